@@ -1,0 +1,75 @@
+/* codec.h: the field types at the byte level: zoned, packed and binary numbers, dates
+ * (Western and 和暦), 個人番号 check digits, code lists, and the check of one field of a
+ * record against its layout. Knows fields; knows nothing about files. */
+#ifndef KIROKU_CODEC_H
+#define KIROKU_CODEC_H
+
+#include "kiroku/core.h"
+#include "kiroku/layout.h"
+
+/* One thing wrong with a field. */
+typedef struct kr_problem {
+    int rc;            /* KR_RC_WARN or KR_RC_REJECT */
+    const char *id;    /* message id */
+    size_t offset;     /* byte offset in the record of the first offending byte */
+    char reason[300];
+} kr_problem;
+
+/* ---- numbers -------------------------------------------------------------------------- */
+
+/* Reads a numeric field (ZD, PD, BI; dates and mynumber read as their digits) as an integer
+ * of f->scale implied decimals. On a bad byte returns false and fills *pb (when not NULL). */
+bool kr_num_get(const kr_layout *l, const kr_field *f, const unsigned char *rec, kr_i128 *out,
+                kr_problem *pb);
+/* Writes v into a numeric field; false when it does not fit (the field is left as it was). */
+bool kr_num_put(const kr_layout *l, const kr_field *f, unsigned char *rec, kr_i128 v);
+/* Formats v with scale implied decimals: -12345, 2 -> "-123.45". Returns the length. */
+int kr_num_format(kr_i128 v, unsigned scale, char *out /* >= 48 bytes */);
+/* The largest magnitude a numeric field holds (10^digits - 1, or the binary range). */
+kr_i128 kr_num_max(const kr_field *f);
+kr_i128 kr_num_min(const kr_field *f);
+
+/* ---- dates ---------------------------------------------------------------------------- */
+
+typedef enum kr_datekind { KR_DATE_VALUE, KR_DATE_NONE, KR_DATE_OPEN } kr_datekind;
+
+typedef struct kr_date {
+    kr_datekind kind;
+    int ymd;      /* Western yyyymmdd (yyyymm00 for yyyymm) */
+    int era;      /* index in the layout's era table, -1 for Western formats */
+    int era_year; /* year within the era */
+} kr_date;
+
+bool kr_date_get(const kr_layout *l, const kr_field *f, const unsigned char *rec, kr_date *out,
+                 kr_problem *pb);
+bool kr_date_valid_ymd(int y, int m, int d);
+/* Writes a date given as Western yyyymmdd into a date field of any format. */
+bool kr_date_put(const kr_layout *l, const kr_field *f, unsigned char *rec, int ymd);
+/* The era (index) in force on a Western date, or -1 before the first era. */
+int kr_era_of(const kr_layout *l, int ymd);
+/* Days since 0001-01-01 and back, for date arithmetic. */
+long kr_days_from_ymd(int ymd);
+int kr_ymd_from_days(long days);
+
+/* ---- 個人番号 ------------------------------------------------------------------------- */
+
+/* The check digit of 11 base digits (番号法施行規則 第5条), or -1 when they are not digits. */
+int kr_mynumber_check_digit(const unsigned char *base11);
+
+/* ---- checking a field ----------------------------------------------------------------- */
+
+/* Checks one field of a record: its bytes against its type, and its value against its codes,
+ * date rules and check digit. Returns the number of problems written to out (at most max). */
+size_t kr_field_check(const kr_layout *l, const kr_field *f, const unsigned char *rec,
+                      kr_problem *out, size_t max);
+
+/* The field's value for display (text decoded to UTF-8, numbers with their decimal point,
+ * dates as written plus their Western form); sensitive fields come out as '*'s.
+ * show_sensitive = true shows them (only for a role allowed to, see docs/SECURITY.md). */
+void kr_field_display(const kr_layout *l, const kr_field *f, const unsigned char *rec,
+                      bool show_sensitive, kr_buf *out);
+
+/* The code's label when the field has codes and the value is one of them, else NULL. */
+const char *kr_field_code_label(const kr_field *f, const unsigned char *rec);
+
+#endif

@@ -1,0 +1,87 @@
+/* core.h: errors as values, return codes, allocation and growable buffers shared by every
+ * module of kiroku. Nothing here knows about records or layouts. */
+#ifndef KIROKU_CORE_H
+#define KIROKU_CORE_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define KIROKU_VERSION "0.1.0"
+
+/* Return codes in the mainframe tradition. */
+enum {
+    KR_RC_OK = 0,     /* done */
+    KR_RC_WARN = 4,   /* done, with warnings */
+    KR_RC_REJECT = 8, /* records rejected */
+    KR_RC_FAIL = 12,  /* the step could not finish */
+    KR_RC_ENV = 16    /* the control statements, the layout or the environment are wrong */
+};
+
+/* An error is a value: a return code and one formatted message that starts with the
+ * message id ("KRK0231E place: text"). Functions that can fail take a kr_err * and return
+ * false (or NULL, or -1) after filling it. */
+typedef struct kr_err {
+    int rc;
+    char text[1024];
+} kr_err;
+
+/* Fills err (when not NULL) and returns false, so that `return kr_fail(...)` reads well.
+ * id is the message id, e.g. "KRK0231E"; fmt continues after it. */
+bool kr_fail(kr_err *err, int rc, const char *id, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+bool kr_vfail(kr_err *err, int rc, const char *id, const char *fmt, va_list ap);
+void kr_err_clear(kr_err *err);
+/* Prefixes err->text's message (after the id) with "prefix: ". */
+void kr_err_prefix(kr_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Allocation that cannot fail: on exhaustion the process prints KRK0001S and aborts.
+ * Used for small, bounded allocations; the large buffers of the sort engine are
+ * allocated with plain malloc and their failure is reported as an error value. */
+void *kr_xmalloc(size_t n);
+void *kr_xcalloc(size_t n, size_t size);
+void *kr_xrealloc(void *p, size_t n);
+char *kr_xstrdup(const char *s);
+char *kr_xstrndup(const char *s, size_t n);
+char *kr_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Grows *items (of elemsize bytes each) so that at least need elements fit. */
+void kr_grow(void **items, size_t *cap, size_t need, size_t elemsize);
+#define KR_GROW(arr, cap, need) kr_grow((void **)&(arr), &(cap), (need), sizeof *(arr))
+
+/* A growable byte buffer; data is always NUL-terminated for convenience. */
+typedef struct kr_buf {
+    char *data;
+    size_t len, cap;
+} kr_buf;
+
+void kr_buf_init(kr_buf *b);
+void kr_buf_free(kr_buf *b);
+void kr_buf_reset(kr_buf *b);
+void kr_buf_add(kr_buf *b, const void *p, size_t n);
+void kr_buf_addc(kr_buf *b, char c);
+void kr_buf_adds(kr_buf *b, const char *s);
+void kr_buf_addf(kr_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void kr_buf_vaddf(kr_buf *b, const char *fmt, va_list ap);
+/* Appends s with JSON string escaping (no surrounding quotes). */
+void kr_buf_add_json(kr_buf *b, const char *s, size_t n);
+/* Appends s as a CSV field, quoted when it holds a comma, a quote or a line break. */
+void kr_buf_add_csv(kr_buf *b, const char *s, size_t n);
+/* Detaches the data (caller frees); the buffer is left empty. */
+char *kr_buf_take(kr_buf *b);
+
+/* Reads a whole file into memory (NUL-terminated). */
+bool kr_read_file(const char *path, kr_buf *out, kr_err *err);
+
+/* Number of display columns of a UTF-8 string: East Asian wide and full-width characters
+ * count 2, half-width katakana and ASCII 1. Used to align listings. */
+size_t kr_utf8_columns(const char *s, size_t n);
+
+/* 128-bit integers for decimal arithmetic (31-digit packed fields, totals). */
+__extension__ typedef __int128 kr_i128;
+/* Writes v in decimal into out (at least 41 bytes); returns the length. */
+int kr_i128_format(kr_i128 v, char *out);
+
+#endif

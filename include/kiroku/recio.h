@@ -1,0 +1,52 @@
+/* recio.h: fixed-length record files: reading in large blocks with every record's terminator
+ * checked, and atomic output (temporary name beside the target, fsync, rename on commit,
+ * removed on abort). Inputs are opened read-only and never modified. */
+#ifndef KIROKU_RECIO_H
+#define KIROKU_RECIO_H
+
+#include "kiroku/core.h"
+#include "kiroku/layout.h"
+
+/* ---- reading -------------------------------------------------------------------------- */
+
+typedef struct kr_reader kr_reader;
+
+/* Opens path ("-" for standard input) for records of lrecl bytes followed by term. */
+kr_reader *kr_reader_open(const char *path, size_t lrecl, kr_terminator term, kr_err *err);
+kr_reader *kr_reader_open_layout(const char *path, const kr_layout *l, kr_err *err);
+/* Returns 1 with *rec pointing at the next record (lrecl bytes, valid until the next call),
+ * 0 at the end of the file, -1 on a malformed file or a read error (err names the file, the
+ * record number and the byte offset). */
+int kr_reader_next(kr_reader *r, const unsigned char **rec, kr_err *err);
+/* Returns 1 with up to max records at *recs, each `stride` bytes apart (lrecl + terminator),
+ * *n set; 0 at the end; -1 on error. The records stay valid until the next call. */
+int kr_reader_next_block(kr_reader *r, const unsigned char **recs, size_t *n, size_t max,
+                         kr_err *err);
+/* The number (1-based) and byte offset of the last record returned. */
+uint64_t kr_reader_recno(const kr_reader *r);
+uint64_t kr_reader_offset(const kr_reader *r);
+size_t kr_reader_stride(const kr_reader *r);
+const char *kr_reader_path(const kr_reader *r);
+/* The file's size in bytes, or -1 when it is not a regular file. */
+int64_t kr_reader_size(const kr_reader *r);
+void kr_reader_close(kr_reader *r);
+
+/* ---- writing -------------------------------------------------------------------------- */
+
+typedef struct kr_writer kr_writer;
+
+/* Creates a temporary file beside path ("-" writes standard output, without atomicity). */
+kr_writer *kr_writer_open(const char *path, size_t lrecl, kr_terminator term, kr_err *err);
+kr_writer *kr_writer_open_layout(const char *path, const kr_layout *l, kr_err *err);
+/* Appends one record (lrecl bytes; the terminator is added). */
+bool kr_writer_put(kr_writer *w, const unsigned char *rec, kr_err *err);
+/* Appends bytes as they are (records already terminated). */
+bool kr_writer_write(kr_writer *w, const void *data, size_t n, kr_err *err);
+uint64_t kr_writer_count(const kr_writer *w);
+/* Flushes, fsyncs and renames the temporary file to its name; fsyncs the directory.
+ * Frees w whatever happens; on failure the temporary file is removed. */
+bool kr_writer_commit(kr_writer *w, kr_err *err);
+/* Removes the temporary file and frees w. Safe on NULL. */
+void kr_writer_abort(kr_writer *w);
+
+#endif

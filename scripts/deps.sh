@@ -1,0 +1,42 @@
+#!/bin/sh
+# deps.sh: installs the Debian packages a make target needs, when they are missing.
+# usage: scripts/deps.sh build|check|demo|bench
+# As root it runs apt-get; otherwise it says exactly what is missing and fails.
+set -u
+purpose=${1:-build}
+pkgs="gcc make libc6-dev libdb5.3-dev libssl-dev"
+case "$purpose" in
+    build) ;;
+    check) pkgs="$pkgs libcmocka-dev gnucobol3 python3 coreutils" ;;
+    demo) pkgs="$pkgs python3" ;;
+    bench) pkgs="$pkgs gnucobol3 python3 time coreutils" ;;
+    *) echo "deps.sh: unknown purpose '$purpose'" >&2; exit 2 ;;
+esac
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+    echo "deps.sh: not a Debian system; make sure these are installed: $pkgs" >&2
+    exit 0
+fi
+
+missing=""
+for p in $pkgs; do
+    status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+    [ "$status" = "installed" ] || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" != 0 ]; then
+    echo "KRK0009E missing Debian packages:$missing" >&2
+    echo "         install them as root: apt-get install -y$missing" >&2
+    exit 1
+fi
+echo "deps.sh: installing$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+if ! apt-get install -y --no-install-recommends $missing >/dev/null 2>&1; then
+    apt-get update >/dev/null 2>&1 || true
+    if ! apt-get install -y --no-install-recommends $missing; then
+        echo "KRK0009E could not install:$missing" >&2
+        exit 1
+    fi
+fi
+exit 0

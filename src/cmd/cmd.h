@@ -1,0 +1,31 @@
+/* cmd.h: the subcommands of the `kiroku` command and what they share (private to src/cmd
+ * and main.c). Each subcommand parses its own options and returns its return code. */
+#ifndef KIROKU_CMD_H
+#define KIROKU_CMD_H
+
+#include "kiroku/core.h"
+#include "kiroku/layout.h"
+
+typedef struct kr_command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} kr_command;
+
+/* The table of subcommands, terminated by a NULL name (commands.c). */
+extern const kr_command kr_commands[];
+
+/* Loads a layout; on failure prints every diagnostic to stderr and returns NULL. */
+kr_layout *cmd_load_layout(const char *name);
+/* Prints "kiroku CMD: text" plus a pointer to --help on stderr; returns KR_RC_ENV. */
+int cmd_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Parses a non-negative decimal option value; false when it is not one. */
+bool cmd_parse_count(const char *s, uint64_t *out);
+/* Writes text to stdout in one go; reports a write error (a closed pipe, a full disk). */
+int cmd_write_stdout(const char *data, size_t n);
+
+int cmd_layout(int argc, char **argv);
+int cmd_view(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+
+#endif

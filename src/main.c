@@ -1,0 +1,45 @@
+/* main.c: the `kiroku` command: global options and dispatch to a subcommand. */
+#include "cmd/cmd.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: kiroku COMMAND [OPTIONS] [ARGS]\n"
+                 "       kiroku --help | --version | COMMAND --help\n\n"
+                 "kiroku is a fixed-record batch engine: record layouts, sort/merge/match,\n"
+                 "job streams, for Japanese municipal data in CP932 and UTF-8.\n\ncommands:\n");
+    for (const kr_command *c = kr_commands; c->name; c++)
+        fprintf(out, "  %-10s %s\n", c->name, c->summary);
+    fprintf(out, "\nReturn codes: 0 done, 4 warnings, 8 records rejected, 12 the step could not\n"
+                 "finish, 16 the control statements, the layout or the environment are wrong.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return KR_RC_ENV;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        usage(stdout);
+        return KR_RC_OK;
+    }
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
+        printf("kiroku %s\n", KIROKU_VERSION);
+        return KR_RC_OK;
+    }
+    for (const kr_command *c = kr_commands; c->name; c++)
+        if (strcmp(c->name, cmd) == 0) {
+            int rc = c->run(argc - 1, argv + 1);
+            if (fflush(stdout) != 0 && rc < KR_RC_FAIL) {
+                fprintf(stderr, "KRK0003E cannot write to standard output\n");
+                rc = KR_RC_FAIL;
+            }
+            return rc;
+        }
+    fprintf(stderr, "KRK0002E kiroku: unknown command '%s' (see 'kiroku --help')\n", cmd);
+    return KR_RC_ENV;
+}

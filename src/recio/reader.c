@@ -1,0 +1,258 @@
+/* reader.c: reads fixed-length records in large blocks and checks each terminator, naming
+ * the record number and byte offset of whatever is wrong. */
+#include "kiroku/recio.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define READ_BLOCK (4u << 20)
+
+struct kr_reader {
+    char *path;
+    int fd;
+    bool own_fd;
+    size_t lrecl, stride;
+    kr_terminator term;
+    unsigned char *buf;
+    size_t cap, start, end; /* valid bytes are buf[start, end) */
+    bool eof;
+    uint64_t recno;         /* records returned so far */
+    uint64_t consumed;      /* file offset of buf[start] */
+    int64_t size;
+};
+
+kr_reader *kr_reader_open(const char *path, size_t lrecl, kr_terminator term, kr_err *err)
+{
+    int fd;
+    bool own = true;
+    if (strcmp(path, "-") == 0) {
+        fd = STDIN_FILENO;
+        own = false;
+    } else {
+        fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            kr_fail(err, KR_RC_ENV, "KRK0201E", "%s: cannot open for reading: %s", path, strerror(errno));
+            return NULL;
+        }
+    }
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (own)
+            close(fd);
+        kr_fail(err, KR_RC_ENV, "KRK0201E", "%s: is a directory, not a record file", path);
+        return NULL;
+    }
+    kr_reader *r = kr_xcalloc(1, sizeof *r);
+    r->path = kr_xstrdup(path);
+    r->fd = fd;
+    r->own_fd = own;
+    r->lrecl = lrecl;
+    r->term = term;
+    r->stride = lrecl + kr_terminator_len(term);
+    r->size = S_ISREG(st.st_mode) ? (int64_t)st.st_size : -1;
+    /* A block holds a whole number of records, at least one. */
+    size_t recs = READ_BLOCK / r->stride;
+    if (recs == 0)
+        recs = 1;
+    r->cap = recs * r->stride + r->stride;
+    r->buf = kr_xmalloc(r->cap);
+#ifdef POSIX_FADV_SEQUENTIAL
+    if (own)
+        posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+    return r;
+}
+
+kr_reader *kr_reader_open_layout(const char *path, const kr_layout *l, kr_err *err)
+{
+    return kr_reader_open(path, l->length, l->terminator, err);
+}
+
+/* Reads until at least `want` bytes are buffered or the file ends. */
+static bool fill(kr_reader *r, size_t want, kr_err *err)
+{
+    if (r->end - r->start >= want || r->eof)
+        return true;
+    if (r->start > 0) {
+        memmove(r->buf, r->buf + r->start, r->end - r->start);
+        r->end -= r->start;
+        r->start = 0;
+    }
+    while (r->end < want && !r->eof) {
+        ssize_t n = read(r->fd, r->buf + r->end, r->cap - r->end);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return kr_fail(err, KR_RC_FAIL, "KRK0202E", "%s: read error after record %llu: %s", r->path,
+                           (unsigned long long)r->recno, strerror(errno));
+        }
+        if (n == 0)
+            r->eof = true;
+        r->end += (size_t)n;
+    }
+    return true;
+}
+
+static const char *term_text(kr_terminator t)
+{
+    return t == KR_TERM_CRLF ? "CR LF" : "LF";
+}
+
+/* Explains a record whose terminator is wrong: where the line really ends, if nearby. */
+static bool bad_terminator(kr_reader *r, const unsigned char *rec, size_t avail, kr_err *err)
+{
+    uint64_t recno = r->recno + 1;
+    uint64_t off = r->consumed;
+    const unsigned char *t = rec + r->lrecl;
+    /* Find the first LF in this record's span. */
+    size_t span = avail < r->stride + r->lrecl ? avail : r->stride + r->lrecl;
+    size_t lf = (size_t)-1;
+    for (size_t i = 0; i < span; i++)
+        if (rec[i] == '\n') {
+            lf = i;
+            break;
+        }
+    char found[32];
+    if (t[0] >= 0x20 && t[0] < 0x7F)
+        snprintf(found, sizeof found, "'%c' (0x%02X)", t[0], t[0]);
+    else
+        snprintf(found, sizeof found, "0x%02X", t[0]);
+    if (r->term == KR_TERM_CRLF && t[0] == '\n')
+        return kr_fail(err, KR_RC_REJECT, "KRK0204E",
+                       "%s: record %llu at byte %llu ends with LF alone; the layout says CR LF "
+                       "(convert the line ends, or declare 'terminator lf')",
+                       r->path, (unsigned long long)recno, (unsigned long long)(off + r->lrecl));
+    if (lf != (size_t)-1 && lf < r->lrecl) {
+        size_t len = lf > 0 && rec[lf - 1] == '\r' ? lf - 1 : lf;
+        return kr_fail(err, KR_RC_REJECT, "KRK0204E",
+                       "%s: record %llu at byte %llu is %zu bytes long, not %zu: its line ends at byte %llu",
+                       r->path, (unsigned long long)recno, (unsigned long long)off, len, r->lrecl,
+                       (unsigned long long)(off + lf));
+    }
+    if (lf != (size_t)-1) {
+        size_t len = lf > 0 && rec[lf - 1] == '\r' ? lf - 1 : lf;
+        return kr_fail(err, KR_RC_REJECT, "KRK0204E",
+                       "%s: record %llu at byte %llu is %zu bytes long, not %zu (its %s should be at byte %llu, found %s)",
+                       r->path, (unsigned long long)recno, (unsigned long long)off, len, r->lrecl,
+                       term_text(r->term), (unsigned long long)(off + r->lrecl), found);
+    }
+    return kr_fail(err, KR_RC_REJECT, "KRK0204E",
+                   "%s: record %llu at byte %llu has no %s after its %zu bytes (found %s at byte %llu)",
+                   r->path, (unsigned long long)recno, (unsigned long long)off, term_text(r->term),
+                   r->lrecl, found, (unsigned long long)(off + r->lrecl));
+}
+
+static bool check_terminator(const kr_reader *r, const unsigned char *rec)
+{
+    switch (r->term) {
+    case KR_TERM_NONE:
+        return true;
+    case KR_TERM_LF:
+        return rec[r->lrecl] == '\n';
+    case KR_TERM_CRLF:
+        return rec[r->lrecl] == '\r' && rec[r->lrecl + 1] == '\n';
+    }
+    return false;
+}
+
+static int partial_tail(kr_reader *r, kr_err *err)
+{
+    size_t left = r->end - r->start;
+    const unsigned char *rec = r->buf + r->start;
+    /* A file that ends right after the data of its last record, without the terminator. */
+    if (r->term != KR_TERM_NONE && left == r->lrecl)
+        kr_fail(err, KR_RC_REJECT, "KRK0205E",
+                "%s: the last record (%llu, at byte %llu) has no %s; the file is %llu bytes, not a whole "
+                "number of %zu-byte records",
+                r->path, (unsigned long long)(r->recno + 1), (unsigned long long)r->consumed,
+                term_text(r->term), (unsigned long long)(r->consumed + left), r->stride);
+    else {
+        /* A short line inside the tail is the likelier story. */
+        for (size_t i = 0; i < left; i++)
+            if (rec[i] == '\n' && r->term != KR_TERM_NONE)
+                return bad_terminator(r, rec, left, err) ? 0 : -1;
+        kr_fail(err, KR_RC_REJECT, "KRK0205E",
+                "%s: the file ends with %zu bytes after record %llu (byte %llu): not a whole record of %zu bytes%s",
+                r->path, left, (unsigned long long)r->recno, (unsigned long long)r->consumed, r->stride,
+                r->term == KR_TERM_NONE ? "" : r->term == KR_TERM_CRLF ? " (data + CR LF)" : " (data + LF)");
+    }
+    return -1;
+}
+
+int kr_reader_next(kr_reader *r, const unsigned char **rec, kr_err *err)
+{
+    size_t n;
+    return kr_reader_next_block(r, rec, &n, 1, err);
+}
+
+int kr_reader_next_block(kr_reader *r, const unsigned char **recs, size_t *n, size_t max,
+                         kr_err *err)
+{
+    if (!fill(r, r->stride, err))
+        return -1;
+    size_t avail = r->end - r->start;
+    if (avail == 0)
+        return 0;
+    if (avail < r->stride)
+        return partial_tail(r, err);
+    size_t count = avail / r->stride;
+    if (count > max)
+        count = max;
+    const unsigned char *base = r->buf + r->start;
+    for (size_t i = 0; i < count; i++) {
+        const unsigned char *rec = base + i * r->stride;
+        if (!check_terminator(r, rec)) {
+            if (i > 0) {
+                count = i; /* return the good ones first; the bad one comes next call */
+                break;
+            }
+            return bad_terminator(r, rec, avail, err) ? 0 : -1;
+        }
+    }
+    *recs = base;
+    *n = count;
+    r->start += count * r->stride;
+    r->consumed += count * r->stride;
+    r->recno += count;
+    return 1;
+}
+
+uint64_t kr_reader_recno(const kr_reader *r)
+{
+    return r->recno;
+}
+
+uint64_t kr_reader_offset(const kr_reader *r)
+{
+    return r->consumed - r->stride;
+}
+
+size_t kr_reader_stride(const kr_reader *r)
+{
+    return r->stride;
+}
+
+const char *kr_reader_path(const kr_reader *r)
+{
+    return r->path;
+}
+
+int64_t kr_reader_size(const kr_reader *r)
+{
+    return r->size;
+}
+
+void kr_reader_close(kr_reader *r)
+{
+    if (!r)
+        return;
+    if (r->own_fd)
+        close(r->fd);
+    free(r->buf);
+    free(r->path);
+    free(r);
+}

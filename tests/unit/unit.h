@@ -1,0 +1,63 @@
+/* unit.h: what every unit test file includes: cmocka and kiroku's headers, and small helpers
+ * for building layouts and records from text. */
+#ifndef KIROKU_TESTS_UNIT_H
+#define KIROKU_TESTS_UNIT_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "kiroku/core.h"
+#include "kiroku/layout.h"
+
+/* Parses layout text that must be valid; fails the test with the diagnostics otherwise. */
+static inline kr_layout *unit_layout(const char *text)
+{
+    kr_diags d;
+    kr_diags_init(&d);
+    kr_layout *l = kr_layout_parse(text, strlen(text), "test.layout", &d);
+    if (!l) {
+        for (size_t i = 0; i < d.n; i++)
+            print_error("%s\n", d.items[i]);
+        kr_diags_free(&d);
+        fail_msg("layout did not parse");
+    }
+    kr_diags_free(&d);
+    return l;
+}
+
+/* Parses layout text that must be rejected; returns the diagnostics joined by newlines
+ * (caller frees). */
+static inline char *unit_layout_errors(const char *text)
+{
+    kr_diags d;
+    kr_diags_init(&d);
+    kr_layout *l = kr_layout_parse(text, strlen(text), "test.layout", &d);
+    if (l) {
+        kr_layout_free(l);
+        kr_diags_free(&d);
+        fail_msg("layout parsed but should not have");
+    }
+    kr_buf b;
+    kr_buf_init(&b);
+    for (size_t i = 0; i < d.n; i++) {
+        kr_buf_adds(&b, d.items[i]);
+        kr_buf_addc(&b, '\n');
+    }
+    kr_diags_free(&d);
+    return kr_buf_take(&b);
+}
+
+#define assert_contains(haystack, needle)                                                    \
+    do {                                                                                     \
+        const char *h_ = (haystack), *n_ = (needle);                                         \
+        if (!strstr(h_, n_))                                                                 \
+            fail_msg("expected to find \"%s\" in:\n%s", n_, h_);                             \
+    } while (0)
+
+#endif
