@@ -83,6 +83,8 @@ typedef struct kr_field {
     int total_where;      /* field index of the where clause, or -1 */
     kr_bytes total_value; /* the where clause's value */
     char *index_name;     /* secondary index membership, or NULL */
+    char *sample;         /* sample(...) as written inside the parentheses, or NULL: how
+                           * `kiroku generate` makes values for this field */
     /* Repetition: which occurs group this field belongs to (-1 none) and its occurrence. */
     int group;
     unsigned occurrence;  /* 1-based; 0 when not repeated */

@@ -680,6 +680,7 @@ static void field_free(kr_field *f)
     free(f->codes);
     bytes_free(&f->total_value);
     free(f->index_name);
+    free(f->sample);
 }
 
 /* Parses the attributes after the type. */
@@ -791,6 +792,39 @@ static bool parse_attributes(parser *p, int line, tok *t, size_t k, field_spec *
                 return false;
             }
             k += 4;
+        } else if (is_word(a, "sample")) {
+            /* Kept as text; `kiroku generate` interprets it. Strings keep their quotes. */
+            if (!is_punct(&t[k + 1], '(')) {
+                perr(p, line, a->col, "KRK0108E", "write sample(GENERATOR ...), e.g. sample(kana_name)");
+                return false;
+            }
+            kr_buf sb;
+            kr_buf_init(&sb);
+            size_t j = k + 2;
+            int depth = 1;
+            for (; t[j].kind != TOK_END; j++) {
+                if (is_punct(&t[j], '('))
+                    depth++;
+                if (is_punct(&t[j], ')') && --depth == 0)
+                    break;
+                if (sb.len && !is_punct(&t[j], ',') && !is_punct(&t[j], ')') &&
+                    !is_punct(&t[j], '(') && !is_punct(&t[j - 1], '('))
+                    kr_buf_addc(&sb, ' ');
+                if (t[j].kind == TOK_STRING) {
+                    kr_buf_addc(&sb, '"');
+                    kr_buf_add(&sb, t[j].text, t[j].len);
+                    kr_buf_addc(&sb, '"');
+                } else
+                    kr_buf_add(&sb, t[j].text, t[j].len);
+            }
+            if (t[j].kind == TOK_END || sb.len == 0) {
+                kr_buf_free(&sb);
+                perr(p, line, a->col, "KRK0108E", "sample(...) needs a generator and a closing ')'");
+                return false;
+            }
+            free(f->sample);
+            f->sample = kr_buf_take(&sb);
+            k = j + 1;
         } else if (is_word(a, "index")) {
             if (!is_punct(&t[k + 1], '(') || !is_name(&t[k + 2]) || !is_punct(&t[k + 3], ')')) {
                 perr(p, line, a->col, "KRK0108E", "write index(NAME) to put the field in a secondary index");
@@ -801,7 +835,7 @@ static bool parse_attributes(parser *p, int line, tok *t, size_t k, field_spec *
         } else {
             perr(p, line, a->col, "KRK0108E",
                  "unknown attribute '%s'; the attributes are key, sensitive, at, occurs, codes, "
-                 "none, open, window, bytes, sign, signed, unsigned, little, index and '= count/sum(...)'",
+                 "none, open, window, bytes, sign, signed, unsigned, little, index, sample and '= count/sum(...)'",
                  a->text);
             return false;
         }
@@ -861,6 +895,7 @@ static void field_copy(kr_field *dst, const kr_field *src)
         dst->total_value.len = src->total_value.len;
     }
     dst->index_name = src->index_name ? kr_xstrdup(src->index_name) : NULL;
+    dst->sample = src->sample ? kr_xstrdup(src->sample) : NULL;
 }
 
 static bool name_taken(parser *p, const char *base)

@@ -205,6 +205,18 @@ static void test_show_json_and_table(void **state)
     free(text);
 }
 
+static void test_sample_attribute(void **state)
+{
+    (void)state;
+    char *text = with_head("record data\n  a X(20) sample(pick(\"A\", \"B\")) \"名\"\n  b 9(5) sample(seq 100)\n  filler X(*)\n");
+    kr_layout *l = unit_layout(text);
+    assert_string_equal(l->types[0].fields[0].sample, "pick(\"A\", \"B\")");
+    assert_string_equal(l->types[0].fields[0].label, "名");
+    assert_string_equal(l->types[0].fields[1].sample, "seq 100");
+    kr_layout_free(l);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -217,6 +229,7 @@ int main(void)
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_missing_file_attributes),
         cmocka_unit_test(test_show_json_and_table),
+        cmocka_unit_test(test_sample_attribute),
     };
     return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
 }
