@@ -27,5 +27,10 @@ int cmd_write_stdout(const char *data, size_t n);
 int cmd_layout(int argc, char **argv);
 int cmd_view(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_sort(int argc, char **argv);
+
+/* Set by SIGINT/SIGTERM (main.c): long-running programs stop cleanly, leaving no output. */
+#include <signal.h>
+extern volatile sig_atomic_t kr_main_cancel;
 
 #endif
