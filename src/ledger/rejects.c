@@ -105,7 +105,8 @@ void kr_reject_layout_text(const kr_layout *tx, kr_buf *out)
 {
     kr_buf_addf(out,
                 "# The reject file of transaction layout %s, as `kiroku ledger reject-layout` writes\n"
-                "# it: each rejected transaction record as it was, followed by its reason.\n",
+                "# it: each rejected transaction record as it was, followed by its reason. A record\n"
+                "# rejected for its unknown record type (06) matches none of these types.\n",
                 tx->name);
     kr_buf_addf(out, "layout %s_rejects ", tx->name);
     char *text = kr_xasprintf("%s 不能分", tx->label ? tx->label : tx->name);
@@ -115,7 +116,9 @@ void kr_reject_layout_text(const kr_layout *tx, kr_buf *out)
                 tx->length + KR_REJECT_SUFFIX, kr_terminator_name(tx->terminator));
     for (size_t ti = 0; ti < tx->n_types; ti++) {
         const kr_rectype *rt = &tx->types[ti];
-        kr_buf_addf(out, "\nrecord %s %s", rt->name, kr_role_name(rt->role));
+        if (rt->role != KR_ROLE_DATA)
+            continue; /* control records are never rejected */
+        kr_buf_addf(out, "\nrecord %s data", rt->name);
         if (rt->disc_field >= 0 && tx->n_types > 1) {
             kr_buf_adds(out, " when ");
             kr_buf_adds(out, rt->fields[rt->disc_field].name);
