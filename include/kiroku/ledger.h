@@ -13,7 +13,7 @@
 
 /* ---- keys ----------------------------------------------------------------------------- */
 
-/* The longest encoded key: enough for 64 fields of any type. */
+/* The longest encoded key a ledger accepts (KRK0802E beyond). */
 #define KR_KEY_MAX 2048
 
 /* A key: fields of one record type, in order. Its encoding (kr_key_encode) is a byte string
@@ -138,7 +138,7 @@ bool kr_reject_put(kr_writer *w, const kr_layout *tx, const unsigned char *rec, 
 void kr_reject_layout_text(const kr_layout *tx, kr_buf *out);
 
 /* Counts an applied or rejected transaction, lists a reject, writes the reject record. */
-bool kr_ledger_count(kr_ledger_stats *st, kr_listing *ls, kr_writer *rejects, const kr_layout *tx,
+bool kr_ledger_tally(kr_ledger_stats *st, kr_listing *ls, kr_writer *rejects, const kr_layout *tx,
                      const unsigned char *rec, uint64_t recno, kr_txinfo *info, kr_reason r,
                      kr_err *err);
 

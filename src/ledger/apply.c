@@ -56,7 +56,7 @@ static bool apply_all(kr_ledger *g, DB_TXN *txn, kr_txplan *plan, const kr_apply
             ok = false;
             break;
         }
-        ok = kr_ledger_count(st, o->listing, rejects, o->tx, rec, recno, &info, reason, err);
+        ok = kr_ledger_tally(st, o->listing, rejects, o->tx, rec, recno, &info, reason, err);
         if (o->progress && st->tx_read % o->progress == 0) {
             fprintf(stderr, "KRK0846I ledger %s: %llu transactions read, not yet committed\n", g->dir,
                     (unsigned long long)st->tx_read);

@@ -38,7 +38,7 @@ void kr_listing_counts(kr_listing *ls, const char *program, const kr_ledger_stat
     fprintf(o, "  master records after     %12llu\n", (unsigned long long)st->master_out);
 }
 
-bool kr_ledger_count(kr_ledger_stats *st, kr_listing *ls, kr_writer *rejects, const kr_layout *tx,
+bool kr_ledger_tally(kr_ledger_stats *st, kr_listing *ls, kr_writer *rejects, const kr_layout *tx,
                      const unsigned char *rec, uint64_t recno, kr_txinfo *info, kr_reason r,
                      kr_err *err)
 {

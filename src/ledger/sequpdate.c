@@ -41,7 +41,7 @@ static bool tx_next(txin *t, run *u, kr_err *err)
         u->st->tx_read++;
         uint64_t recno = kr_reader_recno(t->r);
         if (!kr_txplan_read(t->plan, t->rec, &t->info)) {
-            if (!kr_ledger_count(u->st, u->o->listing, u->rejects, u->o->tx, t->rec, recno, &t->info,
+            if (!kr_ledger_tally(u->st, u->o->listing, u->rejects, u->o->tx, t->rec, recno, &t->info,
                                  t->info.reason, err))
                 return false;
             continue;
@@ -92,7 +92,7 @@ static int balance_line(run *u, kr_txplan *plan, kr_mreader *m, txin *t, kr_fram
         }
         while (t->have && kr_key_compare(t->info.key, t->info.keylen, active, activelen) == 0) {
             kr_reason r = kr_txplan_apply(plan, &t->info, t->rec, cur, &exists);
-            if (!kr_ledger_count(u->st, u->o->listing, u->rejects, u->o->tx, t->rec, kr_reader_recno(t->r),
+            if (!kr_ledger_tally(u->st, u->o->listing, u->rejects, u->o->tx, t->rec, kr_reader_recno(t->r),
                                  &t->info, r, err) ||
                 !tx_next(t, u, err))
                 return -1;

@@ -87,6 +87,10 @@ static bool db_open(kr_ledger *g, DB **db, const char *file, bool dup, bool crea
     if (dup)
         (*db)->set_flags(*db, DB_DUP | DB_DUPSORT);
     (*db)->set_pagesize(*db, PAGE_SIZE);
+    /* A load writes into a new ledger under a temporary name: nothing to recover should it
+     * fail, so its pages are not logged; closing flushes them before the rename. */
+    if (create)
+        (*db)->set_flags(*db, DB_TXN_NOT_DURABLE);
     ret = (*db)->open(*db, NULL, file, NULL, DB_BTREE, DB_AUTO_COMMIT | (create ? DB_CREATE : 0), 0666);
     if (ret)
         return kr_ledger_dbfail(g, err, ret, file);
