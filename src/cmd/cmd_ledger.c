@@ -214,13 +214,12 @@ static bool lookup_key(const kr_layout *l, const kr_keydef *k, char **argv, int 
     bool given[64] = {false};
     bool ok = true;
     for (int i = 0; ok && i < argc; i++) {
-        char *eq = strchr(argv[i], '=');
+        const char *eq = strchr(argv[i], '=');
         size_t fi = k->n;
-        if (eq)
-            for (fi = 0; fi < k->n && (strlen(k->fields[fi]->name) != (size_t)(eq - argv[i]) ||
-                                       strncmp(k->fields[fi]->name, argv[i], (size_t)(eq - argv[i])) != 0);
-                 fi++)
-                ;
+        for (size_t j = 0; eq && j < k->n; j++)
+            if (strlen(k->fields[j]->name) == (size_t)(eq - argv[i]) &&
+                strncmp(k->fields[j]->name, argv[i], (size_t)(eq - argv[i])) == 0)
+                fi = j;
         if (fi == k->n)
             ok = kr_fail(err, KR_RC_ENV, "KRK0853E", "'%s': give FIELD=VALUE for a field of the key looked up", argv[i]);
         else {
