@@ -10,6 +10,7 @@ const kr_command kr_commands[] = {
     {"view", cmd_view, "show the records of a file field by field"},
     {"verify", cmd_verify, "check every record of a file against its layout"},
     {"sort", cmd_sort, "sort, merge or copy records under DFSORT control statements"},
+    {"ledger", cmd_ledger, "keyed masters: sequential update, Berkeley DB ledgers"},
     {NULL, NULL, NULL},
 };
 
