@@ -110,7 +110,7 @@ int cmd_sort(int argc, char **argv)
     uint64_t n;
     int c, rc = KR_RC_OK;
     optind = 0;
-    while ((c = getopt_long(argc, argv, "+L:i:o:m:T:j:c:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "L:i:o:m:T:j:c:h", opts, NULL)) != -1) {
         switch (c) {
         case 'L': layout_name = optarg; break;
         case 'i':

@@ -630,26 +630,39 @@ static bool sort_general(sortjob *j)
             fanin = 2;
         if (fanin > 1024)
             fanin = 1024;
-        size_t first = 0;
-        while (ok && n_runs - first > fanin) {
-            /* An intermediate pass: merge the oldest fanin runs into one new run. */
-            KR_GROW(runs, cap_runs, n_runs + 1);
-            run *r = &runs[n_runs];
-            kr_err e;
-            if (!run_create(j->tmpdir, r, &e)) {
-                ok = job_fail(j, &e);
-                break;
+        /* Intermediate passes merge consecutive groups of fanin runs, keeping the runs in
+         * input order, so that equal keys still come out in input order (EQUALS). */
+        while (ok && n_runs > fanin) {
+            size_t groups = (n_runs + fanin - 1) / fanin;
+            run *next = kr_xcalloc(groups, sizeof *next);
+            size_t made = 0;
+            for (size_t g = 0; ok && g < groups; g++) {
+                size_t from = g * fanin, k = n_runs - from < fanin ? n_runs - from : fanin;
+                kr_err e;
+                if (k == 1) {
+                    next[made++] = runs[from]; /* a lone run passes as it is */
+                    runs[from].fd = -1;
+                    continue;
+                }
+                if (!run_create(j->tmpdir, &next[made], &e)) {
+                    ok = job_fail(j, &e);
+                    break;
+                }
+                run_writer rw;
+                run_writer_init(&rw, &next[made], j->len1, merge_buffer(j->memory, fanin));
+                made++;
+                ok = merge_runs(j, runs + from, k, &rw);
+                ok = run_writer_finish(&rw, &e) ? ok : job_fail(j, &e);
             }
-            n_runs++;
-            run_writer rw;
-            run_writer_init(&rw, r, j->len1, merge_buffer(j->memory, fanin));
-            ok = merge_runs(j, runs + first, fanin, &rw);
-            ok = run_writer_finish(&rw, &e) ? ok : job_fail(j, &e);
-            for (size_t i = first; i < first + fanin; i++)
+            for (size_t i = 0; i < n_runs; i++)
                 run_close(&runs[i]);
-            first += fanin;
+            free(runs);
+            runs = next;
+            n_runs = made;
+            cap_runs = groups;
             j->passes++;
         }
+        size_t first = 0;
         if (ok) {
             ok = merge_runs(j, runs + first, n_runs - first, NULL);
             j->passes++;
