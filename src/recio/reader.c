@@ -102,12 +102,14 @@ static const char *term_text(kr_terminator t)
     return t == KR_TERM_CRLF ? "CR LF" : "LF";
 }
 
-/* Explains a record whose terminator is wrong: where the line really ends, if nearby. */
+/* Explains a record whose terminator is wrong: where the line really ends, if nearby. Only
+ * the `avail` bytes from rec on are the file's; nothing beyond them is looked at. */
 static bool bad_terminator(kr_reader *r, const unsigned char *rec, size_t avail, kr_err *err)
 {
     uint64_t recno = r->recno + 1;
     uint64_t off = r->consumed;
     const unsigned char *t = rec + r->lrecl;
+    bool have_t = avail > r->lrecl; /* the byte where the terminator belongs is in the file */
     /* Find the first LF in this record's span. */
     size_t span = avail < r->stride + r->lrecl ? avail : r->stride + r->lrecl;
     size_t lf = (size_t)-1;
@@ -116,16 +118,18 @@ static bool bad_terminator(kr_reader *r, const unsigned char *rec, size_t avail,
             lf = i;
             break;
         }
-    char found[32];
-    if (t[0] >= 0x20 && t[0] < 0x7F)
+    char found[32] = "nothing";
+    if (have_t && t[0] >= 0x20 && t[0] < 0x7F)
         snprintf(found, sizeof found, "'%c' (0x%02X)", t[0], t[0]);
-    else
+    else if (have_t)
         snprintf(found, sizeof found, "0x%02X", t[0]);
-    if (r->term == KR_TERM_CRLF && t[0] == '\n')
+    /* LF right after the data, and the data's last byte is no CR (a record one byte short). */
+    if (r->term == KR_TERM_CRLF && lf == r->lrecl && (r->lrecl == 0 || rec[r->lrecl - 1] != '\r'))
         return kr_fail(err, KR_RC_REJECT, "KRK0204E",
-                       "%s: record %llu at byte %llu ends with LF alone; the layout says CR LF "
+                       "%s: record %llu at byte %llu ends with LF alone (byte %llu); the layout says CR LF "
                        "(convert the line ends, or declare 'terminator lf')",
-                       r->path, (unsigned long long)recno, (unsigned long long)(off + r->lrecl));
+                       r->path, (unsigned long long)recno, (unsigned long long)off,
+                       (unsigned long long)(off + r->lrecl));
     if (lf != (size_t)-1 && lf < r->lrecl) {
         size_t len = lf > 0 && rec[lf - 1] == '\r' ? lf - 1 : lf;
         return kr_fail(err, KR_RC_REJECT, "KRK0204E",
@@ -163,6 +167,12 @@ static int partial_tail(kr_reader *r, kr_err *err)
 {
     size_t left = r->end - r->start;
     const unsigned char *rec = r->buf + r->start;
+    /* A short line inside the tail is the likelier story, even when the tail happens to be
+     * as long as a record's data (a last record two bytes short, with its CR LF). */
+    if (r->term != KR_TERM_NONE)
+        for (size_t i = 0; i < left; i++)
+            if (rec[i] == '\n')
+                return bad_terminator(r, rec, left, err) ? 0 : -1;
     /* A file that ends right after the data of its last record, without the terminator. */
     if (r->term != KR_TERM_NONE && left == r->lrecl)
         kr_fail(err, KR_RC_REJECT, "KRK0205E",
@@ -170,16 +180,11 @@ static int partial_tail(kr_reader *r, kr_err *err)
                 "number of %zu-byte records",
                 r->path, (unsigned long long)(r->recno + 1), (unsigned long long)r->consumed,
                 term_text(r->term), (unsigned long long)(r->consumed + left), r->stride);
-    else {
-        /* A short line inside the tail is the likelier story. */
-        for (size_t i = 0; i < left; i++)
-            if (rec[i] == '\n' && r->term != KR_TERM_NONE)
-                return bad_terminator(r, rec, left, err) ? 0 : -1;
+    else
         kr_fail(err, KR_RC_REJECT, "KRK0205E",
                 "%s: the file ends with %zu bytes after record %llu (byte %llu): not a whole record of %zu bytes%s",
                 r->path, left, (unsigned long long)r->recno, (unsigned long long)r->consumed, r->stride,
                 r->term == KR_TERM_NONE ? "" : r->term == KR_TERM_CRLF ? " (data + CR LF)" : " (data + LF)");
-    }
     return -1;
 }
 
