@@ -59,6 +59,20 @@ static void show_char(const kr_field *f, kr_encoding enc, const unsigned char *p
     kr_buf_free(&b);
 }
 
+/* Does a UTF-8 character start at p and lose its last bytes at the end of the n bytes? */
+static bool utf8_cut(const unsigned char *p, size_t n)
+{
+    if (p[0] < 0xC2 || p[0] > 0xF4)
+        return false;
+    size_t need = p[0] < 0xE0 ? 2 : p[0] < 0xF0 ? 3 : 4;
+    if (n >= need)
+        return false;
+    for (size_t k = 1; k < n; k++)
+        if ((p[k] & 0xC0) != 0x80)
+            return false;
+    return true;
+}
+
 /* Text fields: every character of the class the type allows. */
 static size_t check_text(const kr_layout *l, const kr_field *f, const unsigned char *p,
                          kr_problem *out, size_t n, size_t max)
@@ -77,7 +91,7 @@ static size_t check_text(const kr_layout *l, const kr_field *f, const unsigned c
         char shown[64];
         if (cls == KR_CC_INVALID) {
             bool cut = enc == KR_ENC_CP932 ? (kr_cp932_is_lead(p[i]) && i + 1 == tail)
-                                           : (p[i] >= 0xC2 && p[i] <= 0xF4 && i + 4 > tail);
+                                           : utf8_cut(p + i, tail - i);
             if (cut)
                 return add(out, n, max, KR_RC_REJECT, "KRK0304E", f->offset + i,
                            "the field ends in the middle of a character (byte 0x%02X)", p[i]);
