@@ -13,12 +13,16 @@ codec, and the record shapes written out again here (FIELDS below) rather than r
 the layouts, so that a mistake in kiroku's layout parser or codec cannot hide itself in
 its own test data. Run it from anywhere; it rewrites the files in place:
 
-    python3 tests/samples/make_samples.py
+    python3 tests/samples/make_samples.py [OUTDIR]
+
+OUTDIR (default: this folder) lets tests/diff/samples.sh check that the committed files are
+exactly what the script makes.
 """
 
 import copy
 import datetime
 import os
+import sys
 import unicodedata
 from decimal import Decimal
 
@@ -202,8 +206,11 @@ def encode(enc, kind, width, scale, v, name):
     raise ValueError(kind)
 
 
+OUT = sys.argv[1] if len(sys.argv) > 1 else HERE
+
+
 def write(layout, records, suffix):
-    path = os.path.join(HERE, layout.name + suffix)
+    path = os.path.join(OUT, layout.name + suffix)
     with open(path, "wb") as f:
         for r in records:
             f.write((r.bytes() if isinstance(r, Record) else r) + layout.term)
