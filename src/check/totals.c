@@ -91,8 +91,7 @@ static void describe(const slot *s, const kr_layout *l, kr_buf *out)
         kr_buf_addf(out, "count(%s where %s = \"", tname, s->where->name);
         kr_text_display(l->encoding, s->field->total_value.data, s->field->total_value.len, out);
         kr_buf_adds(out, "\")");
-    }
-    else
+    } else
         kr_buf_addf(out, "count(%s)", tname);
 }
 

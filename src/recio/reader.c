@@ -124,7 +124,7 @@ static bool bad_terminator(kr_reader *r, const unsigned char *rec, size_t avail,
     else if (have_t)
         snprintf(found, sizeof found, "0x%02X", t[0]);
     /* LF right after the data, and the data's last byte is no CR (a record one byte short). */
-    if (r->term == KR_TERM_CRLF && lf == r->lrecl && (r->lrecl == 0 || rec[r->lrecl - 1] != '\r'))
+    if (r->term == KR_TERM_CRLF && lf == r->lrecl && rec[r->lrecl - 1] != '\r')
         return kr_fail(err, KR_RC_REJECT, "KRK0204E",
                        "%s: record %llu at byte %llu ends with LF alone (byte %llu); the layout says CR LF "
                        "(convert the line ends, or declare 'terminator lf')",
