@@ -47,7 +47,7 @@ bool kr_date_valid_ymd(int y, int m, int d);
 bool kr_date_put(const kr_layout *l, const kr_field *f, unsigned char *rec, int ymd);
 /* The era (index) in force on a Western date, or -1 before the first era. */
 int kr_era_of(const kr_layout *l, int ymd);
-/* Days since 0001-01-01 and back, for date arithmetic. */
+/* Days since 1970-01-01 (negative before it) and back, for date arithmetic; years 1-9999. */
 long kr_days_from_ymd(int ymd);
 int kr_ymd_from_days(long days);
 

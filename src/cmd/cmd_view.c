@@ -6,6 +6,7 @@
 #include "kiroku/text.h"
 
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum format { TEXT, JSON, CSV };
@@ -25,13 +26,29 @@ static void help(FILE *out)
             "                       first and again whenever the record type changes\n");
 }
 
+/* A record of no known record type, shown raw. Which type it was meant to be is unknown, so
+ * every byte that holds a sensitive field in any record type is masked. */
+static void raw_record(const kr_layout *l, const unsigned char *rec, kr_buf *out)
+{
+    unsigned char *copy = kr_xmalloc(l->length);
+    memcpy(copy, rec, l->length);
+    for (size_t t = 0; t < l->n_types; t++)
+        for (size_t i = 0; i < l->types[t].n_fields; i++) {
+            const kr_field *f = &l->types[t].fields[i];
+            if (f->sensitive)
+                memset(copy + f->offset, '*', f->length);
+        }
+    kr_text_display(l->encoding, copy, l->length, out);
+    free(copy);
+}
+
 static void text_record(const kr_layout *l, int type, const unsigned char *rec, uint64_t recno,
                         uint64_t offset, kr_buf *out)
 {
     if (type < 0) {
         kr_buf_addf(out, "record %llu (unknown record type) byte %llu\n  ", (unsigned long long)recno,
                     (unsigned long long)offset);
-        kr_text_display(l->encoding, rec, l->length, out);
+        raw_record(l, rec, out);
         kr_buf_addc(out, '\n');
         return;
     }
@@ -81,7 +98,7 @@ static void json_record(const kr_layout *l, int type, const unsigned char *rec, 
     kr_buf_addf(out, "{\"record\":%llu,\"byte\":%llu,\"type\":", (unsigned long long)recno,
                 (unsigned long long)offset);
     if (type < 0) {
-        kr_text_display(l->encoding, rec, l->length, &v);
+        raw_record(l, rec, &v);
         kr_buf_adds(out, "null,\"raw\":\"");
         kr_buf_add_json(out, v.data, v.len);
         kr_buf_adds(out, "\"}\n");
@@ -138,7 +155,7 @@ static void csv_record(const kr_layout *l, int type, const unsigned char *rec, u
     kr_buf v;
     kr_buf_init(&v);
     if (type < 0) {
-        kr_text_display(l->encoding, rec, l->length, &v);
+        raw_record(l, rec, &v);
         kr_buf_addc(out, ',');
         kr_buf_add_csv(out, v.data, v.len);
     } else
