@@ -97,6 +97,15 @@ unsigned kr_fold_text_classes(const kr_fold *f, unsigned mask, const uint32_t *i
             changed |= KR_FOLD_IVS;
             continue;
         }
+        /* Spaces and dashes first, so that a full-width one counts as that fold alone. */
+        if ((cls & KR_FOLD_SPACE) && (c == ' ' || c == 0x3000)) {
+            changed |= KR_FOLD_SPACE;
+            continue;
+        }
+        if ((cls & KR_FOLD_DASH) && is_dash(c)) {
+            c = 0x30FC;
+            changed |= KR_FOLD_DASH;
+        }
         if (cls & KR_FOLD_WIDTH) {
             uint32_t w = 0;
             if (c >= 0xFF01 && c <= 0xFF5E)
@@ -133,14 +142,6 @@ unsigned kr_fold_text_classes(const kr_fold *f, unsigned mask, const uint32_t *i
                 c = l;
                 changed |= KR_FOLD_SMALL;
             }
-        }
-        if ((cls & KR_FOLD_DASH) && is_dash(c)) {
-            c = 0x30FC;
-            changed |= KR_FOLD_DASH;
-        }
-        if ((cls & KR_FOLD_SPACE) && (c == ' ' || c == 0x3000)) {
-            changed |= KR_FOLD_SPACE;
-            continue;
         }
         if (cls & KR_FOLD_GLYPH) {
             uint32_t g = glyph_of(f, c);
@@ -327,7 +328,8 @@ kr_fold *kr_fold_parse(const char *text, size_t len, const char *path, kr_diags 
     f->name = kr_xstrndup(base, dot ? (size_t)(dot - base) : strlen(base));
     bool ok = parse_into(f, text, len, path, 0, true, diags);
     if (ok) {
-        qsort(f->glyphs, f->n_glyphs, sizeof *f->glyphs, by_from);
+        if (f->n_glyphs)
+            qsort(f->glyphs, f->n_glyphs, sizeof *f->glyphs, by_from);
         for (size_t i = 1; i < f->n_glyphs; i++)
             if (f->glyphs[i].from == f->glyphs[i - 1].from && f->glyphs[i].to != f->glyphs[i - 1].to) {
                 kr_diags_add(diags, KR_RC_ENV, "KRK0403E",

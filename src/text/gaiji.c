@@ -145,7 +145,8 @@ kr_gaiji *kr_gaiji_parse(const char *text, size_t len, const char *path, kr_diag
         KR_GROW(g->entries, cap, g->n + 1);
         g->entries[g->n++] = e;
     }
-    qsort(g->entries, g->n, sizeof *g->entries, by_pua);
+    if (g->n)
+        qsort(g->entries, g->n, sizeof *g->entries, by_pua);
     for (size_t i = 1; i < g->n; i++)
         if (g->entries[i].pua == g->entries[i - 1].pua) {
             kr_diags_add(diags, KR_RC_ENV, "KRK0401E",
@@ -213,6 +214,8 @@ const kr_gaiji_entry *kr_gaiji_lookup(const kr_gaiji *g, uint32_t pua)
         int32_t i = g->bmp[pua - PUA_BMP_FIRST];
         return i < 0 ? NULL : &g->entries[i];
     }
+    if (!g->n)
+        return NULL;
     kr_gaiji_entry key;
     key.pua = pua;
     return bsearch(&key, g->entries, g->n, sizeof *g->entries, by_pua);
