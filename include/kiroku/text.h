@@ -130,6 +130,7 @@ typedef enum kr_tc_what {
     KR_TC_CUT,             /* --truncate: the source from offset on did not fit */
     KR_TC_REPLACED,        /* --replace: the character at offset was substituted */
     KR_TC_GAIJI_UNMAPPED,  /* a 外字 not in the table (or no table) kept its default code */
+    KR_TC_GAIJI_MAPPED,    /* a 外字 was written as what the table says it is */
     /* errors: nothing was written */
     KR_TC_INVALID,         /* not a character of the source encoding (or a control byte) */
     KR_TC_NO_FORM,         /* the target encoding or field type has no form for it */

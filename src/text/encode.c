@@ -204,16 +204,17 @@ bool kr_text_transcode(const kr_transcode *t, const unsigned char *src, size_t n
         size_t nseq = 1;
         if (cls == KR_CC_GAIJI) {
             const kr_gaiji_entry *e = t->gaiji ? kr_gaiji_lookup(t->gaiji, c) : NULL;
-            if (e) {
-                seq = e->target;
-                nseq = e->n_target;
-            } else if (notify) {
+            if (notify) {
                 memset(&note, 0, sizeof note);
-                note.what = KR_TC_GAIJI_UNMAPPED;
+                note.what = e ? KR_TC_GAIJI_MAPPED : KR_TC_GAIJI_UNMAPPED;
                 note.offset = i;
                 note.len = cl;
                 note.ucs = c;
                 notify(ctx, &note);
+            }
+            if (e) {
+                seq = e->target;
+                nseq = e->n_target;
             }
         }
         if (keep_bytes && seq == &c && cl == 2 && t->to_type != KR_F_X) {

@@ -394,7 +394,9 @@ static void test_transcode(void **state)
     ns.count = 0;
     assert_true(kr_text_transcode(&t, g, 4, dst, 6, collect, &ns, &err));
     assert_memory_equal(dst, "髙\xee\x80\x81", 6);
-    assert_int_equal(ns.count, 1);
+    assert_int_equal(ns.count, 2);
+    assert_int_equal(ns.n[0].what, KR_TC_GAIJI_MAPPED);
+    assert_int_equal(ns.n[1].what, KR_TC_GAIJI_UNMAPPED);
     kr_gaiji_free(tab);
 }
 
