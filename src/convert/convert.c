@@ -83,10 +83,11 @@ static bool plan_type(const kr_convert_opts *o, size_t st, tplan *p, FILE *out)
         m->how = FILL;
         int si = df->is_filler ? -1 : kr_rectype_field(srt, df->name);
         if (si < 0) {
-            if (!df->is_filler && df->total == KR_TOTAL_NONE && (int)i != drt->disc_field)
+            bool no_fill = df->type == KR_F_DATE && !df->n_none && df->total == KR_TOTAL_NONE;
+            if (!df->is_filler && df->total == KR_TOTAL_NONE && (int)i != drt->disc_field && !no_fill)
                 fprintf(out, "KRK0412I %s.%s (%s) has no source field in layout %s: written as its empty value\n",
                         drt->name, df->name, df->label ? df->label : kind_name(df->type), o->from->name);
-            if (df->type == KR_F_DATE && !df->n_none && df->total == KR_TOTAL_NONE) {
+            if (no_fill) {
                 fprintf(out, "KRK0415E %s.%s is a date with no source field and no none(...) value to write; "
                              "declare none(...) on it in %s or give the source a field of that name\n",
                         drt->name, df->name, o->to->name);
@@ -160,6 +161,10 @@ static void show_char(uint32_t c, kr_buf *b)
 {
     if (c >= 0x110000) {
         kr_buf_adds(b, "a byte that is no character");
+        return;
+    }
+    if (kr_is_variation_selector(c)) {
+        kr_buf_addf(b, "the variation selector U+%04X", (unsigned)c);
         return;
     }
     kr_buf_adds(b, "'");
@@ -246,7 +251,7 @@ static void on_note(void *ctx, const kr_tc_note *n)
                 r->o->to->encoding == KR_ENC_CP932 ? "CP932 for an" : "UTF-8 for an",
                 r->dst->type == KR_F_X ? "X" : r->dst->type == KR_F_N ? "N" : "M",
                 n->with_len ? "written as '" : "left out (the character before it stays)",
-                with.data, n->with_len ? "'" : "");
+                n->with_len ? with.data : "", n->with_len ? "'" : "");
         kr_buf_free(&b);
         kr_buf_free(&what);
         kr_buf_free(&with);
@@ -281,8 +286,6 @@ static void text_error(run *r, const kr_tc_note *n)
         break;
     case KR_TC_NO_FORM:
         show_char(n->ucs, &what);
-        if (kr_is_variation_selector(n->ucs))
-            kr_buf_adds(&what, ", a variation selector (IVS),");
         fprintf(r->out, "KRK0421E %s: %s has no form in %s for %s field of %s (--replace writes a "
                         "substitute and lists it)\n",
                 b.data, what.data, r->o->to->encoding == KR_ENC_CP932 ? "CP932" : "UTF-8",
