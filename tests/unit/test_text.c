@@ -459,6 +459,115 @@ static void test_truncation_never_splits(void **state)
     }
 }
 
+
+/* Every double-byte code through the library: the code written for its character decodes to
+ * the same character under both forms, and every code of one character keys alike, in CP932
+ * and in UTF-8. */
+static void test_every_code_library(void **state)
+{
+    (void)state;
+    size_t chars = 0, dups = 0;
+    for (unsigned lead = 0x81; lead <= 0xFC; lead++) {
+        if (!kr_cp932_is_lead((unsigned char)lead))
+            continue;
+        for (unsigned trail = 0x40; trail <= 0xFC; trail++) {
+            unsigned char b[2] = {(unsigned char)lead, (unsigned char)trail};
+            uint32_t u;
+            kr_charclass cls;
+            if (kr_cp932_next(b, 2, &u, &cls) != 2 || cls == KR_CC_UNMAPPED)
+                continue;
+            chars++;
+            int ibm = kr_cp932_encode(u, KR_DUP_IBM), nec = kr_cp932_encode(u, KR_DUP_NEC);
+            assert_true(ibm > 0xFF && nec > 0xFF);
+            unsigned char bi[2] = {(unsigned char)(ibm >> 8), (unsigned char)ibm};
+            unsigned char bn[2] = {(unsigned char)(nec >> 8), (unsigned char)nec};
+            uint32_t ui, un;
+            kr_cp932_next(bi, 2, &ui, &cls);
+            kr_cp932_next(bn, 2, &un, &cls);
+            assert_int_equal(ui, u);
+            assert_int_equal(un, u);
+            if (ibm != (int)(lead << 8 | trail))
+                dups++;
+            /* NEC form only ever moves IBM extensions to NEC-selected ones. */
+            if (nec != ibm) {
+                assert_true(ibm >= 0xFA40 && ibm <= 0xFC4B);
+                assert_true(nec >= 0xED40 && nec <= 0xEEFC);
+            }
+            unsigned char k1[8], k2[8], k3[8], u8[4];
+            size_t ul = kr_utf8_encode(u, u8);
+            kr_textkey_text(KR_ENC_CP932, b, 2, KR_COLL_CHAR, NULL, k1, 8);
+            kr_textkey_text(KR_ENC_CP932, bi, 2, KR_COLL_CHAR, NULL, k2, 8);
+            kr_textkey_text(KR_ENC_UTF8, u8, ul, KR_COLL_CHAR, NULL, k3, 8);
+            assert_memory_equal(k1, k2, 8);
+            if (u != 0x3000) /* all padding: an empty key in UTF-8, the same in CP932 */
+                assert_memory_equal(k1, k3, 8);
+        }
+    }
+    assert_int_equal(chars, 7724 + 1880); /* CP932's double-byte characters and 外字 */
+    assert_int_equal(dups, 398); /* codes of characters that have another (Python agrees) */
+}
+
+/* Property: the character key orders random CP932 text exactly as comparing it character by
+ * character - single-byte characters first, then double-byte ones by the code iconv writes -
+ * and keys the same text in UTF-8 alike. */
+static void test_key_order_property(void **state)
+{
+    (void)state;
+    static const uint32_t pool[] = {'A', 'Z', '0', 0xFF71, 0xFF9E, 0x3042, 0x30A2, 0x4E9C, 0x9AD9,
+                                    0x9AD8, 0x2252, 0x2160, 0xE000, 0xE757, 0x3000, ' '};
+    unsigned seed = 777;
+    for (int round = 0; round < 20000; round++) {
+        uint32_t a[8], b[8];
+        size_t na, nb;
+        seed = seed * 1103515245 + 12345;
+        na = (seed >> 16) % 7;
+        seed = seed * 1103515245 + 12345;
+        nb = (seed >> 16) % 7;
+        for (size_t i = 0; i < na; i++)
+            seed = seed * 1103515245 + 12345, a[i] = pool[(seed >> 16) % 16];
+        for (size_t i = 0; i < nb; i++)
+            seed = seed * 1103515245 + 12345, b[i] = pool[(seed >> 16) % 16];
+        unsigned char sa[16], sb[16], ua[32], ub[32];
+        size_t la = 0, lb = 0, lua = 0, lub = 0;
+        for (size_t i = 0; i < na; i++) {
+            int c = kr_cp932_encode(a[i], KR_DUP_IBM);
+            if (c > 0xFF)
+                sa[la++] = (unsigned char)(c >> 8);
+            sa[la++] = (unsigned char)c;
+            lua += kr_utf8_encode(a[i], ua + lua);
+        }
+        for (size_t i = 0; i < nb; i++) {
+            int c = kr_cp932_encode(b[i], KR_DUP_IBM);
+            if (c > 0xFF)
+                sb[lb++] = (unsigned char)(c >> 8);
+            sb[lb++] = (unsigned char)c;
+            lub += kr_utf8_encode(b[i], ub + lub);
+        }
+        /* Reference: trailing spaces and U+3000 dropped, then by (double-byte?, code). */
+        while (na && (a[na - 1] == ' ' || a[na - 1] == 0x3000))
+            na--;
+        while (nb && (b[nb - 1] == ' ' || b[nb - 1] == 0x3000))
+            nb--;
+        int want = 0;
+        for (size_t i = 0; i < na && i < nb && !want; i++) {
+            int ca = kr_cp932_encode(a[i], KR_DUP_IBM), cb = kr_cp932_encode(b[i], KR_DUP_IBM);
+            want = ca < cb ? -1 : ca > cb;
+        }
+        if (!want)
+            want = na < nb ? -1 : na > nb;
+        unsigned char ka[64], kb[64], kua[64];
+        kr_textkey_text(KR_ENC_CP932, sa, la, KR_COLL_CHAR, NULL, ka, 32);
+        kr_textkey_text(KR_ENC_CP932, sb, lb, KR_COLL_CHAR, NULL, kb, 32);
+        kr_textkey_text(KR_ENC_UTF8, ua, lua, KR_COLL_CHAR, NULL, kua, 32);
+        int got = memcmp(ka, kb, 32);
+        got = got < 0 ? -1 : got > 0;
+        assert_int_equal(got, want);
+        assert_memory_equal(ka, kua, 32);
+        (void)lub;
+        (void)ub;
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -474,6 +583,8 @@ int main(void)
         cmocka_unit_test(test_gaiji_errors),
         cmocka_unit_test(test_transcode),
         cmocka_unit_test(test_truncation_never_splits),
+        cmocka_unit_test(test_every_code_library),
+        cmocka_unit_test(test_key_order_property),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
