@@ -15,6 +15,7 @@ typedef struct fmap {
     const kr_field *dst, *src; /* src NULL: the target field gets its empty value */
     how how;
     kr_transcode tc;
+    kr_i128 mul, div, limit; /* NUMBER: scale by *mul or /div; |v| <= limit before *mul */
 } fmap;
 
 typedef struct tplan {
@@ -104,6 +105,13 @@ static bool plan_type(const kr_convert_opts *o, size_t st, tplan *p, FILE *out)
                                    o->truncate, o->replace};
         } else if (is_number(df->type) && is_number(sf->type)) {
             m->how = NUMBER;
+            m->mul = m->div = 1;
+            unsigned from = sf->scale, to_scale = df->scale;
+            for (unsigned k = from; k < to_scale; k++)
+                m->mul *= 10;
+            for (unsigned k = to_scale; k < from; k++)
+                m->div *= 10;
+            m->limit = kr_num_max(df) / m->mul;
         } else if (df->type == KR_F_DATE && sf->type == KR_F_DATE) {
             m->how = DATE;
         } else if (df->type == KR_F_MYNUMBER && sf->type == KR_F_MYNUMBER) {
@@ -323,14 +331,6 @@ static void field_error(run *r, const char *id, size_t byte_in_rec, const char *
 
 /* ---- converting one field ----------------------------------------------------------------- */
 
-static kr_i128 pow10(unsigned n)
-{
-    kr_i128 v = 1;
-    while (n--)
-        v *= 10;
-    return v;
-}
-
 static bool convert_number(run *r, const fmap *m, unsigned char *out)
 {
     kr_i128 v;
@@ -339,32 +339,27 @@ static bool convert_number(run *r, const fmap *m, unsigned char *out)
         field_error(r, "KRK0425E", pb.offset, "%s", pb.reason);
         return false;
     }
+    kr_i128 w = v;
+    bool ok = true;
+    if (m->div > 1) {
+        ok = v % m->div == 0;
+        w = v / m->div;
+    } else if (m->mul > 1) {
+        ok = v <= m->limit && v >= -m->limit;
+        w = v * m->mul;
+    }
+    if (ok && kr_num_put(r->o->to, m->dst, out, w))
+        return true;
     char shown[64];
     kr_num_format(v, m->src->scale, shown);
-    if (m->dst->scale >= m->src->scale) {
-        unsigned d = m->dst->scale - m->src->scale;
-        if (d > 30 || (v != 0 && (v > kr_num_max(m->dst) / pow10(d) || v < -kr_num_max(m->dst) / pow10(d)))) {
-            field_error(r, "KRK0423E", m->src->offset, "%s does not fit in %s.%s (%zu bytes, %u digits, %u decimals)",
-                        shown, r->o->to->name, m->dst->name, m->dst->length, m->dst->digits, m->dst->scale);
-            return false;
-        }
-        v *= pow10(d);
-    } else {
-        kr_i128 div = pow10(m->src->scale - m->dst->scale);
-        if (v % div != 0) {
-            field_error(r, "KRK0423E", m->src->offset, "%s has more decimals than %s.%s keeps (%u): it would be cut",
-                        shown, r->o->to->name, m->dst->name, m->dst->scale);
-            return false;
-        }
-        v /= div;
-    }
-    if (!kr_num_put(r->o->to, m->dst, out, v)) {
+    if (!ok && m->div > 1)
+        field_error(r, "KRK0423E", m->src->offset, "%s has more decimals than %s.%s keeps (%u): it would be cut",
+                    shown, r->o->to->name, m->dst->name, m->dst->scale);
+    else
         field_error(r, "KRK0423E", m->src->offset, "%s does not fit in %s.%s (%s%u digits, %u decimals)", shown,
-                    r->o->to->name, m->dst->name,
-                    v < 0 && kr_num_min(m->dst) == 0 ? "unsigned, " : "", m->dst->digits, m->dst->scale);
-        return false;
-    }
-    return true;
+                    r->o->to->name, m->dst->name, w < 0 && kr_num_min(m->dst) == 0 ? "unsigned, " : "",
+                    m->dst->digits, m->dst->scale);
+    return false;
 }
 
 static bool special_date(run *r, const fmap *m, unsigned char *out, const kr_bytes *vals, size_t n,

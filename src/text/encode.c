@@ -86,24 +86,52 @@ void kr_text_pad(kr_encoding enc, kr_ftype type, unsigned char *dst, size_t widt
     memset(dst + i, ' ', width - i);
 }
 
-/* Where the text ends once trailing spaces and full-width spaces are dropped. */
+/* One character, with CP932's common cases inline (the conversion's inner loop). */
+static inline size_t next_char(kr_encoding enc, const unsigned char *p, size_t n, uint32_t *c,
+                               kr_charclass *cls)
+{
+    if (enc == KR_ENC_CP932) {
+        unsigned b = p[0];
+        if (b >= 0xA1 && b <= 0xDF) {
+            *c = 0xFF61 + (b - 0xA1);
+            *cls = KR_CC_HALFKANA;
+            return 1;
+        }
+        if (n >= 2 && kr_cp932_is_lead((unsigned char)b) && (b < 0xF0 || b > 0xF9)) {
+            /* The table holds 0 for a trail byte that is no trail byte, and for no character. */
+            uint16_t u = kr_cp932_double[kr_cp932_lead_index((unsigned char)b) * 256 + p[1]];
+            if (u) {
+                *c = u;
+                *cls = KR_CC_DOUBLE;
+                return 2;
+            }
+        }
+    }
+    return kr_text_next(enc, p, n, c, cls);
+}
+
+/* Where the text ends once trailing spaces and full-width spaces are dropped. Only the
+ * character boundaries matter here, so lead bytes are enough to step. */
 static size_t text_end(kr_encoding enc, const unsigned char *p, size_t n)
 {
     size_t i = 0, end = 0;
     while (i < n) {
-        uint32_t c;
-        kr_charclass cls;
-        size_t len;
-        if (p[i] < 0x80) {
-            c = p[i];
-            len = 1;
-        } else {
-            len = kr_text_next(enc, p + i, n - i, &c, &cls);
-            if (cls == KR_CC_INVALID || cls == KR_CC_UNMAPPED)
-                c = 0x110000;
+        unsigned b = p[i];
+        size_t len = 1;
+        bool pad = b == ' ';
+        if (enc == KR_ENC_CP932) {
+            if (kr_cp932_is_lead((unsigned char)b) && i + 1 < n) {
+                len = 2;
+                pad = b == 0x81 && p[i + 1] == 0x40;
+            }
+        } else if (b >= 0xC2 && b <= 0xF4) {
+            len = b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+            if (i + len > n)
+                len = 1;
+            pad = len == 3 && b == 0xE3 && p[i + 1] == 0x80 && p[i + 2] == 0x80;
         }
         i += len;
-        if (c != ' ' && c != 0x3000)
+        if (!pad)
             end = i;
     }
     return end;
@@ -191,7 +219,7 @@ bool kr_text_transcode(const kr_transcode *t, const unsigned char *src, size_t n
             dst[len++] = src[i++];
             continue;
         }
-        cl = kr_text_next(t->from, src + i, end - i, &c, &cls);
+        cl = next_char(t->from, src + i, end - i, &c, &cls);
         if (cls == KR_CC_INVALID || cls == KR_CC_UNMAPPED || cls == KR_CC_CONTROL) {
             memset(err_note, 0, sizeof *err_note);
             err_note->what = KR_TC_INVALID;

@@ -22,7 +22,7 @@ def data(atena, kana, shimei, birth, hokenryo):
     return r + b' ' * (80 - len(r))
 
 def trailer(count, total):
-    r = b'8' + b'%06d' % count + b'%012d' % total
+    r = b'8' + b'%08d' % count + b'%012d' % total
     return r + b' ' * (80 - len(r))
 
 FIXED = [
@@ -48,7 +48,7 @@ def main():
             h = (i * 7919) % 1000000
             total += h
             recs.append(data(i + 1, kana_sei[a] + ' ' + kana_mei[b], sei[a] + '\u3000' + mei[b],
-                             '%d%02d%02d%02d' % (3 + i % 3, 1 + i % 30, 1 + i % 12, 1 + i % 28), h))
+                             '%d%02d%02d%02d' % (3 + i % 2, 2 + i % 29, 1 + i % 12, 1 + i % 28), h))
         recs.append(trailer(n, total))
     else:
         for r in FIXED:
