@@ -14,6 +14,7 @@ typedef struct glyph_rule {
 struct kr_fold {
     char *name;
     unsigned classes;
+    bool classes_given;  /* a 'classes' statement was written */
     glyph_rule *glyphs; /* sorted by from */
     size_t n_glyphs, cap_glyphs;
 };
@@ -273,6 +274,7 @@ static bool parse_into(kr_fold *f, const char *text, size_t len, const char *pat
                              path, line, t[0].col);
                 continue;
             }
+            f->classes_given = true;
             for (size_t i = 1; i < nt && i < 16; i++) {
                 size_t k;
                 for (k = 0; k < N_CLASSES; k++)
@@ -345,6 +347,9 @@ kr_fold *kr_fold_parse(const char *text, size_t len, const char *path, kr_diags 
                              path, f->glyphs[i].line, (unsigned)f->glyphs[i].to);
                 ok = false;
             }
+        /* A table of rules alone (glyph.fold) applies them when loaded as a profile. */
+        if (!f->classes_given && f->n_glyphs)
+            f->classes = KR_FOLD_GLYPH;
         if (ok && f->n_glyphs && !(f->classes & KR_FOLD_GLYPH)) {
             kr_diags_add(diags, KR_RC_ENV, "KRK0403E",
                          "%s: the profile has glyph rules but does not apply them; add 'glyph' to its classes",

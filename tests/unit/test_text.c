@@ -568,6 +568,31 @@ static void test_key_order_property(void **state)
     }
 }
 
+/* The profiles shipped in layouts/fold load, and names.fold folds as its comment says. */
+static void test_shipped_profiles(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"names", "kana", "width", "glyph"};
+    for (size_t i = 0; i < 4; i++) {
+        kr_err err;
+        kr_fold *f = kr_fold_load(names[i], &err);
+        if (!f)
+            fail_msg("%s", err.text);
+        kr_fold_free(f);
+    }
+    kr_err err;
+    kr_fold *f = kr_fold_load("names", &err);
+    check_fold(f, "髙橋　ﾀﾛｰ", "高橋タロー", KR_FOLD_GLYPH | KR_FOLD_SPACE | KR_FOLD_WIDTH | KR_FOLD_DASH);
+    check_fold(f, "渡邊", "渡辺", KR_FOLD_GLYPH);
+    check_fold(f, "\xef\xa8\x90本", "塚本", KR_FOLD_GLYPH);
+    assert_int_equal(kr_fold_classes(f), KR_FOLD_ALL);
+    kr_fold_free(f);
+    f = kr_fold_load("kana", &err);
+    check_fold(f, "ｻﾄｳ ﾀﾛｳ", "サトウタロウ", KR_FOLD_WIDTH | KR_FOLD_SPACE);
+    check_fold(f, "ヨッシャ", "ヨッシャ", 0);
+    kr_fold_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -579,6 +604,7 @@ int main(void)
         cmocka_unit_test(test_fold_classes),
         cmocka_unit_test(test_fold_key),
         cmocka_unit_test(test_fold_errors),
+        cmocka_unit_test(test_shipped_profiles),
         cmocka_unit_test(test_gaiji_table),
         cmocka_unit_test(test_gaiji_errors),
         cmocka_unit_test(test_transcode),
