@@ -55,18 +55,29 @@ typedef struct sink {
 
 static inline void put_weight(sink *s, uint32_t w)
 {
-    unsigned char b[4];
-    size_t n;
-    if (w < 0x80)
-        b[0] = (unsigned char)w, n = 1;
-    else
-        n = kr_utf8_encode(w, b);
-    if ((size_t)(s->end - s->p) < n) {
+    size_t room = (size_t)(s->end - s->p);
+    unsigned char *p = s->p;
+    if (w < 0x80 && room >= 1) {
+        p[0] = (unsigned char)w;
+        s->p = p + 1;
+    } else if (w < 0x800 && room >= 2) {
+        p[0] = (unsigned char)(0xC0 | w >> 6);
+        p[1] = (unsigned char)(0x80 | (w & 0x3F));
+        s->p = p + 2;
+    } else if (w >= 0x800 && w < 0x10000 && room >= 3) {
+        p[0] = (unsigned char)(0xE0 | w >> 12);
+        p[1] = (unsigned char)(0x80 | ((w >> 6) & 0x3F));
+        p[2] = (unsigned char)(0x80 | (w & 0x3F));
+        s->p = p + 3;
+    } else if (w >= 0x10000 && room >= 4) {
+        p[0] = (unsigned char)(0xF0 | w >> 18);
+        p[1] = (unsigned char)(0x80 | ((w >> 12) & 0x3F));
+        p[2] = (unsigned char)(0x80 | ((w >> 6) & 0x3F));
+        p[3] = (unsigned char)(0x80 | (w & 0x3F));
+        s->p = p + 4;
+    } else {
         s->p = s->end; /* cannot happen within kr_textkey_width; never overrun */
-        return;
     }
-    memcpy(s->p, b, n);
-    s->p += n;
 }
 
 size_t kr_textkey_width_bytes(size_t max_bytes, kr_collation c)
