@@ -197,8 +197,10 @@ const char *kr_fold_class_name(unsigned bit);
 /* Writes the names of the bits in set, separated by '+' ("width+kana"), "none" for 0. */
 void kr_fold_classes_text(unsigned set, kr_buf *out);
 
-/* Decodes text into code points (out has room for n): 外字 of CP932 as U+E000..; bytes that
- * are no character as U+FFFD. Returns the count. Trailing padding is kept. */
+/* Decodes text into code points (out has room for n): 外字 of CP932 as U+E000..; a byte
+ * that is no character as 0x110000 + the byte, a well-formed CP932 code that is no character
+ * as 0x120000 + the code (markers beyond Unicode, which folding leaves alone and keys weigh
+ * as such). Returns the count. Trailing padding is kept. */
 size_t kr_text_decode(kr_encoding enc, const unsigned char *p, size_t n, uint32_t *out);
 
 /* ---- character-aware keys for sort and match --------------------------------------------- */
@@ -213,8 +215,9 @@ size_t kr_textkey_width(const kr_layout *l, const kr_field *f, kr_collation c);
  * zero-filled). fold may be NULL (no folding) or a loaded profile. */
 void kr_textkey(const kr_layout *l, const kr_field *f, const unsigned char *rec, kr_collation c,
                 const kr_fold *fold, unsigned char *out, size_t width);
-/* The same for bytes of text in an encoding, as wide as max_bytes allows (the key of a
- * constant in a condition, say). Width: kr_textkey_width_bytes(enc, max_bytes, c). */
+/* The same for n bytes of text in an encoding (the key of a constant in a condition, say);
+ * kr_textkey_width_bytes(n, c) is the width it needs. Keys of two texts are comparable when
+ * written with the same width. */
 size_t kr_textkey_width_bytes(size_t max_bytes, kr_collation c);
 void kr_textkey_text(kr_encoding enc, const unsigned char *p, size_t n, kr_collation c,
                      const kr_fold *fold, unsigned char *out, size_t width);

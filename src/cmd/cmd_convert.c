@@ -30,8 +30,9 @@ static void help(FILE *out)
             "                       keep (as IN wrote them; ibm when IN is UTF-8, the default),\n"
             "                       ibm (0xFA40-0xFC4B, as iconv and Windows), nec (0xED40-0xEEFC)\n"
             "  --max-listed N       list at most N warnings one by one (default 1000)\n\n"
-            "The listing (standard output) names the record, field and byte of every cut,\n"
-            "replacement and unmapped 外字, and ends with the 外字 to register and the counts.\n"
+            "The listing (standard output; standard error when OUT is -) names the record, field\n"
+            "and byte of every cut, replacement and unmapped 外字, and ends with the 外字 to\n"
+            "register and the counts.\n"
             "Return code: 0 done, 4 done with cuts, replacements or unmapped 外字 listed, 8 a record\n"
             "could not be converted (invalid text, no form, no fit, a number or date that cannot\n"
             "be written: OUT is not written), 12 OUT could not be written, 16 the layouts, the\n"
@@ -101,7 +102,8 @@ int cmd_convert(int argc, char **argv)
         o.to = lt;
         o.gaiji = g;
         kr_convert_stats st;
-        rc = kr_convert(&o, stdout, &st);
+        /* With OUT on standard output the listing goes to standard error. */
+        rc = kr_convert(&o, strcmp(o.out_path, "-") == 0 ? stderr : stdout, &st);
     }
     kr_gaiji_free(g);
     kr_layout_free(lt);

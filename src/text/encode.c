@@ -137,12 +137,6 @@ static size_t text_end(kr_encoding enc, const unsigned char *p, size_t n)
     return end;
 }
 
-typedef struct out_state {
-    const kr_transcode *t;
-    unsigned char *dst;
-    size_t width, len;
-} out_state;
-
 static bool single_width(uint32_t c)
 {
     return c < 0x80 || (c >= 0xFF61 && c <= 0xFF9F);

@@ -175,6 +175,8 @@ static void kana_key(const uint32_t *cp, size_t n, unsigned char *out, size_t wi
     memset(l2, 0, (size_t)(out + width - l2));
     uint32_t prev_base = 0;
     size_t j = 0;
+    if (n > 4 * seg) /* a width below kr_textkey_width: key what fits, never overrun */
+        n = 4 * seg;
     for (size_t i = 0; i < n; i++, j++) {
         uint32_t c = cp[i];
         kr_kana k;
