@@ -5,6 +5,7 @@
 
 #include "kiroku/core.h"
 #include "kiroku/layout.h"
+#include "kiroku/text.h"
 
 typedef struct kr_command {
     const char *name;
@@ -17,6 +18,9 @@ extern const kr_command kr_commands[];
 
 /* Loads a layout; on failure prints every diagnostic to stderr and returns NULL. */
 kr_layout *cmd_load_layout(const char *name);
+/* Loads a 外字 table (layouts/gaiji/NAME.gaiji or a path); on failure prints every
+ * diagnostic to stderr and returns NULL. */
+kr_gaiji *cmd_load_gaiji(const char *name);
 /* Prints "kiroku CMD: text" plus a pointer to --help on stderr; returns KR_RC_ENV. */
 int cmd_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Parses a non-negative decimal option value; false when it is not one. */

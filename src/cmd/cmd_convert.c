@@ -90,13 +90,8 @@ int cmd_convert(int argc, char **argv)
     kr_layout *lt = lf ? cmd_load_layout(to) : NULL;
     kr_gaiji *g = NULL;
     int rc = KR_RC_ENV;
-    if (lt && gaiji) {
-        kr_diags d;
-        kr_diags_init(&d);
-        g = kr_gaiji_load(gaiji, &d);
-        kr_diags_print(&d, stderr);
-        kr_diags_free(&d);
-    }
+    if (lt && gaiji)
+        g = cmd_load_gaiji(gaiji);
     if (lt && (g || !gaiji)) {
         o.from = lf;
         o.to = lt;

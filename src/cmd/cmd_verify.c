@@ -53,16 +53,9 @@ int cmd_verify(int argc, char **argv)
     if (!l)
         return KR_RC_ENV;
     kr_gaiji *g = NULL;
-    if (gaiji) {
-        kr_diags d;
-        kr_diags_init(&d);
-        g = kr_gaiji_load(gaiji, &d);
-        kr_diags_print(&d, stderr);
-        kr_diags_free(&d);
-        if (!g) {
-            kr_layout_free(l);
-            return KR_RC_ENV;
-        }
+    if (gaiji && !(g = cmd_load_gaiji(gaiji))) {
+        kr_layout_free(l);
+        return KR_RC_ENV;
     }
     kr_verify_opts o = {argv[optind], l, max, g};
     kr_verify_stats st;

@@ -13,7 +13,8 @@ enum format { TEXT, JSON, CSV };
 static void help(FILE *out)
 {
     fprintf(out,
-            "usage: kiroku view FILE -L LAYOUT [--record N] [--limit N] [--json | --csv] [--gaiji TABLE]\n\n"
+            "usage: kiroku view FILE -L LAYOUT [--record N] [--limit N] [--json | --csv]\n"
+            "                   [--gaiji TABLE]\n\n"
             "Shows records field by field: name, label and value (text decoded to UTF-8, numbers\n"
             "with their decimal point, dates in both calendars). Sensitive fields, 個人番号 among\n"
             "them, are always masked.\n\n"
@@ -27,8 +28,8 @@ static void help(FILE *out)
             "                       [外字F040→髙]; without it, or when the table lacks one, [外字F040]\n");
 }
 
-static void text_record(const kr_layout *l, const kr_gaiji *g, int type, const unsigned char *rec, uint64_t recno,
-                        uint64_t offset, kr_buf *out)
+static void text_record(const kr_layout *l, const kr_gaiji *g, int type, const unsigned char *rec,
+                        uint64_t recno, uint64_t offset, kr_buf *out)
 {
     if (type < 0) {
         kr_buf_addf(out, "record %llu (unknown record type) byte %llu\n  ", (unsigned long long)recno,
@@ -69,8 +70,8 @@ static void text_record(const kr_layout *l, const kr_gaiji *g, int type, const u
     }
 }
 
-static void json_record(const kr_layout *l, const kr_gaiji *g, int type, const unsigned char *rec, uint64_t recno,
-                        uint64_t offset, kr_buf *out)
+static void json_record(const kr_layout *l, const kr_gaiji *g, int type, const unsigned char *rec,
+                        uint64_t recno, uint64_t offset, kr_buf *out)
 {
     kr_buf v;
     kr_buf_init(&v);
@@ -116,8 +117,8 @@ static void json_record(const kr_layout *l, const kr_gaiji *g, int type, const u
     kr_buf_free(&v);
 }
 
-static void csv_record(const kr_layout *l, const kr_gaiji *g, int type, const unsigned char *rec, uint64_t recno,
-                       int *last_type, kr_buf *out)
+static void csv_record(const kr_layout *l, const kr_gaiji *g, int type, const unsigned char *rec,
+                       uint64_t recno, int *last_type, kr_buf *out)
 {
     if (type != *last_type) {
         kr_buf_adds(out, "record,type");
@@ -195,16 +196,9 @@ int cmd_view(int argc, char **argv)
     if (!l)
         return KR_RC_ENV;
     kr_gaiji *g = NULL;
-    if (gaiji) {
-        kr_diags d;
-        kr_diags_init(&d);
-        g = kr_gaiji_load(gaiji, &d);
-        kr_diags_print(&d, stderr);
-        kr_diags_free(&d);
-        if (!g) {
-            kr_layout_free(l);
-            return KR_RC_ENV;
-        }
+    if (gaiji && !(g = cmd_load_gaiji(gaiji))) {
+        kr_layout_free(l);
+        return KR_RC_ENV;
     }
     kr_err err;
     kr_reader *r = kr_reader_open_layout(argv[optind], l, &err);

@@ -23,6 +23,16 @@ kr_layout *cmd_load_layout(const char *name)
     return l;
 }
 
+kr_gaiji *cmd_load_gaiji(const char *name)
+{
+    kr_diags d;
+    kr_diags_init(&d);
+    kr_gaiji *g = kr_gaiji_load(name, &d);
+    kr_diags_print(&d, stderr);
+    kr_diags_free(&d);
+    return g;
+}
+
 int cmd_usage_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
