@@ -98,6 +98,8 @@ static bool plan_type(const kr_convert_opts *o, size_t st, tplan *p, FILE *out)
         }
         const kr_field *sf = &srt->fields[si];
         used[si] = true;
+        if (df->total != KR_TOTAL_NONE)
+            continue; /* a control total is recomputed, whatever the source said */
         m->src = sf;
         if (is_text(df->type) && is_text(sf->type)) {
             m->how = TEXT;
