@@ -174,8 +174,10 @@ enum {
 
 typedef struct kr_fold kr_fold;
 
-/* Loads layouts/fold/PROFILE.fold (searched like layouts) or a path. */
+/* Loads layouts/fold/PROFILE.fold (searched like layouts) or a path. err gets the first
+ * mistake (and how many more); kr_fold_load_diags reports every one. */
 kr_fold *kr_fold_load(const char *profile, kr_err *err);
+kr_fold *kr_fold_load_diags(const char *profile, kr_diags *diags);
 /* Parses a profile's text; every mistake goes to diags. include loads through the search. */
 kr_fold *kr_fold_parse(const char *text, size_t len, const char *path, kr_diags *diags);
 void kr_fold_free(kr_fold *f);

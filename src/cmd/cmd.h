@@ -32,5 +32,6 @@ int cmd_layout(int argc, char **argv);
 int cmd_view(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
+int cmd_text(int argc, char **argv);
 
 #endif

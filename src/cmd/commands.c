@@ -10,6 +10,7 @@ const kr_command kr_commands[] = {
     {"view", cmd_view, "show the records of a file field by field"},
     {"verify", cmd_verify, "check every record of a file against its layout"},
     {"convert", cmd_convert, "rewrite a file in another layout or encoding (CP932, UTF-8)"},
+    {"text", cmd_text, "check 外字 tables and folding profiles; try folds and text keys"},
     {NULL, NULL, NULL},
 };
 

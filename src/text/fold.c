@@ -364,34 +364,43 @@ kr_fold *kr_fold_parse(const char *text, size_t len, const char *path, kr_diags 
     return f;
 }
 
-kr_fold *kr_fold_load(const char *profile, kr_err *err)
+kr_fold *kr_fold_load_diags(const char *profile, kr_diags *diags)
 {
     char *looked;
     char *path = kr_text_find(profile, "fold", "fold", &looked);
     if (!path) {
-        kr_fail(err, KR_RC_ENV, "KRK0404E", "folding profile '%s' not found (looked for %s)", profile, looked);
+        kr_diags_add(diags, KR_RC_ENV, "KRK0404E", "folding profile '%s' not found (looked for %s)",
+                     profile, looked);
         free(looked);
         return NULL;
     }
     free(looked);
     kr_buf text;
     kr_buf_init(&text);
+    kr_err err;
     kr_fold *f = NULL;
-    if (kr_read_file(path, &text, err)) {
-        kr_diags d;
-        kr_diags_init(&d);
-        f = kr_fold_parse(text.data, text.len, path, &d);
-        if (!f && d.n) {
-            /* d.items[0] already starts with its id. */
-            err->rc = KR_RC_ENV;
-            if (d.n > 1)
-                snprintf(err->text, sizeof err->text, "%s (and %zu more problems)", d.items[0], d.n - 1);
-            else
-                snprintf(err->text, sizeof err->text, "%s", d.items[0]);
-        }
-        kr_diags_free(&d);
-    }
+    if (!kr_read_file(path, &text, &err))
+        kr_diags_add_err(diags, &err);
+    else
+        f = kr_fold_parse(text.data, text.len, path, diags);
     kr_buf_free(&text);
     free(path);
+    return f;
+}
+
+kr_fold *kr_fold_load(const char *profile, kr_err *err)
+{
+    kr_diags d;
+    kr_diags_init(&d);
+    kr_fold *f = kr_fold_load_diags(profile, &d);
+    if (!f && d.n) {
+        /* d.items[0] already starts with its id. */
+        err->rc = d.rc ? d.rc : KR_RC_ENV;
+        if (d.n > 1)
+            snprintf(err->text, sizeof err->text, "%s (and %zu more problems)", d.items[0], d.n - 1);
+        else
+            snprintf(err->text, sizeof err->text, "%s", d.items[0]);
+    }
+    kr_diags_free(&d);
     return f;
 }
