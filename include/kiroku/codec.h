@@ -6,6 +6,7 @@
 
 #include "kiroku/core.h"
 #include "kiroku/layout.h"
+#include "kiroku/text.h"
 
 /* One thing wrong with a field. */
 typedef struct kr_problem {
@@ -68,6 +69,10 @@ size_t kr_field_check(const kr_layout *l, const kr_field *f, const unsigned char
  * show_sensitive = true shows them (only for a role allowed to, see docs/SECURITY.md). */
 void kr_field_display(const kr_layout *l, const kr_field *f, const unsigned char *rec,
                       bool show_sensitive, kr_buf *out);
+
+/* The same, with a 外字 table: text shows each 外字 as [外字F040→髙] (see kr_text_display_gaiji). */
+void kr_field_display_with(const kr_layout *l, const kr_field *f, const unsigned char *rec,
+                           bool show_sensitive, const kr_gaiji *gaiji, kr_buf *out);
 
 /* The code's label when the field has codes and the value is one of them, else NULL. */
 const char *kr_field_code_label(const kr_field *f, const unsigned char *rec);
