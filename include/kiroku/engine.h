@@ -59,6 +59,7 @@ typedef struct kr_keypart {
     bool descending;
     size_t width;      /* bytes of normalized key */
     int kind;          /* private encoding kind (key.c) */
+    int coll;          /* text keys: kr_collation */
 } kr_keypart;
 
 typedef struct kr_keyplan {

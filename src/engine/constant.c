@@ -1,6 +1,7 @@
 /* constant.c: constants of the control statements in the file's encoding. Statements are
  * UTF-8 text; a C'...' constant compared with or written into a CP932 file is converted
- * with the build-time CP932 table; X'...' bytes are taken as written. */
+ * with the text module's encoder (kr_cp932_encode, which refuses iconv's lossy best-fit
+ * codes such as U+00A5 -> 0x5C); X'...' bytes are taken as written. */
 #include "kiroku/engine.h"
 #include "kiroku/text.h"
 
@@ -18,8 +19,8 @@ bool kr_const_encode(const kr_const *k, const kr_layout *l, const char *path, kr
         if (cls == KR_CC_INVALID)
             return kr_fail(err, KR_RC_ENV, "KRK0610E", "%s:%d:%d: the constant is not valid UTF-8", path,
                            k->pos.line, k->pos.col);
-        uint16_t code = c < 0x10000 ? kr_ucs_to_cp932[c] : 0;
-        if (c != 0 && code == 0)
+        int code = kr_cp932_encode(c, KR_DUP_IBM);
+        if (code < 0)
             return kr_fail(err, KR_RC_ENV, "KRK0610E",
                            "%s:%d:%d: U+%04X in the constant has no CP932 form; write it as X'..' bytes", path,
                            k->pos.line, k->pos.col, (unsigned)c);

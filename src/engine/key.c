@@ -12,7 +12,7 @@ enum {
     K_INT,       /* a decoded number, 8 or 16 bytes */
     K_BIG_BIN,   /* big-endian binary: the bytes, sign bit flipped when signed */
     K_DATE,      /* 1 byte class + 4 bytes yyyymmdd */
-    K_TEXT       /* code points, 3 bytes each, padding trimmed */
+    K_TEXT       /* by character or 50音 (kr_textkey), the same for CP932 and UTF-8 */
 };
 
 static void put_be(unsigned char *out, size_t width, kr_i128 v)
@@ -52,13 +52,11 @@ static bool part_setup(kr_keypart *k, const kr_ref *r, const char *path, kr_err 
         }
         return true;
     case KR_FMT_TEXT:
-        k->kind = K_TEXT;
-        k->width = 3 * b->length;
-        return true;
     case KR_FMT_KANA:
-        return kr_fail(err, KR_RC_ENV, "KRK0606E",
-                       "%s:%d:%d: KANA keys (50音 order) are not available in this build", path, r->pos.line,
-                       r->pos.col);
+        k->kind = K_TEXT;
+        k->coll = b->fmt == KR_FMT_KANA ? KR_COLL_KANA : KR_COLL_CHAR;
+        k->width = kr_textkey_width(b->layout, &b->field, (kr_collation)k->coll);
+        return true;
     case KR_FMT_NONE:
         if (b->has_field && b->field.type == KR_F_DATE) {
             k->kind = K_DATE;
@@ -99,30 +97,6 @@ void kr_keyplan_free(kr_keyplan *kp)
         kr_bound_free(&kp->parts[i].b);
     free(kp->parts);
     memset(kp, 0, sizeof *kp);
-}
-
-/* Text by character: code points in 3 bytes each, trailing padding (spaces, U+3000) left
- * out, zero-filled. The same text gives the same key in CP932 and UTF-8. */
-static void text_key(const kr_bound *b, const unsigned char *p, unsigned char *out, size_t width)
-{
-    kr_encoding enc = b->layout ? b->layout->encoding : KR_ENC_CP932;
-    size_t n = b->length, i = 0, o = 0;
-    size_t last_significant = 0; /* output length after the last non-padding character */
-    while (i < n && o + 3 <= width) {
-        uint32_t c;
-        kr_charclass cls;
-        size_t len = kr_text_next(enc, p + i, n - i, &c, &cls);
-        if (cls == KR_CC_INVALID || cls == KR_CC_UNMAPPED)
-            c = 0x110000u + p[i]; /* past Unicode: bad bytes sort last, still distinct */
-        out[o] = (unsigned char)(c >> 16);
-        out[o + 1] = (unsigned char)(c >> 8);
-        out[o + 2] = (unsigned char)c;
-        o += 3;
-        if (c != ' ' && c != 0x3000)
-            last_significant = o;
-        i += len;
-    }
-    memset(out + last_significant, 0, width - last_significant);
 }
 
 bool kr_key_encode(const kr_keyplan *kp, const unsigned char *rec, unsigned char *out,
@@ -166,7 +140,7 @@ bool kr_key_encode(const kr_keyplan *kp, const unsigned char *rec, unsigned char
             break;
         }
         case K_TEXT:
-            text_key(b, p, o, k->width);
+            kr_textkey(b->layout, &b->field, rec, (kr_collation)k->coll, NULL, o, k->width);
             break;
         }
         if (k->descending)

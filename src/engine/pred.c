@@ -2,6 +2,7 @@
  * converted to the file's encoding and padded the way the field is padded, numbers scaled,
  * run-date constants resolved; evaluation then reads the record only. */
 #include "kiroku/engine.h"
+#include "kiroku/text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -50,22 +51,23 @@ static bool is_date_field(const kr_bound *b)
     return b->fmt == KR_FMT_NONE && b->has_field && b->field.type == KR_F_DATE;
 }
 
-/* Pads text the way the field pads: spaces, or full-width spaces for N fields. */
+/* Pads a text constant the way the field pads (spaces; full-width spaces for N fields) or,
+ * for X'..' constants, with zero bytes. */
 static void pad_text(const kr_bound *b, bool hex, kr_buf *v)
 {
-    bool n_field = b->has_field && b->field.type == KR_F_N && b->fmt != KR_FMT_CH;
-    kr_encoding enc = b->layout ? b->layout->encoding : KR_ENC_UTF8;
-    while (v->len < b->length) {
-        size_t left = b->length - v->len;
-        if (hex)
-            kr_buf_addc(v, 0);
-        else if (n_field && enc == KR_ENC_CP932 && left >= 2)
-            kr_buf_add(v, "\x81\x40", 2);
-        else if (n_field && enc == KR_ENC_UTF8 && left >= 3)
-            kr_buf_add(v, "\xE3\x80\x80", 3);
-        else
-            kr_buf_addc(v, ' ');
+    size_t have = v->len;
+    if (have >= b->length)
+        return;
+    unsigned char *tail = kr_xmalloc(b->length - have);
+    if (hex)
+        memset(tail, 0, b->length - have);
+    else {
+        bool n_field = b->has_field && b->field.type == KR_F_N && b->fmt != KR_FMT_CH;
+        kr_text_pad(b->layout ? b->layout->encoding : KR_ENC_UTF8, n_field ? KR_F_N : KR_F_X, tail,
+                    b->length - have);
     }
+    kr_buf_add(v, tail, b->length - have);
+    free(tail);
 }
 
 static int add_months(int ymd, long months)

@@ -6,21 +6,6 @@
 
 #include <string.h>
 
-/* Pads text bytes [len, width) of a text field. */
-static void pad_text(const kr_layout *l, const kr_field *f, unsigned char *p, size_t len)
-{
-    size_t width = f->length;
-    if (f->type == KR_F_N && l->encoding == KR_ENC_CP932) {
-        while (len + 2 <= width)
-            p[len++] = 0x81, p[len++] = 0x40;
-    } else if (f->type == KR_F_N) {
-        while (len + 3 <= width)
-            p[len++] = 0xE3, p[len++] = 0x80, p[len++] = 0x80;
-    }
-    while (len < width)
-        p[len++] = ' ';
-}
-
 void kr_record_initialize(const kr_layout *l, int type, unsigned char *rec)
 {
     const kr_rectype *rt = &l->types[type];
@@ -33,7 +18,7 @@ void kr_record_initialize(const kr_layout *l, int type, unsigned char *rec)
         case KR_F_M:
             break;
         case KR_F_N:
-            pad_text(l, f, p, 0);
+            kr_text_pad(l->encoding, f->type, p, f->length);
             break;
         case KR_F_ZD:
         case KR_F_PD:
@@ -56,43 +41,22 @@ void kr_record_initialize(const kr_layout *l, int type, unsigned char *rec)
                rt->disc_values[0].len);
 }
 
-/* UTF-8 text into the layout's encoding. */
+/* UTF-8 text into the field, in the layout's encoding, padded as the field pads. */
 static bool put_text(const kr_layout *l, const kr_field *f, const char *text, unsigned char *rec,
                      kr_err *err)
 {
-    unsigned char *p = rec + f->offset;
-    const unsigned char *s = (const unsigned char *)text;
-    size_t n = strlen(text), len = 0;
-    for (size_t i = 0; i < n;) {
-        uint32_t c;
-        kr_charclass cls;
-        size_t cl = kr_utf8_next(s + i, n - i, &c, &cls);
-        if (cls == KR_CC_INVALID)
-            return kr_fail(err, KR_RC_ENV, "KRK0810E", "%s=%s: the value is not valid UTF-8", f->name, text);
-        unsigned char out[4];
-        size_t ol;
-        if (l->encoding == KR_ENC_UTF8) {
-            memcpy(out, s + i, cl);
-            ol = cl;
-        } else {
-            uint16_t code = c < 0x10000 ? kr_ucs_to_cp932[c] : 0;
-            if (code == 0 && c != 0)
-                return kr_fail(err, KR_RC_ENV, "KRK0810E", "%s=%s: U+%04X has no CP932 code", f->name, text,
-                               (unsigned)c);
-            ol = 0;
-            if (code > 0xFF)
-                out[ol++] = (unsigned char)(code >> 8);
-            out[ol++] = (unsigned char)code;
-        }
-        if (len + ol > f->length)
-            return kr_fail(err, KR_RC_ENV, "KRK0811E", "%s=%s: the value is longer than the field's %zu bytes",
-                           f->name, text, f->length);
-        memcpy(p + len, out, ol);
-        len += ol;
-        i += cl;
-    }
-    pad_text(l, f, p, len);
-    return true;
+    kr_transcode t = {KR_ENC_UTF8, l->encoding, f->type, NULL, KR_DUP_IBM, false, false};
+    kr_tc_note note;
+    if (kr_text_transcode(&t, (const unsigned char *)text, strlen(text), rec + f->offset, f->length, NULL,
+                          NULL, &note))
+        return true;
+    if (note.what == KR_TC_NO_FIT)
+        return kr_fail(err, KR_RC_ENV, "KRK0811E", "%s=%s: the value is longer than the field's %zu bytes",
+                       f->name, text, f->length);
+    if (note.what == KR_TC_INVALID)
+        return kr_fail(err, KR_RC_ENV, "KRK0810E", "%s=%s: the value is not valid UTF-8", f->name, text);
+    return kr_fail(err, KR_RC_ENV, "KRK0810E", "%s=%s: U+%04X has no form in the field (%s, %s)", f->name, text,
+                   (unsigned)note.ucs, kr_encoding_name(l->encoding), f->type == KR_F_X ? "single-byte" : "text");
 }
 
 static bool put_number(const kr_layout *l, const kr_field *f, const char *text, unsigned char *rec,
