@@ -67,6 +67,8 @@ bool kr_writer_put(kr_writer *w, const unsigned char *rec, kr_err *err);
 /* Appends bytes as they are (records already terminated). */
 bool kr_writer_write(kr_writer *w, const void *data, size_t n, kr_err *err);
 uint64_t kr_writer_count(const kr_writer *w);
+/* The terminator each record gets (what kr_writer_put appends). */
+kr_terminator kr_writer_terminator(const kr_writer *w);
 /* Flushes, fsyncs and renames the temporary file to its name; fsyncs the directory.
  * Frees w whatever happens; on failure the temporary file is removed. */
 bool kr_writer_commit(kr_writer *w, kr_err *err);

@@ -686,6 +686,21 @@ void outstage_abort(outstage *s)
     s->xsum = NULL;
 }
 
+kr_writer *outstage_direct_writer(outstage *s, uint64_t n)
+{
+    if (s->sum || s->outrec || s->n_outs != 1)
+        return NULL;
+    output *o = &s->outs[0];
+    if (o->n_targets != 1 || o->include || o->rb || o->save || o->framed || o->startrec || o->endrec ||
+        o->header1.present || o->trailer1.present)
+        return NULL;
+    o->targets[0].written += n;
+    o->data_written += n;
+    o->seen += n;
+    s->emitted += n;
+    return o->targets[0].w;
+}
+
 uint64_t outstage_summed(const outstage *s)
 {
     return s->summed;

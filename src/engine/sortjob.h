@@ -65,5 +65,9 @@ void outstage_abort(outstage *s);
 void outstage_report(const outstage *s, FILE *out);
 void outstage_free(outstage *s);
 uint64_t outstage_summed(const outstage *s);
+/* When the stage only copies records to one plain output (no SUM, OUTREC or OUTFIL work, no
+ * header/trailer to rewrite), its writer, so that the caller may write n records in bulk;
+ * they are counted as written. NULL otherwise. */
+kr_writer *outstage_direct_writer(outstage *s, uint64_t n);
 
 #endif

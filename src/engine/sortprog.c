@@ -321,6 +321,110 @@ static bool emit_sorted(sortjob *j, const sortent *ents, size_t n, const rectab 
     return true;
 }
 
+/* ---- writing sorted records in bulk ---------------------------------------------------------- */
+
+/* The records of a sorted table gathered in key order into buffers on every thread, while
+ * a writer thread writes the previous buffer: the plain SORT's output path. */
+typedef struct gather {
+    const sortent *ents;
+    const rectab *t;
+    size_t n, reclen, outstride, block, first;
+    int parts;
+    kr_terminator term;
+    unsigned char *buf[2];
+    size_t filled[2];
+    int cur;
+} gather;
+
+static void gather_part(void *arg, size_t p)
+{
+    gather *g = arg;
+    size_t lo = g->first + p * g->block, hi = lo + g->block;
+    if (lo >= g->n)
+        return;
+    if (hi > g->n)
+        hi = g->n;
+    unsigned char *o = g->buf[g->cur] + p * g->block * g->outstride;
+    for (size_t i = lo; i < hi; i++) {
+        if (i + 16 < hi)
+            __builtin_prefetch(rectab_get(g->t, g->ents[i + 16].idx));
+        memcpy(o, rectab_get(g->t, g->ents[i].idx), g->reclen);
+        o += g->reclen;
+        if (g->term == KR_TERM_CRLF)
+            *o++ = '\r';
+        if (g->term != KR_TERM_NONE)
+            *o++ = '\n';
+    }
+}
+
+typedef struct gwrite {
+    kr_writer *w;
+    const unsigned char *data;
+    size_t len;
+    kr_err err;
+    bool ok;
+} gwrite;
+
+static void *gather_writer(void *arg)
+{
+    gwrite *gw = arg;
+    gw->ok = kr_writer_write(gw->w, gw->data, gw->len, &gw->err);
+    return NULL;
+}
+
+static bool emit_direct(sortjob *j, const sortent *ents, size_t n, const rectab *t, kr_writer *w)
+{
+    gather g = {.ents = ents, .t = t, .n = n, .reclen = j->len1, .parts = j->threads};
+    g.term = kr_writer_terminator(w);
+    g.outstride = g.reclen + kr_terminator_len(g.term);
+    g.block = (4u << 20) / (g.outstride ? g.outstride : 1) + 1;
+    size_t round = g.block * (size_t)g.parts;
+    for (int b = 0; b < 2; b++) {
+        g.buf[b] = malloc(round * g.outstride);
+        if (!g.buf[b]) {
+            free(g.buf[0]);
+            return failf(j, KR_RC_FAIL, "KRK0666E", "cannot allocate output buffers");
+        }
+    }
+    bool ok = true;
+    progress p = {0, false};
+    pthread_t writer;
+    bool writing = false;
+    gwrite gw = {.w = w};
+    for (g.first = 0; ok && g.first < n; g.first += round) {
+        parallel_for(j->threads, (size_t)g.parts, gather_part, &g);
+        size_t count = n - g.first < round ? n - g.first : round;
+        g.filled[g.cur] = count * g.outstride;
+        if (writing) {
+            pthread_join(writer, NULL);
+            writing = false;
+            if (!gw.ok)
+                ok = job_fail(j, &gw.err);
+        }
+        if (!ok)
+            break;
+        gw.data = g.buf[g.cur];
+        gw.len = g.filled[g.cur];
+        if (pthread_create(&writer, NULL, gather_writer, &gw) == 0)
+            writing = true;
+        else
+            gather_writer(&gw), ok = gw.ok || job_fail(j, &gw.err);
+        g.cur ^= 1;
+        progress_tick(j, &p, "written", g.first);
+        if (interrupted(j))
+            ok = false;
+    }
+    if (writing) {
+        pthread_join(writer, NULL);
+        if (!gw.ok && ok)
+            ok = job_fail(j, &gw.err);
+    }
+    progress_end(j, &p);
+    free(g.buf[0]);
+    free(g.buf[1]);
+    return ok;
+}
+
 typedef struct keyjob {
     sortjob *j;
     const rectab *t;
@@ -331,7 +435,8 @@ typedef struct keyjob {
     /* the first failure, by record */
     size_t bad_idx, bad_part;
     kr_problem bad;
-    bool failed;
+    bool failed, bad_terminator;
+    kr_terminator term;
     pthread_mutex_t lock;
 } keyjob;
 
@@ -346,10 +451,12 @@ static void key_part(void *arg, size_t p)
         const unsigned char *rec = rectab_get(kj->t, i);
         size_t part;
         kr_problem pb;
-        if (!kr_key_encode(kp, rec, key, &part, &pb)) {
+        bool terminated = kr_record_terminated(rec, kj->j->lrecl, kj->term);
+        if (!terminated || !kr_key_encode(kp, rec, key, &part, &pb)) {
             pthread_mutex_lock(&kj->lock);
             if (!kj->failed || i < kj->bad_idx) {
                 kj->failed = true;
+                kj->bad_terminator = !terminated;
                 kj->bad_idx = i;
                 kj->bad_part = part;
                 kj->bad = pb;
@@ -367,6 +474,9 @@ static void key_part(void *arg, size_t p)
 static bool sort_table(sortjob *j, const rectab *t, sortent *ents, sortent *tmp, run_writer *rw)
 {
     sorter_sort(ents, tmp, t->n, &j->kp, t, j->threads);
+    kr_writer *w = rw ? NULL : outstage_direct_writer(j->out, t->n);
+    if (w)
+        return emit_direct(j, ents, t->n, t, w);
     return emit_sorted(j, ents, t->n, t, rw);
 }
 
@@ -383,7 +493,10 @@ static int sort_mapped(sortjob *j)
         kr_unmap_file(&m);
         return -1;
     }
-    if (!kr_records_check(o->inputs[0], m.data, m.size, j->lrecl, j->term, 1, 0, &e)) {
+    /* A partial last record now; every terminator during the key pass. */
+    if (m.size % j->stride) {
+        kr_record_tail_error(o->inputs[0], m.data + n * j->stride, m.size % j->stride, j->lrecl, j->term, n,
+                             n * j->stride, &e);
         kr_unmap_file(&m);
         kr_err_prefix(&e, "SORTIN");
         return job_fail(j, &e) ? 1 : 0;
@@ -443,12 +556,19 @@ static int sort_mapped(sortjob *j)
         return -1;
     }
     keyjob kj = {.j = j, .t = &t, .ents = ents, .n = count, .parts = (size_t)j->threads * 4,
-                 .first_recno = 1 + first, .path = o->inputs[0], .lock = PTHREAD_MUTEX_INITIALIZER};
+                 .first_recno = 1 + first, .path = o->inputs[0], .term = j->term,
+                 .lock = PTHREAD_MUTEX_INITIALIZER};
     if (count)
         parallel_for(j->threads, kj.parts, key_part, &kj);
     bool ok;
     j->read = n;
-    if (kj.failed)
+    if (kj.failed && kj.bad_terminator) {
+        size_t at = first + kj.bad_idx;
+        kr_record_bad_terminator(o->inputs[0], m.data + at * j->stride, m.size - at * j->stride, j->lrecl, j->term,
+                                 at + 1, at * j->stride, &e);
+        kr_err_prefix(&e, "SORTIN");
+        ok = job_fail(j, &e);
+    } else if (kj.failed)
         ok = key_problem(j, o->inputs[0], first + kj.bad_idx + 1, kj.bad_part, &kj.bad);
     else {
         j->accepted = count;

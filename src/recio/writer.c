@@ -156,6 +156,11 @@ uint64_t kr_writer_count(const kr_writer *w)
     return w->count;
 }
 
+kr_terminator kr_writer_terminator(const kr_writer *w)
+{
+    return w->term;
+}
+
 static void writer_free(kr_writer *w)
 {
     free(w->buf);
