@@ -116,7 +116,9 @@ bool lex_line(const char *s, size_t len, int line, tok_line *out, int *errcol, c
             i = j + 1;
             continue;
         }
-        if (is_word_char(c) && c != '-') {
+        /* A word; '-' may start one only before a digit (a negative number in sample()). */
+        if ((is_word_char(c) && c != '-') ||
+            (c == '-' && i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '9')) {
             size_t j = i;
             while (j < len && is_word_char((unsigned char)s[j]))
                 j++;

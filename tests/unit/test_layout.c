@@ -215,6 +215,12 @@ static void test_sample_attribute(void **state)
     assert_string_equal(l->types[0].fields[1].sample, "seq 100");
     kr_layout_free(l);
     free(text);
+    /* Negative and decimal numbers stay whole words. */
+    text = with_head("record data\n  a S9(5)V99 sample(range -100.5 2.25)\n  filler X(*)\n");
+    l = unit_layout(text);
+    assert_string_equal(l->types[0].fields[0].sample, "range -100.5 2.25");
+    kr_layout_free(l);
+    free(text);
 }
 
 int main(void)
