@@ -27,5 +27,6 @@ int cmd_write_stdout(const char *data, size_t n);
 int cmd_layout(int argc, char **argv);
 int cmd_view(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_generate(int argc, char **argv);
 
 #endif

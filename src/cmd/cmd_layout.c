@@ -47,7 +47,7 @@ static int layout_show(int argc, char **argv)
     bool json = false;
     int c;
     optind = 0;
-    while ((c = getopt_long(argc, argv, "+jh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
         if (c == 'j')
             json = true;
         else if (c == 'h') {

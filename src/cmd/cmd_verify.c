@@ -30,7 +30,7 @@ int cmd_verify(int argc, char **argv)
     uint64_t max = 1000;
     int c;
     optind = 0;
-    while ((c = getopt_long(argc, argv, "+L:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "L:h", opts, NULL)) != -1) {
         switch (c) {
         case 'L': layout = optarg; break;
         case 'm':

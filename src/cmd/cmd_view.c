@@ -162,7 +162,7 @@ int cmd_view(int argc, char **argv)
     enum format fmt = TEXT;
     int c;
     optind = 0;
-    while ((c = getopt_long(argc, argv, "+L:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "L:h", opts, NULL)) != -1) {
         switch (c) {
         case 'L': layout = optarg; break;
         case 'r':
