@@ -40,9 +40,9 @@ extern const char gen_kanji_pool[];
 
 /* Writes UTF-8 text s (n bytes) into a text field of rec: converted to what the field holds
  * (X: half-width katakana and ASCII; N: full-width, the space as U+3000; M: as given),
- * encoded in the layout's encoding, cut before the first character that does not fit
- * (never in the middle of one), padded as the type says. Characters the field cannot hold
- * are left out. Returns the number of bytes of s placed. */
+ * encoded in the layout's encoding, cut before the first character that does not fit or
+ * that the field cannot hold (never in the middle of one), padded as the type says.
+ * Returns the number of bytes of s placed (n when all of it was). */
 size_t gen_put_text(const kr_layout *l, const kr_field *f, unsigned char *rec, const char *s,
                     size_t n);
 /* Pads bytes [used, f->length) of a text field as its type says (spaces; N: full-width). */

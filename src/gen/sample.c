@@ -197,8 +197,8 @@ static bool add_value(ctx *c, gen_field *gf, const word *w)
             return fail(c, "KRK1004E", "%s does not fit %s", shown, type_text(f, tt, sizeof tt));
     } else if (is_text(f)) {
         if (gen_put_text(c->l, f, c->scratch, w->s, w->n) < w->n)
-            return fail(c, "KRK1004E", "%s does not fit %s (%zu bytes)", shown, type_text(f, tt, sizeof tt),
-                        f->length);
+            return fail(c, "KRK1004E", "%s cannot be written in %s (%zu bytes): too long, or it holds a "
+                        "character the field cannot", shown, type_text(f, tt, sizeof tt), f->length);
     } else {
         if (w->n != f->length)
             return fail(c, "KRK1004E", "%s must be written as the field holds it, %zu characters", shown,

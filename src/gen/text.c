@@ -136,10 +136,8 @@ size_t gen_put_text(const kr_layout *l, const kr_field *f, unsigned char *rec, c
         uint32_t c;
         kr_charclass cls;
         size_t cl = kr_utf8_next((const unsigned char *)s + i, n - i, &c, &cls);
-        if (cls == KR_CC_INVALID) {
-            i += cl;
-            continue;
-        }
+        if (cls == KR_CC_INVALID)
+            break;
         uint32_t conv[2];
         size_t nc = convert(f->type, c, conv);
         unsigned char bytes[8];
@@ -150,12 +148,10 @@ size_t gen_put_text(const kr_layout *l, const kr_field *f, unsigned char *rec, c
             ok = b > 0;
             nb += b;
         }
-        if (ok) {
-            if (used + nb > cap)
-                break;
-            memcpy(p + used, bytes, nb);
-            used += nb;
-        }
+        if (!ok || used + nb > cap)
+            break;
+        memcpy(p + used, bytes, nb);
+        used += nb;
         i += cl;
     }
     gen_pad_text(l, f, rec, used);
