@@ -157,6 +157,14 @@ static const char *unsupported(const char *w)
     return NULL;
 }
 
+/* The index of the period that ends the entry at or after k (n when there is none). */
+static size_t to_period(const cb_tok *t, size_t k, size_t n)
+{
+    while (k < n && t[k].kind != CB_PERIOD)
+        k++;
+    return k;
+}
+
 /* Skips the words of a clause that lists names (KEY IS a b, INDEXED BY i). */
 static size_t skip_names(const cb_tok *t, size_t k, size_t n)
 {
@@ -177,7 +185,7 @@ static size_t condition_values(imp *im, item *it, const cb_tok *t, size_t k, siz
         }
         if (word_is(v, "THRU") || word_is(v, "THROUGH")) {
             err(im, v->line, v->col, "KRK0902E", "VALUE ... THRU gives a range; codes(...) lists single values");
-            return n;
+            return to_period(t, k, n);
         }
         cvalue cv = {{NULL, 0}, false, 0};
         if (v->kind == CB_LITERAL) {
@@ -186,7 +194,7 @@ static size_t condition_values(imp *im, item *it, const cb_tok *t, size_t k, siz
         } else if (v->kind == CB_WORD && is_number(v->text)) {
             if (strchr(v->text, '.') || v->text[0] == '-' || v->text[0] == '+') {
                 err(im, v->line, v->col, "KRK0902E", "the condition value %s is not an unsigned integer", v->text);
-                return n;
+                return to_period(t, k, n);
             }
             cv.bytes.data = (unsigned char *)kr_xstrdup(v->text);
             cv.bytes.len = strlen(v->text);
@@ -197,7 +205,7 @@ static size_t condition_values(imp *im, item *it, const cb_tok *t, size_t k, siz
             cv.fill = '0';
         } else {
             err(im, v->line, v->col, "KRK0902E", "'%s' as a condition value is not supported; write a literal", v->text);
-            return n;
+            return to_period(t, k, n);
         }
         it->values = kr_xrealloc(it->values, (it->n_values + 1) * sizeof *it->values);
         it->values[it->n_values++] = cv;
@@ -217,17 +225,22 @@ static size_t clauses(imp *im, item *it, const cb_tok *t, size_t k, size_t n)
                 continue;
             }
             err(im, c->line, c->col, "KRK0901E", "an 88-level takes VALUE and its values");
-            return n;
+            return to_period(t, k, n) + 1;
+        }
+        if (c->kind == CB_WORD && is_number(c->text) && k > 0 && t[k - 1].line != c->line) {
+            /* A level number starting a line: the entry before it was not closed. */
+            err(im, t[k - 1].line, t[k - 1].col, "KRK0901E", "the entry has no closing period");
+            return k;
         }
         if (c->kind != CB_WORD) {
             err(im, c->line, c->col, "KRK0901E", "unexpected literal; a literal follows VALUE");
-            return n;
+            return to_period(t, k, n) + 1;
         }
         const char *w = c->text;
         const char *why = unsupported(w);
         if (why) {
             err(im, c->line, c->col, "KRK0902E", "%s", why);
-            return n;
+            return to_period(t, k, n) + 1;
         }
         if (strcmp(w, "PIC") == 0 || strcmp(w, "PICTURE") == 0) {
             k++;
@@ -235,7 +248,7 @@ static size_t clauses(imp *im, item *it, const cb_tok *t, size_t k, size_t n)
                 k++;
             if (k >= n || t[k].kind != CB_PICTURE) {
                 err(im, c->line, c->col, "KRK0901E", "PIC needs a picture string");
-                return n;
+                return to_period(t, k, n) + 1;
             }
             free(it->pic);
             it->pic = kr_xstrdup(t[k].text);
@@ -249,17 +262,17 @@ static size_t clauses(imp *im, item *it, const cb_tok *t, size_t k, size_t n)
                     k++;
                 if (k >= n || t[k].kind != CB_WORD) {
                     err(im, c->line, c->col, "KRK0901E", "USAGE needs a usage");
-                    return n;
+                    return to_period(t, k, n) + 1;
                 }
                 c = &t[k];
                 if ((why = unsupported(c->text))) {
                     err(im, c->line, c->col, "KRK0902E", "%s", why);
-                    return n;
+                    return to_period(t, k, n) + 1;
                 }
                 if (usage_of(c->text) == U_NONE) {
                     err(im, c->line, c->col, "KRK0902E", "USAGE %s is not supported; the usages are DISPLAY, "
                         "NATIONAL, COMP (BINARY, COMP-4), COMP-5 and COMP-3 (PACKED-DECIMAL)", c->text);
-                    return n;
+                    return to_period(t, k, n) + 1;
                 }
             }
             it->usage = usage_of(t[k].text);
@@ -271,7 +284,7 @@ static size_t clauses(imp *im, item *it, const cb_tok *t, size_t k, size_t n)
                 k++;
             if (k >= n || (!word_is(&t[k], "LEADING") && !word_is(&t[k], "TRAILING"))) {
                 err(im, c->line, c->col, "KRK0901E", "SIGN takes LEADING or TRAILING");
-                return n;
+                return to_period(t, k, n) + 1;
             }
             it->sign_given = true;
             it->sign_leading = word_is(&t[k], "LEADING");
@@ -287,14 +300,14 @@ static size_t clauses(imp *im, item *it, const cb_tok *t, size_t k, size_t n)
             if (k >= n || t[k].kind != CB_WORD || !is_number(t[k].text) || atol(t[k].text) < 1 ||
                 atol(t[k].text) > 100000) {
                 err(im, c->line, c->col, "KRK0901E", "OCCURS takes a number of times, 1 to 100000");
-                return n;
+                return to_period(t, k, n) + 1;
             }
             it->occurs = (unsigned)atol(t[k].text);
             k++;
             if (k < n && (word_is(&t[k], "TO") || word_is(&t[k], "DEPENDING"))) {
                 err(im, c->line, c->col, "KRK0902E",
                     "OCCURS ... DEPENDING ON makes records of varying length; kiroku records are fixed");
-                return n;
+                return to_period(t, k, n) + 1;
             }
             if (k < n && word_is(&t[k], "TIMES"))
                 k++;
@@ -304,7 +317,7 @@ static size_t clauses(imp *im, item *it, const cb_tok *t, size_t k, size_t n)
         } else if (strcmp(w, "REDEFINES") == 0) {
             if (k + 1 >= n || t[k + 1].kind != CB_WORD) {
                 err(im, c->line, c->col, "KRK0901E", "REDEFINES needs the name it redefines");
-                return n;
+                return to_period(t, k, n) + 1;
             }
             it->redefines = kr_xstrdup(t[k + 1].text);
             k += 2;
@@ -328,7 +341,7 @@ static size_t clauses(imp *im, item *it, const cb_tok *t, size_t k, size_t n)
             k++;
         } else {
             err(im, c->line, c->col, "KRK0902E", "the clause '%s' is not supported", w);
-            return n;
+            return to_period(t, k, n) + 1;
         }
     }
     if (k >= n) {
@@ -1119,9 +1132,10 @@ static size_t record_items(imp *im, size_t **out, const char **top)
     *top = NULL;
     if (n01 == 1) {
         item *t = &im->items[first01];
+        /* Record types: the groups redefine one another, or say so in *>kiroku record. */
         bool redefines = false;
         for (size_t k = 0; k < t->n_kids; k++)
-            redefines |= im->items[t->kids[k]].redefines != NULL;
+            redefines |= im->items[t->kids[k]].redefines != NULL || im->items[t->kids[k]].tag_record != NULL;
         if (redefines) {
             *top = t->name;
             for (size_t k = 0; k < t->n_kids; k++) {
