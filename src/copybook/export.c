@@ -94,7 +94,9 @@ static void comment(writer *w, int col, const char *prefix, const char *text)
             kr_buf_addc(w->out, ' ');
         size_t room = LAST_COLUMN - (w->out->len - start);
         size_t take = n - i < room ? n - i : room;
-        while (take > 0 && i + take < n && ((unsigned char)text[i + take] & 0xC0) == 0x80)
+        /* On a character boundary, and not next to a space (comment text is trimmed). */
+        while (take > 1 && i + take < n &&
+               (((unsigned char)text[i + take] & 0xC0) == 0x80 || text[i + take] == ' ' || text[i + take - 1] == ' '))
             take--;
         kr_buf_add(w->out, text + i, take);
         kr_buf_addc(w->out, '\n');
@@ -102,28 +104,35 @@ static void comment(writer *w, int col, const char *prefix, const char *text)
     } while (i < n);
 }
 
-/* `*>kiroku KEY VALUE`, several lines of one key when VALUE is long (split at spaces outside
- * quotes; the importer joins them with a space). */
+/* `*>kiroku KEY VALUE`; a value too long for one line goes on in `*>kiroku +REST` lines,
+ * which the importer appends as they are: a cut falls on a UTF-8 character boundary, before
+ * a space where one is near, and never leaves a space at the end of a line (it would be
+ * trimmed). */
 static void tag(writer *w, const char *key, const char *value)
 {
-    const size_t room = LAST_COLUMN - 7 - strlen(">kiroku ") - strlen(key) - 1;
     size_t n = strlen(value), i = 0;
-    while (i < n) {
-        size_t take = n - i, cut = 0;
+    bool first = true;
+    while (first || i < n) {
+        size_t room = LAST_COLUMN - strlen("      *>kiroku ") - (first ? strlen(key) + 1 : 1);
+        size_t take = n - i;
         if (take > room) {
-            bool quoted = false;
-            for (size_t k = 0; k < room; k++) {
-                if (value[i + k] == '"')
-                    quoted = !quoted;
-                if (value[i + k] == ' ' && !quoted)
-                    cut = k;
-            }
-            take = cut ? cut : room;
+            take = room;
+            while (take > 1 && ((unsigned char)value[i + take] & 0xC0) == 0x80)
+                take--;
+            for (size_t k = take; k > room / 2; k--)
+                if (value[i + k] == ' ') {
+                    take = k;
+                    break;
+                }
+            while (take > 1 && value[i + take - 1] == ' ')
+                take--;
         }
-        kr_buf_addf(w->out, "      *>kiroku %s %.*s\n", key, (int)take, value + i);
+        if (first)
+            kr_buf_addf(w->out, "      *>kiroku %s %.*s\n", key, (int)take, value + i);
+        else
+            kr_buf_addf(w->out, "      *>kiroku +%.*s\n", (int)take, value + i);
         i += take;
-        while (i < n && value[i] == ' ')
-            i++;
+        first = false;
     }
 }
 

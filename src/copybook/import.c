@@ -403,9 +403,9 @@ static bool decorative(const char *s)
 }
 
 /* Builds the item tree from the tokens. */
-static void entries(imp *im, const cb_source *src)
+static void entries(imp *im, cb_source *src)
 {
-    const cb_tok *t = src->toks;
+    cb_tok *t = src->toks;
     size_t n = src->n, k = 0;
     kr_buf label;
     kr_buf_init(&label);
@@ -415,7 +415,7 @@ static void entries(imp *im, const cb_source *src)
     size_t depth = 0;
     size_t last_data = NONE;
     while (k < n) {
-        const cb_tok *c = &t[k];
+        cb_tok *c = &t[k];
         if (c->kind == CB_BLANK) {
             kr_buf_reset(&label);
             k++;
@@ -428,8 +428,15 @@ static void entries(imp *im, const cb_source *src)
             continue;
         }
         if (c->kind == CB_TAG) {
-            KR_GROW(tags, cap_tags, n_tags + 1);
-            tags[n_tags++] = (cb_tok *)c;
+            if (c->text[0] == '+' && n_tags > 0) { /* continues the tag before it */
+                cb_tok *prev = tags[n_tags - 1];
+                prev->text = kr_xrealloc(prev->text, prev->len + c->len);
+                memcpy(prev->text + prev->len, c->text + 1, c->len); /* with the NUL */
+                prev->len += c->len - 1;
+            } else {
+                KR_GROW(tags, cap_tags, n_tags + 1);
+                tags[n_tags++] = c;
+            }
             k++;
             continue;
         }

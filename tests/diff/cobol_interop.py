@@ -193,7 +193,8 @@ def normalise(raw, f, layout):
     """A value the COBOL program printed, written as kiroku view writes it."""
     enc = "cp932" if layout["encoding"] == "cp932" else "utf-8"
     if f["type"] in NUMERIC:
-        return raw.decode("ascii", "backslashreplace").strip()
+        number = raw.decode("ascii", "backslashreplace").strip()
+        return "*" * f["length"] if f["sensitive"] else number
     text = raw.decode(enc, "backslashreplace")
     if f["sensitive"]:
         if f["type"] == "mynumber" and not mynumber_ok(text):

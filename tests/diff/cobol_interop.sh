@@ -1,8 +1,9 @@
 #!/bin/sh
 # cobol_interop.sh: GnuCOBOL reads what kiroku writes, through the copybook kiroku exports.
-# For layouts covering every field type (X, N, M, 9, S9 with overpunched and separate signs,
+# For the test layouts, which cover every field type (X, N, M, 9, S9 with overpunched and separate signs,
 # V decimals, P, B big- and little-endian, dates, 個人番号, OCCURS fields and groups, record
-# types through REDEFINES; CRLF, LF and no terminator): generate a file, export the copybook,
+# types through REDEFINES; CRLF, LF and no terminator), and for every layout in layouts/:
+# generate a file, export the copybook,
 # write a COBOL program that COPYs it and DISPLAYs every field (cobol_interop.py), compile it
 # with cobc, run it, and compare its output with `kiroku view --json` field by field. Then
 # the copybook is broken on purpose (a sign clause, a decimal place, a width) and the
@@ -40,8 +41,10 @@ run() {
     python3 "$py" compare "$name.json" "$name.cobol.out" "$name.view"
 }
 
-for l in gen_all_cp932 gen_all_utf8 gen_plain; do
-    layout="$root/tests/layouts/$l.layout"
+# The test layouts, then every shipped layout.
+for layout in "$root"/tests/layouts/gen_*.layout "$root"/layouts/*.layout; do
+    [ -f "$layout" ] || continue
+    l=$(basename "$layout" .layout)
     groups=1
     grep -q '^record header\|^record [a-z_]* header' "$layout" && groups=2
     if ! "$KIROKU" generate -L "$layout" -o "$l.dat" --records 300 --seed 5 --groups $groups 2> "$l.gen.err"; then

@@ -4,12 +4,24 @@
  * unsupported clause is an error at its line and column. */
 #include "unit.h"
 
+#include <glob.h>
+
 #include "kiroku/copybook.h"
 #include "../../src/copybook/copybook_private.h"
 
 static const char *TEST_LAYOUTS[] = {"tests/layouts/gen_all_cp932.layout",
                                      "tests/layouts/gen_all_utf8.layout",
                                      "tests/layouts/gen_plain.layout"};
+
+/* The test layouts and every shipped layout (the .layout files of layouts/). */
+static size_t all_layouts(glob_t *g)
+{
+    int rc = glob("tests/layouts/gen_*.layout", 0, NULL, g);
+    rc = glob("layouts/*.layout", rc == 0 ? GLOB_APPEND : 0, NULL, g);
+    (void)rc;
+    assert_true(g->gl_pathc >= 3);
+    return g->gl_pathc;
+}
 
 static kr_layout *load(const char *path)
 {
@@ -138,8 +150,10 @@ static void same_model(const kr_layout *a, const kr_layout *b)
 static void test_round_trip(void **state)
 {
     (void)state;
-    for (size_t i = 0; i < sizeof TEST_LAYOUTS / sizeof *TEST_LAYOUTS; i++) {
-        kr_layout *l = load(TEST_LAYOUTS[i]);
+    glob_t g;
+    size_t n = all_layouts(&g);
+    for (size_t i = 0; i < n; i++) {
+        kr_layout *l = load(g.gl_pathv[i]);
         kr_buf cpy;
         kr_buf_init(&cpy);
         kr_copybook_write(l, &cpy);
@@ -149,6 +163,7 @@ static void test_round_trip(void **state)
         kr_buf_free(&cpy);
         kr_layout_free(l);
     }
+    globfree(&g);
 }
 
 /* Fixed format: nothing past column 72, code from column 8, names unique and unreserved. */
@@ -225,6 +240,33 @@ static void test_names_and_reserved_words(void **state)
     kr_layout_free(back);
     kr_buf_free(&cpy);
     kr_layout_free(l);
+}
+
+/* Long labels and tag values go on over several comment lines and come back unchanged,
+ * whatever characters and spaces fall at the cuts. */
+static void test_long_comments_and_tags(void **state)
+{
+    (void)state;
+    kr_buf text;
+    kr_buf_init(&text);
+    kr_buf_adds(&text, "layout t\n  encoding cp932\n  length 60\n  terminator lf\nrecord data\n  note M(60) sample(pick");
+    for (int i = 0; i < 6; i++)
+        kr_buf_adds(&text, " \"東京都 千代田区  霞が関１丁目 ２番２号  \"");
+    kr_buf_adds(&text, ") \"");
+    for (int i = 0; i < 12; i++)
+        kr_buf_adds(&text, "ながい ラベル ");
+    kr_buf_adds(&text, "おわり\"\n");
+    kr_layout *l = unit_layout(text.data);
+    kr_buf cpy;
+    kr_buf_init(&cpy);
+    kr_copybook_write(l, &cpy);
+    assert_contains(cpy.data, "*>kiroku +");
+    kr_layout *back = import_ok(cpy.data, NULL, NULL);
+    same_model(l, back);
+    kr_layout_free(back);
+    kr_layout_free(l);
+    kr_buf_free(&cpy);
+    kr_buf_free(&text);
 }
 
 /* A copybook as people write them: no tags, nested groups, OCCURS, REDEFINES record types
@@ -385,6 +427,7 @@ int main(void)
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_copybook_rules),
         cmocka_unit_test(test_names_and_reserved_words),
+        cmocka_unit_test(test_long_comments_and_tags),
         cmocka_unit_test(test_import_hand_written),
         cmocka_unit_test(test_import_several_01),
         cmocka_unit_test(test_import_errors),

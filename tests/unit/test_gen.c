@@ -4,6 +4,8 @@
  * text never cut inside a character, and GENERATE's whole files. */
 #include "unit.h"
 
+#include <glob.h>
+
 #include "kiroku/check.h"
 #include "kiroku/codec.h"
 #include "kiroku/gen.h"
@@ -17,6 +19,16 @@
 static const char *TEST_LAYOUTS[] = {"tests/layouts/gen_all_cp932.layout",
                                      "tests/layouts/gen_all_utf8.layout",
                                      "tests/layouts/gen_plain.layout"};
+
+/* The test layouts and every shipped layout (the .layout files of layouts/). */
+static size_t all_layouts(glob_t *g)
+{
+    int rc = glob("tests/layouts/gen_*.layout", 0, NULL, g);
+    rc = glob("layouts/*.layout", rc == 0 ? GLOB_APPEND : 0, NULL, g);
+    (void)rc;
+    assert_true(g->gl_pathc >= 3);
+    return g->gl_pathc;
+}
 
 static kr_layout *load(const char *path)
 {
@@ -143,11 +155,15 @@ static void test_tables(void **state)
 
 /* ---- every field valid ------------------------------------------------------------------- */
 
+/* Every field of every record of every layout passes verify's field check. */
 static void test_every_field_passes_check(void **state)
 {
     (void)state;
-    for (size_t li = 0; li < sizeof TEST_LAYOUTS / sizeof *TEST_LAYOUTS; li++) {
-        kr_layout *l = load(TEST_LAYOUTS[li]);
+    glob_t paths;
+    size_t n_layouts = all_layouts(&paths);
+    for (size_t li = 0; li < n_layouts; li++) {
+        const char *path = paths.gl_pathv[li];
+        kr_layout *l = load(path);
         kr_gen *g = gen_ok(l, 42);
         unsigned char *rec = malloc(l->length);
         for (size_t t = 0; t < l->n_types; t++)
@@ -159,14 +175,15 @@ static void test_every_field_passes_check(void **state)
                     kr_problem pb[4];
                     size_t n = kr_field_check(l, f, rec, pb, 4);
                     if (n)
-                        fail_msg("%s record type %s field %s: %s", TEST_LAYOUTS[li], l->types[t].name,
-                                 f->name, pb[0].reason);
+                        fail_msg("%s record type %s field %s: %s", path, l->types[t].name, f->name,
+                                 pb[0].reason);
                 }
             }
         free(rec);
         kr_gen_free(g);
         kr_layout_free(l);
     }
+    globfree(&paths);
 }
 
 static void test_same_seed_same_bytes(void **state)
