@@ -1,8 +1,18 @@
 /* main.c: the `kiroku` command: global options and dispatch to a subcommand. */
 #include "cmd/cmd.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The only process-wide state: a request to stop, set by a signal. */
+volatile sig_atomic_t kr_main_cancel = 0;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    kr_main_cancel = 1;
+}
 
 static void usage(FILE *out)
 {
@@ -31,6 +41,12 @@ int main(int argc, char **argv)
         printf("kiroku %s\n", KIROKU_VERSION);
         return KR_RC_OK;
     }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
     for (const kr_command *c = kr_commands; c->name; c++)
         if (strcmp(c->name, cmd) == 0) {
             int rc = c->run(argc - 1, argv + 1);

@@ -31,6 +31,30 @@ const char *kr_reader_path(const kr_reader *r);
 int64_t kr_reader_size(const kr_reader *r);
 void kr_reader_close(kr_reader *r);
 
+/* ---- memory images ------------------------------------------------------------------- */
+
+/* Does the record at rec (lrecl bytes and then its terminator) end with the terminator? */
+bool kr_record_terminated(const unsigned char *rec, size_t lrecl, kr_terminator term);
+/* Explains a record whose terminator is wrong (KRK0204E); always returns false. avail is the
+ * number of bytes readable from rec. */
+bool kr_record_bad_terminator(const char *path, const unsigned char *rec, size_t avail, size_t lrecl,
+                              kr_terminator term, uint64_t recno, uint64_t off, kr_err *err);
+/* Explains a file that ends with a part of a record (KRK0205E); always returns false. */
+bool kr_record_tail_error(const char *path, const unsigned char *tail, size_t left, size_t lrecl,
+                          kr_terminator term, uint64_t records_before, uint64_t off, kr_err *err);
+/* Checks a memory image of records: every terminator and a whole number of records. */
+bool kr_records_check(const char *path, const unsigned char *data, size_t size, size_t lrecl,
+                      kr_terminator term, uint64_t first_recno, uint64_t first_off, kr_err *err);
+
+/* A whole regular file mapped read-only (its pages read ahead). */
+typedef struct kr_mapping {
+    const unsigned char *data;
+    size_t size;
+} kr_mapping;
+
+bool kr_map_file(const char *path, kr_mapping *m, kr_err *err);
+void kr_unmap_file(kr_mapping *m);
+
 /* ---- writing -------------------------------------------------------------------------- */
 
 typedef struct kr_writer kr_writer;

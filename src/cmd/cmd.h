@@ -24,9 +24,19 @@ bool cmd_parse_count(const char *s, uint64_t *out);
 /* Writes text to stdout in one go; reports a write error (a closed pipe, a full disk). */
 int cmd_write_stdout(const char *data, size_t n);
 
+/* The fields of one record as `kiroku view` shows them (name, label, value; sensitive
+ * fields masked), appended to out (cmd_view.c). */
+void cmd_view_fields(const kr_layout *l, int type, const unsigned char *rec, kr_buf *out);
+
 int cmd_layout(int argc, char **argv);
 int cmd_view(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_sort(int argc, char **argv);
+
+/* Set by SIGINT/SIGTERM (main.c): long-running programs stop cleanly, leaving no output. */
+#include <signal.h>
+extern volatile sig_atomic_t kr_main_cancel;
+int cmd_ledger(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
 
 #endif

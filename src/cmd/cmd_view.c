@@ -38,6 +38,12 @@ static void text_record(const kr_layout *l, int type, const unsigned char *rec, 
     const kr_rectype *rt = &l->types[type];
     kr_buf_addf(out, "record %llu (%s) byte %llu\n", (unsigned long long)recno, rt->name,
                 (unsigned long long)offset);
+    cmd_view_fields(l, type, rec, out);
+}
+
+void cmd_view_fields(const kr_layout *l, int type, const unsigned char *rec, kr_buf *out)
+{
+    const kr_rectype *rt = &l->types[type];
     size_t wname = 0, wlabel = 0;
     for (size_t i = 0; i < rt->n_fields; i++) {
         const kr_field *f = &rt->fields[i];

@@ -9,6 +9,8 @@ const kr_command kr_commands[] = {
     {"layout", cmd_layout, "check, show, export and import record layouts"},
     {"view", cmd_view, "show the records of a file field by field"},
     {"verify", cmd_verify, "check every record of a file against its layout"},
+    {"sort", cmd_sort, "sort, merge or copy records under DFSORT control statements"},
+    {"ledger", cmd_ledger, "keyed masters: sequential update, Berkeley DB ledgers"},
     {"generate", cmd_generate, "write a file of valid sample records for a layout"},
     {NULL, NULL, NULL},
 };

@@ -232,9 +232,9 @@ bool kr_num_put(const kr_layout *l, const kr_field *f, unsigned char *rec, kr_i1
             a /= 10;
         }
         if (f->sign == KR_SIGN_TRAILING)
-            p[last - 1] = overpunch_byte(p[last - 1] - '0', neg, l->overpunch_ebcdic);
+            p[last - 1] = overpunch_byte(p[last - 1] - '0', neg, l && l->overpunch_ebcdic);
         else if (f->sign == KR_SIGN_LEADING)
-            p[first] = overpunch_byte(p[first] - '0', neg, l->overpunch_ebcdic);
+            p[first] = overpunch_byte(p[first] - '0', neg, l && l->overpunch_ebcdic);
         return true;
     }
     case KR_F_PD: {

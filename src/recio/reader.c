@@ -97,89 +97,15 @@ static bool fill(kr_reader *r, size_t want, kr_err *err)
     return true;
 }
 
-static const char *term_text(kr_terminator t)
-{
-    return t == KR_TERM_CRLF ? "CR LF" : "LF";
-}
-
-/* Explains a record whose terminator is wrong: where the line really ends, if nearby. */
-static bool bad_terminator(kr_reader *r, const unsigned char *rec, size_t avail, kr_err *err)
-{
-    uint64_t recno = r->recno + 1;
-    uint64_t off = r->consumed;
-    const unsigned char *t = rec + r->lrecl;
-    /* Find the first LF in this record's span. */
-    size_t span = avail < r->stride + r->lrecl ? avail : r->stride + r->lrecl;
-    size_t lf = (size_t)-1;
-    for (size_t i = 0; i < span; i++)
-        if (rec[i] == '\n') {
-            lf = i;
-            break;
-        }
-    char found[32];
-    if (t[0] >= 0x20 && t[0] < 0x7F)
-        snprintf(found, sizeof found, "'%c' (0x%02X)", t[0], t[0]);
-    else
-        snprintf(found, sizeof found, "0x%02X", t[0]);
-    if (r->term == KR_TERM_CRLF && t[0] == '\n')
-        return kr_fail(err, KR_RC_REJECT, "KRK0204E",
-                       "%s: record %llu at byte %llu ends with LF alone; the layout says CR LF "
-                       "(convert the line ends, or declare 'terminator lf')",
-                       r->path, (unsigned long long)recno, (unsigned long long)(off + r->lrecl));
-    if (lf != (size_t)-1 && lf < r->lrecl) {
-        size_t len = lf > 0 && rec[lf - 1] == '\r' ? lf - 1 : lf;
-        return kr_fail(err, KR_RC_REJECT, "KRK0204E",
-                       "%s: record %llu at byte %llu is %zu bytes long, not %zu: its line ends at byte %llu",
-                       r->path, (unsigned long long)recno, (unsigned long long)off, len, r->lrecl,
-                       (unsigned long long)(off + lf));
-    }
-    if (lf != (size_t)-1) {
-        size_t len = lf > 0 && rec[lf - 1] == '\r' ? lf - 1 : lf;
-        return kr_fail(err, KR_RC_REJECT, "KRK0204E",
-                       "%s: record %llu at byte %llu is %zu bytes long, not %zu (its %s should be at byte %llu, found %s)",
-                       r->path, (unsigned long long)recno, (unsigned long long)off, len, r->lrecl,
-                       term_text(r->term), (unsigned long long)(off + r->lrecl), found);
-    }
-    return kr_fail(err, KR_RC_REJECT, "KRK0204E",
-                   "%s: record %llu at byte %llu has no %s after its %zu bytes (found %s at byte %llu)",
-                   r->path, (unsigned long long)recno, (unsigned long long)off, term_text(r->term),
-                   r->lrecl, found, (unsigned long long)(off + r->lrecl));
-}
-
 static bool check_terminator(const kr_reader *r, const unsigned char *rec)
 {
-    switch (r->term) {
-    case KR_TERM_NONE:
-        return true;
-    case KR_TERM_LF:
-        return rec[r->lrecl] == '\n';
-    case KR_TERM_CRLF:
-        return rec[r->lrecl] == '\r' && rec[r->lrecl + 1] == '\n';
-    }
-    return false;
+    return kr_record_terminated(rec, r->lrecl, r->term);
 }
 
 static int partial_tail(kr_reader *r, kr_err *err)
 {
-    size_t left = r->end - r->start;
-    const unsigned char *rec = r->buf + r->start;
-    /* A file that ends right after the data of its last record, without the terminator. */
-    if (r->term != KR_TERM_NONE && left == r->lrecl)
-        kr_fail(err, KR_RC_REJECT, "KRK0205E",
-                "%s: the last record (%llu, at byte %llu) has no %s; the file is %llu bytes, not a whole "
-                "number of %zu-byte records",
-                r->path, (unsigned long long)(r->recno + 1), (unsigned long long)r->consumed,
-                term_text(r->term), (unsigned long long)(r->consumed + left), r->stride);
-    else {
-        /* A short line inside the tail is the likelier story. */
-        for (size_t i = 0; i < left; i++)
-            if (rec[i] == '\n' && r->term != KR_TERM_NONE)
-                return bad_terminator(r, rec, left, err) ? 0 : -1;
-        kr_fail(err, KR_RC_REJECT, "KRK0205E",
-                "%s: the file ends with %zu bytes after record %llu (byte %llu): not a whole record of %zu bytes%s",
-                r->path, left, (unsigned long long)r->recno, (unsigned long long)r->consumed, r->stride,
-                r->term == KR_TERM_NONE ? "" : r->term == KR_TERM_CRLF ? " (data + CR LF)" : " (data + LF)");
-    }
+    kr_record_tail_error(r->path, r->buf + r->start, r->end - r->start, r->lrecl, r->term,
+                         r->recno, r->consumed, err);
     return -1;
 }
 
@@ -210,7 +136,8 @@ int kr_reader_next_block(kr_reader *r, const unsigned char **recs, size_t *n, si
                 count = i; /* return the good ones first; the bad one comes next call */
                 break;
             }
-            return bad_terminator(r, rec, avail, err) ? 0 : -1;
+            kr_record_bad_terminator(r->path, rec, avail, r->lrecl, r->term, r->recno + 1, r->consumed, err);
+            return -1;
         }
     }
     *recs = base;

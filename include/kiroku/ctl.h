@@ -1,0 +1,225 @@
+/* ctl.h: DFSORT control statements (SORT, MERGE, OPTION, INCLUDE/OMIT, INREC/OUTREC, SUM,
+ * OUTFIL, JOINKEYS, JOIN, REFORMAT) parsed into a syntax tree. Fields are written as
+ * positions (p,m,f) or as names from layouts; names are bound to layouts later (see
+ * engine.h), so the parser needs no layout. Every error carries file:line:column. */
+#ifndef KIROKU_CTL_H
+#define KIROKU_CTL_H
+
+#include "kiroku/core.h"
+
+typedef struct kr_pos {
+    int line, col;
+} kr_pos;
+
+typedef enum kr_fmt {
+    KR_FMT_NONE, /* not written: positional CH for keys, or the layout field's own type */
+    KR_FMT_CH,   /* bytes */
+    KR_FMT_ZD,   /* zoned decimal */
+    KR_FMT_PD,   /* packed decimal */
+    KR_FMT_BI,   /* unsigned binary */
+    KR_FMT_FI,   /* signed binary */
+    KR_FMT_SS,   /* substring search (conditions only) */
+    KR_FMT_TEXT, /* text by character, the same for CP932 and UTF-8 (extension) */
+    KR_FMT_KANA  /* kana reading order, 50音 (extension) */
+} kr_fmt;
+
+/* A field as written: `p,m[,f]`, `name[,f]`, `F1:name`, `type.name`. */
+typedef struct kr_ref {
+    kr_pos pos;
+    char *name;      /* NULL when positional */
+    char *qual;      /* "F1", "F2" or a record type name, or NULL */
+    size_t start;    /* 1-based start when positional */
+    size_t length;   /* bytes when positional */
+    kr_fmt fmt;
+} kr_ref;
+
+typedef struct kr_key {
+    kr_ref ref;
+    bool descending;
+} kr_key;
+
+/* A constant in a condition or a reformat. */
+typedef enum kr_const_kind {
+    KR_CONST_CHAR,  /* C'...' (UTF-8 as written; converted to the file's encoding) */
+    KR_CONST_HEX,   /* X'...' */
+    KR_CONST_NUM,   /* +123, -4.5 */
+    KR_CONST_DATE   /* DATE1, DATE1-30, DATE1+1Y, D'2024-04-01' (extension), Y'DATE1' */
+} kr_const_kind;
+
+typedef struct kr_const {
+    kr_pos pos;
+    kr_const_kind kind;
+    unsigned char *bytes; /* CHAR and HEX */
+    size_t len;
+    kr_i128 num;          /* NUM: value with `scale` decimals */
+    unsigned scale;
+    /* DATE: a fixed date (ymd != 0) or the run date (ymd == 0), plus an offset. */
+    int ymd;
+    int date_form;        /* 1: DATE1 (yyyymmdd), 2: DATE2 (yyyymm), 0: a date literal */
+    long offset;          /* days, months or years to add */
+    char offset_unit;     /* 'D', 'M', 'Y' */
+} kr_const;
+
+typedef enum kr_cmp { KR_EQ, KR_NE, KR_GT, KR_GE, KR_LT, KR_LE } kr_cmp;
+
+typedef enum kr_cond_kind { KR_COND_AND, KR_COND_OR, KR_COND_CMP } kr_cond_kind;
+
+typedef struct kr_cond {
+    kr_cond_kind kind;
+    kr_pos pos;
+    struct kr_cond *a, *b; /* AND / OR */
+    kr_ref left;           /* CMP */
+    kr_cmp op;
+    bool right_is_field;
+    kr_ref right;
+    kr_const *values;      /* one constant, or several for the EQ list form L(...) */
+    size_t n_values;
+} kr_cond;
+
+/* Edited output of a number: M0..M26 masks or EDIT=(pattern). */
+typedef struct kr_edit {
+    int mask;              /* -1 when a pattern is given */
+    char *pattern;         /* EDIT=(IIIT.TT) */
+    char *signs;           /* SIGNS=(lead+,lead-,trail+,trail-) as 4 chars, NUL for none */
+    size_t length;         /* LENGTH=n, 0 = natural */
+} kr_edit;
+
+typedef enum kr_item_kind {
+    KR_ITEM_FIELD,   /* p,m / name, optionally converted (TO=) or edited */
+    KR_ITEM_CONST,   /* C'..', X'..', nX, nZ, nC'..' */
+    KR_ITEM_SEQNUM,  /* SEQNUM,n,f[,START=s][,INCR=i][,RESTART=(p,m)] */
+    KR_ITEM_COUNT,   /* COUNT (OUTFIL trailers) */
+    KR_ITEM_TOT      /* TOT=(p,m,f,...) (OUTFIL trailers) */
+} kr_item_kind;
+
+typedef struct kr_item {
+    kr_item_kind kind;
+    kr_pos pos;
+    size_t column;     /* c: sets the output column (1-based), 0 = next */
+    kr_ref ref;        /* FIELD, TOT, SEQNUM RESTART */
+    bool to_end;       /* p alone: from p to the end of the record */
+    kr_const value;    /* CONST */
+    size_t repeat;     /* CONST: nX, nC'..' */
+    kr_fmt to;         /* FIELD/TOT/COUNT: TO=ZD|PD|BI|FI|CH, KR_FMT_NONE = as is */
+    size_t to_length;  /* LENGTH=n */
+    bool edited;
+    kr_edit edit;
+    size_t seq_len;    /* SEQNUM length */
+    kr_fmt seq_fmt;
+    kr_i128 seq_start, seq_incr;
+    bool seq_restart;
+} kr_item;
+
+typedef struct kr_items {
+    kr_item *v;
+    size_t n, cap;
+} kr_items;
+
+/* BUILD or OVERLAY, or IFTHEN clauses. */
+typedef enum kr_reformat_kind { KR_RF_NONE, KR_RF_BUILD, KR_RF_OVERLAY, KR_RF_IFTHEN } kr_reformat_kind;
+
+typedef enum kr_when { KR_WHEN_INIT, KR_WHEN_COND, KR_WHEN_NONE } kr_when;
+
+typedef struct kr_ifthen {
+    kr_pos pos;
+    kr_when when;
+    kr_cond *cond;
+    bool build;        /* BUILD (true) or OVERLAY (false) */
+    kr_items items;
+    bool hit_next;
+} kr_ifthen;
+
+typedef struct kr_reformat {
+    kr_reformat_kind kind;
+    kr_pos pos;
+    kr_items items;    /* BUILD / OVERLAY */
+    kr_ifthen *clauses;
+    size_t n_clauses;
+    size_t ifoutlen;   /* IFOUTLEN=n, 0 = none */
+} kr_reformat;
+
+typedef struct kr_outfil {
+    kr_pos pos;
+    char **fnames;
+    size_t n_fnames;
+    kr_cond *include;  /* INCLUDE= or OMIT= (omit set) */
+    bool omit;
+    bool save;
+    kr_reformat rec;   /* BUILD/OUTREC/OVERLAY/IFTHEN of this output */
+    kr_items header1, trailer1;
+    bool has_header1, has_trailer1;
+    bool remove_cc;
+    uint64_t startrec, endrec; /* 0 = none */
+} kr_outfil;
+
+typedef enum kr_join_unpaired { KR_JOIN_INNER = 0, KR_JOIN_F1 = 1, KR_JOIN_F2 = 2 } kr_join_unpaired;
+
+typedef struct kr_joinkeys {
+    kr_pos pos;
+    bool present;
+    kr_key *keys;
+    size_t n_keys;
+    bool sorted, noseqck;
+    kr_cond *include;
+    bool omit;
+    uint64_t stopaft;
+} kr_joinkeys;
+
+typedef struct kr_reformat_item {
+    kr_pos pos;
+    int file;          /* 1 or 2; 0 for the ? indicator */
+    kr_ref ref;
+    bool to_end;
+} kr_reformat_item;
+
+typedef struct kr_ctl {
+    char *path;
+    /* Operation. */
+    enum { KR_OP_NONE, KR_OP_SORT, KR_OP_MERGE, KR_OP_COPY } op;
+    kr_pos op_pos;
+    kr_key *keys;
+    size_t n_keys;
+    /* OPTION. */
+    bool equals;       /* default true */
+    uint64_t skiprec, stopaft;
+    bool has_skiprec, has_stopaft;
+    /* INCLUDE / OMIT (main task). */
+    kr_cond *include;
+    bool omit;
+    kr_pos include_pos;
+    kr_reformat inrec, outrec;
+    /* SUM. */
+    bool has_sum, sum_none, xsum;
+    kr_pos sum_pos;
+    kr_ref *sum_fields;
+    size_t n_sum;
+    kr_outfil *outfils;
+    size_t n_outfils;
+    /* Join. */
+    kr_joinkeys join[2]; /* F1, F2 */
+    unsigned join_unpaired; /* KR_JOIN_F1 | KR_JOIN_F2 bits */
+    bool join_only;
+    bool has_join;
+    kr_pos join_pos;
+    bool has_reformat;
+    kr_reformat_item *reformat;
+    size_t n_reformat;
+    kr_pos reformat_pos;
+    unsigned char fill;
+    /* The statements as written, for the listing. */
+    char **echo;
+    size_t n_echo;
+    /* Statements accepted but without effect here (DFSORT tuning options). */
+    char **ignored;
+    size_t n_ignored;
+} kr_ctl;
+
+/* Parses control statements. path names the source in messages (or "(inline)"). Returns
+ * NULL with every error in diags (message ids KRK05xx, rc 16). */
+struct kr_diags;
+kr_ctl *kr_ctl_parse(const char *text, size_t len, const char *path, struct kr_diags *diags);
+void kr_ctl_free(kr_ctl *c);
+void kr_cond_free(kr_cond *c);
+const char *kr_fmt_name(kr_fmt f);
+
+#endif

@@ -1,0 +1,134 @@
+/* engine.h: the record engine under the SORT program: fields bound to positions and types,
+ * normalized keys that compare with memcmp, compiled conditions, reformatting (BUILD,
+ * OVERLAY, IFTHEN, SEQNUM, conversions, edits). The SORT program itself is in sort.h. */
+#ifndef KIROKU_ENGINE_H
+#define KIROKU_ENGINE_H
+
+#include "kiroku/codec.h"
+#include "kiroku/ctl.h"
+#include "kiroku/layout.h"
+
+/* ---- binding names and positions ------------------------------------------------------- */
+
+/* A field bound to bytes of the record at some stage of the pipeline. */
+typedef struct kr_bound {
+    size_t offset, length;
+    kr_fmt fmt;              /* the effective format: CH, ZD, PD, BI, FI, TEXT, KANA, or NONE
+                              * with has_field for a layout's own type (dates, mynumber) */
+    bool has_field;          /* `field` describes the bytes (a layout field, offset adjusted) */
+    kr_field field;          /* shallow copy: pointers belong to the layout */
+    const kr_layout *layout; /* encoding, eras; may be NULL for positional fields */
+    char *name;              /* for messages: "shimei" or "11,8,ZD" */
+} kr_bound;
+
+/* The names a stage's record answers to. */
+typedef struct kr_scope_entry {
+    char *qual;              /* "F1"/"F2" or NULL */
+    const char *type_name;   /* the record type the field comes from */
+    kr_field field;          /* offset adjusted to the stage's record */
+    const kr_layout *layout;
+} kr_scope_entry;
+
+typedef struct kr_scope {
+    kr_scope_entry *v;
+    size_t n, cap;
+    size_t reclen;           /* the stage's record length */
+    const kr_layout *layout; /* encoding of constants; NULL = bytes as written */
+    const char *why_no_names;/* when names cannot be used at this stage, why */
+} kr_scope;
+
+void kr_scope_init(kr_scope *s, size_t reclen, const kr_layout *layout);
+/* Adds every field of every record type of l, at offset + their offsets, qualified by qual. */
+void kr_scope_add_layout(kr_scope *s, const kr_layout *l, const char *qual, size_t offset);
+void kr_scope_add_field(kr_scope *s, const char *qual, const char *type_name,
+                        const kr_field *f, size_t offset, const kr_layout *l);
+void kr_scope_free(kr_scope *s);
+
+/* Binds a reference. Errors name path:line:col (id KRK06xx, rc 16). */
+bool kr_bind(const kr_scope *s, const kr_ref *r, const char *path, kr_bound *out, kr_err *err);
+void kr_bound_free(kr_bound *b);
+
+/* A C'..' or X'..' constant in the bytes of a file of layout l (CP932 or UTF-8; l NULL:
+ * as written). */
+bool kr_const_encode(const kr_const *k, const kr_layout *l, const char *path, kr_buf *out, kr_err *err);
+
+/* ---- keys ------------------------------------------------------------------------------ */
+
+typedef struct kr_keypart {
+    kr_bound b;
+    bool descending;
+    size_t width;      /* bytes of normalized key */
+    int kind;          /* private encoding kind (key.c) */
+} kr_keypart;
+
+typedef struct kr_keyplan {
+    kr_keypart *parts;
+    size_t n;
+    size_t width;      /* total normalized key bytes */
+} kr_keyplan;
+
+/* Compiles keys against a scope. */
+bool kr_keyplan_build(kr_keyplan *kp, const kr_scope *s, const kr_key *keys, size_t n,
+                      const char *path, kr_err *err);
+void kr_keyplan_free(kr_keyplan *kp);
+/* Writes kp->width bytes at out. Returns false when a key field's bytes cannot be read as
+ * its type; *bad_part tells which part and pb the problem (its offset is in the record). */
+bool kr_key_encode(const kr_keyplan *kp, const unsigned char *rec, unsigned char *out,
+                   size_t *bad_part, kr_problem *pb);
+
+/* ---- conditions ------------------------------------------------------------------------ */
+
+typedef struct kr_pred kr_pred;
+
+typedef struct kr_cond_ctx {
+    int run_date;      /* yyyymmdd, for DATE1 and friends */
+} kr_cond_ctx;
+
+/* Compiles a condition against a scope: formats checked, constants converted to the file's
+ * encoding and padded, dates resolved. */
+kr_pred *kr_pred_build(const kr_cond *c, const kr_scope *s, const kr_cond_ctx *ctx,
+                       const char *path, kr_err *err);
+void kr_pred_free(kr_pred *p);
+/* 1 true, 0 false, -1 a field could not be read (pb says where and why). */
+int kr_pred_eval(const kr_pred *p, const unsigned char *rec, kr_problem *pb);
+
+/* ---- reformatting ---------------------------------------------------------------------- */
+
+typedef struct kr_rebuild kr_rebuild;
+
+/* Compiles INREC/OUTREC/OUTFIL reformatting for input records of the scope's length.
+ * *out_scope receives the names of the reformatted record (only those BUILD carried by
+ * name; none after IFTHEN with BUILD). */
+kr_rebuild *kr_rebuild_build(const kr_reformat *rf, const kr_scope *in, const kr_cond_ctx *ctx,
+                             const char *path, kr_scope *out_scope, kr_err *err);
+void kr_rebuild_free(kr_rebuild *r);
+size_t kr_rebuild_length(const kr_rebuild *r);
+/* Reformats rec into out (kr_rebuild_length bytes). Returns false with pb on a field that
+ * cannot be converted. seq is the record's sequence state (SEQNUM), kept by the caller. */
+typedef struct kr_seqstate {
+    kr_i128 *values;
+    bool *started;
+    unsigned char **restart_keys;
+    size_t n;
+} kr_seqstate;
+void kr_seqstate_init(kr_seqstate *s, const kr_rebuild *r);
+void kr_seqstate_free(kr_seqstate *s);
+bool kr_rebuild_apply(const kr_rebuild *r, const unsigned char *rec, unsigned char *out,
+                      kr_seqstate *seq, kr_problem *pb);
+
+/* ---- numbers in and out (conversions and edit masks) ------------------------------------ */
+
+/* Reads a bound numeric field (ZD, PD, BI, FI or a layout number) with its scale. */
+bool kr_bound_number(const kr_bound *b, const unsigned char *rec, kr_i128 *v, unsigned *scale,
+                     kr_problem *pb);
+/* Writes v in format f (ZD, PD, BI, FI) into len bytes; false on overflow. */
+bool kr_number_put(kr_fmt f, kr_i128 v, unsigned char *dst, size_t len);
+/* The default length of TO=f for a number of `digits` digits. */
+size_t kr_number_default_length(kr_fmt f, unsigned digits);
+/* Edits v (scale decimals) with a pattern (I, T, S and literals) or a mask into len bytes. */
+bool kr_edit_number(const kr_edit *e, kr_i128 v, unsigned digits, unsigned char *dst, size_t len);
+size_t kr_edit_length(const kr_edit *e, unsigned digits);
+/* Checks an edit specification once (supported masks, pattern shape). */
+bool kr_edit_valid(const kr_edit *e, char *why, size_t size);
+
+#endif

@@ -1,0 +1,42 @@
+/* sort.h: the SORT program (what `kiroku sort` and `EXEC PGM=SORT` run): copy, sort, merge
+ * and join of fixed records under DFSORT control statements, with INCLUDE/OMIT, INREC,
+ * SUM, OUTREC and OUTFIL, a memory budget, work files and a listing. */
+#ifndef KIROKU_SORT_H
+#define KIROKU_SORT_H
+
+#include <signal.h>
+
+#include "kiroku/ctl.h"
+#include "kiroku/layout.h"
+
+/* A data set by DD name: SORTOUT, an OUTFIL FNAMES= name, SORTXSUM, SORTJNF1, SORTJNF2. */
+typedef struct kr_dd {
+    const char *name;
+    const char *path;
+    const kr_layout *layout;  /* may be NULL */
+} kr_dd;
+
+typedef struct kr_sort_opts {
+    const kr_ctl *ctl;
+    const kr_layout *layout;          /* SORTIN's layout, or NULL: then lrecl and terminator */
+    size_t lrecl;
+    kr_terminator terminator;
+    const char *const *inputs;        /* SORTIN (several: concatenated), or SORTIN01.. (MERGE) */
+    size_t n_inputs;
+    const kr_dd *dds;                 /* every other data set, SORTOUT among them */
+    size_t n_dds;
+    size_t memory;                    /* the memory budget in bytes; 0: half the machine's */
+    int threads;                      /* 0: the online processors */
+    const char *tmpdir;               /* work files; NULL: $TMPDIR or /tmp */
+    int run_date;                     /* yyyymmdd: DATE1 and friends */
+    FILE *listing;                    /* the SYSOUT listing */
+    FILE *progress;                   /* a terminal for progress, or NULL */
+    const volatile sig_atomic_t *cancel; /* set by a signal handler to stop cleanly */
+    bool no_timing;                   /* leave the elapsed time out of the listing (tests) */
+} kr_sort_opts;
+
+/* Runs the statements. Returns the return code (0, 4, 12, 16); the listing says what was
+ * done and what went wrong. On any rc >= 12 no output is left behind. */
+int kr_sort(const kr_sort_opts *o);
+
+#endif

@@ -1,0 +1,298 @@
+/* cond.c: conditions of INCLUDE/OMIT COND=, OUTFIL INCLUDE=, IFTHEN WHEN= and JOINKEYS
+ * INCLUDE=: comparisons joined by AND (&) and OR (|), AND binding tighter, with parentheses;
+ * constants, field-against-field, SS substrings, the EQ list L(...), run-date constants. */
+#include "parse.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool cmp_word(const ctl_tok *t, kr_cmp *op)
+{
+    static const char *ops[] = {"EQ", "NE", "GT", "GE", "LT", "LE"};
+    if (t->kind != CT_WORD)
+        return false;
+    for (int i = 0; i < 6; i++)
+        if (strcasecmp(t->text, ops[i]) == 0) {
+            *op = (kr_cmp)i;
+            return true;
+        }
+    return false;
+}
+
+static bool parse_date_literal(const char *s, int *ymd)
+{
+    int y, m, d;
+    char extra;
+    size_t n = strlen(s);
+    if (n == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) == 3) {
+    } else if (n == 8 && sscanf(s, "%4d%2d%2d%c", &y, &m, &d, &extra) == 3) {
+    } else
+        return false;
+    *ymd = y * 10000 + m * 100 + d;
+    return m >= 1 && m <= 12 && d >= 1 && d <= 31 && y >= 1;
+}
+
+/* DATE1 / DATE2 [+n|-n][D|M|Y] */
+static bool run_date(cparser *p, const ctl_tok *w, kr_const *out)
+{
+    out->kind = KR_CONST_DATE;
+    out->pos = w->pos;
+    out->date_form = strcasecmp(w->text, "DATE2") == 0 ? 2 : 1;
+    out->offset_unit = 'D';
+    ctl_tok *n = cp_peek(p);
+    if (n->kind == CT_NUM && (n->text[0] == '+' || n->text[0] == '-') && n->start == w->end) {
+        cp_next(p);
+        out->offset = strtol(n->text, NULL, 10);
+        ctl_tok *u = cp_peek(p);
+        if (u->kind == CT_WORD && u->start == n->end && strlen(u->text) == 1 && strchr("DMYdmy", u->text[0])) {
+            cp_next(p);
+            out->offset_unit = (char)toupper((unsigned char)u->text[0]);
+        }
+    }
+    return true;
+}
+
+bool cp_const(cparser *p, kr_const *out)
+{
+    memset(out, 0, sizeof *out);
+    ctl_tok *t = cp_next(p);
+    out->pos = t->pos;
+    if (t->kind == CT_STR) {
+        if (t->quote == 'Y') {
+            if (strcasecmp(t->text, "DATE1") == 0 || strcasecmp(t->text, "DATE2") == 0) {
+                ctl_tok w = *t;
+                return run_date(p, &w, out);
+            }
+            if (!parse_date_literal(t->text, &out->ymd)) {
+                cp_error(p, t, "Y'...' takes DATE1, DATE2 or a date yyyymmdd");
+                return false;
+            }
+            out->kind = KR_CONST_DATE;
+            return true;
+        }
+        if (t->quote == 'D') {
+            if (!parse_date_literal(t->text, &out->ymd)) {
+                cp_error(p, t, "D'...' takes a date as yyyy-mm-dd");
+                return false;
+            }
+            out->kind = KR_CONST_DATE;
+            return true;
+        }
+        out->kind = t->quote == 'X' ? KR_CONST_HEX : KR_CONST_CHAR;
+        out->bytes = kr_xmalloc(t->len + 1);
+        memcpy(out->bytes, t->text, t->len + 1);
+        out->len = t->len;
+        return true;
+    }
+    if (t->kind == CT_NUM) {
+        out->kind = KR_CONST_NUM;
+        const char *s = t->text;
+        bool neg = *s == '-';
+        if (*s == '+' || *s == '-')
+            s++;
+        kr_i128 v = 0;
+        unsigned scale = 0;
+        bool point = false;
+        int digits = 0;
+        for (; *s; s++) {
+            if (*s == '.') {
+                point = true;
+                continue;
+            }
+            v = v * 10 + (*s - '0');
+            if (point)
+                scale++;
+            if (++digits > 31) {
+                cp_error(p, t, "a number has at most 31 digits");
+                return false;
+            }
+        }
+        out->num = neg ? -v : v;
+        out->scale = scale;
+        return true;
+    }
+    if (cp_is_kw(t, "DATE1") || cp_is_kw(t, "DATE2"))
+        return run_date(p, t, out);
+    cp_error(p, t, "expected a constant (C'text', X'hex', a number, DATE1, D'yyyy-mm-dd'), found '%s'", t->text);
+    return false;
+}
+
+static kr_cond *new_node(kr_cond_kind kind, kr_pos pos)
+{
+    kr_cond *c = kr_xcalloc(1, sizeof *c);
+    c->kind = kind;
+    c->pos = pos;
+    return c;
+}
+
+static bool next_is_field_pair(cparser *p)
+{
+    /* p2,m2[,f2] on the right of a comparison: a number, a comma and a number. */
+    ctl_tok *a = cp_peek(p);
+    if (a->kind != CT_NUM || a->text[0] == '+' || a->text[0] == '-')
+        return false;
+    size_t i = p->toks.i;
+    return i + 2 < p->toks.n && cp_is_punct(&p->toks.v[i + 1], ',') && p->toks.v[i + 2].kind == CT_NUM &&
+           p->toks.v[i + 2].text[0] != '+' && p->toks.v[i + 2].text[0] != '-';
+}
+
+static bool is_constant_word(const ctl_tok *t)
+{
+    return cp_is_kw(t, "DATE1") || cp_is_kw(t, "DATE2");
+}
+
+static kr_cond *comparison(cparser *p)
+{
+    ctl_tok *first = cp_peek(p);
+    kr_cond *c = new_node(KR_COND_CMP, first->pos);
+    if (!cp_ref(p, &c->left, true))
+        goto fail;
+    if (!cp_expect(p, ',', "and a comparison (EQ, NE, GT, GE, LT, LE) after the field"))
+        goto fail;
+    ctl_tok *o = cp_next(p);
+    if (!cmp_word(o, &c->op)) {
+        cp_error(p, o, "expected EQ, NE, GT, GE, LT or LE, found '%s'", o->text);
+        goto fail;
+    }
+    if (!cp_expect(p, ',', "and a value after the comparison"))
+        goto fail;
+    ctl_tok *v = cp_peek(p);
+    if (next_is_field_pair(p) || (v->kind == CT_WORD && !is_constant_word(v) &&
+                                  !(cp_is_kw(v, "L") && cp_is_punct(cp_peek2(p), '(')))) {
+        if (c->left.fmt == KR_FMT_SS) {
+            cp_error(p, v, "SS compares with a constant C'...'");
+            goto fail;
+        }
+        c->right_is_field = true;
+        if (!cp_ref(p, &c->right, true))
+            goto fail;
+        return c;
+    }
+    if (cp_is_kw(v, "L") && cp_is_punct(cp_peek2(p), '(')) {
+        /* L(v1,v2,...): EQ any of them; NE none of them. */
+        if (c->op != KR_EQ && c->op != KR_NE) {
+            cp_error(p, v, "a list L(...) goes with EQ or NE");
+            goto fail;
+        }
+        cp_next(p);
+        cp_next(p);
+        do {
+            c->values = kr_xrealloc(c->values, (c->n_values + 1) * sizeof *c->values);
+            if (!cp_const(p, &c->values[c->n_values]))
+                goto fail;
+            c->n_values++;
+        } while (cp_accept(p, ','));
+        if (!cp_expect(p, ')', "to close L(...)"))
+            goto fail;
+        return c;
+    }
+    c->values = kr_xcalloc(1, sizeof *c->values);
+    if (!cp_const(p, &c->values[0]))
+        goto fail;
+    c->n_values = 1;
+    if (c->left.fmt == KR_FMT_SS && c->op != KR_EQ && c->op != KR_NE) {
+        cp_error(p, o, "SS (substring) goes with EQ or NE");
+        goto fail;
+    }
+    return c;
+fail:
+    kr_cond_free(c);
+    return NULL;
+}
+
+static kr_cond *or_expr(cparser *p);
+
+static kr_cond *primary(cparser *p)
+{
+    if (cp_is_punct(cp_peek(p), '(')) {
+        cp_next(p);
+        kr_cond *c = or_expr(p);
+        if (!c)
+            return NULL;
+        if (!cp_expect(p, ')', "to close the parenthesis")) {
+            kr_cond_free(c);
+            return NULL;
+        }
+        return c;
+    }
+    return comparison(p);
+}
+
+/* A connector: ",AND," / ",&," / "&" and the same for OR. */
+static bool connector(cparser *p, const char *word, char sym)
+{
+    size_t save = p->toks.i;
+    bool comma = cp_accept(p, ',');
+    ctl_tok *t = cp_peek(p);
+    if (cp_is_kw(t, word) || cp_is_punct(t, sym)) {
+        cp_next(p);
+        cp_accept(p, ',');
+        return true;
+    }
+    (void)comma;
+    p->toks.i = save;
+    return false;
+}
+
+static kr_cond *and_expr(cparser *p)
+{
+    kr_cond *a = primary(p);
+    while (a && connector(p, "AND", '&')) {
+        kr_cond *b = primary(p);
+        if (!b) {
+            kr_cond_free(a);
+            return NULL;
+        }
+        kr_cond *n = new_node(KR_COND_AND, a->pos);
+        n->a = a;
+        n->b = b;
+        a = n;
+    }
+    return a;
+}
+
+static kr_cond *or_expr(cparser *p)
+{
+    kr_cond *a = and_expr(p);
+    while (a && connector(p, "OR", '|')) {
+        kr_cond *b = and_expr(p);
+        if (!b) {
+            kr_cond_free(a);
+            return NULL;
+        }
+        kr_cond *n = new_node(KR_COND_OR, a->pos);
+        n->a = a;
+        n->b = b;
+        a = n;
+    }
+    return a;
+}
+
+kr_cond *cp_cond_top(cparser *p)
+{
+    if (!cp_expect(p, '(', "to open the condition"))
+        return NULL;
+    kr_cond *c = or_expr(p);
+    if (!c)
+        return NULL;
+    if (!cp_expect(p, ')', "to close the condition (or AND/OR between comparisons)")) {
+        kr_cond_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+void cp_cond_default_format(kr_cond *c, kr_fmt f)
+{
+    if (!c)
+        return;
+    cp_cond_default_format(c->a, f);
+    cp_cond_default_format(c->b, f);
+    if (c->kind == KR_COND_CMP) {
+        if (!c->left.name && c->left.fmt == KR_FMT_NONE)
+            c->left.fmt = f;
+        if (c->right_is_field && !c->right.name && c->right.fmt == KR_FMT_NONE)
+            c->right.fmt = f;
+    }
+}

@@ -1,0 +1,378 @@
+/* items.c: reformatting items of BUILD/OVERLAY (and OUTFIL HEADER1/TRAILER1): columns c:,
+ * fields p,m or by name with conversions (TO=, LENGTH=, masks M0-M26, EDIT=, SIGNS=),
+ * constants C'..', X'..', nX, nZ, nC'..', SEQNUM, COUNT and TOT; and the IFTHEN clauses. */
+#include "parse.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The raw text between the '(' at token index open and its matching ')', for EDIT= and
+ * SIGNS= whose patterns are not made of tokens. Leaves the cursor after the ')'. */
+static char *raw_parenthesized(cparser *p)
+{
+    ctl_tok *open = cp_peek(p);
+    if (!cp_is_punct(open, '(')) {
+        cp_error(p, open, "expected '(' and a pattern");
+        return NULL;
+    }
+    const char *text = p->stmt->text;
+    size_t a = open->end, i = a;
+    int depth = 1;
+    bool quoted = false;
+    for (; i < p->stmt->len; i++) {
+        char c = text[i];
+        if (c == '\'')
+            quoted = !quoted;
+        else if (!quoted && c == '(')
+            depth++;
+        else if (!quoted && c == ')' && --depth == 0)
+            break;
+    }
+    if (i >= p->stmt->len) {
+        cp_error(p, open, "the pattern has no closing ')'");
+        return NULL;
+    }
+    /* Move the cursor past the token that ends at i + 1. */
+    while (cp_peek(p)->kind != CT_END && cp_peek(p)->end <= i + 1)
+        cp_next(p);
+    return kr_xstrndup(text + a, i - a);
+}
+
+/* After a field: ,TO=f ,LENGTH=n ,Mnn ,EDIT=(...) ,SIGNS=(...). With lead_comma false the
+ * first keyword comes without its comma (inside COUNT=(...)). */
+static bool conversion(cparser *p, kr_item *it, bool lead_comma)
+{
+    for (bool first = true;; first = false) {
+        bool comma = !first || lead_comma;
+        if (comma && !cp_is_punct(cp_peek(p), ','))
+            return true;
+        ctl_tok *k = comma ? cp_peek2(p) : cp_peek(p);
+        bool keyword = cp_is_kw(k, "TO") || cp_is_kw(k, "LENGTH") || cp_is_kw(k, "EDIT") || cp_is_kw(k, "SIGNS");
+        bool mask = k->kind == CT_WORD && (k->text[0] == 'M' || k->text[0] == 'm') && isdigit((unsigned char)k->text[1]);
+        if (!keyword && !mask)
+            return true;
+        if (comma)
+            cp_next(p);
+        cp_next(p);
+        if (mask) {
+            int m = atoi(k->text + 1);
+            if (m < 0 || m > 26) {
+                cp_error(p, k, "edit masks are M0 to M26");
+                return false;
+            }
+            it->edited = true;
+            it->edit.mask = m;
+            continue;
+        }
+        if (!cp_expect(p, '=', "after the keyword"))
+            return false;
+        if (cp_is_kw(k, "TO")) {
+            ctl_tok *f = cp_next(p);
+            it->to = cp_format_word(f);
+            if (it->to == KR_FMT_NONE || it->to == KR_FMT_SS || it->to == KR_FMT_TEXT || it->to == KR_FMT_KANA) {
+                cp_error(p, f, "TO= takes ZD, PD, BI, FI or CH");
+                return false;
+            }
+        } else if (cp_is_kw(k, "LENGTH")) {
+            uint64_t n;
+            ctl_tok *lt = cp_next(p);
+            if (!cp_number(p, lt, 32768, &n, "LENGTH"))
+                return false;
+            if (n == 0) {
+                cp_error(p, lt, "LENGTH is at least 1");
+                return false;
+            }
+            it->to_length = n;
+            it->edit.length = n;
+        } else if (cp_is_kw(k, "EDIT")) {
+            char *pat = raw_parenthesized(p);
+            if (!pat)
+                return false;
+            free(it->edit.pattern);
+            it->edit.pattern = pat;
+            it->edit.mask = -1;
+            it->edited = true;
+        } else {
+            char *raw = raw_parenthesized(p);
+            if (!raw)
+                return false;
+            /* SIGNS=(lead+,lead-,trail+,trail-): each a character or empty. */
+            char signs[5] = {0};
+            size_t slot = 0;
+            for (const char *c = raw; *c && slot < 4; c++) {
+                if (*c == ',') {
+                    slot++;
+                    continue;
+                }
+                signs[slot] = *c;
+            }
+            free(raw);
+            free(it->edit.signs);
+            it->edit.signs = kr_xmalloc(5);
+            memcpy(it->edit.signs, signs, 5);
+        }
+    }
+}
+
+static bool item(cparser *p, kr_item *it, bool report)
+{
+    memset(it, 0, sizeof *it);
+    ctl_tok *t = cp_peek(p);
+    it->pos = t->pos;
+    /* c: column */
+    if (t->kind == CT_NUM && cp_is_punct(cp_peek2(p), ':')) {
+        uint64_t col;
+        if (!cp_number(p, cp_next(p), 32768 * 32, &col, "a column") || col == 0)
+            return false;
+        cp_next(p);
+        it->column = col;
+        t = cp_peek(p);
+    }
+    if (t->kind == CT_STR && (t->quote == 'C' || t->quote == 'X' || (t->quote == 0 && report))) {
+        it->kind = KR_ITEM_CONST;
+        it->repeat = 1;
+        return cp_const(p, &it->value);
+    }
+    /* nX, nZ, nC'..', nX'..' */
+    if (t->kind == CT_NUM && t->text[0] != '+' && t->text[0] != '-') {
+        ctl_tok *n2 = cp_peek2(p);
+        if (n2->start == t->end && ((n2->kind == CT_WORD && (cp_is_kw(n2, "X") || cp_is_kw(n2, "Z"))) ||
+                                    (n2->kind == CT_STR && (n2->quote == 'C' || n2->quote == 'X')))) {
+            uint64_t rep;
+            if (!cp_number(p, cp_next(p), 32768, &rep, "a repeat count") || rep == 0)
+                return false;
+            it->kind = KR_ITEM_CONST;
+            it->repeat = rep;
+            if (n2->kind == CT_WORD) {
+                cp_next(p);
+                it->value.kind = KR_CONST_HEX;
+                it->value.bytes = kr_xmalloc(1);
+                it->value.bytes[0] = cp_is_kw(n2, "X") ? ' ' : 0;
+                it->value.len = 1;
+                return true;
+            }
+            return cp_const(p, &it->value);
+        }
+    }
+    if (cp_is_kw(t, "X") || cp_is_kw(t, "Z")) {
+        cp_next(p);
+        it->kind = KR_ITEM_CONST;
+        it->repeat = 1;
+        it->value.kind = KR_CONST_HEX;
+        it->value.bytes = kr_xmalloc(1);
+        it->value.bytes[0] = cp_is_kw(t, "X") ? ' ' : 0;
+        it->value.len = 1;
+        return true;
+    }
+    if (cp_is_kw(t, "SEQNUM")) {
+        cp_next(p);
+        it->kind = KR_ITEM_SEQNUM;
+        uint64_t len;
+        if (!cp_expect(p, ',', "and the length after SEQNUM") || !cp_number(p, cp_next(p), 31, &len, "SEQNUM's length") ||
+            len == 0 || !cp_expect(p, ',', "and the format after SEQNUM's length"))
+            return false;
+        ctl_tok *f = cp_next(p);
+        it->seq_fmt = cp_format_word(f);
+        if (it->seq_fmt != KR_FMT_ZD && it->seq_fmt != KR_FMT_PD && it->seq_fmt != KR_FMT_BI &&
+            it->seq_fmt != KR_FMT_FI) {
+            cp_error(p, f, "SEQNUM's format is ZD, PD, BI or FI");
+            return false;
+        }
+        it->seq_len = len;
+        it->seq_start = 1;
+        it->seq_incr = 1;
+        while (cp_is_punct(cp_peek(p), ',') &&
+               (cp_is_kw(cp_peek2(p), "START") || cp_is_kw(cp_peek2(p), "INCR") || cp_is_kw(cp_peek2(p), "RESTART"))) {
+            cp_next(p);
+            ctl_tok *k = cp_next(p);
+            if (!cp_expect(p, '=', "after the keyword"))
+                return false;
+            if (cp_is_kw(k, "RESTART")) {
+                if (!cp_expect(p, '(', "after RESTART=") || !cp_ref(p, &it->ref, false) ||
+                    !cp_expect(p, ')', "to close RESTART=(...)"))
+                    return false;
+                it->seq_restart = true;
+            } else {
+                uint64_t v;
+                if (!cp_number(p, cp_next(p), UINT64_MAX / 4, &v, k->text))
+                    return false;
+                if (cp_is_kw(k, "START"))
+                    it->seq_start = (kr_i128)v;
+                else
+                    it->seq_incr = (kr_i128)v;
+            }
+        }
+        return true;
+    }
+    if (report && cp_is_kw(t, "COUNT")) {
+        cp_next(p);
+        it->kind = KR_ITEM_COUNT;
+        if (cp_accept(p, '=')) {
+            if (!cp_expect(p, '(', "after COUNT=") || !conversion(p, it, false) ||
+                !cp_expect(p, ')', "to close COUNT=(...)"))
+                return false;
+        }
+        return true;
+    }
+    if (report && cp_is_kw(t, "TOT")) {
+        cp_next(p);
+        it->kind = KR_ITEM_TOT;
+        if (!cp_expect(p, '=', "after TOT") || !cp_expect(p, '(', "after TOT="))
+            return false;
+        if (!cp_ref(p, &it->ref, true))
+            return false;
+        if (!conversion(p, it, true) || !cp_expect(p, ')', "to close TOT=(...)"))
+            return false;
+        return true;
+    }
+    /* A field: p,m[,f conversion] | p (to the end) | name[,conversion] */
+    it->kind = KR_ITEM_FIELD;
+    if (t->kind == CT_NUM && !(cp_is_punct(cp_peek2(p), ',') && p->toks.i + 2 < p->toks.n &&
+                               p->toks.v[p->toks.i + 2].kind == CT_NUM)) {
+        uint64_t s;
+        if (!cp_number(p, cp_next(p), 32768 * 32, &s, "a position") || s == 0)
+            return false;
+        it->ref.pos = t->pos;
+        it->ref.start = s;
+        it->to_end = true;
+        return true;
+    }
+    if (t->kind != CT_NUM && t->kind != CT_WORD) {
+        cp_error(p, t, "expected a field (p,m or a name), a constant (C'..', X'..', nX), SEQNUM or a column c:");
+        return false;
+    }
+    if (!cp_ref(p, &it->ref, true))
+        return false;
+    return conversion(p, it, true);
+}
+
+bool cp_items(cparser *p, kr_items *out, bool report)
+{
+    if (!cp_expect(p, '(', "to open the list of items"))
+        return false;
+    if (cp_accept(p, ')'))
+        return true;
+    do {
+        KR_GROW(out->v, out->cap, out->n + 1);
+        kr_item *it = &out->v[out->n];
+        if (!item(p, it, report)) {
+            free(it->value.bytes);
+            kr_ref_free(&it->ref);
+            free(it->edit.pattern);
+            free(it->edit.signs);
+            return false;
+        }
+        out->n++;
+    } while (cp_accept(p, ','));
+    return cp_expect(p, ')', "to close the list of items");
+}
+
+static bool ifthen(cparser *p, kr_reformat *rf)
+{
+    if (!cp_expect(p, '(', "after IFTHEN="))
+        return false;
+    rf->clauses = kr_xrealloc(rf->clauses, (rf->n_clauses + 1) * sizeof *rf->clauses);
+    kr_ifthen *c = &rf->clauses[rf->n_clauses++];
+    memset(c, 0, sizeof *c);
+    c->pos = cp_peek(p)->pos;
+    c->build = true;
+    ctl_tok *w = cp_next(p);
+    if (!cp_is_kw(w, "WHEN") || !cp_expect(p, '=', "after WHEN")) {
+        cp_error(p, w, "an IFTHEN clause starts with WHEN=INIT, WHEN=(condition) or WHEN=NONE");
+        return false;
+    }
+    ctl_tok *k = cp_peek(p);
+    if (cp_is_kw(k, "INIT")) {
+        cp_next(p);
+        c->when = KR_WHEN_INIT;
+    } else if (cp_is_kw(k, "NONE")) {
+        cp_next(p);
+        c->when = KR_WHEN_NONE;
+    } else if (cp_is_punct(k, '(')) {
+        c->when = KR_WHEN_COND;
+        c->cond = cp_cond_top(p);
+        if (!c->cond)
+            return false;
+    } else {
+        cp_error(p, k, "WHEN= takes INIT, NONE or a condition in parentheses");
+        return false;
+    }
+    bool action = false;
+    while (cp_accept(p, ',')) {
+        ctl_tok *a = cp_next(p);
+        if (cp_is_kw(a, "BUILD") || cp_is_kw(a, "OVERLAY") || cp_is_kw(a, "FIELDS") || cp_is_kw(a, "OUTREC")) {
+            if (action) {
+                cp_error(p, a, "an IFTHEN clause has one BUILD or OVERLAY");
+                return false;
+            }
+            action = true;
+            c->build = !cp_is_kw(a, "OVERLAY");
+            if (!cp_expect(p, '=', "after BUILD/OVERLAY") || !cp_items(p, &c->items, false))
+                return false;
+        } else if (cp_is_kw(a, "HIT")) {
+            if (!cp_expect(p, '=', "after HIT") || !cp_is_kw(cp_peek(p), "NEXT")) {
+                cp_error(p, a, "HIT= takes NEXT");
+                return false;
+            }
+            cp_next(p);
+            c->hit_next = true;
+        } else {
+            cp_error(p, a, "an IFTHEN clause takes BUILD=, OVERLAY= and HIT=NEXT, not '%s'", a->text);
+            return false;
+        }
+    }
+    if (!action) {
+        cp_error(p, w, "the IFTHEN clause does nothing: add BUILD=(...) or OVERLAY=(...)");
+        return false;
+    }
+    if (c->when == KR_WHEN_INIT && c->hit_next) {
+        cp_error(p, w, "WHEN=INIT clauses always go on to the next; HIT=NEXT is for WHEN=(condition)");
+        return false;
+    }
+    return cp_expect(p, ')', "to close the IFTHEN clause");
+}
+
+bool cp_reformat_operands(cparser *p, kr_reformat *rf, bool in_outfil)
+{
+    do {
+        ctl_tok *t = cp_peek(p);
+        if (cp_is_kw(t, "BUILD") || cp_is_kw(t, "FIELDS") || (in_outfil && cp_is_kw(t, "OUTREC")) ||
+            cp_is_kw(t, "OVERLAY")) {
+            cp_next(p);
+            if (rf->kind != KR_RF_NONE) {
+                cp_error(p, t, "one BUILD, OVERLAY or set of IFTHEN clauses per statement");
+                return false;
+            }
+            rf->kind = cp_is_kw(t, "OVERLAY") ? KR_RF_OVERLAY : KR_RF_BUILD;
+            if (!cp_expect(p, '=', "after BUILD/OVERLAY") || !cp_items(p, &rf->items, false))
+                return false;
+        } else if (cp_is_kw(t, "IFTHEN")) {
+            cp_next(p);
+            if (rf->kind != KR_RF_NONE && rf->kind != KR_RF_IFTHEN) {
+                cp_error(p, t, "IFTHEN clauses cannot be mixed with BUILD or OVERLAY");
+                return false;
+            }
+            rf->kind = KR_RF_IFTHEN;
+            if (!cp_expect(p, '=', "after IFTHEN") || !ifthen(p, rf))
+                return false;
+        } else if (cp_is_kw(t, "IFOUTLEN")) {
+            cp_next(p);
+            uint64_t n;
+            if (!cp_expect(p, '=', "after IFOUTLEN") || !cp_number(p, cp_next(p), 32768 * 32, &n, "IFOUTLEN"))
+                return false;
+            rf->ifoutlen = n;
+        } else if (in_outfil) {
+            return true; /* another OUTFIL operand: the caller goes on */
+        } else {
+            cp_error(p, t, "expected BUILD=, OVERLAY=, IFTHEN= or IFOUTLEN=, found '%s'", t->text);
+            return false;
+        }
+        if (in_outfil && !(cp_is_punct(cp_peek(p), ',') &&
+                           (cp_is_kw(cp_peek2(p), "BUILD") || cp_is_kw(cp_peek2(p), "OVERLAY") ||
+                            cp_is_kw(cp_peek2(p), "IFTHEN") || cp_is_kw(cp_peek2(p), "IFOUTLEN") ||
+                            cp_is_kw(cp_peek2(p), "OUTREC"))))
+            return true;
+    } while (cp_accept(p, ','));
+    return true;
+}

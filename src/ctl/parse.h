@@ -1,0 +1,44 @@
+/* parse.h: the parser's cursor over one statement's tokens, shared by parse.c (statements),
+ * cond.c (conditions) and items.c (reformatting items). Private to src/ctl. */
+#ifndef KIROKU_CTL_PARSE_H
+#define KIROKU_CTL_PARSE_H
+
+#include "stmt.h"
+
+typedef struct cparser {
+    const char *path;
+    kr_diags *diags;
+    ctl_stmt *stmt;
+    ctl_toks toks;
+    bool failed;
+} cparser;
+
+void cp_error(cparser *p, const ctl_tok *t, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+ctl_tok *cp_peek(cparser *p);
+ctl_tok *cp_peek2(cparser *p);
+ctl_tok *cp_next(cparser *p);
+bool cp_is_punct(const ctl_tok *t, char c);
+bool cp_is_kw(const ctl_tok *t, const char *kw);
+bool cp_accept(cparser *p, char c);
+bool cp_expect(cparser *p, char c, const char *after);
+bool cp_number(cparser *p, const ctl_tok *t, uint64_t max, uint64_t *out, const char *what);
+kr_fmt cp_format_word(const ctl_tok *t);
+/* A field: p,m[,f] or a name; take_format reads a following format word. */
+bool cp_ref(cparser *p, kr_ref *r, bool take_format);
+void kr_ref_free(kr_ref *r);
+
+/* `(condition)` as after COND=; NULL on error. */
+kr_cond *cp_cond_top(cparser *p);
+/* Gives positional fields without a format the FORMAT= of the statement. */
+void cp_cond_default_format(kr_cond *c, kr_fmt f);
+/* A constant: C'..', X'..', numbers, DATE1[+-n[DMY]], D'yyyy-mm-dd', Y'..'. */
+bool cp_const(cparser *p, kr_const *out);
+
+/* `(item, item, ...)`; report = HEADER1/TRAILER1 items (COUNT, TOT, bare '..'). */
+bool cp_items(cparser *p, kr_items *out, bool report);
+/* BUILD=/FIELDS=/OUTREC=/OVERLAY=/IFTHEN=/IFOUTLEN= operands into rf. On OUTFIL the
+ * operands share the statement with others: stops before anything else. */
+bool cp_reformat_operands(cparser *p, kr_reformat *rf, bool in_outfil);
+void kr_reformat_free(kr_reformat *rf);
+
+#endif

@@ -1,0 +1,226 @@
+/* number.c: numbers through the reformatting statements: reading a bound numeric field,
+ * writing ZD/PD/BI/FI (TO=), and editing for people (EDIT=(pattern), SIGNS=, the masks
+ * M11 and M12). */
+#include "kiroku/engine.h"
+
+#include <string.h>
+
+bool kr_bound_number(const kr_bound *b, const unsigned char *rec, kr_i128 *v, unsigned *scale,
+                     kr_problem *pb)
+{
+    if (!b->has_field) {
+        if (pb) {
+            pb->rc = KR_RC_REJECT;
+            pb->id = "KRK0620E";
+            pb->offset = b->offset;
+            snprintf(pb->reason, sizeof pb->reason, "%s is not a number", b->name);
+        }
+        return false;
+    }
+    *scale = b->field.scale;
+    return kr_num_get(b->layout, &b->field, rec, v, pb);
+}
+
+size_t kr_number_default_length(kr_fmt f, unsigned digits)
+{
+    if (digits == 0)
+        digits = 1;
+    switch (f) {
+    case KR_FMT_ZD:
+        return digits;
+    case KR_FMT_PD:
+        return digits / 2 + 1;
+    case KR_FMT_BI:
+    case KR_FMT_FI:
+        return digits <= 4 ? 2 : digits <= 9 ? 4 : 8;
+    default:
+        return digits;
+    }
+}
+
+bool kr_number_put(kr_fmt f, kr_i128 v, unsigned char *dst, size_t len)
+{
+    bool neg = v < 0;
+    unsigned __int128 a = neg ? (unsigned __int128)(-v) : (unsigned __int128)v;
+    switch (f) {
+    case KR_FMT_ZD: {
+        for (size_t i = len; i > 0; i--) {
+            dst[i - 1] = (unsigned char)('0' + (int)(a % 10));
+            a /= 10;
+        }
+        if (a)
+            return false;
+        if (neg) /* overpunch the last digit, ASCII convention: 'p'..'y' */
+            dst[len - 1] = (unsigned char)(dst[len - 1] - '0' + 'p');
+        return true;
+    }
+    case KR_FMT_PD: {
+        dst[len - 1] = (unsigned char)((int)(a % 10) << 4 | (neg ? 0x0D : 0x0C));
+        a /= 10;
+        for (size_t i = len - 1; i > 0; i--) {
+            int lo = (int)(a % 10);
+            a /= 10;
+            int hi = (int)(a % 10);
+            a /= 10;
+            dst[i - 1] = (unsigned char)(hi << 4 | lo);
+        }
+        return a == 0;
+    }
+    case KR_FMT_BI:
+    case KR_FMT_FI: {
+        if (len > 8 || (f == KR_FMT_BI && neg))
+            return false;
+        if (f == KR_FMT_BI) {
+            if (len < 8 && a >> (8 * len))
+                return false;
+        } else {
+            kr_i128 lim = (kr_i128)1 << (8 * len - 1);
+            if (v >= lim || v < -lim)
+                return false;
+        }
+        uint64_t u = (uint64_t)(int64_t)v;
+        if (f == KR_FMT_BI)
+            u = (uint64_t)a;
+        for (size_t i = len; i > 0; i--) {
+            dst[i - 1] = (unsigned char)u;
+            u >>= 8;
+        }
+        return true;
+    }
+    default:
+        return false;
+    }
+}
+
+/* The pattern of a mask for a number of `digits` digits. */
+static void mask_pattern(int mask, unsigned digits, char *out, size_t size)
+{
+    size_t o = 0;
+    if (digits == 0)
+        digits = 1;
+    if (mask == 11) {
+        for (unsigned i = 0; i < digits && o + 1 < size; i++)
+            out[o++] = 'T';
+    } else { /* 12: S then digits grouped by three from the right, the last significant */
+        out[o++] = 'S';
+        for (unsigned i = 0; i < digits && o + 2 < size; i++) {
+            unsigned left = digits - i;
+            out[o++] = left == 1 ? 'T' : 'I';
+            if (left > 1 && (left - 1) % 3 == 0)
+                out[o++] = ',';
+        }
+    }
+    out[o] = '\0';
+}
+
+bool kr_edit_valid(const kr_edit *e, char *why, size_t size)
+{
+    if (e->mask >= 0) {
+        if (e->mask == 11 || e->mask == 12)
+            return true;
+        snprintf(why, size, "mask M%d is not supported; kiroku has M11 (digits with leading zeros) and "
+                            "M12 (thousands separators, leading '-'); write EDIT=(pattern) for others",
+                 e->mask);
+        return false;
+    }
+    const char *p = e->pattern;
+    size_t digits = 0, signs = 0;
+    for (size_t i = 0; p[i]; i++) {
+        if (p[i] == 'I' || p[i] == 'T')
+            digits++;
+        else if (p[i] == 'S') {
+            if (i != 0 && p[i + 1] != '\0') {
+                snprintf(why, size, "S (the sign) stands first or last in an EDIT pattern");
+                return false;
+            }
+            signs++;
+        }
+    }
+    if (digits == 0 || digits > 31) {
+        snprintf(why, size, "an EDIT pattern has 1 to 31 digit positions (I or T)");
+        return false;
+    }
+    return true;
+}
+
+size_t kr_edit_length(const kr_edit *e, unsigned digits)
+{
+    if (e->length)
+        return e->length;
+    if (e->mask >= 0) {
+        char pat[80];
+        mask_pattern(e->mask, digits, pat, sizeof pat);
+        return strlen(pat);
+    }
+    return strlen(e->pattern);
+}
+
+bool kr_edit_number(const kr_edit *e, kr_i128 v, unsigned digits, unsigned char *dst, size_t len)
+{
+    char pat[80];
+    const char *p;
+    if (e->mask >= 0) {
+        mask_pattern(e->mask, digits, pat, sizeof pat);
+        p = pat;
+    } else
+        p = e->pattern;
+    /* Signs: leading +/-, trailing +/-; SIGNS= overrides; default blank and '-'. */
+    char lead_pos = ' ', lead_neg = '-', trail_pos = ' ', trail_neg = '-';
+    if (e->signs) {
+        lead_pos = e->signs[0] ? e->signs[0] : ' ';
+        lead_neg = e->signs[1] ? e->signs[1] : ' ';
+        trail_pos = e->signs[2] ? e->signs[2] : ' ';
+        trail_neg = e->signs[3] ? e->signs[3] : ' ';
+    }
+    bool neg = v < 0;
+    unsigned __int128 a = neg ? (unsigned __int128)(-v) : (unsigned __int128)v;
+    size_t plen = strlen(p), npos = 0;
+    for (size_t i = 0; i < plen; i++)
+        npos += p[i] == 'I' || p[i] == 'T';
+    char digs[40];
+    for (size_t i = npos; i > 0; i--) {
+        digs[i - 1] = (char)('0' + (int)(a % 10));
+        a /= 10;
+    }
+    if (a)
+        return false; /* more digits than the pattern holds */
+    char out[96];
+    size_t d = 0;
+    bool significant = false;
+    for (size_t i = 0; i < plen; i++) {
+        char c = p[i];
+        if (c == 'I' || c == 'T') {
+            char digit = digs[d++];
+            if (c == 'T' || digit != '0')
+                significant = true;
+            out[i] = significant ? digit : ' ';
+        } else if (c == 'S') {
+            out[i] = i == 0 ? (neg ? lead_neg : lead_pos) : (neg ? trail_neg : trail_pos);
+        } else {
+            out[i] = significant ? c : ' ';
+        }
+    }
+    /* A leading sign moves next to the first digit shown. */
+    if (p[0] == 'S' && plen > 1) {
+        char sign = out[0];
+        size_t first = 1;
+        while (first < plen && out[first] == ' ')
+            first++;
+        out[0] = ' ';
+        if (first > 1)
+            out[first - 1] = sign;
+        else
+            out[0] = sign;
+    }
+    /* Fit into len: right-aligned; only blanks may be cut on the left. */
+    if (len >= plen) {
+        memset(dst, ' ', len - plen);
+        memcpy(dst + (len - plen), out, plen);
+        return true;
+    }
+    for (size_t i = 0; i < plen - len; i++)
+        if (out[i] != ' ')
+            return false;
+    memcpy(dst, out + (plen - len), len);
+    return true;
+}

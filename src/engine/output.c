@@ -1,0 +1,740 @@
+/* output.c: the output stage of the SORT program: SUM (totals or one record per key, the
+ * rest to XSUM), OUTREC, then every OUTFIL (INCLUDE/OMIT, SAVE, STARTREC/ENDREC, BUILD,
+ * HEADER1/TRAILER1 with COUNT and TOT) or SORTOUT; outputs of the input's layout get its
+ * header, trailer and end records back, with the trailer's control totals recomputed. */
+#include "sortjob.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { RL_CONST, RL_COUNT, RL_TOT };
+
+typedef struct rline_item {
+    int kind;
+    size_t pos, len;
+    unsigned char *bytes;  /* RL_CONST */
+    kr_bound field;        /* RL_TOT */
+    kr_i128 total;
+    kr_fmt to;
+    bool edited;
+    kr_edit edit;
+    unsigned digits;
+} rline_item;
+
+typedef struct rline {
+    rline_item *v;
+    size_t n;
+    bool present;
+} rline;
+
+typedef struct target {
+    const char *name;     /* the DD name */
+    const char *path;
+    kr_writer *w;
+    uint64_t written;
+} target;
+
+typedef struct output {
+    target *targets;
+    size_t n_targets;
+    kr_pred *include;
+    bool omit, save;
+    uint64_t startrec, endrec, seen;
+    kr_rebuild *rb;
+    kr_seqstate seq;
+    unsigned char *buf;
+    size_t reclen;
+    const kr_layout *layout;  /* the written records' layout, or NULL */
+    bool framed;
+    kr_totals *totals;
+    int data_type;            /* record type of the data records (framed) */
+    rline header1, trailer1;
+    bool header1_done;
+    uint64_t data_written;
+    kr_pos pos;
+} output;
+
+struct outstage {
+    sortjob *j;
+    /* SUM */
+    bool sum, sum_none;
+    kr_bound *sum_fields;
+    size_t n_sum;
+    unsigned char *pending, *pending_key, *key;
+    bool has_pending;
+    uint64_t summed, overflows;
+    kr_writer *xsum;
+    const char *xsum_path;
+    uint64_t xsum_written;
+    /* OUTREC */
+    kr_rebuild *outrec;
+    kr_seqstate outrec_seq;
+    unsigned char *r2;
+    size_t len2;
+    /* OUTFIL */
+    output *outs;
+    size_t n_outs;
+    /* Framing records of the input. */
+    unsigned char *trailer, *end;
+    bool has_header, has_trailer, has_end;
+};
+
+static bool fail(outstage *s, int rc, const char *id, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static bool fail(outstage *s, int rc, const char *id, const char *fmt, ...)
+{
+    kr_err e;
+    va_list ap;
+    va_start(ap, fmt);
+    kr_vfail(&e, rc, id, fmt, ap);
+    va_end(ap);
+    return job_fail(s->j, &e);
+}
+
+static const kr_dd *find_dd(const kr_sort_opts *o, const char *name)
+{
+    for (size_t i = 0; i < o->n_dds; i++)
+        if (strcasecmp(o->dds[i].name, name) == 0)
+            return &o->dds[i];
+    return NULL;
+}
+
+static bool same_layout(const kr_layout *a, const kr_layout *b)
+{
+    return a && b && (a == b || (a->path && b->path && strcmp(a->path, b->path) == 0));
+}
+
+/* ---- HEADER1 / TRAILER1 ----------------------------------------------------------------- */
+
+static bool compile_rline(outstage *s, rline *rl, const kr_items *items, const kr_scope *sc, size_t reclen)
+{
+    sortjob *j = s->j;
+    rl->present = true;
+    rl->v = kr_xcalloc(items->n ? items->n : 1, sizeof *rl->v);
+    size_t pos = 0;
+    for (size_t i = 0; i < items->n; i++) {
+        const kr_item *it = &items->v[i];
+        rline_item *r = &rl->v[rl->n++];
+        if (it->column)
+            pos = it->column - 1;
+        r->pos = pos;
+        if (it->kind == KR_ITEM_CONST) {
+            kr_buf b;
+            kr_buf_init(&b);
+            kr_err e;
+            if (!kr_const_encode(&it->value, sc->layout, j->path, &b, &e)) {
+                kr_buf_free(&b);
+                return job_fail(j, &e);
+            }
+            r->kind = RL_CONST;
+            r->len = b.len * it->repeat;
+            r->bytes = kr_xmalloc(r->len ? r->len : 1);
+            for (size_t q = 0; q < it->repeat; q++)
+                memcpy(r->bytes + q * b.len, b.data, b.len);
+            kr_buf_free(&b);
+        } else if (it->kind == KR_ITEM_COUNT || it->kind == KR_ITEM_TOT) {
+            r->kind = it->kind == KR_ITEM_COUNT ? RL_COUNT : RL_TOT;
+            if (r->kind == RL_TOT) {
+                kr_err e;
+                if (!kr_bind(sc, &it->ref, j->path, &r->field, &e))
+                    return job_fail(j, &e);
+                if (!r->field.has_field || (r->field.field.type != KR_F_ZD && r->field.field.type != KR_F_PD &&
+                                            r->field.field.type != KR_F_BI))
+                    return fail(s, KR_RC_ENV, "KRK0642E", "%s:%d:%d: TOT adds numbers; %s is not one", j->path,
+                                it->pos.line, it->pos.col, r->field.name);
+                r->digits = r->field.field.type == KR_F_BI ? 19 : r->field.field.digits;
+            } else
+                r->digits = 15;
+            r->to = it->to;
+            r->edited = it->edited;
+            r->edit = it->edit;
+            r->edit.pattern = it->edit.pattern ? kr_xstrdup(it->edit.pattern) : NULL;
+            r->edit.signs = NULL;
+            if (it->edit.signs) {
+                r->edit.signs = kr_xmalloc(5);
+                memcpy(r->edit.signs, it->edit.signs, 5);
+            }
+            if (r->edited) {
+                char why[256];
+                if (!kr_edit_valid(&r->edit, why, sizeof why))
+                    return fail(s, KR_RC_ENV, "KRK0643E", "%s:%d:%d: %s", j->path, it->pos.line, it->pos.col, why);
+                r->len = kr_edit_length(&r->edit, r->digits);
+            } else if (r->to != KR_FMT_NONE) {
+                r->len = it->to_length ? it->to_length : kr_number_default_length(r->to, r->digits);
+            } else {
+                /* Default: digits right-aligned, leading zeros blank, a leading '-' when negative,
+                 * the decimal point of the field shown. */
+                unsigned scale = r->kind == RL_TOT ? r->field.field.scale : 0;
+                unsigned d = r->kind == RL_COUNT ? 8 : r->digits;
+                kr_buf p;
+                kr_buf_init(&p);
+                if (r->kind == RL_TOT)
+                    kr_buf_addc(&p, 'S');
+                for (unsigned q = 0; q < d; q++) {
+                    if (scale && q == d - scale)
+                        kr_buf_addc(&p, '.');
+                    kr_buf_addc(&p, q + 1 >= d - scale ? 'T' : 'I');
+                }
+                r->edited = true;
+                r->edit.mask = -1;
+                r->edit.pattern = kr_buf_take(&p);
+                r->digits = d;
+                r->len = strlen(r->edit.pattern);
+            }
+        } else if (it->kind == KR_ITEM_FIELD && !it->ref.name && it->ref.length == 0) {
+            return fail(s, KR_RC_ENV, "KRK0644E", "%s:%d:%d: HEADER1/TRAILER1 hold text, COUNT and TOT", j->path,
+                        it->pos.line, it->pos.col);
+        } else {
+            return fail(s, KR_RC_ENV, "KRK0644E",
+                        "%s:%d:%d: HEADER1/TRAILER1 hold text ('...' or C'...'), nX, c:, COUNT and TOT=(...)",
+                        j->path, it->pos.line, it->pos.col);
+        }
+        pos += r->len;
+        if (pos > reclen)
+            return fail(s, KR_RC_ENV, "KRK0645E",
+                        "%s:%d:%d: the report line is %zu bytes but the output's records are %zu", j->path,
+                        it->pos.line, it->pos.col, pos, reclen);
+    }
+    return true;
+}
+
+static bool write_rline(outstage *s, output *o, rline *rl)
+{
+    unsigned char *line = o->buf;
+    memset(line, ' ', o->reclen);
+    for (size_t i = 0; i < rl->n; i++) {
+        rline_item *r = &rl->v[i];
+        if (r->kind == RL_CONST) {
+            memcpy(line + r->pos, r->bytes, r->len);
+            continue;
+        }
+        kr_i128 v = r->kind == RL_COUNT ? (kr_i128)o->data_written : r->total;
+        bool ok = r->edited ? kr_edit_number(&r->edit, v, r->digits, line + r->pos, r->len)
+                            : kr_number_put(r->to, v, line + r->pos, r->len);
+        if (!ok)
+            return fail(s, KR_RC_FAIL, "KRK0646E", "%s: a %s of the report line does not fit its %zu bytes",
+                        o->targets[0].name, r->kind == RL_COUNT ? "COUNT" : "TOT", r->len);
+    }
+    for (size_t t = 0; t < o->n_targets; t++) {
+        kr_err e;
+        if (!kr_writer_put(o->targets[t].w, line, &e))
+            return job_fail(s->j, &e);
+    }
+    return true;
+}
+
+static void rline_free(rline *rl)
+{
+    for (size_t i = 0; i < rl->n; i++) {
+        free(rl->v[i].bytes);
+        kr_bound_free(&rl->v[i].field);
+        free(rl->v[i].edit.pattern);
+        free(rl->v[i].edit.signs);
+    }
+    free(rl->v);
+}
+
+/* ---- building the stage ----------------------------------------------------------------- */
+
+static bool rebuilds_shape(const kr_reformat *rf)
+{
+    if (rf->kind == KR_RF_BUILD)
+        return true;
+    if (rf->kind == KR_RF_IFTHEN)
+        for (size_t i = 0; i < rf->n_clauses; i++)
+            if (rf->clauses[i].build)
+                return true;
+    return false;
+}
+
+static bool open_output(outstage *s, output *o, const kr_outfil *of, const kr_scope *sc2, bool shape_kept)
+{
+    sortjob *j = s->j;
+    const kr_sort_opts *opt = j->o;
+    kr_err e;
+    o->reclen = s->len2;
+    kr_scope out_scope;
+    kr_scope_init(&out_scope, s->len2, sc2->layout);
+    if (of) {
+        o->pos = of->pos;
+        o->omit = of->omit;
+        o->save = of->save;
+        o->startrec = of->startrec;
+        o->endrec = of->endrec;
+        if (of->include) {
+            o->include = kr_pred_build(of->include, sc2, &j->cctx, j->path, &e);
+            if (!o->include)
+                return job_fail(j, &e);
+        }
+        if (of->rec.kind != KR_RF_NONE) {
+            o->rb = kr_rebuild_build(&of->rec, sc2, &j->cctx, j->path, &out_scope, &e);
+            if (!o->rb)
+                return job_fail(j, &e);
+            kr_seqstate_init(&o->seq, o->rb);
+            o->reclen = kr_rebuild_length(o->rb);
+            shape_kept = shape_kept && !rebuilds_shape(&of->rec);
+        }
+    }
+    kr_scope_free(&out_scope);
+    o->buf = kr_xmalloc(o->reclen ? o->reclen : 1);
+    /* Targets. */
+    static const char *const sortout[] = {"SORTOUT"};
+    const char *const *names = of && of->n_fnames ? (const char *const *)of->fnames : sortout;
+    size_t n = of && of->n_fnames ? of->n_fnames : 1;
+    o->targets = kr_xcalloc(n, sizeof *o->targets);
+    const kr_layout *dd_layout = NULL;
+    for (size_t t = 0; t < n; t++) {
+        const kr_dd *dd = find_dd(opt, names[t]);
+        if (!dd)
+            return fail(s, KR_RC_ENV, "KRK0647E", "%s: no data set %s was given; name it with --dd %s=FILE%s", j->path,
+                        names[t], names[t], strcasecmp(names[t], "SORTOUT") == 0 ? " or -o FILE" : "");
+        for (size_t q = 0; q < s->n_outs; q++)
+            for (size_t r = 0; r < s->outs[q].n_targets; r++)
+                if (strcasecmp(s->outs[q].targets[r].name, names[t]) == 0)
+                    return fail(s, KR_RC_ENV, "KRK0648E", "%s: %s is written by two OUTFIL statements; one data set has one writer",
+                                j->path, names[t]);
+        if (dd->layout) {
+            if (dd->layout->length != o->reclen)
+                return fail(s, KR_RC_ENV, "KRK0649E",
+                            "%s: %s's layout %s has %zu-byte records but the records written there are %zu bytes",
+                            j->path, names[t], dd->layout->name, dd->layout->length, o->reclen);
+            if (dd_layout && !same_layout(dd_layout, dd->layout))
+                return fail(s, KR_RC_ENV, "KRK0649E", "%s: the data sets of one OUTFIL have different layouts", j->path);
+            dd_layout = dd->layout;
+        }
+        o->targets[t].name = dd->name;
+        o->targets[t].path = dd->path;
+        o->n_targets = t + 1;
+    }
+    o->layout = dd_layout ? dd_layout : (shape_kept ? j->layout : NULL);
+    kr_terminator term = o->layout ? o->layout->terminator : j->term;
+    bool layout_framed = o->layout && (o->layout->has_header || o->layout->has_trailer || o->layout->has_end);
+    if (layout_framed) {
+        if (!same_layout(o->layout, j->layout) || !shape_kept)
+            return fail(s, KR_RC_ENV, "KRK0650E",
+                        "%s: %s's layout %s has header/trailer records; kiroku writes them only for outputs of the "
+                        "input's layout whose records keep their shape (no BUILD)",
+                        j->path, o->targets[0].name, o->layout->name);
+        o->framed = true;
+        o->totals = kr_totals_new(o->layout);
+        o->data_type = kr_layout_data_type(o->layout);
+    }
+    if (of && of->has_header1 && !compile_rline(s, &o->header1, &of->header1, sc2, o->reclen))
+        return false;
+    if (of && of->has_trailer1 && !compile_rline(s, &o->trailer1, &of->trailer1, sc2, o->reclen))
+        return false;
+    for (size_t t = 0; t < o->n_targets; t++) {
+        o->targets[t].w = kr_writer_open(o->targets[t].path, o->reclen, term, &e);
+        if (!o->targets[t].w)
+            return job_fail(j, &e);
+    }
+    return true;
+}
+
+outstage *outstage_new(sortjob *j)
+{
+    const kr_ctl *c = j->ctl;
+    kr_err e;
+    outstage *s = kr_xcalloc(1, sizeof *s);
+    s->j = j;
+    /* SUM */
+    if (c->has_sum) {
+        s->sum = true;
+        s->sum_none = c->sum_none;
+        s->sum_fields = kr_xcalloc(c->n_sum ? c->n_sum : 1, sizeof *s->sum_fields);
+        for (size_t i = 0; i < c->n_sum; i++) {
+            if (!kr_bind(&j->scope1, &c->sum_fields[i], j->path, &s->sum_fields[i], &e)) {
+                job_fail(j, &e);
+                goto fail;
+            }
+            s->n_sum = i + 1;
+            const kr_bound *b = &s->sum_fields[i];
+            if (!b->has_field || (b->field.type != KR_F_ZD && b->field.type != KR_F_PD && b->field.type != KR_F_BI)) {
+                fail(s, KR_RC_ENV, "KRK0651E", "%s:%d:%d: SUM adds numbers; %s is not one", j->path,
+                     c->sum_fields[i].pos.line, c->sum_fields[i].pos.col, b->name);
+                goto fail;
+            }
+            for (size_t k = 0; k < j->kp.n; k++) {
+                const kr_bound *kb = &j->kp.parts[k].b;
+                if (b->offset < kb->offset + kb->length && kb->offset < b->offset + b->length) {
+                    fail(s, KR_RC_ENV, "KRK0652E", "%s:%d:%d: SUM field %s overlaps the key %s", j->path,
+                         c->sum_fields[i].pos.line, c->sum_fields[i].pos.col, b->name, kb->name);
+                    goto fail;
+                }
+            }
+        }
+        s->pending = kr_xmalloc(j->len1 ? j->len1 : 1);
+        s->pending_key = kr_xmalloc(j->kp.width ? j->kp.width : 1);
+        s->key = kr_xmalloc(j->kp.width ? j->kp.width : 1);
+        if (c->xsum) {
+            const kr_dd *dd = find_dd(j->o, "SORTXSUM");
+            if (!dd) {
+                fail(s, KR_RC_ENV, "KRK0653E", "%s: XSUM writes the removed records to SORTXSUM: give --dd SORTXSUM=FILE",
+                     j->path);
+                goto fail;
+            }
+            s->xsum_path = dd->path;
+            s->xsum = kr_writer_open(dd->path, j->len1, dd->layout ? dd->layout->terminator : j->term, &e);
+            if (!s->xsum) {
+                job_fail(j, &e);
+                goto fail;
+            }
+        }
+    }
+    /* OUTREC */
+    kr_scope_init(&j->scope2, j->len1, j->scope1.layout);
+    bool shape_kept = !rebuilds_shape(&c->inrec);
+    if (c->outrec.kind != KR_RF_NONE) {
+        kr_scope_free(&j->scope2);
+        s->outrec = kr_rebuild_build(&c->outrec, &j->scope1, &j->cctx, j->path, &j->scope2, &e);
+        if (!s->outrec) {
+            job_fail(j, &e);
+            goto fail;
+        }
+        kr_seqstate_init(&s->outrec_seq, s->outrec);
+        s->len2 = kr_rebuild_length(s->outrec);
+        s->r2 = kr_xmalloc(s->len2 ? s->len2 : 1);
+        shape_kept = shape_kept && !rebuilds_shape(&c->outrec);
+    } else {
+        for (size_t i = 0; i < j->scope1.n; i++)
+            kr_scope_add_field(&j->scope2, j->scope1.v[i].qual, j->scope1.v[i].type_name, &j->scope1.v[i].field,
+                               j->scope1.v[i].field.offset, j->scope1.v[i].layout);
+        j->scope2.why_no_names = j->scope1.why_no_names;
+        s->len2 = j->len1;
+    }
+    /* OUTFIL, or SORTOUT. */
+    size_t n = c->n_outfils ? c->n_outfils : 1;
+    s->outs = kr_xcalloc(n, sizeof *s->outs);
+    for (size_t i = 0; i < n; i++) {
+        s->n_outs = i + 1;
+        if (!open_output(s, &s->outs[i], c->n_outfils ? &c->outfils[i] : NULL, &j->scope2, shape_kept))
+            goto fail;
+    }
+    return s;
+fail:
+    outstage_abort(s);
+    return NULL;
+}
+
+/* ---- records ----------------------------------------------------------------------------- */
+
+static bool write_data(outstage *s, output *o, const unsigned char *rec)
+{
+    kr_err e;
+    if (o->header1.present && !o->header1_done) {
+        o->header1_done = true;
+        if (!write_rline(s, o, &o->header1))
+            return false;
+    }
+    for (size_t t = 0; t < o->n_targets; t++) {
+        if (!kr_writer_put(o->targets[t].w, rec, &e))
+            return job_fail(s->j, &e);
+        o->targets[t].written++;
+    }
+    o->data_written++;
+    if (o->framed)
+        kr_totals_add(o->totals, o->data_type, rec, o->data_written);
+    return true;
+}
+
+static bool problem_fail(outstage *s, const char *what, const kr_problem *pb)
+{
+    return fail(s, KR_RC_FAIL, pb->id ? pb->id : "KRK0654E", "%s: output record %llu byte %zu: %s", what,
+                (unsigned long long)(s->j->accepted - s->summed), pb->offset + 1, pb->reason);
+}
+
+/* A record after SUM: OUTREC, then each output. */
+static bool emit(outstage *s, const unsigned char *rec)
+{
+    kr_problem pb;
+    const unsigned char *r2 = rec;
+    if (s->outrec) {
+        if (!kr_rebuild_apply(s->outrec, rec, s->r2, &s->outrec_seq, &pb))
+            return problem_fail(s, "OUTREC", &pb);
+        r2 = s->r2;
+    }
+    bool taken = false;
+    for (size_t i = 0; i < s->n_outs; i++) {
+        output *o = &s->outs[i];
+        if (o->save)
+            continue;
+        o->seen++;
+        if ((o->startrec && o->seen < o->startrec) || (o->endrec && o->seen > o->endrec))
+            continue;
+        if (o->include) {
+            int t = kr_pred_eval(o->include, r2, &pb);
+            if (t < 0)
+                return problem_fail(s, "OUTFIL INCLUDE", &pb);
+            if (t == o->omit)
+                continue;
+        }
+        taken = true;
+        const unsigned char *w = r2;
+        if (o->rb) {
+            if (!kr_rebuild_apply(o->rb, r2, o->buf, &o->seq, &pb))
+                return problem_fail(s, "OUTFIL BUILD", &pb);
+            w = o->buf;
+        }
+        for (size_t t = 0; t < o->trailer1.n; t++) {
+            rline_item *r = &o->trailer1.v[t];
+            if (r->kind == RL_TOT) {
+                kr_i128 v;
+                unsigned sc;
+                if (!kr_bound_number(&r->field, r2, &v, &sc, &pb))
+                    return problem_fail(s, "TRAILER1 TOT", &pb);
+                r->total += v;
+            }
+        }
+        if (!write_data(s, o, w))
+            return false;
+    }
+    if (!taken)
+        for (size_t i = 0; i < s->n_outs; i++) {
+            output *o = &s->outs[i];
+            if (!o->save)
+                continue;
+            const unsigned char *w = r2;
+            if (o->rb) {
+                if (!kr_rebuild_apply(o->rb, r2, o->buf, &o->seq, &pb))
+                    return problem_fail(s, "OUTFIL BUILD", &pb);
+                w = o->buf;
+            }
+            if (!write_data(s, o, w))
+                return false;
+        }
+    return true;
+}
+
+/* Adds rec's SUM fields into the pending record; false (and nothing changed) on overflow. */
+static bool add_into_pending(outstage *s, const unsigned char *rec, bool *overflow)
+{
+    kr_i128 sums[64];
+    *overflow = false;
+    for (size_t i = 0; i < s->n_sum && i < 64; i++) {
+        const kr_bound *b = &s->sum_fields[i];
+        kr_i128 a, v;
+        unsigned sc;
+        kr_problem pb;
+        if (!kr_bound_number(b, s->pending, &a, &sc, &pb) || !kr_bound_number(b, rec, &v, &sc, &pb))
+            return problem_fail(s, "SUM", &pb);
+        sums[i] = a + v;
+        if (sums[i] > kr_num_max(&b->field) || sums[i] < kr_num_min(&b->field)) {
+            *overflow = true;
+            return true;
+        }
+    }
+    for (size_t i = 0; i < s->n_sum && i < 64; i++)
+        kr_num_put(s->sum_fields[i].layout, &s->sum_fields[i].field, s->pending, sums[i]);
+    return true;
+}
+
+bool outstage_put(outstage *s, const unsigned char *rec)
+{
+    if (!s->sum)
+        return emit(s, rec);
+    size_t bad;
+    kr_problem pb;
+    if (!kr_key_encode(&s->j->kp, rec, s->key, &bad, &pb))
+        return problem_fail(s, "SUM", &pb);
+    if (s->has_pending && memcmp(s->key, s->pending_key, s->j->kp.width) == 0) {
+        if (s->sum_none) {
+            s->summed++;
+            if (s->xsum) {
+                kr_err e;
+                if (!kr_writer_put(s->xsum, rec, &e))
+                    return job_fail(s->j, &e);
+                s->xsum_written++;
+            }
+            return true;
+        }
+        bool overflow;
+        if (!add_into_pending(s, rec, &overflow))
+            return false;
+        if (!overflow) {
+            s->summed++;
+            return true;
+        }
+        /* DFSORT's rule: on overflow the two records stay apart. */
+        s->overflows++;
+    }
+    if (s->has_pending && !emit(s, s->pending))
+        return false;
+    memcpy(s->pending, rec, s->j->len1);
+    memcpy(s->pending_key, s->key, s->j->kp.width);
+    s->has_pending = true;
+    return true;
+}
+
+bool outstage_frame(outstage *s, kr_role role, const unsigned char *rec)
+{
+    sortjob *j = s->j;
+    if (role == KR_ROLE_HEADER) {
+        s->has_header = true;
+        for (size_t i = 0; i < s->n_outs; i++) {
+            output *o = &s->outs[i];
+            if (!o->framed)
+                continue;
+            kr_totals_reset(o->totals);
+            for (size_t t = 0; t < o->n_targets; t++) {
+                kr_err e;
+                if (!kr_writer_put(o->targets[t].w, rec, &e))
+                    return job_fail(j, &e);
+            }
+        }
+        return true;
+    }
+    unsigned char **slot = role == KR_ROLE_TRAILER ? &s->trailer : &s->end;
+    if (!*slot)
+        *slot = kr_xmalloc(j->lrecl);
+    memcpy(*slot, rec, j->lrecl);
+    if (role == KR_ROLE_TRAILER)
+        s->has_trailer = true;
+    else
+        s->has_end = true;
+    return true;
+}
+
+bool outstage_finish(outstage *s)
+{
+    sortjob *j = s->j;
+    if (s->has_pending) {
+        if (!emit(s, s->pending))
+            goto fail;
+        s->has_pending = false;
+    }
+    if (s->overflows)
+        job_warn(j, "SUM overflowed %llu times; those records were written unsummed",
+                 (unsigned long long)s->overflows);
+    for (size_t i = 0; i < s->n_outs; i++) {
+        output *o = &s->outs[i];
+        if (o->header1.present && !o->header1_done) {
+            o->header1_done = true;
+            if (!write_rline(s, o, &o->header1))
+                goto fail;
+        }
+        if (o->trailer1.present && !write_rline(s, o, &o->trailer1))
+            goto fail;
+        if (o->framed) {
+            kr_err e;
+            if (s->has_trailer) {
+                int tt = kr_layout_classify(o->layout, s->trailer);
+                memcpy(o->buf, s->trailer, j->lrecl);
+                if (!kr_totals_fill(o->totals, tt, o->buf, &e)) {
+                    kr_err_prefix(&e, "%s", o->targets[0].name);
+                    job_fail(j, &e);
+                    goto fail;
+                }
+                for (size_t t = 0; t < o->n_targets; t++)
+                    if (!kr_writer_put(o->targets[t].w, o->buf, &e)) {
+                        job_fail(j, &e);
+                        goto fail;
+                    }
+            }
+            if (s->has_end)
+                for (size_t t = 0; t < o->n_targets; t++)
+                    if (!kr_writer_put(o->targets[t].w, s->end, &e)) {
+                        job_fail(j, &e);
+                        goto fail;
+                    }
+        }
+    }
+    /* Everything is written: only now do the outputs take their names. */
+    for (size_t i = 0; i < s->n_outs; i++)
+        for (size_t t = 0; t < s->outs[i].n_targets; t++) {
+            kr_err e;
+            kr_writer *w = s->outs[i].targets[t].w;
+            s->outs[i].targets[t].w = NULL;
+            if (!kr_writer_commit(w, &e)) {
+                job_fail(j, &e);
+                goto fail;
+            }
+        }
+    if (s->xsum) {
+        kr_err e;
+        kr_writer *w = s->xsum;
+        s->xsum = NULL;
+        if (!kr_writer_commit(w, &e)) {
+            job_fail(j, &e);
+            goto fail;
+        }
+    }
+    return true;
+fail:
+    outstage_abort(s);
+    return false;
+}
+
+void outstage_abort(outstage *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->n_outs; i++)
+        for (size_t t = 0; t < s->outs[i].n_targets; t++) {
+            kr_writer_abort(s->outs[i].targets[t].w);
+            s->outs[i].targets[t].w = NULL;
+        }
+    kr_writer_abort(s->xsum);
+    s->xsum = NULL;
+}
+
+uint64_t outstage_summed(const outstage *s)
+{
+    return s->summed;
+}
+
+void outstage_report(const outstage *s, FILE *out)
+{
+    if (s->sum)
+        fprintf(out, "KRK0661I SUM: %llu records %s%s%s\n", (unsigned long long)s->summed,
+                s->sum_none ? "removed as duplicates" : "added into the first of their key",
+                s->xsum_path ? ", written to SORTXSUM " : "", s->xsum_path ? s->xsum_path : "");
+    for (size_t i = 0; i < s->n_outs; i++) {
+        const output *o = &s->outs[i];
+        for (size_t t = 0; t < o->n_targets; t++) {
+            fprintf(out, "KRK0662I %-8s %s: %llu records", o->targets[t].name, o->targets[t].path,
+                    (unsigned long long)o->targets[t].written);
+            if (o->framed)
+                fprintf(out, " between %s%s%s, control totals recomputed", s->has_header ? "header" : "",
+                        s->has_header && s->has_trailer ? " and " : "", s->has_trailer ? "trailer" : "");
+            if (o->header1.present || o->trailer1.present)
+                fprintf(out, " (+ %s%s%s lines)", o->header1.present ? "HEADER1" : "",
+                        o->header1.present && o->trailer1.present ? ", " : "", o->trailer1.present ? "TRAILER1" : "");
+            fprintf(out, "\n");
+        }
+    }
+}
+
+void outstage_free(outstage *s)
+{
+    if (!s)
+        return;
+    outstage_abort(s);
+    for (size_t i = 0; i < s->n_sum; i++)
+        kr_bound_free(&s->sum_fields[i]);
+    free(s->sum_fields);
+    free(s->pending);
+    free(s->pending_key);
+    free(s->key);
+    if (s->outrec) {
+        kr_rebuild_free(s->outrec);
+        kr_seqstate_free(&s->outrec_seq);
+    }
+    free(s->r2);
+    for (size_t i = 0; i < s->n_outs; i++) {
+        output *o = &s->outs[i];
+        free(o->targets);
+        kr_pred_free(o->include);
+        if (o->rb) {
+            kr_rebuild_free(o->rb);
+            kr_seqstate_free(&o->seq);
+        }
+        free(o->buf);
+        kr_totals_free(o->totals);
+        rline_free(&o->header1);
+        rline_free(&o->trailer1);
+    }
+    free(s->outs);
+    free(s->trailer);
+    free(s->end);
+    free(s);
+}

@@ -1,0 +1,381 @@
+/* pred.c: compiled conditions. Each comparison is checked and prepared once: constants are
+ * converted to the file's encoding and padded the way the field is padded, numbers scaled,
+ * run-date constants resolved; evaluation then reads the record only. */
+#include "kiroku/engine.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { P_AND, P_OR, P_BYTES, P_BYTES_FIELD, P_NUM, P_NUM_FIELD, P_DATE, P_DATE_FIELD, P_SS };
+
+struct kr_pred {
+    int kind;
+    kr_cmp op;
+    kr_pred *a, *b;
+    kr_bound left, right;
+    unsigned char **vals; /* P_BYTES, P_SS: constants, each left.length bytes (SS: as written) */
+    size_t *lens;
+    kr_i128 *nums;        /* P_NUM: scaled to `scale` */
+    unsigned scale;
+    int *dates;           /* P_DATE: yyyymmdd; P_DATE with month granularity: yyyymm00 */
+    bool by_month;
+    size_t n;
+};
+
+static int apply_cmp(kr_cmp op, int c)
+{
+    switch (op) {
+    case KR_EQ: return c == 0;
+    case KR_NE: return c != 0;
+    case KR_GT: return c > 0;
+    case KR_GE: return c >= 0;
+    case KR_LT: return c < 0;
+    case KR_LE: return c <= 0;
+    }
+    return 0;
+}
+
+static bool is_text_field(const kr_bound *b)
+{
+    return b->fmt == KR_FMT_CH || b->fmt == KR_FMT_TEXT || b->fmt == KR_FMT_KANA || b->fmt == KR_FMT_SS;
+}
+
+static bool is_number_field(const kr_bound *b)
+{
+    return b->fmt == KR_FMT_ZD || b->fmt == KR_FMT_PD || b->fmt == KR_FMT_BI || b->fmt == KR_FMT_FI;
+}
+
+static bool is_date_field(const kr_bound *b)
+{
+    return b->fmt == KR_FMT_NONE && b->has_field && b->field.type == KR_F_DATE;
+}
+
+/* Pads text the way the field pads: spaces, or full-width spaces for N fields. */
+static void pad_text(const kr_bound *b, bool hex, kr_buf *v)
+{
+    bool n_field = b->has_field && b->field.type == KR_F_N && b->fmt != KR_FMT_CH;
+    kr_encoding enc = b->layout ? b->layout->encoding : KR_ENC_UTF8;
+    while (v->len < b->length) {
+        size_t left = b->length - v->len;
+        if (hex)
+            kr_buf_addc(v, 0);
+        else if (n_field && enc == KR_ENC_CP932 && left >= 2)
+            kr_buf_add(v, "\x81\x40", 2);
+        else if (n_field && enc == KR_ENC_UTF8 && left >= 3)
+            kr_buf_add(v, "\xE3\x80\x80", 3);
+        else
+            kr_buf_addc(v, ' ');
+    }
+}
+
+static int add_months(int ymd, long months)
+{
+    long y = ymd / 10000, m = ymd / 100 % 100, d = ymd % 100;
+    long total = y * 12 + (m - 1) + months;
+    y = total / 12;
+    m = total % 12 + 1;
+    while (d > 28 && !kr_date_valid_ymd((int)y, (int)m, (int)d))
+        d--;
+    return (int)(y * 10000 + m * 100 + d);
+}
+
+static int resolve_date(const kr_const *k, const kr_cond_ctx *ctx)
+{
+    int ymd = k->ymd ? k->ymd : ctx->run_date;
+    if (k->offset) {
+        if (k->offset_unit == 'D')
+            ymd = kr_ymd_from_days(kr_days_from_ymd(ymd) + k->offset);
+        else
+            ymd = add_months(ymd, k->offset_unit == 'M' ? k->offset : 12 * k->offset);
+    }
+    return ymd;
+}
+
+static kr_pred *fail(kr_pred *p)
+{
+    kr_pred_free(p);
+    return NULL;
+}
+
+kr_pred *kr_pred_build(const kr_cond *c, const kr_scope *s, const kr_cond_ctx *ctx,
+                       const char *path, kr_err *err)
+{
+    kr_pred *p = kr_xcalloc(1, sizeof *p);
+    if (c->kind != KR_COND_CMP) {
+        p->kind = c->kind == KR_COND_AND ? P_AND : P_OR;
+        p->a = kr_pred_build(c->a, s, ctx, path, err);
+        if (!p->a)
+            return fail(p);
+        p->b = kr_pred_build(c->b, s, ctx, path, err);
+        if (!p->b)
+            return fail(p);
+        return p;
+    }
+    p->op = c->op;
+    if (!kr_bind(s, &c->left, path, &p->left, err))
+        return fail(p);
+    const kr_bound *L = &p->left;
+    int line = c->left.pos.line, col = c->left.pos.col;
+    if (L->fmt == KR_FMT_NONE && !is_date_field(L)) {
+        kr_fail(err, KR_RC_ENV, "KRK0611E", "%s:%d:%d: field %s has no format; write p,m,f (CH, ZD, PD, BI, FI, SS)",
+                path, line, col, L->name);
+        return fail(p);
+    }
+    if (c->right_is_field) {
+        if (!kr_bind(s, &c->right, path, &p->right, err))
+            return fail(p);
+        const kr_bound *R = &p->right;
+        if (is_text_field(L) && is_text_field(R))
+            p->kind = P_BYTES_FIELD;
+        else if (is_number_field(L) && is_number_field(R))
+            p->kind = P_NUM_FIELD;
+        else if (is_date_field(L) && is_date_field(R))
+            p->kind = P_DATE_FIELD;
+        else {
+            kr_fail(err, KR_RC_ENV, "KRK0612E",
+                    "%s:%d:%d: %s and %s are of different kinds (text, number, date) and cannot be compared",
+                    path, line, col, L->name, R->name);
+            return fail(p);
+        }
+        return p;
+    }
+    p->n = c->n_values;
+    for (size_t i = 0; i < c->n_values; i++) {
+        const kr_const *k = &c->values[i];
+        int kcol = k->pos.col, kline = k->pos.line;
+        bool textual = k->kind == KR_CONST_CHAR || k->kind == KR_CONST_HEX;
+        if (L->fmt == KR_FMT_SS) {
+            if (!textual) {
+                kr_fail(err, KR_RC_ENV, "KRK0613E", "%s:%d:%d: SS searches for C'text' or X'hex'", path, kline, kcol);
+                return fail(p);
+            }
+            p->kind = P_SS;
+        } else if (is_text_field(L) || (is_date_field(L) && textual) ||
+                   (L->has_field && L->field.type == KR_F_MYNUMBER)) {
+            if (!textual) {
+                kr_fail(err, KR_RC_ENV, "KRK0613E",
+                        "%s:%d:%d: %s is text; compare it with C'...' or X'...'%s", path, kline, kcol, L->name,
+                        is_date_field(L) ? " (or a date: D'yyyy-mm-dd', DATE1)" : "");
+                return fail(p);
+            }
+            p->kind = P_BYTES;
+        } else if (is_number_field(L)) {
+            if (k->kind != KR_CONST_NUM) {
+                kr_fail(err, KR_RC_ENV, "KRK0613E", "%s:%d:%d: %s is a number; compare it with a number such as 100 or -5",
+                        path, kline, kcol, L->name);
+                return fail(p);
+            }
+            p->kind = P_NUM;
+        } else if (is_date_field(L)) {
+            if (k->kind != KR_CONST_DATE) {
+                kr_fail(err, KR_RC_ENV, "KRK0613E",
+                        "%s:%d:%d: %s is a date; compare it with D'yyyy-mm-dd', DATE1[+-n[D|M|Y]] or C'raw digits'",
+                        path, kline, kcol, L->name);
+                return fail(p);
+            }
+            p->kind = P_DATE;
+        }
+        if (p->kind == P_BYTES || p->kind == P_SS) {
+            if (!p->vals) {
+                p->vals = kr_xcalloc(c->n_values, sizeof *p->vals);
+                p->lens = kr_xcalloc(c->n_values, sizeof *p->lens);
+            }
+            kr_buf v;
+            kr_buf_init(&v);
+            if (!kr_const_encode(k, L->layout, path, &v, err)) {
+                kr_buf_free(&v);
+                return fail(p);
+            }
+            if (p->kind == P_BYTES) {
+                if (v.len > L->length) {
+                    kr_fail(err, KR_RC_ENV, "KRK0614E",
+                            "%s:%d:%d: the constant is %zu bytes but %s is %zu; it can never be equal", path,
+                            kline, kcol, v.len, L->name, L->length);
+                    kr_buf_free(&v);
+                    return fail(p);
+                }
+                pad_text(L, k->kind == KR_CONST_HEX, &v);
+            } else if (v.len == 0) {
+                kr_fail(err, KR_RC_ENV, "KRK0614E", "%s:%d:%d: SS needs a non-empty constant", path, kline, kcol);
+                kr_buf_free(&v);
+                return fail(p);
+            }
+            p->lens[i] = v.len;
+            p->vals[i] = (unsigned char *)kr_buf_take(&v);
+        } else if (p->kind == P_NUM) {
+            if (!p->nums)
+                p->nums = kr_xcalloc(c->n_values, sizeof *p->nums);
+            unsigned fs = L->has_field ? L->field.scale : 0;
+            if (k->scale > fs) {
+                kr_fail(err, KR_RC_ENV, "KRK0614E", "%s:%d:%d: the constant has %u decimal places but %s has %u",
+                        path, kline, kcol, k->scale, L->name, fs);
+                return fail(p);
+            }
+            kr_i128 v = k->num;
+            for (unsigned d = k->scale; d < fs; d++)
+                v *= 10;
+            p->nums[i] = v;
+            p->scale = fs;
+        } else if (p->kind == P_DATE) {
+            if (!p->dates)
+                p->dates = kr_xcalloc(c->n_values, sizeof *p->dates);
+            int ymd = resolve_date(k, ctx);
+            bool month = k->date_form == 2 || L->field.datefmt == KR_DATE_YYYYMM;
+            if (i > 0 && month != p->by_month) {
+                kr_fail(err, KR_RC_ENV, "KRK0614E", "%s:%d:%d: the dates of the list mix months and days", path,
+                        kline, kcol);
+                return fail(p);
+            }
+            p->by_month = month;
+            p->dates[i] = month ? ymd / 100 * 100 : ymd;
+        }
+    }
+    return p;
+}
+
+void kr_pred_free(kr_pred *p)
+{
+    if (!p)
+        return;
+    kr_pred_free(p->a);
+    kr_pred_free(p->b);
+    kr_bound_free(&p->left);
+    kr_bound_free(&p->right);
+    if (p->vals)
+        for (size_t i = 0; i < p->n; i++)
+            free(p->vals[i]);
+    free(p->vals);
+    free(p->lens);
+    free(p->nums);
+    free(p->dates);
+    free(p);
+}
+
+static bool ss_match(const unsigned char *field, size_t flen, const unsigned char *k, size_t klen)
+{
+    /* DFSORT: a constant shorter than the field is searched for in the field; a field
+     * shorter than the constant is searched for in the constant. */
+    const unsigned char *hay = flen >= klen ? field : k, *needle = flen >= klen ? k : field;
+    size_t hl = flen >= klen ? flen : klen, nl = flen >= klen ? klen : flen;
+    for (size_t i = 0; i + nl <= hl; i++)
+        if (memcmp(hay + i, needle, nl) == 0)
+            return true;
+    return false;
+}
+
+static int cmp_bytes_padded(const unsigned char *a, size_t la, const unsigned char *b, size_t lb)
+{
+    size_t n = la < lb ? la : lb;
+    int c = memcmp(a, b, n);
+    if (c)
+        return c;
+    for (size_t i = n; i < la; i++)
+        if (a[i] != ' ')
+            return a[i] < ' ' ? -1 : 1;
+    for (size_t i = n; i < lb; i++)
+        if (b[i] != ' ')
+            return b[i] < ' ' ? 1 : -1;
+    return 0;
+}
+
+static int date_rank(const kr_date *d, bool by_month)
+{
+    /* none < every date < open */
+    if (d->kind == KR_DATE_NONE)
+        return -1;
+    if (d->kind == KR_DATE_OPEN)
+        return 99999999 + 1;
+    return by_month ? d->ymd / 100 * 100 : d->ymd;
+}
+
+static int cmp_i128(kr_i128 a, kr_i128 b)
+{
+    return a < b ? -1 : a > b;
+}
+
+int kr_pred_eval(const kr_pred *p, const unsigned char *rec, kr_problem *pb)
+{
+    switch (p->kind) {
+    case P_AND: {
+        int a = kr_pred_eval(p->a, rec, pb);
+        if (a <= 0)
+            return a;
+        return kr_pred_eval(p->b, rec, pb);
+    }
+    case P_OR: {
+        int a = kr_pred_eval(p->a, rec, pb);
+        if (a != 0)
+            return a;
+        return kr_pred_eval(p->b, rec, pb);
+    }
+    case P_BYTES: {
+        const unsigned char *f = rec + p->left.offset;
+        bool any = false;
+        for (size_t i = 0; i < p->n && !any; i++) {
+            int c = memcmp(f, p->vals[i], p->left.length);
+            if (p->n == 1)
+                return apply_cmp(p->op, c);
+            any = c == 0;
+        }
+        return p->op == KR_EQ ? any : !any;
+    }
+    case P_SS: {
+        bool any = false;
+        for (size_t i = 0; i < p->n && !any; i++)
+            any = ss_match(rec + p->left.offset, p->left.length, p->vals[i], p->lens[i]);
+        return p->op == KR_EQ ? any : !any;
+    }
+    case P_BYTES_FIELD:
+        return apply_cmp(p->op, cmp_bytes_padded(rec + p->left.offset, p->left.length, rec + p->right.offset,
+                                                 p->right.length));
+    case P_NUM: {
+        kr_i128 v;
+        unsigned sc;
+        if (!kr_bound_number(&p->left, rec, &v, &sc, pb))
+            return -1;
+        bool any = false;
+        for (size_t i = 0; i < p->n && !any; i++) {
+            int c = cmp_i128(v, p->nums[i]);
+            if (p->n == 1)
+                return apply_cmp(p->op, c);
+            any = c == 0;
+        }
+        return p->op == KR_EQ ? any : !any;
+    }
+    case P_NUM_FIELD: {
+        kr_i128 a, b;
+        unsigned sa, sb;
+        if (!kr_bound_number(&p->left, rec, &a, &sa, pb) || !kr_bound_number(&p->right, rec, &b, &sb, pb))
+            return -1;
+        for (; sa < sb; sa++)
+            a *= 10;
+        for (; sb < sa; sb++)
+            b *= 10;
+        return apply_cmp(p->op, cmp_i128(a, b));
+    }
+    case P_DATE: {
+        kr_date d;
+        if (!kr_date_get(p->left.layout, &p->left.field, rec, &d, pb))
+            return -1;
+        int v = date_rank(&d, p->by_month);
+        bool any = false;
+        for (size_t i = 0; i < p->n && !any; i++) {
+            int c = v < p->dates[i] ? -1 : v > p->dates[i];
+            if (p->n == 1)
+                return apply_cmp(p->op, c);
+            any = c == 0;
+        }
+        return p->op == KR_EQ ? any : !any;
+    }
+    case P_DATE_FIELD: {
+        kr_date a, b;
+        if (!kr_date_get(p->left.layout, &p->left.field, rec, &a, pb) ||
+            !kr_date_get(p->right.layout, &p->right.field, rec, &b, pb))
+            return -1;
+        bool month = p->left.field.datefmt == KR_DATE_YYYYMM || p->right.field.datefmt == KR_DATE_YYYYMM;
+        int x = date_rank(&a, month), y = date_rank(&b, month);
+        return apply_cmp(p->op, x < y ? -1 : x > y);
+    }
+    }
+    return 0;
+}

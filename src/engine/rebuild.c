@@ -1,0 +1,430 @@
+/* rebuild.c: INREC, OUTREC and OUTFIL reformatting compiled into small programs of copy,
+ * constant, sequence-number, conversion and edit steps; IFTHEN clauses run them under
+ * conditions (WHEN=INIT first, then the first WHEN=(cond) that holds, or WHEN=NONE). */
+#include "kiroku/engine.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { OP_COPY, OP_CONST, OP_SEQ, OP_CONVERT, OP_EDIT };
+
+typedef struct op {
+    int kind;
+    size_t dst, len;       /* output position and length */
+    size_t src;            /* OP_COPY */
+    unsigned char *bytes;  /* OP_CONST: len bytes */
+    kr_bound field;        /* OP_CONVERT, OP_EDIT */
+    kr_fmt to;
+    kr_edit edit;
+    unsigned digits;
+    size_t seq;            /* OP_SEQ: index of its counter */
+    kr_fmt seq_fmt;
+    kr_i128 seq_start, seq_incr;
+    bool has_restart;
+    kr_bound restart;
+    kr_pos pos;
+} op;
+
+typedef struct program {
+    op *ops;
+    size_t n, cap;
+    size_t length;         /* BUILD: the record it makes; OVERLAY: the last byte it writes */
+    bool build;
+} program;
+
+typedef struct clause {
+    kr_when when;
+    kr_pred *cond;
+    program prog;
+    bool hit_next;
+} clause;
+
+struct kr_rebuild {
+    kr_reformat_kind kind;
+    program main;
+    clause *clauses;
+    size_t n_clauses;
+    size_t in_length, out_length;
+    size_t n_seq;
+    size_t work_length;    /* the largest record a step may make */
+};
+
+static op *add_op(program *pg)
+{
+    KR_GROW(pg->ops, pg->cap, pg->n + 1);
+    op *o = &pg->ops[pg->n++];
+    memset(o, 0, sizeof *o);
+    return o;
+}
+
+static bool is_numeric(const kr_bound *b)
+{
+    if (!b->has_field)
+        return false;
+    kr_ftype t = b->field.type;
+    return t == KR_F_ZD || t == KR_F_PD || t == KR_F_BI || t == KR_F_DATE || t == KR_F_MYNUMBER;
+}
+
+static unsigned field_digits(const kr_bound *b)
+{
+    if (b->field.type == KR_F_BI)
+        return b->field.length <= 2 ? 5 : b->field.length <= 4 ? 10 : 19;
+    return b->field.digits;
+}
+
+/* Compiles items into pg, reading records of the scope `in`; names carried whole by a
+ * BUILD go into out (when not NULL). */
+static bool compile_items(program *pg, const kr_items *items, bool build, const kr_scope *in,
+                          const char *path, kr_scope *out, size_t *n_seq, kr_err *err)
+{
+    size_t pos = 0;
+    pg->build = build;
+    for (size_t i = 0; i < items->n; i++) {
+        const kr_item *it = &items->v[i];
+        if (it->column) {
+            if (build && it->column - 1 < pos)
+                return kr_fail(err, KR_RC_ENV, "KRK0622E",
+                               "%s:%d:%d: column %zu is before the end of what the items before it built (column %zu)",
+                               path, it->pos.line, it->pos.col, it->column, pos + 1);
+            if (build && it->column - 1 > pos) {
+                op *o = add_op(pg); /* blanks up to the column */
+                o->kind = OP_CONST;
+                o->dst = pos;
+                o->len = it->column - 1 - pos;
+                o->bytes = kr_xmalloc(o->len);
+                memset(o->bytes, ' ', o->len);
+            }
+            pos = it->column - 1;
+        }
+        op *o = add_op(pg);
+        o->pos = it->pos;
+        o->dst = pos;
+        switch (it->kind) {
+        case KR_ITEM_CONST: {
+            kr_buf b;
+            kr_buf_init(&b);
+            if (!kr_const_encode(&it->value, in->layout, path, &b, err)) {
+                kr_buf_free(&b);
+                return false;
+            }
+            o->kind = OP_CONST;
+            o->len = b.len * it->repeat;
+            o->bytes = kr_xmalloc(o->len ? o->len : 1);
+            for (size_t r = 0; r < it->repeat; r++)
+                memcpy(o->bytes + r * b.len, b.data, b.len);
+            kr_buf_free(&b);
+            break;
+        }
+        case KR_ITEM_SEQNUM:
+            o->kind = OP_SEQ;
+            o->len = it->seq_len;
+            if ((it->seq_fmt == KR_FMT_BI || it->seq_fmt == KR_FMT_FI) && it->seq_len > 8)
+                return kr_fail(err, KR_RC_ENV, "KRK0622E", "%s:%d:%d: a binary SEQNUM is 1 to 8 bytes", path,
+                               it->pos.line, it->pos.col);
+            o->seq_fmt = it->seq_fmt;
+            o->seq_start = it->seq_start;
+            o->seq_incr = it->seq_incr;
+            o->seq = (*n_seq)++;
+            if (it->seq_restart) {
+                if (!kr_bind(in, &it->ref, path, &o->restart, err))
+                    return false;
+                o->has_restart = true;
+            }
+            break;
+        case KR_ITEM_FIELD: {
+            kr_ref r = it->ref;
+            if (it->to_end) {
+                if (r.start > in->reclen)
+                    return kr_fail(err, KR_RC_ENV, "KRK0622E", "%s:%d:%d: position %zu is past the %zu-byte record",
+                                   path, it->pos.line, it->pos.col, r.start, in->reclen);
+                r.length = in->reclen - r.start + 1;
+            }
+            if (!kr_bind(in, &r, path, &o->field, err))
+                return false;
+            if (it->to != KR_FMT_NONE || it->edited) {
+                if (!is_numeric(&o->field))
+                    return kr_fail(err, KR_RC_ENV, "KRK0623E",
+                                   "%s:%d:%d: %s is not a number; TO= and edits convert ZD, PD, BI and FI fields "
+                                   "(give the format: p,m,ZD,...)",
+                                   path, it->pos.line, it->pos.col, o->field.name);
+                o->digits = field_digits(&o->field);
+                if (it->edited) {
+                    char why[256];
+                    if (!kr_edit_valid(&it->edit, why, sizeof why))
+                        return kr_fail(err, KR_RC_ENV, "KRK0624E", "%s:%d:%d: %s", path, it->pos.line, it->pos.col, why);
+                    o->kind = OP_EDIT;
+                    o->edit = it->edit;
+                    o->edit.pattern = it->edit.pattern ? kr_xstrdup(it->edit.pattern) : NULL;
+                    o->edit.signs = NULL;
+                    if (it->edit.signs) {
+                        o->edit.signs = kr_xmalloc(5);
+                        memcpy(o->edit.signs, it->edit.signs, 5);
+                    }
+                    o->len = kr_edit_length(&o->edit, o->digits);
+                } else {
+                    o->kind = OP_CONVERT;
+                    o->to = it->to;
+                    o->len = it->to_length ? it->to_length : kr_number_default_length(it->to, o->digits);
+                    if ((o->to == KR_FMT_BI || o->to == KR_FMT_FI) && o->len > 8)
+                        return kr_fail(err, KR_RC_ENV, "KRK0623E", "%s:%d:%d: a binary field is 1 to 8 bytes",
+                                       path, it->pos.line, it->pos.col);
+                }
+            } else {
+                o->kind = OP_COPY;
+                o->src = o->field.offset;
+                o->len = o->field.length;
+                if (out && build && r.name && o->field.has_field) {
+                    const kr_scope_entry *e = NULL;
+                    for (size_t k = 0; k < in->n && !e; k++)
+                        if (strcmp(in->v[k].field.name, r.name) == 0 && in->v[k].field.offset == o->field.offset)
+                            e = &in->v[k];
+                    if (e)
+                        kr_scope_add_field(out, e->qual, e->type_name, &e->field, pos, e->layout);
+                }
+            }
+            break;
+        }
+        default:
+            return kr_fail(err, KR_RC_ENV, "KRK0622E", "%s:%d:%d: COUNT and TOT belong in OUTFIL TRAILER1", path,
+                           it->pos.line, it->pos.col);
+        }
+        pos += o->len;
+    }
+    pg->length = pos;
+    return true;
+}
+
+static void program_free(program *pg)
+{
+    for (size_t i = 0; i < pg->n; i++) {
+        free(pg->ops[i].bytes);
+        kr_bound_free(&pg->ops[i].field);
+        kr_bound_free(&pg->ops[i].restart);
+        free(pg->ops[i].edit.pattern);
+        free(pg->ops[i].edit.signs);
+    }
+    free(pg->ops);
+    memset(pg, 0, sizeof *pg);
+}
+
+kr_rebuild *kr_rebuild_build(const kr_reformat *rf, const kr_scope *in, const kr_cond_ctx *ctx,
+                             const char *path, kr_scope *out_scope, kr_err *err)
+{
+    kr_rebuild *r = kr_xcalloc(1, sizeof *r);
+    r->kind = rf->kind;
+    r->in_length = in->reclen;
+    kr_scope_init(out_scope, in->reclen, in->layout);
+    if (rf->kind == KR_RF_BUILD || rf->kind == KR_RF_OVERLAY) {
+        bool build = rf->kind == KR_RF_BUILD;
+        if (!compile_items(&r->main, &rf->items, build, in, path, build ? out_scope : NULL, &r->n_seq, err))
+            goto fail;
+        r->out_length = build ? r->main.length : (r->main.length > in->reclen ? r->main.length : in->reclen);
+    } else if (rf->kind == KR_RF_IFTHEN) {
+        r->clauses = kr_xcalloc(rf->n_clauses, sizeof *r->clauses);
+        r->n_clauses = rf->n_clauses;
+        size_t longest = in->reclen;
+        bool any_build = false;
+        for (size_t i = 0; i < rf->n_clauses; i++) {
+            const kr_ifthen *c = &rf->clauses[i];
+            clause *cl = &r->clauses[i];
+            cl->when = c->when;
+            cl->hit_next = c->hit_next;
+            /* Conditions and items read the record as the input stage shapes it; after a
+             * BUILD clause its positions only make sense by number. */
+            if (c->cond) {
+                cl->cond = kr_pred_build(c->cond, in, ctx, path, err);
+                if (!cl->cond)
+                    goto fail;
+            }
+            if (!compile_items(&cl->prog, &c->items, c->build, in, path, NULL, &r->n_seq, err))
+                goto fail;
+            any_build |= c->build;
+            if (cl->prog.length > longest)
+                longest = cl->prog.length;
+        }
+        r->out_length = rf->ifoutlen ? rf->ifoutlen : longest;
+        if (any_build)
+            out_scope->why_no_names = "after IFTHEN with BUILD the record's layout depends on each record; use positions";
+    }
+    if (rf->kind == KR_RF_OVERLAY || (rf->kind == KR_RF_IFTHEN && !out_scope->why_no_names)) {
+        for (size_t i = 0; i < in->n; i++)
+            kr_scope_add_field(out_scope, in->v[i].qual, in->v[i].type_name, &in->v[i].field,
+                               in->v[i].field.offset, in->v[i].layout);
+        out_scope->why_no_names = in->why_no_names;
+    }
+    out_scope->reclen = r->out_length;
+    r->work_length = r->out_length > in->reclen ? r->out_length : in->reclen;
+    for (size_t i = 0; i < r->n_clauses; i++)
+        if (r->clauses[i].prog.length > r->work_length)
+            r->work_length = r->clauses[i].prog.length;
+    return r;
+fail:
+    kr_rebuild_free(r);
+    kr_scope_free(out_scope);
+    return NULL;
+}
+
+void kr_rebuild_free(kr_rebuild *r)
+{
+    if (!r)
+        return;
+    program_free(&r->main);
+    for (size_t i = 0; i < r->n_clauses; i++) {
+        kr_pred_free(r->clauses[i].cond);
+        program_free(&r->clauses[i].prog);
+    }
+    free(r->clauses);
+    free(r);
+}
+
+size_t kr_rebuild_length(const kr_rebuild *r)
+{
+    return r->out_length;
+}
+
+void kr_seqstate_init(kr_seqstate *s, const kr_rebuild *r)
+{
+    s->n = r->n_seq;
+    s->values = kr_xcalloc(s->n ? s->n : 1, sizeof *s->values);
+    s->started = kr_xcalloc(s->n ? s->n : 1, sizeof *s->started);
+    s->restart_keys = kr_xcalloc(s->n ? s->n : 1, sizeof *s->restart_keys);
+}
+
+void kr_seqstate_free(kr_seqstate *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        free(s->restart_keys[i]);
+    free(s->values);
+    free(s->started);
+    free(s->restart_keys);
+    memset(s, 0, sizeof *s);
+}
+
+static void seq_problem(kr_problem *pb, const op *o, const char *what)
+{
+    if (!pb)
+        return;
+    pb->rc = KR_RC_REJECT;
+    pb->id = "KRK0625E";
+    pb->offset = o->kind == OP_SEQ ? 0 : o->field.offset;
+    snprintf(pb->reason, sizeof pb->reason, "%s", what);
+}
+
+/* Runs one program on src (src_len bytes) into dst (which may already hold the record for
+ * an OVERLAY); returns false with pb set on a value that does not convert. */
+static bool run(const program *pg, const unsigned char *src, unsigned char *dst, kr_seqstate *seq,
+                kr_problem *pb)
+{
+    for (size_t i = 0; i < pg->n; i++) {
+        const op *o = &pg->ops[i];
+        switch (o->kind) {
+        case OP_COPY:
+            memcpy(dst + o->dst, src + o->src, o->len);
+            break;
+        case OP_CONST:
+            memcpy(dst + o->dst, o->bytes, o->len);
+            break;
+        case OP_SEQ: {
+            kr_i128 *v = &seq->values[o->seq];
+            bool restart = !seq->started[o->seq];
+            if (o->has_restart) {
+                const unsigned char *k = src + o->restart.offset;
+                if (!seq->restart_keys[o->seq]) {
+                    seq->restart_keys[o->seq] = kr_xmalloc(o->restart.length);
+                    restart = true;
+                } else if (memcmp(seq->restart_keys[o->seq], k, o->restart.length) != 0)
+                    restart = true;
+                memcpy(seq->restart_keys[o->seq], k, o->restart.length);
+            }
+            *v = restart ? o->seq_start : *v + o->seq_incr;
+            seq->started[o->seq] = true;
+            if (!kr_number_put(o->seq_fmt, *v, dst + o->dst, o->len)) {
+                seq_problem(pb, o, "SEQNUM overflowed its field");
+                return false;
+            }
+            break;
+        }
+        case OP_CONVERT:
+        case OP_EDIT: {
+            kr_i128 v;
+            unsigned scale;
+            if (!kr_bound_number(&o->field, src, &v, &scale, pb))
+                return false;
+            bool ok = o->kind == OP_CONVERT ? kr_number_put(o->to, v, dst + o->dst, o->len)
+                                            : kr_edit_number(&o->edit, v, o->digits, dst + o->dst, o->len);
+            if (!ok) {
+                char msg[200];
+                char num[64];
+                kr_num_format(v, scale, num);
+                snprintf(msg, sizeof msg, "%s = %s does not fit %zu bytes as %s", o->field.name, num, o->len,
+                         o->kind == OP_CONVERT ? kr_fmt_name(o->to) : "edited");
+                seq_problem(pb, o, msg);
+                return false;
+            }
+            break;
+        }
+        }
+    }
+    return true;
+}
+
+bool kr_rebuild_apply(const kr_rebuild *r, const unsigned char *rec, unsigned char *out,
+                      kr_seqstate *seq, kr_problem *pb)
+{
+    bool ok = true;
+    if (r->kind == KR_RF_BUILD) {
+        ok = run(&r->main, rec, out, seq, pb);
+    } else if (r->kind == KR_RF_OVERLAY) {
+        memcpy(out, rec, r->in_length);
+        if (r->out_length > r->in_length)
+            memset(out + r->in_length, ' ', r->out_length - r->in_length);
+        ok = run(&r->main, rec, out, seq, pb);
+    } else {
+        /* IFTHEN: work in a buffer as long as the longest step may make. */
+        unsigned char stackbuf[4096];
+        unsigned char *cur = r->work_length <= sizeof stackbuf / 2 ? stackbuf : kr_xmalloc(2 * r->work_length);
+        unsigned char *tmp = cur + r->work_length;
+        size_t len = r->in_length;
+        memcpy(cur, rec, len);
+        memset(cur + len, ' ', r->work_length - len);
+        bool hit = false, stop = false;
+        for (size_t i = 0; i < r->n_clauses && ok && !stop; i++) {
+            const clause *c = &r->clauses[i];
+            if (c->when == KR_WHEN_COND) {
+                int t = kr_pred_eval(c->cond, cur, pb);
+                if (t < 0) {
+                    ok = false;
+                    break;
+                }
+                if (!t)
+                    continue;
+                hit = true;
+                stop = !c->hit_next;
+            } else if (c->when == KR_WHEN_NONE) {
+                if (hit)
+                    continue;
+            }
+            if (c->prog.build) {
+                memset(tmp, ' ', r->work_length);
+                ok = run(&c->prog, cur, tmp, seq, pb);
+                memcpy(cur, tmp, r->work_length);
+                len = c->prog.length;
+            } else {
+                memcpy(tmp, cur, r->work_length);
+                ok = run(&c->prog, tmp, cur, seq, pb);
+                if (c->prog.length > len)
+                    len = c->prog.length;
+            }
+        }
+        if (ok) {
+            memcpy(out, cur, r->out_length <= r->work_length ? r->out_length : r->work_length);
+            if (r->out_length > r->work_length)
+                memset(out + r->work_length, ' ', r->out_length - r->work_length);
+            if (len < r->out_length)
+                memset(out + len, ' ', r->out_length - len);
+        }
+        if (cur != stackbuf)
+            free(cur);
+    }
+    return ok;
+}
