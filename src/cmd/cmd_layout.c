@@ -17,15 +17,16 @@ static void help(FILE *out)
             "                            [--terminator T]\n\n"
             "LAYOUT is a path to a .layout file or a name looked up in $KIROKU_LAYOUTS, ./layouts\n"
             "and the installed layouts.\n\n"
-            "  check   parse each layout and report every mistake with its place (rc 16 if any)\n"
-            "  show    print the layout as the table vendors exchange (項番, 項目名, 属性, 桁数,\n"
-            "          開始位置, 備考); --json prints the whole model for tools\n"
+            "  check     parse each layout and report every mistake with its place (rc 16 if any)\n"
+            "  show      print the layout as the table vendors exchange (項番, 項目名, 属性, 桁数,\n"
+            "            開始位置, 備考); --json prints the whole model for tools\n"
             "  copybook  write the layout as a COBOL copybook (fixed format, one 01 level, a\n"
-            "          REDEFINES group per record type; docs/COPYBOOK.md)\n"
-            "  import  read a COBOL copybook and write a layout: --name, --encoding (cp932,\n"
-            "          utf-8), --length and --terminator (crlf, lf, none) say what the copybook\n"
-            "          does not (defaults: its 01 name, cp932, the longest record, none)\n"
-            "  -o FILE writes the result atomically instead of to standard output\n");
+            "            REDEFINES group per record type; docs/COPYBOOK.md)\n"
+            "  import    read a COBOL copybook and write a layout: --name, --encoding (cp932,\n"
+            "            utf-8), --length and --terminator (crlf, lf, none) say what the\n"
+            "            copybook does not (defaults: its 01 name, cp932, the longest record,\n"
+            "            none); unsupported clauses are errors with their line and column\n"
+            "  -o FILE   write the result atomically instead of to standard output\n");
 }
 
 static int layout_check(int argc, char **argv)
