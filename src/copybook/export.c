@@ -70,8 +70,9 @@ static void entry(writer *w, int col, const char *const *words, size_t n)
             first = true;
         }
         if (!first) {
-            /* Align the PIC clause at column 40 when the name leaves room. */
-            size_t target = (i == 2 && at < 39) ? 39 : at + 1;
+            /* Two spaces after the level number; the clauses from column 40 when the name
+             * leaves room. */
+            size_t target = (i == 2 && at < 39) ? 39 : at + (i == 1 ? 2 : 1);
             while (at < target)
                 kr_buf_addc(o, ' '), at++;
         }
@@ -526,7 +527,7 @@ void kr_copybook_write(const kr_layout *l, kr_buf *out)
             tag(&w, "era", era);
         }
     if (l->label)
-        comment(&w, 8, "", l->label);
+        comment(&w, 9, "", l->label);
     const char *words[] = {"01", top};
     entry(&w, 8, words, 2);
     for (size_t t = 0; t < l->n_types; t++)

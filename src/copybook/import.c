@@ -1015,7 +1015,13 @@ static void write_record(imp *im, orecord *r, size_t length, kr_buf *out)
 {
     item *it = &im->items[r->item];
     kr_buf_addf(out, "\nrecord %s", r->name);
-    if (r->role)
+    /* The role, unless the name implies it (docs/LAYOUTS.md, Records). */
+    const char *implied = "data";
+    static const char *const named[] = {"header", "trailer", "end"};
+    for (size_t i = 0; i < 3; i++)
+        if (strcmp(r->name, named[i]) == 0)
+            implied = named[i];
+    if (r->role && strcmp(r->role, implied) != 0)
         kr_buf_addf(out, " %s", r->role);
     if (r->disc >= 0)
         when_clause(im, r, out);

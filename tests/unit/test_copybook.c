@@ -228,11 +228,11 @@ static void test_names_and_reserved_words(void **state)
     kr_buf cpy;
     kr_buf_init(&cpy);
     kr_copybook_write(l, &cpy);
-    assert_contains(cpy.data, "10 TYPE-2 ");
+    assert_contains(cpy.data, "10  TYPE-2 ");
     assert_contains(cpy.data, "*>kiroku name type\n");
-    assert_contains(cpy.data, "10 COUNT-2 ");
-    assert_contains(cpy.data, "05 T-DATA.");
-    assert_contains(cpy.data, "05 T-END");
+    assert_contains(cpy.data, "10  COUNT-2 ");
+    assert_contains(cpy.data, "05  T-DATA.");
+    assert_contains(cpy.data, "05  T-END");
     assert_contains(cpy.data, " REDEFINES T-DATA.\n");
     assert_contains(cpy.data, "A-VERY-LONG-FIELD-NAME-THAT-GO ");
     kr_layout *back = import_ok(cpy.data, NULL, NULL);
