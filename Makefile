@@ -98,6 +98,9 @@ install: all
 	install -m 755 $(BUILD)/kiroku $(DESTDIR)$(PREFIX)/bin/kiroku
 	install -m 644 docs/kiroku.1 $(DESTDIR)$(PREFIX)/share/man/man1/kiroku.1
 	install -m 644 layouts/*.layout $(DESTDIR)$(PREFIX)/share/kiroku/layouts/
+	install -d $(DESTDIR)$(PREFIX)/share/kiroku/layouts/fold $(DESTDIR)$(PREFIX)/share/kiroku/layouts/gaiji
+	install -m 644 layouts/fold/*.fold $(DESTDIR)$(PREFIX)/share/kiroku/layouts/fold/
+	install -m 644 layouts/gaiji/*.gaiji $(DESTDIR)$(PREFIX)/share/kiroku/layouts/gaiji/
 
 clean:
 	rm -rf build

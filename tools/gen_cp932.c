@@ -61,6 +61,67 @@ static int lead_index(int b)
     return -1;
 }
 
+/* The tables derived from the two above: the code iconv writes for the character of each
+ * double-byte code (NEC/IBM duplicates fold to one), its NEC-selected form, and the
+ * reverse table restricted to codes that decode back to the same code point. */
+static void print_derived(iconv_t dec, iconv_t enc)
+{
+    static long ucs_of[60 * 256], canon[60 * 256];
+    for (int lead = 0; lead < 256; lead++) {
+        int li = lead_index(lead);
+        if (li < 0)
+            continue;
+        for (int trail = 0; trail < 256; trail++) {
+            long c = -1;
+            if ((trail >= 0x40 && trail <= 0x7E) || (trail >= 0x80 && trail <= 0xFC)) {
+                unsigned char in[2] = {(unsigned char)lead, (unsigned char)trail};
+                c = decode(dec, in, 2);
+            }
+            ucs_of[li * 256 + trail] = c;
+            canon[li * 256 + trail] = c < 0 ? 0 : encode(enc, (uint32_t)c);
+        }
+    }
+    printf("/* Double-byte code -> the code iconv writes for its character, indexed as\n"
+           " * kr_cp932_double; 0 when the code is no character. */\n");
+    printf("const uint16_t kr_cp932_canon[60 * 256] = {");
+    for (int i = 0; i < 60 * 256; i++)
+        printf("%s0x%04lx,", i % 8 ? " " : "\n    ", canon[i] < 0 ? 0L : canon[i]);
+    printf("\n};\n\n");
+    /* NEC-selected IBM extensions (0xED40-0xEEFC) duplicate the IBM extensions
+     * (0xFA40-0xFC4B): under the NEC form the character is written with the former. */
+    printf("/* Double-byte code -> the code written under the NEC form: the NEC-selected IBM\n"
+           " * extension (0xED40-0xEEFC) when the character has one, else as kr_cp932_canon. */\n");
+    printf("const uint16_t kr_cp932_nec[60 * 256] = {");
+    for (int i = 0; i < 60 * 256; i++) {
+        long v = canon[i] < 0 ? 0 : canon[i];
+        if (v >= 0xFA40 && v <= 0xFC4B)
+            for (int k = lead_index(0xED) * 256; k < (lead_index(0xEE) + 1) * 256; k++)
+                if (ucs_of[k] >= 0 && ucs_of[k] == ucs_of[i]) {
+                    v = (0xED + (k / 256 - lead_index(0xED))) << 8 | (k % 256);
+                    break;
+                }
+        printf("%s0x%04lx,", i % 8 ? " " : "\n    ", v);
+    }
+    printf("\n};\n\n");
+    printf("/* BMP code point -> CP932 code as kr_ucs_to_cp932, but 0 where iconv's code decodes\n"
+           " * to another code point (its best-fit mappings: U+00A5 -> 0x5C and the like). */\n");
+    printf("const uint16_t kr_ucs_to_cp932_rt[65536] = {");
+    for (uint32_t c = 0; c < 65536; c++) {
+        long v = (c >= 0xD800 && c <= 0xDFFF) ? -1 : encode(enc, c);
+        if (v > 0xFF) {
+            int li = lead_index((int)(v >> 8));
+            if (li < 0 || ucs_of[li * 256 + (v & 0xFF)] != (long)c)
+                v = -1;
+        } else if (v >= 0) {
+            unsigned char in[1] = {(unsigned char)v};
+            if (decode(dec, in, 1) != (long)c)
+                v = -1;
+        }
+        printf("%s0x%04lx,", c % 8 ? " " : "\n    ", v < 0 ? 0L : v);
+    }
+    printf("\n};\n");
+}
+
 int main(void)
 {
     iconv_t dec = open_or_die("UCS-4LE", "CP932");
@@ -101,7 +162,8 @@ int main(void)
         long v = (c >= 0xD800 && c <= 0xDFFF) ? -1 : encode(enc, c);
         printf("%s0x%04lx,", c % 8 ? " " : "\n    ", v < 0 ? 0L : v);
     }
-    printf("\n};\n");
+    printf("\n};\n\n");
+    print_derived(dec, enc);
     iconv_close(dec);
     iconv_close(enc);
     return 0;

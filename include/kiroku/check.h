@@ -6,6 +6,7 @@
 
 #include "kiroku/codec.h"
 #include "kiroku/layout.h"
+#include "kiroku/text.h"
 
 /* ---- control totals ------------------------------------------------------------------- */
 
@@ -45,6 +46,7 @@ typedef struct kr_verify_opts {
     const char *path;         /* the file */
     const kr_layout *layout;
     uint64_t max_listed;      /* problems listed before the listing stops (counting goes on) */
+    const kr_gaiji *gaiji;    /* the file's 外字 table: a 外字 it lacks is a warning; NULL none */
 } kr_verify_opts;
 
 typedef struct kr_verify_stats {

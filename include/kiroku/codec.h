@@ -6,6 +6,7 @@
 
 #include "kiroku/core.h"
 #include "kiroku/layout.h"
+#include "kiroku/text.h"
 
 /* One thing wrong with a field. */
 typedef struct kr_problem {
@@ -47,7 +48,7 @@ bool kr_date_valid_ymd(int y, int m, int d);
 bool kr_date_put(const kr_layout *l, const kr_field *f, unsigned char *rec, int ymd);
 /* The era (index) in force on a Western date, or -1 before the first era. */
 int kr_era_of(const kr_layout *l, int ymd);
-/* Days since 0001-01-01 and back, for date arithmetic. */
+/* Days since 1970-01-01 (negative before it) and back, for date arithmetic; years 1-9999. */
 long kr_days_from_ymd(int ymd);
 int kr_ymd_from_days(long days);
 
@@ -68,6 +69,10 @@ size_t kr_field_check(const kr_layout *l, const kr_field *f, const unsigned char
  * show_sensitive = true shows them (only for a role allowed to, see docs/SECURITY.md). */
 void kr_field_display(const kr_layout *l, const kr_field *f, const unsigned char *rec,
                       bool show_sensitive, kr_buf *out);
+
+/* The same, with a 外字 table: text shows each 外字 as [外字F040→髙] (see kr_text_display_gaiji). */
+void kr_field_display_with(const kr_layout *l, const kr_field *f, const unsigned char *rec,
+                           bool show_sensitive, const kr_gaiji *gaiji, kr_buf *out);
 
 /* The code's label when the field has codes and the value is one of them, else NULL. */
 const char *kr_field_code_label(const kr_field *f, const unsigned char *rec);

@@ -1,6 +1,7 @@
 /* totals.c: control totals of trailer records (count(TYPE), count(TYPE where F = V),
  * sum(TYPE.F)) accumulated per header group, checked against a trailer or written into one. */
 #include "kiroku/check.h"
+#include "kiroku/text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -86,9 +87,11 @@ static void describe(const slot *s, const kr_layout *l, kr_buf *out)
     const char *tname = l->types[s->src_type].name;
     if (s->src_field)
         kr_buf_addf(out, "sum(%s.%s)", tname, s->src_field->name);
-    else if (s->where)
-        kr_buf_addf(out, "count(%s where %s = ...)", tname, s->where->name);
-    else
+    else if (s->where) {
+        kr_buf_addf(out, "count(%s where %s = \"", tname, s->where->name);
+        kr_text_display(l->encoding, s->field->total_value.data, s->field->total_value.len, out);
+        kr_buf_adds(out, "\")");
+    } else
         kr_buf_addf(out, "count(%s)", tname);
 }
 

@@ -33,6 +33,33 @@ static void list_line(listing *ls, const char *id, uint64_t recno, uint64_t rec_
     fprintf(ls->out, ": %s\n", reason);
 }
 
+/* With a 外字 table: each 外字 of a text field that the table lacks is a warning. */
+static size_t check_gaiji(const kr_layout *l, const kr_field *f, const unsigned char *rec,
+                          const kr_gaiji *g, kr_problem *out, size_t max)
+{
+    size_t n = 0;
+    if (!g || (f->type != KR_F_X && f->type != KR_F_N && f->type != KR_F_M))
+        return 0;
+    const unsigned char *p = rec + f->offset;
+    for (size_t i = 0; i < f->length && n < max;) {
+        uint32_t c;
+        kr_charclass cls;
+        size_t len = kr_text_next(l->encoding, p + i, f->length - i, &c, &cls);
+        if (cls == KR_CC_GAIJI && !kr_gaiji_lookup(g, c)) {
+            char code[16];
+            kr_gaiji_code_text(l->encoding, p + i, c, code);
+            out[n].rc = KR_RC_WARN;
+            out[n].id = "KRK0433W";
+            out[n].offset = f->offset + i;
+            snprintf(out[n].reason, sizeof out[n].reason,
+                     "外字 %s is not in 外字 table %s; register it there", code, kr_gaiji_name(g));
+            n++;
+        }
+        i += len;
+    }
+    return n;
+}
+
 int kr_verify(const kr_verify_opts *opts, FILE *out, kr_verify_stats *stats)
 {
     const kr_layout *l = opts->layout;
@@ -89,6 +116,7 @@ int kr_verify(const kr_verify_opts *opts, FILE *out, kr_verify_stats *stats)
             for (size_t fi = 0; fi < rt->n_fields; fi++) {
                 const kr_field *f = &rt->fields[fi];
                 size_t np = kr_field_check(l, f, rec, probs, 8);
+                np += check_gaiji(l, f, rec, opts->gaiji, probs + np, 8);
                 for (size_t k = 0; k < np; k++) {
                     list_line(&ls, probs[k].id, recno, off, probs[k].offset, f, probs[k].reason);
                     stats->problems++;

@@ -5,6 +5,12 @@
 
 #include "kiroku/core.h"
 #include "kiroku/layout.h"
+#include "kiroku/text.h"
+
+#include <signal.h>
+
+/* Set by SIGINT/SIGTERM (main.c): long-running programs stop cleanly, leaving no output. */
+extern volatile sig_atomic_t kr_main_cancel;
 
 typedef struct kr_command {
     const char *name;
@@ -17,6 +23,9 @@ extern const kr_command kr_commands[];
 
 /* Loads a layout; on failure prints every diagnostic to stderr and returns NULL. */
 kr_layout *cmd_load_layout(const char *name);
+/* Loads a 外字 table (layouts/gaiji/NAME.gaiji or a path); on failure prints every
+ * diagnostic to stderr and returns NULL. */
+kr_gaiji *cmd_load_gaiji(const char *name);
 /* Prints "kiroku CMD: text" plus a pointer to --help on stderr; returns KR_RC_ENV. */
 int cmd_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Parses a non-negative decimal option value; false when it is not one. */
@@ -26,17 +35,15 @@ int cmd_write_stdout(const char *data, size_t n);
 
 /* The fields of one record as `kiroku view` shows them (name, label, value; sensitive
  * fields masked), appended to out (cmd_view.c). */
-void cmd_view_fields(const kr_layout *l, int type, const unsigned char *rec, kr_buf *out);
+void cmd_view_fields(const kr_layout *l, const kr_gaiji *g, int type, const unsigned char *rec, kr_buf *out);
 
 int cmd_layout(int argc, char **argv);
 int cmd_view(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_sort(int argc, char **argv);
-
-/* Set by SIGINT/SIGTERM (main.c): long-running programs stop cleanly, leaving no output. */
-#include <signal.h>
-extern volatile sig_atomic_t kr_main_cancel;
 int cmd_ledger(int argc, char **argv);
+int cmd_convert(int argc, char **argv);
+int cmd_text(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
 
 #endif

@@ -214,7 +214,7 @@ int cmd_sort(int argc, char **argv)
         }
     kr_diags d;
     kr_diags_init(&d);
-    kr_ctl *ctl = kr_ctl_parse(text.data, text.len, control ? control : "(statements)", &d);
+    kr_ctl *ctl = kr_ctl_parse(text.data, text.len, control ? control : "(arguments)", &d);
     kr_buf_free(&text);
     kr_diags_print(&d, stderr);
     kr_diags_free(&d);

@@ -7,7 +7,7 @@
 static void help(FILE *out)
 {
     fprintf(out,
-            "usage: kiroku verify FILE -L LAYOUT [--max-listed N]\n\n"
+            "usage: kiroku verify FILE -L LAYOUT [--max-listed N] [--gaiji TABLE]\n\n"
             "Checks every record: its record type and place in the file (header, data, trailer,\n"
             "end), digits and signs, dates (an era date that does not exist is wrong), codes,\n"
             "個人番号 check digits, N fields holding only double-byte characters and X fields only\n"
@@ -15,7 +15,9 @@ static void help(FILE *out)
             "message id, record number, byte in the record (1-based, as 開始位置), file offset,\n"
             "field and reason, then a summary.\n\n"
             "  -L, --layout LAYOUT  the file's layout\n"
-            "  --max-listed N       list at most N problems (default 1000); counting goes on\n\n"
+            "  --max-listed N       list at most N problems (default 1000); counting goes on\n"
+            "  --gaiji TABLE        the file's 外字 table (layouts/gaiji/TABLE.gaiji): a 外字 it lacks\n"
+            "                       is a warning (KRK0433W), so that it gets registered\n\n"
             "Return code: 0 all good, 4 warnings only, 8 some records bad, 16 the layout or the\n"
             "environment is wrong.\n");
 }
@@ -25,8 +27,9 @@ int cmd_verify(int argc, char **argv)
     static const struct option opts[] = {{"layout", required_argument, NULL, 'L'},
                                          {"max-listed", required_argument, NULL, 'm'},
                                          {"help", no_argument, NULL, 'h'},
+                                         {"gaiji", required_argument, NULL, 'g'},
                                          {NULL, 0, NULL, 0}};
-    const char *layout = NULL;
+    const char *layout = NULL, *gaiji = NULL;
     uint64_t max = 1000;
     int c;
     optind = 0;
@@ -37,6 +40,7 @@ int cmd_verify(int argc, char **argv)
             if (!cmd_parse_count(optarg, &max) || max == 0)
                 return cmd_usage_error("verify", "--max-listed takes a number from 1");
             break;
+        case 'g': gaiji = optarg; break;
         case 'h': help(stdout); return KR_RC_OK;
         default: return cmd_usage_error("verify", "unknown option");
         }
@@ -48,7 +52,12 @@ int cmd_verify(int argc, char **argv)
     kr_layout *l = cmd_load_layout(layout);
     if (!l)
         return KR_RC_ENV;
-    kr_verify_opts o = {argv[optind], l, max};
+    kr_gaiji *g = NULL;
+    if (gaiji && !(g = cmd_load_gaiji(gaiji))) {
+        kr_layout_free(l);
+        return KR_RC_ENV;
+    }
+    kr_verify_opts o = {argv[optind], l, max, g};
     kr_verify_stats st;
     int rc = kr_verify(&o, stdout, &st);
     if (rc != KR_RC_ENV) {
@@ -59,6 +68,7 @@ int cmd_verify(int argc, char **argv)
                (unsigned long long)st.bad_records, (unsigned long long)st.warned_records,
                (unsigned long long)st.problems, rc);
     }
+    kr_gaiji_free(g);
     kr_layout_free(l);
     return rc;
 }

@@ -6,6 +6,7 @@
 #include "kiroku/text.h"
 
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum format { TEXT, JSON, CSV };
@@ -13,7 +14,8 @@ enum format { TEXT, JSON, CSV };
 static void help(FILE *out)
 {
     fprintf(out,
-            "usage: kiroku view FILE -L LAYOUT [--record N] [--limit N] [--json | --csv]\n\n"
+            "usage: kiroku view FILE -L LAYOUT [--record N] [--limit N] [--json | --csv]\n"
+            "                   [--gaiji TABLE]\n\n"
             "Shows records field by field: name, label and value (text decoded to UTF-8, numbers\n"
             "with their decimal point, dates in both calendars). Sensitive fields, 個人番号 among\n"
             "them, are always masked.\n\n"
@@ -22,26 +24,44 @@ static void help(FILE *out)
             "  --limit N            show at most N records\n"
             "  --json               one JSON object per record (JSON lines)\n"
             "  --csv                CSV, one row per record; a header row of field names comes\n"
-            "                       first and again whenever the record type changes\n");
+            "                       first and again whenever the record type changes\n"
+            "  --gaiji TABLE        the file's 外字 table (layouts/gaiji/TABLE.gaiji): 外字 show as\n"
+            "                       [外字F040→髙]; without it, or when the table lacks one, [外字F040]\n");
 }
 
-static void text_record(const kr_layout *l, int type, const unsigned char *rec, uint64_t recno,
-                        uint64_t offset, kr_buf *out)
+/* A record of no known record type, shown raw. Which type it was meant to be is unknown, so
+ * every byte that holds a sensitive field in any record type is masked. */
+static void raw_record(const kr_layout *l, const unsigned char *rec, kr_buf *out)
+{
+    unsigned char *copy = kr_xmalloc(l->length);
+    memcpy(copy, rec, l->length);
+    for (size_t t = 0; t < l->n_types; t++)
+        for (size_t i = 0; i < l->types[t].n_fields; i++) {
+            const kr_field *f = &l->types[t].fields[i];
+            if (f->sensitive)
+                memset(copy + f->offset, '*', f->length);
+        }
+    kr_text_display(l->encoding, copy, l->length, out);
+    free(copy);
+}
+
+static void text_record(const kr_layout *l, const kr_gaiji *g, int type, const unsigned char *rec,
+                        uint64_t recno, uint64_t offset, kr_buf *out)
 {
     if (type < 0) {
         kr_buf_addf(out, "record %llu (unknown record type) byte %llu\n  ", (unsigned long long)recno,
                     (unsigned long long)offset);
-        kr_text_display(l->encoding, rec, l->length, out);
+        raw_record(l, rec, out);
         kr_buf_addc(out, '\n');
         return;
     }
     const kr_rectype *rt = &l->types[type];
     kr_buf_addf(out, "record %llu (%s) byte %llu\n", (unsigned long long)recno, rt->name,
                 (unsigned long long)offset);
-    cmd_view_fields(l, type, rec, out);
+    cmd_view_fields(l, g, type, rec, out);
 }
 
-void cmd_view_fields(const kr_layout *l, int type, const unsigned char *rec, kr_buf *out)
+void cmd_view_fields(const kr_layout *l, const kr_gaiji *g, int type, const unsigned char *rec, kr_buf *out)
 {
     const kr_rectype *rt = &l->types[type];
     size_t wname = 0, wlabel = 0;
@@ -65,7 +85,7 @@ void cmd_view_fields(const kr_layout *l, int type, const unsigned char *rec, kr_
         kr_buf_adds(out, label);
         for (size_t c = kr_utf8_columns(label, strlen(label)); c < wlabel + 2; c++)
             kr_buf_addc(out, ' ');
-        kr_field_display(l, f, rec, false, out);
+        kr_field_display_with(l, f, rec, false, g, out);
         const char *meaning = f->sensitive ? NULL : kr_field_code_label(f, rec);
         if (meaning)
             kr_buf_addf(out, " (%s)", meaning);
@@ -73,15 +93,15 @@ void cmd_view_fields(const kr_layout *l, int type, const unsigned char *rec, kr_
     }
 }
 
-static void json_record(const kr_layout *l, int type, const unsigned char *rec, uint64_t recno,
-                        uint64_t offset, kr_buf *out)
+static void json_record(const kr_layout *l, const kr_gaiji *g, int type, const unsigned char *rec,
+                        uint64_t recno, uint64_t offset, kr_buf *out)
 {
     kr_buf v;
     kr_buf_init(&v);
     kr_buf_addf(out, "{\"record\":%llu,\"byte\":%llu,\"type\":", (unsigned long long)recno,
                 (unsigned long long)offset);
     if (type < 0) {
-        kr_text_display(l->encoding, rec, l->length, &v);
+        raw_record(l, rec, &v);
         kr_buf_adds(out, "null,\"raw\":\"");
         kr_buf_add_json(out, v.data, v.len);
         kr_buf_adds(out, "\"}\n");
@@ -96,7 +116,7 @@ static void json_record(const kr_layout *l, int type, const unsigned char *rec, 
         if (f->is_filler)
             continue;
         kr_buf_reset(&v);
-        kr_field_display(l, f, rec, false, &v);
+        kr_field_display_with(l, f, rec, false, g, &v);
         kr_buf_addf(out, "%s{\"name\":\"%s\",\"label\":", first ? "" : ",", f->name);
         if (f->label) {
             kr_buf_addc(out, '"');
@@ -120,8 +140,8 @@ static void json_record(const kr_layout *l, int type, const unsigned char *rec, 
     kr_buf_free(&v);
 }
 
-static void csv_record(const kr_layout *l, int type, const unsigned char *rec, uint64_t recno,
-                       int *last_type, kr_buf *out)
+static void csv_record(const kr_layout *l, const kr_gaiji *g, int type, const unsigned char *rec,
+                       uint64_t recno, int *last_type, kr_buf *out)
 {
     if (type != *last_type) {
         kr_buf_adds(out, "record,type");
@@ -138,7 +158,7 @@ static void csv_record(const kr_layout *l, int type, const unsigned char *rec, u
     kr_buf v;
     kr_buf_init(&v);
     if (type < 0) {
-        kr_text_display(l->encoding, rec, l->length, &v);
+        raw_record(l, rec, &v);
         kr_buf_addc(out, ',');
         kr_buf_add_csv(out, v.data, v.len);
     } else
@@ -147,7 +167,7 @@ static void csv_record(const kr_layout *l, int type, const unsigned char *rec, u
             if (f->is_filler)
                 continue;
             kr_buf_reset(&v);
-            kr_field_display(l, f, rec, false, &v);
+            kr_field_display_with(l, f, rec, false, g, &v);
             kr_buf_addc(out, ',');
             kr_buf_add_csv(out, v.data, v.len);
         }
@@ -161,8 +181,9 @@ int cmd_view(int argc, char **argv)
         {"layout", required_argument, NULL, 'L'}, {"record", required_argument, NULL, 'r'},
         {"limit", required_argument, NULL, 'n'},  {"json", no_argument, NULL, 'j'},
         {"csv", no_argument, NULL, 'c'},          {"help", no_argument, NULL, 'h'},
+        {"gaiji", required_argument, NULL, 'g'},
         {NULL, 0, NULL, 0}};
-    const char *layout = NULL;
+    const char *layout = NULL, *gaiji = NULL;
     uint64_t first = 1, limit = UINT64_MAX;
     bool record_given = false, limit_given = false;
     enum format fmt = TEXT;
@@ -183,6 +204,7 @@ int cmd_view(int argc, char **argv)
             break;
         case 'j': fmt = JSON; break;
         case 'c': fmt = CSV; break;
+        case 'g': gaiji = optarg; break;
         case 'h': help(stdout); return KR_RC_OK;
         default: return cmd_usage_error("view", "unknown option");
         }
@@ -196,10 +218,16 @@ int cmd_view(int argc, char **argv)
     kr_layout *l = cmd_load_layout(layout);
     if (!l)
         return KR_RC_ENV;
+    kr_gaiji *g = NULL;
+    if (gaiji && !(g = cmd_load_gaiji(gaiji))) {
+        kr_layout_free(l);
+        return KR_RC_ENV;
+    }
     kr_err err;
     kr_reader *r = kr_reader_open_layout(argv[optind], l, &err);
     if (!r) {
         fprintf(stderr, "%s\n", err.text);
+        kr_gaiji_free(g);
         kr_layout_free(l);
         return err.rc;
     }
@@ -221,11 +249,11 @@ int cmd_view(int argc, char **argv)
             rc = KR_RC_REJECT;
         }
         if (fmt == TEXT)
-            text_record(l, type, rec, recno, kr_reader_offset(r), &out);
+            text_record(l, g, type, rec, recno, kr_reader_offset(r), &out);
         else if (fmt == JSON)
-            json_record(l, type, rec, recno, kr_reader_offset(r), &out);
+            json_record(l, g, type, rec, recno, kr_reader_offset(r), &out);
         else
-            csv_record(l, type, rec, recno, &last_type, &out);
+            csv_record(l, g, type, rec, recno, &last_type, &out);
         shown++;
         if (out.len > (1u << 20)) {
             if (cmd_write_stdout(out.data, out.len) != KR_RC_OK) {
@@ -243,6 +271,7 @@ int cmd_view(int argc, char **argv)
         rc = KR_RC_FAIL;
     kr_buf_free(&out);
     kr_reader_close(r);
+    kr_gaiji_free(g);
     kr_layout_free(l);
     return rc;
 }

@@ -11,6 +11,8 @@ const kr_command kr_commands[] = {
     {"verify", cmd_verify, "check every record of a file against its layout"},
     {"sort", cmd_sort, "sort, merge or copy records under DFSORT control statements"},
     {"ledger", cmd_ledger, "keyed masters: sequential update, Berkeley DB ledgers"},
+    {"convert", cmd_convert, "rewrite a file in another layout or encoding (CP932, UTF-8)"},
+    {"text", cmd_text, "check 外字 tables and folding profiles; try folds and text keys"},
     {"generate", cmd_generate, "write a file of valid sample records for a layout"},
     {NULL, NULL, NULL},
 };
@@ -23,6 +25,16 @@ kr_layout *cmd_load_layout(const char *name)
     kr_diags_print(&d, stderr);
     kr_diags_free(&d);
     return l;
+}
+
+kr_gaiji *cmd_load_gaiji(const char *name)
+{
+    kr_diags d;
+    kr_diags_init(&d);
+    kr_gaiji *g = kr_gaiji_load(name, &d);
+    kr_diags_print(&d, stderr);
+    kr_diags_free(&d);
+    return g;
 }
 
 int cmd_usage_error(const char *cmd, const char *fmt, ...)

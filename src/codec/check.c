@@ -39,9 +39,15 @@ static size_t add(kr_problem *out, size_t n, size_t max, int rc, const char *id,
     return n + 1;
 }
 
-static void show_char(kr_encoding enc, const unsigned char *p, size_t len, uint32_t ucs,
-                      char *buf, size_t size)
+/* The character as the listing shows it: itself and its bytes; for a sensitive field,
+ * neither (the listing must not disclose what the field holds). */
+static void show_char(const kr_field *f, kr_encoding enc, const unsigned char *p, size_t len,
+                      uint32_t ucs, char *buf, size_t size)
 {
+    if (f->sensitive) {
+        snprintf(buf, size, "(not shown: the field is sensitive)");
+        return;
+    }
     kr_buf b;
     kr_buf_init(&b);
     if (ucs >= 0x20 && ucs != 0x7F)
@@ -51,6 +57,20 @@ static void show_char(kr_encoding enc, const unsigned char *p, size_t len, uint3
         kr_buf_addf(&b, "%02X", p[i]);
     snprintf(buf, size, "%s", b.data);
     kr_buf_free(&b);
+}
+
+/* Does a UTF-8 character start at p and lose its last bytes at the end of the n bytes? */
+static bool utf8_cut(const unsigned char *p, size_t n)
+{
+    if (p[0] < 0xC2 || p[0] > 0xF4)
+        return false;
+    size_t need = p[0] < 0xE0 ? 2 : p[0] < 0xF0 ? 3 : 4;
+    if (n >= need)
+        return false;
+    for (size_t k = 1; k < n; k++)
+        if ((p[k] & 0xC0) != 0x80)
+            return false;
+    return true;
 }
 
 /* Text fields: every character of the class the type allows. */
@@ -71,7 +91,7 @@ static size_t check_text(const kr_layout *l, const kr_field *f, const unsigned c
         char shown[64];
         if (cls == KR_CC_INVALID) {
             bool cut = enc == KR_ENC_CP932 ? (kr_cp932_is_lead(p[i]) && i + 1 == tail)
-                                           : (p[i] >= 0xC2 && p[i] <= 0xF4 && i + 4 > tail);
+                                           : utf8_cut(p + i, tail - i);
             if (cut)
                 return add(out, n, max, KR_RC_REJECT, "KRK0304E", f->offset + i,
                            "the field ends in the middle of a character (byte 0x%02X)", p[i]);
@@ -79,7 +99,7 @@ static size_t check_text(const kr_layout *l, const kr_field *f, const unsigned c
                        "byte 0x%02X is not valid %s", p[i], enc == KR_ENC_CP932 ? "CP932" : "UTF-8");
         }
         if (cls == KR_CC_UNMAPPED) {
-            show_char(enc, p + i, cl, 0, shown, sizeof shown);
+            show_char(f, enc, p + i, cl, 0, shown, sizeof shown);
             return add(out, n, max, KR_RC_REJECT, "KRK0304E", f->offset + i,
                        "%s is not a CP932 character", shown);
         }
@@ -89,16 +109,16 @@ static size_t check_text(const kr_layout *l, const kr_field *f, const unsigned c
         }
         bool single = cls == KR_CC_ASCII || cls == KR_CC_HALFKANA;
         if (f->type == KR_F_X && !single) {
-            show_char(enc, p + i, cl, c, shown, sizeof shown);
+            show_char(f, enc, p + i, cl, c, shown, sizeof shown);
             return add(out, n, max, KR_RC_REJECT, "KRK0303E", f->offset + i,
                        "double-byte character %s in an X field; X holds single-byte text (declare N or M)",
                        shown);
         }
         if (f->type == KR_F_N && single) {
-            show_char(enc, p + i, cl, c, shown, sizeof shown);
+            show_char(f, enc, p + i, cl, c, shown, sizeof shown);
             return add(out, n, max, KR_RC_REJECT, "KRK0303E", f->offset + i,
                        "single-byte character %s in an N field; N holds double-byte text%s", shown,
-                       c == ' ' ? " (pad with the full-width space)" : "");
+                       c == ' ' && !f->sensitive ? " (pad with the full-width space)" : "");
         }
         i += cl;
     }

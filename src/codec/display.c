@@ -45,6 +45,12 @@ static size_t trimmed_length(kr_encoding enc, const unsigned char *p, size_t n)
 void kr_field_display(const kr_layout *l, const kr_field *f, const unsigned char *rec,
                       bool show_sensitive, kr_buf *out)
 {
+    kr_field_display_with(l, f, rec, show_sensitive, NULL, out);
+}
+
+void kr_field_display_with(const kr_layout *l, const kr_field *f, const unsigned char *rec,
+                           bool show_sensitive, const kr_gaiji *gaiji, kr_buf *out)
+{
     const unsigned char *p = rec + f->offset;
     if (f->sensitive && !show_sensitive) {
         for (size_t i = 0; i < f->length; i++)
@@ -56,7 +62,7 @@ void kr_field_display(const kr_layout *l, const kr_field *f, const unsigned char
     case KR_F_X:
     case KR_F_N:
     case KR_F_M:
-        kr_text_display(l->encoding, p, trimmed_length(l->encoding, p, f->length), out);
+        kr_text_display_gaiji(l->encoding, gaiji, p, trimmed_length(l->encoding, p, f->length), out);
         return;
     case KR_F_ZD:
     case KR_F_PD:

@@ -189,6 +189,32 @@ bool kr_num_get(const kr_layout *l, const kr_field *f, const unsigned char *rec,
     }
 }
 
+/* 10^n for n <= 19, by table: kr_num_max runs for every value written. */
+static const uint64_t POW10[20] = {1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
+                                   10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
+                                   100000000000ULL, 1000000000000ULL, 10000000000000ULL,
+                                   100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
+                                   100000000000000000ULL, 1000000000000000000ULL,
+                                   10000000000000000000ULL};
+
+/* Writes a (>= 0) as n decimal digits right-aligned at p; 64-bit arithmetic when a fits,
+ * since 128-bit division is a library call. */
+static void put_decimal(unsigned char *p, size_t n, kr_i128 a)
+{
+    if (a <= (kr_i128)UINT64_MAX) {
+        uint64_t u = (uint64_t)a;
+        for (size_t i = n; i > 0; i--) {
+            p[i - 1] = (unsigned char)('0' + u % 10);
+            u /= 10;
+        }
+        return;
+    }
+    for (size_t i = n; i > 0; i--) {
+        p[i - 1] = (unsigned char)('0' + (int)(a % 10));
+        a /= 10;
+    }
+}
+
 kr_i128 kr_num_max(const kr_field *f)
 {
     if (f->type == KR_F_BI) {
@@ -197,6 +223,8 @@ kr_i128 kr_num_max(const kr_field *f)
         kr_i128 m = ((kr_i128)1 << (8 * f->length)) - 1;
         return f->binary_signed ? m >> 1 : m;
     }
+    if (f->digits < 20)
+        return (kr_i128)POW10[f->digits] - 1;
     kr_i128 m = 1;
     for (unsigned i = 0; i < f->digits; i++)
         m *= 10;
@@ -227,10 +255,7 @@ bool kr_num_put(const kr_layout *l, const kr_field *f, unsigned char *rec, kr_i1
             p[0] = neg ? '-' : '+', first = 1;
         else if (f->sign == KR_SIGN_TRAILING_SEP)
             p[n - 1] = neg ? '-' : '+', last = n - 1;
-        for (size_t i = last; i > first; i--) {
-            p[i - 1] = (unsigned char)('0' + (int)(a % 10));
-            a /= 10;
-        }
+        put_decimal(p + first, last - first, a);
         if (f->sign == KR_SIGN_TRAILING)
             p[last - 1] = overpunch_byte(p[last - 1] - '0', neg, l && l->overpunch_ebcdic);
         else if (f->sign == KR_SIGN_LEADING)
@@ -262,10 +287,7 @@ bool kr_num_put(const kr_layout *l, const kr_field *f, unsigned char *rec, kr_i1
     }
     case KR_F_DATE:
     case KR_F_MYNUMBER:
-        for (size_t i = n; i > 0; i--) {
-            p[i - 1] = (unsigned char)('0' + (int)(a % 10));
-            a /= 10;
-        }
+        put_decimal(p, n, a);
         return true;
     default:
         return false;

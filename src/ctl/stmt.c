@@ -217,6 +217,7 @@ bool ctl_tokenize(const ctl_stmt *s, const char *path, ctl_toks *out, kr_diags *
                     kr_buf_free(&b);
                     kr_diags_add(diags, KR_RC_ENV, "KRK0503E", "%s:%d:%d: the constant has no closing quote",
                                  path, pos.line, pos.col);
+                    ctl_toks_free(out);
                     return false;
                 }
                 if (p[j] == '\'') {
@@ -237,6 +238,7 @@ bool ctl_tokenize(const ctl_stmt *s, const char *path, ctl_toks *out, kr_diags *
                     kr_diags_add(diags, KR_RC_ENV, "KRK0503E",
                                  "%s:%d:%d: a hex constant holds pairs of hex digits, as X'0D0A'", path,
                                  pos.line, pos.col);
+                    ctl_toks_free(out);
                     return false;
                 }
                 kr_buf h;
@@ -249,6 +251,7 @@ bool ctl_tokenize(const ctl_stmt *s, const char *path, ctl_toks *out, kr_diags *
                         kr_diags_add(diags, KR_RC_ENV, "KRK0503E", "%s:%d:%d: '%c' is not a hex digit",
                                      path, s->pos[i + 2 + k].line, s->pos[i + 2 + k].col,
                                      hi < 0 ? p[i + 2 + k] : p[i + 3 + k]);
+                        ctl_toks_free(out);
                         return false;
                     }
                     kr_buf_addc(&h, (char)(hi * 16 + lo));
@@ -292,18 +295,16 @@ bool ctl_tokenize(const ctl_stmt *s, const char *path, ctl_toks *out, kr_diags *
             i = j;
             continue;
         }
-        if (strchr("(),=:.&|?", c)) {
+        if ((unsigned char)c < 0x80 && c > ' ') {
+            /* ( ) , = : . & | ? and the characters of EDIT= and SIGNS= patterns */
             push(out, CT_PUNCT, kr_xstrndup(p + i, 1), 1, 0, pos, i, i + 1);
             i++;
             continue;
         }
-        if ((unsigned char)c >= 0x80)
-            kr_diags_add(diags, KR_RC_ENV, "KRK0504E",
-                         "%s:%d:%d: text outside a constant must be ASCII; write Japanese text as C'...'",
-                         path, pos.line, pos.col);
-        else
-            kr_diags_add(diags, KR_RC_ENV, "KRK0504E", "%s:%d:%d: unexpected '%c'", path, pos.line,
-                         pos.col, c);
+        kr_diags_add(diags, KR_RC_ENV, "KRK0504E",
+                     "%s:%d:%d: text outside a constant must be ASCII; write Japanese text as C'...'", path,
+                     pos.line, pos.col);
+        ctl_toks_free(out);
         return false;
     }
     kr_pos endpos = n ? s->pos[n - 1] : s->op_pos;

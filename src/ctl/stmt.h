@@ -29,7 +29,7 @@ typedef enum ctl_tok_kind {
     CT_WORD,   /* name or keyword */
     CT_NUM,    /* digits, with an optional sign and decimal point */
     CT_STR,    /* C'..' X'..' Y'..' D'..' or '..': text holds the bytes, quote the letter */
-    CT_PUNCT,  /* ( ) , = : . & | ? */
+    CT_PUNCT,  /* any other ASCII character: ( ) , = : . & | ? + - / ... */
     CT_END
 } ctl_tok_kind;
 

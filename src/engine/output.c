@@ -42,7 +42,8 @@ typedef struct output {
     uint64_t startrec, endrec, seen;
     kr_rebuild *rb;
     kr_seqstate seq;
-    unsigned char *buf;
+    unsigned char *buf;       /* the record OUTFIL's BUILD makes */
+    unsigned char *line;      /* a HEADER1/TRAILER1 line or a trailer record being filled */
     size_t reclen;
     const kr_layout *layout;  /* the written records' layout, or NULL */
     bool framed;
@@ -63,6 +64,7 @@ struct outstage {
     unsigned char *pending, *pending_key, *key;
     bool has_pending;
     uint64_t summed, overflows;
+    uint64_t emitted;         /* records that reached OUTREC */
     kr_writer *xsum;
     const char *xsum_path;
     uint64_t xsum_written;
@@ -200,7 +202,7 @@ static bool compile_rline(outstage *s, rline *rl, const kr_items *items, const k
 
 static bool write_rline(outstage *s, output *o, rline *rl)
 {
-    unsigned char *line = o->buf;
+    unsigned char *line = o->line;
     memset(line, ' ', o->reclen);
     for (size_t i = 0; i < rl->n; i++) {
         rline_item *r = &rl->v[i];
@@ -277,6 +279,7 @@ static bool open_output(outstage *s, output *o, const kr_outfil *of, const kr_sc
     }
     kr_scope_free(&out_scope);
     o->buf = kr_xmalloc(o->reclen ? o->reclen : 1);
+    o->line = kr_xmalloc(o->reclen > j->lrecl ? o->reclen : (j->lrecl ? j->lrecl : 1));
     /* Targets. */
     static const char *const sortout[] = {"SORTOUT"};
     const char *const *names = of && of->n_fnames ? (const char *const *)of->fnames : sortout;
@@ -412,7 +415,7 @@ outstage *outstage_new(sortjob *j)
     }
     return s;
 fail:
-    outstage_abort(s);
+    outstage_free(s);
     return NULL;
 }
 
@@ -440,7 +443,7 @@ static bool write_data(outstage *s, output *o, const unsigned char *rec)
 static bool problem_fail(outstage *s, const char *what, const kr_problem *pb)
 {
     return fail(s, KR_RC_FAIL, pb->id ? pb->id : "KRK0654E", "%s: output record %llu byte %zu: %s", what,
-                (unsigned long long)(s->j->accepted - s->summed), pb->offset + 1, pb->reason);
+                (unsigned long long)s->emitted, pb->offset + 1, pb->reason);
 }
 
 /* A record after SUM: OUTREC, then each output. */
@@ -448,6 +451,7 @@ static bool emit(outstage *s, const unsigned char *rec)
 {
     kr_problem pb;
     const unsigned char *r2 = rec;
+    s->emitted++;
     if (s->outrec) {
         if (!kr_rebuild_apply(s->outrec, rec, s->r2, &s->outrec_seq, &pb))
             return problem_fail(s, "OUTREC", &pb);
@@ -569,6 +573,10 @@ bool outstage_frame(outstage *s, kr_role role, const unsigned char *rec)
 {
     sortjob *j = s->j;
     if (role == KR_ROLE_HEADER) {
+        /* Several inputs (MERGE, concatenation) may each have a header: the first one heads
+         * the output, as the first trailer and end records close it. */
+        if (s->has_header)
+            return true;
         s->has_header = true;
         for (size_t i = 0; i < s->n_outs; i++) {
             output *o = &s->outs[i];
@@ -584,8 +592,9 @@ bool outstage_frame(outstage *s, kr_role role, const unsigned char *rec)
         return true;
     }
     unsigned char **slot = role == KR_ROLE_TRAILER ? &s->trailer : &s->end;
-    if (!*slot)
-        *slot = kr_xmalloc(j->lrecl);
+    if (*slot)
+        return true;
+    *slot = kr_xmalloc(j->lrecl);
     memcpy(*slot, rec, j->lrecl);
     if (role == KR_ROLE_TRAILER)
         s->has_trailer = true;
@@ -618,14 +627,14 @@ bool outstage_finish(outstage *s)
             kr_err e;
             if (s->has_trailer) {
                 int tt = kr_layout_classify(o->layout, s->trailer);
-                memcpy(o->buf, s->trailer, j->lrecl);
-                if (!kr_totals_fill(o->totals, tt, o->buf, &e)) {
+                memcpy(o->line, s->trailer, j->lrecl);
+                if (!kr_totals_fill(o->totals, tt, o->line, &e)) {
                     kr_err_prefix(&e, "%s", o->targets[0].name);
                     job_fail(j, &e);
                     goto fail;
                 }
                 for (size_t t = 0; t < o->n_targets; t++)
-                    if (!kr_writer_put(o->targets[t].w, o->buf, &e)) {
+                    if (!kr_writer_put(o->targets[t].w, o->line, &e)) {
                         job_fail(j, &e);
                         goto fail;
                     }
@@ -729,6 +738,7 @@ void outstage_free(outstage *s)
             kr_seqstate_free(&o->seq);
         }
         free(o->buf);
+        free(o->line);
         kr_totals_free(o->totals);
         rline_free(&o->header1);
         rline_free(&o->trailer1);

@@ -150,8 +150,11 @@ kr_pred *kr_pred_build(const kr_cond *c, const kr_scope *s, const kr_cond_ctx *c
                 return fail(p);
             }
             p->kind = P_SS;
-        } else if (is_text_field(L) || (is_date_field(L) && textual) ||
-                   (L->has_field && L->field.type == KR_F_MYNUMBER)) {
+        } else if (textual) {
+            /* Text constants compare with the field's bytes, whatever its type: codes are
+             * written as text in layouts (C'1' for a 9(1) code), as DFSORT's CH compares. */
+            p->kind = P_BYTES;
+        } else if (is_text_field(L) || (L->has_field && L->field.type == KR_F_MYNUMBER)) {
             if (!textual) {
                 kr_fail(err, KR_RC_ENV, "KRK0613E",
                         "%s:%d:%d: %s is text; compare it with C'...' or X'...'%s", path, kline, kcol, L->name,
@@ -187,6 +190,15 @@ kr_pred *kr_pred_build(const kr_cond *c, const kr_scope *s, const kr_cond_ctx *c
                 return fail(p);
             }
             if (p->kind == P_BYTES) {
+                bool exact = !is_text_field(L) && !(L->has_field && L->field.type == KR_F_MYNUMBER);
+                if (exact && v.len != L->length) {
+                    kr_fail(err, KR_RC_ENV, "KRK0614E",
+                            "%s:%d:%d: the constant is %zu bytes but %s is %zu; compare a number with a number "
+                            "(such as 100) or a date with a date (D'yyyy-mm-dd'), or write all %zu bytes",
+                            path, kline, kcol, v.len, L->name, L->length, L->length);
+                    kr_buf_free(&v);
+                    return fail(p);
+                }
                 if (v.len > L->length) {
                     kr_fail(err, KR_RC_ENV, "KRK0614E",
                             "%s:%d:%d: the constant is %zu bytes but %s is %zu; it can never be equal", path,

@@ -222,7 +222,12 @@ kr_rebuild *kr_rebuild_build(const kr_reformat *rf, const kr_scope *in, const kr
     } else if (rf->kind == KR_RF_IFTHEN) {
         r->clauses = kr_xcalloc(rf->n_clauses, sizeof *r->clauses);
         r->n_clauses = rf->n_clauses;
-        size_t longest = in->reclen;
+        /* The record's length after the WHEN=INIT clauses, then the longest any clause makes. */
+        size_t base = in->reclen;
+        for (size_t i = 0; i < rf->n_clauses; i++)
+            if (rf->clauses[i].when == KR_WHEN_INIT && rf->clauses[i].build)
+                base = 0; /* measured below from the clause itself */
+        size_t longest = 0;
         bool any_build = false;
         for (size_t i = 0; i < rf->n_clauses; i++) {
             const kr_ifthen *c = &rf->clauses[i];
@@ -239,9 +244,13 @@ kr_rebuild *kr_rebuild_build(const kr_reformat *rf, const kr_scope *in, const kr
             if (!compile_items(&cl->prog, &c->items, c->build, in, path, NULL, &r->n_seq, err))
                 goto fail;
             any_build |= c->build;
-            if (cl->prog.length > longest)
+            if (c->when == KR_WHEN_INIT)
+                base = c->build ? cl->prog.length : (cl->prog.length > base ? cl->prog.length : base);
+            else if (cl->prog.length > longest)
                 longest = cl->prog.length;
         }
+        if (base > longest)
+            longest = base;
         r->out_length = rf->ifoutlen ? rf->ifoutlen : longest;
         if (any_build)
             out_scope->why_no_names = "after IFTHEN with BUILD the record's layout depends on each record; use positions";

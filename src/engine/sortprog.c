@@ -447,10 +447,10 @@ static int sort_mapped(sortjob *j)
     if (count)
         parallel_for(j->threads, kj.parts, key_part, &kj);
     bool ok;
+    j->read = n;
     if (kj.failed)
         ok = key_problem(j, o->inputs[0], first + kj.bad_idx + 1, kj.bad_part, &kj.bad);
     else {
-        j->read = n;
         j->accepted = count;
         j->in_memory = true;
         j->memory_used = m.size + 2 * count * sizeof(sortent);
@@ -551,7 +551,7 @@ static bool sort_general(sortjob *j)
     if (ch.cap > UINT32_MAX - 1)
         ch.cap = UINT32_MAX - 1;
     /* Start small and grow, so that a small input does not claim the whole budget. */
-    size_t cap = ch.cap < 65536 ? ch.cap : 65536;
+    size_t cap = ch.cap < 4096 ? ch.cap : 4096;
     ch.recs = malloc(cap * (j->len1 ? j->len1 : 1));
     ch.ents = malloc(cap * sizeof *ch.ents);
     ch.tmp = malloc(cap * sizeof *ch.tmp);

@@ -116,9 +116,8 @@ bool lex_line(const char *s, size_t len, int line, tok_line *out, int *errcol, c
             i = j + 1;
             continue;
         }
-        /* A word; '-' may start one only before a digit (a negative number in sample()). */
-        if ((is_word_char(c) && c != '-') ||
-            (c == '-' && i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '9')) {
+        /* A word may start with '-' when a digit follows: a negative number. */
+        if (is_word_char(c) && (c != '-' || (i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '9'))) {
             size_t j = i;
             while (j < len && is_word_char((unsigned char)s[j]))
                 j++;

@@ -807,10 +807,10 @@ static bool parse_attributes(parser *p, int line, tok *t, size_t k, field_spec *
                     depth++;
                 if (is_punct(&t[j], ')') && --depth == 0)
                     break;
-                /* No space around '(' ')' ',' or '.': "0.5" stays one number. */
+                /* Words are separated by one space; punctuation joins ("0.5", "f(1, 2)"). */
                 if (sb.len && !is_punct(&t[j], ',') && !is_punct(&t[j], ')') &&
-                    !is_punct(&t[j], '(') && !is_punct(&t[j - 1], '(') &&
-                    !is_punct(&t[j], '.') && !is_punct(&t[j - 1], '.'))
+                    !is_punct(&t[j], '(') && !is_punct(&t[j], '.') && !is_punct(&t[j - 1], '(') &&
+                    !is_punct(&t[j - 1], '.'))
                     kr_buf_addc(&sb, ' ');
                 if (t[j].kind == TOK_STRING) {
                     kr_buf_addc(&sb, '"');

@@ -33,6 +33,8 @@ bool kr_record_bad_terminator(const char *path, const unsigned char *rec, size_t
 {
     size_t stride = lrecl + kr_terminator_len(term);
     const unsigned char *t = rec + lrecl;
+    bool have_t = avail > lrecl; /* the byte where the terminator belongs is in the file */
+    /* Only the `avail` bytes from rec on are the file's; nothing beyond them is looked at. */
     size_t span = avail < stride + lrecl ? avail : stride + lrecl;
     size_t lf = (size_t)-1;
     for (size_t i = 0; i < span; i++)
@@ -40,16 +42,17 @@ bool kr_record_bad_terminator(const char *path, const unsigned char *rec, size_t
             lf = i;
             break;
         }
-    char found[32];
-    if (t[0] >= 0x20 && t[0] < 0x7F)
+    char found[32] = "nothing";
+    if (have_t && t[0] >= 0x20 && t[0] < 0x7F)
         snprintf(found, sizeof found, "'%c' (0x%02X)", t[0], t[0]);
-    else
+    else if (have_t)
         snprintf(found, sizeof found, "0x%02X", t[0]);
-    if (term == KR_TERM_CRLF && t[0] == '\n')
+    /* LF right after the data, and the data's last byte is no CR: CR LF became LF. */
+    if (term == KR_TERM_CRLF && lf == lrecl && rec[lrecl - 1] != '\r')
         return kr_fail(err, KR_RC_REJECT, "KRK0204E",
-                       "%s: record %llu at byte %llu ends with LF alone; the layout says CR LF "
+                       "%s: record %llu at byte %llu ends with LF alone (byte %llu); the layout says CR LF "
                        "(convert the line ends, or declare 'terminator lf')",
-                       path, (unsigned long long)recno, (unsigned long long)(off + lrecl));
+                       path, (unsigned long long)recno, (unsigned long long)off, (unsigned long long)(off + lrecl));
     if (lf != (size_t)-1) {
         size_t len = lf > 0 && rec[lf - 1] == '\r' ? lf - 1 : lf;
         if (lf < lrecl)
@@ -72,16 +75,18 @@ bool kr_record_tail_error(const char *path, const unsigned char *tail, size_t le
                           kr_terminator term, uint64_t records_before, uint64_t off, kr_err *err)
 {
     size_t stride = lrecl + kr_terminator_len(term);
+    /* A short line inside the tail is the likelier story, even when the tail happens to be as
+     * long as a record's data (a last record two bytes short, with its CR LF). */
+    if (term != KR_TERM_NONE)
+        for (size_t i = 0; i < left; i++)
+            if (tail[i] == '\n')
+                return kr_record_bad_terminator(path, tail, left, lrecl, term, records_before + 1, off, err);
     if (term != KR_TERM_NONE && left == lrecl)
         return kr_fail(err, KR_RC_REJECT, "KRK0205E",
                        "%s: the last record (%llu, at byte %llu) has no %s; the file is %llu bytes, not a whole "
                        "number of %zu-byte records",
                        path, (unsigned long long)(records_before + 1), (unsigned long long)off, term_text(term),
                        (unsigned long long)(off + left), stride);
-    if (term != KR_TERM_NONE)
-        for (size_t i = 0; i < left; i++)
-            if (tail[i] == '\n')
-                return kr_record_bad_terminator(path, tail, left, lrecl, term, records_before + 1, off, err);
     return kr_fail(err, KR_RC_REJECT, "KRK0205E",
                    "%s: the file ends with %zu bytes after record %llu (byte %llu): not a whole record of %zu bytes%s",
                    path, left, (unsigned long long)records_before, (unsigned long long)off, stride,

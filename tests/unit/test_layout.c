@@ -215,10 +215,14 @@ static void test_sample_attribute(void **state)
     assert_string_equal(l->types[0].fields[1].sample, "seq 100");
     kr_layout_free(l);
     free(text);
-    /* Negative and decimal numbers stay whole words. */
-    text = with_head("record data\n  a S9(5)V99 sample(range -100.5 2.25)\n  filler X(*)\n");
+    /* Decimal points join their digits; negative numbers and dates are single words. */
+    text = with_head("record data\n  a S9(3)V9(1) sample(range -12.5 300.0)\n"
+                     "  d date(yyyymmdd) sample(date 1950-01-01 2000-12-31 none 5)\n"
+                     "  k 9(2) sample(pick 01 02 \"X\")\n  filler X(*)\n");
     l = unit_layout(text);
-    assert_string_equal(l->types[0].fields[0].sample, "range -100.5 2.25");
+    assert_string_equal(l->types[0].fields[0].sample, "range -12.5 300.0");
+    assert_string_equal(l->types[0].fields[1].sample, "date 1950-01-01 2000-12-31 none 5");
+    assert_string_equal(l->types[0].fields[2].sample, "pick 01 02 \"X\"");
     kr_layout_free(l);
     free(text);
 }
