@@ -15,6 +15,8 @@ bool cb_is_reserved(const char *upper);
 void cb_cobol_word(const char *name, char *out /* CB_NAME_MAX + 1 */);
 /* A COBOL word as a kiroku name: lower case, '-' -> '_', a letter first. */
 char *cb_kiroku_name(const char *word);
+/* Appends a value as the layout language writes it: "text" (escaped) or x"hex". */
+void cb_layout_value(kr_buf *b, const unsigned char *p, size_t n);
 
 /* ---- fixed-format source (source.c) ---------------------------------------------------- */
 

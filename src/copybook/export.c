@@ -147,25 +147,6 @@ static bool printable(const kr_bytes *v)
     return true;
 }
 
-/* A value as the layout language writes it: "text" or x"hex". */
-static void layout_value(kr_buf *b, const kr_bytes *v)
-{
-    if (printable(v)) {
-        kr_buf_addc(b, '"');
-        for (size_t i = 0; i < v->len; i++) {
-            if (v->data[i] == '"' || v->data[i] == '\\')
-                kr_buf_addc(b, '\\');
-            kr_buf_addc(b, (char)v->data[i]);
-        }
-        kr_buf_addc(b, '"');
-    } else {
-        kr_buf_adds(b, "x\"");
-        for (size_t i = 0; i < v->len; i++)
-            kr_buf_addf(b, "%02x", v->data[i]);
-        kr_buf_addc(b, '"');
-    }
-}
-
 /* A value as a COBOL literal for an 88-level of field f. */
 static char *cobol_literal(const kr_field *f, const kr_bytes *v)
 {
@@ -313,7 +294,7 @@ static void kiroku_attrs(const kr_layout *l, const kr_field *f, bool codes_as_88
         for (size_t i = 0; i < n; i++) {
             if (i)
                 kr_buf_adds(b, ", ");
-            layout_value(b, &vals[i]);
+            cb_layout_value(b, vals[i].data, vals[i].len);
         }
         kr_buf_addc(b, ')');
     }
@@ -322,7 +303,7 @@ static void kiroku_attrs(const kr_layout *l, const kr_field *f, bool codes_as_88
         for (size_t i = 0; i < f->n_codes; i++) {
             if (i)
                 kr_buf_adds(b, ", ");
-            layout_value(b, &f->codes[i].value);
+            cb_layout_value(b, f->codes[i].value.data, f->codes[i].value.len);
             if (f->codes[i].label) {
                 kr_buf_adds(b, " \"");
                 kr_buf_adds(b, f->codes[i].label);
@@ -338,7 +319,7 @@ static void kiroku_attrs(const kr_layout *l, const kr_field *f, bool codes_as_88
             kr_buf_addf(b, "= sum(%s.%s)", src->name, src->fields[f->total_field].name);
         else if (f->total_where >= 0) {
             kr_buf_addf(b, "= count(%s where %s = ", src->name, src->fields[f->total_where].name);
-            layout_value(b, &f->total_value);
+            cb_layout_value(b, f->total_value.data, f->total_value.len);
             kr_buf_addc(b, ')');
         } else
             kr_buf_addf(b, "= count(%s)", src->name);

@@ -679,27 +679,6 @@ static bool value_bytes(const cvalue *v, size_t size, char cls, kr_buf *out)
     return true;
 }
 
-static void layout_value(kr_buf *b, const unsigned char *p, size_t n)
-{
-    bool printable = true;
-    for (size_t i = 0; i < n; i++)
-        printable &= p[i] >= 0x20 && p[i] < 0x7F;
-    if (printable) {
-        kr_buf_addc(b, '"');
-        for (size_t i = 0; i < n; i++) {
-            if (p[i] == '"' || p[i] == '\\')
-                kr_buf_addc(b, '\\');
-            kr_buf_addc(b, (char)p[i]);
-        }
-        kr_buf_addc(b, '"');
-    } else {
-        kr_buf_adds(b, "x\"");
-        for (size_t i = 0; i < n; i++)
-            kr_buf_addf(b, "%02x", p[i]);
-        kr_buf_addc(b, '"');
-    }
-}
-
 /* The byte width a `*>kiroku type` gives, or 0 when it names no type kiroku knows. */
 static size_t tag_type_width(const imp *im, const char *t)
 {
@@ -817,7 +796,7 @@ static bool elementary(imp *im, orecord *r, size_t i, size_t offset)
 }
 
 /* Codes from the 88-levels of a field (when it is not the discriminator). */
-static void codes(imp *im, orecord *r, ofield *f, char cls)
+static void codes(imp *im, ofield *f, char cls)
 {
     kr_buf list, v;
     kr_buf_init(&list);
@@ -834,7 +813,7 @@ static void codes(imp *im, orecord *r, ofield *f, char cls)
                 continue;
             }
             kr_buf_adds(&list, count++ ? ", " : "");
-            layout_value(&list, (unsigned char *)v.data, v.len);
+            cb_layout_value(&list, (unsigned char *)v.data, v.len);
             if (c->label)
                 add_label(&list, c->label);
         }
@@ -843,7 +822,6 @@ static void codes(imp *im, orecord *r, ofield *f, char cls)
         kr_buf_addf(&f->attrs, " codes(%s)", list.data);
     kr_buf_free(&list);
     kr_buf_free(&v);
-    (void)r;
 }
 
 static char class_of(const imp *im, const ofield *f)
@@ -1000,7 +978,7 @@ static void when_clause(imp *im, orecord *r, kr_buf *out)
                 continue;
             }
             kr_buf_adds(&list, count++ ? ", " : "");
-            layout_value(&list, (unsigned char *)v.data, v.len);
+            cb_layout_value(&list, (unsigned char *)v.data, v.len);
         }
     }
     if (count == 1)
@@ -1050,7 +1028,7 @@ static void write_record(imp *im, orecord *r, size_t length, kr_buf *out)
             in_group = true;
         }
         if (f->item != NONE && (int)i != r->disc && !f->filler)
-            codes(im, r, f, class_of(im, f));
+            codes(im, f, class_of(im, f));
         kr_buf_addf(out, "%s  %-*s %-*s", in_group ? "  " : "", (int)wname, f->name, (int)wtype, f->type.data);
         kr_buf_add(out, f->attrs.data, f->attrs.len);
         if (f->item != NONE && im->items[f->item].tag_attr.len)

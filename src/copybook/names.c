@@ -1,4 +1,5 @@
-/* names.c: kiroku names and COBOL words, both ways. */
+/* names.c: kiroku names and COBOL words, both ways, and values as the layout language
+ * writes them. */
 #include "copybook_private.h"
 
 #include <ctype.h>
@@ -23,4 +24,25 @@ char *cb_kiroku_name(const char *word)
     for (const char *p = word; *p; p++)
         kr_buf_addc(&b, *p == '-' ? '_' : (char)tolower((unsigned char)*p));
     return kr_buf_take(&b);
+}
+
+void cb_layout_value(kr_buf *b, const unsigned char *p, size_t n)
+{
+    bool printable = true;
+    for (size_t i = 0; i < n; i++)
+        printable &= p[i] >= 0x20 && p[i] < 0x7F;
+    if (!printable) {
+        kr_buf_adds(b, "x\"");
+        for (size_t i = 0; i < n; i++)
+            kr_buf_addf(b, "%02x", p[i]);
+        kr_buf_addc(b, '"');
+        return;
+    }
+    kr_buf_addc(b, '"');
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] == '"' || p[i] == '\\')
+            kr_buf_addc(b, '\\');
+        kr_buf_addc(b, (char)p[i]);
+    }
+    kr_buf_addc(b, '"');
 }
