@@ -44,5 +44,6 @@ int cmd_sort(int argc, char **argv);
 int cmd_ledger(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_text(int argc, char **argv);
+int cmd_generate(int argc, char **argv);
 
 #endif

@@ -13,6 +13,7 @@ const kr_command kr_commands[] = {
     {"ledger", cmd_ledger, "keyed masters: sequential update, Berkeley DB ledgers"},
     {"convert", cmd_convert, "rewrite a file in another layout or encoding (CP932, UTF-8)"},
     {"text", cmd_text, "check 外字 tables and folding profiles; try folds and text keys"},
+    {"generate", cmd_generate, "write a file of valid sample records for a layout"},
     {NULL, NULL, NULL},
 };
 
