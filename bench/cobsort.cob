@@ -1,12 +1,15 @@
-      * cobsort.cob: the bench's GnuCOBOL SORT verb: 200-byte records, key bytes 1-10
-      * ascending then 11-18 descending, duplicates kept in input order (stable).
+      * cobsort.cob: the bench's GnuCOBOL SORT verb: 200-byte
+      * records, key bytes 1-10 ascending then 11-18 descending,
+      * duplicates kept in input order (stable).
        IDENTIFICATION DIVISION.
        PROGRAM-ID. COBSORT.
        ENVIRONMENT DIVISION.
        INPUT-OUTPUT SECTION.
        FILE-CONTROL.
-           SELECT SORTIN  ASSIGN TO "SORTIN"  ORGANIZATION LINE SEQUENTIAL.
-           SELECT SORTOUT ASSIGN TO "SORTOUT" ORGANIZATION LINE SEQUENTIAL.
+           SELECT SORTIN  ASSIGN TO "SORTIN"
+               ORGANIZATION LINE SEQUENTIAL.
+           SELECT SORTOUT ASSIGN TO "SORTOUT"
+               ORGANIZATION LINE SEQUENTIAL.
            SELECT SORTWK  ASSIGN TO "SORTWK".
        DATA DIVISION.
        FILE SECTION.

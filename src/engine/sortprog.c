@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -484,15 +485,18 @@ static bool sort_table(sortjob *j, const rectab *t, sortent *ents, sortent *tmp,
 static int sort_mapped(sortjob *j)
 {
     const kr_sort_opts *o = j->o;
+    struct stat st;
+    if (stat(o->inputs[0], &st) != 0 || !S_ISREG(st.st_mode))
+        return -1; /* the general path will say why */
+    /* Decide before mapping: a mapped file's pages count as the process's memory. */
+    double records = (double)st.st_size / (double)j->stride;
+    if ((double)st.st_size + records * 2 * sizeof(sortent) > (double)j->memory || records >= UINT32_MAX)
+        return -1;
     kr_mapping m;
     kr_err e;
     if (!kr_map_file(o->inputs[0], &m, &e))
-        return -1; /* not mappable: the general path will say why */
-    size_t n = m.size / j->stride;
-    if ((double)m.size + (double)n * 2 * sizeof(sortent) > (double)j->memory || n >= UINT32_MAX) {
-        kr_unmap_file(&m);
         return -1;
-    }
+    size_t n = m.size / j->stride;
     /* A partial last record now; every terminator during the key pass. */
     if (m.size % j->stride) {
         kr_record_tail_error(o->inputs[0], m.data + n * j->stride, m.size % j->stride, j->lrecl, j->term, n,
