@@ -157,6 +157,7 @@ typedef enum kr_join_unpaired { KR_JOIN_INNER = 0, KR_JOIN_F1 = 1, KR_JOIN_F2 = 
 typedef struct kr_joinkeys {
     kr_pos pos;
     bool present;
+    char *ddname;          /* F1=ddname / F2=ddname, or NULL for SORTJNF1 / SORTJNF2 */
     kr_key *keys;
     size_t n_keys;
     bool sorted, noseqck;

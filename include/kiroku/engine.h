@@ -72,6 +72,9 @@ typedef struct kr_keyplan {
 bool kr_keyplan_build(kr_keyplan *kp, const kr_scope *s, const kr_key *keys, size_t n,
                       const char *path, kr_err *err);
 void kr_keyplan_free(kr_keyplan *kp);
+/* Makes two key plans (a join's F1 and F2) comparable part by part: the same kinds, text and
+ * numbers widened to the wider of the two. False (err filled) when a pair cannot match. */
+bool kr_keyplan_align(kr_keyplan *a, kr_keyplan *b, const char *path, kr_err *err);
 /* Writes kp->width bytes at out. Returns false when a key field's bytes cannot be read as
  * its type; *bad_part tells which part and pb the problem (its offset is in the record). */
 bool kr_key_encode(const kr_keyplan *kp, const unsigned char *rec, unsigned char *out,

@@ -14,6 +14,8 @@ typedef struct kr_dd {
     const char *name;
     const char *path;
     const kr_layout *layout;  /* may be NULL */
+    size_t lrecl;             /* without a layout: the record length (0: the program's) */
+    kr_terminator terminator; /* with lrecl */
 } kr_dd;
 
 typedef struct kr_sort_opts {

@@ -13,7 +13,7 @@
 static void help(FILE *out)
 {
     fprintf(out,
-            "usage: kiroku sort [-L LAYOUT] [-i FILE]... [-o FILE] [--dd NAME=FILE[,layout=L]]...\n"
+            "usage: kiroku sort [-L LAYOUT] [-i FILE]... [-o FILE] [--dd NAME=FILE[,ATTR=...]]...\n"
             "                   [--lrecl N --terminator none|lf|crlf] [-m MEMORY] [-T TMPDIR] [-j THREADS]\n"
             "                   [--date YYYY-MM-DD] [--listing FILE] [-c CONTROL-FILE | STATEMENT...]\n\n"
             "Sorts, merges or copies fixed records under DFSORT control statements (SORT, MERGE,\n"
@@ -22,7 +22,9 @@ static void help(FILE *out)
             "  -L, --layout L       SORTIN's layout; names in the statements come from it\n"
             "  -i, --input FILE     SORTIN; for MERGE give each input (SORTIN01, SORTIN02, ...)\n"
             "  -o, --output FILE    SORTOUT ('-' for standard output)\n"
-            "  --dd NAME=FILE[,layout=L]  any other data set: OUTFIL FNAMES= names, SORTXSUM\n"
+            "  --dd NAME=FILE[,layout=L][,lrecl=N][,terminator=T]\n"
+            "                       any other data set: OUTFIL FNAMES= names, SORTXSUM, the join's\n"
+            "                       SORTJNF1 and SORTJNF2 (or -i F1 -i F2)\n"
             "  --lrecl N, --terminator T  the record shape when there is no layout (default lf)\n"
             "  -m, --memory SIZE    memory budget (e.g. 256M, 2G; default half the machine's)\n"
             "  -T, --tmpdir DIR     work files (default $TMPDIR or /tmp)\n"
@@ -128,13 +130,41 @@ int cmd_sort(int argc, char **argv)
             dd_layouts = kr_xrealloc(dd_layouts, (n_dds + 1) * sizeof *dd_layouts);
             char *name = kr_xstrndup(optarg, (size_t)(eq - optarg));
             char *path = kr_xstrdup(eq + 1);
-            char *lay = strstr(path, ",layout=");
+            kr_dd dd = {name, path, NULL, 0, KR_TERM_LF};
             dd_layouts[n_dds] = NULL;
-            if (lay) {
-                dd_layouts[n_dds] = kr_xstrdup(lay + 8);
-                *lay = '\0';
+            /* Attributes after the path: ,layout=L ,lrecl=N ,terminator=T */
+            char *attr = strstr(path, ",layout=");
+            char *a2 = strstr(path, ",lrecl="), *a3 = strstr(path, ",terminator=");
+            if (!attr || (a2 && a2 < attr))
+                attr = a2;
+            if (!attr || (a3 && a3 < attr))
+                attr = a3;
+            bool bad = false;
+            if (attr) {
+                char *list = kr_xstrdup(attr + 1);
+                *attr = '\0';
+                char *save = NULL;
+                for (char *kv = strtok_r(list, ",", &save); kv; kv = strtok_r(NULL, ",", &save)) {
+                    if (strncmp(kv, "layout=", 7) == 0 && kv[7])
+                        dd_layouts[n_dds] = kr_xstrdup(kv + 7);
+                    else if (strncmp(kv, "lrecl=", 6) == 0 && cmd_parse_count(kv + 6, &n) && n > 0 && n <= 1048576)
+                        dd.lrecl = (size_t)n;
+                    else if (strcmp(kv, "terminator=lf") == 0)
+                        dd.terminator = KR_TERM_LF;
+                    else if (strcmp(kv, "terminator=crlf") == 0)
+                        dd.terminator = KR_TERM_CRLF;
+                    else if (strcmp(kv, "terminator=none") == 0)
+                        dd.terminator = KR_TERM_NONE;
+                    else
+                        bad = true;
+                }
+                free(list);
             }
-            dds[n_dds++] = (kr_dd){name, path, NULL};
+            dds[n_dds++] = dd;
+            if (bad) {
+                rc = cmd_usage_error("sort", "--dd takes NAME=FILE[,layout=L][,lrecl=N][,terminator=lf|crlf|none]");
+                goto done;
+            }
             break;
         }
         case 'r':
@@ -228,7 +258,7 @@ int cmd_sort(int argc, char **argv)
     for (size_t i = 0; i < n_dds && rc == KR_RC_OK; i++)
         if (dd_layouts[i] && !(dds[i].layout = cached_layout(&lc, dd_layouts[i])))
             rc = KR_RC_ENV;
-    if (rc == KR_RC_OK && !o.layout && !o.lrecl) {
+    if (rc == KR_RC_OK && !o.layout && !o.lrecl && !ctl->join[0].present) {
         rc = cmd_usage_error("sort", "give the input's layout (-L) or its record length (--lrecl)");
     }
     if (rc == KR_RC_OK && output) {
@@ -241,7 +271,7 @@ int cmd_sort(int argc, char **argv)
             dds = kr_xrealloc(dds, (n_dds + 1) * sizeof *dds);
             dd_layouts = kr_xrealloc(dd_layouts, (n_dds + 1) * sizeof *dd_layouts);
             dd_layouts[n_dds] = NULL;
-            dds[n_dds++] = (kr_dd){kr_xstrdup("SORTOUT"), kr_xstrdup(output), NULL};
+            dds[n_dds++] = (kr_dd){kr_xstrdup("SORTOUT"), kr_xstrdup(output), NULL, 0, KR_TERM_LF};
         }
     }
     FILE *lf = NULL;

@@ -600,7 +600,13 @@ static void stmt_joinkeys(cparser *p, kr_ctl *c)
                     goto fail;
                 t = cp_next(p);
             } else if (cp_accept(p, '=')) {
-                cp_next(p); /* F1=ddname: the ddname is given with --dd SORTJNF1 */
+                ctl_tok *dd = cp_next(p); /* F1=ddname: the data set's DD name */
+                if (dd->kind != CT_WORD) {
+                    cp_error(p, dd, "%s= takes a DD name", t->text);
+                    goto fail;
+                }
+                free(jk.ddname);
+                jk.ddname = kr_xstrdup(dd->text);
             }
             if (cp_is_kw(t, "F1"))
                 file = 1;
@@ -672,6 +678,7 @@ fail:
         kr_ref_free(&jk.keys[i].ref);
     free(jk.keys);
     kr_cond_free(jk.include);
+    free(jk.ddname);
 }
 
 static void stmt_join(cparser *p, kr_ctl *c)
@@ -940,6 +947,7 @@ void kr_ctl_free(kr_ctl *c)
             kr_ref_free(&c->join[f].keys[i].ref);
         free(c->join[f].keys);
         kr_cond_free(c->join[f].include);
+        free(c->join[f].ddname);
     }
     for (size_t i = 0; i < c->n_reformat; i++)
         kr_ref_free(&c->reformat[i].ref);

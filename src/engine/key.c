@@ -91,6 +91,58 @@ bool kr_keyplan_build(kr_keyplan *kp, const kr_scope *s, const kr_key *keys, siz
     return true;
 }
 
+static const char *kind_name(int kind)
+{
+    switch (kind) {
+    case K_BYTES: return "bytes (CH)";
+    case K_INT:
+    case K_BIG_BIN: return "a number";
+    case K_DATE: return "a date";
+    default: return "text";
+    }
+}
+
+bool kr_keyplan_align(kr_keyplan *a, kr_keyplan *b, const char *path, kr_err *err)
+{
+    if (a->n != b->n)
+        return kr_fail(err, KR_RC_ENV, "KRK0607E", "%s: F1 has %zu key fields and F2 has %zu", path, a->n, b->n);
+    a->width = b->width = 0;
+    for (size_t i = 0; i < a->n; i++) {
+        kr_keypart *x = &a->parts[i], *y = &b->parts[i];
+        bool numbers = (x->kind == K_INT || x->kind == K_BIG_BIN) && (y->kind == K_INT || y->kind == K_BIG_BIN);
+        if (x->kind != y->kind && !numbers)
+            return kr_fail(err, KR_RC_ENV, "KRK0607E", "%s: key %zu is %s in F1 (%s) but %s in F2 (%s); they never match",
+                           path, i + 1, kind_name(x->kind), x->b.name, kind_name(y->kind), y->b.name);
+        if (x->kind == K_TEXT && x->coll != y->coll)
+            return kr_fail(err, KR_RC_ENV, "KRK0607E", "%s: key %zu compares by character on one side and by 50音 on the other",
+                           path, i + 1);
+        if (x->kind == K_BYTES && x->width != y->width)
+            return kr_fail(err, KR_RC_ENV, "KRK0607E",
+                           "%s: key %zu is %zu bytes in F1 (%s) but %zu in F2 (%s); CH keys must be as long", path,
+                           i + 1, x->width, x->b.name, y->width, y->b.name);
+        if (numbers) {
+            unsigned sx = x->b.has_field ? x->b.field.scale : 0, sy = y->b.has_field ? y->b.field.scale : 0;
+            if (sx != sy)
+                return kr_fail(err, KR_RC_ENV, "KRK0607E",
+                               "%s: key %zu has %u decimal places in F1 (%s) but %u in F2 (%s); they never match", path,
+                               i + 1, sx, x->b.name, sy, y->b.name);
+            /* Compare by value on both sides: decoded, in the same width. */
+            x->kind = y->kind = K_INT;
+            size_t w = x->width > y->width ? x->width : y->width;
+            x->width = y->width = w <= 8 && x->b.field.type != KR_F_BI && y->b.field.type != KR_F_BI ? 8 : 16;
+            if (!x->b.has_field || !y->b.has_field)
+                return kr_fail(err, KR_RC_ENV, "KRK0607E", "%s: key %zu: give both sides' numbers a format", path, i + 1);
+        }
+        if (x->kind == K_TEXT) {
+            size_t w = x->width > y->width ? x->width : y->width;
+            x->width = y->width = w;
+        }
+        a->width += x->width;
+        b->width += y->width;
+    }
+    return true;
+}
+
 void kr_keyplan_free(kr_keyplan *kp)
 {
     for (size_t i = 0; i < kp->n; i++)

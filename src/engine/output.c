@@ -47,6 +47,7 @@ typedef struct output {
     size_t reclen;
     const kr_layout *layout;  /* the written records' layout, or NULL */
     bool framed;
+    int source;               /* framed: whose header, trailer and end records it takes */
     kr_totals *totals;
     int data_type;            /* record type of the data records (framed) */
     rline header1, trailer1;
@@ -76,9 +77,9 @@ struct outstage {
     /* OUTFIL */
     output *outs;
     size_t n_outs;
-    /* Framing records of the input. */
-    unsigned char *trailer, *end;
-    bool has_header, has_trailer, has_end;
+    /* Framing records of each source (SORTIN, F1, F2): the first of each role. */
+    unsigned char *trailer[SRC_COUNT], *end[SRC_COUNT];
+    bool has_header[SRC_COUNT];
 };
 
 static bool fail(outstage *s, int rc, const char *id, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
@@ -279,7 +280,11 @@ static bool open_output(outstage *s, output *o, const kr_outfil *of, const kr_sc
     }
     kr_scope_free(&out_scope);
     o->buf = kr_xmalloc(o->reclen ? o->reclen : 1);
-    o->line = kr_xmalloc(o->reclen > j->lrecl ? o->reclen : (j->lrecl ? j->lrecl : 1));
+    size_t longest_frame = 0;
+    for (int src = 0; src < SRC_COUNT; src++)
+        if (j->frame_lrecl[src] > longest_frame)
+            longest_frame = j->frame_lrecl[src];
+    o->line = kr_xmalloc(o->reclen > longest_frame ? o->reclen : (longest_frame ? longest_frame : 1));
     /* Targets. */
     static const char *const sortout[] = {"SORTOUT"};
     const char *const *names = of && of->n_fnames ? (const char *const *)of->fnames : sortout;
@@ -309,15 +314,22 @@ static bool open_output(outstage *s, output *o, const kr_outfil *of, const kr_sc
         o->targets[t].path = dd->path;
         o->n_targets = t + 1;
     }
-    o->layout = dd_layout ? dd_layout : (shape_kept ? j->layout : NULL);
-    kr_terminator term = o->layout ? o->layout->terminator : j->term;
+    /* The records' layout: the DD's, or SORTIN's when the records keep their shape. */
+    o->layout = dd_layout ? dd_layout : (shape_kept && !j->joined ? j->frame_layout[SRC_SORTIN] : NULL);
+    kr_terminator term = o->layout ? o->layout->terminator : j->out_term;
     bool layout_framed = o->layout && (o->layout->has_header || o->layout->has_trailer || o->layout->has_end);
     if (layout_framed) {
-        if (!same_layout(o->layout, j->layout) || !shape_kept)
+        /* Its header, trailer and end records come from the input of that layout. */
+        o->source = -1;
+        for (int src = 0; src < SRC_COUNT && o->source < 0; src++)
+            if (same_layout(o->layout, j->frame_layout[src]) && (src != SRC_SORTIN || shape_kept || dd_layout))
+                o->source = src;
+        if (o->source < 0)
             return fail(s, KR_RC_ENV, "KRK0650E",
-                        "%s: %s's layout %s has header/trailer records; kiroku writes them only for outputs of the "
-                        "input's layout whose records keep their shape (no BUILD)",
-                        j->path, o->targets[0].name, o->layout->name);
+                        "%s: %s's layout %s has header/trailer records; kiroku writes them only for outputs of an "
+                        "input's layout (SORTIN, or a join's F1 or F2)%s",
+                        j->path, o->targets[0].name, o->layout->name,
+                        shape_kept ? "" : " whose records keep their shape (no BUILD), or with that layout given on the DD");
         o->framed = true;
         o->totals = kr_totals_new(o->layout);
         o->data_type = kr_layout_data_type(o->layout);
@@ -377,7 +389,7 @@ outstage *outstage_new(sortjob *j)
                 goto fail;
             }
             s->xsum_path = dd->path;
-            s->xsum = kr_writer_open(dd->path, j->len1, dd->layout ? dd->layout->terminator : j->term, &e);
+            s->xsum = kr_writer_open(dd->path, j->len1, dd->layout ? dd->layout->terminator : j->out_term, &e);
             if (!s->xsum) {
                 job_fail(j, &e);
                 goto fail;
@@ -386,7 +398,7 @@ outstage *outstage_new(sortjob *j)
     }
     /* OUTREC */
     kr_scope_init(&j->scope2, j->len1, j->scope1.layout);
-    bool shape_kept = !rebuilds_shape(&c->inrec);
+    bool shape_kept = !rebuilds_shape(&c->inrec) && !j->joined;
     if (c->outrec.kind != KR_RF_NONE) {
         kr_scope_free(&j->scope2);
         s->outrec = kr_rebuild_build(&c->outrec, &j->scope1, &j->cctx, j->path, &j->scope2, &e);
@@ -569,18 +581,19 @@ bool outstage_put(outstage *s, const unsigned char *rec)
     return true;
 }
 
-bool outstage_frame(outstage *s, kr_role role, const unsigned char *rec)
+bool outstage_frame(outstage *s, int source, kr_role role, const unsigned char *rec)
 {
     sortjob *j = s->j;
+    size_t len = j->frame_lrecl[source];
     if (role == KR_ROLE_HEADER) {
         /* Several inputs (MERGE, concatenation) may each have a header: the first one heads
          * the output, as the first trailer and end records close it. */
-        if (s->has_header)
+        if (s->has_header[source])
             return true;
-        s->has_header = true;
+        s->has_header[source] = true;
         for (size_t i = 0; i < s->n_outs; i++) {
             output *o = &s->outs[i];
-            if (!o->framed)
+            if (!o->framed || o->source != source)
                 continue;
             kr_totals_reset(o->totals);
             for (size_t t = 0; t < o->n_targets; t++) {
@@ -591,15 +604,11 @@ bool outstage_frame(outstage *s, kr_role role, const unsigned char *rec)
         }
         return true;
     }
-    unsigned char **slot = role == KR_ROLE_TRAILER ? &s->trailer : &s->end;
+    unsigned char **slot = role == KR_ROLE_TRAILER ? &s->trailer[source] : &s->end[source];
     if (*slot)
         return true;
-    *slot = kr_xmalloc(j->lrecl);
-    memcpy(*slot, rec, j->lrecl);
-    if (role == KR_ROLE_TRAILER)
-        s->has_trailer = true;
-    else
-        s->has_end = true;
+    *slot = kr_xmalloc(len);
+    memcpy(*slot, rec, len);
     return true;
 }
 
@@ -625,9 +634,10 @@ bool outstage_finish(outstage *s)
             goto fail;
         if (o->framed) {
             kr_err e;
-            if (s->has_trailer) {
-                int tt = kr_layout_classify(o->layout, s->trailer);
-                memcpy(o->line, s->trailer, j->lrecl);
+            const unsigned char *trailer = s->trailer[o->source], *end = s->end[o->source];
+            if (trailer) {
+                int tt = kr_layout_classify(o->layout, trailer);
+                memcpy(o->line, trailer, o->layout->length);
                 if (!kr_totals_fill(o->totals, tt, o->line, &e)) {
                     kr_err_prefix(&e, "%s", o->targets[0].name);
                     job_fail(j, &e);
@@ -639,9 +649,9 @@ bool outstage_finish(outstage *s)
                         goto fail;
                     }
             }
-            if (s->has_end)
+            if (end)
                 for (size_t t = 0; t < o->n_targets; t++)
-                    if (!kr_writer_put(o->targets[t].w, s->end, &e)) {
+                    if (!kr_writer_put(o->targets[t].w, end, &e)) {
                         job_fail(j, &e);
                         goto fail;
                     }
@@ -717,9 +727,11 @@ void outstage_report(const outstage *s, FILE *out)
         for (size_t t = 0; t < o->n_targets; t++) {
             fprintf(out, "KRK0662I %-8s %s: %llu records", o->targets[t].name, o->targets[t].path,
                     (unsigned long long)o->targets[t].written);
-            if (o->framed)
-                fprintf(out, " between %s%s%s, control totals recomputed", s->has_header ? "header" : "",
-                        s->has_header && s->has_trailer ? " and " : "", s->has_trailer ? "trailer" : "");
+            if (o->framed) {
+                bool h = s->has_header[o->source], tr = s->trailer[o->source] != NULL;
+                fprintf(out, " between %s%s%s, control totals recomputed", h ? "header" : "", h && tr ? " and " : "",
+                        tr ? "trailer" : "");
+            }
             if (o->header1.present || o->trailer1.present)
                 fprintf(out, " (+ %s%s%s lines)", o->header1.present ? "HEADER1" : "",
                         o->header1.present && o->trailer1.present ? ", " : "", o->trailer1.present ? "TRAILER1" : "");
@@ -759,7 +771,9 @@ void outstage_free(outstage *s)
         rline_free(&o->trailer1);
     }
     free(s->outs);
-    free(s->trailer);
-    free(s->end);
+    for (int src = 0; src < SRC_COUNT; src++) {
+        free(s->trailer[src]);
+        free(s->end[src]);
+    }
     free(s);
 }

@@ -1,7 +1,8 @@
-/* sortjob.h: the state of one run of the SORT program, shared by its stages (private to
- * src/engine): the input stage (sortprog.c: SKIPREC, INCLUDE/OMIT, STOPAFT, INREC), the
- * ordering (in memory, runs and merges, or a copy), and the output stage (output.c: SUM,
- * OUTREC, OUTFIL). */
+/* sortjob.h: the state of one run of the SORT program, shared by its parts (private to
+ * src/engine): record sources (source.c: files, the SKIPREC/INCLUDE/STOPAFT/INREC stage,
+ * sequence checks), the sorted stream (sortcore.c: in memory, or runs merged through a
+ * tournament tree), the join (join.c), the output stage (output.c: SUM, OUTREC, OUTFIL) and
+ * the program itself (sortprog.c: binding, dispatch, the listing). */
 #ifndef KIROKU_ENGINE_SORTJOB_H
 #define KIROKU_ENGINE_SORTJOB_H
 
@@ -14,50 +15,165 @@
 
 typedef struct outstage outstage;
 
+/* Where framing records (header, trailer, end) come from: SORTIN or a join's F1 and F2. */
+enum { SRC_SORTIN = 0, SRC_F1 = 1, SRC_F2 = 2, SRC_COUNT = 3 };
+
+typedef struct progress {
+    double last;
+    bool shown;
+} progress;
+
 typedef struct sortjob {
     const kr_sort_opts *o;
     const kr_ctl *ctl;
     const char *path;          /* of the control statements, for messages */
     kr_err err;                /* the error that stopped the run */
     int rc;                    /* the highest return code so far */
-    /* SORTIN */
-    const kr_layout *layout;
-    size_t lrecl, stride;
-    kr_terminator term;
-    bool framed;               /* the input layout has header/trailer/end records */
-    /* Stages and their record names. */
-    kr_scope scope0, scope1, scope2;
     kr_cond_ctx cctx;
-    kr_pred *include;
-    bool omit;
-    kr_rebuild *inrec;
-    kr_seqstate inrec_seq;
-    size_t len1;               /* record length after INREC */
-    kr_keyplan kp;             /* SORT/MERGE keys over the records after INREC */
+    /* The layouts of the framing sources (SORTIN, F1, F2), for the outputs to match. */
+    const kr_layout *frame_layout[SRC_COUNT];
+    size_t frame_lrecl[SRC_COUNT];
+    /* The main task: names, keys and the record length after INREC. */
+    kr_scope scope0, scope1, scope2;
+    kr_keyplan kp;
+    size_t len1;
+    bool joined;               /* the main task's records are a join's */
+    kr_terminator out_term;    /* outputs without a layout end their records so */
     outstage *out;
     /* Resources. */
     size_t memory;
     int threads;
     const char *tmpdir;
-    /* Counts for the listing. */
-    uint64_t read, skipped, omitted, accepted, dropped_after_stopaft;
-    uint64_t frame_records;
-    uint64_t runs, passes;
-    size_t memory_used;
-    bool in_memory;
     double started;
 } sortjob;
 
 /* Records a failure (the first one wins) and returns false. */
 bool job_fail(sortjob *j, const kr_err *e);
+bool job_failf(sortjob *j, int rc, const char *id, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* Notes a warning (rc 4) line for the listing. */
 void job_warn(sortjob *j, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* True (with the error recorded) when a signal asked the run to stop. */
+bool job_interrupted(sortjob *j);
+double job_now(void);
+/* Progress on a terminal, for runs longer than a few seconds. */
+void progress_tick(sortjob *j, progress *p, const char *what, uint64_t n);
+void progress_end(sortjob *j, progress *p);
 
-/* ---- output stage (output.c) ----------------------------------------------------------- */
+/* ---- record sources (source.c) -------------------------------------------------------- */
+
+/* A stream of records: next() returns 1 with *rec (valid until its next call), 0 at the end,
+ * -1 on an error (recorded in the job). where() names the last record for messages. */
+typedef struct recsrc {
+    int (*next)(void *self, const unsigned char **rec);
+    void (*where)(void *self, kr_buf *out);
+    void *self;
+    size_t reclen;
+} recsrc;
+
+/* The files of one DD (SORTIN, SORTIN01.., SORTJNF1..) in order; framing records go to the
+ * output stage as records of `frame_source`. */
+typedef struct filesrc {
+    sortjob *j;
+    const char *ddname;
+    const char *const *paths;
+    size_t n_paths, ipath;
+    const kr_layout *layout;
+    size_t lrecl, stride;
+    kr_terminator term;
+    bool framed;
+    int frame_source;
+    kr_reader *r;
+    const unsigned char *block;
+    size_t nblock, iblock;
+    kr_order order;
+    int groups;
+    uint64_t recno;            /* of the last record, in its file */
+    uint64_t read, frames;     /* all files */
+    progress prog;
+} filesrc;
+
+void filesrc_init(filesrc *f, sortjob *j, const char *ddname, const char *const *paths, size_t n_paths,
+                  const kr_layout *l, size_t lrecl, kr_terminator term, int frame_source);
+recsrc filesrc_src(filesrc *f);
+void filesrc_free(filesrc *f);
+
+/* SKIPREC, INCLUDE/OMIT, STOPAFT and INREC over a source (a task's or a join side's). */
+typedef struct stage {
+    sortjob *j;
+    recsrc in;
+    const char *what;          /* "INCLUDE", "F1 INCLUDE", ... for messages */
+    uint64_t skiprec;
+    bool has_stopaft;
+    uint64_t stopaft;
+    bool drain;                /* after STOPAFT read on (for the trailer), else stop reading */
+    const kr_pred *include;
+    bool omit;
+    const kr_rebuild *inrec;
+    kr_seqstate *seq;
+    unsigned char *buf;
+    size_t reclen;             /* of its records */
+    uint64_t skipped, omitted, accepted, dropped;
+} stage;
+
+void stage_init(stage *s, sortjob *j, recsrc in, const char *what);
+recsrc stage_src(stage *s);
+void stage_free(stage *s);
+
+/* Checks that a source is in key order (MERGE inputs, SORTED join inputs): out of order stops
+ * the run with the record (rc 16). */
+typedef struct seqsrc {
+    sortjob *j;
+    recsrc in;
+    const kr_keyplan *kp;
+    const char *why;           /* "MERGE" or "JOINKEYS ... SORTED" */
+    unsigned char *prev, *key;
+    bool has_prev;
+} seqsrc;
+
+void seqsrc_init(seqsrc *s, sortjob *j, recsrc in, const kr_keyplan *kp, const char *why);
+recsrc seqsrc_src(seqsrc *s);
+void seqsrc_free(seqsrc *s);
+
+/* Reports a record's problem (KRK0660E-style) through the source's where(). */
+bool source_problem(sortjob *j, const recsrc *src, const char *what, const kr_problem *pb);
+
+/* ---- the sorted stream (sortcore.c) ----------------------------------------------------- */
+
+typedef struct sorted sorted;
+
+/* Reads src to its end and sorts its records by kp within `memory` bytes (sorted runs on
+ * work files when they do not fit, merged down to one final pass). NULL on an error. */
+sorted *sorted_from_source(sortjob *j, recsrc src, const kr_keyplan *kp, size_t memory);
+/* A single regular file sorted where it lies, mapped (no record copied): when the file
+ * fits in memory and nothing changes its records on the way. NULL: not applicable (or an
+ * error, when the job has one). */
+sorted *sorted_from_file(sortjob *j, filesrc *f, const kr_keyplan *kp, size_t memory);
+recsrc sorted_src(sorted *s);
+/* Sends every record to the output stage, in bulk when the stage allows it. */
+bool sorted_drain(sorted *s, outstage *out);
+/* For the listing. */
+void sorted_describe(const sorted *s, kr_buf *out);
+void sorted_free(sorted *s);
+
+/* ---- the join (join.c) -------------------------------------------------------------------- */
+
+typedef struct joinsrc joinsrc;
+
+/* Binds JOINKEYS, JOIN and REFORMAT: the two sides' layouts come from their DDs. Fills the
+ * main task's first scope (the REFORMAT record's names). */
+joinsrc *join_new(sortjob *j, kr_scope *main_scope);
+/* Opens and (when needed) sorts both sides; then join_src streams the joined records. */
+bool join_start(joinsrc *js);
+recsrc join_src(joinsrc *js);
+size_t join_reclen(const joinsrc *js);
+void join_report(const joinsrc *js, FILE *out);
+void join_free(joinsrc *js);
+
+/* ---- output stage (output.c) ------------------------------------------------------------ */
 
 outstage *outstage_new(sortjob *j);
-/* A header, trailer or end record of the input (framed inputs only). */
-bool outstage_frame(outstage *s, kr_role role, const unsigned char *rec);
+/* A header, trailer or end record of a framing source. */
+bool outstage_frame(outstage *s, int source, kr_role role, const unsigned char *rec);
 /* The next record after INREC, in output order. */
 bool outstage_put(outstage *s, const unsigned char *rec);
 bool outstage_finish(outstage *s);
