@@ -841,7 +841,8 @@ kr_ctl *kr_ctl_parse(const char *text, size_t len, const char *path, kr_diags *d
         else if (strcmp(op, "RECORD") == 0 || strcmp(op, "DEBUG") == 0) {
             note_ignored(c, kr_xasprintf("%s statement", op));
         } else {
-            cp_error(&p, &p.toks.v[0], "%s is not supported by kiroku", op);
+            ctl_tok at = {CT_WORD, (char *)"", 0, 0, s->op_pos, 0, 0};
+            cp_error(&p, &at, "%s is not supported by kiroku", op);
         }
         if (p.failed)
             errors++;
