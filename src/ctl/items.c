@@ -70,8 +70,8 @@ static bool conversion(cparser *p, kr_item *it, bool lead_comma)
         if (cp_is_kw(k, "TO")) {
             ctl_tok *f = cp_next(p);
             it->to = cp_format_word(f);
-            if (it->to == KR_FMT_NONE || it->to == KR_FMT_SS || it->to == KR_FMT_TEXT || it->to == KR_FMT_KANA) {
-                cp_error(p, f, "TO= takes ZD, PD, BI, FI or CH");
+            if (it->to != KR_FMT_ZD && it->to != KR_FMT_PD && it->to != KR_FMT_BI && it->to != KR_FMT_FI) {
+                cp_error(p, f, "TO= takes ZD, PD, BI or FI; to show a number as characters use M11, M12 or EDIT=(...)");
                 return false;
             }
         } else if (cp_is_kw(k, "LENGTH")) {

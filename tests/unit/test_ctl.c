@@ -464,7 +464,8 @@ static void test_reformat_errors(void **state)
 {
     (void)state;
     assert_error(" OPTION COPY\n INREC BUILD=(1,3,ZD,M27)\n", "t.ctl:2:22: INREC: edit masks are M0 to M26");
-    assert_error(" OPTION COPY\n INREC BUILD=(1,3,ZD,TO=TEXT)\n", "t.ctl:2:25: INREC: TO= takes ZD, PD, BI, FI or CH");
+    assert_error(" OPTION COPY\n INREC BUILD=(1,3,ZD,TO=TEXT)\n", "t.ctl:2:25: INREC: TO= takes ZD, PD, BI or FI");
+    assert_error(" OPTION COPY\n INREC BUILD=(1,3,ZD,TO=CH)\n", "t.ctl:2:25: INREC: TO= takes ZD, PD, BI or FI; to show a number as characters use M11");
     assert_error(" OPTION COPY\n INREC BUILD=(SEQNUM,8,CH)\n", "t.ctl:2:24: INREC: SEQNUM's format is ZD, PD, BI or FI");
     assert_error(" OPTION COPY\n INREC BUILD=(1,3,ZD,LENGTH=0)\n", "LENGTH is at least 1");
     assert_error(" OPTION COPY\n INREC IFTHEN=(WHEN=(1,1,CH,EQ,C'A'))\n", "t.ctl:2:16: INREC: the IFTHEN clause does nothing");
