@@ -70,8 +70,8 @@ static bool conversion(cparser *p, kr_item *it, bool lead_comma)
         if (cp_is_kw(k, "TO")) {
             ctl_tok *f = cp_next(p);
             it->to = cp_format_word(f);
-            if (it->to == KR_FMT_NONE || it->to == KR_FMT_SS || it->to == KR_FMT_TEXT || it->to == KR_FMT_KANA) {
-                cp_error(p, f, "TO= takes ZD, PD, BI, FI or CH");
+            if (it->to != KR_FMT_ZD && it->to != KR_FMT_PD && it->to != KR_FMT_BI && it->to != KR_FMT_FI) {
+                cp_error(p, f, "TO= takes ZD, PD, BI or FI; to show a number as characters use M11, M12 or EDIT=(...)");
                 return false;
             }
         } else if (cp_is_kw(k, "LENGTH")) {
@@ -365,7 +365,10 @@ bool cp_reformat_operands(cparser *p, kr_reformat *rf, bool in_outfil)
         } else if (in_outfil) {
             return true; /* another OUTFIL operand: the caller goes on */
         } else {
-            cp_error(p, t, "expected BUILD=, OVERLAY=, IFTHEN= or IFOUTLEN=, found '%s'", t->text);
+            if (t->kind == CT_END)
+                cp_error(p, t, "expected BUILD=, OVERLAY=, IFTHEN= or IFOUTLEN=, but the statement ends");
+            else
+                cp_error(p, t, "expected BUILD=, OVERLAY=, IFTHEN= or IFOUTLEN=, found '%s'", t->text);
             return false;
         }
         if (in_outfil && !(cp_is_punct(cp_peek(p), ',') &&

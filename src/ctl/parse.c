@@ -380,36 +380,55 @@ static void stmt_option(cparser *p, kr_ctl *c)
 
 static void stmt_include(cparser *p, kr_ctl *c, bool omit)
 {
-    ctl_tok *t = cp_next(p);
     if (c->include) {
-        cp_error(p, t, "a second INCLUDE/OMIT statement; combine the conditions with AND or OR");
+        cp_error(p, cp_peek(p), "a second INCLUDE/OMIT statement; combine the conditions with AND or OR");
         return;
     }
-    if (!cp_is_kw(t, "COND")) {
-        cp_error(p, t, "expected COND=(...)");
+    /* COND=(...) and FORMAT=f, in either order: FORMAT= gives the positional fields that
+     * have none their format. */
+    kr_cond *cond = NULL;
+    kr_fmt format = KR_FMT_NONE;
+    bool has_format = false;
+    do {
+        ctl_tok *t = cp_next(p);
+        if (cp_is_kw(t, "COND") && !cond) {
+            if (!cp_expect(p, '=', "after COND"))
+                break;
+            if (cp_is_kw(cp_peek(p), "ALL") || cp_is_kw(cp_peek(p), "NONE")) {
+                cp_error(p, cp_peek(p), "COND=ALL and COND=NONE are not supported; leave the statement out or use OMIT");
+                break;
+            }
+            cond = cp_cond_top(p);
+            if (!cond)
+                break;
+        } else if (cp_is_kw(t, "FORMAT") && !has_format) {
+            if (!cp_expect(p, '=', "after FORMAT"))
+                break;
+            ctl_tok *f = cp_next(p);
+            format = cp_format_word(f);
+            if (format == KR_FMT_NONE) {
+                cp_error(p, f, "FORMAT= takes CH, ZD, PD, BI, FI, SS, TEXT or KANA");
+                break;
+            }
+            has_format = true;
+        } else {
+            cp_error(p, t, cond ? "unexpected '%s' after the condition" : "expected COND=(...), found '%s'",
+                     t->kind == CT_END ? "the end" : t->text);
+            break;
+        }
+    } while (cp_accept(p, ','));
+    if (!p->failed && !cond)
+        cp_error(p, cp_peek(p), "expected COND=(...)");
+    if (!p->failed && cp_peek(p)->kind != CT_END)
+        cp_error(p, cp_peek(p), "unexpected '%s' after the condition", cp_peek(p)->text);
+    if (p->failed) {
+        kr_cond_free(cond);
         return;
     }
-    if (!cp_expect(p, '=', "after COND"))
-        return;
-    if (cp_is_kw(cp_peek(p), "ALL") || cp_is_kw(cp_peek(p), "NONE")) {
-        /* INCLUDE COND=ALL keeps everything; NONE keeps nothing: written as always-true/false. */
-        cp_error(p, cp_peek(p), "COND=ALL and COND=NONE are not supported; leave the statement out or use OMIT");
-        return;
-    }
-    c->include = cp_cond_top(p);
+    cp_cond_default_format(cond, format);
+    c->include = cond;
     c->omit = omit;
     c->include_pos = p->stmt->op_pos;
-    if (c->include && cp_peek(p)->kind != CT_END) {
-        if (cp_accept(p, ',') && cp_is_kw(cp_peek(p), "FORMAT")) {
-            cp_next(p);
-            if (!cp_expect(p, '=', "after FORMAT"))
-                return;
-            kr_fmt f = cp_format_word(cp_next(p));
-            cp_cond_default_format(c->include, f);
-        }
-        if (cp_peek(p)->kind != CT_END)
-            cp_error(p, cp_peek(p), "unexpected '%s' after the condition", cp_peek(p)->text);
-    }
 }
 
 /* ---- INREC / OUTREC -------------------------------------------------------------------- */
@@ -829,7 +848,8 @@ kr_ctl *kr_ctl_parse(const char *text, size_t len, const char *path, kr_diags *d
         else if (strcmp(op, "RECORD") == 0 || strcmp(op, "DEBUG") == 0) {
             note_ignored(c, kr_xasprintf("%s statement", op));
         } else {
-            cp_error(&p, &p.toks.v[0], "%s is not supported by kiroku", op);
+            ctl_tok at = {CT_WORD, (char *)"", 0, 0, s->op_pos, 0, 0};
+            cp_error(&p, &at, "%s is not supported by kiroku", op);
         }
         if (p.failed)
             errors++;

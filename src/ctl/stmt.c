@@ -248,9 +248,9 @@ bool ctl_tokenize(const ctl_stmt *s, const char *path, ctl_toks *out, kr_diags *
                     if (hi < 0 || lo < 0) {
                         kr_buf_free(&b);
                         kr_buf_free(&h);
+                        size_t bad = i + (hi < 0 ? 2 : 3) + k;
                         kr_diags_add(diags, KR_RC_ENV, "KRK0503E", "%s:%d:%d: '%c' is not a hex digit",
-                                     path, s->pos[i + 2 + k].line, s->pos[i + 2 + k].col,
-                                     hi < 0 ? p[i + 2 + k] : p[i + 3 + k]);
+                                     path, s->pos[bad].line, s->pos[bad].col, p[bad]);
                         ctl_toks_free(out);
                         return false;
                     }

@@ -222,31 +222,33 @@ kr_rebuild *kr_rebuild_build(const kr_reformat *rf, const kr_scope *in, const kr
     } else if (rf->kind == KR_RF_IFTHEN) {
         r->clauses = kr_xcalloc(rf->n_clauses, sizeof *r->clauses);
         r->n_clauses = rf->n_clauses;
-        /* The record's length after the WHEN=INIT clauses, then the longest any clause makes. */
-        size_t base = in->reclen;
-        for (size_t i = 0; i < rf->n_clauses; i++)
-            if (rf->clauses[i].when == KR_WHEN_INIT && rf->clauses[i].build)
-                base = 0; /* measured below from the clause itself */
-        size_t longest = 0;
-        bool any_build = false;
+        /* Each clause reads the record as the clauses before it left it: WHEN=INIT clauses
+         * may lengthen it (OVERLAY=(81:SEQNUM,...) on 80-byte records) or rebuild it, and
+         * later conditions and items reach those positions. After a BUILD the layout's
+         * names no longer say where the fields are. */
+        size_t base = in->reclen, longest = 0;
+        bool any_build = false, built = false;
         for (size_t i = 0; i < rf->n_clauses; i++) {
             const kr_ifthen *c = &rf->clauses[i];
             clause *cl = &r->clauses[i];
             cl->when = c->when;
             cl->hit_next = c->hit_next;
-            /* Conditions and items read the record as the input stage shapes it; after a
-             * BUILD clause its positions only make sense by number. */
+            kr_scope view = *in; /* a view: the same names, the record's length at this clause */
+            view.reclen = base;
+            if (built && !view.why_no_names)
+                view.why_no_names = "an IFTHEN WHEN=INIT clause with BUILD moved the fields; use positions";
             if (c->cond) {
-                cl->cond = kr_pred_build(c->cond, in, ctx, path, err);
+                cl->cond = kr_pred_build(c->cond, &view, ctx, path, err);
                 if (!cl->cond)
                     goto fail;
             }
-            if (!compile_items(&cl->prog, &c->items, c->build, in, path, NULL, &r->n_seq, err))
+            if (!compile_items(&cl->prog, &c->items, c->build, &view, path, NULL, &r->n_seq, err))
                 goto fail;
             any_build |= c->build;
-            if (c->when == KR_WHEN_INIT)
+            if (c->when == KR_WHEN_INIT) {
                 base = c->build ? cl->prog.length : (cl->prog.length > base ? cl->prog.length : base);
-            else if (cl->prog.length > longest)
+                built |= c->build;
+            } else if (cl->prog.length > longest)
                 longest = cl->prog.length;
         }
         if (base > longest)

@@ -1,0 +1,596 @@
+/* test_ctl.c: the DFSORT control statement parser. The statement splitter (comments,
+ * labels, remarks, continuation, END) and the tokenizer with the line and column of every
+ * byte; every statement and operand kiroku takes into its syntax tree; and the messages of
+ * a representative set of mistakes, each with its line:column. */
+#include "unit.h"
+
+#include "ctl/stmt.h"
+#include "kiroku/ctl.h"
+
+/* ---- helpers ------------------------------------------------------------------------------ */
+
+static kr_ctl *parse(const char *text)
+{
+    kr_diags d;
+    kr_diags_init(&d);
+    kr_ctl *c = kr_ctl_parse(text, strlen(text), "t.ctl", &d);
+    if (!c) {
+        for (size_t i = 0; i < d.n; i++)
+            print_error("%s\n", d.items[i]);
+        kr_diags_free(&d);
+        fail_msg("statements did not parse:\n%s", text);
+    }
+    kr_diags_free(&d);
+    return c;
+}
+
+/* The diagnostics of statements that must be rejected, joined by newlines (caller frees). */
+static char *parse_errors(const char *text)
+{
+    kr_diags d;
+    kr_diags_init(&d);
+    kr_ctl *c = kr_ctl_parse(text, strlen(text), "t.ctl", &d);
+    if (c) {
+        kr_ctl_free(c);
+        kr_diags_free(&d);
+        fail_msg("statements parsed but should not have:\n%s", text);
+    }
+    kr_buf b;
+    kr_buf_init(&b);
+    for (size_t i = 0; i < d.n; i++) {
+        kr_buf_adds(&b, d.items[i]);
+        kr_buf_addc(&b, '\n');
+    }
+    kr_diags_free(&d);
+    return kr_buf_take(&b);
+}
+
+#define assert_error(text, needle)                                                           \
+    do {                                                                                     \
+        char *e_ = parse_errors(text);                                                       \
+        assert_contains(e_, needle);                                                         \
+        free(e_);                                                                            \
+    } while (0)
+
+static void split(const char *text, ctl_stmts *out)
+{
+    kr_diags d;
+    kr_diags_init(&d);
+    if (!ctl_split(text, strlen(text), "t.ctl", out, &d)) {
+        for (size_t i = 0; i < d.n; i++)
+            print_error("%s\n", d.items[i]);
+        fail_msg("split failed");
+    }
+    kr_diags_free(&d);
+}
+
+/* ---- the splitter ------------------------------------------------------------------------- */
+
+static void test_split_comments_labels_remarks(void **state)
+{
+    (void)state;
+    ctl_stmts s;
+    split("* a comment line\n"
+          "STEP1 SORT FIELDS=(1,3,CH,A)   this is a remark\n"
+          "\n"
+          "  option   copy\n"
+          " INCLUDE COND=(1,3,CH,EQ,C'A B')  remark after a quoted blank\n",
+          &s);
+    assert_int_equal(s.n, 3);
+    assert_string_equal(s.v[0].op, "SORT");
+    assert_int_equal(s.v[0].op_pos.line, 2);
+    assert_int_equal(s.v[0].op_pos.col, 7);
+    assert_string_equal(s.v[0].text, "FIELDS=(1,3,CH,A)");
+    assert_int_equal(s.v[0].pos[0].col, 12); /* F of FIELDS */
+    assert_string_equal(s.v[1].op, "OPTION"); /* upper-cased */
+    assert_string_equal(s.v[1].text, "copy");
+    assert_string_equal(s.v[2].text, "COND=(1,3,CH,EQ,C'A B')");
+    ctl_stmts_free(&s);
+}
+
+static void test_split_continuation_keeps_positions(void **state)
+{
+    (void)state;
+    ctl_stmts s;
+    split(" SORT FIELDS=(1,3,CH,A,\n"
+          "              5,2,ZD,D)     remark\n"
+          " OUTREC BUILD=(1,10,\n"
+          "* a comment between continuation lines\n"
+          "   C'X')\n",
+          &s);
+    assert_int_equal(s.n, 2);
+    assert_string_equal(s.v[0].text, "FIELDS=(1,3,CH,A,5,2,ZD,D)");
+    /* '5' stands on line 2, column 15 */
+    const char *five = strchr(s.v[0].text, '5');
+    size_t i = (size_t)(five - s.v[0].text);
+    assert_int_equal(s.v[0].pos[i].line, 2);
+    assert_int_equal(s.v[0].pos[i].col, 15);
+    assert_string_equal(s.v[1].text, "BUILD=(1,10,C'X')");
+    assert_non_null(strstr(s.v[0].echo, "5,2,ZD,D)"));
+    ctl_stmts_free(&s);
+}
+
+static void test_split_end_stops(void **state)
+{
+    (void)state;
+    ctl_stmts s;
+    split(" SORT FIELDS=COPY\n END\n NOT A STATEMENT AT ALL\n", &s);
+    assert_int_equal(s.n, 1);
+    ctl_stmts_free(&s);
+}
+
+static void test_split_errors(void **state)
+{
+    (void)state;
+    assert_error(" SORT FIELDS=COPY\n  FROBNICATE X=1\n", "KRK0501E t.ctl:2:3: 'FROBNICATE' is not a control statement");
+    assert_error(" SORT FIELDS=(1,3,CH,A,\n", "KRK0502E t.ctl:1:23: the SORT statement ends with a comma");
+}
+
+static void test_tokens(void **state)
+{
+    (void)state;
+    ctl_stmts s;
+    split(" INCLUDE COND=(1,3,CH,EQ,C'IT''S',OR,4,2,BI,EQ,X'0D0a',OR,kojin(2),EQ,-12.50)\n", &s);
+    ctl_toks t;
+    kr_diags d;
+    kr_diags_init(&d);
+    assert_true(ctl_tokenize(&s.v[0], "t.ctl", &t, &d));
+    bool saw_quote = false, saw_hex = false, saw_occurs = false, saw_num = false;
+    for (size_t i = 0; i < t.n; i++) {
+        if (t.v[i].kind == CT_STR && t.v[i].quote == 'C') {
+            assert_string_equal(t.v[i].text, "IT'S");
+            saw_quote = true;
+        }
+        if (t.v[i].kind == CT_STR && t.v[i].quote == 'X') {
+            assert_int_equal(t.v[i].len, 2);
+            assert_memory_equal(t.v[i].text, "\x0d\x0a", 2);
+            saw_hex = true;
+        }
+        if (t.v[i].kind == CT_WORD && strcmp(t.v[i].text, "kojin(2)") == 0)
+            saw_occurs = true;
+        if (t.v[i].kind == CT_NUM && strcmp(t.v[i].text, "-12.50") == 0)
+            saw_num = true;
+    }
+    assert_true(saw_quote && saw_hex && saw_occurs && saw_num);
+    assert_int_equal(t.v[t.n - 1].kind, CT_END);
+    ctl_toks_free(&t);
+    ctl_stmts_free(&s);
+    kr_diags_free(&d);
+    assert_error(" INCLUDE COND=(1,1,CH,EQ,X'0G')\n", "KRK0503E t.ctl:1:29: 'G' is not a hex digit");
+    assert_error(" INCLUDE COND=(1,1,CH,EQ,X'123')\n", "KRK0503E t.ctl:1:26: a hex constant holds pairs");
+    assert_error(" INCLUDE COND=(1,1,CH,EQ,C'abc)\n", "KRK0503E t.ctl:1:26: the constant has no closing quote");
+    assert_error(" INCLUDE COND=(1,2,CH,EQ,山)\n", "KRK0504E t.ctl:1:26: text outside a constant must be ASCII");
+}
+
+/* ---- SORT, MERGE, OPTION -------------------------------------------------------------------- */
+
+static void test_sort_keys(void **state)
+{
+    (void)state;
+    kr_ctl *c = parse(" SORT FIELDS=(1,3,CH,A,4,5,ZD,D,9,2,PD,A,11,4,BI,D,15,2,FI,A,\n"
+                      "              shimei,TEXT,A,kana,KANA,D,F1:atena,A,data.birth,D)\n");
+    assert_int_equal(c->op, KR_OP_SORT);
+    assert_int_equal(c->n_keys, 9);
+    kr_fmt want[] = {KR_FMT_CH, KR_FMT_ZD, KR_FMT_PD, KR_FMT_BI, KR_FMT_FI, KR_FMT_TEXT, KR_FMT_KANA,
+                     KR_FMT_NONE, KR_FMT_NONE};
+    bool desc[] = {false, true, false, true, false, false, true, false, true};
+    for (size_t i = 0; i < 9; i++) {
+        assert_int_equal(c->keys[i].ref.fmt, want[i]);
+        assert_int_equal(c->keys[i].descending, desc[i]);
+    }
+    assert_int_equal(c->keys[1].ref.start, 4);
+    assert_int_equal(c->keys[1].ref.length, 5);
+    assert_null(c->keys[0].ref.name);
+    assert_string_equal(c->keys[5].ref.name, "shimei");
+    assert_string_equal(c->keys[7].ref.qual, "F1");
+    assert_string_equal(c->keys[7].ref.name, "atena");
+    assert_string_equal(c->keys[8].ref.qual, "data");
+    assert_int_equal(c->keys[6].ref.pos.line, 2);
+    assert_int_equal(c->keys[6].ref.pos.col, 29);
+    assert_true(c->equals); /* EQUALS is the default */
+    kr_ctl_free(c);
+
+    c = parse(" SORT FIELDS=(1,3,A,9,2,D),FORMAT=ZD,NOEQUALS,SKIPREC=10,STOPAFT=5\n");
+    assert_int_equal(c->keys[0].ref.fmt, KR_FMT_ZD);
+    assert_int_equal(c->keys[1].ref.fmt, KR_FMT_ZD);
+    assert_false(c->equals);
+    assert_true(c->has_skiprec && c->has_stopaft);
+    assert_int_equal(c->skiprec, 10);
+    assert_int_equal(c->stopaft, 5);
+    kr_ctl_free(c);
+}
+
+static void test_merge_copy_option(void **state)
+{
+    (void)state;
+    kr_ctl *c = parse(" MERGE FIELDS=(1,8,CH,A)\n");
+    assert_int_equal(c->op, KR_OP_MERGE);
+    kr_ctl_free(c);
+    c = parse(" SORT FIELDS=COPY\n");
+    assert_int_equal(c->op, KR_OP_COPY);
+    kr_ctl_free(c);
+    c = parse(" OPTION COPY,NOEQUALS,SKIPREC=2,STOPAFT=3,DYNALLOC=(SYSDA,3),MAINSIZE=MAX\n");
+    assert_int_equal(c->op, KR_OP_COPY);
+    assert_false(c->equals);
+    assert_int_equal(c->skiprec, 2);
+    assert_int_equal(c->stopaft, 3);
+    assert_int_equal(c->n_ignored, 2); /* tuning: accepted and listed */
+    assert_string_equal(c->ignored[0], "OPTION DYNALLOC");
+    kr_ctl_free(c);
+    c = parse(" OPTION EQUALS\n MERGE FIELDS=COPY\n");
+    assert_int_equal(c->op, KR_OP_COPY);
+    assert_true(c->equals);
+    kr_ctl_free(c);
+}
+
+static void test_sort_errors(void **state)
+{
+    (void)state;
+    assert_error(" SORT FIELDS=(1,3,CH,X)\n", "KRK0510E t.ctl:1:22: SORT: expected A or D");
+    assert_error(" SORT FIELDS=(1,3,A)\n", "t.ctl:1:15: SORT: key 1 at position 1 has no format: write 1,3,CH,A");
+    assert_error(" SORT FIELDS=(1,3,SS,A)\n", "SS is for conditions, not keys");
+    assert_error(" SORT FIELDS=(0,3,CH,A)\n", "t.ctl:1:15: SORT: positions start at 1");
+    assert_error(" SORT FIELDS=(1,3,CH,A\n", "expected ')' to close FIELDS=(...), but the statement ends");
+    assert_error(" SORT FIELDS=(1,3,CH,A),FORMAT=QQ\n", "t.ctl:1:32: SORT: FORMAT= takes CH, ZD");
+    assert_error(" SORT FIELDS=(1,3,CH,A),WIBBLE\n", "t.ctl:1:25: SORT: unknown operand 'WIBBLE'");
+    assert_error(" SORT FORMAT=CH\n", "SORT needs FIELDS=(...) or FIELDS=COPY");
+    assert_error(" SORT FIELDS=COPY\n MERGE FIELDS=(1,1,CH,A)\n", "t.ctl:2:8: MERGE: a second SORT/MERGE statement");
+    assert_error(" SORT FIELDS=(1,1,CH,A)\n OPTION COPY\n", "t.ctl:2:9: OPTION: OPTION COPY with a SORT or MERGE");
+    assert_error(" OPTION SKIPREC=-1\n SORT FIELDS=COPY\n", "t.ctl:1:17: OPTION: SKIPREC must be a whole number");
+    assert_error(" OPTION FROB\n SORT FIELDS=COPY\n", "t.ctl:1:9: OPTION: unknown option 'FROB'");
+    assert_error(" INCLUDE COND=(1,1,CH,EQ,C'A')\n", "KRK0511E t.ctl: no SORT, MERGE or COPY statement");
+    assert_error(" SORT FIELDS=COPY\n ALTSEQ CODE=(C1F1)\n", "t.ctl:2:2: ALTSEQ: ALTSEQ is not supported by kiroku");
+}
+
+/* ---- conditions ------------------------------------------------------------------------------ */
+
+static const kr_cond *cond_of(const kr_ctl *c)
+{
+    assert_non_null(c->include);
+    return c->include;
+}
+
+static void test_cond_precedence_and_parentheses(void **state)
+{
+    (void)state;
+    /* A OR B AND C is A OR (B AND C): AND binds tighter. */
+    kr_ctl *c = parse(" OPTION COPY\n INCLUDE COND=(1,1,CH,EQ,C'A',OR,2,1,CH,EQ,C'B',AND,3,1,CH,EQ,C'C')\n");
+    const kr_cond *k = cond_of(c);
+    assert_int_equal(k->kind, KR_COND_OR);
+    assert_int_equal(k->a->kind, KR_COND_CMP);
+    assert_int_equal(k->a->left.start, 1);
+    assert_int_equal(k->b->kind, KR_COND_AND);
+    assert_int_equal(k->b->a->left.start, 2);
+    assert_int_equal(k->b->b->left.start, 3);
+    kr_ctl_free(c);
+    /* Parentheses override it; & and | are AND and OR. */
+    c = parse(" OPTION COPY\n OMIT COND=((1,1,CH,EQ,C'A',|,2,1,CH,EQ,C'B'),&,3,1,CH,EQ,C'C')\n");
+    k = cond_of(c);
+    assert_true(c->omit);
+    assert_int_equal(k->kind, KR_COND_AND);
+    assert_int_equal(k->a->kind, KR_COND_OR);
+    assert_int_equal(k->b->left.start, 3);
+    kr_ctl_free(c);
+}
+
+static void test_cond_operators_and_constants(void **state)
+{
+    (void)state;
+    kr_ctl *c = parse(" OPTION COPY\n"
+                      " INCLUDE COND=(1,2,ZD,EQ,12,AND,1,2,ZD,NE,-3,AND,1,2,ZD,GT,+1.5,AND,\n"
+                      "   1,2,ZD,GE,0,AND,1,2,ZD,LT,99,AND,3,2,CH,LE,X'4142',AND,\n"
+                      "   5,8,CH,EQ,C'AB')\n");
+    const kr_cmp ops[] = {KR_EQ, KR_NE, KR_GT, KR_GE, KR_LT, KR_LE, KR_EQ};
+    /* Walk the left-leaning AND chain from the right. */
+    const kr_cond *k = cond_of(c);
+    const kr_cond *cmps[7];
+    for (int i = 6; i > 0; i--) {
+        assert_int_equal(k->kind, KR_COND_AND);
+        cmps[i] = k->b;
+        k = k->a;
+    }
+    cmps[0] = k;
+    for (int i = 0; i < 7; i++)
+        assert_int_equal(cmps[i]->op, ops[i]);
+    assert_int_equal(cmps[0]->values[0].kind, KR_CONST_NUM);
+    assert_true(cmps[0]->values[0].num == 12);
+    assert_true(cmps[1]->values[0].num == -3);
+    assert_true(cmps[2]->values[0].num == 15);
+    assert_int_equal(cmps[2]->values[0].scale, 1);
+    assert_int_equal(cmps[5]->values[0].kind, KR_CONST_HEX);
+    assert_memory_equal(cmps[5]->values[0].bytes, "AB", 2);
+    assert_int_equal(cmps[6]->values[0].kind, KR_CONST_CHAR);
+    assert_int_equal(cmps[6]->values[0].len, 2);
+    kr_ctl_free(c);
+}
+
+static void test_cond_dates(void **state)
+{
+    (void)state;
+    kr_ctl *c = parse(" OPTION COPY\n"
+                      " INCLUDE COND=(d,GE,DATE1-30,AND,d,LT,DATE1+1M,AND,d,NE,DATE1+2Y,AND,\n"
+                      "   d,EQ,D'2024-04-01',AND,d,GT,Y'DATE1',AND,m,EQ,DATE2,AND,d,NE,DATE1)\n");
+    const kr_cond *k = cond_of(c);
+    const kr_cond *cmps[7];
+    for (int i = 6; i > 0; i--) {
+        cmps[i] = k->b;
+        k = k->a;
+    }
+    cmps[0] = k;
+    const kr_const *v = &cmps[0]->values[0];
+    assert_int_equal(v->kind, KR_CONST_DATE);
+    assert_int_equal(v->ymd, 0); /* the run date */
+    assert_int_equal(v->date_form, 1);
+    assert_int_equal(v->offset, -30);
+    assert_int_equal(v->offset_unit, 'D');
+    assert_int_equal(cmps[1]->values[0].offset, 1);
+    assert_int_equal(cmps[1]->values[0].offset_unit, 'M');
+    assert_int_equal(cmps[2]->values[0].offset, 2);
+    assert_int_equal(cmps[2]->values[0].offset_unit, 'Y');
+    assert_int_equal(cmps[3]->values[0].ymd, 20240401);
+    assert_int_equal(cmps[4]->values[0].kind, KR_CONST_DATE);
+    assert_int_equal(cmps[5]->values[0].date_form, 2);
+    assert_int_equal(cmps[6]->values[0].offset, 0);
+    kr_ctl_free(c);
+    assert_error(" OPTION COPY\n INCLUDE COND=(d,EQ,D'2024-13-01')\n", "t.ctl:2:21: INCLUDE: D'...' takes a date");
+}
+
+static void test_cond_fields_ss_lists_format(void **state)
+{
+    (void)state;
+    kr_ctl *c = parse(" OPTION COPY\n"
+                      " INCLUDE COND=(1,3,CH,EQ,7,3,CH,OR,a,GT,b,OR,10,20,SS,EQ,C'OK',OR,\n"
+                      "   1,1,CH,EQ,L(C'A',C'B',C'C'),OR,1,1,NE,C'Z'),FORMAT=CH\n");
+    const kr_cond *k = cond_of(c);
+    const kr_cond *cmps[5];
+    for (int i = 4; i > 0; i--) {
+        cmps[i] = k->b;
+        k = k->a;
+    }
+    cmps[0] = k;
+    assert_true(cmps[0]->right_is_field);
+    assert_int_equal(cmps[0]->right.start, 7);
+    assert_true(cmps[1]->right_is_field);
+    assert_string_equal(cmps[1]->right.name, "b");
+    assert_int_equal(cmps[2]->left.fmt, KR_FMT_SS);
+    assert_int_equal(cmps[3]->n_values, 3);
+    assert_int_equal(cmps[4]->left.fmt, KR_FMT_CH); /* from FORMAT=CH */
+    kr_ctl_free(c);
+    /* FORMAT= may stand before COND=, as in DFSORT's own examples. */
+    c = parse(" OPTION COPY\n INCLUDE FORMAT=SS,COND=(11,60,EQ,C'OK',OR,5,3,EQ,C'J69,L92,J82')\n");
+    k = cond_of(c);
+    assert_int_equal(k->a->left.fmt, KR_FMT_SS);
+    assert_int_equal(k->b->left.fmt, KR_FMT_SS);
+    kr_ctl_free(c);
+}
+
+static void test_cond_errors(void **state)
+{
+    (void)state;
+    assert_error(" OPTION COPY\n INCLUDE COND=(1,1,CH,XX,C'A')\n", "t.ctl:2:23: INCLUDE: expected EQ, NE, GT, GE, LT or LE, found 'XX'");
+    assert_error(" OPTION COPY\n INCLUDE COND=(1,1,CH,GT,L(C'A',C'B'))\n", "t.ctl:2:26: INCLUDE: a list L(...) goes with EQ or NE");
+    assert_error(" OPTION COPY\n INCLUDE COND=(1,4,SS,GT,C'A')\n", "t.ctl:2:23: INCLUDE: SS (substring) goes with EQ or NE");
+    assert_error(" OPTION COPY\n INCLUDE COND=(1,4,SS,EQ,5,4,CH)\n", "t.ctl:2:26: INCLUDE: SS compares with a constant");
+    assert_error(" OPTION COPY\n INCLUDE COND=(1,1,CH,EQ,C'A'\n", "expected ')' to close the condition");
+    assert_error(" OPTION COPY\n INCLUDE COND=(1,1,CH,EQ,C'A'),FORMAT=XY\n", "t.ctl:2:39: INCLUDE: FORMAT= takes CH");
+    assert_error(" OPTION COPY\n INCLUDE COND=(1,1,CH,EQ,C'A'),ZAP\n", "t.ctl:2:32: INCLUDE: unexpected 'ZAP' after the condition");
+    assert_error(" OPTION COPY\n INCLUDE COND=ALL\n", "COND=ALL and COND=NONE are not supported");
+    assert_error(" OPTION COPY\n INCLUDE COND=(1,1,CH,EQ,C'A')\n OMIT COND=(1,1,CH,EQ,C'B')\n",
+                 "t.ctl:3:7: OMIT: a second INCLUDE/OMIT statement");
+    assert_error(" OPTION COPY\n INCLUDE FORMAT=CH\n", "INCLUDE: expected COND=(...)");
+}
+
+/* ---- INREC / OUTREC ---------------------------------------------------------------------------- */
+
+static void test_build_items(void **state)
+{
+    (void)state;
+    kr_ctl *c = parse(" OPTION COPY\n"
+                      " INREC BUILD=(1,5,10:6,2,ZD,TO=PD,LENGTH=3,C'ab',X'00FF',3X,2Z,2C'xy',\n"
+                      "   name,40,SEQNUM,5,ZD,START=100,INCR=10,RESTART=(1,2),\n"
+                      "   7,3,PD,M11,7,3,PD,EDIT=(SIIT.TT),SIGNS=(+,-,,),LENGTH=9)\n");
+    const kr_items *it = &c->inrec.items;
+    assert_int_equal(c->inrec.kind, KR_RF_BUILD);
+    assert_int_equal(it->n, 12);
+    assert_int_equal(it->v[0].kind, KR_ITEM_FIELD);
+    assert_int_equal(it->v[0].ref.length, 5);
+    assert_int_equal(it->v[1].column, 10);
+    assert_int_equal(it->v[1].to, KR_FMT_PD);
+    assert_int_equal(it->v[1].to_length, 3);
+    assert_int_equal(it->v[2].kind, KR_ITEM_CONST);
+    assert_int_equal(it->v[2].value.kind, KR_CONST_CHAR);
+    assert_int_equal(it->v[3].value.kind, KR_CONST_HEX);
+    assert_memory_equal(it->v[3].value.bytes, "\x00\xff", 2);
+    assert_int_equal(it->v[4].repeat, 3); /* 3X: three blanks */
+    assert_int_equal(it->v[4].value.bytes[0], ' ');
+    assert_int_equal(it->v[5].repeat, 2); /* 2Z: two binary zeros */
+    assert_int_equal(it->v[5].value.bytes[0], 0);
+    assert_int_equal(it->v[6].repeat, 2);
+    assert_string_equal((char *)it->v[6].value.bytes, "xy");
+    assert_string_equal(it->v[7].ref.name, "name");
+    assert_true(it->v[8].to_end); /* p alone: to the end of the record */
+    assert_int_equal(it->v[8].ref.start, 40);
+    assert_int_equal(it->v[9].kind, KR_ITEM_SEQNUM);
+    assert_int_equal(it->v[9].seq_len, 5);
+    assert_int_equal(it->v[9].seq_fmt, KR_FMT_ZD);
+    assert_true(it->v[9].seq_start == 100 && it->v[9].seq_incr == 10 && it->v[9].seq_restart);
+    assert_int_equal(it->v[9].ref.start, 1);
+    assert_int_equal(it->v[10].edit.mask, 11);
+    kr_ctl_free(c);
+
+    c = parse(" OPTION COPY\n OUTREC BUILD=(7,3,PD,EDIT=(SIIT.TT),SIGNS=(+,-,,),LENGTH=9)\n");
+    const kr_item *e = &c->outrec.items.v[0];
+    assert_true(e->edited);
+    assert_int_equal(e->edit.mask, -1);
+    assert_string_equal(e->edit.pattern, "SIIT.TT");
+    assert_memory_equal(e->edit.signs, "+-\0\0", 4);
+    assert_int_equal(e->edit.length, 9);
+    kr_ctl_free(c);
+
+    c = parse(" OPTION COPY\n OUTREC OVERLAY=(5:C'X',20:1,2)\n");
+    assert_int_equal(c->outrec.kind, KR_RF_OVERLAY);
+    assert_int_equal(c->outrec.items.v[1].column, 20);
+    kr_ctl_free(c);
+    c = parse(" OPTION COPY\n OUTREC FIELDS=(1,2)\n");
+    assert_int_equal(c->outrec.kind, KR_RF_BUILD); /* FIELDS= is BUILD= */
+    kr_ctl_free(c);
+}
+
+static void test_ifthen(void **state)
+{
+    (void)state;
+    kr_ctl *c = parse(" OPTION COPY\n"
+                      " INREC IFTHEN=(WHEN=INIT,BUILD=(1,10,C'----')),\n"
+                      "       IFTHEN=(WHEN=(1,1,CH,EQ,C'A'),OVERLAY=(11:C'A'),HIT=NEXT),\n"
+                      "       IFTHEN=(WHEN=(2,1,CH,EQ,C'B'),BUILD=(1,14)),\n"
+                      "       IFTHEN=(WHEN=NONE,OVERLAY=(12:C'N')),IFOUTLEN=20\n");
+    const kr_reformat *rf = &c->inrec;
+    assert_int_equal(rf->kind, KR_RF_IFTHEN);
+    assert_int_equal(rf->n_clauses, 4);
+    assert_int_equal(rf->ifoutlen, 20);
+    assert_int_equal(rf->clauses[0].when, KR_WHEN_INIT);
+    assert_true(rf->clauses[0].build);
+    assert_int_equal(rf->clauses[1].when, KR_WHEN_COND);
+    assert_false(rf->clauses[1].build);
+    assert_true(rf->clauses[1].hit_next);
+    assert_non_null(rf->clauses[1].cond);
+    assert_false(rf->clauses[2].hit_next);
+    assert_int_equal(rf->clauses[3].when, KR_WHEN_NONE);
+    assert_int_equal(rf->clauses[1].pos.line, 3);
+    kr_ctl_free(c);
+}
+
+static void test_reformat_errors(void **state)
+{
+    (void)state;
+    assert_error(" OPTION COPY\n INREC BUILD=(1,3,ZD,M27)\n", "t.ctl:2:22: INREC: edit masks are M0 to M26");
+    assert_error(" OPTION COPY\n INREC BUILD=(1,3,ZD,TO=TEXT)\n", "t.ctl:2:25: INREC: TO= takes ZD, PD, BI or FI");
+    assert_error(" OPTION COPY\n INREC BUILD=(1,3,ZD,TO=CH)\n", "t.ctl:2:25: INREC: TO= takes ZD, PD, BI or FI; to show a number as characters use M11");
+    assert_error(" OPTION COPY\n INREC BUILD=(SEQNUM,8,CH)\n", "t.ctl:2:24: INREC: SEQNUM's format is ZD, PD, BI or FI");
+    assert_error(" OPTION COPY\n INREC BUILD=(1,3,ZD,LENGTH=0)\n", "LENGTH is at least 1");
+    assert_error(" OPTION COPY\n INREC IFTHEN=(WHEN=(1,1,CH,EQ,C'A'))\n", "t.ctl:2:16: INREC: the IFTHEN clause does nothing");
+    assert_error(" OPTION COPY\n INREC IFTHEN=(WHEN=INIT,OVERLAY=(1:C'A'),HIT=NEXT)\n",
+                 "WHEN=INIT clauses always go on to the next");
+    assert_error(" OPTION COPY\n INREC IFTHEN=(WHEN=(1,1,CH,EQ,C'A'),BUILD=(1,2),HIT=MAYBE)\n", "HIT= takes NEXT");
+    assert_error(" OPTION COPY\n INREC IFTHEN=(WHEN=ALWAYS,BUILD=(1,2))\n", "t.ctl:2:21: INREC: WHEN= takes INIT, NONE or a condition");
+    assert_error(" OPTION COPY\n INREC BUILD=(1,2),IFTHEN=(WHEN=NONE,BUILD=(1,2))\n",
+                 "t.ctl:2:20: INREC: IFTHEN clauses cannot be mixed with BUILD or OVERLAY");
+    assert_error(" OPTION COPY\n OUTREC BUILD=(1,2)\n OUTREC BUILD=(3,4)\n", "t.ctl:3:9: OUTREC: a second OUTREC statement");
+    assert_error(" OPTION COPY\n INREC\n", "INREC: expected BUILD=, OVERLAY=, IFTHEN= or IFOUTLEN=, but the statement ends");
+    assert_error(" OPTION COPY\n INREC SORTA=(1,2)\n", "t.ctl:2:8: INREC: expected BUILD=, OVERLAY=, IFTHEN= or IFOUTLEN=, found 'SORTA'");
+    assert_error(" OPTION COPY\n INREC BUILD=(1,2,C'A'\n", "expected ')' to close the list of items");
+}
+
+/* ---- SUM, OUTFIL --------------------------------------------------------------------------------- */
+
+static void test_sum(void **state)
+{
+    (void)state;
+    kr_ctl *c = parse(" SORT FIELDS=(1,4,CH,A)\n SUM FIELDS=(5,4,ZD,9,3,PD,12,4,BI,16,2,FI,amount)\n");
+    assert_true(c->has_sum);
+    assert_false(c->sum_none);
+    assert_int_equal(c->n_sum, 5);
+    assert_int_equal(c->sum_fields[1].fmt, KR_FMT_PD);
+    assert_string_equal(c->sum_fields[4].name, "amount");
+    kr_ctl_free(c);
+    c = parse(" SORT FIELDS=(1,4,CH,A)\n SUM FIELDS=(5,4,9,4),FORMAT=ZD\n");
+    assert_int_equal(c->sum_fields[0].fmt, KR_FMT_ZD);
+    assert_int_equal(c->sum_fields[1].fmt, KR_FMT_ZD);
+    kr_ctl_free(c);
+    c = parse(" SORT FIELDS=(1,4,CH,A)\n SUM FIELDS=NONE,XSUM\n");
+    assert_true(c->sum_none && c->xsum);
+    kr_ctl_free(c);
+    c = parse(" SORT FIELDS=(1,4,CH,A)\n SUM FIELDS=(NONE)\n");
+    assert_true(c->sum_none);
+    kr_ctl_free(c);
+    assert_error(" SORT FIELDS=(1,4,CH,A)\n SUM FIELDS=(5,4,CH)\n", "t.ctl:2:14: SUM: a SUM field is ZD, PD, BI or FI (5,4 has CH)");
+    assert_error(" SORT FIELDS=(1,4,CH,A)\n SUM FIELDS=(5,4,ZD),XSUM\n", "t.ctl:2:2: XSUM goes with SUM FIELDS=NONE");
+    assert_error(" OPTION COPY\n SUM FIELDS=NONE\n", "t.ctl:2:2: SUM needs a SORT or MERGE");
+    assert_error(" SORT FIELDS=(1,4,CH,A)\n SUM XSUM\n", "SUM needs FIELDS=(...) or FIELDS=NONE");
+}
+
+static void test_outfil(void **state)
+{
+    (void)state;
+    kr_ctl *c = parse(" OPTION COPY\n"
+                      " OUTFIL FNAMES=(A,B),INCLUDE=(1,1,CH,EQ,C'X'),BUILD=(1,10),STARTREC=2,ENDREC=9\n"
+                      " OUTFIL FNAMES=REST,SAVE\n"
+                      " OUTFIL FNAMES=RPT,OMIT=(1,1,CH,EQ,C'X'),\n"
+                      "   HEADER1=('REPORT',5X,C'DATE'),\n"
+                      "   TRAILER1=(C'COUNT ',COUNT=(M11,LENGTH=6),C' TOTAL ',TOT=(20,5,ZD,M12),\n"
+                      "             40:TOT=(amount,TO=PD,LENGTH=6)),REMOVECC\n"
+                      " OUTFIL\n");
+    assert_int_equal(c->n_outfils, 4);
+    const kr_outfil *o = &c->outfils[0];
+    assert_int_equal(o->n_fnames, 2);
+    assert_string_equal(o->fnames[1], "B");
+    assert_non_null(o->include);
+    assert_false(o->omit);
+    assert_int_equal(o->rec.kind, KR_RF_BUILD);
+    assert_int_equal(o->startrec, 2);
+    assert_int_equal(o->endrec, 9);
+    assert_true(c->outfils[1].save);
+    o = &c->outfils[2];
+    assert_true(o->omit);
+    assert_true(o->has_header1 && o->has_trailer1 && o->remove_cc);
+    assert_int_equal(o->header1.n, 3);
+    assert_int_equal(o->header1.v[0].kind, KR_ITEM_CONST); /* bare '...' in a report line */
+    assert_int_equal(o->trailer1.n, 5);
+    assert_int_equal(o->trailer1.v[1].kind, KR_ITEM_COUNT);
+    assert_int_equal(o->trailer1.v[1].edit.mask, 11);
+    assert_int_equal(o->trailer1.v[1].edit.length, 6);
+    assert_int_equal(o->trailer1.v[3].kind, KR_ITEM_TOT);
+    assert_int_equal(o->trailer1.v[3].ref.start, 20);
+    assert_int_equal(o->trailer1.v[3].edit.mask, 12);
+    assert_int_equal(o->trailer1.v[4].column, 40);
+    assert_int_equal(o->trailer1.v[4].to, KR_FMT_PD);
+    assert_string_equal(o->trailer1.v[4].ref.name, "amount");
+    assert_int_equal(c->outfils[3].n_fnames, 0); /* OUTFIL alone: SORTOUT */
+    kr_ctl_free(c);
+    assert_error(" OPTION COPY\n OUTFIL FNAMES=A,SAVE,INCLUDE=(1,1,CH,EQ,C'X')\n", "SAVE takes the records no other OUTFIL took");
+    assert_error(" OPTION COPY\n OUTFIL FNAMES=A,SPLIT\n", "t.ctl:2:18: OUTFIL: unknown OUTFIL operand 'SPLIT'");
+    assert_error(" OPTION COPY\n OUTFIL FNAMES=(A,'B')\n", "t.ctl:2:19: OUTFIL: FNAMES= names the outputs");
+    assert_error(" OPTION COPY\n OUTFIL FNAMES=A,INCLUDE=(1,1,CH,EQ,C'X'),OMIT=(1,1,CH,EQ,C'Y')\n",
+                 "t.ctl:2:43: OUTFIL: a second INCLUDE/OMIT on this OUTFIL");
+}
+
+static void test_every_error_is_reported_once_per_statement(void **state)
+{
+    (void)state;
+    /* Three wrong statements give three messages, each at its own line. */
+    char *e = parse_errors(" SORT FIELDS=(1,3,CH,Q)\n INCLUDE COND=(1,1,CH,ZZ,C'A')\n OUTREC BUILD=(1,2,ZD,M99)\n");
+    assert_contains(e, "t.ctl:1:22:");
+    assert_contains(e, "t.ctl:2:23:");
+    assert_contains(e, "t.ctl:3:23:");
+    size_t lines = 0;
+    for (const char *p = e; *p; p++)
+        lines += *p == '\n';
+    assert_int_equal(lines, 3);
+    free(e);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_split_comments_labels_remarks),
+        cmocka_unit_test(test_split_continuation_keeps_positions),
+        cmocka_unit_test(test_split_end_stops),
+        cmocka_unit_test(test_split_errors),
+        cmocka_unit_test(test_tokens),
+        cmocka_unit_test(test_sort_keys),
+        cmocka_unit_test(test_merge_copy_option),
+        cmocka_unit_test(test_sort_errors),
+        cmocka_unit_test(test_cond_precedence_and_parentheses),
+        cmocka_unit_test(test_cond_operators_and_constants),
+        cmocka_unit_test(test_cond_dates),
+        cmocka_unit_test(test_cond_fields_ss_lists_format),
+        cmocka_unit_test(test_cond_errors),
+        cmocka_unit_test(test_build_items),
+        cmocka_unit_test(test_ifthen),
+        cmocka_unit_test(test_reformat_errors),
+        cmocka_unit_test(test_sum),
+        cmocka_unit_test(test_outfil),
+        cmocka_unit_test(test_every_error_is_reported_once_per_statement),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
