@@ -107,6 +107,9 @@ kr_rebuild *kr_rebuild_build(const kr_reformat *rf, const kr_scope *in, const kr
                              const char *path, kr_scope *out_scope, kr_err *err);
 void kr_rebuild_free(kr_rebuild *r);
 size_t kr_rebuild_length(const kr_rebuild *r);
+/* True when the reformatting is a BUILD of one field copied as it is: its bytes then are
+ * the input's bytes [*src, *src + *len). */
+bool kr_rebuild_single_copy(const kr_rebuild *r, size_t *src, size_t *len);
 /* Reformats rec into out (kr_rebuild_length bytes). Returns false with pb on a field that
  * cannot be converted. seq is the record's sequence state (SEQNUM), kept by the caller. */
 typedef struct kr_seqstate {

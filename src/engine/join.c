@@ -212,6 +212,16 @@ size_t join_reclen(const joinsrc *js)
     return js->reclen;
 }
 
+int join_side_of(const joinsrc *js, size_t off, size_t len)
+{
+    for (size_t i = 0; i < js->n_items; i++) {
+        const ritem *it = &js->items[i];
+        if (it->file && it->dst == off && it->len == len && it->src == 0 && it->len == js->s[it->file - 1].lrecl)
+            return it->file;
+    }
+    return 0;
+}
+
 /* ---- the sides -------------------------------------------------------------------------------- */
 
 static bool start_side(joinsrc *js, side *sd, size_t memory)

@@ -319,13 +319,27 @@ static bool open_output(outstage *s, output *o, const kr_outfil *of, const kr_sc
     kr_terminator term = o->layout ? o->layout->terminator : j->out_term;
     bool layout_framed = o->layout && (o->layout->has_header || o->layout->has_trailer || o->layout->has_end);
     if (layout_framed) {
-        /* Its header, trailer and end records come from the input of that layout. */
+        /* Its header, trailer and end records come from the input of that layout; when both
+         * sides of a join have it, from the side whose whole record the output's BUILD copies. */
         o->source = -1;
+        int side = 0;
+        size_t from, len;
+        if (j->joined && o->rb && kr_rebuild_single_copy(o->rb, &from, &len))
+            side = join_side_of(j->join, from, len);
+        bool both = j->joined && same_layout(o->layout, j->frame_layout[SRC_F1]) &&
+                    same_layout(o->layout, j->frame_layout[SRC_F2]);
+        if (side && same_layout(o->layout, j->frame_layout[side]))
+            o->source = side;
+        else if (both)
+            return fail(s, KR_RC_ENV, "KRK0655E",
+                        "%s: %s has the layout of both F1 and F2, so whose header and trailer it takes is not "
+                        "clear; give it BUILD=(p,m) of the bytes REFORMAT took from one side's whole record",
+                        j->path, o->targets[0].name);
         for (int src = 0; src < SRC_COUNT && o->source < 0; src++)
             if (same_layout(o->layout, j->frame_layout[src]) && (src != SRC_SORTIN || shape_kept || dd_layout))
                 o->source = src;
         if (o->source < 0)
-            return fail(s, KR_RC_ENV, "KRK0650E",
+            return fail(s, KR_RC_ENV, "KRK0655E",
                         "%s: %s's layout %s has header/trailer records; kiroku writes them only for outputs of an "
                         "input's layout (SORTIN, or a join's F1 or F2)%s",
                         j->path, o->targets[0].name, o->layout->name,
@@ -365,14 +379,14 @@ outstage *outstage_new(sortjob *j)
             s->n_sum = i + 1;
             const kr_bound *b = &s->sum_fields[i];
             if (!b->has_field || (b->field.type != KR_F_ZD && b->field.type != KR_F_PD && b->field.type != KR_F_BI)) {
-                fail(s, KR_RC_ENV, "KRK0651E", "%s:%d:%d: SUM adds numbers; %s is not one", j->path,
+                fail(s, KR_RC_ENV, "KRK0656E", "%s:%d:%d: SUM adds numbers; %s is not one", j->path,
                      c->sum_fields[i].pos.line, c->sum_fields[i].pos.col, b->name);
                 goto fail;
             }
             for (size_t k = 0; k < j->kp.n; k++) {
                 const kr_bound *kb = &j->kp.parts[k].b;
                 if (b->offset < kb->offset + kb->length && kb->offset < b->offset + b->length) {
-                    fail(s, KR_RC_ENV, "KRK0652E", "%s:%d:%d: SUM field %s overlaps the key %s", j->path,
+                    fail(s, KR_RC_ENV, "KRK0657E", "%s:%d:%d: SUM field %s overlaps the key %s", j->path,
                          c->sum_fields[i].pos.line, c->sum_fields[i].pos.col, b->name, kb->name);
                     goto fail;
                 }
@@ -384,7 +398,7 @@ outstage *outstage_new(sortjob *j)
         if (c->xsum) {
             const kr_dd *dd = find_dd(j->o, "SORTXSUM");
             if (!dd) {
-                fail(s, KR_RC_ENV, "KRK0653E", "%s: XSUM writes the removed records to SORTXSUM: give --dd SORTXSUM=FILE",
+                fail(s, KR_RC_ENV, "KRK0658E", "%s: XSUM writes the removed records to SORTXSUM: give --dd SORTXSUM=FILE",
                      j->path);
                 goto fail;
             }
@@ -454,7 +468,7 @@ static bool write_data(outstage *s, output *o, const unsigned char *rec)
 
 static bool problem_fail(outstage *s, const char *what, const kr_problem *pb)
 {
-    return fail(s, KR_RC_FAIL, pb->id ? pb->id : "KRK0654E", "%s: output record %llu byte %zu: %s", what,
+    return fail(s, KR_RC_FAIL, pb->id ? pb->id : "KRK0659E", "%s: output record %llu byte %zu: %s", what,
                 (unsigned long long)s->emitted, pb->offset + 1, pb->reason);
 }
 

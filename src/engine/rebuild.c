@@ -293,6 +293,15 @@ size_t kr_rebuild_length(const kr_rebuild *r)
     return r->out_length;
 }
 
+bool kr_rebuild_single_copy(const kr_rebuild *r, size_t *src, size_t *len)
+{
+    if (r->kind != KR_RF_BUILD || r->main.n != 1 || r->main.ops[0].kind != OP_COPY || r->main.ops[0].dst != 0)
+        return false;
+    *src = r->main.ops[0].src;
+    *len = r->main.ops[0].len;
+    return true;
+}
+
 void kr_seqstate_init(kr_seqstate *s, const kr_rebuild *r)
 {
     s->n = r->n_seq;

@@ -219,7 +219,7 @@ sorted *sorted_from_file(sortjob *j, filesrc *f, const kr_keyplan *kp, size_t me
             kr_err_prefix(&e, "%s", f->ddname);
             job_fail(j, &e);
         } else
-            job_failf(j, KR_RC_FAIL, "KRK0665E", "%s %s record %zu byte %zu (file offset %zu): key %s: %s", f->ddname,
+            job_failf(j, KR_RC_FAIL, "KRK0695E", "%s %s record %zu byte %zu (file offset %zu): key %s: %s", f->ddname,
                       path, at + 1, kj.bad.offset + 1, at * f->stride + kj.bad.offset, kp->parts[kj.bad_part].b.name,
                       kj.bad.reason);
         sorted_free(s);
@@ -369,7 +369,7 @@ sorted *sorted_from_source(sortjob *j, recsrc src, const kr_keyplan *kp, size_t 
     s->tmp = malloc(s->cap * sizeof *s->tmp);
     bool ok = s->recs && s->ents && s->tmp;
     if (!ok)
-        job_failf(j, KR_RC_FAIL, "KRK0666E", "cannot allocate the sort's memory; lower -m");
+        job_failf(j, KR_RC_FAIL, "KRK0696E", "cannot allocate the sort's memory; lower -m");
     unsigned char stackkey[512];
     unsigned char *key = kp->width <= sizeof stackkey ? stackkey : kr_xmalloc(kp->width);
     const unsigned char *rec;
@@ -543,7 +543,7 @@ static bool drain_direct(sorted *s, kr_writer *w)
         g.buf[b] = malloc(round * g.outstride);
         if (!g.buf[b]) {
             free(g.buf[0]);
-            return job_failf(j, KR_RC_FAIL, "KRK0666E", "cannot allocate output buffers");
+            return job_failf(j, KR_RC_FAIL, "KRK0696E", "cannot allocate output buffers");
         }
     }
     bool ok = true, writing = false;

@@ -14,6 +14,8 @@
 #include "kiroku/sort.h"
 
 typedef struct outstage outstage;
+typedef struct joinsrc joinsrc;
+
 
 /* Where framing records (header, trailer, end) come from: SORTIN or a join's F1 and F2. */
 enum { SRC_SORTIN = 0, SRC_F1 = 1, SRC_F2 = 2, SRC_COUNT = 3 };
@@ -38,6 +40,7 @@ typedef struct sortjob {
     kr_keyplan kp;
     size_t len1;
     bool joined;               /* the main task's records are a join's */
+    joinsrc *join;
     kr_terminator out_term;    /* outputs without a layout end their records so */
     outstage *out;
     /* Resources. */
@@ -134,7 +137,7 @@ void seqsrc_init(seqsrc *s, sortjob *j, recsrc in, const kr_keyplan *kp, const c
 recsrc seqsrc_src(seqsrc *s);
 void seqsrc_free(seqsrc *s);
 
-/* Reports a record's problem (KRK0660E-style) through the source's where(). */
+/* Reports a record's problem (KRK0690E-style) through the source's where(). */
 bool source_problem(sortjob *j, const recsrc *src, const char *what, const kr_problem *pb);
 
 /* ---- the sorted stream (sortcore.c) ----------------------------------------------------- */
@@ -157,7 +160,7 @@ void sorted_free(sorted *s);
 
 /* ---- the join (join.c) -------------------------------------------------------------------- */
 
-typedef struct joinsrc joinsrc;
+
 
 /* Binds JOINKEYS, JOIN and REFORMAT: the two sides' layouts come from their DDs. Fills the
  * main task's first scope (the REFORMAT record's names). */
@@ -166,6 +169,9 @@ joinsrc *join_new(sortjob *j, kr_scope *main_scope);
 bool join_start(joinsrc *js);
 recsrc join_src(joinsrc *js);
 size_t join_reclen(const joinsrc *js);
+/* Which side's whole record REFORMAT copied to bytes [off, off + len) of the joined record:
+ * 1, 2, or 0 when no side's. */
+int join_side_of(const joinsrc *js, size_t off, size_t len);
 void join_report(const joinsrc *js, FILE *out);
 void join_free(joinsrc *js);
 

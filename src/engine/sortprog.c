@@ -94,6 +94,7 @@ static bool setup(program *p)
         p->join = join_new(j, &j->scope0);
         if (!p->join)
             return false;
+        j->join = p->join;
         j->out_term = j->frame_layout[SRC_F1] ? j->frame_layout[SRC_F1]->terminator : o->terminator;
     } else {
         size_t lrecl = o->layout ? o->layout->length : o->lrecl;

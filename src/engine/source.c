@@ -82,7 +82,7 @@ bool source_problem(sortjob *j, const recsrc *src, const char *what, const kr_pr
     kr_buf w;
     kr_buf_init(&w);
     src->where(src->self, &w);
-    bool r = job_failf(j, KR_RC_FAIL, pb->id ? pb->id : "KRK0660E", "%s byte %zu: %s: %s", w.data, pb->offset + 1,
+    bool r = job_failf(j, KR_RC_FAIL, pb->id ? pb->id : "KRK0690E", "%s byte %zu: %s: %s", w.data, pb->offset + 1,
                        what, pb->reason);
     kr_buf_free(&w);
     return r;
@@ -164,7 +164,7 @@ static int filesrc_next(void *self, const unsigned char **out)
                 if (f->framed) {
                     char reason[300];
                     if (!kr_order_finish(&f->order, reason, sizeof reason))
-                        return job_failf(j, KR_RC_FAIL, "KRK0661E", "%s %s: %s", f->ddname, f->paths[f->ipath], reason)
+                        return job_failf(j, KR_RC_FAIL, "KRK0691E", "%s %s: %s", f->ddname, f->paths[f->ipath], reason)
                                    ? 0
                                    : -1;
                 }
@@ -184,16 +184,16 @@ static int filesrc_next(void *self, const unsigned char **out)
         if (f->framed) {
             int type = kr_layout_classify(f->layout, rec);
             if (type < 0)
-                return filesrc_fail(f, "KRK0662E", "byte %zu: the discriminator matches no record type of layout %s",
+                return filesrc_fail(f, "KRK0692E", "byte %zu: the discriminator matches no record type of layout %s",
                                     f->layout->disc_offset + 1, f->layout->name);
             char reason[300];
             if (!kr_order_next(&f->order, type, f->recno, reason, sizeof reason))
-                return filesrc_fail(f, "KRK0661E", "%s", reason);
+                return filesrc_fail(f, "KRK0691E", "%s", reason);
             kr_role role = f->layout->types[type].role;
             if (role != KR_ROLE_DATA) {
                 f->frames++;
                 if (role == KR_ROLE_HEADER && ++f->groups > 1)
-                    return filesrc_fail(f, "KRK0663E", "a second header group; kiroku sorts files of one group "
+                    return filesrc_fail(f, "KRK0693E", "a second header group; kiroku sorts files of one group "
                                                        "(split the file at its headers first)");
                 if (!outstage_frame(j->out, f->frame_source, role, rec))
                     return -1;
@@ -320,7 +320,7 @@ static int seqsrc_next(void *self, const unsigned char **out)
         kr_buf w;
         kr_buf_init(&w);
         s->in.where(s->in.self, &w);
-        job_failf(s->j, KR_RC_ENV, "KRK0664E",
+        job_failf(s->j, KR_RC_ENV, "KRK0694E",
                   "%s is out of sequence for %s: its key is lower than the record's before it; sort the input first%s",
                   w.data, s->why, strstr(s->why, "SORTED") ? " or leave SORTED out" : "");
         kr_buf_free(&w);

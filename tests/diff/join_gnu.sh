@@ -95,7 +95,7 @@ printf '  JOINKEYS FILE=F1,FIELDS=(1,5,A),SORTED\n  JOINKEYS FILE=F2,FIELDS=(11,
 "$KIROKU" sort --dd "SORTJNF1=$work/bad1.txt,lrecl=20" --dd "SORTJNF2=$work/s2.txt,lrecl=20" -o "$work/out2" \
     -c "$work/j.ctl" > "$work/listing" 2>&1
 rc=$?
-if [ $rc -eq 16 ] && grep -q 'KRK0664E SORTJNF1 .* record 3 .*out of sequence' "$work/listing" && [ ! -e "$work/out2" ]; then
+if [ $rc -eq 16 ] && grep -q 'KRK0694E SORTJNF1 .* record 3 .*out of sequence' "$work/listing" && [ ! -e "$work/out2" ]; then
     echo "ok $i - SORTED input out of order: rc 16, record 3 named, no output"
 else
     echo "not ok $i - SORTED out of order: rc $rc"
