@@ -38,7 +38,19 @@ typedef struct parser {
     size_t cap_types;
     total_ref *totals;
     size_t n_totals, cap_totals;
+    /* Parts: named field lists that records `use`; p->cur points into parts while one is
+     * being written. */
+    kr_rectype *parts;
+    size_t n_parts, cap_parts;
+    bool in_part;
+    const struct use_chain *chain; /* the layouts being read, for `use LAYOUT.TYPE` loops */
 } parser;
+
+/* The layouts whose reading led to this one, innermost first. */
+typedef struct use_chain {
+    const char *path;
+    const struct use_chain *up;
+} use_chain;
 
 static void perr(parser *p, int line, int col, const char *id, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
@@ -993,7 +1005,7 @@ static void field_line(parser *p, tok_line *tl)
         field_free(f);
         return;
     }
-    if (f->total != KR_TOTAL_NONE) {
+    if (f->total != KR_TOTAL_NONE && !p->in_part) { /* a part's total is an error (finish_part) */
         KR_GROW(p->totals, p->cap_totals, p->n_totals + 1);
         total_ref *tr = &p->totals[p->n_totals++];
         tr->type = (size_t)(p->cur - p->l->types);
@@ -1124,6 +1136,8 @@ static void check_value_width(parser *p, const kr_field *f, const kr_bytes *v, c
     }
 }
 
+static void finish_part(parser *p);
+
 static void finish_record(parser *p)
 {
     kr_rectype *rt = p->cur;
@@ -1135,6 +1149,10 @@ static void finish_record(parser *p)
         free(p->group.name);
         free(p->group.label);
         p->in_group = false;
+    }
+    if (p->in_part) {
+        finish_part(p);
+        return;
     }
     /* X(*) takes what remains; only the last field may use it. */
     for (size_t i = 0; i < rt->n_fields; i++) {
@@ -1203,6 +1221,196 @@ static void finish_record(parser *p)
     p->when_values = NULL;
     p->n_when = 0;
     p->cur = NULL;
+}
+
+/* ---- parts and `use` ---------------------------------------------------------------------- */
+
+/* part NAME ["label"]: a named list of fields that records take with `use NAME`. */
+static void start_part(parser *p, tok_line *tl)
+{
+    tok *t = tl->toks;
+    if (!is_name(&t[1])) {
+        perr(p, tl->line, t[1].col, "KRK0121E", "'part' needs a name: part NAME \"label\"");
+        return;
+    }
+    for (size_t i = 0; i < p->n_parts; i++)
+        if (strcmp(p->parts[i].name, t[1].text) == 0)
+            perr(p, tl->line, t[1].col, "KRK0121E", "a second part named '%s'; give it another name", t[1].text);
+    KR_GROW(p->parts, p->cap_parts, p->n_parts + 1);
+    kr_rectype *pt = &p->parts[p->n_parts++];
+    memset(pt, 0, sizeof *pt);
+    pt->name = kr_xstrdup(t[1].text);
+    pt->disc_field = -1;
+    pt->line = tl->line;
+    size_t k = 2;
+    if (t[k].kind == TOK_STRING)
+        pt->label = kr_xstrdup(t[k++].text);
+    if (t[k].kind != TOK_END)
+        perr(p, tl->line, t[k].col, "KRK0121E", "unexpected '%s' after the part's name", t[k].text);
+    p->cur = pt;
+    p->cur_cap_fields = p->cur_cap_groups = 0;
+    p->pos = 0;
+    p->in_part = true;
+}
+
+static void finish_part(parser *p)
+{
+    kr_rectype *pt = p->cur;
+    for (size_t i = 0; i < pt->n_fields; i++) {
+        if (pt->fields[i].star_width)
+            perr(p, pt->fields[i].line, pt->fields[i].col, "KRK0121E",
+                 "X(*) belongs at the end of a record, not in part '%s'; give '%s' a width", pt->name, pt->fields[i].name);
+        if (pt->fields[i].total != KR_TOTAL_NONE)
+            perr(p, pt->fields[i].line, pt->fields[i].col, "KRK0121E",
+                 "control totals belong in a trailer record, not in part '%s'", pt->name);
+    }
+    if (pt->n_fields == 0)
+        perr(p, pt->line, 1, "KRK0121E", "part '%s' has no fields", pt->name);
+    pt->role = KR_ROLE_DATA;
+    p->in_part = false;
+    p->cur = NULL;
+}
+
+static kr_layout *parse_chain(const char *text, size_t len, const char *path, kr_diags *diags,
+                              const use_chain *chain);
+
+/* Finds `layout.type` in another layout: next to this one first, then on the search path. */
+static kr_layout *load_other(parser *p, const char *name, int line, int col)
+{
+    char *path = NULL;
+    const char *slash = strrchr(p->path, '/');
+    char *near = slash ? kr_xasprintf("%.*s/%s.layout", (int)(slash - p->path), p->path, name)
+                       : kr_xasprintf("%s.layout", name);
+    FILE *f = fopen(near, "r");
+    if (f) {
+        fclose(f);
+        path = near;
+    } else
+        free(near);
+    if (!path)
+        path = kr_layout_find(name);
+    if (!path) {
+        perr(p, line, col, "KRK0122E", "layout '%s' is not found (next to %s, in $KIROKU_LAYOUTS or ./layouts)", name,
+             p->path);
+        return NULL;
+    }
+    use_chain here = {p->path, p->chain};
+    for (const use_chain *c = &here; c; c = c->up)
+        if (strcmp(c->path, path) == 0) {
+            perr(p, line, col, "KRK0122E", "layout '%s' (%s) is being read already: the layouts use one another in a loop",
+                 name, path);
+            free(path);
+            return NULL;
+        }
+    kr_buf text;
+    kr_buf_init(&text);
+    kr_err err;
+    kr_layout *other = NULL;
+    if (!kr_read_file(path, &text, &err))
+        perr(p, line, col, "KRK0122E", "%s", err.text);
+    else {
+        kr_diags d;
+        kr_diags_init(&d);
+        other = parse_chain(text.data, text.len, path, &d, &here);
+        if (!other)
+            perr(p, line, col, "KRK0122E", "layout '%s' (%s) has errors; 'kiroku layout check %s' lists them", name,
+                 path, path);
+        kr_diags_free(&d);
+    }
+    kr_buf_free(&text);
+    free(path);
+    return other;
+}
+
+/* Copies the fields (and repeating groups) of src into the current record at p->pos. */
+static void use_fields(parser *p, const kr_rectype *src, size_t src_length, int line, int col, const char *what)
+{
+    kr_rectype *rt = p->cur;
+    for (size_t i = 0; i < src->n_fields; i++)
+        if (!src->fields[i].is_filler && src->fields[i].occurrence <= 1 && name_taken(p, src->fields[i].base_name)) {
+            perr(p, line, col, "KRK0123E", "use %s: record '%s' already has a field '%s'", what, rt->name,
+                 src->fields[i].base_name);
+            return;
+        }
+    size_t group_base = rt->n_groups, field_base = rt->n_fields;
+    for (size_t g = 0; g < src->n_groups; g++) {
+        KR_GROW(rt->groups, p->cur_cap_groups, rt->n_groups + 1);
+        kr_group *ng = &rt->groups[rt->n_groups++];
+        *ng = src->groups[g];
+        ng->name = kr_xstrdup(src->groups[g].name);
+        ng->label = src->groups[g].label ? kr_xstrdup(src->groups[g].label) : NULL;
+        ng->first += field_base;
+    }
+    for (size_t i = 0; i < src->n_fields; i++) {
+        kr_field *f = append_field(p);
+        field_copy(f, &src->fields[i]);
+        f->offset += p->pos;
+        f->star_width = false; /* its width was resolved where it was declared */
+        f->is_key = src->fields[i].is_key;
+        if (f->group >= 0)
+            f->group += (int)group_base;
+        f->line = line;
+        f->col = col;
+        f->total = KR_TOTAL_NONE;
+        f->total_type = f->total_field = f->total_where = -1;
+    }
+    p->pos += src_length;
+    p->last_field_line = line;
+}
+
+/* use PART | use LAYOUT.TYPE | use LAYOUT.PART */
+static void use_line(parser *p, tok_line *tl)
+{
+    tok *t = tl->toks;
+    int line = tl->line;
+    if (!is_name(&t[1])) {
+        perr(p, line, t[1].col, "KRK0123E", "write 'use PART' or 'use LAYOUT.RECORD'");
+        return;
+    }
+    if (p->in_group) {
+        perr(p, line, t[0].col, "KRK0123E", "'use' cannot stand inside a group");
+        return;
+    }
+    if (is_punct(&t[2], '.')) {
+        if (!is_name(&t[3]) || t[4].kind != TOK_END) {
+            perr(p, line, t[2].col, "KRK0123E", "write 'use LAYOUT.RECORD', e.g. use juki.data");
+            return;
+        }
+        kr_layout *other = load_other(p, t[1].text, line, t[1].col);
+        if (!other)
+            return;
+        if (other->encoding != p->l->encoding)
+            perr(p, line, t[1].col, "KRK0123E", "layout %s is %s but this layout is %s; text fields would change width",
+                 other->name, kr_encoding_name(other->encoding), kr_encoding_name(p->l->encoding));
+        else {
+            int ti = kr_layout_type(other, t[3].text);
+            if (ti < 0)
+                perr(p, line, t[3].col, "KRK0123E", "layout %s has no record '%s'", other->name, t[3].text);
+            else {
+                char *what = kr_xasprintf("%s.%s", t[1].text, t[3].text);
+                use_fields(p, &other->types[ti], other->length, line, t[1].col, what);
+                free(what);
+            }
+        }
+        kr_layout_free(other);
+        return;
+    }
+    if (t[2].kind != TOK_END) {
+        perr(p, line, t[2].col, "KRK0123E", "unexpected '%s' after 'use %s'", t[2].text, t[1].text);
+        return;
+    }
+    for (size_t i = 0; i < p->n_parts; i++)
+        if (strcmp(p->parts[i].name, t[1].text) == 0 && &p->parts[i] != p->cur) {
+            const kr_rectype *pt = &p->parts[i];
+            size_t length = 0;
+            for (size_t f = 0; f < pt->n_fields; f++)
+                if (pt->fields[f].offset + pt->fields[f].length > length)
+                    length = pt->fields[f].offset + pt->fields[f].length;
+            use_fields(p, pt, length, line, t[1].col, t[1].text);
+            return;
+        }
+    perr(p, line, t[1].col, "KRK0123E", "no part '%s' is declared before this line (part %s ... end)", t[1].text,
+         t[1].text);
 }
 
 /* Whole-layout checks once every record type is known. */
@@ -1340,8 +1548,15 @@ static void finish_layout(parser *p)
 
 kr_layout *kr_layout_parse(const char *text, size_t len, const char *path, kr_diags *diags)
 {
+    return parse_chain(text, len, path, diags, NULL);
+}
+
+static kr_layout *parse_chain(const char *text, size_t len, const char *path, kr_diags *diags,
+                              const use_chain *chain)
+{
     parser p;
     memset(&p, 0, sizeof p);
+    p.chain = chain;
     p.path = path ? path : "(layout)";
     p.diags = diags;
     p.l = kr_xcalloc(1, sizeof *p.l);
@@ -1371,18 +1586,26 @@ kr_layout *kr_layout_parse(const char *text, size_t len, const char *path, kr_di
             perr(&p, line, errcol, "KRK0101E", "%s", errmsg);
         } else if (tl.toks[0].kind != TOK_END) {
             tok *t0 = &tl.toks[0];
-            if (is_word(t0, "record")) {
+            if (is_word(t0, "record") || is_word(t0, "part")) {
                 finish_record(&p);
                 if (!p.seen_layout)
                     perr(&p, line, 1, "KRK0104E", "the file must start with 'layout NAME' before its records");
                 p.seen_layout = true;
-                start_record(&p, &tl);
+                if (is_word(t0, "record"))
+                    start_record(&p, &tl);
+                else
+                    start_part(&p, &tl);
             } else if (!p.cur) {
                 file_statement(&p, &tl);
             } else if (is_word(t0, "group")) {
                 group_start(&p, &tl);
             } else if (is_word(t0, "end") && tl.toks[1].kind == TOK_END) {
-                group_end(&p, &tl);
+                if (p.in_part && !p.in_group)
+                    finish_record(&p);
+                else
+                    group_end(&p, &tl);
+            } else if (is_word(t0, "use")) {
+                use_line(&p, &tl);
             } else {
                 field_line(&p, &tl);
             }
@@ -1398,6 +1621,20 @@ kr_layout *kr_layout_parse(const char *text, size_t len, const char *path, kr_di
         free(p.totals[t].where_field);
     }
     free(p.totals);
+    for (size_t pi = 0; pi < p.n_parts; pi++) {
+        kr_rectype *pt = &p.parts[pi];
+        for (size_t f = 0; f < pt->n_fields; f++)
+            field_free(&pt->fields[f]);
+        free(pt->fields);
+        for (size_t g = 0; g < pt->n_groups; g++) {
+            free(pt->groups[g].name);
+            free(pt->groups[g].label);
+        }
+        free(pt->groups);
+        free(pt->name);
+        free(pt->label);
+    }
+    free(p.parts);
     if (p.errors) {
         kr_layout_free(p.l);
         return NULL;

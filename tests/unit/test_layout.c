@@ -227,6 +227,36 @@ static void test_sample_attribute(void **state)
     free(text);
 }
 
+static void test_parts_and_use(void **state)
+{
+    (void)state;
+    char *text = with_head("part common \"共通\"\n"
+                           "  id 9(8) key \"宛名番号\"\n"
+                           "  s X(2) occurs 2\n"
+                           "end\n"
+                           "record a when k = \"1\"\n  k X(1)\n  use common\n  x X(3)\n  filler X(*)\n"
+                           "record b when k = \"2\"\n  k X(1)\n  use common\n  filler X(*)\n");
+    kr_layout *l = unit_layout(text);
+    assert_int_equal(l->n_types, 2); /* a part is no record type */
+    const kr_field *id = kr_layout_field(l, "b", "id", NULL);
+    assert_non_null(id);
+    assert_int_equal(id->offset, 1);
+    assert_true(id->is_key);
+    assert_string_equal(id->label, "宛名番号");
+    const kr_field *s2 = kr_layout_field(l, "a", "s(2)", NULL);
+    assert_non_null(s2);
+    assert_int_equal(s2->offset, 11);
+    assert_int_equal(l->types[0].groups[0].first, 2);
+    assert_int_equal(kr_layout_field(l, "a", "x", NULL)->offset, 13);
+    kr_layout_free(l);
+    free(text);
+    expect_error("record a\n  use nothing\n  filler X(*)\n", "KRK0123E", "test.layout:6:7", "no part 'nothing'");
+    expect_error("part p\n  a X(1)\nend\nrecord r\n  a X(1)\n  use p\n  filler X(*)\n", "KRK0123E", NULL,
+                 "already has a field 'a'");
+    expect_error("part p\n  a X(*)\nend\nrecord r\n  use p\n  filler X(*)\n", "KRK0121E", NULL, "give 'a' a width");
+    expect_error("record r\n  use nosuchlayout.data\n  filler X(*)\n", "KRK0122E", NULL, "is not found");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -240,6 +270,7 @@ int main(void)
         cmocka_unit_test(test_missing_file_attributes),
         cmocka_unit_test(test_show_json_and_table),
         cmocka_unit_test(test_sample_attribute),
+        cmocka_unit_test(test_parts_and_use),
     };
     return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
 }
