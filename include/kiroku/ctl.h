@@ -43,8 +43,10 @@ typedef enum kr_const_kind {
     KR_CONST_CHAR,  /* C'...' (UTF-8 as written; converted to the file's encoding) */
     KR_CONST_HEX,   /* X'...' */
     KR_CONST_NUM,   /* +123, -4.5 */
-    KR_CONST_DATE   /* DATE1, DATE1-30, DATE1+1Y, D'2024-04-01' (extension), Y'DATE1' */
+    KR_CONST_DATE   /* DATE1, DATE1-30, DATE1+1Y, FYEND-40Y+1D, D'2024-04-01' (extension), Y'DATE1' */
 } kr_const_kind;
+
+#define KR_DATE_OFFSETS 3
 
 typedef struct kr_const {
     kr_pos pos;
@@ -53,11 +55,14 @@ typedef struct kr_const {
     size_t len;
     kr_i128 num;          /* NUM: value with `scale` decimals */
     unsigned scale;
-    /* DATE: a fixed date (ymd != 0) or the run date (ymd == 0), plus an offset. */
+    /* DATE: a fixed date (ymd != 0) or one relative to the run date (ymd == 0), plus up to
+     * KR_DATE_OFFSETS offsets applied left to right. */
     int ymd;
-    int date_form;        /* 1: DATE1 (yyyymmdd), 2: DATE2 (yyyymm), 0: a date literal */
-    long offset;          /* days, months or years to add */
-    char offset_unit;     /* 'D', 'M', 'Y' */
+    int date_form;        /* 0: a date literal, 1: DATE1, 2: DATE2 (year and month only),
+                           * 3: FYSTART, 4: FYEND (the run date's fiscal year, April-March) */
+    int n_offsets;
+    long offset[KR_DATE_OFFSETS];   /* days, months or years to add */
+    char offset_unit[KR_DATE_OFFSETS]; /* 'D', 'M', 'Y' */
 } kr_const;
 
 typedef enum kr_cmp { KR_EQ, KR_NE, KR_GT, KR_GE, KR_LT, KR_LE } kr_cmp;

@@ -33,21 +33,44 @@ static bool parse_date_literal(const char *s, int *ymd)
     return m >= 1 && m <= 12 && d >= 1 && d <= 31 && y >= 1;
 }
 
-/* DATE1 / DATE2 [+n|-n][D|M|Y] */
+/* The words that name a date relative to the run date, with their date_form. */
+static int run_date_form(const ctl_tok *t)
+{
+    static const char *const words[] = {"DATE1", "DATE2", "FYSTART", "FYEND"};
+    if (t->kind != CT_WORD && t->kind != CT_STR)
+        return 0;
+    for (int i = 0; i < 4; i++)
+        if (strcasecmp(t->text, words[i]) == 0)
+            return i + 1;
+    return 0;
+}
+
+/* DATE1 | DATE2 | FYSTART | FYEND, then up to KR_DATE_OFFSETS of [+n|-n][D|M|Y], written
+ * without spaces: FYEND-40Y+1D. */
 static bool run_date(cparser *p, const ctl_tok *w, kr_const *out)
 {
     out->kind = KR_CONST_DATE;
     out->pos = w->pos;
-    out->date_form = strcasecmp(w->text, "DATE2") == 0 ? 2 : 1;
-    out->offset_unit = 'D';
-    ctl_tok *n = cp_peek(p);
-    if (n->kind == CT_NUM && (n->text[0] == '+' || n->text[0] == '-') && n->start == w->end) {
+    out->date_form = run_date_form(w);
+    size_t end = w->end;
+    for (;;) {
+        ctl_tok *n = cp_peek(p);
+        if (!(n->kind == CT_NUM && (n->text[0] == '+' || n->text[0] == '-') && n->start == end))
+            break;
+        if (out->n_offsets == KR_DATE_OFFSETS) {
+            cp_error(p, n, "a date takes at most %d offsets", KR_DATE_OFFSETS);
+            return false;
+        }
         cp_next(p);
-        out->offset = strtol(n->text, NULL, 10);
+        int i = out->n_offsets++;
+        out->offset[i] = strtol(n->text, NULL, 10);
+        out->offset_unit[i] = 'D';
+        end = n->end;
         ctl_tok *u = cp_peek(p);
-        if (u->kind == CT_WORD && u->start == n->end && strlen(u->text) == 1 && strchr("DMYdmy", u->text[0])) {
+        if (u->kind == CT_WORD && u->start == end && strlen(u->text) == 1 && strchr("DMYdmy", u->text[0])) {
             cp_next(p);
-            out->offset_unit = (char)toupper((unsigned char)u->text[0]);
+            out->offset_unit[i] = (char)toupper((unsigned char)u->text[0]);
+            end = u->end;
         }
     }
     return true;
@@ -60,12 +83,12 @@ bool cp_const(cparser *p, kr_const *out)
     out->pos = t->pos;
     if (t->kind == CT_STR) {
         if (t->quote == 'Y') {
-            if (strcasecmp(t->text, "DATE1") == 0 || strcasecmp(t->text, "DATE2") == 0) {
+            if (run_date_form(t)) {
                 ctl_tok w = *t;
                 return run_date(p, &w, out);
             }
             if (!parse_date_literal(t->text, &out->ymd)) {
-                cp_error(p, t, "Y'...' takes DATE1, DATE2 or a date yyyymmdd");
+                cp_error(p, t, "Y'...' takes DATE1, DATE2, FYSTART, FYEND or a date yyyymmdd");
                 return false;
             }
             out->kind = KR_CONST_DATE;
@@ -112,9 +135,10 @@ bool cp_const(cparser *p, kr_const *out)
         out->scale = scale;
         return true;
     }
-    if (cp_is_kw(t, "DATE1") || cp_is_kw(t, "DATE2"))
+    if (run_date_form(t))
         return run_date(p, t, out);
-    cp_error(p, t, "expected a constant (C'text', X'hex', a number, DATE1, D'yyyy-mm-dd'), found '%s'", t->text);
+    cp_error(p, t, "expected a constant (C'text', X'hex', a number, DATE1, FYEND, D'yyyy-mm-dd'), found '%s'",
+             t->text);
     return false;
 }
 
@@ -139,7 +163,7 @@ static bool next_is_field_pair(cparser *p)
 
 static bool is_constant_word(const ctl_tok *t)
 {
-    return cp_is_kw(t, "DATE1") || cp_is_kw(t, "DATE2");
+    return t->kind == CT_WORD && run_date_form(t);
 }
 
 static kr_cond *comparison(cparser *p)

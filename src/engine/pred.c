@@ -84,11 +84,16 @@ static int add_months(int ymd, long months)
 static int resolve_date(const kr_const *k, const kr_cond_ctx *ctx)
 {
     int ymd = k->ymd ? k->ymd : ctx->run_date;
-    if (k->offset) {
-        if (k->offset_unit == 'D')
-            ymd = kr_ymd_from_days(kr_days_from_ymd(ymd) + k->offset);
+    if (!k->ymd && (k->date_form == 3 || k->date_form == 4)) {
+        /* The fiscal year (年度) of the run date runs from April 1 to March 31. */
+        int fy = ymd / 10000 - (ymd / 100 % 100 < 4);
+        ymd = k->date_form == 3 ? fy * 10000 + 401 : (fy + 1) * 10000 + 331;
+    }
+    for (int i = 0; i < k->n_offsets; i++) {
+        if (k->offset_unit[i] == 'D')
+            ymd = kr_ymd_from_days(kr_days_from_ymd(ymd) + k->offset[i]);
         else
-            ymd = add_months(ymd, k->offset_unit == 'M' ? k->offset : 12 * k->offset);
+            ymd = add_months(ymd, k->offset_unit[i] == 'M' ? k->offset[i] : 12 * k->offset[i]);
     }
     return ymd;
 }
@@ -174,7 +179,7 @@ kr_pred *kr_pred_build(const kr_cond *c, const kr_scope *s, const kr_cond_ctx *c
         } else if (is_date_field(L)) {
             if (k->kind != KR_CONST_DATE) {
                 kr_fail(err, KR_RC_ENV, "KRK0613E",
-                        "%s:%d:%d: %s is a date; compare it with D'yyyy-mm-dd', DATE1[+-n[D|M|Y]] or C'raw digits'",
+                        "%s:%d:%d: %s is a date; compare it with D'yyyy-mm-dd', DATE1[+-n[D|M|Y]], FYEND-40Y+1D or C'raw digits'",
                         path, kline, kcol, L->name);
                 return fail(p);
             }

@@ -321,18 +321,33 @@ static void test_cond_dates(void **state)
     assert_int_equal(v->kind, KR_CONST_DATE);
     assert_int_equal(v->ymd, 0); /* the run date */
     assert_int_equal(v->date_form, 1);
-    assert_int_equal(v->offset, -30);
-    assert_int_equal(v->offset_unit, 'D');
-    assert_int_equal(cmps[1]->values[0].offset, 1);
-    assert_int_equal(cmps[1]->values[0].offset_unit, 'M');
-    assert_int_equal(cmps[2]->values[0].offset, 2);
-    assert_int_equal(cmps[2]->values[0].offset_unit, 'Y');
+    assert_int_equal(v->n_offsets, 1);
+    assert_int_equal(v->offset[0], -30);
+    assert_int_equal(v->offset_unit[0], 'D');
+    assert_int_equal(cmps[1]->values[0].offset[0], 1);
+    assert_int_equal(cmps[1]->values[0].offset_unit[0], 'M');
+    assert_int_equal(cmps[2]->values[0].offset[0], 2);
+    assert_int_equal(cmps[2]->values[0].offset_unit[0], 'Y');
     assert_int_equal(cmps[3]->values[0].ymd, 20240401);
     assert_int_equal(cmps[4]->values[0].kind, KR_CONST_DATE);
     assert_int_equal(cmps[5]->values[0].date_form, 2);
-    assert_int_equal(cmps[6]->values[0].offset, 0);
+    assert_int_equal(cmps[6]->values[0].n_offsets, 0);
+    kr_ctl_free(c);
+    /* the fiscal year's bounds, with chained offsets */
+    c = parse(" OPTION COPY\n INCLUDE COND=(d,LE,FYEND-40Y+1D,OR,d,GE,Y'FYSTART')\n");
+    k = cond_of(c);
+    v = &k->a->values[0];
+    assert_int_equal(v->date_form, 4);
+    assert_int_equal(v->n_offsets, 2);
+    assert_int_equal(v->offset[0], -40);
+    assert_int_equal(v->offset_unit[0], 'Y');
+    assert_int_equal(v->offset[1], 1);
+    assert_int_equal(v->offset_unit[1], 'D');
+    assert_int_equal(k->b->values[0].date_form, 3);
     kr_ctl_free(c);
     assert_error(" OPTION COPY\n INCLUDE COND=(d,EQ,D'2024-13-01')\n", "t.ctl:2:21: INCLUDE: D'...' takes a date");
+    assert_error(" OPTION COPY\n INCLUDE COND=(d,EQ,DATE1+1D+1M+1Y+1D)\n",
+                 "t.ctl:2:35: INCLUDE: a date takes at most 3 offsets");
 }
 
 static void test_cond_fields_ss_lists_format(void **state)

@@ -265,13 +265,13 @@ static void test_key_text_and_kana(void **state)
 
 /* ---- conditions ------------------------------------------------------------------------------- */
 
-/* Evaluates `INCLUDE COND=cond` on rec against scope s with the run date 2025-04-01. */
-static int eval_on(const kr_scope *s, const char *cond, const unsigned char *rec)
+/* Evaluates `INCLUDE COND=cond` on rec against scope s with the run date run_ymd. */
+static int eval_at(const kr_scope *s, const char *cond, const unsigned char *rec, int run_ymd)
 {
     char text[1024];
     snprintf(text, sizeof text, " OPTION COPY\n INCLUDE COND=%s\n", cond);
     kr_ctl *c = ctl(text);
-    kr_cond_ctx cx = {20250401};
+    kr_cond_ctx cx = {run_ymd};
     kr_err e;
     kr_pred *p = kr_pred_build(c->include, s, &cx, "t.ctl", &e);
     if (!p)
@@ -281,6 +281,11 @@ static int eval_on(const kr_scope *s, const char *cond, const unsigned char *rec
     kr_pred_free(p);
     kr_ctl_free(c);
     return r;
+}
+
+static int eval_on(const kr_scope *s, const char *cond, const unsigned char *rec)
+{
+    return eval_at(s, cond, rec, 20250401);
 }
 
 static char *pred_error(const kr_scope *s, const char *cond)
@@ -381,6 +386,22 @@ static void test_cond_dates(void **state)
     assert_int_equal(eval_on(&f->s, "(ymd,EQ,DATE2)", rec), 0);       /* 2025-04 */
     make(rec, (drec){.ymd = "20250415"});
     assert_int_equal(eval_on(&f->s, "(ymd,EQ,DATE2)", rec), 1);       /* the same month */
+    /* the fiscal year of 2025-04-01 is 2025-04-01..2026-03-31 */
+    make(rec, (drec){.ymd = "20250401"});
+    assert_int_equal(eval_on(&f->s, "(ymd,EQ,FYSTART)", rec), 1);
+    make(rec, (drec){.ymd = "20260331"});
+    assert_int_equal(eval_on(&f->s, "(ymd,EQ,FYEND)", rec), 1);
+    /* aged 40 or more at the fiscal year's end: born on or before 1986-04-01 */
+    make(rec, (drec){.ymd = "19860401"});
+    assert_int_equal(eval_on(&f->s, "(ymd,LE,FYEND-40Y+1D)", rec), 1);
+    make(rec, (drec){.ymd = "19860402"});
+    assert_int_equal(eval_on(&f->s, "(ymd,LE,FYEND-40Y+1D)", rec), 0);
+    /* a run date in January to March belongs to the fiscal year that began the April before */
+    make(rec, (drec){.ymd = "20240401"});
+    assert_int_equal(eval_at(&f->s, "(ymd,EQ,FYSTART)", rec, 20250331), 1);
+    assert_int_equal(eval_at(&f->s, "(ymd,EQ,FYEND-1Y)", rec, 20250331), 0);
+    make(rec, (drec){.ymd = "20250331"});
+    assert_int_equal(eval_at(&f->s, "(ymd,EQ,FYEND)", rec, 20250101), 1);
     /* none and open: none before every date, open after every date */
     make(rec, (drec){.ymd = "00000000"});
     assert_int_equal(eval_on(&f->s, "(ymd,LT,D'1900-01-01')", rec), 1);
