@@ -101,6 +101,8 @@ typedef struct kr_item {
     kr_item_kind kind;
     kr_pos pos;
     size_t column;     /* c: sets the output column (1-based), 0 = next */
+    bool has_target;   /* NAME:C'..' puts a constant at a field, padded as it pads */
+    kr_ref target;
     kr_ref ref;        /* FIELD, TOT, SEQNUM RESTART */
     bool to_end;       /* p alone: from p to the end of the record */
     kr_const value;    /* CONST */

@@ -51,6 +51,9 @@ void kr_bound_free(kr_bound *b);
 /* A C'..' or X'..' constant in the bytes of a file of layout l (CP932 or UTF-8; l NULL:
  * as written). */
 bool kr_const_encode(const kr_const *k, const kr_layout *l, const char *path, kr_buf *out, kr_err *err);
+/* Pads v, shorter than the field b, the way the field pads: blanks, full-width blanks for N
+ * fields, zero bytes after an X'..' constant (hex). */
+void kr_const_pad(const kr_bound *b, bool hex, kr_buf *v);
 
 /* ---- keys ------------------------------------------------------------------------------ */
 

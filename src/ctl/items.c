@@ -115,13 +115,49 @@ static bool conversion(cparser *p, kr_item *it, bool lead_comma)
     }
 }
 
+/* A constant item starts at token i: C'..', X'..', or a repeat count written against one. */
+static bool constant_at(const cparser *p, size_t i)
+{
+    if (i >= p->toks.n)
+        return false;
+    const ctl_tok *t = &p->toks.v[i];
+    if (t->kind == CT_STR)
+        return t->quote == 'C' || t->quote == 'X';
+    return t->kind == CT_NUM && i + 1 < p->toks.n && p->toks.v[i + 1].kind == CT_STR && p->toks.v[i + 1].start == t->end;
+}
+
+/* NAME:, QUAL:NAME: or TYPE.NAME: before a constant: the field the constant is put at
+ * (extension). Anything else with a colon is a qualified field (F1:NAME). */
+static size_t target_length(const cparser *p)
+{
+    size_t i = p->toks.i;
+    const ctl_tok *v = p->toks.v;
+    if (i + 2 < p->toks.n && v[i].kind == CT_WORD && cp_is_punct(&v[i + 1], ':') && constant_at(p, i + 2))
+        return 2;
+    if (i + 4 < p->toks.n && v[i].kind == CT_WORD && (cp_is_punct(&v[i + 1], ':') || cp_is_punct(&v[i + 1], '.')) &&
+        v[i + 2].kind == CT_WORD && cp_is_punct(&v[i + 3], ':') && constant_at(p, i + 4))
+        return 4;
+    return 0;
+}
+
 static bool item(cparser *p, kr_item *it, bool report)
 {
     memset(it, 0, sizeof *it);
     ctl_tok *t = cp_peek(p);
     it->pos = t->pos;
+    size_t target = target_length(p);
+    if (target) {
+        if (target == 2) { /* NAME: (cp_ref would take the colon for a qualifier's) */
+            it->target.pos = t->pos;
+            it->target.name = kr_xstrdup(cp_next(p)->text);
+        } else if (!cp_ref(p, &it->target, false))
+            return false;
+        cp_next(p); /* the colon */
+        it->has_target = true;
+        t = cp_peek(p);
+    }
     /* c: column */
-    if (t->kind == CT_NUM && cp_is_punct(cp_peek2(p), ':')) {
+    else if (t->kind == CT_NUM && cp_is_punct(cp_peek2(p), ':')) {
         uint64_t col;
         if (!cp_number(p, cp_next(p), 32768 * 32, &col, "a column") || col == 0)
             return false;
@@ -247,6 +283,15 @@ static bool item(cparser *p, kr_item *it, bool report)
     return conversion(p, it, true);
 }
 
+void cp_item_free(kr_item *it)
+{
+    kr_ref_free(&it->ref);
+    kr_ref_free(&it->target);
+    free(it->value.bytes);
+    free(it->edit.pattern);
+    free(it->edit.signs);
+}
+
 bool cp_items(cparser *p, kr_items *out, bool report)
 {
     if (!cp_expect(p, '(', "to open the list of items"))
@@ -257,10 +302,7 @@ bool cp_items(cparser *p, kr_items *out, bool report)
         KR_GROW(out->v, out->cap, out->n + 1);
         kr_item *it = &out->v[out->n];
         if (!item(p, it, report)) {
-            free(it->value.bytes);
-            kr_ref_free(&it->ref);
-            free(it->edit.pattern);
-            free(it->edit.signs);
+            cp_item_free(it);
             return false;
         }
         out->n++;

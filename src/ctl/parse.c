@@ -916,13 +916,8 @@ void kr_cond_free(kr_cond *c)
 
 static void items_free(kr_items *it)
 {
-    for (size_t i = 0; i < it->n; i++) {
-        kr_item *x = &it->v[i];
-        kr_ref_free(&x->ref);
-        free(x->value.bytes);
-        free(x->edit.pattern);
-        free(x->edit.signs);
-    }
+    for (size_t i = 0; i < it->n; i++)
+        cp_item_free(&it->v[i]);
     free(it->v);
     memset(it, 0, sizeof *it);
 }

@@ -36,6 +36,7 @@ bool cp_const(cparser *p, kr_const *out);
 
 /* `(item, item, ...)`; report = HEADER1/TRAILER1 items (COUNT, TOT, bare '..'). */
 bool cp_items(cparser *p, kr_items *out, bool report);
+void cp_item_free(kr_item *it);
 /* BUILD=/FIELDS=/OUTREC=/OVERLAY=/IFTHEN=/IFOUTLEN= operands into rf. On OUTFIL the
  * operands share the statement with others: stops before anything else. */
 bool cp_reformat_operands(cparser *p, kr_reformat *rf, bool in_outfil);

@@ -1,9 +1,12 @@
-/* constant.c: constants of the control statements in the file's encoding. Statements are
- * UTF-8 text; a C'...' constant compared with or written into a CP932 file is converted
+/* constant.c: constants of the control statements in the file's encoding, padded to a
+ * field the way the field pads. Statements are UTF-8 text; a C'...' constant compared with or written into a CP932 file is converted
  * with the text module's encoder (kr_cp932_encode, which refuses iconv's lossy best-fit
  * codes such as U+00A5 -> 0x5C); X'...' bytes are taken as written. */
 #include "kiroku/engine.h"
 #include "kiroku/text.h"
+
+#include <stdlib.h>
+#include <string.h>
 
 bool kr_const_encode(const kr_const *k, const kr_layout *l, const char *path, kr_buf *out, kr_err *err)
 {
@@ -30,4 +33,21 @@ bool kr_const_encode(const kr_const *k, const kr_layout *l, const char *path, kr
         i += n;
     }
     return true;
+}
+
+void kr_const_pad(const kr_bound *b, bool hex, kr_buf *v)
+{
+    size_t have = v->len;
+    if (have >= b->length)
+        return;
+    unsigned char *tail = kr_xmalloc(b->length - have);
+    if (hex)
+        memset(tail, 0, b->length - have);
+    else {
+        bool n_field = b->has_field && b->field.type == KR_F_N && b->fmt != KR_FMT_CH;
+        kr_text_pad(b->layout ? b->layout->encoding : KR_ENC_UTF8, n_field ? KR_F_N : KR_F_X, tail,
+                    b->length - have);
+    }
+    kr_buf_add(v, tail, b->length - have);
+    free(tail);
 }

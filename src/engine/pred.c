@@ -51,25 +51,6 @@ static bool is_date_field(const kr_bound *b)
     return b->fmt == KR_FMT_NONE && b->has_field && b->field.type == KR_F_DATE;
 }
 
-/* Pads a text constant the way the field pads (spaces; full-width spaces for N fields) or,
- * for X'..' constants, with zero bytes. */
-static void pad_text(const kr_bound *b, bool hex, kr_buf *v)
-{
-    size_t have = v->len;
-    if (have >= b->length)
-        return;
-    unsigned char *tail = kr_xmalloc(b->length - have);
-    if (hex)
-        memset(tail, 0, b->length - have);
-    else {
-        bool n_field = b->has_field && b->field.type == KR_F_N && b->fmt != KR_FMT_CH;
-        kr_text_pad(b->layout ? b->layout->encoding : KR_ENC_UTF8, n_field ? KR_F_N : KR_F_X, tail,
-                    b->length - have);
-    }
-    kr_buf_add(v, tail, b->length - have);
-    free(tail);
-}
-
 static int add_months(int ymd, long months)
 {
     long y = ymd / 10000, m = ymd / 100 % 100, d = ymd % 100;
@@ -213,7 +194,7 @@ kr_pred *kr_pred_build(const kr_cond *c, const kr_scope *s, const kr_cond_ctx *c
                     kr_buf_free(&v);
                     return fail(p);
                 }
-                pad_text(L, k->kind == KR_CONST_HEX, &v);
+                kr_const_pad(L, k->kind == KR_CONST_HEX, &v);
             } else if (v.len == 0) {
                 kr_fail(err, KR_RC_ENV, "KRK0614E", "%s:%d:%d: SS needs a non-empty constant", path, kline, kcol);
                 kr_buf_free(&v);

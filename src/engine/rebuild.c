@@ -72,6 +72,34 @@ static unsigned field_digits(const kr_bound *b)
     return b->field.digits;
 }
 
+/* The bytes of a constant item: encoded for the file, repeated; put at a field by name
+ * (jusho:C'...'), padded the way the field pads and refused when it does not fit. */
+static bool constant_bytes(const kr_item *it, const kr_scope *in, const char *path, kr_buf *out, kr_err *err)
+{
+    kr_bound tb = {0};
+    if (it->has_target && !kr_bind(in, &it->target, path, &tb, err))
+        return false;
+    const kr_layout *l = it->has_target && tb.layout ? tb.layout : in->layout;
+    kr_buf one;
+    kr_buf_init(&one);
+    bool ok = kr_const_encode(&it->value, l, path, &one, err);
+    for (size_t r = 0; ok && r < it->repeat; r++)
+        kr_buf_add(out, one.data, one.len);
+    kr_buf_free(&one);
+    if (ok && it->has_target) {
+        bool text = tb.has_field && (tb.field.type == KR_F_X || tb.field.type == KR_F_N || tb.field.type == KR_F_M);
+        if (out->len > tb.length || (!text && out->len != tb.length))
+            ok = kr_fail(err, KR_RC_ENV, "KRK0622E",
+                         "%s:%d:%d: the constant is %zu bytes but %s holds %zu%s", path, it->pos.line, it->pos.col,
+                         out->len, tb.name, tb.length,
+                         text ? "" : "; a field that is not text takes a constant of exactly its width");
+        else
+            kr_const_pad(&tb, it->value.kind == KR_CONST_HEX, out);
+    }
+    kr_bound_free(&tb);
+    return ok;
+}
+
 /* Compiles items into pg, reading records of the scope `in`; names carried whole by a
  * BUILD go into out (when not NULL). */
 static bool compile_items(program *pg, const kr_items *items, bool build, const kr_scope *in,
@@ -81,20 +109,28 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
     pg->build = build;
     for (size_t i = 0; i < items->n; i++) {
         const kr_item *it = &items->v[i];
-        if (it->column) {
-            if (build && it->column - 1 < pos)
+        size_t column = it->column;
+        if (it->has_target) {
+            kr_bound tb;
+            if (!kr_bind(in, &it->target, path, &tb, err))
+                return false;
+            column = tb.offset + 1;
+            kr_bound_free(&tb);
+        }
+        if (column) {
+            if (build && column - 1 < pos)
                 return kr_fail(err, KR_RC_ENV, "KRK0622E",
                                "%s:%d:%d: column %zu is before the end of what the items before it built (column %zu)",
-                               path, it->pos.line, it->pos.col, it->column, pos + 1);
-            if (build && it->column - 1 > pos) {
+                               path, it->pos.line, it->pos.col, column, pos + 1);
+            if (build && column - 1 > pos) {
                 op *o = add_op(pg); /* blanks up to the column */
                 o->kind = OP_CONST;
                 o->dst = pos;
-                o->len = it->column - 1 - pos;
+                o->len = column - 1 - pos;
                 o->bytes = kr_xmalloc(o->len);
                 memset(o->bytes, ' ', o->len);
             }
-            pos = it->column - 1;
+            pos = column - 1;
         }
         op *o = add_op(pg);
         o->pos = it->pos;
@@ -103,16 +139,13 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
         case KR_ITEM_CONST: {
             kr_buf b;
             kr_buf_init(&b);
-            if (!kr_const_encode(&it->value, in->layout, path, &b, err)) {
+            if (!constant_bytes(it, in, path, &b, err)) {
                 kr_buf_free(&b);
                 return false;
             }
             o->kind = OP_CONST;
-            o->len = b.len * it->repeat;
-            o->bytes = kr_xmalloc(o->len ? o->len : 1);
-            for (size_t r = 0; r < it->repeat; r++)
-                memcpy(o->bytes + r * b.len, b.data, b.len);
-            kr_buf_free(&b);
+            o->len = b.len;
+            o->bytes = (unsigned char *)kr_buf_take(&b);
             break;
         }
         case KR_ITEM_SEQNUM:

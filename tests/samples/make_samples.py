@@ -356,6 +356,31 @@ def juki():
     return good, bad
 
 
+# ---- juki_tx -------------------------------------------------------------------------------
+
+JUKI_TX = Layout("juki_tx", 601, "cp932", "crlf")
+
+
+def juki_tx():
+    people, _ = juki()
+    moved = copy.deepcopy(people[3])
+    moved.set("jusho", NARA[2][1]).set("jusho_kana", NARA[2][2]).set("yubin_no", NARA[2][0])
+    moved.set("jutei_ymd", D(2024, 11, 20)).set("jutei_jiyu", 30).set("ido_ymd", D(2024, 11, 20))
+    gone = copy.deepcopy(people[9])
+    gone.set("shojo_ymd", D(2024, 11, 19)).set("shojo_jiyu", 20).set("ido_ymd", D(2024, 11, 19))
+    # 追加 x3 (a household moving in), 変更 (転居), 削除 (転出)
+    good = [b"1" + people[i].bytes() for i in (0, 1, 2)] + [b"2" + moved.bytes(), b"3" + gone.bytes()]
+
+    bad = list(good)
+    # 1 [KRK0310E] 処理区分 9 names no record type.
+    bad[0] = b"9" + bad[0][1:]
+    # 2 [KRK0302E] 平成31年5月1日 in the juki record a 追加 carries (生年月日, byte 112).
+    b2 = bytearray(bad[1])
+    b2[111:118] = b"4310501"
+    bad[1] = bytes(b2)
+    return good, bad
+
+
 # ---- juki_ido ------------------------------------------------------------------------------
 
 IDO = Layout("juki_ido", 600, "cp932", "crlf")
@@ -1252,7 +1277,7 @@ def zengin_furikae():
 
 
 def main():
-    for layout, make in [(JUKI, juki), (IDO, juki_ido), (SETAI, kokuho_setai), (KOJIN, kokuho_kojin),
+    for layout, make in [(JUKI, juki), (JUKI_TX, juki_tx), (IDO, juki_ido), (SETAI, kokuho_setai), (KOJIN, kokuho_kojin),
                          (SHIKAKU, rengo_shikaku), (HIHO, rengo_hihokensha_id), (KENSHIN, kenshin),
                          (YOBO, yobo_sesshu), (ZENGIN, zengin_furikae)]:
         good, bad = make()

@@ -446,6 +446,22 @@ static void test_build_items(void **state)
     assert_int_equal(c->outrec.kind, KR_RF_OVERLAY);
     assert_int_equal(c->outrec.items.v[1].column, 20);
     kr_ctl_free(c);
+    /* a constant put at a field by name; F1:name before anything but a constant is a field */
+    c = parse(" OPTION COPY\n OUTREC OVERLAY=(jusho:C'X',data.kana:3C'-',F2:shimei:X'40',F1:kana)\n");
+    const kr_item *v = c->outrec.items.v;
+    assert_true(v[0].has_target && v[0].target.qual == NULL);
+    assert_string_equal(v[0].target.name, "jusho");
+    assert_int_equal(v[0].kind, KR_ITEM_CONST);
+    assert_true(v[1].has_target);
+    assert_string_equal(v[1].target.qual, "data");
+    assert_string_equal(v[1].target.name, "kana");
+    assert_int_equal(v[1].repeat, 3);
+    assert_string_equal(v[2].target.qual, "F2");
+    assert_int_equal(v[2].value.kind, KR_CONST_HEX);
+    assert_false(v[3].has_target);
+    assert_int_equal(v[3].kind, KR_ITEM_FIELD);
+    assert_string_equal(v[3].ref.qual, "F1");
+    kr_ctl_free(c);
     c = parse(" OPTION COPY\n OUTREC FIELDS=(1,2)\n");
     assert_int_equal(c->outrec.kind, KR_RF_BUILD); /* FIELDS= is BUILD= */
     kr_ctl_free(c);

@@ -4,7 +4,7 @@
  * keys for every format (CH, ZD, PD, BI, FI, dates with none/open, TEXT and KANA, descending),
  * conditions (every operator, AND over OR, SS both ways, L(...) lists, field against field,
  * dates relative to the run date, era dates, text padded with the full-width space), and
- * reformatting (BUILD columns, OVERLAY past the end, IFTHEN with HIT=NEXT, SEQNUM with
+ * reformatting (BUILD columns, OVERLAY past the end, constants put at a field by name, IFTHEN with HIT=NEXT, SEQNUM with
  * START/INCR/RESTART, TO= conversions with LENGTH, EDIT patterns and SIGNS, M11/M12). */
 #include "unit.h"
 
@@ -541,6 +541,13 @@ static void test_build_and_overlay(void **state)
     kr_keyplan_free(&kp);
     kr_ctl_free(c);
     rf_close(&x);
+    /* a constant put at a field by name, padded as the field pads (N: full-width blanks) */
+    rf_open(&x, &f->s, "OVERLAY=(name:C'山田',kana:C'AB',data.amount:C'0001{')");
+    rf_is(&x, "DXY", pad("DXY\x8E\x52\x93\x63\x81\x40\x81\x40" "AB      0001{", 40), 40);
+    rf_close(&x);
+    assert_rf_error(&f->s, "OVERLAY=(data.amount:C'12')", "the constant is 2 bytes but amount holds 5; a field that is not text");
+    assert_rf_error(&f->s, "OVERLAY=(kana:C'ABCDEFGHI')", "the constant is 9 bytes but kana holds 8");
+    assert_rf_error(&f->s, "OVERLAY=(kanji:C'A')", "no field 'kanji'");
     assert_rf_error(&f->pos, "BUILD=(10:1,2,5:C'X')", "KRK0622E t.ctl:2:22: column 5 is before the end of what the items before it built");
     assert_rf_error(&f->pos, "BUILD=(41)", "position 41 is past the 40-byte record");
     assert_rf_error(&f->pos, "BUILD=(1,4,CH,M11)", "1,4,CH is not a number");
