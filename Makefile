@@ -17,14 +17,13 @@ SAN     ?=
 WARN    := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
            -Wmissing-prototypes -Wno-missing-field-initializers
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
-DEFS    := -DKIROKU_DATADIR='"$(PREFIX)/share/kiroku"'
 OPT     ?= -O2 -g
 ifeq ($(SAN),1)
 OPT     := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
            -fno-sanitize-recover=undefined
 SANLD   := -fsanitize=address,undefined
 endif
-CFLAGS_ALL := $(CSTD) $(WARN) $(OPT) $(DEFS) -Iinclude -Isrc -pthread -MMD -MP
+CFLAGS_ALL := $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc -I$(BUILD)/gen -pthread -MMD -MP
 LDLIBS  := -ldb-5.3 -lcrypto -lpthread
 LDFLAGS_ALL := $(SANLD) -pthread
 
@@ -36,7 +35,7 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 
 .PHONY: all check demo bench install clean deps-build deps-check deps-demo deps-bench \
-        unit-tests
+        unit-tests FORCE
 
 all: $(BUILD)/kiroku $(BUILD)/libkiroku.a
 
@@ -49,6 +48,17 @@ $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+# The installed data directory, rewritten only when PREFIX changes (so that
+# `make install PREFIX=...` after `make` rebuilds what depends on it).
+$(BUILD)/gen/datadir.h: FORCE
+	@mkdir -p $(dir $@)
+	@echo '#define KIROKU_DATADIR "$(PREFIX)/share/kiroku"' > $@.tmp
+	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+
+$(BUILD)/obj/core/datapath.o: $(BUILD)/gen/datadir.h
+
+FORCE:
 
 # The CP932 tables come from glibc iconv at build time (tools/gen_cp932.c).
 $(BUILD)/gen/gen_cp932: tools/gen_cp932.c

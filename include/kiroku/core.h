@@ -72,6 +72,15 @@ void kr_buf_add_csv(kr_buf *b, const char *s, size_t n);
 /* Detaches the data (caller frees); the buffer is left empty. */
 char *kr_buf_take(kr_buf *b);
 
+/* Finds FILE (in SUBDIR, or NULL) on the data search path: $KIROKU_LAYOUTS (':'-separated),
+ * ./layouts, then the installed layouts directory. Returns the path (caller frees) or NULL;
+ * looked (when not NULL) receives the candidates tried, for messages (caller frees). */
+char *kr_data_find(const char *subdir, const char *file, char **looked);
+/* True when path names a regular file. */
+bool kr_is_file(const char *path);
+/* The installed layouts directory ($PREFIX/share/kiroku/layouts). */
+const char *kr_data_installed_dir(void);
+
 /* Reads a whole file into memory (NUL-terminated). */
 bool kr_read_file(const char *path, kr_buf *out, kr_err *err);
 

@@ -4,12 +4,8 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#ifndef KIROKU_DATADIR
-#define KIROKU_DATADIR "/usr/local/share/kiroku"
-#endif
 
 int kr_layout_classify(const kr_layout *l, const unsigned char *rec)
 {
@@ -140,34 +136,13 @@ void kr_field_type_text(const kr_field *f, kr_buf *out)
     }
 }
 
-static bool is_file(const char *p)
-{
-    struct stat st;
-    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
-}
-
 char *kr_layout_find(const char *name_or_path)
 {
     if (strchr(name_or_path, '/') || strstr(name_or_path, ".layout"))
-        return is_file(name_or_path) ? kr_xstrdup(name_or_path) : NULL;
-    kr_buf dirs;
-    kr_buf_init(&dirs);
-    const char *env = getenv("KIROKU_LAYOUTS");
-    if (env && *env) {
-        kr_buf_adds(&dirs, env);
-        kr_buf_addc(&dirs, ':');
-    }
-    kr_buf_adds(&dirs, "layouts:" KIROKU_DATADIR "/layouts");
-    char *found = NULL;
-    char *save = NULL;
-    for (char *d = strtok_r(dirs.data, ":", &save); d && !found; d = strtok_r(NULL, ":", &save)) {
-        char *cand = kr_xasprintf("%s/%s.layout", d, name_or_path);
-        if (is_file(cand))
-            found = cand;
-        else
-            free(cand);
-    }
-    kr_buf_free(&dirs);
+        return kr_is_file(name_or_path) ? kr_xstrdup(name_or_path) : NULL;
+    char *file = kr_xasprintf("%s.layout", name_or_path);
+    char *found = kr_data_find(NULL, file, NULL);
+    free(file);
     return found;
 }
 
@@ -176,10 +151,10 @@ kr_layout *kr_layout_load(const char *name_or_path, kr_diags *diags)
     char *path = kr_layout_find(name_or_path);
     if (!path) {
         kr_diags_add(diags, KR_RC_ENV, "KRK0120E",
-                     "layout '%s' not found (looked for %s%s, in $KIROKU_LAYOUTS, ./layouts and %s/layouts)",
+                     "layout '%s' not found (looked for %s%s, in $KIROKU_LAYOUTS, ./layouts and %s)",
                      name_or_path, name_or_path,
                      strchr(name_or_path, '/') || strstr(name_or_path, ".layout") ? "" : ".layout",
-                     KIROKU_DATADIR);
+                     kr_data_installed_dir());
         return NULL;
     }
     kr_buf text;

@@ -4,13 +4,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-
-static bool is_file(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
 
 static bool ends_with(const char *s, const char *suffix)
 {
@@ -24,29 +17,11 @@ char *kr_text_find(const char *name, const char *subdir, const char *ext, char *
     snprintf(dotext, sizeof dotext, ".%s", ext);
     if (strchr(name, '/') || ends_with(name, dotext)) {
         *looked = kr_xstrdup(name);
-        return is_file(name) ? kr_xstrdup(name) : NULL;
+        return kr_is_file(name) ? kr_xstrdup(name) : NULL;
     }
-    kr_buf dirs;
-    kr_buf_init(&dirs);
-    const char *env = getenv("KIROKU_LAYOUTS");
-    if (env && *env) {
-        kr_buf_adds(&dirs, env);
-        kr_buf_addc(&dirs, ':');
-    }
-    kr_buf_adds(&dirs, "layouts:" KIROKU_DATADIR "/layouts");
-    kr_buf where;
-    kr_buf_init(&where);
-    char *found = NULL, *save = NULL;
-    for (char *d = strtok_r(dirs.data, ":", &save); d && !found; d = strtok_r(NULL, ":", &save)) {
-        char *cand = kr_xasprintf("%s/%s/%s%s", d, subdir, name, dotext);
-        kr_buf_addf(&where, "%s%s", where.len ? ", " : "", cand);
-        if (is_file(cand))
-            found = cand;
-        else
-            free(cand);
-    }
-    kr_buf_free(&dirs);
-    *looked = kr_buf_take(&where);
+    char *file = kr_xasprintf("%s%s", name, dotext);
+    char *found = kr_data_find(subdir, file, looked);
+    free(file);
     return found;
 }
 
