@@ -31,6 +31,11 @@ trap 'rm -rf "$tmp"' EXIT
 for c in $cases; do
     i=$((i + 1))
     case_dir="$cases_dir/$c"
+    if [ ! -f "$case_dir/cmd" ]; then
+        echo "not ok $i - $c: no such case (tests/e2e/cases/$c/cmd)"
+        fails=$((fails + 1))
+        continue
+    fi
     work="$tmp/$c/work"
     out="$tmp/$c/out"
     mkdir -p "$work" "$out"
