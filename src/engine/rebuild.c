@@ -260,7 +260,7 @@ kr_rebuild *kr_rebuild_build(const kr_reformat *rf, const kr_scope *in, const kr
          * later conditions and items reach those positions. After a BUILD the layout's
          * names no longer say where the fields are. */
         size_t base = in->reclen, longest = 0;
-        bool any_build = false, built = false;
+        bool any_build = false, built = false, has_none = false;
         for (size_t i = 0; i < rf->n_clauses; i++) {
             const kr_ifthen *c = &rf->clauses[i];
             clause *cl = &r->clauses[i];
@@ -281,10 +281,19 @@ kr_rebuild *kr_rebuild_build(const kr_reformat *rf, const kr_scope *in, const kr
             if (c->when == KR_WHEN_INIT) {
                 base = c->build ? cl->prog.length : (cl->prog.length > base ? cl->prog.length : base);
                 built |= c->build;
-            } else if (cl->prog.length > longest)
-                longest = cl->prog.length;
+            } else {
+                /* What this clause can leave: a BUILD its record; an OVERLAY at least the
+                 * record it was given (at most as long as the longest before it). */
+                size_t made = cl->prog.length;
+                if (!c->build && base > made)
+                    made = base;
+                if (made > longest)
+                    longest = made;
+                has_none |= c->when == KR_WHEN_NONE;
+            }
         }
-        if (base > longest)
+        /* A record no WHEN=(cond) clause takes keeps its length unless WHEN=NONE takes it. */
+        if (!has_none && base > longest)
             longest = base;
         r->out_length = rf->ifoutlen ? rf->ifoutlen : longest;
         if (any_build)

@@ -593,6 +593,16 @@ static void test_ifthen(void **state)
     /* after WHEN=INIT with BUILD the layout's names no longer say where the fields are */
     assert_rf_error(&f->s, "IFTHEN=(WHEN=INIT,BUILD=(code,kind)),IFTHEN=(WHEN=(kind,EQ,C'D'),OVERLAY=(1:C'x'))",
                     "field name 'kind' cannot be used here: an IFTHEN WHEN=INIT clause with BUILD moved the fields");
+    /* when every record meets a BUILD (WHEN=NONE takes the rest) the output is as long as
+     * the longest BUILD, not the input; without WHEN=NONE the input's length stays possible */
+    rf_open(&x, &f->pos, "IFTHEN=(WHEN=(1,1,CH,EQ,C'A'),BUILD=(C'1',1,3)),IFTHEN=(WHEN=NONE,BUILD=(C'3',1,2))");
+    assert_int_equal(kr_rebuild_length(x.r), 4);
+    rf_is(&x, "ABCD", "1ABC", 4);
+    rf_is(&x, "ZBCD", "3ZB ", 4);
+    rf_close(&x);
+    rf_open(&x, &f->pos, "IFTHEN=(WHEN=(1,1,CH,EQ,C'A'),BUILD=(C'1',1,3))");
+    assert_int_equal(kr_rebuild_length(x.r), 40);
+    rf_close(&x);
     /* IFOUTLEN cuts or pads every record to its length */
     rf_open(&x, &f->pos, "IFTHEN=(WHEN=(1,1,CH,EQ,C'A'),BUILD=(1,3)),IFTHEN=(WHEN=NONE,BUILD=(1,1)),IFOUTLEN=6");
     rf_is(&x, "ABCD", "ABC   ", 6);
