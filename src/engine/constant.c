@@ -1,6 +1,6 @@
 /* constant.c: constants of the control statements in the file's encoding, padded to a
- * field the way the field pads. Statements are UTF-8 text; a C'...' constant compared with or written into a CP932 file is converted
- * with the text module's encoder (kr_cp932_encode, which refuses iconv's lossy best-fit
+ * field the way the field pads. Statements are UTF-8 text; a C'...' constant compared with
+ * or written into a CP932 file is converted with the text module's encoder (kr_cp932_encode, which refuses iconv's lossy best-fit
  * codes such as U+00A5 -> 0x5C); X'...' bytes are taken as written. */
 #include "kiroku/engine.h"
 #include "kiroku/text.h"
