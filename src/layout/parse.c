@@ -695,6 +695,24 @@ static void field_free(kr_field *f)
     free(f->sample);
 }
 
+/* Frees what a record type (or a part) owns. */
+static void rectype_free(kr_rectype *rt)
+{
+    for (size_t f = 0; f < rt->n_fields; f++)
+        field_free(&rt->fields[f]);
+    free(rt->fields);
+    for (size_t g = 0; g < rt->n_groups; g++) {
+        free(rt->groups[g].name);
+        free(rt->groups[g].label);
+    }
+    free(rt->groups);
+    for (size_t d = 0; d < rt->n_disc; d++)
+        bytes_free(&rt->disc_values[d]);
+    free(rt->disc_values);
+    free(rt->name);
+    free(rt->label);
+}
+
 /* Parses the attributes after the type. */
 static bool parse_attributes(parser *p, int line, tok *t, size_t k, field_spec *fs)
 {
@@ -1621,19 +1639,8 @@ static kr_layout *parse_chain(const char *text, size_t len, const char *path, kr
         free(p.totals[t].where_field);
     }
     free(p.totals);
-    for (size_t pi = 0; pi < p.n_parts; pi++) {
-        kr_rectype *pt = &p.parts[pi];
-        for (size_t f = 0; f < pt->n_fields; f++)
-            field_free(&pt->fields[f]);
-        free(pt->fields);
-        for (size_t g = 0; g < pt->n_groups; g++) {
-            free(pt->groups[g].name);
-            free(pt->groups[g].label);
-        }
-        free(pt->groups);
-        free(pt->name);
-        free(pt->label);
-    }
+    for (size_t pi = 0; pi < p.n_parts; pi++)
+        rectype_free(&p.parts[pi]);
     free(p.parts);
     if (p.errors) {
         kr_layout_free(p.l);
@@ -1646,22 +1653,8 @@ void kr_layout_free(kr_layout *l)
 {
     if (!l)
         return;
-    for (size_t i = 0; i < l->n_types; i++) {
-        kr_rectype *rt = &l->types[i];
-        for (size_t f = 0; f < rt->n_fields; f++)
-            field_free(&rt->fields[f]);
-        free(rt->fields);
-        for (size_t g = 0; g < rt->n_groups; g++) {
-            free(rt->groups[g].name);
-            free(rt->groups[g].label);
-        }
-        free(rt->groups);
-        for (size_t d = 0; d < rt->n_disc; d++)
-            bytes_free(&rt->disc_values[d]);
-        free(rt->disc_values);
-        free(rt->name);
-        free(rt->label);
-    }
+    for (size_t i = 0; i < l->n_types; i++)
+        rectype_free(&l->types[i]);
     free(l->types);
     for (size_t i = 0; i < l->n_eras; i++)
         free(l->eras[i].name);
