@@ -21,7 +21,7 @@ enum {
 };
 
 /* An error is a value: a return code and one formatted message that starts with the
- * message id ("KRK0231E place: text"). Functions that can fail take a kr_err * and return
+ * message id ("KRK0301E place: text"). Functions that can fail take a kr_err * and return
  * false (or NULL, or -1) after filling it. */
 typedef struct kr_err {
     int rc;
@@ -29,7 +29,7 @@ typedef struct kr_err {
 } kr_err;
 
 /* Fills err (when not NULL) and returns false, so that `return kr_fail(...)` reads well.
- * id is the message id, e.g. "KRK0231E"; fmt continues after it. */
+ * id is the message id, e.g. "KRK0301E"; fmt continues after it. */
 bool kr_fail(kr_err *err, int rc, const char *id, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 bool kr_vfail(kr_err *err, int rc, const char *id, const char *fmt, va_list ap);

@@ -13,7 +13,8 @@ static void help(FILE *out)
             "(a random data record type each, when the layout has several), the trailer with its\n"
             "control totals, the end record. Each field's value follows its sample(...) attribute\n"
             "(docs/GENERATE.md) or, without one, its type. The same arguments give the same bytes.\n\n"
-            "  -L, --layout LAYOUT  the layout (a path or a name in ./layouts)\n"
+            "  -L, --layout LAYOUT  the layout: a path, or a name looked up in $KIROKU_LAYOUTS,\n"
+            "                       ./layouts and the installed layouts\n"
             "  -o, --output FILE    the file to write (atomically; '-' for standard output)\n"
             "  --records N          data records in all\n"
             "  --seed S             the random seed (default 1)\n"
@@ -29,8 +30,9 @@ static void help(FILE *out)
             "  birth MINAGE MAXAGE    that person's birth date, aged MINAGE..MAXAGE on --date\n"
             "  address kanji|kana     an address; postcode: 7 digits; phone: a telephone number\n"
             "  date FROM TO [none P] [open P]  a date (YYYY-MM-DD), P%% none/open values\n\n"
-            "Return code: 0 written, 16 the layout, a sample(...) or an argument is wrong, 12 the\n"
-            "file could not be written.\n");
+            "Return code: 0 written, 8 a trailer's control total cannot count so many records,\n"
+            "16 the layout, a sample(...) or an argument is wrong, 12 the file could not be\n"
+            "written. Nothing is written unless the return code is 0.\n");
 }
 
 int cmd_generate(int argc, char **argv)

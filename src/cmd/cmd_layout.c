@@ -19,7 +19,7 @@ static void help(FILE *out)
             "and the installed layouts.\n\n"
             "  check     parse each layout and report every mistake with its place (rc 16 if any)\n"
             "  show      print the layout as the table vendors exchange (項番, 項目名, 属性, 桁数,\n"
-            "            開始位置, 備考); --json prints the whole model for tools\n"
+            "            開始位置, バイト, 備考); --json prints the whole model for tools\n"
             "  copybook  write the layout as a COBOL copybook (fixed format, one 01 level, a\n"
             "            REDEFINES group per record type; docs/COPYBOOK.md)\n"
             "  import    read a COBOL copybook and write a layout: --name, --encoding (cp932,\n"

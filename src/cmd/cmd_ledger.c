@@ -11,8 +11,10 @@ static void help(FILE *out)
 {
     fprintf(out,
             "usage: kiroku ledger update OLD TRANS NEW -L LAYOUT -T TRANS_LAYOUT [--rejects FILE]\n"
+            "                            [--max-listed N]\n"
             "       kiroku ledger load DIR MASTER -L LAYOUT\n"
             "       kiroku ledger apply DIR TRANS -T TRANS_LAYOUT [--rejects FILE] [--progress N]\n"
+            "                           [--max-listed N]\n"
             "       kiroku ledger unload DIR MASTER\n"
             "       kiroku ledger get DIR [--index NAME] FIELD=VALUE...\n"
             "       kiroku ledger verify DIR\n"
@@ -37,7 +39,7 @@ static void help(FILE *out)
             "  --rejects FILE             write the rejected transactions, each with its reason\n"
             "  --index NAME               look up by the secondary index NAME\n"
             "  --progress N               apply: report every N transactions on standard error\n"
-            "  --max-listed N             list at most N rejects (default 1000)\n\n"
+            "  --max-listed N             list at most N rejects (default 1000; 0 lists none)\n\n"
             "Return codes: 0 done, 4 get found nothing, 8 transactions rejected (or records bad for\n"
             "load and verify), 12 the step could not finish, 16 out of sequence, layouts or\n"
             "arguments wrong. See docs/LEDGER.md.\n");
@@ -73,7 +75,7 @@ static int parse(const char *sub, int argc, char **argv, args *a)
             break;
         case 'm':
             if (!cmd_parse_count(optarg, &a->max_listed))
-                return cmd_usage_error("ledger", "--max-listed takes a number");
+                return cmd_usage_error("ledger", "--max-listed takes a number (0: list none)");
             break;
         case 'h': help(stdout); return -1;
         default: return cmd_usage_error("ledger", "unknown option for '%s'", sub);
@@ -139,8 +141,8 @@ static int run_load(const args *a)
     if (rc)
         fail(&err);
     else
-        printf("KRK0851I ledger %s loaded: %llu records from %s\n", a->argv[0], (unsigned long long)st.master_in,
-               a->argv[1]);
+        printf("KRK0851I ledger %s loaded: %llu record%s from %s\n", a->argv[0], (unsigned long long)st.master_in,
+               st.master_in == 1 ? "" : "s", a->argv[1]);
     free(path);
     kr_layout_free(m);
     return rc;
@@ -185,8 +187,8 @@ static int run_unload(const args *a)
     if (rc)
         fail(&err);
     else
-        printf("KRK0852I ledger %s unloaded: %llu records to %s\n", a->argv[0], (unsigned long long)st.master_out,
-               a->argv[1]);
+        printf("KRK0852I ledger %s unloaded: %llu record%s to %s\n", a->argv[0], (unsigned long long)st.master_out,
+               st.master_out == 1 ? "" : "s", a->argv[1]);
     kr_ledger_close(g);
     return rc;
 }
@@ -281,8 +283,8 @@ static int run_verify(const args *a)
     rc = kr_ledger_verify(a->argv[0], stdout, &st, &err);
     if (rc >= KR_RC_FAIL)
         return fail(&err);
-    printf("KRK0854I ledger %s: %llu records verified; return code %d\n", a->argv[0],
-           (unsigned long long)st.master_in, rc);
+    printf("KRK0854I ledger %s: %llu record%s verified; return code %d\n", a->argv[0],
+           (unsigned long long)st.master_in, st.master_in == 1 ? "" : "s", rc);
     return rc;
 }
 
@@ -312,7 +314,7 @@ int cmd_ledger(int argc, char **argv)
                 {"unload", run_unload}, {"get", run_get},       {"verify", run_verify},
                 {"reject-layout", run_reject_layout}};
     if (argc < 2)
-        return cmd_usage_error("ledger", "give a subcommand: update, load, apply, unload, get, verify");
+        return cmd_usage_error("ledger", "give a subcommand: update, load, apply, unload, get, verify, reject-layout");
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         help(stdout);
         return KR_RC_OK;

@@ -28,9 +28,10 @@ static void help(FILE *out)
             "  --lrecl N, --terminator T  the record shape when there is no layout (default lf)\n"
             "  -m, --memory SIZE    memory budget (e.g. 256M, 2G; default half the machine's)\n"
             "  -T, --tmpdir DIR     work files (default $TMPDIR or /tmp)\n"
-            "  -j, --threads N      threads (default: the processors)\n"
+            "  -j, --threads N      threads (default: the processors, at most 8)\n"
             "  --date YYYY-MM-DD    the run date for DATE1 and friends (default today)\n"
             "  --listing FILE       write the listing (SYSOUT) there instead of standard output\n"
+            "  --no-timing          leave the elapsed time out of the listing (runs compare equal)\n"
             "  -c, --control FILE   the control statements; otherwise each argument is a line\n\n"
             "Return code: 0 done, 4 warnings, 12 the data stopped the step, 16 the statements or the\n"
             "environment are wrong. A failed run leaves no output.\n");

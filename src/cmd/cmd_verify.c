@@ -61,7 +61,8 @@ int cmd_verify(int argc, char **argv)
     kr_verify_stats st;
     int rc = kr_verify(&o, stdout, &st);
     if (rc != KR_RC_ENV) {
-        printf("KRK0399I %s: %llu records read", argv[optind], (unsigned long long)st.records);
+        printf("KRK0399I %s: %llu record%s read", argv[optind], (unsigned long long)st.records,
+               st.records == 1 ? "" : "s");
         for (size_t t = 0; t < l->n_types && t < 64; t++)
             printf(", %llu %s", (unsigned long long)st.per_type[t], l->types[t].name);
         printf("; %llu bad, %llu with warnings, %llu problems; return code %d\n",

@@ -19,14 +19,18 @@ static void help(FILE *out)
             "Shows records field by field: name, label and value (text decoded to UTF-8, numbers\n"
             "with their decimal point, dates in both calendars). Sensitive fields, 個人番号 among\n"
             "them, are always masked.\n\n"
-            "  -L, --layout LAYOUT  the file's layout (a path or a name in ./layouts)\n"
+            "  -L, --layout LAYOUT  the file's layout: a path, or a name looked up in $KIROKU_LAYOUTS,\n"
+            "                       ./layouts and the installed layouts\n"
             "  --record N           start at record N (1-based); alone, shows that record only\n"
             "  --limit N            show at most N records\n"
             "  --json               one JSON object per record (JSON lines)\n"
             "  --csv                CSV, one row per record; a header row of field names comes\n"
             "                       first and again whenever the record type changes\n"
             "  --gaiji TABLE        the file's 外字 table (layouts/gaiji/TABLE.gaiji): 外字 show as\n"
-            "                       [外字F040→髙]; without it, or when the table lacks one, [外字F040]\n");
+            "                       [外字F040→髙]; without it, or when the table lacks one, [外字F040]\n\n"
+            "Return code: 0 shown, 8 a record of no record type or a partial record at the end\n"
+            "(shown raw, masked), 12 the output could not be written, 16 the layout or the\n"
+            "arguments are wrong.\n");
 }
 
 /* A record of no known record type, shown raw. Which type it was meant to be is unknown, so

@@ -478,8 +478,8 @@ static void summary(run *r, int rc)
                     (unsigned long long)r->um[i].first_recno, r->um[i].first_field->name);
     }
     kr_convert_stats *st = r->st;
-    fprintf(r->out, "KRK0499I %s -> %s: %llu records read, %llu written", o->in_path, o->out_path,
-            (unsigned long long)st->records_in, (unsigned long long)st->records_out);
+    fprintf(r->out, "KRK0499I %s -> %s: %llu record%s read, %llu written", o->in_path, o->out_path,
+            (unsigned long long)st->records_in, st->records_in == 1 ? "" : "s", (unsigned long long)st->records_out);
     for (size_t t = 0; t < o->to->n_types && t < 64; t++)
         fprintf(r->out, ", %llu %s", (unsigned long long)st->per_type[t], o->to->types[t].name);
     fprintf(r->out, "; %llu cut, %llu replaced, 外字 %llu mapped and %llu unmapped; return code %d\n",

@@ -460,8 +460,8 @@ void join_report(const joinsrc *js, FILE *out)
 {
     for (int i = 0; i < 2; i++) {
         const side *sd = &js->s[i];
-        fprintf(out, "KRK0684I %s %s %s: %llu records read", sd->qual, sd->ddname, sd->path,
-                (unsigned long long)sd->fs.read);
+        fprintf(out, "KRK0684I %s %s %s: %llu record%s read", sd->qual, sd->ddname, sd->path,
+                (unsigned long long)sd->fs.read, sd->fs.read == 1 ? "" : "s");
         if (sd->fs.frames)
             fprintf(out, " (%llu header/trailer/end kept out)", (unsigned long long)sd->fs.frames);
         if (sd->include)

@@ -733,14 +733,14 @@ uint64_t outstage_summed(const outstage *s)
 void outstage_report(const outstage *s, FILE *out)
 {
     if (s->sum)
-        fprintf(out, "KRK0661I SUM: %llu records %s%s%s\n", (unsigned long long)s->summed,
+        fprintf(out, "KRK0661I SUM: %llu record%s %s%s%s\n", (unsigned long long)s->summed, s->summed == 1 ? "" : "s",
                 s->sum_none ? "removed as duplicates" : "added into the first of their key",
                 s->xsum_path ? ", written to SORTXSUM " : "", s->xsum_path ? s->xsum_path : "");
     for (size_t i = 0; i < s->n_outs; i++) {
         const output *o = &s->outs[i];
         for (size_t t = 0; t < o->n_targets; t++) {
-            fprintf(out, "KRK0662I %-8s %s: %llu records", o->targets[t].name, o->targets[t].path,
-                    (unsigned long long)o->targets[t].written);
+            fprintf(out, "KRK0662I %-8s %s: %llu record%s", o->targets[t].name, o->targets[t].path,
+                    (unsigned long long)o->targets[t].written, o->targets[t].written == 1 ? "" : "s");
             if (o->framed) {
                 bool h = s->has_header[o->source], tr = s->trailer[o->source] != NULL;
                 fprintf(out, " between %s%s%s, control totals recomputed", h ? "header" : "", h && tr ? " and " : "",

@@ -309,7 +309,8 @@ static void listing_tail(program *p, bool ran)
         dropped = p->main.dropped;
         accepted = p->main.accepted;
     }
-    fprintf(f, "KRK0660I %s: %llu %srecords read", ops[c->op], (unsigned long long)read, p->join ? "joined " : "");
+    fprintf(f, "KRK0660I %s: %llu %srecord%s read", ops[c->op], (unsigned long long)read, p->join ? "joined " : "",
+            read == 1 ? "" : "s");
     if (frames)
         fprintf(f, " (%llu header/trailer/end kept out)", (unsigned long long)frames);
     if (c->has_skiprec)

@@ -13,7 +13,7 @@ void kr_listing_reject(kr_listing *ls, uint64_t recno, const kr_txinfo *info)
                 (unsigned long long)ls->max_listed);
     if (ls->listed > ls->max_listed)
         return;
-    fprintf(ls->out, "KRK0840W %s record %llu: rejected, %02d %s: %s\n", ls->tx_path,
+    fprintf(ls->out, "KRK0840E %s record %llu: rejected, %02d %s: %s\n", ls->tx_path,
             (unsigned long long)recno, (int)info->reason, kr_reason_text(info->reason), info->detail);
 }
 
