@@ -1299,17 +1299,15 @@ static kr_layout *load_other(parser *p, const char *name, int line, int col)
     const char *slash = strrchr(p->path, '/');
     char *near = slash ? kr_xasprintf("%.*s/%s.layout", (int)(slash - p->path), p->path, name)
                        : kr_xasprintf("%s.layout", name);
-    FILE *f = fopen(near, "r");
-    if (f) {
-        fclose(f);
+    if (kr_is_file(near))
         path = near;
-    } else
+    else
         free(near);
     if (!path)
         path = kr_layout_find(name);
     if (!path) {
-        perr(p, line, col, "KRK0122E", "layout '%s' is not found (next to %s, in $KIROKU_LAYOUTS or ./layouts)", name,
-             p->path);
+        perr(p, line, col, "KRK0122E", "layout '%s' is not found (next to %s, in $KIROKU_LAYOUTS, ./layouts or %s)",
+             name, p->path, kr_data_installed_dir());
         return NULL;
     }
     use_chain here = {p->path, p->chain};

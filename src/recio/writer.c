@@ -1,11 +1,15 @@
 /* writer.c: atomic record output. Records go to a temporary file beside the target, in
  * large blocks; commit flushes, fsyncs and renames it into place (then fsyncs the
- * directory); abort removes it. Nothing half-written ever carries the target's name. */
+ * directory); abort removes it. Nothing half-written ever carries the target's name.
+ * Once a file outgrows one block, a thread of its own writes each full block while the
+ * caller fills the next (two buffers, one write in flight), so the copying into the page
+ * cache runs beside the work that makes the records. */
 #include "kiroku/recio.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -14,15 +18,32 @@
 
 #define WRITE_BLOCK (4u << 20)
 
+/* The background write of one block. */
+typedef struct bg_write {
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    bool started;
+    bool busy;             /* a block is handed over and not yet written */
+    bool quit;
+    const unsigned char *data;
+    size_t len;
+    uint64_t after;        /* the record count when the block was handed over (messages) */
+    int error;             /* errno of a failed write, 0 when all went well */
+    uint64_t error_after;
+} bg_write;
+
 struct kr_writer {
     char *path;     /* the target */
     char *tmp;      /* the temporary name, NULL for standard output */
     int fd;
     size_t lrecl;
     kr_terminator term;
-    unsigned char *buf;
+    unsigned char *buf;    /* the block being filled */
+    unsigned char *spare;  /* the other block: being written, or free */
     size_t len, cap;
     uint64_t count;
+    bg_write bg;
 };
 
 static char *dir_of(const char *path)
@@ -41,6 +62,7 @@ kr_writer *kr_writer_open(const char *path, size_t lrecl, kr_terminator term, kr
     w->term = term;
     w->cap = WRITE_BLOCK;
     w->buf = kr_xmalloc(w->cap);
+    w->fd = -1;
     if (strcmp(path, "-") == 0) {
         w->fd = STDOUT_FILENO;
         return w;
@@ -84,19 +106,117 @@ kr_writer *kr_writer_open_layout(const char *path, const kr_layout *l, kr_err *e
     return kr_writer_open(path, l->length, l->terminator, err);
 }
 
-static bool flush(kr_writer *w, kr_err *err)
+/* Writes all of data; 0 or the errno of the failure. */
+static int write_all(int fd, const unsigned char *data, size_t len)
 {
     size_t off = 0;
-    while (off < w->len) {
-        ssize_t n = write(w->fd, w->buf + off, w->len - off);
+    while (off < len) {
+        ssize_t n = write(fd, data + off, len - off);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            return kr_fail(err, KR_RC_FAIL, "KRK0211E", "%s: write error after record %llu: %s", w->path,
-                           (unsigned long long)w->count, strerror(errno));
+            return errno;
         }
         off += (size_t)n;
     }
+    return 0;
+}
+
+static void *bg_main(void *arg)
+{
+    kr_writer *w = arg;
+    bg_write *bg = &w->bg;
+    pthread_mutex_lock(&bg->mu);
+    for (;;) {
+        while (!bg->busy && !bg->quit)
+            pthread_cond_wait(&bg->cv, &bg->mu);
+        if (!bg->busy)
+            break;
+        const unsigned char *data = bg->data;
+        size_t len = bg->len;
+        pthread_mutex_unlock(&bg->mu);
+        int e = bg->error ? 0 : write_all(w->fd, data, len); /* after a failure, write nothing more */
+        pthread_mutex_lock(&bg->mu);
+        if (e && !bg->error) {
+            bg->error = e;
+            bg->error_after = bg->after;
+        }
+        bg->busy = false;
+        pthread_cond_broadcast(&bg->cv);
+    }
+    pthread_mutex_unlock(&bg->mu);
+    return NULL;
+}
+
+/* Waits until no block is being written; false (with the message) when a write failed. */
+static bool bg_wait(kr_writer *w, kr_err *err)
+{
+    bg_write *bg = &w->bg;
+    if (!bg->started)
+        return true;
+    pthread_mutex_lock(&bg->mu);
+    while (bg->busy)
+        pthread_cond_wait(&bg->cv, &bg->mu);
+    int e = bg->error;
+    uint64_t after = bg->error_after;
+    pthread_mutex_unlock(&bg->mu);
+    if (e)
+        return kr_fail(err, KR_RC_FAIL, "KRK0211E", "%s: write error after record %llu: %s", w->path,
+                       (unsigned long long)after, strerror(e));
+    return true;
+}
+
+/* Ends the background thread (after its last write). */
+static void bg_stop(kr_writer *w)
+{
+    bg_write *bg = &w->bg;
+    if (!bg->started)
+        return;
+    pthread_mutex_lock(&bg->mu);
+    bg->quit = true;
+    pthread_cond_broadcast(&bg->cv);
+    pthread_mutex_unlock(&bg->mu);
+    pthread_join(bg->thread, NULL);
+    pthread_mutex_destroy(&bg->mu);
+    pthread_cond_destroy(&bg->cv);
+    bg->started = false;
+}
+
+/* Hands the full block to the background thread and goes on with the other buffer. Where
+ * no thread can be started, writes it here. */
+static bool flush(kr_writer *w, kr_err *err)
+{
+    if (w->len == 0)
+        return true;
+    bg_write *bg = &w->bg;
+    if (!bg->started) {
+        pthread_mutex_init(&bg->mu, NULL);
+        pthread_cond_init(&bg->cv, NULL);
+        bg->started = pthread_create(&bg->thread, NULL, bg_main, w) == 0;
+        if (!bg->started) {
+            pthread_mutex_destroy(&bg->mu);
+            pthread_cond_destroy(&bg->cv);
+            int e = write_all(w->fd, w->buf, w->len);
+            if (e)
+                return kr_fail(err, KR_RC_FAIL, "KRK0211E", "%s: write error after record %llu: %s", w->path,
+                               (unsigned long long)w->count, strerror(e));
+            w->len = 0;
+            return true;
+        }
+        w->spare = kr_xmalloc(w->cap);
+    }
+    if (!bg_wait(w, err))
+        return false;
+    pthread_mutex_lock(&bg->mu);
+    bg->data = w->buf;
+    bg->len = w->len;
+    bg->after = w->count;
+    bg->busy = true;
+    pthread_cond_broadcast(&bg->cv);
+    pthread_mutex_unlock(&bg->mu);
+    unsigned char *t = w->buf;
+    w->buf = w->spare;
+    w->spare = t;
     w->len = 0;
     return true;
 }
@@ -104,19 +224,13 @@ static bool flush(kr_writer *w, kr_err *err)
 bool kr_writer_write(kr_writer *w, const void *data, size_t n, kr_err *err)
 {
     const unsigned char *p = data;
-    if (n >= w->cap) {
-        if (!flush(w, err))
+    if (n >= w->cap) { /* larger than a block: written here, after what came before it */
+        if (!flush(w, err) || !bg_wait(w, err))
             return false;
-        size_t off = 0;
-        while (off < n) {
-            ssize_t k = write(w->fd, p + off, n - off);
-            if (k < 0) {
-                if (errno == EINTR)
-                    continue;
-                return kr_fail(err, KR_RC_FAIL, "KRK0211E", "%s: write error: %s", w->path, strerror(errno));
-            }
-            off += (size_t)k;
-        }
+        int e = write_all(w->fd, p, n);
+        if (e)
+            return kr_fail(err, KR_RC_FAIL, "KRK0211E", "%s: write error after record %llu: %s", w->path,
+                           (unsigned long long)w->count, strerror(e));
         return true;
     }
     if (w->len + n > w->cap && !flush(w, err))
@@ -163,7 +277,9 @@ kr_terminator kr_writer_terminator(const kr_writer *w)
 
 static void writer_free(kr_writer *w)
 {
+    bg_stop(w);
     free(w->buf);
+    free(w->spare);
     free(w->path);
     free(w->tmp);
     free(w);
@@ -171,10 +287,22 @@ static void writer_free(kr_writer *w)
 
 bool kr_writer_commit(kr_writer *w, kr_err *err)
 {
-    if (!flush(w, err)) {
+    /* A file of one block is written here; a larger one's last block goes the way of the
+     * others. */
+    int e = !w->bg.started && w->len ? write_all(w->fd, w->buf, w->len) : 0;
+    if (e) {
+        kr_fail(err, KR_RC_FAIL, "KRK0211E", "%s: write error after record %llu: %s", w->path,
+                (unsigned long long)w->count, strerror(e));
         kr_writer_abort(w);
         return false;
     }
+    if (!w->bg.started)
+        w->len = 0;
+    if (!flush(w, err) || !bg_wait(w, err)) {
+        kr_writer_abort(w);
+        return false;
+    }
+    bg_stop(w);
     if (!w->tmp) { /* standard output */
         writer_free(w);
         return true;
@@ -212,6 +340,7 @@ void kr_writer_abort(kr_writer *w)
 {
     if (!w)
         return;
+    bg_stop(w); /* before the descriptor closes under it */
     if (w->tmp) {
         if (w->fd >= 0)
             close(w->fd);

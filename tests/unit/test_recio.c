@@ -1,7 +1,8 @@
 /* test_recio.c: record files: the reader with each terminator, every malformed shape it must
  * name (short, long, unterminated and LF-only records, a file cut mid-record) with the record
  * number and byte offset, records that straddle the 4 MiB read block, empty files; and the
- * atomic writer (commit renames into place, abort and failure leave nothing). */
+ * atomic writer (commit renames into place, abort and failure leave nothing, many blocks
+ * written in order by its background thread, a background write failure reported). */
 #include "unit.h"
 
 #include "kiroku/recio.h"
@@ -9,6 +10,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -565,6 +568,89 @@ static void test_writer_large(void **state)
     free(p);
 }
 
+/* Many blocks: the background thread writes them in order while the next fills; an abort
+ * after several blocks leaves nothing. */
+static void test_writer_many_blocks(void **state)
+{
+    char *p = path_in(state, "many.dat");
+    kr_err err;
+    const int n = 200000; /* 100-byte records + LF: about 20 MB, five blocks and more */
+    kr_writer *w = kr_writer_open(p, 100, KR_TERM_LF, &err);
+    unsigned char rec[100];
+    for (int i = 0; i < n; i++) {
+        memset(rec, 'a' + i % 26, sizeof rec);
+        snprintf((char *)rec, 12, "%010d", i);
+        rec[10] = ' ';
+        assert_true(kr_writer_put(w, rec, &err));
+    }
+    assert_true(kr_writer_commit(w, &err));
+    size_t len;
+    char *got = slurp(p, &len);
+    assert_int_equal(len, (size_t)n * 101);
+    for (int i = 0; i < n; i += 997) {
+        char want[16];
+        snprintf(want, sizeof want, "%010d", i);
+        assert_memory_equal(got + (size_t)i * 101, want, 10);
+        assert_int_equal(got[(size_t)i * 101 + 99], 'a' + i % 26);
+        assert_int_equal(got[(size_t)i * 101 + 100], '\n');
+    }
+    free(got);
+    w = kr_writer_open(p, 100, KR_TERM_LF, &err);
+    for (int i = 0; i < n; i++)
+        assert_true(kr_writer_put(w, rec, &err));
+    kr_writer_abort(w);
+    char *names = listing(state);
+    assert_string_equal(names, "many.dat"); /* the committed file only, untouched */
+    free(names);
+    got = slurp(p, &len);
+    assert_int_equal(len, (size_t)n * 101);
+    free(got);
+    free(p);
+}
+
+/* A write that fails in the background (the file size limit here) is reported with its id
+ * by the next call or by commit, and leaves nothing behind. Run in a child: the limit and
+ * the signal it raises are the process's. */
+static void test_writer_background_failure(void **state)
+{
+    char *p = path_in(state, "limited.dat");
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        signal(SIGXFSZ, SIG_IGN);
+        struct rlimit rl = {6u << 20, 6u << 20};
+        if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
+            _exit(2);
+        kr_err err;
+        kr_writer *w = kr_writer_open(p, 100, KR_TERM_LF, &err);
+        if (!w)
+            _exit(3);
+        unsigned char rec[100];
+        memset(rec, 'x', sizeof rec);
+        bool ok = true;
+        for (int i = 0; i < 150000 && ok; i++) /* 15 MB */
+            ok = kr_writer_put(w, rec, &err);
+        if (ok) {
+            ok = kr_writer_commit(w, &err);
+        } else
+            kr_writer_abort(w);
+        if (ok)
+            _exit(4); /* it should have failed */
+        if (!strstr(err.text, "KRK0211E") || !strstr(err.text, "write error after record"))
+            _exit(5);
+        _exit(0);
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    char *names = listing(state);
+    assert_string_equal(names, "");
+    free(names);
+    free(p);
+}
+
 /* What the writer writes, the reader reads back. */
 static void test_round_trip(void **state)
 {
@@ -600,6 +686,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_writer_replaces_existing, scratch_setup, scratch_teardown),
         cmocka_unit_test_setup_teardown(test_writer_errors, scratch_setup, scratch_teardown),
         cmocka_unit_test_setup_teardown(test_writer_large, scratch_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_writer_many_blocks, scratch_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_writer_background_failure, scratch_setup, scratch_teardown),
         cmocka_unit_test_setup_teardown(test_round_trip, scratch_setup, scratch_teardown),
     };
     return cmocka_run_group_tests_name("recio", tests, NULL, NULL);
