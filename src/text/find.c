@@ -25,6 +25,27 @@ char *kr_text_find(const char *name, const char *subdir, const char *ext, char *
     return found;
 }
 
+bool kr_text_read(const char *name, const char *subdir, const char *ext, const char *id, const char *what,
+                  kr_diags *diags, char **path, kr_buf *text)
+{
+    char *looked;
+    *path = kr_text_find(name, subdir, ext, &looked);
+    if (!*path) {
+        kr_diags_add(diags, KR_RC_ENV, id, "%s '%s' not found (looked for %s)", what, name, looked);
+        free(looked);
+        return false;
+    }
+    free(looked);
+    kr_err err;
+    if (!kr_read_file(*path, text, &err)) {
+        kr_diags_add_err(diags, &err);
+        free(*path);
+        *path = NULL;
+        return false;
+    }
+    return true;
+}
+
 size_t kr_text_tokens(const char *line, size_t n, kr_tok *toks, size_t max, kr_tok *comment)
 {
     size_t i = 0, k = 0;

@@ -366,22 +366,11 @@ kr_fold *kr_fold_parse(const char *text, size_t len, const char *path, kr_diags 
 
 kr_fold *kr_fold_load_diags(const char *profile, kr_diags *diags)
 {
-    char *looked;
-    char *path = kr_text_find(profile, "fold", "fold", &looked);
-    if (!path) {
-        kr_diags_add(diags, KR_RC_ENV, "KRK0404E", "folding profile '%s' not found (looked for %s)",
-                     profile, looked);
-        free(looked);
-        return NULL;
-    }
-    free(looked);
+    char *path;
     kr_buf text;
     kr_buf_init(&text);
-    kr_err err;
     kr_fold *f = NULL;
-    if (!kr_read_file(path, &text, &err))
-        kr_diags_add_err(diags, &err);
-    else
+    if (kr_text_read(profile, "fold", "fold", "KRK0404E", "folding profile", diags, &path, &text))
         f = kr_fold_parse(text.data, text.len, path, diags);
     kr_buf_free(&text);
     free(path);

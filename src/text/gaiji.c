@@ -170,22 +170,11 @@ kr_gaiji *kr_gaiji_parse(const char *text, size_t len, const char *path, kr_diag
 
 kr_gaiji *kr_gaiji_load(const char *name_or_path, kr_diags *diags)
 {
-    char *looked;
-    char *path = kr_text_find(name_or_path, "gaiji", "gaiji", &looked);
-    if (!path) {
-        kr_diags_add(diags, KR_RC_ENV, "KRK0402E", "外字 table '%s' not found (looked for %s)",
-                     name_or_path, looked);
-        free(looked);
-        return NULL;
-    }
-    free(looked);
+    char *path;
     kr_buf text;
     kr_buf_init(&text);
-    kr_err err;
     kr_gaiji *g = NULL;
-    if (!kr_read_file(path, &text, &err))
-        kr_diags_add_err(diags, &err);
-    else
+    if (kr_text_read(name_or_path, "gaiji", "gaiji", "KRK0402E", "外字 table", diags, &path, &text))
         g = kr_gaiji_parse(text.data, text.len, path, diags);
     kr_buf_free(&text);
     free(path);

@@ -8,6 +8,11 @@
  * installed share directory), or takes name as a path when it holds a '/' or ends in .EXT.
  * Returns a path (caller frees) or NULL; *looked describes where it looked (caller frees). */
 char *kr_text_find(const char *name, const char *subdir, const char *ext, char **looked);
+/* Finds (as kr_text_find) and reads a table file into text. False with a message in diags
+ * (id, "WHAT 'NAME' not found (looked for ...)", or the read error); *path is the file found
+ * (caller frees). */
+bool kr_text_read(const char *name, const char *subdir, const char *ext, const char *id, const char *what,
+                  kr_diags *diags, char **path, kr_buf *text);
 
 /* A token of a table line (gaiji, fold): a character written as itself or as U+XXXX. */
 typedef struct kr_tok {
