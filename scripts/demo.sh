@@ -64,8 +64,6 @@ said() { grep -E "$2" "log/$1.log" | sed 's/^/           /'; }
 
 sort_job() { "$K" sort --date "$TODAY" "$@"; }
 
-same() { cmp "$1" "$2" && echo "$1 and $2 are the same bytes"; }
-
 echo "kiroku demo: the daily 住基 stream, $N residents, run date $TODAY, in $work"
 echo
 
@@ -112,7 +110,7 @@ step STEP060 4 "verify the outputs against their layouts" -- \
 said STEP060 'KRK0399I'
 
 step STEP070 0 "sequential master update: yesterday + transactions" -- \
-    sh -c "'$K' ledger update yesterday.dat juki_tx.dat master.new -L juki -T juki_tx --rejects rejects.dat && $(command -v cmp) master.new today.dat && echo 'master.new = today.dat, byte for byte'"
+    sh -c "'$K' ledger update yesterday.dat juki_tx.dat master.new -L juki -T juki_tx --rejects rejects.dat && cmp master.new today.dat && echo 'master.new = today.dat, byte for byte'"
 said STEP070 'KRK0850I|byte for byte'
 
 step STEP080 0 "Berkeley DB ledger: load yesterday, apply the transactions, unload" -- \
