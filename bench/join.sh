@@ -12,12 +12,8 @@ kiroku="$root/$build/kiroku"
 n=${RECORDS:-1000000}
 repeat=${REPEAT:-3}
 need=$((n * 201 * 8 / 1048576 + 64))
-if [ -z "${BENCH_DIR:-}" ] && [ -d /dev/shm ] && [ "$(df -Pm /dev/shm | awk 'NR==2 {print $4}')" -gt "$need" ]; then
-    dir=/dev/shm/kiroku-bench
-else
-    dir=${BENCH_DIR:-${TMPDIR:-/tmp}/kiroku-bench}
-fi
-mkdir -p "$dir"
+. "$root/bench/common.sh"
+bench_dir "$need"
 export LC_ALL=C
 tab=$(printf '\t')
 cc -O2 -o "$dir/genjoin" "$root/bench/genjoin.c" || exit 1
@@ -29,22 +25,6 @@ for s in 1 2; do
     [ -f "$dir/join$s-$n.tsv" ] || awk '{ print substr($0, 1, 10) "\t" $0 }' "$dir/join$s-$n.dat" > "$dir/join$s-$n.tsv"
 done
 
-best() {
-    times=$1
-    shift
-    b=""
-    while [ "$times" -gt 0 ]; do
-        times=$((times - 1))
-        if ! /usr/bin/time -f '%e %M' -o "$dir/time" "$@" > "$dir/stdout" 2> "$dir/stderr"; then
-            echo "FAILED: $*" >&2
-            tail -n 5 "$dir/stderr" "$dir/stdout" >&2
-            echo "0 0"
-            return
-        fi
-        b=$(printf '%s\n%s\n' "$b" "$(cat "$dir/time")" | awk 'NF == 2 && (min == "" || $1 < min) { min = $1; m = $2 } END { print min, m }')
-    done
-    echo "$b"
-}
 
 cat > "$dir/join.ctl" <<'CTL'
   JOINKEYS FILE=F1,FIELDS=(1,10,A),SORTED
@@ -66,6 +46,5 @@ echo
 echo "JOIN: 2 x $n records x 200 bytes, presorted, split three ways in one pass; files in $dir, best of $repeat"
 printf '  %-44s %7s s  %5s\n' "GNU join -a1 -a2 (TAB-keyed copies)" "$gnu_t" "1.00"
 printf '  %-44s %7s s  %5s   peak %s MiB (goal <= 0.5, memory bounded)\n' "kiroku sort JOINKEYS ... SORTED" "$k_t" \
-    "$(awk -v a="$k_t" -v b="$gnu_t" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else print "-" }')" \
-    "$(awk -v k="$k_m" 'BEGIN { printf "%.0f", k / 1024 }')"
+    "$(ratio "$k_t" "$gnu_t")" "$(mib "$k_m")"
 rm -f "$dir/gnujoin.out" "$dir/both" "$dir/only1" "$dir/only2" "$dir/stdout" "$dir/stderr" "$dir/time"

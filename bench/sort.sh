@@ -14,13 +14,10 @@ kiroku="$root/$build/kiroku"
 n=${RECORDS:-5000000}
 repeat=${REPEAT:-3}
 need=$((n * 201 * 3 / 1048576 + 64))
-if [ -z "${BENCH_DIR:-}" ] && [ -d /dev/shm ] && [ "$(df -Pm /dev/shm | awk 'NR==2 {print $4}')" -gt "$need" ]; then
-    dir=/dev/shm/kiroku-bench
-else
-    dir=${BENCH_DIR:-${TMPDIR:-/tmp}/kiroku-bench}
-fi
+. "$root/bench/common.sh"
+bench_dir "$need"
 disk=${TMPDIR:-/tmp}/kiroku-bench-disk
-mkdir -p "$dir" "$disk"
+mkdir -p "$disk"
 export LC_ALL=C
 tab=$(printf '\t')
 
@@ -32,25 +29,6 @@ if [ ! -f "$in" ]; then
 fi
 size=$(stat -c %s "$in")
 
-# best N CMD...: runs CMD N times; prints the best "seconds peak-KiB".
-best() {
-    times=$1
-    shift
-    b=""
-    while [ "$times" -gt 0 ]; do
-        times=$((times - 1))
-        if ! /usr/bin/time -f '%e %M' -o "$dir/time" "$@" > "$dir/stdout" 2> "$dir/stderr"; then
-            echo "FAILED: $*" >&2
-            tail -n 5 "$dir/stderr" "$dir/stdout" >&2
-            echo "0 0"
-            return
-        fi
-        b=$(printf '%s\n%s\n' "$b" "$(cat "$dir/time")" | awk 'NF == 2 && (min == "" || $1 < min) { min = $1; m = $2 } END { print min, m }')
-    done
-    echo "$b"
-}
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else print "-" }'; }
-mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 
 set -- $(best "$repeat" sort -s --parallel=2 -S 8G -t "$tab" -k1.1,1.10 -k1.11,1.18r -o "$dir/gnu.out" "$in")
 gnu_t=$1

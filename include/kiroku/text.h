@@ -75,6 +75,8 @@ int kr_cp932_encode(uint32_t c, kr_dupform form);
 int kr_cp932_bestfit(uint32_t c);
 /* Writes the UTF-8 form of c into out (4 bytes available); returns its length. */
 size_t kr_utf8_encode(uint32_t c, unsigned char *out);
+/* The full-width form of a half-width katakana or punctuation (U+FF61-U+FF9F), else 0. */
+uint32_t kr_kana_full(uint32_t c);
 /* Is c a variation selector (U+FE00-U+FE0F, U+E0100-U+E01EF)? */
 static inline bool kr_is_variation_selector(uint32_t c)
 {

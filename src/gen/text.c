@@ -25,16 +25,6 @@ static const uint8_t kata_to_half[0x30FD - 0x30A1][2] = {
     {0x00, 0}, {0x66, 1}, {0x65, 0}, {0x70, 0},
 };
 
-/* Half-width U+FF61..U+FF9F -> full-width (voicing marks as the spacing ゛ ゜). */
-static const uint16_t half_to_full[0x3F] = {
-    0x3002, 0x300C, 0x300D, 0x3001, 0x30FB, 0x30F2, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9,
-    0x30E3, 0x30E5, 0x30E7, 0x30C3, 0x30FC, 0x30A2, 0x30A4, 0x30A6, 0x30A8, 0x30AA, 0x30AB,
-    0x30AD, 0x30AF, 0x30B1, 0x30B3, 0x30B5, 0x30B7, 0x30B9, 0x30BB, 0x30BD, 0x30BF, 0x30C1,
-    0x30C4, 0x30C6, 0x30C8, 0x30CA, 0x30CB, 0x30CC, 0x30CD, 0x30CE, 0x30CF, 0x30D2, 0x30D5,
-    0x30D8, 0x30DB, 0x30DE, 0x30DF, 0x30E0, 0x30E1, 0x30E2, 0x30E4, 0x30E6, 0x30E8, 0x30E9,
-    0x30EA, 0x30EB, 0x30EC, 0x30ED, 0x30EF, 0x30F3, 0x309B, 0x309C,
-};
-
 /* Converts one character to the forms a field of type t holds; returns how many code
  * points were written to out (0: the field cannot hold it). */
 static size_t convert(kr_ftype t, uint32_t c, uint32_t out[2])
@@ -65,7 +55,7 @@ static size_t convert(kr_ftype t, uint32_t c, uint32_t out[2])
         if (c > 0x20 && c < 0x7F)
             return out[0] = c + 0xFEE0, 1;
         if (c >= 0xFF61 && c <= 0xFF9F)
-            return out[0] = half_to_full[c - 0xFF61], 1;
+            return out[0] = kr_kana_full(c), 1;
         if (c < 0x80)
             return 0;
         return out[0] = c, 1;
@@ -94,16 +84,7 @@ static size_t encode(kr_encoding enc, kr_ftype t, uint32_t c, unsigned char out[
             out[0] = (unsigned char)(v >> 8), out[1] = (unsigned char)v, n = 2;
     } else {
         single = c < 0x80 || (c >= 0xFF61 && c <= 0xFF9F);
-        if (c < 0x80)
-            out[0] = (unsigned char)c, n = 1;
-        else if (c < 0x800)
-            out[0] = (unsigned char)(0xC0 | c >> 6), out[1] = (unsigned char)(0x80 | (c & 0x3F)), n = 2;
-        else if (c < 0x10000)
-            out[0] = (unsigned char)(0xE0 | c >> 12), out[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3F)),
-            out[2] = (unsigned char)(0x80 | (c & 0x3F)), n = 3;
-        else
-            out[0] = (unsigned char)(0xF0 | c >> 18), out[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3F)),
-            out[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3F)), out[3] = (unsigned char)(0x80 | (c & 0x3F)), n = 4;
+        n = kr_utf8_encode(c, out);
     }
     if ((t == KR_F_X && !single) || (t == KR_F_N && single))
         return 0;

@@ -98,19 +98,8 @@ size_t kr_text_next(kr_encoding enc, const unsigned char *p, size_t n, uint32_t 
 
 void kr_utf8_put(kr_buf *out, uint32_t c)
 {
-    char b[4];
-    size_t n;
-    if (c < 0x80)
-        b[0] = (char)c, n = 1;
-    else if (c < 0x800)
-        b[0] = (char)(0xC0 | c >> 6), b[1] = (char)(0x80 | (c & 0x3F)), n = 2;
-    else if (c < 0x10000)
-        b[0] = (char)(0xE0 | c >> 12), b[1] = (char)(0x80 | ((c >> 6) & 0x3F)),
-        b[2] = (char)(0x80 | (c & 0x3F)), n = 3;
-    else
-        b[0] = (char)(0xF0 | c >> 18), b[1] = (char)(0x80 | ((c >> 12) & 0x3F)),
-        b[2] = (char)(0x80 | ((c >> 6) & 0x3F)), b[3] = (char)(0x80 | (c & 0x3F)), n = 4;
-    kr_buf_add(out, b, n);
+    unsigned char b[4];
+    kr_buf_add(out, b, kr_utf8_encode(c, b));
 }
 
 void kr_text_display(kr_encoding enc, const unsigned char *p, size_t n, kr_buf *out)

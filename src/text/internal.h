@@ -40,8 +40,6 @@ typedef struct kr_kana {
 bool kr_kana_of(uint32_t c, kr_kana *out);
 /* The vowel (あいうえお, or ん) of a base hiragana. */
 uint32_t kr_kana_vowel(uint32_t base);
-/* The full-width form of a half-width katakana or punctuation (U+FF61-U+FF9F), else 0. */
-uint32_t kr_kana_full(uint32_t c);
 /* c with a voiced (mark 1) or semi-voiced (mark 2) sound mark, or 0 when it takes none. */
 uint32_t kr_kana_voiced(uint32_t c, int mark);
 /* The large form of a small kana, else 0. */

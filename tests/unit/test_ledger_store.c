@@ -38,25 +38,6 @@ static void write_text(const char *path, const char *text)
     fclose(fp);
 }
 
-static void write_records(const char *path, const char *const *lines, size_t n)
-{
-    FILE *fp = fopen(path, "wb");
-    assert_non_null(fp);
-    for (size_t i = 0; i < n; i++)
-        fprintf(fp, "%-30s\n", lines[i]);
-    fclose(fp);
-}
-
-static char *slurp(const char *path)
-{
-    kr_buf b;
-    kr_buf_init(&b);
-    kr_err err;
-    if (!kr_read_file(path, &b, &err))
-        kr_buf_adds(&b, "(none)");
-    return kr_buf_take(&b);
-}
-
 static void remove_tree(const char *dir)
 {
     DIR *d = opendir(dir);
@@ -97,7 +78,7 @@ static int setup(void **state)
     for (int i = 0; i < 8; i++)
         snprintf(f->path[i], sizeof f->path[i], "%s/%s", f->dir, names[i]);
     write_text(f->path[LAYOUT], MASTER);
-    write_records(f->path[OLD], OLD_RECS, 5);
+    unit_write_records(f->path[OLD], OLD_RECS, 5, 30);
     *state = f;
     return 0;
 }
@@ -162,7 +143,7 @@ static void test_load_get_and_unload(void **state)
     kr_ledger_stats st;
     assert_int_equal(kr_ledger_unload(g, f->path[UNL], &st, &err), 0);
     kr_ledger_close(g);
-    char *a = slurp(f->path[OLD]), *b = slurp(f->path[UNL]);
+    char *a = unit_slurp(f->path[OLD]), *b = unit_slurp(f->path[UNL]);
     assert_string_equal(a, b);
     free(a);
     free(b);
@@ -180,19 +161,19 @@ static void test_apply_equals_the_sequential_update(void **state)
     const char *const sorted[] = {"A0001DUP       00001A", "A0002ITO       00007A", "C0002LA00001",
                                   "D0003", "A0003SUZUKI2   00300A", "C0005LA00009"};
     kr_layout *m = unit_layout(MASTER);
-    write_records(f->path[TXF], sorted, 6);
+    unit_write_records(f->path[TXF], sorted, 6, 30);
     kr_update_opts uo = {m, f->t, f->path[OLD], f->path[TXF], f->path[SEQ], f->path[REJ1], NULL};
     kr_ledger_stats su, sa;
     kr_err err;
     assert_int_equal(kr_ledger_update(&uo, &su, &err), KR_RC_REJECT);
-    write_records(f->path[TXF], unsorted, 6);
+    unit_write_records(f->path[TXF], unsorted, 6, 30);
     kr_ledger *g = kr_ledger_open(f->path[DB], &err);
     assert_non_null(g);
     kr_apply_opts ao = {f->t, f->path[TXF], f->path[REJ2], NULL, 0};
     assert_int_equal(kr_ledger_apply(g, &ao, &sa, &err), KR_RC_REJECT);
     assert_int_equal(kr_ledger_unload(g, f->path[UNL], &su, &err), 0);
     kr_ledger_close(g);
-    char *a = slurp(f->path[SEQ]), *b = slurp(f->path[UNL]);
+    char *a = unit_slurp(f->path[SEQ]), *b = unit_slurp(f->path[UNL]);
     assert_string_equal(a, b);
     assert_string_equal(b, "H20240401                     \n"
                            "D0001SATO      00100A         \n"
@@ -215,7 +196,7 @@ static void test_apply_equals_the_sequential_update(void **state)
 
 static void assert_load_fails(fx *f, const char *const *recs, size_t n, int rc, const char *words)
 {
-    write_records(f->path[OLD], recs, n);
+    unit_write_records(f->path[OLD], recs, n, 30);
     kr_ledger_stats st;
     kr_err err;
     assert_int_equal(kr_ledger_load(f->path[DB], f->path[LAYOUT], f->path[OLD], &st, &err), rc);

@@ -55,26 +55,6 @@ static int teardown(void **state)
     return 0;
 }
 
-/* Writes records given as lines (each padded to 30 bytes). */
-static void write_records(const char *path, const char *const *lines, size_t n)
-{
-    FILE *fp = fopen(path, "wb");
-    assert_non_null(fp);
-    for (size_t i = 0; i < n; i++)
-        fprintf(fp, "%-30s\n", lines[i]);
-    fclose(fp);
-}
-
-static char *slurp(const char *path)
-{
-    kr_buf b;
-    kr_buf_init(&b);
-    kr_err err;
-    if (!kr_read_file(path, &b, &err))
-        kr_buf_adds(&b, "(none)");
-    return kr_buf_take(&b);
-}
-
 static const char *const OLD[] = {
     "H20240401",
     "D0001SATO      00100A",
@@ -85,8 +65,8 @@ static const char *const OLD[] = {
 
 static int run(fx *f, const char *const *tx, size_t n, kr_ledger_stats *st, kr_err *err)
 {
-    write_records(f->old, OLD, 5);
-    write_records(f->tx, tx, n);
+    unit_write_records(f->old, OLD, 5, 30);
+    unit_write_records(f->tx, tx, n, 30);
     kr_listing ls = {NULL, f->tx, 100, 0};
     kr_update_opts o = {f->m, f->t, f->old, f->tx, f->out, f->rej, &ls};
     return kr_ledger_update(&o, st, err);
@@ -98,7 +78,7 @@ static void test_no_transactions_copies_the_master(void **state)
     kr_ledger_stats st;
     kr_err err;
     assert_int_equal(run(f, NULL, 0, &st, &err), 0);
-    char *out = slurp(f->out);
+    char *out = unit_slurp(f->out);
     assert_string_equal(out, "H20240401                     \n"
                              "D0001SATO      00100A         \n"
                              "D0003SUZUKI    00200A         \n"
@@ -125,7 +105,7 @@ static void test_actions_in_order_with_several_per_key(void **state)
     kr_ledger_stats st;
     kr_err err;
     assert_int_equal(run(f, tx, 8, &st, &err), KR_RC_REJECT);
-    char *out = slurp(f->out);
+    char *out = unit_slurp(f->out);
     assert_string_equal(out, "H20240401                     \n"
                              "D0000ITO       00010A         \n"
                              "D0001SATO      00170A         \n"
@@ -134,7 +114,7 @@ static void test_actions_in_order_with_several_per_key(void **state)
                              "D0009WATANABE  00009A         \n"
                              "T00000500000439               \n");
     free(out);
-    char *rej = slurp(f->rej);
+    char *rej = unit_slurp(f->rej);
     /* The record as it was, then code, record number, field, reason. */
     assert_contains(rej, "CL0001AA00160                 050000000003id  ");
     free(rej);
@@ -166,11 +146,11 @@ static void test_every_reject_reason(void **state)
     assert_int_equal(st.by_reason[KR_REASON_UNKNOWN_TYPE], 1);
     assert_int_equal(st.rejected, 7);
     /* Nothing else changed: the new master is the old one. */
-    char *out = slurp(f->out), *old = slurp(f->old);
+    char *out = unit_slurp(f->out), *old = unit_slurp(f->old);
     assert_string_equal(out, old);
     free(out);
     free(old);
-    char *rej = slurp(f->rej);
+    char *rej = unit_slurp(f->rej);
     assert_contains(rej, "010000000001                                add of an existing key");
     assert_contains(rej, "020000000002                                change of a missing key");
     assert_contains(rej, "030000000003                                delete of a missing key");
@@ -198,8 +178,8 @@ static void test_master_out_of_sequence_stops(void **state)
 {
     fx *f = *state;
     const char *const old[] = {"H20240401", "D0003A         00001A", "D0003B         00001A", "T000002"};
-    write_records(f->old, old, 4);
-    write_records(f->tx, NULL, 0);
+    unit_write_records(f->old, old, 4, 30);
+    unit_write_records(f->tx, NULL, 0, 30);
     kr_listing ls = {NULL, f->tx, 100, 0};
     kr_update_opts o = {f->m, f->t, f->old, f->tx, f->out, NULL, &ls};
     kr_ledger_stats st;
@@ -212,14 +192,14 @@ static void test_master_out_of_sequence_stops(void **state)
 static void test_empty_master_gets_an_initialized_frame(void **state)
 {
     fx *f = *state;
-    write_records(f->old, NULL, 0);
+    unit_write_records(f->old, NULL, 0, 30);
     const char *const tx[] = {"A0002NEW       00007A"};
-    write_records(f->tx, tx, 1);
+    unit_write_records(f->tx, tx, 1, 30);
     kr_update_opts o = {f->m, f->t, f->old, f->tx, f->out, NULL, NULL};
     kr_ledger_stats st;
     kr_err err;
     assert_int_equal(kr_ledger_update(&o, &st, &err), 0);
-    char *out = slurp(f->out);
+    char *out = unit_slurp(f->out);
     assert_string_equal(out, "H                             \n"
                              "D0002NEW       00007A         \n"
                              "T00000100000007               \n");

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,28 @@
 
 #include "kiroku/core.h"
 #include "kiroku/layout.h"
+
+/* A whole file as a string (caller frees), or "(none)" when it cannot be read. */
+static inline char *unit_slurp(const char *path)
+{
+    kr_buf b;
+    kr_buf_init(&b);
+    kr_err err;
+    if (!kr_read_file(path, &b, &err))
+        kr_buf_adds(&b, "(none)");
+    return kr_buf_take(&b);
+}
+
+/* Writes records given as text lines, each padded with blanks to width bytes, LF after each. */
+static inline void unit_write_records(const char *path, const char *const *lines, size_t n, int width)
+{
+    FILE *fp = fopen(path, "wb");
+    if (!fp)
+        fail_msg("cannot write %s", path);
+    for (size_t i = 0; i < n; i++)
+        fprintf(fp, "%-*s\n", width, lines[i]);
+    fclose(fp);
+}
 
 /* Parses layout text that must be valid; fails the test with the diagnostics otherwise. */
 static inline kr_layout *unit_layout(const char *text)
