@@ -52,14 +52,15 @@ static bool finish(kr_keydef *k, int type, const char *what, kr_err *err)
     return true;
 }
 
-bool kr_keydef_primary(kr_keydef *k, const kr_layout *l, int type, kr_err *err)
+/* The fields of the record type that belong to the key (index NULL) or to the index. */
+static bool collect(kr_keydef *k, const kr_layout *l, int type, const char *index, kr_err *err)
 {
     memset(k, 0, sizeof *k);
     k->layout = l;
     const kr_rectype *rt = &l->types[type];
     for (size_t i = 0; i < rt->n_fields; i++) {
         const kr_field *f = &rt->fields[i];
-        if (!f->is_key)
+        if (index ? !f->index_name || strcmp(f->index_name, index) != 0 : !f->is_key)
             continue;
         if (!key_type_ok(l, f, err)) {
             kr_keydef_free(k);
@@ -67,7 +68,15 @@ bool kr_keydef_primary(kr_keydef *k, const kr_layout *l, int type, kr_err *err)
         }
         add_field(k, f);
     }
+    return true;
+}
+
+bool kr_keydef_primary(kr_keydef *k, const kr_layout *l, int type, kr_err *err)
+{
+    if (!collect(k, l, type, NULL, err))
+        return false;
     if (k->n == 0) {
+        const kr_rectype *rt = &l->types[type];
         kr_fail(err, KR_RC_ENV, "KRK0803E",
                 "%s:%d: record '%s' has no key field; mark the fields of the ledger's key with 'key'",
                 l->path ? l->path : l->name, rt->line, rt->name);
@@ -78,22 +87,11 @@ bool kr_keydef_primary(kr_keydef *k, const kr_layout *l, int type, kr_err *err)
 
 bool kr_keydef_index(kr_keydef *k, const kr_layout *l, int type, const char *name, kr_err *err)
 {
-    memset(k, 0, sizeof *k);
-    k->layout = l;
-    const kr_rectype *rt = &l->types[type];
-    for (size_t i = 0; i < rt->n_fields; i++) {
-        const kr_field *f = &rt->fields[i];
-        if (!f->index_name || strcmp(f->index_name, name) != 0)
-            continue;
-        if (!key_type_ok(l, f, err)) {
-            kr_keydef_free(k);
-            return false;
-        }
-        add_field(k, f);
-    }
+    if (!collect(k, l, type, name, err))
+        return false;
     if (k->n == 0) {
         kr_fail(err, KR_RC_ENV, "KRK0804E", "%s: record '%s' has no index '%s'; its indexes are declared with index(NAME)",
-                l->name, rt->name, name);
+                l->name, l->types[type].name, name);
         return false;
     }
     return finish(k, type, "the index", err);
