@@ -14,6 +14,8 @@ const kr_command kr_commands[] = {
     {"convert", cmd_convert, "rewrite a file in another layout or encoding (CP932, UTF-8)"},
     {"text", cmd_text, "check 外字 tables and folding profiles; try folds and text keys"},
     {"generate", cmd_generate, "write a file of valid sample records for a layout"},
+    {"seal", cmd_seal, "encrypt a file for hand-over (KRS1) with its slip (受渡票); verify one"},
+    {"unseal", cmd_unseal, "check and decrypt a sealed file and its slip"},
     {NULL, NULL, NULL},
 };
 
