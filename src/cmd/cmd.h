@@ -47,5 +47,6 @@ int cmd_text(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
 int cmd_seal(int argc, char **argv);
 int cmd_unseal(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 #endif

@@ -1,7 +1,7 @@
 /* cmd_seal.c: `kiroku seal` and `kiroku unseal` — argument parsing for SEAL, UNSEAL and
  * `seal --verify`, key selection (key file, key ring, passphrase), `seal --new-key`. */
 #include "cmd.h"
-#include "kiroku/secure.h"
+#include "protect.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -89,6 +89,49 @@ static int fail_with(const kr_err *err)
     return err->rc ? err->rc : KR_RC_FAIL;
 }
 
+/* Audits a run of SEAL or UNSEAL (the event, or "failed" with the message) and prints the
+ * message of a failure; returns the return code. */
+static int note_run(kr_audit *log, const char *program, const char *event, const char *input, const char *output,
+                    const kr_seal_info *info, const char *key_id, const kr_err *err, int rc)
+{
+    char records[32] = "", sha[2 * KR_DIGEST_BYTES + 1] = "";
+    if (rc) {
+        fprintf(stderr, "%s\n", err->text);
+        kr_audit_field f[] = {{"program", program}, {"input", input}, {"output", output ? output : "-"},
+                              {"key-id", key_id}, {"message", err->text}};
+        return cmd_audit_note(log, "failed", f, 5, rc);
+    }
+    snprintf(records, sizeof records, "%llu", (unsigned long long)info->records);
+    kr_hex(info->sha256, KR_DIGEST_BYTES, sha);
+    kr_audit_field f[] = {{"program", program}, {"input", input}, {"output", output ? output : "-"},
+                          {"records", records}, {"sha256", sha}, {"key-id", key_id}};
+    return cmd_audit_note(log, event, f, 6, rc);
+}
+
+/* UNSEAL, or `seal --verify` when output is NULL: key, role unseal:KEYID, run, audit. */
+static int run_unseal(const key_args *ka, const char *input, const char *slip, const char *output)
+{
+    kr_err err;
+    kr_err_clear(&err);
+    kr_key key;
+    if (!load_key(ka, input, &key, &err))
+        return fail_with(&err);
+    int rc;
+    kr_audit *log = cmd_audit_open(&rc);
+    char perm[16 + KR_KEY_ID_MAX];
+    snprintf(perm, sizeof perm, "unseal:%s", key.id);
+    const char *program = output ? "UNSEAL" : "SEAL --verify";
+    if (rc == KR_RC_OK && cmd_permitted(log, program, perm, &rc)) {
+        kr_unseal_opts o = {input, slip, output, &key};
+        kr_seal_info info;
+        rc = kr_unseal(&o, stdout, &info, &err);
+        rc = note_run(log, program, output ? "unseal" : "verify", input, output, rc ? NULL : &info, key.id, &err, rc);
+    }
+    kr_audit_close(log);
+    kr_key_forget(&key);
+    return rc;
+}
+
 int cmd_seal(int argc, char **argv)
 {
     static const struct option opts[] = {KEY_OPTIONS,
@@ -142,13 +185,7 @@ int cmd_seal(int argc, char **argv)
     if (verify) {
         if (optind != argc - 1)
             return cmd_usage_error("seal", "--verify takes one SEALED file");
-        kr_key key;
-        if (!load_key(&ka, argv[optind], &key, &err))
-            return fail_with(&err);
-        kr_unseal_opts o = {argv[optind], slip, NULL, &key};
-        int rc = kr_unseal(&o, stdout, NULL, &err);
-        kr_key_forget(&key);
-        return rc ? fail_with(&err) : KR_RC_OK;
+        return run_unseal(&ka, argv[optind], slip, NULL);
     }
     if (optind != argc - 2)
         return cmd_usage_error("seal", "give INPUT and SEALED");
@@ -166,11 +203,24 @@ int cmd_seal(int argc, char **argv)
         kr_layout_free(l);
         return fail_with(&err);
     }
-    kr_seal_opts o = {argv[optind], argv[optind + 1], &key, layout_name, record_bytes, (uint32_t)chunk, sf};
-    int rc = kr_seal(&o, stdout, NULL, &err);
+    int rc;
+    kr_audit *log = cmd_audit_open(&rc);
+    char perm[16 + KR_KEY_ID_MAX], head[KR_AUDIT_HEAD_MAX];
+    snprintf(perm, sizeof perm, "seal:%s", key.id);
+    if (rc == KR_RC_OK && cmd_permitted(log, "SEAL", perm, &rc)) {
+        if (log) {
+            kr_audit_head(log, head);
+            sf.audit_head = head;
+        }
+        kr_seal_opts o = {argv[optind], argv[optind + 1], &key, layout_name, record_bytes, (uint32_t)chunk, sf};
+        kr_seal_info info;
+        rc = kr_seal(&o, stdout, &info, &err);
+        rc = note_run(log, "SEAL", "seal", argv[optind], argv[optind + 1], rc ? NULL : &info, key.id, &err, rc);
+    }
+    kr_audit_close(log);
     kr_key_forget(&key);
     kr_layout_free(l);
-    return rc ? fail_with(&err) : KR_RC_OK;
+    return rc;
 }
 
 int cmd_unseal(int argc, char **argv)
@@ -194,13 +244,5 @@ int cmd_unseal(int argc, char **argv)
     }
     if (optind != argc - 2)
         return cmd_usage_error("unseal", "give SEALED and OUTPUT");
-    kr_err err;
-    kr_err_clear(&err);
-    kr_key key;
-    if (!load_key(&ka, argv[optind], &key, &err))
-        return fail_with(&err);
-    kr_unseal_opts o = {argv[optind], slip, argv[optind + 1], &key};
-    int rc = kr_unseal(&o, stdout, NULL, &err);
-    kr_key_forget(&key);
-    return rc ? fail_with(&err) : KR_RC_OK;
+    return run_unseal(&ka, argv[optind], slip, argv[optind + 1]);
 }

@@ -16,6 +16,7 @@ const kr_command kr_commands[] = {
     {"generate", cmd_generate, "write a file of valid sample records for a layout"},
     {"seal", cmd_seal, "encrypt a file for hand-over (KRS1) with its slip (受渡票); verify one"},
     {"unseal", cmd_unseal, "check and decrypt a sealed file and its slip"},
+    {"audit", cmd_audit, "the tamper-evident audit log: init, append, head, verify, show"},
     {NULL, NULL, NULL},
 };
 

@@ -30,6 +30,10 @@ int kr_gcm_open(kr_gcm *g, const unsigned char nonce[12], const unsigned char *i
                 unsigned char *out, const unsigned char tag[KR_SEAL_TAG_BYTES], kr_err *err);
 void kr_gcm_free(kr_gcm *g);
 
+/* Reads the first line of a secret file (key, passphrase), refused (KRK1501E) when the group
+ * or others may read or write it. what names it in messages. */
+bool kr_secret_read(const char *path, const char *what, char *line, size_t cap, kr_err *err);
+
 /* A library failure as KRK1515E with OpenSSL's reason. */
 bool kr_crypto_fail(kr_err *err, const char *what);
 

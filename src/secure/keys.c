@@ -25,7 +25,7 @@ bool kr_key_id_valid(const char *id)
 }
 
 /* Reads the first line of a secret file after checking its mode (at most 4 KiB). */
-static bool read_secret(const char *path, const char *what, char *line, size_t cap, kr_err *err)
+bool kr_secret_read(const char *path, const char *what, char *line, size_t cap, kr_err *err)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0)
@@ -55,7 +55,7 @@ bool kr_key_read(const char *path, kr_key *key, kr_err *err)
 {
     memset(key, 0, sizeof *key);
     char line[256];
-    if (!read_secret(path, "key file", line, sizeof line, err))
+    if (!kr_secret_read(path, "key file", line, sizeof line, err))
         return false;
     char id[66] = "", hex[66] = "";
     int used = 0;
@@ -129,7 +129,7 @@ bool kr_key_passphrase(const char *path, const char *id, kr_key *key, kr_err *er
     if (!kr_key_id_valid(id))
         return kr_fail(err, KR_RC_ENV, "KRK1503E", "key id '%s' is not valid (letters, digits, . _ -)", id);
     char line[1024];
-    if (!read_secret(path, "passphrase file", line, sizeof line, err))
+    if (!kr_secret_read(path, "passphrase file", line, sizeof line, err))
         return false;
     if (strlen(line) < 12) {
         kr_wipe(line, sizeof line);

@@ -13,6 +13,9 @@ ORACLE=$root/tests/diff/seal_oracle.py
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kiroku-seal.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 2
+unset KIROKU_AUDIT
+printf 'seal:*    user:root\nunseal:*  uid:0\n' > roles
+export KIROKU_ROLES=$tmp/roles
 n=0
 ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
 
