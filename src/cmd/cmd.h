@@ -34,8 +34,9 @@ bool cmd_parse_count(const char *s, uint64_t *out);
 int cmd_write_stdout(const char *data, size_t n);
 
 /* The fields of one record as `kiroku view` shows them (name, label, value; sensitive
- * fields masked), appended to out (cmd_view.c). */
-void cmd_view_fields(const kr_layout *l, const kr_gaiji *g, int type, const unsigned char *rec, kr_buf *out);
+ * fields masked unless reveal), appended to out (cmd_view.c). */
+void cmd_view_fields(const kr_layout *l, const kr_gaiji *g, bool reveal, int type, const unsigned char *rec,
+                     kr_buf *out);
 
 int cmd_layout(int argc, char **argv);
 int cmd_view(int argc, char **argv);
