@@ -14,6 +14,9 @@ const kr_command kr_commands[] = {
     {"convert", cmd_convert, "rewrite a file in another layout or encoding (CP932, UTF-8)"},
     {"text", cmd_text, "check 外字 tables and folding profiles; try folds and text keys"},
     {"generate", cmd_generate, "write a file of valid sample records for a layout"},
+    {"idcams", cmd_idcams, "IDCAMS statements against the catalog: DEFINE GDG, DELETE, LISTCAT"},
+    {"catalog", cmd_catalog, "the catalog for operators: define-gdg, list, delete"},
+    {"runs", cmd_runs, "the job runs the catalog remembers, and one run's steps"},
     {NULL, NULL, NULL},
 };
 
