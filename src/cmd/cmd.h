@@ -56,5 +56,6 @@ int cmd_convert(int argc, char **argv);
 int cmd_text(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
 int cmd_exec_step(int argc, char **argv);
+int cmd_jcl(int argc, char **argv);
 
 #endif

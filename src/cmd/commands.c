@@ -16,6 +16,7 @@ const kr_command kr_commands[] = {
     {"text", cmd_text, "check 外字 tables and folding profiles; try folds and text keys"},
     {"generate", cmd_generate, "write a file of valid sample records for a layout"},
     {"exec-step", cmd_exec_step, "run one job step from its description (the runner's door)"},
+    {"jcl", cmd_jcl, "check a JCL job stream: statements, symbols, procedures, COND and IF"},
     {NULL, NULL, NULL},
 };
 
