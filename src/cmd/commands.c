@@ -14,6 +14,8 @@ const kr_command kr_commands[] = {
     {"convert", cmd_convert, "rewrite a file in another layout or encoding (CP932, UTF-8)"},
     {"text", cmd_text, "check 外字 tables and folding profiles; try folds and text keys"},
     {"generate", cmd_generate, "write a file of valid sample records for a layout"},
+    {"calendar", cmd_calendar, "Japan's national holidays, closed days and business days"},
+    {"schedule", cmd_schedule, "a job stream's run dates; crontab lines or systemd timers for them"},
     {NULL, NULL, NULL},
 };
 
