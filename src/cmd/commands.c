@@ -17,6 +17,8 @@ const kr_command kr_commands[] = {
     {"generate", cmd_generate, "write a file of valid sample records for a layout"},
     {"exec-step", cmd_exec_step, "run one job step from its description (the runner's door)"},
     {"jcl", cmd_jcl, "check a JCL job stream: statements, symbols, procedures, COND and IF"},
+    {"calendar", cmd_calendar, "Japan's national holidays, closed days and business days"},
+    {"schedule", cmd_schedule, "a job stream's run dates; crontab lines or systemd timers for them"},
     {NULL, NULL, NULL},
 };
 
