@@ -13,6 +13,7 @@ const kr_program kr_programs[] = {
     {"GENERATE", "write valid sample records to SYSUT2", kr_prog_generate},
     {"IEBGENER", "copy SYSUT1 to SYSUT2", kr_prog_iebgener},
     {"IEFBR14", "do nothing: the step's DISP= does the work", kr_prog_iefbr14},
+    {"IDCAMS", "define and delete GDG bases and data sets, list the catalog (SYSIN)", kr_prog_idcams},
     {"KRSETRC", "end with the return code or abend PARM names (RC=n, ABEND=Unnnn|Sxxx)", kr_prog_krsetrc},
     {NULL, NULL, NULL},
 };
