@@ -59,4 +59,14 @@ typedef struct kr_audit_filter {
 /* Prints the entries that pass the filter, one a line (no verification: run verify). */
 int kr_audit_show(const kr_audit_filter *f, FILE *out, kr_err *err);
 
+/* ---- guards: what every protected program does around its work ------------------------ */
+
+/* The configured audit log (kr_audit_default_dir), or NULL when none is (*rc 0) or it cannot
+ * be opened (the message printed to msg, *rc set). */
+kr_audit *kr_guard_audit_open(FILE *msg, int *rc);
+/* Appends an entry when log is not NULL; returns rc, raised when the append fails. */
+int kr_guard_note(kr_audit *log, FILE *msg, const char *event, const kr_audit_field *fields, size_t n, int rc);
+/* True when the roles file grants perm; else prints the denial to msg, audits it, sets *rc. */
+bool kr_guard_permitted(kr_audit *log, FILE *msg, const char *program, const char *perm, int *rc);
+
 #endif

@@ -109,6 +109,20 @@ int kr_unseal(const kr_unseal_opts *o, FILE *listing, kr_seal_info *info, kr_err
 /* Reads the key id of a sealed file's header (not yet authenticated) to choose a key. */
 bool kr_seal_peek_key_id(const char *path, char id[KR_KEY_ID_MAX + 1], kr_err *err);
 
+/* How a key is named: a key file, or a key ring (default $KIROKU_KEYS) and a key id, or a
+ * passphrase file and a key id. When unsealing, the sealed file's header names the key id. */
+typedef struct kr_key_choice {
+    const char *key_file, *ring, *key_id, *pass_file;
+} kr_key_choice;
+
+bool kr_key_choose(const kr_key_choice *c, const char *peek_sealed, kr_key *key, kr_err *err);
+
+/* SEAL and UNSEAL (verify when o->output is NULL) as programs run them: the key chosen, the
+ * permission seal:KEYID / unseal:KEYID checked, the run and its outcome audited (the slip
+ * carries the audit head); messages to msg. o->key is set here. Returns the return code. */
+int kr_seal_guarded(const kr_key_choice *kc, kr_seal_opts *o, FILE *listing, FILE *msg);
+int kr_unseal_guarded(const kr_key_choice *kc, kr_unseal_opts *o, FILE *listing, FILE *msg);
+
 /* ---- roles -------------------------------------------------------------------------- */
 
 /* The roles file: default /etc/kiroku/roles; $KIROKU_ROLES may name another, which must

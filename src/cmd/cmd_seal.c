@@ -1,7 +1,7 @@
 /* cmd_seal.c: `kiroku seal` and `kiroku unseal` — argument parsing for SEAL, UNSEAL and
  * `seal --verify`, key selection (key file, key ring, passphrase), `seal --new-key`. */
 #include "cmd.h"
-#include "protect.h"
+#include "kiroku/secure.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -40,35 +40,8 @@ static void help_unseal(FILE *out)
             "key or the roles file is wrong, or the role is denied.\n");
 }
 
-typedef struct key_args {
-    const char *key_file, *ring, *key_id, *pass_file;
-} key_args;
-
-/* Loads the key the arguments name; peek is a sealed file whose header names the key id. */
-static bool load_key(const key_args *a, const char *peek, kr_key *key, kr_err *err)
-{
-    char id[KR_KEY_ID_MAX + 1];
-    if (a->key_file)
-        return kr_key_read(a->key_file, key, err);
-    if (a->pass_file) {
-        if (!a->key_id && peek && kr_seal_peek_key_id(peek, id, err))
-            return kr_key_passphrase(a->pass_file, id, key, err);
-        return a->key_id ? kr_key_passphrase(a->pass_file, a->key_id, key, err)
-                         : kr_fail(err, KR_RC_ENV, "KRK0002E", "give --key-id ID with --passphrase-file");
-    }
-    const char *ring = a->ring ? a->ring : getenv("KIROKU_KEYS");
-    if (!ring)
-        return kr_fail(err, KR_RC_ENV, "KRK0002E",
-                       "give a key: --key FILE, --keyring DIR (or $KIROKU_KEYS) or --passphrase-file FILE");
-    if (a->key_id)
-        return kr_key_find(ring, a->key_id, key, err);
-    if (!peek)
-        return kr_fail(err, KR_RC_ENV, "KRK0002E", "give --key-id ID to choose a key of the key ring");
-    return kr_seal_peek_key_id(peek, id, err) && kr_key_find(ring, id, key, err);
-}
-
 /* Key options shared by seal and unseal; returns true when c was one of them. */
-static bool key_option(int c, key_args *a)
+static bool key_option(int c, kr_key_choice *a)
 {
     switch (c) {
     case 'k': a->key_file = optarg; return true;
@@ -89,49 +62,6 @@ static int fail_with(const kr_err *err)
     return err->rc ? err->rc : KR_RC_FAIL;
 }
 
-/* Audits a run of SEAL or UNSEAL (the event, or "failed" with the message) and prints the
- * message of a failure; returns the return code. */
-static int note_run(kr_audit *log, const char *program, const char *event, const char *input, const char *output,
-                    const kr_seal_info *info, const char *key_id, const kr_err *err, int rc)
-{
-    char records[32] = "", sha[2 * KR_DIGEST_BYTES + 1] = "";
-    if (rc) {
-        fprintf(stderr, "%s\n", err->text);
-        kr_audit_field f[] = {{"program", program}, {"input", input}, {"output", output ? output : "-"},
-                              {"key-id", key_id}, {"message", err->text}};
-        return cmd_audit_note(log, "failed", f, 5, rc);
-    }
-    snprintf(records, sizeof records, "%llu", (unsigned long long)info->records);
-    kr_hex(info->sha256, KR_DIGEST_BYTES, sha);
-    kr_audit_field f[] = {{"program", program}, {"input", input}, {"output", output ? output : "-"},
-                          {"records", records}, {"sha256", sha}, {"key-id", key_id}};
-    return cmd_audit_note(log, event, f, 6, rc);
-}
-
-/* UNSEAL, or `seal --verify` when output is NULL: key, role unseal:KEYID, run, audit. */
-static int run_unseal(const key_args *ka, const char *input, const char *slip, const char *output)
-{
-    kr_err err;
-    kr_err_clear(&err);
-    kr_key key;
-    if (!load_key(ka, input, &key, &err))
-        return fail_with(&err);
-    int rc;
-    kr_audit *log = cmd_audit_open(&rc);
-    char perm[16 + KR_KEY_ID_MAX];
-    snprintf(perm, sizeof perm, "unseal:%s", key.id);
-    const char *program = output ? "UNSEAL" : "SEAL --verify";
-    if (rc == KR_RC_OK && cmd_permitted(log, program, perm, &rc)) {
-        kr_unseal_opts o = {input, slip, output, &key};
-        kr_seal_info info;
-        rc = kr_unseal(&o, stdout, &info, &err);
-        rc = note_run(log, program, output ? "unseal" : "verify", input, output, rc ? NULL : &info, key.id, &err, rc);
-    }
-    kr_audit_close(log);
-    kr_key_forget(&key);
-    return rc;
-}
-
 int cmd_seal(int argc, char **argv)
 {
     static const struct option opts[] = {KEY_OPTIONS,
@@ -145,7 +75,7 @@ int cmd_seal(int argc, char **argv)
                                          {"new-key", required_argument, NULL, 'n'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    key_args ka = {0};
+    kr_key_choice ka = {0};
     const char *layout = NULL, *new_key = NULL, *slip = NULL;
     kr_slip_fields sf = {0};
     uint64_t chunk = 0;
@@ -185,7 +115,8 @@ int cmd_seal(int argc, char **argv)
     if (verify) {
         if (optind != argc - 1)
             return cmd_usage_error("seal", "--verify takes one SEALED file");
-        return run_unseal(&ka, argv[optind], slip, NULL);
+        kr_unseal_opts o = {argv[optind], slip, NULL, NULL};
+        return kr_unseal_guarded(&ka, &o, stdout, stderr);
     }
     if (optind != argc - 2)
         return cmd_usage_error("seal", "give INPUT and SEALED");
@@ -198,27 +129,8 @@ int cmd_seal(int argc, char **argv)
         record_bytes = l->length + kr_terminator_len(l->terminator);
         layout_name = l->name;
     }
-    kr_key key;
-    if (!load_key(&ka, NULL, &key, &err)) {
-        kr_layout_free(l);
-        return fail_with(&err);
-    }
-    int rc;
-    kr_audit *log = cmd_audit_open(&rc);
-    char perm[16 + KR_KEY_ID_MAX], head[KR_AUDIT_HEAD_MAX];
-    snprintf(perm, sizeof perm, "seal:%s", key.id);
-    if (rc == KR_RC_OK && cmd_permitted(log, "SEAL", perm, &rc)) {
-        if (log) {
-            kr_audit_head(log, head);
-            sf.audit_head = head;
-        }
-        kr_seal_opts o = {argv[optind], argv[optind + 1], &key, layout_name, record_bytes, (uint32_t)chunk, sf};
-        kr_seal_info info;
-        rc = kr_seal(&o, stdout, &info, &err);
-        rc = note_run(log, "SEAL", "seal", argv[optind], argv[optind + 1], rc ? NULL : &info, key.id, &err, rc);
-    }
-    kr_audit_close(log);
-    kr_key_forget(&key);
+    kr_seal_opts o = {argv[optind], argv[optind + 1], NULL, layout_name, record_bytes, (uint32_t)chunk, sf};
+    int rc = kr_seal_guarded(&ka, &o, stdout, stderr);
     kr_layout_free(l);
     return rc;
 }
@@ -229,7 +141,7 @@ int cmd_unseal(int argc, char **argv)
                                          {"slip", required_argument, NULL, 'S'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    key_args ka = {0};
+    kr_key_choice ka = {0};
     const char *slip = NULL;
     int c;
     optind = 0;
@@ -244,5 +156,6 @@ int cmd_unseal(int argc, char **argv)
     }
     if (optind != argc - 2)
         return cmd_usage_error("unseal", "give SEALED and OUTPUT");
-    return run_unseal(&ka, argv[optind], slip, argv[optind + 1]);
+    kr_unseal_opts o = {argv[optind], slip, argv[optind + 1], NULL};
+    return kr_unseal_guarded(&ka, &o, stdout, stderr);
 }

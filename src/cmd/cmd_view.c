@@ -1,7 +1,7 @@
 /* cmd_view.c: `kiroku view` — every field of every record by name and label, text decoded
  * to UTF-8, sensitive fields masked; as aligned text, JSON lines or CSV. */
 #include "cmd.h"
-#include "protect.h"
+#include "kiroku/audit.h"
 #include "kiroku/codec.h"
 #include "kiroku/recio.h"
 #include "kiroku/text.h"
@@ -189,7 +189,7 @@ static void csv_record(const kr_layout *l, const kr_gaiji *g, bool reveal, int t
 static int reveal_allowed(const char *file, const kr_layout *l, uint64_t first, uint64_t limit)
 {
     int rc;
-    kr_audit *log = cmd_audit_open(&rc);
+    kr_audit *log = kr_guard_audit_open(stderr, &rc);
     if (rc)
         return rc;
     if (!log) {
@@ -197,7 +197,7 @@ static int reveal_allowed(const char *file, const kr_layout *l, uint64_t first, 
                         "never unaudited\n");
         return KR_RC_ENV;
     }
-    if (!cmd_permitted(log, "VIEW", "reveal", &rc)) {
+    if (!kr_guard_permitted(log, stderr, "VIEW", "reveal", &rc)) {
         kr_audit_close(log);
         return rc;
     }
@@ -217,7 +217,7 @@ static int reveal_allowed(const char *file, const kr_layout *l, uint64_t first, 
         snprintf(range, sizeof range, "%llu-%llu", (unsigned long long)first, (unsigned long long)(first + limit - 1));
     kr_audit_field f[] = {{"program", "VIEW"}, {"input", file}, {"layout", l->name}, {"records", range},
                           {"fields", names.len ? names.data : "(none)"}};
-    rc = cmd_audit_note(log, "reveal", f, 5, KR_RC_OK);
+    rc = kr_guard_note(log, stderr, "reveal", f, 5, KR_RC_OK);
     kr_buf_free(&names);
     kr_audit_close(log);
     return rc;

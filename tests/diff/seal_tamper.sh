@@ -125,4 +125,12 @@ ok $? "seal --verify passes on the untouched file and writes no file"
 printf 'AAAA\nBBBB\nCCCC\n' > rec.dat
 "$KIROKU" seal rec.dat rec.krs --key a.key > rec.out 2>&1 && grep -q '^records: 3$' rec.krs.slip
 ok $? "without a layout the slip counts lines (3)"
+# The programs of the table (EXEC PGM=SEAL|UNSEAL) through a step description.
+printf 'KIROKU-STEP 1\nname S1\nprogram SEAL\nparm KEY=%s,DATASET=TEST.DATA,SENDER=CITY-A\ndd SYSUT1\npath %s\ndd SYSUT2\npath %s\nend 1\n' \
+    "$tmp/a.key" "$tmp/p300.dat" "$tmp/prog.krs" > seal.step
+printf 'KIROKU-STEP 1\nname S2\nprogram UNSEAL\nparm KEY=%s\ndd SYSUT1\npath %s\ndd SYSUT2\npath %s\nend 1\n' \
+    "$tmp/a.key" "$tmp/prog.krs" "$tmp/prog.dat" > unseal.step
+"$KIROKU" exec-step seal.step > prog1.out 2>&1 && "$KIROKU" exec-step unseal.step > prog2.out 2>&1 &&
+    cmp -s prog.dat p300.dat && grep -q '^data-set: TEST.DATA$' prog.krs.slip
+ok $? "EXEC PGM=SEAL and PGM=UNSEAL through the program table"
 echo "1..$n"
