@@ -89,12 +89,12 @@ static bool kdf_derive(const char *name, OSSL_PARAM *params, unsigned char *out,
     return ok ? true : kr_crypto_fail(err, name);
 }
 
-bool kr_hkdf(const unsigned char ikm[KR_KEY_BYTES], const unsigned char *salt, size_t salt_len,
+bool kr_hkdf(const unsigned char *ikm, size_t ikm_len, const unsigned char *salt, size_t salt_len,
              const char *info, unsigned char out[KR_KEY_BYTES], kr_err *err)
 {
     OSSL_PARAM params[] = {
         OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, (char *)"SHA256", 0),
-        OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY, (void *)ikm, KR_KEY_BYTES),
+        OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY, (void *)ikm, ikm_len),
         OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT, (void *)salt, salt_len),
         OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO, (void *)info, strlen(info)),
         OSSL_PARAM_construct_end()};

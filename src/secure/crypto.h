@@ -12,8 +12,8 @@ bool kr_sha_add(kr_sha *s, const void *data, size_t n, kr_err *err);
 bool kr_sha_end(kr_sha *s, unsigned char out[KR_DIGEST_BYTES], kr_err *err);
 void kr_sha_free(kr_sha *s);
 
-/* HKDF-SHA-256 (RFC 5869): 32 bytes from ikm, salt and the label info. */
-bool kr_hkdf(const unsigned char ikm[KR_KEY_BYTES], const unsigned char *salt, size_t salt_len,
+/* HKDF-SHA-256 (RFC 5869): 32 bytes from ikm, salt and the label info (a C string). */
+bool kr_hkdf(const unsigned char *ikm, size_t ikm_len, const unsigned char *salt, size_t salt_len,
              const char *info, unsigned char out[KR_KEY_BYTES], kr_err *err);
 /* scrypt (RFC 7914) with N = 2^log2n. */
 bool kr_scrypt(const char *pass, const unsigned char *salt, size_t salt_len, int log2n, int r, int p,

@@ -143,9 +143,9 @@ bool seal_keys_derive(const kr_key *key, const seal_header *h, seal_keys *k, kr_
     } else {
         memcpy(base, key->bytes, KR_KEY_BYTES);
     }
-    bool ok = kr_hkdf(base, h->salt, KRS1_SALT_BYTES, "kiroku seal v1 header", k->header, err) &&
-              kr_hkdf(base, h->salt, KRS1_SALT_BYTES, "kiroku seal v1 payload", k->payload, err) &&
-              kr_hkdf(base, h->salt, KRS1_SALT_BYTES, "kiroku seal v1 slip", k->slip, err);
+    bool ok = kr_hkdf(base, KR_KEY_BYTES, h->salt, KRS1_SALT_BYTES, "kiroku seal v1 header", k->header, err) &&
+              kr_hkdf(base, KR_KEY_BYTES, h->salt, KRS1_SALT_BYTES, "kiroku seal v1 payload", k->payload, err) &&
+              kr_hkdf(base, KR_KEY_BYTES, h->salt, KRS1_SALT_BYTES, "kiroku seal v1 slip", k->slip, err);
     kr_wipe(base, sizeof base);
     return ok;
 }
