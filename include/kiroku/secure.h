@@ -34,27 +34,27 @@ void kr_wipe(void *p, size_t n);
 /* ---- keys -------------------------------------------------------------------------------- */
 
 /* A 256-bit key and its id (letters, digits, '.', '_', '-'; 1 to 48 bytes). */
-typedef struct kr_key {
+typedef struct kr_seal_key {
     char id[KR_KEY_ID_MAX + 1];
     unsigned char bytes[KR_KEY_BYTES];
     /* 0: a key file; 1: a passphrase through scrypt (the costs travel in the sealed header). */
     int kdf;
     char *passphrase;
-} kr_key;
+} kr_seal_key;
 
 /* Is id a valid key id? */
 bool kr_key_id_valid(const char *id);
 /* Reads a key file: one line "kiroku-key-v1 ID HEX64". Refused (KRK1501E) when the group or
  * others may read or write it, or when it is not a regular file. */
-bool kr_key_read(const char *path, kr_key *key, kr_err *err);
+bool kr_key_read(const char *path, kr_seal_key *key, kr_err *err);
 /* Finds key ID in a key ring directory (DIR/ID.key). */
-bool kr_key_find(const char *ring, const char *id, kr_key *key, kr_err *err);
+bool kr_key_find(const char *ring, const char *id, kr_seal_key *key, kr_err *err);
 /* Writes a new random key to path (mode 0600, never over an existing file). */
 bool kr_key_create(const char *path, const char *id, kr_err *err);
 /* A passphrase key: the passphrase is read from a file with the same permission rule as key
  * files (its first line); the key itself is derived per sealed file from its salt. */
-bool kr_key_passphrase(const char *path, const char *id, kr_key *key, kr_err *err);
-void kr_key_forget(kr_key *key);
+bool kr_key_passphrase(const char *path, const char *id, kr_seal_key *key, kr_err *err);
+void kr_key_forget(kr_seal_key *key);
 
 /* scrypt costs for passphrases (log2 N, r, p): N = 2^15, r = 8, p = 1 (32 MiB, ~0.1 s). */
 enum { KR_SCRYPT_LOG2N = 15, KR_SCRYPT_R = 8, KR_SCRYPT_P = 1, KR_SCRYPT_LOG2N_MAX = 20 };
@@ -85,7 +85,7 @@ typedef struct kr_slip_fields {
 typedef struct kr_seal_opts {
     const char *input;      /* plaintext ("-" is refused: the size must be known) */
     const char *output;     /* sealed file; its slip is OUTPUT.slip */
-    const kr_key *key;
+    const kr_seal_key *key;
     const char *layout;     /* layout name (recorded) or NULL */
     size_t record_bytes;    /* record length with terminator when a layout is given, else 0 */
     uint32_t chunk_size;    /* 0: KR_SEAL_CHUNK_DEFAULT */
@@ -99,7 +99,7 @@ typedef struct kr_unseal_opts {
     const char *input;      /* sealed file */
     const char *slip;       /* its slip (NULL: INPUT.slip) */
     const char *output;     /* plaintext; NULL: verify only, nothing written */
-    const kr_key *key;      /* the key (for a key ring, found by kr_seal_peek's key id) */
+    const kr_seal_key *key;      /* the key (for a key ring, found by kr_seal_peek's key id) */
 } kr_unseal_opts;
 
 /* UNSEAL (or verify when o->output is NULL): checks the header, every chunk, the digest,
@@ -115,13 +115,29 @@ typedef struct kr_key_choice {
     const char *key_file, *ring, *key_id, *pass_file;
 } kr_key_choice;
 
-bool kr_key_choose(const kr_key_choice *c, const char *peek_sealed, kr_key *key, kr_err *err);
+bool kr_key_choose(const kr_key_choice *c, const char *peek_sealed, kr_seal_key *key, kr_err *err);
 
 /* SEAL and UNSEAL (verify when o->output is NULL) as programs run them: the key chosen, the
  * permission seal:KEYID / unseal:KEYID checked, the run and its outcome audited (the slip
  * carries the audit head); messages to msg. o->key is set here. Returns the return code. */
 int kr_seal_guarded(const kr_key_choice *kc, kr_seal_opts *o, FILE *listing, FILE *msg);
 int kr_unseal_guarded(const kr_key_choice *kc, kr_unseal_opts *o, FILE *listing, FILE *msg);
+
+/* PURGE: the retention rule (rule_text: `RETAIN GROUP=field,DATE=field,YEARS=n`) applied to
+ * the ledger in ledger_dir on run_date (yyyymmdd, required: never today by default); the
+ * removed records are sealed into `sealed` (with its slip) before the ledger commits. Needs
+ * the permissions purge and seal:KEYID; audited. */
+typedef struct kr_purge_opts {
+    const char *ledger_dir;
+    const char *rule_text;
+    const char *rule_name;      /* how messages name the rule (a file, "--rule") */
+    int run_date;
+    const char *sealed;
+    const kr_key_choice *key;
+    kr_slip_fields slip;
+} kr_purge_opts;
+
+int kr_purge_guarded(const kr_purge_opts *o, FILE *listing, FILE *msg);
 
 /* ---- roles -------------------------------------------------------------------------- */
 

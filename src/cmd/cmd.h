@@ -72,5 +72,6 @@ struct kr_catalog *cmd_open_catalog(const char *root, bool wait);
 int cmd_seal(int argc, char **argv);
 int cmd_unseal(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_purge(int argc, char **argv);
 
 #endif

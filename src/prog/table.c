@@ -17,6 +17,7 @@ const kr_program kr_programs[] = {
     {"KRSETRC", "end with the return code or abend PARM names (RC=n, ABEND=Unnnn|Sxxx)", kr_prog_krsetrc},
     {"SEAL", "encrypt SYSUT1 into SYSUT2 (KRS1) with its hand-over slip; PARM KEY=|KEYRING=|PASSFILE=", kr_prog_seal},
     {"UNSEAL", "check and decrypt SYSUT1 into SYSUT2 (or PARM VERIFY); the slip must match", kr_prog_unseal},
+    {"PURGE", "remove ledger records past a retention rule (SYSIN) on PARM RUNDATE=; sealed into SYSUT2", kr_prog_purge},
     {NULL, NULL, NULL},
 };
 

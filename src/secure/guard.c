@@ -49,7 +49,7 @@ bool kr_guard_permitted(kr_audit *log, FILE *msg, const char *program, const cha
     return false;
 }
 
-bool kr_key_choose(const kr_key_choice *a, const char *peek, kr_key *key, kr_err *err)
+bool kr_key_choose(const kr_key_choice *a, const char *peek, kr_seal_key *key, kr_err *err)
 {
     char id[KR_KEY_ID_MAX + 1];
     if (a->key_file)
@@ -93,7 +93,7 @@ int kr_seal_guarded(const kr_key_choice *kc, kr_seal_opts *o, FILE *listing, FIL
 {
     kr_err err;
     kr_err_clear(&err);
-    kr_key key;
+    kr_seal_key key;
     if (!kr_key_choose(kc, NULL, &key, &err)) {
         fprintf(msg, "%s\n", err.text);
         return err.rc;
@@ -123,7 +123,7 @@ int kr_unseal_guarded(const kr_key_choice *kc, kr_unseal_opts *o, FILE *listing,
 {
     kr_err err;
     kr_err_clear(&err);
-    kr_key key;
+    kr_seal_key key;
     if (!kr_key_choose(kc, o->input, &key, &err)) {
         fprintf(msg, "%s\n", err.text);
         return err.rc;

@@ -125,7 +125,7 @@ bool seal_header_check(const unsigned char in[KR_SEAL_HEADER_BYTES], const char 
     return true;
 }
 
-bool seal_keys_derive(const kr_key *key, const seal_header *h, seal_keys *k, kr_err *err)
+bool seal_keys_derive(const kr_seal_key *key, const seal_header *h, seal_keys *k, kr_err *err)
 {
     unsigned char base[KR_KEY_BYTES];
     if (h->info.kdf != key->kdf)

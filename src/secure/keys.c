@@ -51,7 +51,7 @@ bool kr_secret_read(const char *path, const char *what, char *line, size_t cap, 
     return true;
 }
 
-bool kr_key_read(const char *path, kr_key *key, kr_err *err)
+bool kr_key_read(const char *path, kr_seal_key *key, kr_err *err)
 {
     memset(key, 0, sizeof *key);
     char line[256];
@@ -74,7 +74,7 @@ bool kr_key_read(const char *path, kr_key *key, kr_err *err)
     return true;
 }
 
-bool kr_key_find(const char *ring, const char *id, kr_key *key, kr_err *err)
+bool kr_key_find(const char *ring, const char *id, kr_seal_key *key, kr_err *err)
 {
     if (!kr_key_id_valid(id))
         return kr_fail(err, KR_RC_ENV, "KRK1503E", "key id '%s' is not valid (letters, digits, . _ -)", id);
@@ -123,7 +123,7 @@ bool kr_key_create(const char *path, const char *id, kr_err *err)
     return true;
 }
 
-bool kr_key_passphrase(const char *path, const char *id, kr_key *key, kr_err *err)
+bool kr_key_passphrase(const char *path, const char *id, kr_seal_key *key, kr_err *err)
 {
     memset(key, 0, sizeof *key);
     if (!kr_key_id_valid(id))
@@ -142,7 +142,7 @@ bool kr_key_passphrase(const char *path, const char *id, kr_key *key, kr_err *er
     return true;
 }
 
-void kr_key_forget(kr_key *key)
+void kr_key_forget(kr_seal_key *key)
 {
     if (key->passphrase) {
         kr_wipe(key->passphrase, strlen(key->passphrase));

@@ -29,7 +29,7 @@ bool seal_header_decode(const unsigned char in[KR_SEAL_HEADER_BYTES], const char
 bool seal_header_check(const unsigned char in[KR_SEAL_HEADER_BYTES], const char *path, const seal_keys *k,
                        kr_err *err);
 /* Derives the keys for this header's salt (scrypt first for a passphrase). */
-bool seal_keys_derive(const kr_key *key, const seal_header *h, seal_keys *k, kr_err *err);
+bool seal_keys_derive(const kr_seal_key *key, const seal_header *h, seal_keys *k, kr_err *err);
 /* The nonce of chunk i: 11-byte big-endian counter, then 1 for the last chunk, else 0. */
 void seal_nonce(uint64_t i, bool last, unsigned char nonce[12]);
 

@@ -123,7 +123,7 @@ static void test_key_ids_and_files(void **state)
     assert_non_null(mkdtemp(dir));
     char *path = kr_xasprintf("%s/k.key", dir);
     kr_err err;
-    kr_key key;
+    kr_seal_key key;
     assert_true(kr_key_create(path, "city-a", &err));
     assert_false(kr_key_create(path, "city-a", &err)); /* never over a file */
     assert_true(kr_key_read(path, &key, &err));
