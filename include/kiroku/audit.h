@@ -69,4 +69,14 @@ int kr_guard_note(kr_audit *log, FILE *msg, const char *event, const kr_audit_fi
 /* True when the roles file grants perm; else prints the denial to msg, audits it, sets *rc. */
 bool kr_guard_permitted(kr_audit *log, FILE *msg, const char *program, const char *perm, int *rc);
 
+/* The start of a protected program that uses a key: the key chosen (peek: a sealed file whose
+ * header names the key id), the audit log opened, the permission perm (when not NULL) and
+ * VERB:KEYID checked. On false everything is released, the message printed and audited, *rc
+ * set; on true the caller ends with kr_guard_end. */
+struct kr_key_choice;
+struct kr_seal_key;
+bool kr_guard_begin(const struct kr_key_choice *kc, const char *peek, const char *program, const char *perm,
+                    const char *verb, FILE *msg, struct kr_seal_key *key, kr_audit **log, int *rc);
+void kr_guard_end(kr_audit *log, struct kr_seal_key *key);
+
 #endif

@@ -89,20 +89,43 @@ static int note_run(kr_audit *log, FILE *msg, const char *program, const char *e
     return kr_guard_note(log, msg, event, f, 6, rc);
 }
 
+bool kr_guard_begin(const kr_key_choice *kc, const char *peek, const char *program, const char *perm,
+                    const char *verb, FILE *msg, kr_seal_key *key, kr_audit **log, int *rc)
+{
+    kr_err err;
+    kr_err_clear(&err);
+    *log = NULL;
+    if (!kr_key_choose(kc, peek, key, &err)) {
+        fprintf(msg, "%s\n", err.text);
+        *rc = err.rc;
+        return false;
+    }
+    *log = kr_guard_audit_open(msg, rc);
+    char with_key[16 + KR_KEY_ID_MAX];
+    snprintf(with_key, sizeof with_key, "%s:%s", verb, key->id);
+    if (*rc == KR_RC_OK && (!perm || kr_guard_permitted(*log, msg, program, perm, rc)) &&
+        kr_guard_permitted(*log, msg, program, with_key, rc))
+        return true;
+    kr_guard_end(*log, key);
+    *log = NULL;
+    return false;
+}
+
+void kr_guard_end(kr_audit *log, kr_seal_key *key)
+{
+    kr_audit_close(log);
+    kr_key_forget(key);
+}
+
 int kr_seal_guarded(const kr_key_choice *kc, kr_seal_opts *o, FILE *listing, FILE *msg)
 {
     kr_err err;
     kr_err_clear(&err);
     kr_seal_key key;
-    if (!kr_key_choose(kc, NULL, &key, &err)) {
-        fprintf(msg, "%s\n", err.text);
-        return err.rc;
-    }
+    kr_audit *log;
+    char head[KR_AUDIT_HEAD_MAX];
     int rc;
-    kr_audit *log = kr_guard_audit_open(msg, &rc);
-    char perm[16 + KR_KEY_ID_MAX], head[KR_AUDIT_HEAD_MAX];
-    snprintf(perm, sizeof perm, "seal:%s", key.id);
-    if (rc == KR_RC_OK && kr_guard_permitted(log, msg, "SEAL", perm, &rc)) {
+    if (kr_guard_begin(kc, NULL, "SEAL", NULL, "seal", msg, &key, &log, &rc)) {
         if (log) {
             kr_audit_head(log, head);
             o->slip.audit_head = head;
@@ -113,9 +136,8 @@ int kr_seal_guarded(const kr_key_choice *kc, kr_seal_opts *o, FILE *listing, FIL
         rc = note_run(log, msg, "SEAL", "seal", o->input, o->output, rc ? NULL : &info, key.id, &err, rc);
         o->key = NULL;
         o->slip.audit_head = NULL;
+        kr_guard_end(log, &key);
     }
-    kr_audit_close(log);
-    kr_key_forget(&key);
     return rc;
 }
 
@@ -124,24 +146,17 @@ int kr_unseal_guarded(const kr_key_choice *kc, kr_unseal_opts *o, FILE *listing,
     kr_err err;
     kr_err_clear(&err);
     kr_seal_key key;
-    if (!kr_key_choose(kc, o->input, &key, &err)) {
-        fprintf(msg, "%s\n", err.text);
-        return err.rc;
-    }
+    kr_audit *log;
     int rc;
-    kr_audit *log = kr_guard_audit_open(msg, &rc);
-    char perm[16 + KR_KEY_ID_MAX];
-    snprintf(perm, sizeof perm, "unseal:%s", key.id);
     const char *program = o->output ? "UNSEAL" : "SEAL --verify";
-    if (rc == KR_RC_OK && kr_guard_permitted(log, msg, program, perm, &rc)) {
+    if (kr_guard_begin(kc, o->input, program, NULL, "unseal", msg, &key, &log, &rc)) {
         o->key = &key;
         kr_seal_info info;
         rc = kr_unseal(o, listing, &info, &err);
         rc = note_run(log, msg, program, o->output ? "unseal" : "verify", o->input, o->output, rc ? NULL : &info,
                       key.id, &err, rc);
         o->key = NULL;
+        kr_guard_end(log, &key);
     }
-    kr_audit_close(log);
-    kr_key_forget(&key);
     return rc;
 }

@@ -118,19 +118,10 @@ int kr_purge_guarded(const kr_purge_opts *o, FILE *listing, FILE *msg)
         return err.rc;
     }
     kr_seal_key key;
-    if (!kr_key_choose(o->key, NULL, &key, &err)) {
-        fprintf(msg, "%s\n", err.text);
-        return err.rc;
-    }
+    kr_audit *log;
     int rc;
-    kr_audit *log = kr_guard_audit_open(msg, &rc);
-    char perm[16 + KR_KEY_ID_MAX];
-    snprintf(perm, sizeof perm, "seal:%s", key.id);
-    if (rc || !kr_guard_permitted(log, msg, "PURGE", "purge", &rc) || !kr_guard_permitted(log, msg, "PURGE", perm, &rc)) {
-        kr_audit_close(log);
-        kr_key_forget(&key);
+    if (!kr_guard_begin(o->key, NULL, "PURGE", "purge", "seal", msg, &key, &log, &rc))
         return rc;
-    }
     kr_purge_rule rule = {group, date, cutoff_of(o->run_date, years)};
     purge_run pr = {o, NULL, NULL, &key, NULL, 0, {0}, 0};
     kr_purge_stats st = {0};
@@ -184,7 +175,6 @@ int kr_purge_guarded(const kr_purge_opts *o, FILE *listing, FILE *msg)
     kr_ledger_close(g);
     free(pr.plain);
     free(tmpdir);
-    kr_audit_close(log);
-    kr_key_forget(&key);
+    kr_guard_end(log, &key);
     return rc;
 }
