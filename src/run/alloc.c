@@ -108,6 +108,8 @@ static bool allocate_dataset(kr_runner *r, kr_catalog *c, const kr_jcl_step *js,
             if (!new_generation(r, c, base, a->dsn, err))
                 return false;
             a->is_new = dd->status == KR_JCL_NEW;
+            if (a->is_new && !kr_dsn_mkdir(r->o->root, a->dsn, err))
+                return false;
         } else if (!bias_resolve(r, base, dd->gen, a->dsn, err))
             return false;
     } else if (!kr_dsn_check(dd->dsn, a->dsn, err))

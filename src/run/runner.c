@@ -216,20 +216,45 @@ static void add_row(kr_runner *r, const kr_jcl_step *js, const char *result, dou
                 ran && !r->o->no_timing ? elapsed_text : "null");
 }
 
-/* The step's messages (its standard error) into the job log, indented. */
-static void copy_messages(kr_runner *r, const char *path)
+/* An error or severe message of the listing ("KRKnnnnE ..."): the operator sees it in the
+ * job log, not only in the step's SYSOUT. */
+static bool is_error_line(const char *line)
 {
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return;
-    char line[2048];
-    while (fgets(line, sizeof line, f)) {
-        size_t n = strlen(line);
-        if (n && line[n - 1] == '\n')
-            line[--n] = '\0';
-        kr_run_log(r, "  %s", line);
+    if (strncmp(line, "KRK", 3) != 0)
+        return false;
+    for (int i = 3; i < 7; i++)
+        if (line[i] < '0' || line[i] > '9')
+            return false;
+    return line[7] == 'E' || line[7] == 'S';
+}
+
+/* The step's messages (its standard error) into the job log, indented, then the errors of
+ * its listing that the messages did not already say. */
+static void copy_messages(kr_runner *r, const char *msgs, const char *sysout)
+{
+    kr_buf seen;
+    kr_buf_init(&seen);
+    const char *paths[2] = {msgs, sysout};
+    for (int i = 0; i < 2; i++) {
+        FILE *f = fopen(paths[i], "r");
+        if (!f)
+            continue;
+        char line[2048];
+        while (fgets(line, sizeof line, f)) {
+            size_t n = strlen(line);
+            if (n && line[n - 1] == '\n')
+                line[--n] = '\0';
+            if (i == 1 && (!is_error_line(line) || (seen.data && strstr(seen.data, line))))
+                continue;
+            if (i == 0) {
+                kr_buf_adds(&seen, line);
+                kr_buf_addc(&seen, '\n');
+            }
+            kr_run_log(r, "  %s", line);
+        }
+        fclose(f);
     }
-    fclose(f);
+    kr_buf_free(&seen);
 }
 
 static bool run_step(void *ctx, const kr_jcl_step *js, kr_jcl_result *res, kr_err *err)
@@ -276,7 +301,7 @@ static bool run_step(void *ctx, const kr_jcl_step *js, kr_jcl_result *res, kr_er
     bool ok = kr_step_save(&st, stepfile, err) &&
               kr_run_spawn(r, stepfile, resultfile, sysout, msgs, res, &elapsed, err);
     if (ok) {
-        copy_messages(r, msgs);
+        copy_messages(r, msgs, sysout);
         char result[16];
         if (res->status == KR_JCL_ABENDED) {
             snprintf(result, sizeof result, "ABEND %s", res->abend);
