@@ -411,7 +411,7 @@ static bool find_prior(kr_runner *r, kr_catalog *c, kr_err *err)
 /* "*": the first step of the restarted run that did not end well: it abended, could not
  * finish (rc 12 or more), or has no history (the run was killed during it); NULL when every
  * step ended well (the run was killed after its last step: nothing is left to do). */
-static bool failed_step(kr_runner *r, char **out, kr_err *err)
+static void failed_step(kr_runner *r, char **out)
 {
     for (size_t s = 0; s < r->job->n_steps; s++) {
         const kr_jcl_step *js = r->job->steps[s];
@@ -423,11 +423,10 @@ static bool failed_step(kr_runner *r, char **out, kr_err *err)
                 h = &r->prior.steps[i];
         if (!h || (h->ran && (h->abend[0] || h->rc >= KR_RC_FAIL))) {
             *out = kr_xstrdup(label);
-            return true;
+            return;
         }
     }
     *out = NULL;
-    return true;
 }
 
 /* ---- the job ------------------------------------------------------------------------------------ */
@@ -517,8 +516,8 @@ int kr_run_job(const kr_run_opts *o, kr_run_result *res)
     if (ok && asked) {
         ok = find_prior(&r, c, &err);
         if (ok && strcmp(asked, "*") == 0) {
-            ok = failed_step(&r, &restart, &err);
-            if (ok && !restart) {
+            failed_step(&r, &restart);
+            if (!restart) {
                 if (o->log)
                     fprintf(o->log, "KRK1236I job %s: run %llu ended every step well; nothing to restart\n",
                             r.job->name, (unsigned long long)r.prior_run);
