@@ -3,6 +3,7 @@
  * `kiroku run JCL --date D` on those days only (docs/CALENDAR.md). */
 #include "cmd.h"
 #include "cmd_cal.h"
+#include "kiroku/jcl.h"
 
 #include <ctype.h>
 #include <getopt.h>
@@ -27,107 +28,15 @@ static void help(FILE *out)
             "optionally +N or -N business days; several joined by ';'. See docs/CALENDAR.md.\n");
 }
 
-/* What the JOB card says. TODO(integrator): when the JCL parser lands, take SCHEDULE= and
- * CALENDAR= (with their line and column) from kr_jcl_parse instead of this scan. */
-typedef struct job_card {
-    char *name;     /* the job's name */
-    char *rule;     /* SCHEDULE='...' */
-    char *calendar; /* CALENDAR=... */
-    int rule_line, rule_col;
-} job_card;
-
-static void job_card_free(job_card *j)
+/* The job's name, SCHEDULE= and CALENDAR=, from the JCL parser. */
+static kr_jcl_job *read_job(const char *path)
 {
-    free(j->name);
-    free(j->rule);
-    free(j->calendar);
-}
-
-/* The value of KEY= at p (quoted with '...' or up to ',' or a blank). */
-static char *keyword_value(const char *p, const char *eol, const char **start)
-{
-    if (*p == '\'') {
-        const char *q = memchr(p + 1, '\'', (size_t)(eol - p - 1));
-        *start = p + 1;
-        return q ? kr_xstrndup(p + 1, (size_t)(q - p - 1)) : NULL;
-    }
-    const char *q = p;
-    while (q < eol && *q != ',' && *q != ' ')
-        q++;
-    *start = p;
-    return kr_xstrndup(p, (size_t)(q - p));
-}
-
-/* Finds KEY= at the start of an operand (after the JOB word, a ',' or a blank). */
-static const char *find_keyword(const char *from, const char *eol, const char *key)
-{
-    size_t n = strlen(key);
-    for (const char *p = from; p + n <= eol; p++)
-        if ((p == from || p[-1] == ',' || p[-1] == ' ') && strncmp(p, key, n) == 0)
-            return p + n;
-    return NULL;
-}
-
-static bool scan_job_card(const char *path, job_card *j, kr_err *err)
-{
-    kr_buf text;
-    kr_buf_init(&text);
-    if (!kr_read_file(path, &text, err)) {
-        kr_buf_free(&text);
-        return false;
-    }
-    const char *p = text.data, *end = text.data + text.len;
-    bool in_job = false, ok = false;
-    for (int line = 1; p < end; line++) {
-        const char *eol = memchr(p, '\n', (size_t)(end - p));
-        if (!eol)
-            eol = end;
-        const char *stop = eol - (eol > p && eol[-1] == '\r');
-        if (stop - p > 71)
-            stop = p + 71; /* columns 73-80 are sequence numbers */
-        if (stop - p >= 2 && p[0] == '/' && p[1] == '/' && (stop - p < 3 || p[2] != '*')) {
-            const char *operands = NULL;
-            if (!in_job && p + 2 < stop && p[2] != ' ') {
-                const char *n = p + 2, *ne = n;
-                while (ne < stop && *ne != ' ')
-                    ne++;
-                const char *w = ne;
-                while (w < stop && *w == ' ')
-                    w++;
-                if (stop - w >= 3 && strncmp(w, "JOB", 3) == 0 && (w + 3 == stop || w[3] == ' ')) {
-                    in_job = ok = true;
-                    j->name = kr_xstrndup(n, (size_t)(ne - n));
-                    operands = w + 3;
-                }
-            } else if (in_job && p[2] == ' ') {
-                operands = p + 2;
-            } else if (in_job) {
-                break;
-            }
-            if (operands) {
-                const char *start, *v;
-                if ((v = find_keyword(operands, stop, "SCHEDULE=")) && !j->rule) {
-                    j->rule = keyword_value(v, stop, &start);
-                    j->rule_line = line;
-                    j->rule_col = (int)(start - p) + 1;
-                }
-                if ((v = find_keyword(operands, stop, "CALENDAR=")) && !j->calendar)
-                    j->calendar = keyword_value(v, stop, &start);
-                const char *last = stop;
-                while (last > operands && last[-1] == ' ')
-                    last--;
-                if (last > operands && last[-1] != ',')
-                    in_job = false; /* no continuation */
-            }
-            if (ok && !in_job)
-                break;
-        }
-        p = eol < end ? eol + 1 : end;
-    }
-    kr_buf_free(&text);
-    if (!ok)
-        return kr_fail(err, KR_RC_ENV, "KRK1430E", "%s: no JOB card (//name JOB ...)", path);
-    return true;
+    kr_diags d;
+    kr_diags_init(&d);
+    kr_jcl_job *job = kr_jcl_parse(path, NULL, &d);
+    kr_diags_print(&d, stderr);
+    kr_diags_free(&d);
+    return job;
 }
 
 static int parse_time(const char *s, int *hh, int *mm)
@@ -196,20 +105,20 @@ static char *job_name_from_path(const char *path)
 static int run(const char *jcl, const char *rule_opt, const char *cal_opt, sched_out *o, int format)
 {
     kr_err err;
-    job_card card = {0};
+    kr_jcl_job *job = NULL;
     char *abs_jcl = NULL, *self = NULL;
     kr_schedule *sch = NULL;
     kr_calendar *cal = kr_calendar_new();
     int *days = NULL;
     int rc = KR_RC_ENV;
-    if (jcl && !scan_job_card(jcl, &card, &err))
-        goto fail;
-    const char *calname = cal_opt ? cal_opt : card.calendar;
+    if (jcl && !(job = read_job(jcl)))
+        goto done;
+    const char *calname = cal_opt ? cal_opt : job ? job->calendar : NULL;
     if (rule_opt) {
         sch = kr_schedule_parse(rule_opt, "--rule", 1, &err);
-    } else if (card.rule) {
-        char *where = kr_xasprintf("%s:%d", jcl, card.rule_line);
-        sch = kr_schedule_parse(card.rule, where, card.rule_col, &err);
+    } else if (job && job->schedule) {
+        char *where = kr_xasprintf("%s:%d", jcl, job->schedule_line);
+        sch = kr_schedule_parse(job->schedule, where, job->schedule_col, &err);
         free(where);
     } else {
         rc = cmd_usage_error("schedule", "%s", jcl ? "the JOB card has no SCHEDULE=; give --rule" : "give a JCL or --rule");
@@ -236,7 +145,7 @@ static int run(const char *jcl, const char *rule_opt, const char *cal_opt, sched
         self = kr_xstrdup(realpath("/proc/self/exe", resolved) ? resolved : "kiroku");
         o->jcl = abs_jcl;
         o->kiroku = o->kiroku ? o->kiroku : self;
-        o->job = card.name ? card.name : o->job;
+        o->job = job && job->name ? job->name : o->job;
         (format == 1 ? write_cron : write_systemd)(o, days, n, &out);
     }
     rc = cmd_write_stdout(out.data, out.len);
@@ -253,7 +162,7 @@ done:
     free(self);
     kr_schedule_free(sch);
     kr_calendar_free(cal);
-    job_card_free(&card);
+    kr_jcl_free(job);
     return rc;
 }
 
