@@ -188,9 +188,8 @@ int cmd_schedule(int argc, char **argv)
         case 'c': calname = optarg; break;
         case 'f':
         case 't':
-            if (!kr_cal_parse_date(optarg, c == 'f' ? &o.from : &o.to))
-                return cmd_usage_error("schedule", "--%s takes a date as YYYY-MM-DD, not '%s'", c == 'f' ? "from" : "to",
-                                       optarg);
+            if (cmd_cal_date_option("schedule", c == 'f' ? "from" : "to", optarg, c == 'f' ? &o.from : &o.to) != KR_RC_OK)
+                return KR_RC_ENV;
             break;
         case 'C':
         case 'S':
