@@ -4,6 +4,7 @@
 #include "cmd.h"
 #include "cmd_cal.h"
 #include "kiroku/jcl.h"
+#include "kiroku/recio.h"
 
 #include <ctype.h>
 #include <getopt.h>
@@ -15,13 +16,14 @@ static void help(FILE *out)
 {
     fprintf(out,
             "usage: kiroku schedule [JCL] [--rule RULE] [--calendar NAME|FILE] --from YYYY-MM-DD --to YYYY-MM-DD\n"
-            "                       [--cron HH:MM | --systemd HH:MM] [--kiroku PATH]\n\n"
+            "                       [--cron HH:MM | --systemd HH:MM [--unit-dir DIR]] [--kiroku PATH]\n\n"
             "  JCL              a job stream: SCHEDULE='RULE' and CALENDAR=NAME are read from its JOB card\n"
             "  --rule RULE      the schedule rule (instead of, or over, the JOB card's), e.g. 'BD(1);DAY(25,PREV)'\n"
             "  --calendar NAME  the city's calendar (layouts/calendars/NAME.cal or a path)\n"
             "  --from, --to     the dates to list, both included\n"
             "  --cron HH:MM     crontab lines that run `kiroku run JCL --date D` at HH:MM on each run date\n"
             "  --systemd HH:MM  a systemd timer (OnCalendar= each run date at HH:MM) and its service\n"
+            "  --unit-dir DIR   write them as DIR/kiroku-JOB.timer and .service (default: standard output)\n"
             "  --kiroku PATH    the kiroku the lines call (default: this one)\n\n"
             "rules: DAILY, BD (every business day), BD(n) BD(-n) BD(LAST) (the nth business day of the\n"
             "month), DAY(d|LAST[,PREV|NEXT|SKIP]), WEEKDAY(MON,...[,shift]), YEARLY(MM-DD[,shift]), each\n"
@@ -48,6 +50,7 @@ static int parse_time(const char *s, int *hh, int *mm)
 
 typedef struct sched_out {
     const char *job, *jcl, *kiroku, *calendar;
+    const char *unit_dir; /* --unit-dir: write the systemd units there */
     kr_buf rule;
     int from, to, hh, mm;
 } sched_out;
@@ -74,9 +77,8 @@ static void write_cron(const sched_out *o, const int *days, long n, kr_buf *out)
     }
 }
 
-static void write_systemd(const sched_out *o, const int *days, long n, kr_buf *out)
+static void systemd_timer(const sched_out *o, const int *days, long n, kr_buf *out)
 {
-    kr_buf_addf(out, "# ---- kiroku-%s.timer\n", o->job);
     header(o, out);
     kr_buf_addf(out, "[Unit]\nDescription=kiroku job %s (%s, calendar %s)\n\n[Timer]\n", o->job, o->rule.data,
                 o->calendar);
@@ -87,11 +89,50 @@ static void write_systemd(const sched_out *o, const int *days, long n, kr_buf *o
     }
     kr_buf_addf(out, "AccuracySec=1min\n# a run missed while the machine was off is not started later with "
                      "another day's date\nPersistent=false\n\n[Install]\nWantedBy=timers.target\n");
-    kr_buf_addf(out, "# ---- kiroku-%s.service\n", o->job);
+}
+
+static void systemd_service(const sched_out *o, kr_buf *out)
+{
     kr_buf_addf(out,
                 "[Unit]\nDescription=kiroku job %s\n\n[Service]\nType=oneshot\n"
                 "ExecStart=/bin/sh -c 'exec %s run %s --date \"$(date +%%%%F)\"'\n",
                 o->job, o->kiroku, o->jcl);
+}
+
+static void write_systemd(const sched_out *o, const int *days, long n, kr_buf *out)
+{
+    kr_buf_addf(out, "# ---- kiroku-%s.timer\n", o->job);
+    systemd_timer(o, days, n, out);
+    kr_buf_addf(out, "# ---- kiroku-%s.service\n", o->job);
+    systemd_service(o, out);
+}
+
+/* Writes one unit file into dir, atomically. */
+static bool write_unit(const char *dir, const char *job, const char *suffix, const kr_buf *text, kr_err *err)
+{
+    char *path = kr_xasprintf("%s/kiroku-%s.%s", dir, job, suffix);
+    kr_writer *w = kr_writer_open(path, 1, KR_TERM_NONE, err);
+    bool ok = w && kr_writer_write(w, text->data, text->len, err) && kr_writer_commit(w, err);
+    if (w && !ok)
+        kr_writer_abort(w);
+    if (ok)
+        fprintf(stderr, "KRK1431I %s written\n", path);
+    free(path);
+    return ok;
+}
+
+static bool write_units(const sched_out *o, const int *days, long n, kr_err *err)
+{
+    kr_buf timer, service;
+    kr_buf_init(&timer);
+    kr_buf_init(&service);
+    systemd_timer(o, days, n, &timer);
+    systemd_service(o, &service);
+    bool ok = write_unit(o->unit_dir, o->job, "service", &service, err) &&
+              write_unit(o->unit_dir, o->job, "timer", &timer, err);
+    kr_buf_free(&timer);
+    kr_buf_free(&service);
+    return ok;
 }
 
 static char *job_name_from_path(const char *path)
@@ -146,7 +187,14 @@ static int run(const char *jcl, const char *rule_opt, const char *cal_opt, sched
         o->jcl = abs_jcl;
         o->kiroku = o->kiroku ? o->kiroku : self;
         o->job = job && job->name ? job->name : o->job;
-        (format == 1 ? write_cron : write_systemd)(o, days, n, &out);
+        if (format == 2 && o->unit_dir) {
+            if (!write_units(o, days, n, &err)) {
+                kr_buf_free(&out);
+                goto fail;
+            }
+        } else {
+            (format == 1 ? write_cron : write_systemd)(o, days, n, &out);
+        }
     }
     rc = cmd_write_stdout(out.data, out.len);
     kr_buf_free(&out);
@@ -175,6 +223,7 @@ int cmd_schedule(int argc, char **argv)
                                          {"cron", required_argument, NULL, 'C'},
                                          {"systemd", required_argument, NULL, 'S'},
                                          {"kiroku", required_argument, NULL, 'k'},
+                                         {"unit-dir", required_argument, NULL, 'u'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     const char *rule = NULL, *calname = NULL;
@@ -201,6 +250,7 @@ int cmd_schedule(int argc, char **argv)
             format = c == 'C' ? 1 : 2;
             break;
         case 'k': o.kiroku = optarg; break;
+        case 'u': o.unit_dir = optarg; break;
         case 'h': help(stdout); return KR_RC_OK;
         default: return cmd_usage_error("schedule", "unknown option");
         }
@@ -210,6 +260,8 @@ int cmd_schedule(int argc, char **argv)
     const char *jcl = optind < argc ? argv[optind] : NULL;
     if (!o.from || !o.to || o.from > o.to)
         return cmd_usage_error("schedule", "give --from and --to, --from not after --to");
+    if (o.unit_dir && format != 2)
+        return cmd_usage_error("schedule", "--unit-dir goes with --systemd");
     if (format && !jcl)
         return cmd_usage_error("schedule", "--cron and --systemd need the JCL the lines run");
     char *name = jcl ? job_name_from_path(jcl) : NULL;
