@@ -128,6 +128,10 @@ bool kr_gdg_reserve(kr_catalog *c, const char *base, uint64_t run, char out[KR_D
  * uncatalogs them. Lines about what rolled off (KRK1338I) are appended to note (or NULL). */
 bool kr_gdg_roll_in(kr_catalog *c, const char *base, uint64_t run, const char *layout, kr_buf *note,
                     kr_err *err);
+/* Catalogs an existing file as generation BASE.GnnnnV00 of its group, as the newest (IDCAMS
+ * DEFINE NONVSAM of a generation's name: an operator recovering a generation); rolls off as
+ * kr_gdg_roll_in does. */
+bool kr_gdg_catalog_generation(kr_catalog *c, const char *dsn, const char *layout, kr_buf *note, kr_err *err);
 /* Drops every reservation of run R (the job ended without rolling them in). */
 bool kr_gdg_abandon(kr_catalog *c, uint64_t run, kr_err *err);
 /* Hands run old_run's reservations to new_run (a restart writes the same generations). */
@@ -227,9 +231,10 @@ void kr_enq_release(kr_enq *q);
 
 /* ---- IDCAMS ------------------------------------------------------------------------------- */
 
-/* Runs IDCAMS statements (sysin, len bytes) against the catalog, with IDCAMS's listing on
- * sysprint: DEFINE GENERATIONDATAGROUP|GDG, DELETE, LISTCAT, SET MAXCC|LASTCC, IF LASTCC|MAXCC
- * is not supported. Returns the highest condition code (MAXCC: 0, 4, 8, 12 or 16). */
-int kr_idcams(kr_catalog *c, const char *sysin, size_t len, FILE *sysprint);
+/* Runs IDCAMS statements (sysin, len bytes; sysin_name for the places in messages) against
+ * the catalog, with IDCAMS's listing on sysprint: DEFINE GENERATIONDATAGROUP|GDG, DELETE,
+ * LISTCAT, SET MAXCC=|LASTCC=, comments and continuation as IDCAMS reads them (see
+ * docs/CATALOG.md). Returns the highest condition code (MAXCC: 0, 4, 8, 12 or 16). */
+int kr_idcams(kr_catalog *c, const char *sysin, size_t len, const char *sysin_name, FILE *sysprint);
 
 #endif

@@ -127,7 +127,7 @@ static bool delete_change(kr_catalog *c, DB_TXN *txn, void *arg, kr_err *err)
     if (need_gdg(c, txn, a->base, &g, err) != 1)
         return false;
     if (g.n && !a->force)
-        return kr_fail(err, KR_RC_FAIL, "KRK1333E",
+        return kr_fail(err, KR_RC_REJECT, "KRK1333E",
                        "GDG %s still has %zu generation(s); delete them first, or write FORCE", a->base, g.n);
     for (size_t i = 0; i < g.n; i++) {
         char gen[KR_DSN_MAX + 1];
@@ -276,21 +276,14 @@ static bool roll_off(kr_catalog *c, DB_TXN *txn, const kr_gdg *g, unsigned gen, 
     return ok;
 }
 
-static bool roll_in_change(kr_catalog *c, DB_TXN *txn, void *arg, kr_err *err)
+/* Puts generation gen into the group g as its newest (its file must be in place), rolling
+ * off what passes the limit, and writes g. */
+static bool add_generation(kr_catalog *c, DB_TXN *txn, kr_gdg *g, unsigned gen, const gdg_arg *a, kr_err *err)
 {
-    gdg_arg *a = arg;
-    kr_gdg g;
-    if (need_gdg(c, txn, a->base, &g, err) != 1)
-        return false;
-    unsigned gen = 0;
-    int r = reservation_get(c, txn, a->base, a->run, &gen, err);
-    if (r == 0)
-        return kr_fail(err, KR_RC_FAIL, "KRK1339E", "run %" PRIu64 " has no (+1) of GDG %s to roll in", a->run,
-                       a->base);
-    if (r < 0)
-        return false;
     char name[KR_DSN_MAX + 1];
-    kr_gen_name(a->base, gen, name);
+    kr_gen_name(g->base, gen, name);
+    if (in_group(g, gen))
+        return kr_fail(err, KR_RC_FAIL, "KRK1321E", "%s is cataloged already", name);
     char *path = kr_dsn_path(c->root, name);
     struct stat st;
     bool there = stat(path, &st) == 0 && S_ISREG(st.st_mode);
@@ -305,26 +298,45 @@ static bool roll_in_change(kr_catalog *c, DB_TXN *txn, void *arg, kr_err *err)
     kr_buf_init(&val);
     kr_dsinfo d = {.created = (int64_t)time(NULL), .run = a->run, .generation = true, .gen = gen};
     snprintf(d.layout, sizeof d.layout, "%s", a->layout ? a->layout : "");
-    snprintf(d.base, sizeof d.base, "%s", a->base);
+    snprintf(d.base, sizeof d.base, "%s", g->base);
     cat_key(&key, 'D', name);
     ds_encode(&val, &d);
     bool ok = cat_put(c, txn, &key, &val, err);
-    reservation_key(&key, a->base, a->run);
-    ok = ok && cat_del(c, txn, &key, err) == 1;
     kr_buf_free(&key);
     kr_buf_free(&val);
     if (!ok)
         return false;
     /* Past the limit: NOEMPTY rolls off the oldest, EMPTY every generation but the new one. */
-    size_t keep = g.n + 1 > g.limit ? (g.empty ? 0 : g.limit - 1) : g.n;
-    size_t drop = g.n - keep;
+    size_t keep = g->n + 1 > g->limit ? (g->empty ? 0 : g->limit - 1) : g->n;
+    size_t drop = g->n - keep;
     for (size_t i = 0; i < drop; i++)
-        if (!roll_off(c, txn, &g, g.gens[i], a->note, err))
+        if (!roll_off(c, txn, g, g->gens[i], a->note, err))
             return false;
-    memmove(g.gens, g.gens + drop, keep * sizeof g.gens[0]);
-    g.gens[keep] = gen;
-    g.n = keep + 1;
-    return gdg_write(c, txn, &g, err);
+    memmove(g->gens, g->gens + drop, keep * sizeof g->gens[0]);
+    g->gens[keep] = gen;
+    g->n = keep + 1;
+    return gdg_write(c, txn, g, err);
+}
+
+static bool roll_in_change(kr_catalog *c, DB_TXN *txn, void *arg, kr_err *err)
+{
+    gdg_arg *a = arg;
+    kr_gdg g;
+    if (need_gdg(c, txn, a->base, &g, err) != 1)
+        return false;
+    unsigned gen = 0;
+    int r = reservation_get(c, txn, a->base, a->run, &gen, err);
+    if (r == 0)
+        return kr_fail(err, KR_RC_FAIL, "KRK1339E", "run %" PRIu64 " has no (+1) of GDG %s to roll in", a->run,
+                       a->base);
+    if (r < 0)
+        return false;
+    kr_buf key;
+    kr_buf_init(&key);
+    reservation_key(&key, a->base, a->run);
+    bool ok = cat_del(c, txn, &key, err) == 1;
+    kr_buf_free(&key);
+    return ok && add_generation(c, txn, &g, gen, a, err);
 }
 
 bool kr_gdg_roll_in(kr_catalog *c, const char *base, uint64_t run, const char *layout, kr_buf *note,
@@ -333,6 +345,29 @@ bool kr_gdg_roll_in(kr_catalog *c, const char *base, uint64_t run, const char *l
     char name[KR_DSN_MAX + 1];
     gdg_arg a = {.base = name, .run = run, .layout = layout, .note = note};
     return base_name(base, name, err) && cat_apply(c, roll_in_change, &a, err);
+}
+
+static bool adopt_file_change(kr_catalog *c, DB_TXN *txn, void *arg, kr_err *err)
+{
+    gdg_arg *a = arg;
+    kr_gdg g;
+    if (need_gdg(c, txn, a->base, &g, err) != 1)
+        return false;
+    /* Numbers given out later go on after this one. */
+    if (a->gen > g.last)
+        g.last = a->gen;
+    return add_generation(c, txn, &g, a->gen, a, err);
+}
+
+bool kr_gdg_catalog_generation(kr_catalog *c, const char *dsn, const char *layout, kr_buf *note, kr_err *err)
+{
+    char name[KR_DSN_MAX + 1], base[KR_DSN_MAX + 1];
+    gdg_arg a = {.base = base, .layout = layout, .note = note};
+    if (!kr_dsn_check(dsn, name, err))
+        return false;
+    if (!kr_gen_split(name, base, &a.gen))
+        return kr_fail(err, KR_RC_ENV, "KRK1301E", "%s is not a generation's name (BASE.GnnnnV00)", name);
+    return cat_apply(c, adopt_file_change, &a, err);
 }
 
 /* Every reservation of run: deleted (run2 == 0) or handed to run2. */

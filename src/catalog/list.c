@@ -50,7 +50,7 @@ static int by_name(const void *a, const void *b)
 
 bool kr_catalog_list(kr_catalog *c, const char *level, kr_catentry **out, size_t *n, kr_err *err)
 {
-    entries e = {.level = level};
+    entries e = {.level = level, .gdg = true};
     bool ok = cat_scan(c, NULL, "G", 1, add_entry, &e, err);
     e.gdg = false;
     ok = ok && cat_scan(c, NULL, "D", 1, add_entry, &e, err);

@@ -56,8 +56,17 @@ int cmd_convert(int argc, char **argv);
 int cmd_text(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
 int cmd_exec_step(int argc, char **argv);
+int cmd_run(int argc, char **argv);
 int cmd_jcl(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);
 int cmd_schedule(int argc, char **argv);
+int cmd_idcams(int argc, char **argv);
+int cmd_catalog(int argc, char **argv);
+int cmd_runs(int argc, char **argv);
+
+/* The data root: given (--root), else $KIROKU_ROOT; NULL after a usage message (cmd_catalog.c). */
+const char *cmd_data_root(const char *given, const char *cmd);
+/* Opens the catalog of root; NULL after printing the error (cmd_catalog.c). */
+struct kr_catalog *cmd_open_catalog(const char *root, bool wait);
 
 #endif
