@@ -95,7 +95,7 @@ static void systemd_service(const sched_out *o, kr_buf *out)
 {
     kr_buf_addf(out,
                 "[Unit]\nDescription=kiroku job %s\n\n[Service]\nType=oneshot\n"
-                "ExecStart=/bin/sh -c 'exec %s run %s --date \"$(date +%%%%F)\"'\n",
+                "ExecStart=/bin/sh -c 'exec %s run %s --date \"$$(date +%%%%F)\"'\n",
                 o->job, o->kiroku, o->jcl);
 }
 
