@@ -1,8 +1,8 @@
 /* prog_util.c: the utility programs of a job stream: IEFBR14 (does nothing; its DDs'
  * dispositions do the work), IEBGENER (copies SYSUT1, a data set or a concatenation, to
  * SYSUT2; records checked when SYSUT1 has a layout or LRECL) and KRSETRC (ends with the
- * return code or the abend its PARM names: RC=n, ABEND=Unnnn or ABEND=Sxxx; for tests and
- * operators' dry runs). */
+ * return code or the abend its PARM names: RC=n, ABEND=Unnnn or ABEND=Sxxx, after WAIT=n
+ * seconds; for tests and operators' dry runs). */
 #include "kiroku/recio.h"
 #include "prog.h"
 
@@ -132,6 +132,44 @@ int kr_prog_iebgener(kr_step *s)
     return KR_RC_OK;
 }
 
+int kr_prog_iebcompr(kr_step *s)
+{
+    kr_err err;
+    const char *a = kr_step_dd_path(s, "SYSUT1", &err);
+    const char *b = a ? kr_step_dd_path(s, "SYSUT2", &err) : NULL;
+    if (!b)
+        return kr_prog_fail(s, &err);
+    FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+    if (!fa || !fb) {
+        int rc = kr_prog_fail_text(s, KR_RC_ENV, "KRK1211E", "%s: cannot open: %s", !fa ? a : b, strerror(errno));
+        if (fa)
+            fclose(fa);
+        if (fb)
+            fclose(fb);
+        return rc;
+    }
+    uint64_t off = 0;
+    int ca, cb;
+    do {
+        ca = getc(fa);
+        cb = getc(fb);
+        off++;
+    } while (ca == cb && ca != EOF);
+    bool read_error = ferror(fa) || ferror(fb);
+    fclose(fa);
+    fclose(fb);
+    if (read_error)
+        return kr_prog_fail_text(s, KR_RC_FAIL, "KRK1211E", "step %s: read error comparing SYSUT1 and SYSUT2", s->name);
+    if (ca == cb) {
+        fprintf(s->sysout, "KRK1214I IEBCOMPR: SYSUT1 and SYSUT2 are equal, %llu bytes\n", (unsigned long long)(off - 1));
+        return KR_RC_OK;
+    }
+    fprintf(s->sysout, "KRK1215W IEBCOMPR: SYSUT1 and SYSUT2 differ at byte %llu (file offset %llu)%s\n",
+            (unsigned long long)off, (unsigned long long)(off - 1),
+            ca == EOF || cb == EOF ? (ca == EOF ? ": SYSUT1 is shorter" : ": SYSUT2 is shorter") : "");
+    return KR_RC_REJECT;
+}
+
 /* ABEND=Unnnn (a user abend, decimal 0-4095) or Sxxx (a system abend, hexadecimal). */
 static bool abend_code(const char *v)
 {
@@ -157,9 +195,13 @@ int kr_prog_krsetrc(kr_step *s)
     kr_parm p;
     if (!kr_parm_parse(s->parm, &p, &err))
         return kr_prog_fail(s, &err);
-    uint64_t rc = 0;
+    uint64_t rc = 0, wait = 0;
     const char *abend = kr_parm_get(&p, "ABEND");
-    bool ok = kr_parm_count(&p, "RC", 0, 4095, &rc, &err) && kr_parm_all_used(&p, "KRSETRC", &err);
+    bool ok = kr_parm_count(&p, "RC", 0, 4095, &rc, &err) && kr_parm_count(&p, "WAIT", 0, 3600, &wait, &err) &&
+              kr_parm_all_used(&p, "KRSETRC", &err);
+    /* WAIT=n: a step that takes n seconds (dry runs, tests of the enqueue); a signal ends it. */
+    for (uint64_t t = 0; ok && t < wait * 10 && !(s->cancel && *s->cancel); t++)
+        usleep(100000);
     if (ok && abend && !abend_code(abend))
         ok = kr_fail(&err, KR_RC_ENV, "KRK1205E", "PARM ABEND='%s': give Unnnn (0000-4095) or Sxxx (hexadecimal)",
                      abend);
