@@ -116,7 +116,7 @@ int kr_ledger_purge(kr_ledger *g, const kr_purge_rule *r, kr_writer *removed,
                     bool (*commit)(void *arg, kr_err *err), void *arg, kr_purge_stats *st, kr_err *err)
 {
     memset(st, 0, sizeof *st);
-    const kr_field *gf, *df;
+    const kr_field *gf = NULL, *df = NULL;
     if (!find_fields(g, r, &gf, &df, err))
         return err->rc;
     group_set s = {.width = gf->length};
