@@ -45,5 +45,6 @@ int cmd_ledger(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_text(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
+int cmd_city(int argc, char **argv);
 
 #endif
