@@ -120,18 +120,19 @@ kr_pred *kr_pred_build(const kr_cond *c, const kr_scope *s, const kr_cond_ctx *c
         if (!kr_bind(s, &c->right, path, &p->right, err))
             return fail(p);
         const kr_bound *R = &p->right;
+        if (c->right_offset.n_offsets && !(is_date_field(L) && is_date_field(R))) {
+            kr_fail(err, KR_RC_ENV, "KRK1601E",
+                    "%s:%d:%d: %s+n/-n moves a date, but %s and %s are not both date fields of a layout",
+                    path, c->right.pos.line, c->right.pos.col, R->name, L->name, R->name);
+            return fail(p);
+        }
         if (is_text_field(L) && is_text_field(R))
             p->kind = P_BYTES_FIELD;
         else if (is_number_field(L) && is_number_field(R))
             p->kind = P_NUM_FIELD;
         else if (is_date_field(L) && is_date_field(R))
             p->kind = P_DATE_FIELD;
-        else if (c->right_offset.n_offsets) {
-            kr_fail(err, KR_RC_ENV, "KRK1601E",
-                    "%s:%d:%d: %s+n/-n moves a date, but %s and %s are not both date fields of a layout",
-                    path, c->right.pos.line, c->right.pos.col, R->name, L->name, R->name);
-            return fail(p);
-        } else {
+        else {
             kr_fail(err, KR_RC_ENV, "KRK0612E",
                     "%s:%d:%d: %s and %s are of different kinds (text, number, date) and cannot be compared",
                     path, line, col, L->name, R->name);

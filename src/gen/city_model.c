@@ -571,7 +571,7 @@ void city_model_build(city_model *m, const kr_city_opts *o)
     for (unsigned c = 0; c < m->n_cities; c++) {
         day_changes(&b, c, n_old[c]);
         if (m->n_cities > 1)
-            for (uint64_t k = rate(o->people, 50); k--;) {
+            for (uint64_t k = rate(o->people, 50) + 2; k--;) {
                 city_person *p = pick(&b, &m->town[c], n_old[c], below(&b, 2) == 0);
                 if (p)
                     move_between(&b, c, p, add_days(m->day, -(long)below(&b, 7)));

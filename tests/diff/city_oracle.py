@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""city_oracle.py: an oracle of its own for kiroku city's truth. It reads the generated
+files (field positions from `kiroku layout show --json`, nothing else of kiroku) and finds
+the exceptions by the rules of docs/streams/daily.md in plain Python: moves between cities
+whose old 適用終了年月日 + 1 day is not the new 適用開始年月日 (重複 / 空白, for both cities),
+transactions with a blank 個人番号 or one different from the ledger's. It prints nothing
+and exits 0 when they are the truth's records exactly; otherwise it lists the differences.
+usage: city_oracle.py DIR"""
+import datetime, functools, glob, json, os, subprocess, sys
+
+KIROKU = os.environ.get("KIROKU") or os.path.join(os.path.dirname(__file__), "../../build/check/kiroku")
+
+
+@functools.lru_cache(maxsize=None)
+def layout(name):
+    out = subprocess.run([KIROKU, "layout", "show", name, "--json"], check=True, capture_output=True).stdout
+    j = json.loads(out)
+    rec = j["records"][-1]  # kokuho_tx: add and change share their fields
+    fields = {f["name"]: (f["start"] - 1, f["length"]) for f in rec["fields"]}
+    return j["length"] + 2, fields  # CR LF
+
+
+def records(path, name):
+    size, fields = layout(name)
+    data = open(path, "rb").read()
+    for i in range(0, len(data), size):
+        r = data[i:i + size]
+        yield {k: r[o:o + n].decode("cp932") for k, (o, n) in fields.items()}
+
+
+def day(s):
+    return datetime.date(int(s[:4]), int(s[4:6]), int(s[6:8]))
+
+
+def main(d):
+    found = set()
+    periods = list(records(os.path.join(d, "rengo/rireki.dat"), "rengo_rireki"))
+    by_city = {(p["hihokensha_id"], p["hokensha_no"]): p for p in periods}
+    for new in periods:
+        if new["tenshutsu_hokensha_no"] == "000000":
+            continue
+        old = by_city.get((new["hihokensha_id"], new["tenshutsu_hokensha_no"]))
+        if old is None:
+            continue
+        end, start = old["tekiyo_shuryo_ymd"], new["tekiyo_kaishi_ymd"]
+        if end == "99999999":
+            riyu = "1"
+        else:
+            meet = day(end) + datetime.timedelta(days=1)
+            if day(start) == meet:
+                continue
+            riyu = "1" if day(start) < meet else "2"
+        for side, me, other in (("1", new, old), ("2", old, new)):
+            found.add((me["hokensha_no"], me["atena_no"], riyu, side, other["hokensha_no"], other["atena_no"],
+                       end, start, new["hihokensha_id"], " " * 12))
+    for c in sorted(glob.glob(os.path.join(d, "city*"))):
+        ledger = {r["atena_no"]: r["kojin_no"] for r in records(os.path.join(c, "kokuho_daicho.dat"), "kokuho_daicho")}
+        for t in records(os.path.join(c, "kokuho_tx.dat"), "kokuho_tx"):
+            key = (t["hokensha_no"], t["atena_no"])
+            rest = ("000000", "0" * 15, "0" * 8, "0" * 8, t["hihokensha_id"])
+            if t["kojin_no"].strip() == "":
+                found.add(key + ("4", "0") + rest + (" " * 12,))
+            elif ledger.get(t["atena_no"], " ").strip() and ledger[t["atena_no"]] != t["kojin_no"]:
+                found.add(key + ("3", "0") + rest + ("*" * 12,))
+    truth = set()
+    for r in records(os.path.join(d, "truth.dat"), "kakunin"):
+        truth.add(tuple(r[k] for k in ("hokensha_no", "atena_no", "riyu", "gawa", "aite_hokensha_no", "aite_atena_no",
+                                       "shuryo_ymd", "kaishi_ymd", "hihokensha_id", "kojin_no_hyoji")))
+    for r in sorted(truth - found):
+        print("in the truth, not found:", " ".join(r))
+    for r in sorted(found - truth):
+        print("found, not in the truth:", " ".join(r))
+    return 0 if found == truth else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
