@@ -484,6 +484,24 @@ static void day_changes(builder *b, unsigned city, size_t n_old)
             tx_kojin(b, p);
         }
     }
+    /* leaving employees' insurance for NHI (社保離脱), and the other way (社保加入): the
+     * bulk of a city's daily NHI changes */
+    for (uint64_t k = rate(n, 150); k--;) {
+        city_person *p = pick(b, t, n_old, false);
+        if (!p || p->nhi0 || age_on(p->birth, today) >= 75)
+            continue;
+        p->nhi1 = 1;
+        p->hid = m->next_hid++;
+        p->shutoku = p->kaishi = add_days(today, -(long)below(b, 7));
+        p->shutoku_jiyu = 2;
+        p->tx = 1;
+        tx_kojin(b, p);
+    }
+    for (uint64_t k = rate(n, 150); k--;) {
+        city_person *p = pick(b, t, n_old, true);
+        if (p)
+            lose(b, p, add_days(today, -(long)below(b, 7)), 2);
+    }
     /* arrivals from outside the prefecture */
     for (uint64_t k = rate(n, 40); k--;) {
         int moved = add_days(today, -(long)below(b, 7));
