@@ -5,6 +5,8 @@ the exceptions by the rules of docs/streams/daily.md in plain Python: moves betw
 whose old 適用終了年月日 + 1 day is not the new 適用開始年月日 (重複 / 空白, for both cities),
 transactions with a blank 個人番号 or one different from the ledger's. It prints nothing
 and exits 0 when they are the truth's records exactly; otherwise it lists the differences.
+It also checks that every resident of both registry snapshots was born on or before he
+became a resident, and that 住民となった日 <= 住定日 <= 異動日.
 usage: city_oracle.py DIR"""
 import datetime, functools, glob, json, os, subprocess, sys
 
@@ -32,7 +34,29 @@ def day(s):
     return datetime.date(int(s[:4]), int(s[4:6]), int(s[6:8]))
 
 
+ERA_START = {"1": 1868, "2": 1912, "3": 1926, "4": 1989, "5": 2019}
+
+
+def wareki(s):
+    """gyymmdd (和暦) as yyyymmdd"""
+    return "%04d%s" % (ERA_START[s[0]] + int(s[1:3]) - 1, s[3:7])
+
+
+def residence_dates(d):
+    bad = 0
+    for f in sorted(glob.glob(os.path.join(d, "city*/juki_[01].dat"))):
+        for r in records(f, "juki"):
+            dates = [wareki(r[k]) for k in ("seinengappi", "jumin_ymd", "jutei_ymd", "ido_ymd")]
+            if dates != sorted(dates):
+                bad += 1
+                if bad <= 5:
+                    print("dates out of order in %s: 宛名番号 %s, born %s, resident %s, 住定 %s, 異動 %s"
+                          % (f, r["atena_no"], *dates))
+    return bad
+
+
 def main(d):
+    bad_dates = residence_dates(d)
     found = set()
     periods = list(records(os.path.join(d, "rengo/rireki.dat"), "rengo_rireki"))
     by_city = {(p["hihokensha_id"], p["hokensha_no"]): p for p in periods}
@@ -70,7 +94,7 @@ def main(d):
         print("in the truth, not found:", " ".join(r))
     for r in sorted(found - truth):
         print("found, not in the truth:", " ".join(r))
-    return 0 if found == truth else 1
+    return 0 if found == truth and bad_dates == 0 else 1
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@
 # jobs/kojin_no_check.sort for each city and jobs/kakunin.sort make the list, which must hold
 # every exception of the truth and nothing else (both directions are listed when not);
 # tests/diff/city_oracle.py, reading the generated files by itself, must find the same
-# exceptions; jobs/kokuho_hold.sort must hold back exactly the transactions of the listed
+# exceptions (and every resident born before he became one); jobs/kokuho_hold.sort must hold back exactly the transactions of the listed
 # people and let the others through. TAP output.
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -69,7 +69,7 @@ echo "$runs" | while read -r cities people seed; do
     # 3. an oracle of its own finds the same
     i=$((i + 1))
     if python3 "$root/tests/diff/city_oracle.py" "$d" > "$tmp/oracle" 2>&1; then
-        echo "ok $i - $name: the oracle finds the truth"
+        echo "ok $i - $name: the oracle finds the truth; residence dates follow birth"
     else
         echo "not ok $i - $name: the oracle disagrees"; sed 's/^/# /' "$tmp/oracle"
     fi
