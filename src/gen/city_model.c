@@ -378,32 +378,40 @@ static uint64_t rate(uint64_t n, unsigned per_million)
     return k < 3 ? 3 : k;
 }
 
+/* `count` residents leave the registry up to days_back - 1 days before the day; an insured
+ * one loses NHI the day after (soshitsu_jiyu). */
+static void leave(builder *b, city_town *t, size_t n_old, uint64_t count, unsigned days_back, uint8_t jiyu)
+{
+    while (count--) {
+        city_person *p = pick(b, t, n_old, false);
+        if (!p)
+            continue;
+        int left = add_days(b->m->day, -(long)below(b, days_back));
+        p->present = 1;
+        if (p->nhi0)
+            lose(b, p, add_days(left, 1), jiyu);
+    }
+}
+
+/* p joins NHI on `from` (acquisition and application start): a 追加 transaction. */
+static void join_nhi(builder *b, city_person *p, int from, uint8_t jiyu)
+{
+    p->nhi1 = 1;
+    p->hid = b->m->next_hid++;
+    p->shutoku = p->kaishi = from;
+    p->shutoku_jiyu = jiyu;
+    p->tx = 1;
+    tx_kojin(b, p);
+}
+
 static void day_changes(builder *b, unsigned city, size_t n_old)
 {
     city_model *m = b->m;
     city_town *t = &m->town[city];
     int today = m->day;
     uint64_t n = b->people;
-    /* deaths */
-    for (uint64_t k = rate(n, 30); k--;) {
-        city_person *p = pick(b, t, n_old, false);
-        if (!p)
-            continue;
-        int died = add_days(today, -(long)below(b, 4));
-        p->present = 1;
-        if (p->nhi0)
-            lose(b, p, add_days(died, 1), 3);
-    }
-    /* moves out of the prefecture */
-    for (uint64_t k = rate(n, 40); k--;) {
-        city_person *p = pick(b, t, n_old, false);
-        if (!p)
-            continue;
-        int moved = add_days(today, -(long)below(b, 7));
-        p->present = 1;
-        if (p->nhi0)
-            lose(b, p, add_days(moved, 1), 1);
-    }
+    leave(b, t, n_old, rate(n, 30), 4, 3); /* deaths, NHI lost the day after (03 死亡) */
+    leave(b, t, n_old, rate(n, 40), 7, 1); /* moves out of the prefecture (01 転出) */
     /* moves within the city: the whole household */
     for (uint64_t k = rate(n, 60); k--;) {
         city_person *p = pick(b, t, n_old, false);
@@ -475,14 +483,8 @@ static void day_changes(builder *b, unsigned city, size_t n_old)
         p->present = 2;
         p->gisei = mother->gisei;
         p->from_city = p->to_city = -1;
-        if (nhi) {
-            p->nhi1 = 1;
-            p->hid = m->next_hid++;
-            p->shutoku = p->kaishi = p->birth;
-            p->shutoku_jiyu = 3;
-            p->tx = 1;
-            tx_kojin(b, p);
-        }
+        if (nhi)
+            join_nhi(b, p, p->birth, 3);
     }
     /* leaving employees' insurance for NHI (社保離脱), and the other way (社保加入): the
      * bulk of a city's daily NHI changes */
@@ -490,12 +492,7 @@ static void day_changes(builder *b, unsigned city, size_t n_old)
         city_person *p = pick(b, t, n_old, false);
         if (!p || p->nhi0 || age_on(p->birth, today) >= 75)
             continue;
-        p->nhi1 = 1;
-        p->hid = m->next_hid++;
-        p->shutoku = p->kaishi = add_days(today, -(long)below(b, 7));
-        p->shutoku_jiyu = 2;
-        p->tx = 1;
-        tx_kojin(b, p);
+        join_nhi(b, p, add_days(today, -(long)below(b, 7)), 2);
     }
     for (uint64_t k = rate(n, 150); k--;) {
         city_person *p = pick(b, t, n_old, true);
@@ -507,14 +504,8 @@ static void day_changes(builder *b, unsigned city, size_t n_old)
         int moved = add_days(today, -(long)below(b, 7));
         city_person *p = arrive(b, city, NULL, moved);
         p->prev_pref = 'o';
-        if (below(b, 4) == 0 && age_on(p->birth, today) < 75) {
-            p->nhi1 = 1;
-            p->hid = m->next_hid++;
-            p->shutoku = p->kaishi = moved;
-            p->shutoku_jiyu = 1;
-            p->tx = 1;
-            tx_kojin(b, p);
-        }
+        if (below(b, 4) == 0 && age_on(p->birth, today) < 75)
+            join_nhi(b, p, moved, 1);
     }
 }
 

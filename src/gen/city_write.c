@@ -110,6 +110,19 @@ static const char *const outside[] = {
     "茨城県水戸市笠原町９７８番６", "神奈川県横浜市中区日本大通１",
 };
 
+/* A person's name in kana and kanji, birth date and sex, as on the day. */
+static void put_person(out *o, const kr_field *kana, const kr_field *kanji, const kr_field *birth,
+                       const kr_field *sex, const city_person *p, const city_day *day)
+{
+    char buf[256];
+    kana_name(buf, sizeof buf, day->surname, p->given);
+    put_text(o, kana, buf);
+    kanji_name(buf, sizeof buf, day->surname, p->given, p->gaiji);
+    put_text(o, kanji, buf);
+    put_date(o, birth, p->birth);
+    put_num(o, sex, p->sex);
+}
+
 /* ---- the registry ------------------------------------------------------------------------- */
 
 typedef struct juki_f {
@@ -140,12 +153,7 @@ static void juki_record(out *o, const juki_f *f, unsigned city, const city_perso
     clear(o);
     put_num(o, f->atena_no, p->atena);
     put_num(o, f->setai_no, day->setai);
-    kana_name(buf, sizeof buf, day->surname, p->given);
-    put_text(o, f->shimei_kana, buf);
-    kanji_name(buf, sizeof buf, day->surname, p->given, p->gaiji);
-    put_text(o, f->shimei, buf);
-    put_date(o, f->seinengappi, p->birth);
-    put_num(o, f->seibetsu, p->sex);
+    put_person(o, f->shimei_kana, f->shimei, f->seinengappi, f->seibetsu, p, day);
     put_num(o, f->zokugara, day->zokugara);
     char post[16];
     snprintf(post, sizeof post, "%s%04u", pl->post3, day->addr.post4);
@@ -209,7 +217,6 @@ static void daicho_fields(out *o, const char *type, daicho_f *f)
 static void daicho_record(out *o, const daicho_f *f, unsigned city, const city_person *p, int d)
 {
     const city_day *day = &p->day[d];
-    char buf[256];
     clear(o);
     if (f->shori_kubun)
         put_text(o, f->shori_kubun, p->tx == 1 ? "1" : "2");
@@ -218,12 +225,7 @@ static void daicho_record(out *o, const daicho_f *f, unsigned city, const city_p
     put_num(o, f->setai_no, day->setai);
     put_num(o, f->setainushi_atena_no, day->head_atena);
     put_num(o, f->hihokensha_id, p->hid);
-    kana_name(buf, sizeof buf, day->surname, p->given);
-    put_text(o, f->shimei_kana, buf);
-    kanji_name(buf, sizeof buf, day->surname, p->given, p->gaiji);
-    put_text(o, f->shimei, buf);
-    put_date(o, f->seinengappi, p->birth);
-    put_num(o, f->seibetsu, p->sex);
+    put_person(o, f->shimei_kana, f->shimei, f->seinengappi, f->seibetsu, p, day);
     put_num(o, f->setainushi_kubun, day->head_atena == p->atena ? 1 : 2);
     put_num(o, f->gisei_setainushi, day->head_atena != p->atena && p->gisei);
     put_date(o, f->shutoku_ymd, p->shutoku);
@@ -262,51 +264,54 @@ static unsigned hokensha_or_none(int city)
     return city < 0 ? 0 : city_places[city].hokensha_no;
 }
 
-/* The person's period in this city as the federation knows it after the day. A move within
- * the prefecture ends the period without a loss: the loss dates carry over. */
-static void rireki_record(out *o, const rireki_f *f, unsigned city, const city_person *p)
+/* One period of the register: a person insured in one city from kaishi to shuryo. */
+typedef struct period {
+    unsigned city;
+    uint64_t atena, hid;
+    uint16_t surname, given;
+    int birth;
+    uint8_t sex, shutoku_jiyu, soshitsu_jiyu;
+    int shutoku, soshitsu, kaishi, shuryo; /* soshitsu, shuryo: -1 open */
+    int from_city, to_city;                /* -1 none */
+} period;
+
+static void rireki_record(out *o, const rireki_f *f, const period *pd)
 {
     char buf[128];
     clear(o);
-    put_num(o, f->hokensha_no, city_places[city].hokensha_no);
-    put_num(o, f->atena_no, p->atena);
-    put_num(o, f->hihokensha_id, p->hid);
-    kana_name(buf, sizeof buf, p->day[p->present & 2 ? 1 : 0].surname, p->given);
+    put_num(o, f->hokensha_no, city_places[pd->city].hokensha_no);
+    put_num(o, f->atena_no, pd->atena);
+    put_num(o, f->hihokensha_id, pd->hid);
+    kana_name(buf, sizeof buf, pd->surname, pd->given);
     put_text(o, f->shimei_kana, buf);
-    put_date(o, f->seinengappi, p->birth);
-    put_num(o, f->seibetsu, p->sex);
-    put_date(o, f->kokuho_shutoku_ymd, p->shutoku);
-    bool lost = p->soshitsu && p->to_city < 0;
-    put_date(o, f->kokuho_soshitsu_ymd, lost ? p->soshitsu : -1);
-    put_date(o, f->tekiyo_kaishi_ymd, p->kaishi);
-    put_date(o, f->tekiyo_shuryo_ymd, p->soshitsu ? p->shuryo : -1);
-    put_num(o, f->shutoku_jiyu, p->shutoku_jiyu);
-    put_num(o, f->soshitsu_jiyu, p->soshitsu ? p->soshitsu_jiyu : 0);
-    put_num(o, f->tenshutsu_hokensha_no, hokensha_or_none(p->from_city));
-    put_num(o, f->tennyu_hokensha_no, hokensha_or_none(p->to_city));
+    put_date(o, f->seinengappi, pd->birth);
+    put_num(o, f->seibetsu, pd->sex);
+    put_date(o, f->kokuho_shutoku_ymd, pd->shutoku);
+    put_date(o, f->kokuho_soshitsu_ymd, pd->soshitsu);
+    put_date(o, f->tekiyo_kaishi_ymd, pd->kaishi);
+    put_date(o, f->tekiyo_shuryo_ymd, pd->shuryo);
+    put_num(o, f->shutoku_jiyu, pd->shutoku_jiyu);
+    put_num(o, f->soshitsu_jiyu, pd->soshitsu_jiyu);
+    put_num(o, f->tenshutsu_hokensha_no, hokensha_or_none(pd->from_city));
+    put_num(o, f->tennyu_hokensha_no, hokensha_or_none(pd->to_city));
     emit(o);
 }
 
-static void former_record(out *o, const rireki_f *f, unsigned city, const city_former *fp)
+/* The person's period in this city as the federation knows it after the day. A move within
+ * the prefecture ends the period without a loss: the loss dates carry over. */
+static period person_period(unsigned city, const city_person *p)
 {
-    char buf[128];
-    clear(o);
-    put_num(o, f->hokensha_no, city_places[city].hokensha_no);
-    put_num(o, f->atena_no, fp->atena);
-    put_num(o, f->hihokensha_id, fp->hid);
-    kana_name(buf, sizeof buf, fp->surname, fp->given);
-    put_text(o, f->shimei_kana, buf);
-    put_date(o, f->seinengappi, fp->birth);
-    put_num(o, f->seibetsu, fp->sex);
-    put_date(o, f->kokuho_shutoku_ymd, fp->shutoku);
-    put_date(o, f->kokuho_soshitsu_ymd, -1);
-    put_date(o, f->tekiyo_kaishi_ymd, fp->kaishi);
-    put_date(o, f->tekiyo_shuryo_ymd, fp->shuryo);
-    put_num(o, f->shutoku_jiyu, 1);
-    put_num(o, f->soshitsu_jiyu, 1);
-    put_num(o, f->tenshutsu_hokensha_no, 0);
-    put_num(o, f->tennyu_hokensha_no, hokensha_or_none(fp->to_city));
-    emit(o);
+    bool lost = p->soshitsu && p->to_city < 0;
+    return (period){city, p->atena, p->hid, p->day[p->present & 2 ? 1 : 0].surname, p->given, p->birth,
+                    p->sex, p->shutoku_jiyu, p->soshitsu ? p->soshitsu_jiyu : 0, p->shutoku,
+                    lost ? p->soshitsu : -1, p->kaishi, p->soshitsu ? p->shuryo : -1, p->from_city, p->to_city};
+}
+
+/* An earlier period in another city, ended by the move to the present one (01 転出). */
+static period former_period(unsigned city, const city_former *fp)
+{
+    return (period){city, fp->atena, fp->hid, fp->surname, fp->given, fp->birth, fp->sex, 1, 1,
+                    fp->shutoku, -1, fp->kaishi, fp->shuryo, -1, fp->to_city};
 }
 
 /* ---- the truth ----------------------------------------------------------------------------- */
@@ -484,11 +489,13 @@ int kr_city_generate(const kr_city_opts *o, kr_city_stats *st, kr_err *err)
             const city_town *t = &m.town[c];
             for (size_t i = 0; i < t->n; i++)
                 if (t->v[i].nhi0 || t->v[i].nhi1) {
-                    rireki_record(rr, &rf, c, &t->v[i]);
+                    period pd = person_period(c, &t->v[i]);
+                    rireki_record(rr, &rf, &pd);
                     st->periods++;
                 }
             for (size_t i = 0; i < t->n_former; i++) {
-                former_record(rr, &rf, c, &t->former[i]);
+                period pd = former_period(c, &t->former[i]);
+                rireki_record(rr, &rf, &pd);
                 st->periods++;
             }
         }
