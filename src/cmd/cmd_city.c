@@ -15,6 +15,8 @@ static void help(FILE *out)
             "  DIR/cityNN/juki_1.dat         the registry on the day\n"
             "  DIR/cityNN/kokuho_daicho.dat  the NHI ledger the day before (kokuho_daicho)\n"
             "  DIR/cityNN/kokuho_tx.dat      the day's NHI transactions (kokuho_tx)\n"
+            "  DIR/cityNN/rengo_shikaku.dat  the federation's 国保資格取得喪失年月日連携 of the day\n"
+            "  DIR/cityNN/rengo_hihokensha_id.dat  its 被保険者ID連携 of the day\n"
             "  DIR/rengo/rireki.dat          the federation's eligibility register (rengo_rireki)\n"
             "  DIR/truth.dat                 every exception the streams must find (kakunin)\n"
             "The same arguments give the same bytes (docs/CITY.md).\n\n"

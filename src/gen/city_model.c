@@ -160,6 +160,7 @@ static void insure(builder *b, unsigned city, city_person *p)
             p->shutoku = f->shutoku;
             p->from_city = (int8_t)from;
             p->from_atena = f->atena;
+            p->from_end = f->shuryo;
             p->prev_pref = 'c';
             p->prev_city = (uint8_t)from;
         }
@@ -352,6 +353,8 @@ static void move_between(builder *b, unsigned from_city, city_person *p, int mov
     q->shutoku_jiyu = 1;
     q->from_city = (int8_t)from_city;
     q->from_atena = o->atena;
+    q->from_end = end;
+    q->outcome = o->outcome = (uint8_t)(outcome + 1);
     q->ledger_blank = 0;
     q->tx = 1;
     tx_kojin(b, q);

@@ -55,6 +55,8 @@ typedef struct city_person {
     int shutoku, kaishi, soshitsu, shuryo; /* soshitsu, shuryo: 0 = open */
     int8_t from_city, to_city;    /* the period began / ended with a move within the prefecture; -1 none */
     uint64_t from_atena;          /* the 宛名番号 in from_city */
+    int from_end;                 /* from_city's 適用終了年月日; 0 when it is still open there */
+    uint8_t outcome;              /* a move of the day between two cities: MOVE_* + 1; 0 none */
 } city_person;
 
 /* A period in another city before the person's present one, ended by a move (met exactly). */

@@ -4,6 +4,7 @@
  * transactions (kokuho_tx); the federation's register (rengo_rireki); the truth (kakunin).
  * Every file is committed only when all of them were written. */
 #include "city_private.h"
+#include "kiroku/check.h"
 #include "kiroku/codec.h"
 #include "kiroku/recio.h"
 
@@ -21,6 +22,8 @@ typedef struct out {
     unsigned char *rec;
     kr_err *err;
     bool ok;
+    kr_totals *totals; /* layouts with a trailer: its control totals, as verify counts them */
+    uint64_t n;
 } out;
 
 static const kr_field *fld(out *o, const char *type, const char *name)
@@ -80,8 +83,16 @@ static void clear(out *o)
 
 static void emit(out *o)
 {
+    if (o->totals && o->ok) {
+        int type = kr_layout_classify(o->l, o->rec);
+        if (o->l->types[type].role == KR_ROLE_TRAILER)
+            o->ok = kr_totals_fill(o->totals, type, o->rec, o->err);
+        else
+            kr_totals_add(o->totals, type, o->rec, o->n + 1);
+    }
     if (o->ok && !kr_writer_put(o->w, o->rec, o->err))
         o->ok = false;
+    o->n++;
 }
 
 /* ---- names and addresses ----------------------------------------------------------------- */
@@ -118,7 +129,8 @@ static void put_person(out *o, const kr_field *kana, const kr_field *kanji, cons
     kana_name(buf, sizeof buf, day->surname, p->given);
     put_text(o, kana, buf);
     kanji_name(buf, sizeof buf, day->surname, p->given, p->gaiji);
-    put_text(o, kanji, buf);
+    if (kanji)
+        put_text(o, kanji, buf);
     put_date(o, birth, p->birth);
     put_num(o, sex, p->sex);
 }
@@ -337,7 +349,7 @@ static void truth_record(out *o, const city_exc *e)
 typedef struct files {
     out **v; /* each allocated on its own: pointers to them stay valid */
     size_t n;
-    kr_layout *layouts[5];
+    kr_layout *layouts[7];
     kr_err *err;
     bool failed; /* a file could not be opened */
 } files;
@@ -363,6 +375,9 @@ static out *open_out(files *fs, const kr_layout *l, const char *dir, const char 
         return NULL;
     }
     o->rec = kr_xmalloc(l->length);
+    for (size_t t = 0; t < l->n_types; t++)
+        if (l->types[t].role == KR_ROLE_TRAILER)
+            o->totals = kr_totals_new(l);
     fs->v = kr_xrealloc(fs->v, (fs->n + 1) * sizeof *fs->v);
     fs->v[fs->n++] = o;
     return o;
@@ -392,18 +407,20 @@ static int finish(files *fs, bool ok, kr_city_stats *st)
         } else
             kr_writer_abort(o->w);
         free(o->rec);
+        kr_totals_free(o->totals);
         free(o);
     }
     free(fs->v);
-    for (size_t i = 0; i < 5; i++)
+    for (size_t i = 0; i < 7; i++)
         kr_layout_free(fs->layouts[i]);
     return ok ? KR_RC_OK : fs->err->rc ? fs->err->rc : KR_RC_FAIL;
 }
 
 static bool load_layouts(files *fs, kr_err *err)
 {
-    static const char *const names[5] = {"juki", "kokuho_daicho", "kokuho_tx", "rengo_rireki", "kakunin"};
-    for (int i = 0; i < 5; i++) {
+    static const char *const names[7] = {"juki",         "kokuho_daicho", "kokuho_tx",          "rengo_rireki",
+                                         "kakunin",      "rengo_shikaku", "rengo_hihokensha_id"};
+    for (int i = 0; i < 7; i++) {
         kr_diags d;
         kr_diags_init(&d);
         fs->layouts[i] = kr_layout_load(names[i], &d);
@@ -417,6 +434,101 @@ static bool load_layouts(files *fs, kr_err *err)
         kr_diags_free(&d);
     }
     return true;
+}
+
+/* ---- the federation's daily files to each city ----------------------------------------------- */
+
+static void put_header(out *o, unsigned city, int day)
+{
+    clear(o);
+    put_text(o, fld(o, "header", "kubun"), "1");
+    if (kr_layout_field(o->l, "header", "todofuken_no", &(int){0}))
+        put_num(o, fld(o, "header", "todofuken_no"), city_places[city].hokensha_no / 10000);
+    put_num(o, fld(o, "header", "hokensha_no"), city_places[city].hokensha_no);
+    put_date(o, fld(o, "header", "sakusei_ymd"), day);
+    emit(o);
+}
+
+static void put_trailer(out *o)
+{
+    clear(o);
+    put_text(o, fld(o, "trailer", "kubun"), "8");
+    emit(o); /* the control totals are filled in by emit */
+}
+
+/* The card number the city gave an insured person (kiroku's: from the 被保険者ID). */
+static uint64_t bango(const city_person *p)
+{
+    return p->hid % 100000000;
+}
+
+/* 国保資格取得喪失年月日連携: a record for each person of the city whose eligibility changed
+ * today, with the federation's 重複/空白 flag on both sides of a move. */
+static void shikaku_record(out *o, unsigned city, const city_person *p, int day)
+{
+    const city_day *d = &p->day[p->present & 2 ? 1 : 0];
+    clear(o);
+    put_text(o, fld(o, "data", "kubun"), "2");
+    put_num(o, fld(o, "data", "atena_no"), p->atena);
+    put_num(o, fld(o, "data", "setai_no"), d->setai);
+    put_text(o, fld(o, "data", "hihokensha_kigo"), city_places[city].name);
+    put_num(o, fld(o, "data", "hihokensha_bango"), bango(p));
+    put_num(o, fld(o, "data", "edaban"), 1);
+    put_person(o, fld(o, "data", "shimei_kana"), NULL, fld(o, "data", "seinengappi"), fld(o, "data", "seibetsu"),
+               p, d);
+    bool lost = p->soshitsu != 0;
+    put_num(o, fld(o, "data", "renkei_kubun"), p->tx == 1 ? 1 : lost ? 2 : 3);
+    put_date(o, fld(o, "data", "kokuho_shutoku_ymd"), p->shutoku);
+    put_date(o, fld(o, "data", "kokuho_soshitsu_ymd"), lost && p->to_city < 0 ? p->soshitsu : -1);
+    put_date(o, fld(o, "data", "tekiyo_kaishi_ymd"), p->kaishi);
+    put_date(o, fld(o, "data", "tekiyo_shuryo_ymd"), lost ? p->shuryo : -1);
+    put_num(o, fld(o, "data", "tenshutsu_hokensha_no"), hokensha_or_none(p->from_city));
+    put_date(o, fld(o, "data", "tenshutsu_shuryo_ymd"), p->from_city >= 0 ? p->from_end : 0);
+    put_num(o, fld(o, "data", "chofuku_kubun"), p->outcome == MOVE_OVERLAP + 1 ? 1 : p->outcome == MOVE_GAP + 1 ? 2 : 0);
+    put_date(o, fld(o, "data", "shori_ymd"), day);
+    emit(o);
+}
+
+/* 被保険者ID連携: a record for each 被保険者ID the federation gave today (新規付番). */
+static void id_record(out *o, const city_person *p, int day)
+{
+    const city_day *d = &p->day[1];
+    clear(o);
+    put_text(o, fld(o, "data", "kubun"), "2");
+    put_num(o, fld(o, "data", "atena_no"), p->atena);
+    put_num(o, fld(o, "data", "setai_no"), d->setai);
+    put_num(o, fld(o, "data", "hihokensha_id"), p->hid);
+    put_num(o, fld(o, "data", "kyu_hihokensha_id"), 0);
+    put_num(o, fld(o, "data", "id_jotai"), 1);
+    put_date(o, fld(o, "data", "id_fuban_ymd"), day);
+    put_num(o, fld(o, "data", "hihokensha_bango"), bango(p));
+    put_num(o, fld(o, "data", "edaban"), 1);
+    put_person(o, fld(o, "data", "shimei_kana"), NULL, fld(o, "data", "seinengappi"), fld(o, "data", "seibetsu"),
+               p, d);
+    emit(o);
+}
+
+static void write_rengo_files(files *fs, const city_model *m, unsigned c, const char *dir)
+{
+    const city_town *t = &m->town[c];
+    out *sk = open_out(fs, fs->layouts[5], dir, "rengo_shikaku.dat");
+    out *id = sk ? open_out(fs, fs->layouts[6], dir, "rengo_hihokensha_id.dat") : NULL;
+    if (!id) {
+        fs->failed = true;
+        return;
+    }
+    put_header(sk, c, m->day);
+    put_header(id, c, m->day);
+    for (size_t i = 0; i < t->n && all_ok(fs); i++) {
+        const city_person *p = &t->v[i];
+        if (p->tx)
+            shikaku_record(sk, c, p, m->day);
+        /* a new member whose id is new: not a move within the prefecture (the id carries over) */
+        if (p->tx == 1 && p->from_city < 0)
+            id_record(id, p, m->day);
+    }
+    put_trailer(sk);
+    put_trailer(id);
 }
 
 static void write_city(files *fs, const city_model *m, unsigned c, const char *dir, kr_city_stats *st)
@@ -477,6 +589,7 @@ int kr_city_generate(const kr_city_opts *o, kr_city_stats *st, kr_err *err)
         ok = make_dir(dir, err);
         if (ok) {
             write_city(&fs, &m, c, dir, st);
+            write_rengo_files(&fs, &m, c, dir);
             ok = all_ok(&fs);
         }
     }

@@ -3,7 +3,8 @@
 files (field positions from `kiroku layout show --json`, nothing else of kiroku) and finds
 the exceptions by the rules of docs/streams/daily.md in plain Python: moves between cities
 whose old 適用終了年月日 + 1 day is not the new 適用開始年月日 (重複 / 空白, for both cities),
-transactions with a blank 個人番号 or one different from the ledger's. It prints nothing
+transactions with a blank 個人番号 or one different from the ledger's; and that the
+federation's 国保資格取得喪失年月日連携 files flag those moves (重複空白区分). It prints nothing
 and exits 0 when they are the truth's records exactly; otherwise it lists the differences.
 It also checks that every resident of both registry snapshots was born on or before he
 became a resident, and that 住民となった日 <= 住定日 <= 異動日.
@@ -17,17 +18,20 @@ KIROKU = os.environ.get("KIROKU") or os.path.join(os.path.dirname(__file__), "..
 def layout(name):
     out = subprocess.run([KIROKU, "layout", "show", name, "--json"], check=True, capture_output=True).stdout
     j = json.loads(out)
-    rec = j["records"][-1]  # kokuho_tx: add and change share their fields
+    # the data record type (kokuho_tx: add and change share their fields)
+    rec = [r for r in j["records"] if r["role"] == "data"][-1]
     fields = {f["name"]: (f["start"] - 1, f["length"]) for f in rec["fields"]}
     return j["length"] + 2, fields  # CR LF
 
 
-def records(path, name):
+def records(path, name, kind=None):
+    """the records of a file (those whose first byte is `kind` when given)"""
     size, fields = layout(name)
     data = open(path, "rb").read()
     for i in range(0, len(data), size):
         r = data[i:i + size]
-        yield {k: r[o:o + n].decode("cp932") for k, (o, n) in fields.items()}
+        if kind is None or r[:1] == kind:
+            yield {k: r[o:o + n].decode("cp932") for k, (o, n) in fields.items()}
 
 
 def day(s):
@@ -90,6 +94,23 @@ def main(d):
     for r in records(os.path.join(d, "truth.dat"), "kakunin"):
         truth.add(tuple(r[k] for k in ("hokensha_no", "atena_no", "riyu", "gawa", "aite_hokensha_no", "aite_atena_no",
                                        "shuryo_ymd", "kaishi_ymd", "hihokensha_id", "kojin_no_hyoji")))
+    # the federation's 国保資格取得喪失年月日連携 flags (重複空白区分) the moves of the truth: every
+    # new city's record of one, and no record that is not one
+    flagged = set()
+    for c in sorted(glob.glob(os.path.join(d, "city*"))):
+        path = os.path.join(c, "rengo_shikaku.dat")
+        hokensha = open(path, "rb").read()[3:9].decode()  # the header's 保険者番号
+        for r in records(path, "rengo_shikaku", b"2"):
+            if r["chofuku_kubun"] != "0":
+                flagged.add((hokensha, r["atena_no"], r["chofuku_kubun"]))
+    moves = {(t[0], t[1], t[2]) for t in truth if t[2] in "12"}
+    new_side = {(t[0], t[1], t[2]) for t in truth if t[2] in "12" and t[3] == "1"}
+    for r in sorted(flagged - moves):
+        print("flagged by the federation, not in the truth:", " ".join(r))
+    for r in sorted(new_side - flagged):
+        print("in the truth, not flagged by the federation:", " ".join(r))
+    if not flagged <= moves or not new_side <= flagged:
+        return 1
     for r in sorted(truth - found):
         print("in the truth, not found:", " ".join(r))
     for r in sorted(found - truth):

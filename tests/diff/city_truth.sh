@@ -34,7 +34,8 @@ echo "$runs" | while read -r cities people seed; do
     bad=""
     for c in "$d"/city01 "$d"/city02; do
         [ -d "$c" ] || continue
-        for f in juki_0:juki juki_1:juki kokuho_daicho:kokuho_daicho kokuho_tx:kokuho_tx; do
+        for f in juki_0:juki juki_1:juki kokuho_daicho:kokuho_daicho kokuho_tx:kokuho_tx \
+                 rengo_shikaku:rengo_shikaku rengo_hihokensha_id:rengo_hihokensha_id; do
             "$K" verify -L "${f#*:}" "$c/${f%%:*}.dat" > /dev/null 2>&1
             [ $? -le 4 ] || bad="$bad ${c##*/}/${f%%:*}"
         done
