@@ -77,6 +77,10 @@ typedef struct kr_cond {
     kr_cmp op;
     bool right_is_field;
     kr_ref right;
+    /* A date field on the right may carry offsets (F1:tekiyo_shuryo_ymd+1D, extension):
+     * right_offset is a KR_CONST_DATE of date_form 0 and ymd 0 whose offsets apply to the
+     * field's date; n_offsets == 0 when none were written. */
+    kr_const right_offset;
     kr_const *values;      /* one constant, or several for the EQ list form L(...) */
     size_t n_values;
 } kr_cond;

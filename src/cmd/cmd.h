@@ -56,6 +56,7 @@ int cmd_ledger(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_text(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
+int cmd_city(int argc, char **argv);
 int cmd_exec_step(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_jcl(int argc, char **argv);

@@ -45,14 +45,10 @@ static int run_date_form(const ctl_tok *t)
     return 0;
 }
 
-/* DATE1 | DATE2 | FYSTART | FYEND, then up to KR_DATE_OFFSETS of [+n|-n][D|M|Y], written
- * without spaces: FYEND-40Y+1D. */
-static bool run_date(cparser *p, const ctl_tok *w, kr_const *out)
+/* Up to KR_DATE_OFFSETS of [+n|-n][D|M|Y], written without spaces right after the token that
+ * ends at `end`: the -40Y+1D of FYEND-40Y+1D, the +1D of F1:tekiyo_shuryo_ymd+1D. */
+static bool date_offsets(cparser *p, size_t end, kr_const *out)
 {
-    out->kind = KR_CONST_DATE;
-    out->pos = w->pos;
-    out->date_form = run_date_form(w);
-    size_t end = w->end;
     for (;;) {
         ctl_tok *n = cp_peek(p);
         if (!(n->kind == CT_NUM && (n->text[0] == '+' || n->text[0] == '-') && n->start == end))
@@ -74,6 +70,15 @@ static bool run_date(cparser *p, const ctl_tok *w, kr_const *out)
         }
     }
     return true;
+}
+
+/* DATE1 | DATE2 | FYSTART | FYEND, then its offsets: FYEND-40Y+1D. */
+static bool run_date(cparser *p, const ctl_tok *w, kr_const *out)
+{
+    out->kind = KR_CONST_DATE;
+    out->pos = w->pos;
+    out->date_form = run_date_form(w);
+    return date_offsets(p, w->end, out);
 }
 
 bool cp_const(cparser *p, kr_const *out)
@@ -190,6 +195,11 @@ static kr_cond *comparison(cparser *p)
         }
         c->right_is_field = true;
         if (!cp_ref(p, &c->right, true))
+            goto fail;
+        /* F1:tekiyo_shuryo_ymd+1D: offsets right after the field's last token. */
+        c->right_offset.kind = KR_CONST_DATE;
+        c->right_offset.pos = c->right.pos;
+        if (!date_offsets(p, p->toks.v[p->toks.i - 1].end, &c->right_offset))
             goto fail;
         return c;
     }

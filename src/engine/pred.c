@@ -19,6 +19,7 @@ struct kr_pred {
     kr_i128 *nums;        /* P_NUM: scaled to `scale` */
     unsigned scale;
     int *dates;           /* P_DATE: yyyymmdd; P_DATE with month granularity: yyyymm00 */
+    kr_const right_offset; /* P_DATE_FIELD: offsets applied to the right field's date */
     bool by_month;
     size_t n;
 };
@@ -62,6 +63,18 @@ static int add_months(int ymd, long months)
     return (int)(y * 10000 + m * 100 + d);
 }
 
+/* ymd moved by k's offsets, left to right. */
+static int apply_offsets(int ymd, const kr_const *k)
+{
+    for (int i = 0; i < k->n_offsets; i++) {
+        if (k->offset_unit[i] == 'D')
+            ymd = kr_ymd_from_days(kr_days_from_ymd(ymd) + k->offset[i]);
+        else
+            ymd = add_months(ymd, k->offset_unit[i] == 'M' ? k->offset[i] : 12 * k->offset[i]);
+    }
+    return ymd;
+}
+
 static int resolve_date(const kr_const *k, const kr_cond_ctx *ctx)
 {
     int ymd = k->ymd ? k->ymd : ctx->run_date;
@@ -70,13 +83,7 @@ static int resolve_date(const kr_const *k, const kr_cond_ctx *ctx)
         int fy = ymd / 10000 - (ymd / 100 % 100 < 4);
         ymd = k->date_form == 3 ? fy * 10000 + 401 : (fy + 1) * 10000 + 331;
     }
-    for (int i = 0; i < k->n_offsets; i++) {
-        if (k->offset_unit[i] == 'D')
-            ymd = kr_ymd_from_days(kr_days_from_ymd(ymd) + k->offset[i]);
-        else
-            ymd = add_months(ymd, k->offset_unit[i] == 'M' ? k->offset[i] : 12 * k->offset[i]);
-    }
-    return ymd;
+    return apply_offsets(ymd, k);
 }
 
 static kr_pred *fail(kr_pred *p)
@@ -113,6 +120,12 @@ kr_pred *kr_pred_build(const kr_cond *c, const kr_scope *s, const kr_cond_ctx *c
         if (!kr_bind(s, &c->right, path, &p->right, err))
             return fail(p);
         const kr_bound *R = &p->right;
+        if (c->right_offset.n_offsets && !(is_date_field(L) && is_date_field(R))) {
+            kr_fail(err, KR_RC_ENV, "KRK1601E",
+                    "%s:%d:%d: %s+n/-n moves a date, but %s and %s are not both date fields of a layout",
+                    path, c->right.pos.line, c->right.pos.col, R->name, L->name, R->name);
+            return fail(p);
+        }
         if (is_text_field(L) && is_text_field(R))
             p->kind = P_BYTES_FIELD;
         else if (is_number_field(L) && is_number_field(R))
@@ -125,6 +138,7 @@ kr_pred *kr_pred_build(const kr_cond *c, const kr_scope *s, const kr_cond_ctx *c
                     path, line, col, L->name, R->name);
             return fail(p);
         }
+        p->right_offset = c->right_offset;
         return p;
     }
     p->n = c->n_values;
@@ -373,6 +387,8 @@ int kr_pred_eval(const kr_pred *p, const unsigned char *rec, kr_problem *pb)
             !kr_date_get(p->right.layout, &p->right.field, rec, &b, pb))
             return -1;
         bool month = p->left.field.datefmt == KR_DATE_YYYYMM || p->right.field.datefmt == KR_DATE_YYYYMM;
+        if (b.kind == KR_DATE_VALUE && p->right_offset.n_offsets)
+            b.ymd = apply_offsets(b.ymd, &p->right_offset);
         int x = date_rank(&a, month), y = date_rank(&b, month);
         return apply_cmp(p->op, x < y ? -1 : x > y);
     }

@@ -345,6 +345,20 @@ static void test_cond_dates(void **state)
     assert_int_equal(v->offset_unit[1], 'D');
     assert_int_equal(k->b->values[0].date_form, 3);
     kr_ctl_free(c);
+    /* offsets on a field on the right: F1:tekiyo_shuryo_ymd+1D */
+    c = parse(" OPTION COPY\n INCLUDE COND=(d,NE,F1:e+1D,AND,d,LT,e-2M+3D,AND,d,EQ,e)\n");
+    k = cond_of(c);
+    assert_true(k->a->a->right_is_field);
+    assert_string_equal(k->a->a->right.qual, "F1");
+    assert_int_equal(k->a->a->right_offset.n_offsets, 1);
+    assert_int_equal(k->a->a->right_offset.offset[0], 1);
+    assert_int_equal(k->a->a->right_offset.offset_unit[0], 'D');
+    assert_int_equal(k->a->b->right_offset.n_offsets, 2);
+    assert_int_equal(k->a->b->right_offset.offset[0], -2);
+    assert_int_equal(k->a->b->right_offset.offset_unit[0], 'M');
+    assert_int_equal(k->b->right_offset.n_offsets, 0);
+    kr_ctl_free(c);
+    assert_error(" OPTION COPY\n INCLUDE COND=(d,EQ,e+1D+1D+1D+1D)\n", "a date takes at most 3 offsets");
     assert_error(" OPTION COPY\n INCLUDE COND=(d,EQ,D'2024-13-01')\n", "t.ctl:2:21: INCLUDE: D'...' takes a date");
     assert_error(" OPTION COPY\n INCLUDE COND=(d,EQ,DATE1+1D+1M+1Y+1D)\n",
                  "t.ctl:2:35: INCLUDE: a date takes at most 3 offsets");

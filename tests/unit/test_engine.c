@@ -408,6 +408,18 @@ static void test_cond_dates(void **state)
     make(rec, (drec){.ymd = "99999999"});
     assert_int_equal(eval_on(&f->s, "(ymd,GT,D'2999-12-31')", rec), 1);
     assert_int_equal(eval_on(&f->s, "(ymd,EQ,C'99999999')", rec), 1); /* the raw digits */
+    /* a date field moved by offsets on the right (F1:end+1D): the old end and the new start
+     * meet when end + 1 day is the start; none and open are not moved */
+    make(rec, (drec){.ymd = "20250331", .wareki = "5070401"}); /* 令和7年4月1日 */
+    assert_int_equal(eval_on(&f->s, "(wareki,EQ,ymd+1D)", rec), 1);
+    assert_int_equal(eval_on(&f->s, "(wareki,LT,ymd+2D)", rec), 1);
+    assert_int_equal(eval_on(&f->s, "(wareki,GT,ymd)", rec), 1);
+    assert_int_equal(eval_on(&f->s, "(ymd,EQ,wareki-1D)", rec), 1);
+    assert_int_equal(eval_on(&f->s, "(ymd,EQ,wareki-1M+30D)", rec), 1); /* 2025-03-01 + 30 days */
+    make(rec, (drec){.ymd = "99999999", .wareki = "5070401"});
+    assert_int_equal(eval_on(&f->s, "(wareki,LT,ymd+1D)", rec), 1);      /* open stays open */
+    make(rec, (drec){.ymd = "00000000", .wareki = "5070401"});
+    assert_int_equal(eval_on(&f->s, "(wareki,GT,ymd+1D)", rec), 1);      /* none stays none */
     /* era dates compare as dates; date fields against each other */
     make(rec, (drec){.ymd = "20190501", .wareki = "5010501"});
     assert_int_equal(eval_on(&f->s, "(wareki,GT,D'2019-04-30')", rec), 1);
@@ -416,6 +428,7 @@ static void test_cond_dates(void **state)
     assert_int_equal(eval_on(&f->s, "(wareki,LT,ymd)", rec), 1);
     assert_pred_error(&f->s, "(ymd,EQ,20250101)", "ymd is a date; compare it with D'yyyy-mm-dd'");
     assert_pred_error(&f->s, "(ymd,EQ,name)", "ymd and name are of different kinds");
+    assert_pred_error(&f->s, "(code,EQ,kana+1D)", "KRK1601E t.ctl:2:24: kana+n/-n moves a date");
 }
 
 static void test_cond_text_constants(void **state)
