@@ -27,16 +27,10 @@ static char *parse_errors(const char *text)
     kr_diags_init(&d);
     kr_jcl_job *j = kr_jcl_parse_text(text, strlen(text), "t.jcl", NULL, &d);
     kr_jcl_free(j);
-    kr_buf b;
-    kr_buf_init(&b);
-    for (size_t i = 0; i < d.n; i++) {
-        kr_buf_adds(&b, d.items[i]);
-        kr_buf_addc(&b, '\n');
-    }
-    kr_diags_free(&d);
-    if (j && !strstr(b.data ? b.data : "", "W "))
+    char *all = unit_diags_take(&d);
+    if (j && !strstr(all, "W "))
         fail_msg("job parsed without a message:\n%s", text);
-    return kr_buf_take(&b);
+    return all;
 }
 
 #define assert_error(text, needle)                                                           \

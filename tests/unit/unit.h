@@ -54,6 +54,19 @@ static inline kr_layout *unit_layout(const char *text)
     return l;
 }
 
+/* The diagnostics joined by newlines (caller frees); d is freed. */
+static inline char *unit_diags_take(kr_diags *d)
+{
+    kr_buf b;
+    kr_buf_init(&b);
+    for (size_t i = 0; i < d->n; i++) {
+        kr_buf_adds(&b, d->items[i]);
+        kr_buf_addc(&b, '\n');
+    }
+    kr_diags_free(d);
+    return kr_buf_take(&b);
+}
+
 /* Parses layout text that must be rejected; returns the diagnostics joined by newlines
  * (caller frees). */
 static inline char *unit_layout_errors(const char *text)
@@ -66,14 +79,7 @@ static inline char *unit_layout_errors(const char *text)
         kr_diags_free(&d);
         fail_msg("layout parsed but should not have");
     }
-    kr_buf b;
-    kr_buf_init(&b);
-    for (size_t i = 0; i < d.n; i++) {
-        kr_buf_adds(&b, d.items[i]);
-        kr_buf_addc(&b, '\n');
-    }
-    kr_diags_free(&d);
-    return kr_buf_take(&b);
+    return unit_diags_take(&d);
 }
 
 #define assert_contains(haystack, needle)                                                    \
