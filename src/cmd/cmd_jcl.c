@@ -123,7 +123,8 @@ static void add_nodes(kr_buf *b, const kr_jcl_job *job, const kr_jcl_nodes *l, i
         if (n->kind == KR_JCL_NODE_IF) {
             kr_buf_addf(b, "%sIF ", lead);
             add_expr(b, job, n->expr);
-            kr_buf_addf(b, " THEN  (%s line %d)\n", n->if_name ? n->if_name : "", n->line);
+            kr_buf_addf(b, " THEN  (%s%sline %d)\n", n->if_name ? n->if_name : "", n->if_name ? " " : "",
+                        n->line);
             add_nodes(b, job, &n->then_nodes, depth + 1);
             if (n->else_nodes.n) {
                 kr_buf_addf(b, "%sELSE\n", lead);

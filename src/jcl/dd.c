@@ -178,6 +178,8 @@ bool jcl_build_dd(jcl_build *b, const jcl_val *ops, kr_jcl_dd *dd)
             continue;
         }
         const char *k = v->key;
+        if (v->kind == JCL_V_EMPTY)
+            continue; /* KEY= nullifies the keyword (in an override): as if not coded */
         if (strcmp(k, "DSN") == 0 || strcmp(k, "DSNAME") == 0) {
             has_dsn = true;
             ok = parse_dsn(b, v, dd) && ok;

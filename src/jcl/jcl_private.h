@@ -81,6 +81,7 @@ typedef struct jcl_val {
     jcl_pos pos;     /* of the key or the value */
     jcl_pos vpos;    /* of the value */
     size_t vstart, vend; /* the value's bytes in the operand text */
+    size_t istart;   /* the item's first byte (its key, or its value) */
 } jcl_val;
 
 /* Splits operand text into a list of values (KEY=value or positional). False after

@@ -10,10 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void err_at(jcl_build *b, const char *id, jcl_pos at, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void err_at(jcl_build *b, const char *id, jcl_pos at, const char *fmt, ...)
+void jcl_err_at(jcl_build *b, const char *id, jcl_pos at, const char *fmt, ...)
 {
     char msg[640];
     va_list ap;
@@ -23,12 +20,12 @@ static void err_at(jcl_build *b, const char *id, jcl_pos at, const char *fmt, ..
     jcl_report(b->diags, &b->errors, KR_RC_ENV, id, b->path, at, "%s", msg);
 }
 
-static jcl_pos name_pos(const jcl_stmt *st)
+jcl_pos jcl_name_pos(const jcl_stmt *st)
 {
     return (jcl_pos){st->line, st->name ? st->name_col : 3};
 }
 
-static jcl_pos op_pos(const jcl_stmt *st)
+jcl_pos jcl_op_pos(const jcl_stmt *st)
 {
     return (jcl_pos){st->line, st->op_col};
 }
@@ -57,7 +54,7 @@ static bool check_name(jcl_build *b, const jcl_stmt *st, const char *what)
     if (!st->name)
         return true;
     if (!jcl_is_name(st->name, strlen(st->name))) {
-        err_at(b, "KRK1101E", name_pos(st), "'%s' is no valid %s name (1-8 letters, digits, "
+        jcl_err_at(b, "KRK1101E", jcl_name_pos(st), "'%s' is no valid %s name (1-8 letters, digits, "
                "@ # $, not starting with a digit)", st->name, what);
         return false;
     }
@@ -65,7 +62,7 @@ static bool check_name(jcl_build *b, const jcl_stmt *st, const char *what)
 }
 
 /* The job's own copy of a source file's name (steps and DDs point at it). */
-static const char *source_name(const jcl_build *b, const char *path)
+const char *jcl_source_name(const jcl_build *b, const char *path)
 {
     for (size_t i = 0; i < b->job->n_sources; i++)
         if (strcmp(b->job->sources[i], path) == 0)
@@ -125,7 +122,7 @@ const kr_jcl_step *kr_jcl_find_step(const kr_jcl_job *job, const char *ref)
 static char *one_word(jcl_build *b, const jcl_text *t, const jcl_val *v, const char *key)
 {
     if (v->kind == JCL_V_LIST || v->kind == JCL_V_EMPTY) {
-        err_at(b, "KRK1106E", v->vpos, "%s= takes one value", key);
+        jcl_err_at(b, "KRK1106E", v->vpos, "%s= takes one value", key);
         return NULL;
     }
     return raw_value(t, v);
@@ -135,7 +132,7 @@ static void handle_job(jcl_build *b, const jcl_stmt *st, const jcl_val *ops)
 {
     kr_jcl_job *job = b->job;
     if (!st->name)
-        err_at(b, "KRK1108E", name_pos(st), "the JOB statement needs a job name in column 3");
+        jcl_err_at(b, "KRK1108E", jcl_name_pos(st), "the JOB statement needs a job name in column 3");
     else if (check_name(b, st, "job"))
         job->name = kr_xstrdup(st->name);
     jcl_resolver none = {resolve, NULL};
@@ -152,7 +149,7 @@ static void handle_job(jcl_build *b, const jcl_stmt *st, const jcl_val *ops)
         } else if (strcmp(k, "RESTART") == 0) {
             const jcl_val *s = v->kind == JCL_V_LIST && v->n ? &v->items[0] : v;
             if (s->kind != JCL_V_WORD) {
-                err_at(b, "KRK1106E", v->vpos, "RESTART= names a step: STEP or STEP.PROCSTEP");
+                jcl_err_at(b, "KRK1106E", v->vpos, "RESTART= names a step: STEP or STEP.PROCSTEP");
                 continue;
             }
             free(job->restart);
@@ -176,7 +173,7 @@ static void handle_job(jcl_build *b, const jcl_stmt *st, const jcl_val *ops)
         } else if (strcmp(k, "TIME") == 0) {
             slot = &job->time;
         } else {
-            err_at(b, "KRK1105E", v->pos, "%s= is not a JOB keyword kiroku knows (COND, RESTART, "
+            jcl_err_at(b, "KRK1105E", v->pos, "%s= is not a JOB keyword kiroku knows (COND, RESTART, "
                    "SCHEDULE, CALENDAR, CLASS, MSGCLASS, MSGLEVEL, NOTIFY, REGION, TIME)", k);
             continue;
         }
@@ -188,11 +185,11 @@ static void handle_job(jcl_build *b, const jcl_stmt *st, const jcl_val *ops)
 static void handle_set(jcl_build *b, const jcl_scope *sc, const jcl_stmt *st, const jcl_val *ops)
 {
     if (ops->n == 0)
-        err_at(b, "KRK1106E", op_pos(st), "SET needs NAME=value");
+        jcl_err_at(b, "KRK1106E", jcl_op_pos(st), "SET needs NAME=value");
     for (size_t i = 0; i < ops->n; i++) {
         const jcl_val *v = &ops->items[i];
         if (!v->key || !jcl_is_name(v->key, strlen(v->key))) {
-            err_at(b, "KRK1107E", v->pos, "SET assigns symbols: NAME=value, NAME 1-8 letters, "
+            jcl_err_at(b, "KRK1107E", v->pos, "SET assigns symbols: NAME=value, NAME 1-8 letters, "
                    "digits, @ # $");
             continue;
         }
@@ -240,7 +237,7 @@ static bool exec_keyword(jcl_build *b, const jcl_scope *sc, kr_jcl_step *s, cons
     } else if (strcmp(key, "PARTITIONS") == 0 || strcmp(key, "CORES") == 0) {
         int *slot = key[0] == 'P' ? &s->partitions : &s->cores;
         if (!parse_count(v, slot))
-            err_at(b, "KRK1106E", v->vpos, "%s= is a number from 1 to 4096", key);
+            jcl_err_at(b, "KRK1106E", v->vpos, "%s= is a number from 1 to 4096", key);
     } else {
         return false;
     }
@@ -254,7 +251,7 @@ static void add_step(jcl_build *b, jcl_scope *sc, kr_jcl_step *s, const jcl_stmt
     for (size_t i = 0; i < job->n_steps; i++)
         if (s->name && same(job->steps[i]->name, s->name) &&
             same(job->steps[i]->procstep, s->procstep)) {
-            err_at(b, "KRK1108E", name_pos(st), "the step name %s%s%s is used twice (first on "
+            jcl_err_at(b, "KRK1108E", jcl_name_pos(st), "the step name %s%s%s is used twice (first on "
                    "line %d)", s->name, s->procstep ? "." : "", s->procstep ? s->procstep : "",
                    job->steps[i]->line);
             break;
@@ -273,7 +270,7 @@ static void make_step(jcl_build *b, jcl_scope *sc, const jcl_stmt *st, const jcl
                       kr_jcl_nodes *cur)
 {
     kr_jcl_step *s = kr_xcalloc(1, sizeof *s);
-    s->source = source_name(b, sc->src->path);
+    s->source = jcl_source_name(b, sc->src->path);
     s->line = st->line;
     check_name(b, st, "step");
     if (sc->call_name) {
@@ -287,7 +284,7 @@ static void make_step(jcl_build *b, jcl_scope *sc, const jcl_stmt *st, const jcl
         const jcl_val *v = &ops->items[i];
         if (v->key && strcmp(v->key, "PGM") == 0) {
             if (v->kind != JCL_V_WORD || !jcl_is_name(v->text, strlen(v->text)))
-                err_at(b, "KRK1106E", v->vpos, "PGM= names a program (1-8 letters, digits, "
+                jcl_err_at(b, "KRK1106E", v->vpos, "PGM= names a program (1-8 letters, digits, "
                        "@ # $)");
             else {
                 s->pgm = kr_xstrdup(v->text);
@@ -295,7 +292,7 @@ static void make_step(jcl_build *b, jcl_scope *sc, const jcl_stmt *st, const jcl
                     *p = (char)toupper((unsigned char)*p);
             }
         } else if (!v->key || !exec_keyword(b, sc, s, v->key, &st->operands, v)) {
-            err_at(b, "KRK1105E", v->key ? v->pos : v->vpos, "%s%s is not an EXEC PGM= keyword "
+            jcl_err_at(b, "KRK1105E", v->key ? v->pos : v->vpos, "%s%s is not an EXEC PGM= keyword "
                    "(PGM, PARM, COND, REGION, TIME, PARTITIONS, CORES)", v->key ? v->key : "a "
                    "positional operand", v->key ? "=" : "");
         }
@@ -325,7 +322,7 @@ static void make_step(jcl_build *b, jcl_scope *sc, const jcl_stmt *st, const jcl
         }
     }
     if (!s->pgm)
-        err_at(b, "KRK1106E", op_pos(st), "EXEC needs PGM=program or a procedure name");
+        jcl_err_at(b, "KRK1106E", jcl_op_pos(st), "EXEC needs PGM=program or a procedure name");
     add_step(b, sc, s, st, cur);
 }
 
@@ -351,18 +348,18 @@ static bool line_is(const jcl_line *l, const char *op)
 static void define_proc(jcl_build *b, jcl_reader *r, jcl_stmt *st)
 {
     if (!st->name) {
-        err_at(b, "KRK1111E", name_pos(st), "an in-stream PROC needs a name in column 3");
+        jcl_err_at(b, "KRK1111E", jcl_name_pos(st), "an in-stream PROC needs a name in column 3");
     } else {
         check_name(b, st, "procedure");
         for (size_t i = 0; i < b->n_procs; i++)
             if (strcmp(b->procs[i].name, st->name) == 0)
-                err_at(b, "KRK1111E", name_pos(st), "the procedure %s is defined twice", st->name);
+                jcl_err_at(b, "KRK1111E", jcl_name_pos(st), "the procedure %s is defined twice", st->name);
     }
     size_t first = r->next, end = first;
     while (end < r->end && !line_is(&r->src->lines[end], "PEND"))
         end++;
     if (end >= r->end) {
-        err_at(b, "KRK1111E", op_pos(st), "the in-stream procedure has no // PEND");
+        jcl_err_at(b, "KRK1111E", jcl_op_pos(st), "the in-stream procedure has no // PEND");
         r->next = r->end;
         return;
     }
@@ -410,7 +407,7 @@ static const jcl_proc *load_proc(jcl_build *b, const char *name, jcl_pos at)
     kr_buf_init(&looked);
     char *path = find_proc_file(b, name, &looked);
     if (!path) {
-        err_at(b, "KRK1111E", at, "the procedure %s is neither in-stream nor found (looked for %s)",
+        jcl_err_at(b, "KRK1111E", at, "the procedure %s is neither in-stream nor found (looked for %s)",
                name, looked.data ? looked.data : "");
         kr_buf_free(&looked);
         return NULL;
@@ -471,12 +468,12 @@ static void call_proc(jcl_build *b, jcl_scope *sc, const jcl_stmt *st, const jcl
                       const jcl_val *pv, kr_jcl_nodes *cur)
 {
     if (sc->call_name) {
-        err_at(b, "KRK1111E", pv->vpos, "a procedure calls the procedure %s: nested procedures "
+        jcl_err_at(b, "KRK1111E", pv->vpos, "a procedure calls the procedure %s: nested procedures "
                "are not supported", pv->text);
         return;
     }
     if (!st->name) {
-        err_at(b, "KRK1108E", name_pos(st), "an EXEC of a procedure needs a step name");
+        jcl_err_at(b, "KRK1108E", jcl_name_pos(st), "an EXEC of a procedure needs a step name");
         return;
     }
     check_name(b, st, "step");
@@ -505,7 +502,7 @@ static void call_proc(jcl_build *b, jcl_scope *sc, const jcl_stmt *st, const jcl
             for (size_t i = 0; i < defs.n; i++) {
                 const jcl_val *v = &defs.items[i];
                 if (!v->key || !jcl_is_name(v->key, strlen(v->key))) {
-                    err_at(b, "KRK1107E", v->pos, "a PROC statement gives symbols: NAME=default");
+                    jcl_err_at(b, "KRK1107E", v->pos, "a PROC statement gives symbols: NAME=default");
                     continue;
                 }
                 char *value = v->kind == JCL_V_EMPTY ? kr_xstrdup("") : raw_value(&t, v);
@@ -521,7 +518,7 @@ static void call_proc(jcl_build *b, jcl_scope *sc, const jcl_stmt *st, const jcl
         if (!v->key || is_exec_keyword(v->key))
             continue;
         if (!jcl_is_name(v->key, strlen(v->key))) {
-            err_at(b, "KRK1105E", v->pos, "%s= is no EXEC keyword and no symbol name", v->key);
+            jcl_err_at(b, "KRK1105E", v->pos, "%s= is no EXEC keyword and no symbol name", v->key);
             continue;
         }
         char *value = v->kind == JCL_V_EMPTY ? kr_xstrdup("") : raw_value(&st->operands, v);
@@ -539,10 +536,10 @@ static void call_proc(jcl_build *b, jcl_scope *sc, const jcl_stmt *st, const jcl
     for (size_t i = 0; i < ops->n; i++) {
         const jcl_val *v = &ops->items[i];
         if (v->key && strchr(v->key, '.') && is_exec_keyword(v->key) && !inner.call_used[i])
-            err_at(b, "KRK1111E", v->pos, "%s names no step of the procedure %s", v->key, name);
+            jcl_err_at(b, "KRK1111E", v->pos, "%s names no step of the procedure %s", v->key, name);
     }
     if (inner.n_steps == 0)
-        err_at(b, "KRK1111E", pv->vpos, "the procedure %s has no EXEC statement", name);
+        jcl_err_at(b, "KRK1111E", pv->vpos, "the procedure %s has no EXEC statement", name);
     b->step = inner.n_steps ? b->job->steps[inner.first_step] : NULL;
     b->step_is_call = inner.n_steps > 0;
     b->call_first = inner.first_step;
@@ -555,6 +552,8 @@ static void handle_exec(jcl_build *b, jcl_scope *sc, const jcl_stmt *st, const j
                         kr_jcl_nodes *cur)
 {
     b->step_is_call = false;
+    if (!sc->call_name)
+        jcl_forget_call_dds(b);
     const jcl_val *proc = NULL;
     bool pgm = false;
     for (size_t i = 0; i < ops->n; i++) {
@@ -568,7 +567,7 @@ static void handle_exec(jcl_build *b, jcl_scope *sc, const jcl_stmt *st, const j
     }
     if (proc && !pgm) {
         if (proc->kind != JCL_V_WORD || !jcl_is_name(proc->text, strlen(proc->text))) {
-            err_at(b, "KRK1106E", proc->vpos, "a procedure name has 1-8 letters, digits, @ # $");
+            jcl_err_at(b, "KRK1106E", proc->vpos, "a procedure name has 1-8 letters, digits, @ # $");
             return;
         }
         call_proc(b, sc, st, ops, proc, cur);
@@ -578,106 +577,6 @@ static void handle_exec(jcl_build *b, jcl_scope *sc, const jcl_stmt *st, const j
 }
 
 /* ---- DD ---------------------------------------------------------------------------------- */
-
-static kr_jcl_step *dd_target(jcl_build *b, const jcl_stmt *st, char **ddname)
-{
-    const char *name = st->name;
-    const char *dot = name ? strchr(name, '.') : NULL;
-    if (!dot) {
-        *ddname = name ? kr_xstrdup(name) : NULL;
-        if (name && !jcl_is_name(name, strlen(name)))
-            err_at(b, "KRK1101E", name_pos(st), "'%s' is no valid ddname", name);
-        return b->step;
-    }
-    *ddname = kr_xstrdup(dot + 1);
-    if (!jcl_is_name(dot + 1, strlen(dot + 1)))
-        err_at(b, "KRK1101E", name_pos(st), "'%s' is no valid ddname", dot + 1);
-    if (!b->step_is_call) {
-        err_at(b, "KRK1108E", name_pos(st), "%s: a procstep.ddname DD follows an EXEC of a "
-               "procedure", name);
-        return NULL;
-    }
-    for (size_t i = b->call_first; i < b->job->n_steps; i++) {
-        kr_jcl_step *s = b->job->steps[i];
-        if (s->procstep && strncmp(s->procstep, name, (size_t)(dot - name)) == 0 &&
-            s->procstep[dot - name] == '\0') {
-            for (size_t k = 0; k < s->n_dds; k++)
-                if (strcmp(s->dds[k].name, *ddname) == 0) {
-                    err_at(b, "KRK1111E", name_pos(st), "%s overrides a DD statement of the "
-                           "procedure: overrides are not supported yet (add DD statements "
-                           "under new names, or change the procedure)", name);
-                    return NULL;
-                }
-            return s;
-        }
-    }
-    err_at(b, "KRK1111E", name_pos(st), "%s names no step of the procedure", name);
-    return NULL;
-}
-
-static void dd_free(kr_jcl_dd *dd)
-{
-    free(dd->name);
-    free(dd->dsn);
-    free(dd->sysout);
-    free(dd->layout);
-    free(dd->recfm);
-    free(dd->data);
-    free(dd->dlm);
-    for (size_t i = 0; i < dd->n_concat; i++)
-        dd_free(&dd->concat[i]);
-    free(dd->concat);
-}
-
-static void handle_dd(jcl_build *b, jcl_reader *r, const jcl_stmt *st, const jcl_val *ops)
-{
-    kr_jcl_dd dd;
-    memset(&dd, 0, sizeof dd);
-    dd.line = st->line;
-    dd.source = source_name(b, r->src->path);
-    bool ok = jcl_build_dd(b, ops, &dd);
-    if (dd.kind == KR_JCL_DD_INSTREAM) {
-        bool is_data = ops->n && ops->items[0].text && ops->items[0].text[0] != '*';
-        kr_buf data;
-        kr_buf_init(&data);
-        jcl_read_data(r, dd.dlm, !is_data, &data);
-        dd.data_len = data.len;
-        dd.data = kr_buf_take(&data);
-    }
-    kr_jcl_step *s = NULL;
-    if (!b->step) {
-        err_at(b, "KRK1108E", op_pos(st), "a DD statement before the first EXEC");
-    } else {
-        s = dd_target(b, st, &dd.name);
-    }
-    if (!s || !ok) {
-        dd_free(&dd);
-        return;
-    }
-    if (!dd.name) {
-        if (s->n_dds == 0) {
-            err_at(b, "KRK1108E", op_pos(st), "a DD statement without a name continues a "
-                   "concatenation: it follows a named DD statement");
-            dd_free(&dd);
-            return;
-        }
-        kr_jcl_dd *head = &s->dds[s->n_dds - 1];
-        size_t cap = head->n_concat;
-        kr_grow((void **)&head->concat, &cap, head->n_concat + 1, sizeof *head->concat);
-        head->concat[head->n_concat++] = dd;
-        return;
-    }
-    for (size_t k = 0; k < s->n_dds; k++)
-        if (strcmp(s->dds[k].name, dd.name) == 0) {
-            err_at(b, "KRK1108E", name_pos(st), "the ddname %s is used twice in the step (first "
-                   "on line %d)", dd.name, s->dds[k].line);
-            dd_free(&dd);
-            return;
-        }
-    size_t cap = s->n_dds;
-    kr_grow((void **)&s->dds, &cap, s->n_dds + 1, sizeof *s->dds);
-    s->dds[s->n_dds++] = dd;
-}
 
 /* ---- the statement stream ----------------------------------------------------------------- */
 
@@ -700,7 +599,7 @@ static void handle_if(jcl_build *b, jcl_scope *sc, const jcl_stmt *st, if_frame 
                       int *depth, kr_jcl_nodes *cur)
 {
     if (*depth >= KR_JCL_MAX_IF_DEPTH) {
-        err_at(b, "KRK1109E", op_pos(st), "IF constructs nest at most 15 deep");
+        jcl_err_at(b, "KRK1109E", jcl_op_pos(st), "IF constructs nest at most 15 deep");
         return;
     }
     resolve_ctx rc = {b, sc};
@@ -709,11 +608,11 @@ static void handle_if(jcl_build *b, jcl_scope *sc, const jcl_stmt *st, if_frame 
     kr_jcl_expr *e = jcl_parse_expr(&st->operands, &r, b->path, &tests_abend, b->diags,
                                     &b->errors);
     check_name(b, st, "IF statement");
-    kr_jcl_node *n = node_add(cur, KR_JCL_NODE_IF, st, source_name(b, sc->src->path));
+    kr_jcl_node *n = node_add(cur, KR_JCL_NODE_IF, st, jcl_source_name(b, sc->src->path));
     n->expr = e;
     n->tests_abend = tests_abend;
     n->if_name = st->name ? kr_xstrdup(st->name) : NULL;
-    stack[(*depth)++] = (if_frame){n, false, b->job->n_steps, op_pos(st)};
+    stack[(*depth)++] = (if_frame){n, false, b->job->n_steps, jcl_op_pos(st)};
 }
 
 static void run_stream(jcl_build *b, jcl_reader *r, jcl_scope *sc, kr_jcl_nodes *target)
@@ -737,7 +636,7 @@ static void run_stream(jcl_build *b, jcl_reader *r, jcl_scope *sc, kr_jcl_nodes 
         }
         if (is_job) {
             if (!in_job || b->job->nodes.n || b->job->name || b->job->n_steps)
-                err_at(b, "KRK1108E", op_pos(&st), "a second JOB statement: one file holds one "
+                jcl_err_at(b, "KRK1108E", jcl_op_pos(&st), "a second JOB statement: one file holds one "
                        "job");
             jcl_substitute(&st.operands, sc->syms, b->path, b->diags, &b->errors);
             jcl_val ops;
@@ -750,18 +649,18 @@ static void run_stream(jcl_build *b, jcl_reader *r, jcl_scope *sc, kr_jcl_nodes 
             continue;
         }
         if (in_job && !b->job->name && b->errors == 0)
-            err_at(b, "KRK1108E", op_pos(&st), "a job starts with its //name JOB statement");
+            jcl_err_at(b, "KRK1108E", jcl_op_pos(&st), "a job starts with its //name JOB statement");
         if (strcmp(op, "PROC") == 0) {
             if (in_job)
                 define_proc(b, r, &st);
             else
-                err_at(b, "KRK1111E", op_pos(&st), "a PROC statement inside a procedure");
+                jcl_err_at(b, "KRK1111E", jcl_op_pos(&st), "a PROC statement inside a procedure");
             jcl_stmt_free(&st);
             continue;
         }
         if (strcmp(op, "PEND") == 0) {
             if (in_job)
-                err_at(b, "KRK1111E", op_pos(&st), "PEND without its PROC statement");
+                jcl_err_at(b, "KRK1111E", jcl_op_pos(&st), "PEND without its PROC statement");
             jcl_stmt_free(&st);
             if (!in_job)
                 break;
@@ -769,16 +668,16 @@ static void run_stream(jcl_build *b, jcl_reader *r, jcl_scope *sc, kr_jcl_nodes 
         }
         if (strcmp(op, "ELSE") == 0 || strcmp(op, "ENDIF") == 0) {
             if (depth == 0)
-                err_at(b, "KRK1109E", op_pos(&st), "%s without its IF", op);
+                jcl_err_at(b, "KRK1109E", jcl_op_pos(&st), "%s without its IF", op);
             else if (op[1] == 'L') {
                 if (stack[depth - 1].in_else)
-                    err_at(b, "KRK1109E", op_pos(&st), "a second ELSE for the IF on line %d",
+                    jcl_err_at(b, "KRK1109E", jcl_op_pos(&st), "a second ELSE for the IF on line %d",
                            stack[depth - 1].pos.line);
                 stack[depth - 1].in_else = true;
             } else {
                 if_frame *f = &stack[--depth];
                 if (b->job->n_steps == f->steps_at_open)
-                    err_at(b, "KRK1109E", f->pos, "the IF has no EXEC statement in its THEN or "
+                    jcl_err_at(b, "KRK1109E", f->pos, "the IF has no EXEC statement in its THEN or "
                            "ELSE clause");
             }
             jcl_stmt_free(&st);
@@ -794,7 +693,7 @@ static void run_stream(jcl_build *b, jcl_reader *r, jcl_scope *sc, kr_jcl_nodes 
         bool parsed = jcl_operands(&st.operands, b->path, &ops, b->diags, &b->errors);
         if (strcmp(op, "DD") == 0) {
             if (parsed)
-                handle_dd(b, r, &st, &ops);
+                jcl_handle_dd(b, r, sc, &st, &ops);
             else { /* still skip its in-stream data */
                 kr_buf skip;
                 kr_buf_init(&skip);
@@ -810,14 +709,14 @@ static void run_stream(jcl_build *b, jcl_reader *r, jcl_scope *sc, kr_jcl_nodes 
         } else if (strcmp(op, "SET") == 0) {
             handle_set(b, sc, &st, &ops);
         } else {
-            err_at(b, "KRK1101E", op_pos(&st), "'%s' is no JCL operation kiroku knows (JOB, "
+            jcl_err_at(b, "KRK1101E", jcl_op_pos(&st), "'%s' is no JCL operation kiroku knows (JOB, "
                    "EXEC, DD, SET, IF, ELSE, ENDIF, PROC, PEND)", op);
         }
         jcl_val_free(&ops);
         jcl_stmt_free(&st);
     }
     while (depth > 0)
-        err_at(b, "KRK1109E", stack[--depth].pos, "the IF has no ENDIF");
+        jcl_err_at(b, "KRK1109E", stack[--depth].pos, "the IF has no ENDIF");
 }
 
 /* ---- entry points ------------------------------------------------------------------------- */
@@ -861,15 +760,15 @@ static kr_jcl_job *parse_src(const jcl_src *src, const kr_jcl_parse_opts *o, kr_
     jcl_reader r = {src, 0, src->n_lines, diags, &b.errors};
     run_stream(&b, &r, &sc, &b.job->nodes);
     if (!b.job->name && b.errors == 0)
-        err_at(&b, "KRK1108E", (jcl_pos){1, 1}, "no JOB statement: a job starts with //name JOB");
+        jcl_err_at(&b, "KRK1108E", (jcl_pos){1, 1}, "no JOB statement: a job starts with //name JOB");
     if (b.job->restart && strcmp(b.job->restart, "*") != 0 &&
         !kr_jcl_find_step(b.job, b.job->restart)) {
         b.path = src->path;
-        err_at(&b, "KRK1112E", b.restart_pos, "RESTART=%s names no step of the job",
+        jcl_err_at(&b, "KRK1112E", b.restart_pos, "RESTART=%s names no step of the job",
                b.job->restart);
     }
     if (b.errors == 0 && b.job->n_steps == 0)
-        err_at(&b, "KRK1108E", (jcl_pos){1, 1}, "the job has no EXEC statement");
+        jcl_err_at(&b, "KRK1108E", (jcl_pos){1, 1}, "the job has no EXEC statement");
     b.job->symbols = b.syms.v;
     b.job->n_symbols = b.syms.n;
     for (size_t i = 0; i < b.n_procs; i++) {
@@ -877,6 +776,8 @@ static kr_jcl_job *parse_src(const jcl_src *src, const kr_jcl_parse_opts *o, kr_
         jcl_stmt_free(&b.procs[i].proc_stmt);
     }
     free(b.procs);
+    jcl_forget_call_dds(&b);
+    free(b.call_dds);
     for (size_t i = 0; i < b.n_srcs; i++) {
         jcl_src_free(b.srcs[i]);
         free(b.srcs[i]);
@@ -938,7 +839,7 @@ void kr_jcl_free(kr_jcl_job *job)
         free(s->region);
         free(s->time);
         for (size_t k = 0; k < s->n_dds; k++)
-            dd_free(&s->dds[k]);
+            jcl_dd_free(&s->dds[k]);
         free(s->dds);
         free(s);
     }

@@ -496,6 +496,47 @@ static void test_parse_procedures(void **state)
     kr_jcl_free(j);
 }
 
+/* `//procstep.ddname DD` overrides: coded keywords replace, KEY= removes, the rest stays. */
+static void test_parse_dd_overrides(void **state)
+{
+    (void)state;
+    kr_jcl_job *j = parse_ok("//J JOB\n//P PROC\n//S1 EXEC PGM=A\n"
+                             "//IN DD DSN=A.B,DISP=SHR,LAYOUT=X\n"
+                             "//   DD DSN=A.C,DISP=SHR\n"
+                             "//OUT DD DUMMY,LRECL=80\n"
+                             "//SYSIN DD *\n OLD\n/*\n"
+                             "//KEEP DD SYSOUT=A\n"
+                             "// PEND\n"
+                             "//C EXEC P\n"
+                             "//S1.IN DD DSN=C.D,LAYOUT=\n"
+                             "//S1.OUT DD DSN=E.F(+1),DISP=(NEW,CATLG)\n"
+                             "//S1.SYSIN DD *\n NEW\n"
+                             "//S1.KEEP DD DSN=G.H,DISP=OLD\n"
+                             "//S1.EXTRA DD SYSOUT=*\n");
+    const kr_jcl_step *s = j->steps[0];
+    assert_int_equal(s->n_dds, 5);
+    assert_string_equal(s->dds[0].name, "IN");
+    assert_string_equal(s->dds[0].dsn, "C.D");
+    assert_int_equal(s->dds[0].status, KR_JCL_SHR);
+    assert_null(s->dds[0].layout);
+    assert_int_equal(s->dds[0].n_concat, 1);
+    assert_string_equal(s->dds[0].concat[0].dsn, "A.C");
+    assert_int_equal(s->dds[1].kind, KR_JCL_DD_DATASET);
+    assert_string_equal(s->dds[1].dsn, "E.F");
+    assert_int_equal(s->dds[1].gen, 1);
+    assert_int_equal(s->dds[1].lrecl, 80);
+    assert_int_equal(s->dds[1].normal, KR_JCL_CATLG);
+    assert_string_equal(s->dds[2].data, " NEW\n");
+    assert_int_equal(s->dds[3].kind, KR_JCL_DD_DATASET);
+    assert_string_equal(s->dds[3].dsn, "G.H");
+    assert_null(s->dds[3].sysout);
+    assert_string_equal(s->dds[4].name, "EXTRA");
+    assert_string_equal(s->dds[4].sysout, "*");
+    kr_jcl_free(j);
+    assert_error("//J JOB\n//P PROC\n//S1 EXEC PGM=A\n// PEND\n//C EXEC P\n//S9.X DD DUMMY\n",
+                 "KRK1111E t.jcl:6:3: S9.X names no step of the procedure");
+}
+
 static void test_parse_errors(void **state)
 {
     (void)state;
@@ -564,6 +605,7 @@ int main(void)
         cmocka_unit_test(test_parse_disp_defaults),
         cmocka_unit_test(test_parse_symbols_period_rules),
         cmocka_unit_test(test_parse_procedures),
+        cmocka_unit_test(test_parse_dd_overrides),
         cmocka_unit_test(test_parse_errors),
         cmocka_unit_test(test_parse_bounded_nesting),
     };
