@@ -15,6 +15,10 @@
 #define KR_JCL_MAX_PAREN_DEPTH 16
 /* At most 8 return code tests in one COND= (7 with EVEN or ONLY), as on z/OS. */
 #define KR_JCL_MAX_COND_TESTS 8
+/* At most 255 steps in a job, as on z/OS; the parser stops after 100 errors. Together with
+ * the nesting bounds these keep the parser linear in its input. */
+#define KR_JCL_MAX_STEPS 255
+#define KR_JCL_MAX_ERRORS 100
 
 /* Comparison operators of COND= tests and IF expressions (NG is LE, NL is GE). */
 typedef enum { KR_JCL_GT, KR_JCL_GE, KR_JCL_EQ, KR_JCL_LT, KR_JCL_LE, KR_JCL_NE } kr_jcl_op;

@@ -248,6 +248,9 @@ static void add_step(jcl_build *b, jcl_scope *sc, kr_jcl_step *s, const jcl_stmt
                      kr_jcl_nodes *cur)
 {
     kr_jcl_job *job = b->job;
+    if (job->n_steps == KR_JCL_MAX_STEPS)
+        jcl_err_at(b, "KRK1108E", jcl_op_pos(st), "a job has at most %d steps (as on z/OS)",
+                   KR_JCL_MAX_STEPS);
     for (size_t i = 0; i < job->n_steps; i++)
         if (s->name && same(job->steps[i]->name, s->name) &&
             same(job->steps[i]->procstep, s->procstep)) {
@@ -759,6 +762,11 @@ static kr_jcl_job *parse_src(const jcl_src *src, const kr_jcl_parse_opts *o, kr_
     jcl_scope sc = {.src = src, .syms = &b.syms};
     jcl_reader r = {src, 0, src->n_lines, diags, &b.errors};
     run_stream(&b, &r, &sc, &b.job->nodes);
+    if (b.errors >= KR_JCL_MAX_ERRORS) {
+        b.path = src->path;
+        jcl_err_at(&b, "KRK1113E", (jcl_pos){r.next < r.end ? (int)r.next + 1 : (int)r.end, 1},
+                   "%d errors: the rest of the job is not read", KR_JCL_MAX_ERRORS);
+    }
     if (!b.job->name && b.errors == 0)
         jcl_err_at(&b, "KRK1108E", (jcl_pos){1, 1}, "no JOB statement: a job starts with //name JOB");
     if (b.job->restart && strcmp(b.job->restart, "*") != 0 &&

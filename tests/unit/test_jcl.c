@@ -588,6 +588,26 @@ static void test_parse_bounded_nesting(void **state)
     e = parse_errors(b.data);
     assert_contains(e, "KRK1104E t.jcl:2:");
     free(e);
+    /* 300 steps: the 256th is refused; thousands of bad lines stop after 100 errors */
+    kr_buf_reset(&b);
+    kr_buf_adds(&b, "//J JOB\n");
+    for (int i = 0; i < 300; i++)
+        kr_buf_addf(&b, "//S%d EXEC PGM=A\n", i);
+    e = parse_errors(b.data);
+    assert_contains(e, "KRK1108E t.jcl:257:");
+    assert_contains(e, "at most 255 steps");
+    free(e);
+    kr_buf_reset(&b);
+    kr_buf_adds(&b, "//J JOB\n//S EXEC PGM=A\n");
+    for (int i = 0; i < 5000; i++)
+        kr_buf_adds(&b, "not jcl\n");
+    e = parse_errors(b.data);
+    assert_contains(e, "KRK1113E t.jcl:103:1: 100 errors");
+    size_t lines = 0;
+    for (const char *p = e; *p; p++)
+        lines += *p == '\n';
+    assert_int_equal(lines, 101);
+    free(e);
     kr_buf_free(&b);
 }
 
