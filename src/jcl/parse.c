@@ -777,8 +777,7 @@ static kr_jcl_job *parse_src(const jcl_src *src, const kr_jcl_parse_opts *o, kr_
     }
     if (b.errors == 0 && b.job->n_steps == 0)
         jcl_err_at(&b, "KRK1108E", (jcl_pos){1, 1}, "the job has no EXEC statement");
-    b.job->symbols = b.syms.v;
-    b.job->n_symbols = b.syms.n;
+    b.job->symbols = jcl_sym_take(&b.syms, &b.job->n_symbols);
     for (size_t i = 0; i < b.n_procs; i++) {
         free(b.procs[i].name);
         jcl_stmt_free(&b.procs[i].proc_stmt);
@@ -852,8 +851,11 @@ void kr_jcl_free(kr_jcl_job *job)
         free(s);
     }
     free(job->steps);
-    jcl_symtab t = {job->symbols, job->n_symbols, job->n_symbols};
-    jcl_sym_free(&t);
+    for (size_t i = 0; i < job->n_symbols; i++) {
+        free(job->symbols[i].name);
+        free(job->symbols[i].value);
+    }
+    free(job->symbols);
     for (size_t i = 0; i < job->n_sources; i++)
         free(job->sources[i]);
     free(job->sources);
