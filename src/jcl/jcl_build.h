@@ -65,6 +65,19 @@ jcl_pos jcl_op_pos(const jcl_stmt *st);
 /* The job's own copy of a source file's name (steps and DDs point at it). */
 const char *jcl_source_name(const jcl_build *b, const char *path);
 
+/* The statements of a job or of a procedure body, into target (parse.c). */
+void jcl_run_stream(jcl_build *b, jcl_reader *r, jcl_scope *sc, kr_jcl_nodes *target);
+/* A value as written (a quoted string without its quotes). */
+char *jcl_raw_value(const jcl_text *t, const jcl_val *v);
+/* Reports a statement name that is no valid name; what names the kind ("step"). */
+bool jcl_check_name(jcl_build *b, const jcl_stmt *st, const char *what);
+
+/* An in-stream PROC statement: remembers its body up to PEND (proc.c). */
+void jcl_define_proc(jcl_build *b, jcl_reader *r, jcl_stmt *st);
+/* An EXEC of the procedure pv: its steps into cur (proc.c). */
+void jcl_call_proc(jcl_build *b, jcl_scope *sc, const jcl_stmt *st, const jcl_val *ops,
+                   const jcl_val *pv, kr_jcl_nodes *cur);
+
 /* A DD statement: to its step, with its in-stream data (ddstmt.c). */
 void jcl_handle_dd(jcl_build *b, jcl_reader *r, const jcl_scope *sc, const jcl_stmt *st,
                    const jcl_val *ops);

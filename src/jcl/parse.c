@@ -1,12 +1,11 @@
 /* parse.c: JCL statements to a job tree. The job's statements in order: JOB first, SET,
- * EXEC (of a program, or of a procedure whose steps are expanded in place with their own
- * symbols), DD (with in-stream data and concatenations), IF/ELSE/ENDIF (nested up to 15
- * levels), in-stream PROC ... PEND, and the null statement that ends the job. Every problem
+ * EXEC (of a program; of a procedure, proc.c), DD (ddstmt.c), IF/ELSE/ENDIF (nested up to 15
+ * levels), in-stream PROC ... PEND, and the null statement that ends the job; step references
+ * of COND= and IF. Every problem
  * is reported with its place and the parse goes on, so that one run lists them all. */
 #include "jcl_build.h"
 
 #include <ctype.h>
-#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,14 +41,14 @@ static kr_jcl_node *node_add(kr_jcl_nodes *l, kr_jcl_node_kind kind, const jcl_s
     return n;
 }
 
-static char *raw_value(const jcl_text *t, const jcl_val *v)
+char *jcl_raw_value(const jcl_text *t, const jcl_val *v)
 {
     if (v->kind == JCL_V_STRING)
         return kr_xstrdup(v->text);
     return kr_xstrndup(t->text + v->vstart, v->vend - v->vstart);
 }
 
-static bool check_name(jcl_build *b, const jcl_stmt *st, const char *what)
+bool jcl_check_name(jcl_build *b, const jcl_stmt *st, const char *what)
 {
     if (!st->name)
         return true;
@@ -125,7 +124,7 @@ static char *one_word(jcl_build *b, const jcl_text *t, const jcl_val *v, const c
         jcl_err_at(b, "KRK1106E", v->vpos, "%s= takes one value", key);
         return NULL;
     }
-    return raw_value(t, v);
+    return jcl_raw_value(t, v);
 }
 
 static void handle_job(jcl_build *b, const jcl_stmt *st, const jcl_val *ops)
@@ -133,10 +132,8 @@ static void handle_job(jcl_build *b, const jcl_stmt *st, const jcl_val *ops)
     kr_jcl_job *job = b->job;
     if (!st->name)
         jcl_err_at(b, "KRK1108E", jcl_name_pos(st), "the JOB statement needs a job name in column 3");
-    else if (check_name(b, st, "job"))
+    else if (jcl_check_name(b, st, "job"))
         job->name = kr_xstrdup(st->name);
-    jcl_resolver none = {resolve, NULL};
-    (void)none;
     for (size_t i = 0; i < ops->n; i++) {
         const jcl_val *v = &ops->items[i];
         if (!v->key)
@@ -178,7 +175,7 @@ static void handle_job(jcl_build *b, const jcl_stmt *st, const jcl_val *ops)
             continue;
         }
         free(*slot);
-        *slot = raw_value(&st->operands, v);
+        *slot = jcl_raw_value(&st->operands, v);
     }
 }
 
@@ -193,7 +190,7 @@ static void handle_set(jcl_build *b, const jcl_scope *sc, const jcl_stmt *st, co
                    "digits, @ # $");
             continue;
         }
-        char *value = v->kind == JCL_V_EMPTY ? kr_xstrdup("") : raw_value(&st->operands, v);
+        char *value = v->kind == JCL_V_EMPTY ? kr_xstrdup("") : jcl_raw_value(&st->operands, v);
         jcl_sym_set(sc->syms, v->key, value);
         free(value);
     }
@@ -220,7 +217,7 @@ static bool exec_keyword(jcl_build *b, const jcl_scope *sc, kr_jcl_step *s, cons
     jcl_resolver r = {resolve, &rc};
     if (strcmp(key, "PARM") == 0) {
         free(s->parm);
-        s->parm = v->kind == JCL_V_EMPTY ? NULL : raw_value(t, v);
+        s->parm = v->kind == JCL_V_EMPTY ? NULL : jcl_raw_value(t, v);
         if (v->kind == JCL_V_LIST && s->parm) { /* PARM=(A,B) passes A,B */
             size_t n = strlen(s->parm);
             memmove(s->parm, s->parm + 1, n - 2);
@@ -233,7 +230,7 @@ static bool exec_keyword(jcl_build *b, const jcl_scope *sc, kr_jcl_step *s, cons
         s->region = one_word(b, t, v, key);
     } else if (strcmp(key, "TIME") == 0) {
         free(s->time);
-        s->time = raw_value(t, v);
+        s->time = jcl_raw_value(t, v);
     } else if (strcmp(key, "PARTITIONS") == 0 || strcmp(key, "CORES") == 0) {
         int *slot = key[0] == 'P' ? &s->partitions : &s->cores;
         if (!parse_count(v, slot))
@@ -275,7 +272,7 @@ static void make_step(jcl_build *b, jcl_scope *sc, const jcl_stmt *st, const jcl
     kr_jcl_step *s = kr_xcalloc(1, sizeof *s);
     s->source = jcl_source_name(b, sc->src->path);
     s->line = st->line;
-    check_name(b, st, "step");
+    jcl_check_name(b, st, "step");
     if (sc->call_name) {
         s->name = kr_xstrdup(sc->call_name);
         s->procstep = st->name ? kr_xstrdup(st->name) : NULL;
@@ -329,228 +326,6 @@ static void make_step(jcl_build *b, jcl_scope *sc, const jcl_stmt *st, const jcl
     add_step(b, sc, s, st, cur);
 }
 
-/* ---- procedures --------------------------------------------------------------------------- */
-
-static void run_stream(jcl_build *b, jcl_reader *r, jcl_scope *sc, kr_jcl_nodes *target);
-
-/* The operation word of a line ("PEND" for "// PEND"), for finding a procedure's end. */
-static bool line_is(const jcl_line *l, const char *op)
-{
-    if (l->len < 3 || l->s[0] != '/' || l->s[1] != '/' || l->s[2] == '*')
-        return false;
-    size_t k = 2;
-    while (k < l->len && l->s[k] != ' ')
-        k++;
-    while (k < l->len && l->s[k] == ' ')
-        k++;
-    size_t n = strlen(op);
-    return k + n <= l->len && strncasecmp(l->s + k, op, n) == 0 &&
-           (k + n == l->len || l->s[k + n] == ' ');
-}
-
-static void define_proc(jcl_build *b, jcl_reader *r, jcl_stmt *st)
-{
-    if (!st->name) {
-        jcl_err_at(b, "KRK1111E", jcl_name_pos(st), "an in-stream PROC needs a name in column 3");
-    } else {
-        check_name(b, st, "procedure");
-        for (size_t i = 0; i < b->n_procs; i++)
-            if (strcmp(b->procs[i].name, st->name) == 0)
-                jcl_err_at(b, "KRK1111E", jcl_name_pos(st), "the procedure %s is defined twice", st->name);
-    }
-    size_t first = r->next, end = first;
-    while (end < r->end && !line_is(&r->src->lines[end], "PEND"))
-        end++;
-    if (end >= r->end) {
-        jcl_err_at(b, "KRK1111E", jcl_op_pos(st), "the in-stream procedure has no // PEND");
-        r->next = r->end;
-        return;
-    }
-    r->next = end + 1;
-    if (!st->name)
-        return;
-    KR_GROW(b->procs, b->cap_procs, b->n_procs + 1);
-    jcl_proc *p = &b->procs[b->n_procs++];
-    p->name = kr_xstrdup(st->name);
-    p->src = r->src;
-    p->proc_stmt = *st;
-    memset(st, 0, sizeof *st);
-    p->first = first;
-    p->end = end;
-}
-
-/* Finds a cataloged procedure: procs/NAME.jcl beside the job, then the caller's directories. */
-static char *find_proc_file(jcl_build *b, const char *name, kr_buf *looked)
-{
-    char *dup = kr_xstrdup(b->job->path);
-    char *dir = kr_xstrdup(dirname(dup));
-    free(dup);
-    size_t n = 1 + (b->opts ? b->opts->n_proc_dirs : 0);
-    char *found = NULL;
-    for (size_t i = 0; i < n && !found; i++) {
-        char *cand = i == 0 ? kr_xasprintf("%s/procs/%s.jcl", dir, name)
-                            : kr_xasprintf("%s/%s.jcl", b->opts->proc_dirs[i - 1], name);
-        if (kr_is_file(cand))
-            found = cand;
-        else {
-            kr_buf_addf(looked, "%s%s", looked->len ? ", " : "", cand);
-            free(cand);
-        }
-    }
-    free(dir);
-    return found;
-}
-
-static const jcl_proc *load_proc(jcl_build *b, const char *name, jcl_pos at)
-{
-    for (size_t i = 0; i < b->n_procs; i++)
-        if (strcmp(b->procs[i].name, name) == 0)
-            return &b->procs[i];
-    kr_buf looked;
-    kr_buf_init(&looked);
-    char *path = find_proc_file(b, name, &looked);
-    if (!path) {
-        jcl_err_at(b, "KRK1111E", at, "the procedure %s is neither in-stream nor found (looked for %s)",
-               name, looked.data ? looked.data : "");
-        kr_buf_free(&looked);
-        return NULL;
-    }
-    kr_buf_free(&looked);
-    jcl_src *src = kr_xcalloc(1, sizeof *src);
-    if (!jcl_src_load(src, path, b->diags)) {
-        b->errors++;
-        free(src);
-        free(path);
-        return NULL;
-    }
-    free(path);
-    KR_GROW(b->srcs, b->cap_srcs, b->n_srcs + 1);
-    b->srcs[b->n_srcs++] = src;
-    size_t cap = b->job->n_sources;
-    kr_grow((void **)&b->job->sources, &cap, b->job->n_sources + 1, sizeof(char *));
-    b->job->sources[b->job->n_sources++] = kr_xstrdup(src->path);
-    /* the file's own PROC statement (optional) gives the defaults */
-    KR_GROW(b->procs, b->cap_procs, b->n_procs + 1);
-    jcl_proc *p = &b->procs[b->n_procs++];
-    memset(p, 0, sizeof *p);
-    p->name = kr_xstrdup(name);
-    p->src = src;
-    p->first = 0;
-    p->end = src->n_lines;
-    jcl_reader r = {src, 0, src->n_lines, b->diags, &b->errors};
-    jcl_stmt st;
-    const char *saved = b->path;
-    b->path = src->path;
-    while (jcl_next_stmt(&r, &st)) {
-        if (st.op && strcmp(st.op, "PROC") == 0) {
-            p->proc_stmt = st;
-            p->first = r.next;
-        } else {
-            jcl_stmt_free(&st);
-        }
-        break;
-    }
-    b->path = saved;
-    return p;
-}
-
-static bool is_exec_keyword(const char *k)
-{
-    static const char *const words[] = {"PGM", "PROC", "PARM", "COND", "REGION", "TIME",
-                                        "PARTITIONS", "CORES"};
-    char base[16];
-    const char *dot = strchr(k, '.');
-    snprintf(base, sizeof base, "%.*s", dot ? (int)(dot - k) : (int)strlen(k), k);
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (strcmp(base, words[i]) == 0)
-            return true;
-    return false;
-}
-
-static void call_proc(jcl_build *b, jcl_scope *sc, const jcl_stmt *st, const jcl_val *ops,
-                      const jcl_val *pv, kr_jcl_nodes *cur)
-{
-    if (sc->call_name) {
-        jcl_err_at(b, "KRK1111E", pv->vpos, "a procedure calls the procedure %s: nested procedures "
-               "are not supported", pv->text);
-        return;
-    }
-    if (!st->name) {
-        jcl_err_at(b, "KRK1108E", jcl_name_pos(st), "an EXEC of a procedure needs a step name");
-        return;
-    }
-    check_name(b, st, "step");
-    char *name = kr_xstrdup(pv->text);
-    for (char *p = name; *p; p++)
-        *p = (char)toupper((unsigned char)*p);
-    const jcl_proc *proc = load_proc(b, name, pv->vpos);
-    if (!proc) {
-        free(name);
-        return;
-    }
-    /* symbols: the job's, then the PROC's defaults, then the EXEC's overrides */
-    jcl_symtab syms;
-    memset(&syms, 0, sizeof syms);
-    jcl_sym_copy(&syms, sc->syms);
-    const char *saved = b->path;
-    if (proc->proc_stmt.op) {
-        b->path = proc->src->path;
-        jcl_text t;
-        memset(&t, 0, sizeof t);
-        for (size_t i = 0; i < proc->proc_stmt.operands.len; i++)
-            jcl_text_add(&t, proc->proc_stmt.operands.text[i], proc->proc_stmt.operands.pos[i]);
-        jcl_substitute(&t, sc->syms, b->path, b->diags, &b->errors);
-        jcl_val defs;
-        if (jcl_operands(&t, b->path, &defs, b->diags, &b->errors))
-            for (size_t i = 0; i < defs.n; i++) {
-                const jcl_val *v = &defs.items[i];
-                if (!v->key || !jcl_is_name(v->key, strlen(v->key))) {
-                    jcl_err_at(b, "KRK1107E", v->pos, "a PROC statement gives symbols: NAME=default");
-                    continue;
-                }
-                char *value = v->kind == JCL_V_EMPTY ? kr_xstrdup("") : raw_value(&t, v);
-                jcl_sym_set(&syms, v->key, value);
-                free(value);
-            }
-        jcl_val_free(&defs);
-        jcl_text_free(&t);
-        b->path = saved;
-    }
-    for (size_t i = 0; i < ops->n; i++) {
-        const jcl_val *v = &ops->items[i];
-        if (!v->key || is_exec_keyword(v->key))
-            continue;
-        if (!jcl_is_name(v->key, strlen(v->key))) {
-            jcl_err_at(b, "KRK1105E", v->pos, "%s= is no EXEC keyword and no symbol name", v->key);
-            continue;
-        }
-        char *value = v->kind == JCL_V_EMPTY ? kr_xstrdup("") : raw_value(&st->operands, v);
-        jcl_sym_set(&syms, v->key, value);
-        free(value);
-    }
-    jcl_scope inner = {.src = proc->src, .syms = &syms, .call_name = st->name,
-                       .proc_name = name, .first_step = b->job->n_steps, .call_ops = ops,
-                       .call_text = &st->operands};
-    inner.call_used = kr_xcalloc(ops->n + 1, sizeof(bool));
-    jcl_reader r = {proc->src, proc->first, proc->end, b->diags, &b->errors};
-    b->path = proc->src->path;
-    run_stream(b, &r, &inner, cur);
-    b->path = saved;
-    for (size_t i = 0; i < ops->n; i++) {
-        const jcl_val *v = &ops->items[i];
-        if (v->key && strchr(v->key, '.') && is_exec_keyword(v->key) && !inner.call_used[i])
-            jcl_err_at(b, "KRK1111E", v->pos, "%s names no step of the procedure %s", v->key, name);
-    }
-    if (inner.n_steps == 0)
-        jcl_err_at(b, "KRK1111E", pv->vpos, "the procedure %s has no EXEC statement", name);
-    b->step = inner.n_steps ? b->job->steps[inner.first_step] : NULL;
-    b->step_is_call = inner.n_steps > 0;
-    b->call_first = inner.first_step;
-    free(inner.call_used);
-    free(name);
-    jcl_sym_free(&syms);
-}
-
 static void handle_exec(jcl_build *b, jcl_scope *sc, const jcl_stmt *st, const jcl_val *ops,
                         kr_jcl_nodes *cur)
 {
@@ -573,7 +348,7 @@ static void handle_exec(jcl_build *b, jcl_scope *sc, const jcl_stmt *st, const j
             jcl_err_at(b, "KRK1106E", proc->vpos, "a procedure name has 1-8 letters, digits, @ # $");
             return;
         }
-        call_proc(b, sc, st, ops, proc, cur);
+        jcl_call_proc(b, sc, st, ops, proc, cur);
         return;
     }
     make_step(b, sc, st, ops, cur);
@@ -610,7 +385,7 @@ static void handle_if(jcl_build *b, jcl_scope *sc, const jcl_stmt *st, if_frame 
     bool tests_abend = false;
     kr_jcl_expr *e = jcl_parse_expr(&st->operands, &r, b->path, &tests_abend, b->diags,
                                     &b->errors);
-    check_name(b, st, "IF statement");
+    jcl_check_name(b, st, "IF statement");
     kr_jcl_node *n = node_add(cur, KR_JCL_NODE_IF, st, jcl_source_name(b, sc->src->path));
     n->expr = e;
     n->tests_abend = tests_abend;
@@ -618,7 +393,7 @@ static void handle_if(jcl_build *b, jcl_scope *sc, const jcl_stmt *st, if_frame 
     stack[(*depth)++] = (if_frame){n, false, b->job->n_steps, jcl_op_pos(st)};
 }
 
-static void run_stream(jcl_build *b, jcl_reader *r, jcl_scope *sc, kr_jcl_nodes *target)
+void jcl_run_stream(jcl_build *b, jcl_reader *r, jcl_scope *sc, kr_jcl_nodes *target)
 {
     if_frame stack[KR_JCL_MAX_IF_DEPTH];
     int depth = 0;
@@ -634,9 +409,6 @@ static void run_stream(jcl_build *b, jcl_reader *r, jcl_scope *sc, kr_jcl_nodes 
         }
         const char *op = st.op;
         bool is_job = strcmp(op, "JOB") == 0;
-        if (in_job && !b->job->name && !is_job && b->job->n_steps == 0 &&
-            !b->job->path[0]) { /* unreachable: path is always set */
-        }
         if (is_job) {
             if (!in_job || b->job->nodes.n || b->job->name || b->job->n_steps)
                 jcl_err_at(b, "KRK1108E", jcl_op_pos(&st), "a second JOB statement: one file holds one "
@@ -655,7 +427,7 @@ static void run_stream(jcl_build *b, jcl_reader *r, jcl_scope *sc, kr_jcl_nodes 
             jcl_err_at(b, "KRK1108E", jcl_op_pos(&st), "a job starts with its //name JOB statement");
         if (strcmp(op, "PROC") == 0) {
             if (in_job)
-                define_proc(b, r, &st);
+                jcl_define_proc(b, r, &st);
             else
                 jcl_err_at(b, "KRK1111E", jcl_op_pos(&st), "a PROC statement inside a procedure");
             jcl_stmt_free(&st);
@@ -761,7 +533,7 @@ static kr_jcl_job *parse_src(const jcl_src *src, const kr_jcl_parse_opts *o, kr_
     add_caller_symbols(&b);
     jcl_scope sc = {.src = src, .syms = &b.syms};
     jcl_reader r = {src, 0, src->n_lines, diags, &b.errors};
-    run_stream(&b, &r, &sc, &b.job->nodes);
+    jcl_run_stream(&b, &r, &sc, &b.job->nodes);
     if (b.errors >= KR_JCL_MAX_ERRORS) {
         b.path = src->path;
         jcl_err_at(&b, "KRK1113E", (jcl_pos){r.next < r.end ? (int)r.next + 1 : (int)r.end, 1},
