@@ -78,6 +78,8 @@ typedef struct kr_jcl_dd {
     kr_jcl_dd_kind kind;
     char *dsn;               /* the name without &&, without (gen); NULL when not given */
     bool temporary;          /* &&NAME, or no DSN at all */
+    char *referback;         /* DSN=*.step.dd as written ("*.STEP1.OUT"), or NULL: dsn, temporary
+                                and the generation are then the referenced DD's */
     bool has_gen;            /* NAME(+1), NAME(0), NAME(-n) */
     int gen;                 /* the relative generation number */
     kr_jcl_status status;    /* DISP after the defaults of the JCL Reference */

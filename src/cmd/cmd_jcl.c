@@ -85,6 +85,8 @@ static void add_dd(kr_buf *b, const kr_jcl_dd *dd, const char *lead)
             kr_buf_adds(b, " (temporary, unnamed)");
         if (dd->has_gen)
             kr_buf_addf(b, "(%s%d)", dd->gen > 0 ? "+" : "", dd->gen);
+        if (dd->referback)
+            kr_buf_addf(b, " (from DSN=%s)", dd->referback);
         kr_buf_addf(b, " DISP=(%s,%s,%s)", status_names[dd->status], disp_names[dd->normal],
                     disp_names[dd->abnormal]);
         break;

@@ -10,6 +10,7 @@ void jcl_dd_free(kr_jcl_dd *dd)
 {
     free(dd->name);
     free(dd->dsn);
+    free(dd->referback);
     free(dd->sysout);
     free(dd->layout);
     free(dd->recfm);
@@ -125,6 +126,7 @@ void jcl_handle_dd(jcl_build *b, jcl_reader *r, const jcl_scope *sc, const jcl_s
     memset(&dd, 0, sizeof dd);
     dd.line = st->line;
     dd.source = jcl_source_name(b, r->src->path);
+    b->in_call = sc->call_name != NULL;
     bool ok = jcl_build_dd(b, ops, &dd);
     if (dd.kind == KR_JCL_DD_INSTREAM) {
         bool is_data = ops->n && ops->items[0].text && ops->items[0].text[0] != '*';

@@ -45,6 +45,7 @@ typedef struct jcl_build {
     jcl_src **srcs;         /* procedure files read */
     size_t n_srcs, cap_srcs;
     kr_jcl_step *step;      /* the step DD statements go to */
+    bool in_call;           /* the statements read are a procedure's */
     bool step_is_call;      /* that step came from an EXEC of a procedure */
     size_t call_first;      /* its call's first step */
     jcl_dd_text *call_dds;  /* the DD statements of the last procedure call */

@@ -537,6 +537,30 @@ static void test_parse_dd_overrides(void **state)
                  "KRK1111E t.jcl:6:3: S9.X names no step of the procedure");
 }
 
+/* Backward references: DSN=*.dd, *.step.dd, *.step.procstep.dd, and *.procstep.dd inside a
+ * procedure. */
+static void test_parse_referbacks(void **state)
+{
+    (void)state;
+    kr_jcl_job *j = parse_ok("//J JOB\n//P PROC\n//A EXEC PGM=A\n//O DD DSN=&&W,DISP=(NEW,PASS)\n"
+                             "//B EXEC PGM=B\n//I DD DSN=*.A.O,DISP=(OLD,DELETE)\n// PEND\n"
+                             "//S1 EXEC PGM=A\n//OUT DD DSN=G.X(+1),DISP=(NEW,CATLG)\n"
+                             "//IN DD DSN=*.OUT,DISP=SHR\n"
+                             "//C EXEC P\n"
+                             "//S2 EXEC PGM=B\n//X DD DSN=*.S1.OUT,DISP=SHR\n"
+                             "//Y DD DSN=*.C.A.O,DISP=SHR\n");
+    assert_string_equal(j->steps[0]->dds[1].dsn, "G.X");
+    assert_int_equal(j->steps[0]->dds[1].gen, 1);
+    assert_string_equal(j->steps[0]->dds[1].referback, "*.OUT");
+    assert_string_equal(j->steps[2]->dds[0].dsn, "W");
+    assert_true(j->steps[2]->dds[0].temporary);
+    assert_string_equal(j->steps[3]->dds[0].dsn, "G.X");
+    assert_string_equal(j->steps[3]->dds[1].dsn, "W");
+    kr_jcl_free(j);
+    assert_error("//J JOB\n//S EXEC PGM=A\n//X DD DSN=*.NO.DD,DISP=SHR\n",
+                 "KRK1106E t.jcl:3:12: *.NO.DD names no earlier DD statement");
+}
+
 static void test_parse_errors(void **state)
 {
     (void)state;
@@ -626,6 +650,7 @@ int main(void)
         cmocka_unit_test(test_parse_symbols_period_rules),
         cmocka_unit_test(test_parse_procedures),
         cmocka_unit_test(test_parse_dd_overrides),
+        cmocka_unit_test(test_parse_referbacks),
         cmocka_unit_test(test_parse_errors),
         cmocka_unit_test(test_parse_bounded_nesting),
     };
