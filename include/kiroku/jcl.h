@@ -8,7 +8,6 @@
 #define KIROKU_JCL_H
 
 #include "kiroku/core.h"
-#include "kiroku/layout.h" /* kr_diags */
 
 /* IF nesting (z/OS allows 15 levels) and parenthesis nesting in operands and expressions. */
 #define KR_JCL_MAX_IF_DEPTH 15
