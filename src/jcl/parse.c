@@ -1,8 +1,8 @@
 /* parse.c: JCL statements to a job tree. The job's statements in order: JOB first, SET,
- * EXEC (of a program; of a procedure, proc.c), DD (ddstmt.c), IF/ELSE/ENDIF (nested up to 15
- * levels), in-stream PROC ... PEND, and the null statement that ends the job; step references
- * of COND= and IF. Every problem
- * is reported with its place and the parse goes on, so that one run lists them all. */
+ * EXEC (of a program; of a procedure, proc.c), DD (ddstmt.c), IF/ELSE/ENDIF (nested up to
+ * 15 levels), in-stream PROC ... PEND, and the null statement that ends the job; the step
+ * references of COND= and IF. Every problem is reported with its place and the parse goes
+ * on, so that one run lists them all. */
 #include "jcl_build.h"
 
 #include <ctype.h>

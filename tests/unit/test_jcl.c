@@ -11,13 +11,7 @@ static kr_jcl_job *parse_ok(const char *text)
     kr_diags d;
     kr_diags_init(&d);
     kr_jcl_job *j = kr_jcl_parse_text(text, strlen(text), "t.jcl", NULL, &d);
-    if (!j) {
-        for (size_t i = 0; i < d.n; i++)
-            print_error("%s\n", d.items[i]);
-        kr_diags_free(&d);
-        fail_msg("job did not parse:\n%s", text);
-    }
-    kr_diags_free(&d);
+    unit_expect_parsed(&d, j != NULL, "job", text);
     return j;
 }
 
