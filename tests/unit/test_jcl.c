@@ -409,6 +409,25 @@ static void test_parse_statements(void **state)
     kr_jcl_free(j);
 }
 
+/* Continuation: a quoted string coded through column 71 resumes in column 16; an IF goes on
+ * until THEN; comment cards may stand between continuation cards. */
+static void test_parse_continuation(void **state)
+{
+    (void)state;
+    char text[512];
+    /* "//S EXEC PGM=A,PARM='" is 21 columns: the string runs through column 71 */
+    snprintf(text, sizeof text, "//J JOB\n//S EXEC PGM=A,PARM='%s\n//%13sBCD',\n"
+             "//* a comment between continuation cards\n//  REGION=4M\n"
+             "//T IF (S.RC = 0 |\n//      S.RC = 4)\n//      THEN\n//U EXEC PGM=B\n// ENDIF\n",
+             "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "");
+    kr_jcl_job *j = parse_ok(text);
+    assert_string_equal(j->steps[0]->parm, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaBCD");
+    assert_string_equal(j->steps[0]->region, "4M");
+    assert_int_equal(j->nodes.n, 2);
+    assert_int_equal(j->nodes.v[1].expr->kind, KR_JCL_X_OR);
+    kr_jcl_free(j);
+}
+
 static void test_parse_disp_defaults(void **state)
 {
     (void)state;
@@ -640,6 +659,7 @@ int main(void)
         cmocka_unit_test(test_walk_abend_bypasses_and_nesting),
         cmocka_unit_test(test_walk_restart),
         cmocka_unit_test(test_parse_statements),
+        cmocka_unit_test(test_parse_continuation),
         cmocka_unit_test(test_parse_disp_defaults),
         cmocka_unit_test(test_parse_symbols_period_rules),
         cmocka_unit_test(test_parse_procedures),
