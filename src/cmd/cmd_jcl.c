@@ -210,11 +210,9 @@ int cmd_jcl(int argc, char **argv)
     if (argc < 2 || strcmp(argv[1], "check") != 0)
         return cmd_usage_error("jcl", "the subcommand is check");
     const char **dirs = kr_xcalloc((size_t)argc, sizeof *dirs);
-    size_t n_dirs = 0, n_syms = 0;
+    size_t n_dirs = 0;
     const char *file = NULL;
     int run_date = 0, rc = KR_RC_OK;
-    char **syms = NULL;
-    kr_err err;
     for (int i = 2; i < argc && rc == KR_RC_OK; i++) {
         if (strcmp(argv[i], "--proclib") == 0 && i + 1 < argc)
             dirs[n_dirs++] = argv[++i];
@@ -231,32 +229,50 @@ int cmd_jcl(int argc, char **argv)
     }
     if (rc == KR_RC_OK && !file)
         rc = cmd_usage_error("jcl", "the job's FILE is missing");
-    /* the run date's symbols first, then the command line's, as kiroku run gives them */
-    if (rc == KR_RC_OK && !kr_run_date_symbols(run_date ? run_date : cmd_today(), &syms, &n_syms, &err)) {
-        fprintf(stderr, "%s\n", err.text);
-        rc = err.rc;
-    }
-    for (int i = 2; i < argc && rc == KR_RC_OK; i++) {
-        if ((strcmp(argv[i], "--proclib") == 0 || strcmp(argv[i], "--date") == 0)) {
-            i++;
-            continue;
-        }
-        if (argv[i] != file && strchr(argv[i], '=')) {
-            syms = kr_xrealloc(syms, (n_syms + 1) * sizeof *syms);
-            syms[n_syms++] = kr_xstrdup(argv[i]);
-        }
-    }
     if (rc != KR_RC_OK) {
-        for (size_t i = 0; i < n_syms; i++)
-            free(syms[i]);
-        free(syms);
         free(dirs);
         return rc;
     }
-    kr_jcl_parse_opts o = {dirs, n_dirs, (const char *const *)syms, n_syms};
+    /* As kiroku run reads a job: with Japan's business days, then, when the JOB names a
+     * CALENDAR=, once more with that calendar's. */
+    int date = run_date ? run_date : cmd_today();
+    char *calendar = NULL;
+    kr_jcl_job *job = NULL;
     kr_diags d;
     kr_diags_init(&d);
-    kr_jcl_job *job = kr_jcl_parse(file, &o, &d);
+    for (int pass = 0; pass < 2; pass++) {
+        kr_jcl_free(job);
+        job = NULL;
+        kr_diags_free(&d);
+        kr_diags_init(&d);
+        char **syms = NULL;
+        size_t n_syms = 0;
+        kr_err err;
+        kr_err_clear(&err);
+        if (!kr_run_date_symbols(date, calendar, &syms, &n_syms, &err)) {
+            kr_diags_add_err(&d, &err);
+            break;
+        }
+        if (err.rc)
+            kr_diags_add_err(&d, &err); /* holidays projected past the calendar's data */
+        for (int i = 2; i < argc; i++) { /* then NAME=VALUE from the command line */
+            if (strcmp(argv[i], "--proclib") == 0 || strcmp(argv[i], "--date") == 0)
+                i++;
+            else if (argv[i] != file && strchr(argv[i], '=')) {
+                syms = kr_xrealloc(syms, (n_syms + 1) * sizeof *syms);
+                syms[n_syms++] = kr_xstrdup(argv[i]);
+            }
+        }
+        kr_jcl_parse_opts o = {dirs, n_dirs, (const char *const *)syms, n_syms};
+        job = kr_jcl_parse(file, &o, &d);
+        for (size_t i = 0; i < n_syms; i++)
+            free(syms[i]);
+        free(syms);
+        if (!job || !job->calendar || pass == 1)
+            break;
+        calendar = kr_xstrdup(job->calendar);
+    }
+    free(calendar);
     kr_diags_print(&d, stderr);
     rc = d.rc;
     if (job) {
@@ -271,8 +287,5 @@ int cmd_jcl(int argc, char **argv)
     }
     kr_diags_free(&d);
     free(dirs);
-    for (size_t i = 0; i < n_syms; i++)
-        free(syms[i]);
-    free(syms);
     return rc;
 }

@@ -1,6 +1,6 @@
 //DAILY    JOB (ACCT),'KIROKU',CLASS=A,MSGCLASS=X,MSGLEVEL=(1,1),
 //             NOTIFY=&SYSUID,REGION=0M,TIME=1440,COND=(8,LT),
-//             SCHEDULE='every business day',CALENDAR=JAPAN,
+//             SCHEDULE='every business day',CALENDAR=sample-city,
 //             RESTART=STEP2.SORT
 //* comments
 //         SET HLQ=KIROKU,DAY=&RUNDATE
