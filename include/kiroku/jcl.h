@@ -8,13 +8,16 @@
 #define KIROKU_JCL_H
 
 #include "kiroku/core.h"
-#include "kiroku/layout.h" /* kr_diags */
 
 /* IF nesting (z/OS allows 15 levels) and parenthesis nesting in operands and expressions. */
 #define KR_JCL_MAX_IF_DEPTH 15
 #define KR_JCL_MAX_PAREN_DEPTH 16
 /* At most 8 return code tests in one COND= (7 with EVEN or ONLY), as on z/OS. */
 #define KR_JCL_MAX_COND_TESTS 8
+/* At most 255 steps in a job, as on z/OS; the parser stops after 100 errors. Together with
+ * the nesting bounds these keep the parser linear in its input. */
+#define KR_JCL_MAX_STEPS 255
+#define KR_JCL_MAX_ERRORS 100
 
 /* Comparison operators of COND= tests and IF expressions (NG is LE, NL is GE). */
 typedef enum { KR_JCL_GT, KR_JCL_GE, KR_JCL_EQ, KR_JCL_LT, KR_JCL_LE, KR_JCL_NE } kr_jcl_op;
@@ -74,6 +77,8 @@ typedef struct kr_jcl_dd {
     kr_jcl_dd_kind kind;
     char *dsn;               /* the name without &&, without (gen); NULL when not given */
     bool temporary;          /* &&NAME, or no DSN at all */
+    char *referback;         /* DSN=*.step.dd as written ("*.STEP1.OUT"), or NULL: dsn, temporary
+                                and the generation are then the referenced DD's */
     bool has_gen;            /* NAME(+1), NAME(0), NAME(-n) */
     int gen;                 /* the relative generation number */
     kr_jcl_status status;    /* DISP after the defaults of the JCL Reference */

@@ -1,17 +1,20 @@
 /* cmd_jcl.c: `kiroku jcl check FILE [NAME=VALUE...]`: parses a job (procedures expanded,
  * symbols resolved), prints the job as kiroku will run it and every diagnostic. */
 #include "cmd.h"
+#include "kiroku/calendar.h"
 #include "kiroku/jcl.h"
+#include "kiroku/run.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: kiroku jcl check [--procs DIR]... FILE [NAME=VALUE...]\n\n"
-                 "Parses the job in FILE: continuation, symbols (NAME=VALUE define symbols as\n"
-                 "the runner does), procedures (procs/NAME.jcl beside FILE, then each --procs\n"
-                 "DIR), IF/THEN/ELSE/ENDIF, COND=; prints the expanded job and every\n"
+    fprintf(out, "usage: kiroku jcl check [--date YYYY-MM-DD] [--proclib DIR]... FILE [NAME=VALUE...]\n\n"
+                 "Parses the job in FILE as kiroku run would: continuation, symbols (the run\n"
+                 "date's &RUNDATE and friends for --date, default today; NAME=VALUE as on the\n"
+                 "command line of kiroku run), procedures (procs/NAME.jcl beside FILE, then each\n"
+                 "--proclib DIR), IF/THEN/ELSE/ENDIF, COND=; prints the expanded job and every\n"
                  "diagnostic with file:line:column. Return code 0 valid, 4 warnings (such as\n"
                  "text past column 71), 16 errors. See docs/JCL.md.\n");
 }
@@ -85,6 +88,8 @@ static void add_dd(kr_buf *b, const kr_jcl_dd *dd, const char *lead)
             kr_buf_adds(b, " (temporary, unnamed)");
         if (dd->has_gen)
             kr_buf_addf(b, "(%s%d)", dd->gen > 0 ? "+" : "", dd->gen);
+        if (dd->referback)
+            kr_buf_addf(b, " (from DSN=%s)", dd->referback);
         kr_buf_addf(b, " DISP=(%s,%s,%s)", status_names[dd->status], disp_names[dd->normal],
                     disp_names[dd->abnormal]);
         break;
@@ -123,7 +128,8 @@ static void add_nodes(kr_buf *b, const kr_jcl_job *job, const kr_jcl_nodes *l, i
         if (n->kind == KR_JCL_NODE_IF) {
             kr_buf_addf(b, "%sIF ", lead);
             add_expr(b, job, n->expr);
-            kr_buf_addf(b, " THEN  (%s line %d)\n", n->if_name ? n->if_name : "", n->line);
+            kr_buf_addf(b, " THEN  (%s%sline %d)\n", n->if_name ? n->if_name : "", n->if_name ? " " : "",
+                        n->line);
             add_nodes(b, job, &n->then_nodes, depth + 1);
             if (n->else_nodes.n) {
                 kr_buf_addf(b, "%sELSE\n", lead);
@@ -204,33 +210,69 @@ int cmd_jcl(int argc, char **argv)
     if (argc < 2 || strcmp(argv[1], "check") != 0)
         return cmd_usage_error("jcl", "the subcommand is check");
     const char **dirs = kr_xcalloc((size_t)argc, sizeof *dirs);
-    const char **syms = kr_xcalloc((size_t)argc, sizeof *syms);
-    size_t n_dirs = 0, n_syms = 0;
+    size_t n_dirs = 0;
     const char *file = NULL;
-    int rc = KR_RC_OK;
-    for (int i = 2; i < argc; i++) {
-        if (strcmp(argv[i], "--procs") == 0 && i + 1 < argc)
+    int run_date = 0, rc = KR_RC_OK;
+    for (int i = 2; i < argc && rc == KR_RC_OK; i++) {
+        if (strcmp(argv[i], "--proclib") == 0 && i + 1 < argc)
             dirs[n_dirs++] = argv[++i];
-        else if (argv[i][0] == '-') {
+        else if (strcmp(argv[i], "--date") == 0 && i + 1 < argc) {
+            if (!kr_cal_parse_date(argv[++i], &run_date))
+                rc = cmd_usage_error("jcl", "--date takes a calendar date as YYYY-MM-DD, not '%s'",
+                                     argv[i]);
+        } else if (argv[i][0] == '-')
             rc = cmd_usage_error("jcl", "unknown option '%s'", argv[i]);
-        } else if (!file)
+        else if (!file)
             file = argv[i];
-        else if (strchr(argv[i], '='))
-            syms[n_syms++] = argv[i];
-        else
+        else if (!strchr(argv[i], '='))
             rc = cmd_usage_error("jcl", "'%s' is no NAME=VALUE", argv[i]);
     }
     if (rc == KR_RC_OK && !file)
         rc = cmd_usage_error("jcl", "the job's FILE is missing");
     if (rc != KR_RC_OK) {
         free(dirs);
-        free(syms);
         return rc;
     }
-    kr_jcl_parse_opts o = {dirs, n_dirs, syms, n_syms};
+    /* As kiroku run reads a job: with Japan's business days, then, when the JOB names a
+     * CALENDAR=, once more with that calendar's. */
+    int date = run_date ? run_date : cmd_today();
+    char *calendar = NULL;
+    kr_jcl_job *job = NULL;
     kr_diags d;
     kr_diags_init(&d);
-    kr_jcl_job *job = kr_jcl_parse(file, &o, &d);
+    for (int pass = 0; pass < 2; pass++) {
+        kr_jcl_free(job);
+        job = NULL;
+        kr_diags_free(&d);
+        kr_diags_init(&d);
+        char **syms = NULL;
+        size_t n_syms = 0;
+        kr_err err;
+        kr_err_clear(&err);
+        if (!kr_run_date_symbols(date, calendar, &syms, &n_syms, &err)) {
+            kr_diags_add_err(&d, &err);
+            break;
+        }
+        if (err.rc)
+            kr_diags_add_err(&d, &err); /* holidays projected past the calendar's data */
+        for (int i = 2; i < argc; i++) { /* then NAME=VALUE from the command line */
+            if (strcmp(argv[i], "--proclib") == 0 || strcmp(argv[i], "--date") == 0)
+                i++;
+            else if (argv[i] != file && strchr(argv[i], '=')) {
+                syms = kr_xrealloc(syms, (n_syms + 1) * sizeof *syms);
+                syms[n_syms++] = kr_xstrdup(argv[i]);
+            }
+        }
+        kr_jcl_parse_opts o = {dirs, n_dirs, (const char *const *)syms, n_syms};
+        job = kr_jcl_parse(file, &o, &d);
+        for (size_t i = 0; i < n_syms; i++)
+            free(syms[i]);
+        free(syms);
+        if (!job || !job->calendar || pass == 1)
+            break;
+        calendar = kr_xstrdup(job->calendar);
+    }
+    free(calendar);
     kr_diags_print(&d, stderr);
     rc = d.rc;
     if (job) {
@@ -245,6 +287,5 @@ int cmd_jcl(int argc, char **argv)
     }
     kr_diags_free(&d);
     free(dirs);
-    free(syms);
     return rc;
 }

@@ -239,6 +239,8 @@ bool jcl_next_stmt(jcl_reader *r, jcl_stmt *st)
 {
     memset(st, 0, sizeof *st);
     while (r->next < r->end) {
+        if (r->errors && *r->errors >= KR_JCL_MAX_ERRORS)
+            return false; /* the parser says so once */
         size_t i = r->next++;
         const jcl_line *l = &r->src->lines[i];
         if (is_comment(l))

@@ -17,13 +17,63 @@ static bool bad(jcl_build *b, jcl_pos at, const char *fmt, const char *arg)
     return false;
 }
 
+static const kr_jcl_dd *find_dd(const kr_jcl_step *s, const char *name)
+{
+    for (size_t i = 0; s && i < s->n_dds; i++)
+        if (strcmp(s->dds[i].name, name) == 0)
+            return &s->dds[i];
+    return NULL;
+}
+
+/* DSN=*.ddname (the step's own), *.step.ddname, *.step.procstep.ddname: the data set of an
+ * earlier DD statement (JCL Reference, "Backward references"). Inside a procedure, step is
+ * a step of the same procedure call. */
+static bool parse_referback(jcl_build *b, const jcl_val *v, kr_jcl_dd *dd)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s", v->text + 2);
+    for (char *p = buf; *p; p++)
+        *p = (char)toupper((unsigned char)*p);
+    char *parts[3];
+    size_t n = 0;
+    char *save = NULL;
+    for (char *p = strtok_r(buf, ".", &save); p && n < 3; p = strtok_r(NULL, ".", &save))
+        parts[n++] = p;
+    const kr_jcl_step *step = NULL;
+    const kr_jcl_job *job = b->job;
+    if (n == 1) {
+        step = b->step;
+    } else if (n >= 2) {
+        for (size_t i = 0; i < job->n_steps && !step; i++) {
+            const kr_jcl_step *s = job->steps[i];
+            bool by_name = strcmp(s->name ? s->name : "", parts[0]) == 0 &&
+                           (n == 3 ? s->procstep && strcmp(s->procstep, parts[1]) == 0
+                                   : !s->procstep);
+            bool in_call = n == 2 && b->in_call && s->procstep && b->step && s->name &&
+                           b->step->name && strcmp(s->name, b->step->name) == 0 &&
+                           strcmp(s->procstep, parts[0]) == 0;
+            if (by_name || in_call)
+                step = s;
+        }
+    }
+    const kr_jcl_dd *ref = n ? find_dd(step, parts[n - 1]) : NULL;
+    if (!ref || ref->kind != KR_JCL_DD_DATASET || !ref->dsn)
+        return bad(b, v->vpos, "%s names no earlier DD statement with a data set name", v->text);
+    dd->referback = kr_xstrdup(v->text);
+    dd->dsn = kr_xstrdup(ref->dsn);
+    dd->temporary = ref->temporary;
+    dd->has_gen = ref->has_gen;
+    dd->gen = ref->gen;
+    return true;
+}
+
 static bool parse_dsn(jcl_build *b, const jcl_val *v, kr_jcl_dd *dd)
 {
     if (v->kind != JCL_V_WORD)
         return bad(b, v->vpos, "DSN= is a data set name%s", "");
     const char *s = v->text;
     if (s[0] == '*' && s[1] == '.')
-        return bad(b, v->vpos, "referbacks (%s) are not supported: name the data set", s);
+        return parse_referback(b, v, dd);
     if (s[0] == '&' && s[1] == '&') {
         dd->temporary = true;
         s += 2;
@@ -178,6 +228,8 @@ bool jcl_build_dd(jcl_build *b, const jcl_val *ops, kr_jcl_dd *dd)
             continue;
         }
         const char *k = v->key;
+        if (v->kind == JCL_V_EMPTY)
+            continue; /* KEY= nullifies the keyword (in an override): as if not coded */
         if (strcmp(k, "DSN") == 0 || strcmp(k, "DSNAME") == 0) {
             has_dsn = true;
             ok = parse_dsn(b, v, dd) && ok;

@@ -25,6 +25,14 @@ typedef struct jcl_scope {
     size_t n_steps;         /* steps made in this scope */
 } jcl_scope;
 
+/* The operand text of a DD statement a procedure call made, for `//procstep.ddname DD`
+ * overrides after the calling EXEC. */
+typedef struct jcl_dd_text {
+    kr_jcl_step *step;
+    size_t dd;
+    jcl_text operands;
+} jcl_dd_text;
+
 typedef struct jcl_build {
     kr_jcl_job *job;
     const kr_jcl_parse_opts *opts;
@@ -37,12 +45,45 @@ typedef struct jcl_build {
     jcl_src **srcs;         /* procedure files read */
     size_t n_srcs, cap_srcs;
     kr_jcl_step *step;      /* the step DD statements go to */
+    bool in_call;           /* the statements read are a procedure's */
     bool step_is_call;      /* that step came from an EXEC of a procedure */
     size_t call_first;      /* its call's first step */
+    jcl_dd_text *call_dds;  /* the DD statements of the last procedure call */
+    size_t n_call_dds, cap_call_dds;
     bool ended;             /* the null statement was read */
     jcl_pos restart_pos;
 } jcl_build;
 
 bool jcl_build_dd(jcl_build *b, const jcl_val *ops, kr_jcl_dd *dd);
+/* The operands of a procedure's DD statement (proc) with an override's (over) applied. */
+void jcl_override_text(const jcl_text *proc, const jcl_text *over, jcl_text *out);
+
+/* Reports an error at a place of the file being read (b->path). */
+void jcl_err_at(jcl_build *b, const char *id, jcl_pos at, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+jcl_pos jcl_name_pos(const jcl_stmt *st);
+jcl_pos jcl_op_pos(const jcl_stmt *st);
+/* The job's own copy of a source file's name (steps and DDs point at it). */
+const char *jcl_source_name(const jcl_build *b, const char *path);
+
+/* The statements of a job or of a procedure body, into target (parse.c). */
+void jcl_run_stream(jcl_build *b, jcl_reader *r, jcl_scope *sc, kr_jcl_nodes *target);
+/* A value as written (a quoted string without its quotes). */
+char *jcl_raw_value(const jcl_text *t, const jcl_val *v);
+/* Reports a statement name that is no valid name; what names the kind ("step"). */
+bool jcl_check_name(jcl_build *b, const jcl_stmt *st, const char *what);
+
+/* An in-stream PROC statement: remembers its body up to PEND (proc.c). */
+void jcl_define_proc(jcl_build *b, jcl_reader *r, jcl_stmt *st);
+/* An EXEC of the procedure pv: its steps into cur (proc.c). */
+void jcl_call_proc(jcl_build *b, jcl_scope *sc, const jcl_stmt *st, const jcl_val *ops,
+                   const jcl_val *pv, kr_jcl_nodes *cur);
+
+/* A DD statement: to its step, with its in-stream data (ddstmt.c). */
+void jcl_handle_dd(jcl_build *b, jcl_reader *r, const jcl_scope *sc, const jcl_stmt *st,
+                   const jcl_val *ops);
+void jcl_dd_free(kr_jcl_dd *dd);
+/* Forgets the DD statements of the last procedure call (a new EXEC in the job). */
+void jcl_forget_call_dds(jcl_build *b);
 
 #endif

@@ -81,6 +81,7 @@ typedef struct jcl_val {
     jcl_pos pos;     /* of the key or the value */
     jcl_pos vpos;    /* of the value */
     size_t vstart, vend; /* the value's bytes in the operand text */
+    size_t istart;   /* the item's first byte (its key, or its value) */
 } jcl_val;
 
 /* Splits operand text into a list of values (KEY=value or positional). False after
@@ -90,15 +91,21 @@ void jcl_val_free(jcl_val *v);
 
 /* ---- symbols ----------------------------------------------------------------------------- */
 
+/* Symbols in the order they were first defined, with a hash index (slot i holds an index
+ * into v plus one, 0 when empty) so that lookups stay constant-time. */
 typedef struct jcl_symtab {
     kr_jcl_symbol *v;
     size_t n, cap;
+    size_t *slots;
+    size_t n_slots;
 } jcl_symtab;
 
 void jcl_sym_set(jcl_symtab *t, const char *name, const char *value);
 const char *jcl_sym_get(const jcl_symtab *t, const char *name);
 void jcl_sym_copy(jcl_symtab *dst, const jcl_symtab *src);
 void jcl_sym_free(jcl_symtab *t);
+/* Hands the symbols (in order) to the caller and frees the index. */
+kr_jcl_symbol *jcl_sym_take(jcl_symtab *t, size_t *n);
 /* True when s is a valid symbol name (1-8 of A-Z 0-9 @ # $, not starting with a digit). */
 bool jcl_is_name(const char *s, size_t n);
 /* Replaces &NAME and &NAME. in t (JCL's period rules; && stays); an undefined symbol is

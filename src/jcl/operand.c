@@ -149,6 +149,7 @@ static void parse_list(lexer *x, jcl_val *list, int depth, bool top)
         jcl_val item;
         memset(&item, 0, sizeof item);
         item.pos = jcl_text_pos(x->t, x->i);
+        item.istart = x->i;
         size_t k = x->i;
         while (k < x->t->len && is_key_char(x->t->text[k]))
             k++;

@@ -11,26 +11,56 @@
 
 #define MAX_NAME 8
 
+static size_t hash(const char *name)
+{
+    size_t h = 5381;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        h = h * 33 + *p;
+    return h;
+}
+
+/* The slot of name: where it is, or the empty slot where it would go. */
+static size_t *slot_of(const jcl_symtab *t, const char *name)
+{
+    size_t mask = t->n_slots - 1;
+    for (size_t i = hash(name) & mask;; i = (i + 1) & mask) {
+        size_t *s = &t->slots[i];
+        if (*s == 0 || strcmp(t->v[*s - 1].name, name) == 0)
+            return s;
+    }
+}
+
+static void reindex(jcl_symtab *t)
+{
+    free(t->slots);
+    t->n_slots = t->n_slots ? t->n_slots * 2 : 64;
+    t->slots = kr_xcalloc(t->n_slots, sizeof *t->slots);
+    for (size_t i = 0; i < t->n; i++)
+        *slot_of(t, t->v[i].name) = i + 1;
+}
+
 void jcl_sym_set(jcl_symtab *t, const char *name, const char *value)
 {
-    for (size_t i = 0; i < t->n; i++)
-        if (strcmp(t->v[i].name, name) == 0) {
-            free(t->v[i].value);
-            t->v[i].value = kr_xstrdup(value);
-            return;
-        }
+    if ((t->n + 1) * 2 > t->n_slots)
+        reindex(t);
+    size_t *s = slot_of(t, name);
+    if (*s) {
+        free(t->v[*s - 1].value);
+        t->v[*s - 1].value = kr_xstrdup(value);
+        return;
+    }
     KR_GROW(t->v, t->cap, t->n + 1);
     t->v[t->n].name = kr_xstrdup(name);
     t->v[t->n].value = kr_xstrdup(value);
-    t->n++;
+    *s = ++t->n;
 }
 
 const char *jcl_sym_get(const jcl_symtab *t, const char *name)
 {
-    for (size_t i = 0; i < t->n; i++)
-        if (strcmp(t->v[i].name, name) == 0)
-            return t->v[i].value;
-    return NULL;
+    if (!t->n_slots)
+        return NULL;
+    size_t *s = slot_of(t, name);
+    return *s ? t->v[*s - 1].value : NULL;
 }
 
 void jcl_sym_copy(jcl_symtab *dst, const jcl_symtab *src)
@@ -46,7 +76,17 @@ void jcl_sym_free(jcl_symtab *t)
         free(t->v[i].value);
     }
     free(t->v);
+    free(t->slots);
     memset(t, 0, sizeof *t);
+}
+
+kr_jcl_symbol *jcl_sym_take(jcl_symtab *t, size_t *n)
+{
+    kr_jcl_symbol *v = t->v;
+    *n = t->n;
+    free(t->slots);
+    memset(t, 0, sizeof *t);
+    return v;
 }
 
 static bool first_char(char c)

@@ -14,13 +14,7 @@ static kr_ctl *parse(const char *text)
     kr_diags d;
     kr_diags_init(&d);
     kr_ctl *c = kr_ctl_parse(text, strlen(text), "t.ctl", &d);
-    if (!c) {
-        for (size_t i = 0; i < d.n; i++)
-            print_error("%s\n", d.items[i]);
-        kr_diags_free(&d);
-        fail_msg("statements did not parse:\n%s", text);
-    }
-    kr_diags_free(&d);
+    unit_expect_parsed(&d, c != NULL, "statements", text);
     return c;
 }
 

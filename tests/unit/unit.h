@@ -38,20 +38,39 @@ static inline void unit_write_records(const char *path, const char *const *lines
     fclose(fp);
 }
 
+/* After a parse that must succeed: when it did not (ok false), prints the diagnostics and
+ * fails the test with what and text; frees d either way. */
+static inline void unit_expect_parsed(kr_diags *d, bool ok, const char *what, const char *text)
+{
+    if (!ok)
+        for (size_t i = 0; i < d->n; i++)
+            print_error("%s\n", d->items[i]);
+    kr_diags_free(d);
+    if (!ok)
+        fail_msg("%s did not parse:\n%s", what, text);
+}
+
 /* Parses layout text that must be valid; fails the test with the diagnostics otherwise. */
 static inline kr_layout *unit_layout(const char *text)
 {
     kr_diags d;
     kr_diags_init(&d);
     kr_layout *l = kr_layout_parse(text, strlen(text), "test.layout", &d);
-    if (!l) {
-        for (size_t i = 0; i < d.n; i++)
-            print_error("%s\n", d.items[i]);
-        kr_diags_free(&d);
-        fail_msg("layout did not parse");
-    }
-    kr_diags_free(&d);
+    unit_expect_parsed(&d, l != NULL, "layout", text);
     return l;
+}
+
+/* The diagnostics joined by newlines (caller frees); d is freed. */
+static inline char *unit_diags_take(kr_diags *d)
+{
+    kr_buf b;
+    kr_buf_init(&b);
+    for (size_t i = 0; i < d->n; i++) {
+        kr_buf_adds(&b, d->items[i]);
+        kr_buf_addc(&b, '\n');
+    }
+    kr_diags_free(d);
+    return kr_buf_take(&b);
 }
 
 /* Parses layout text that must be rejected; returns the diagnostics joined by newlines
@@ -66,14 +85,7 @@ static inline char *unit_layout_errors(const char *text)
         kr_diags_free(&d);
         fail_msg("layout parsed but should not have");
     }
-    kr_buf b;
-    kr_buf_init(&b);
-    for (size_t i = 0; i < d.n; i++) {
-        kr_buf_adds(&b, d.items[i]);
-        kr_buf_addc(&b, '\n');
-    }
-    kr_diags_free(&d);
-    return kr_buf_take(&b);
+    return unit_diags_take(&d);
 }
 
 #define assert_contains(haystack, needle)                                                    \
