@@ -1,0 +1,91 @@
+//KOKUHODY JOB (KOKUHO),'NHI DAILY',CLASS=A,MSGCLASS=X
+//*
+//* The city's daily NHI stream (docs/streams/daily.md): the registry difference, the
+//* federation's inbound files unsealed and verified (a file that fails stops the stream
+//* before anything reaches the ledger), the 個人番号 checks and the move check, the
+//* 確認リスト, the held-back transactions, the NHI ledger's new generation, the outbound
+//* 資格情報(個人) file sealed with its 受渡票, and the printed 確認リスト (個人番号 masked).
+//*   kiroku run jcl/kokuho_daily.jcl --root DIR --date 2026-04-01 HOKEN=121001 CITY=01
+//*     KEYS=DIR (a key ring: rengo.key opens the inbound files, cityNN.key seals ours)
+//* The data root holds what scripts/city_root.sh puts there: JUKI.SNAPSHOT(-1) and (0),
+//* KOKUHO.DAICHO(0), KOKUHO.TX.Dyymmdd, RENGO.SHIKAKU/HIHOID/RIREKI.Dyymmdd (sealed).
+//*
+//         SET HOKEN=121001,CITY=01,KEYS=keys
+//*
+//* ---- 住基異動: the registry difference -------------------------------------------
+//JUKIDIFF EXEC PGM=SORT
+//SORTJNF1 DD DSN=JUKI.SNAPSHOT(-1),DISP=SHR
+//SORTJNF2 DD DSN=JUKI.SNAPSHOT(0),DISP=SHR
+//DEPARTED DD DSN=JUKI.DEPARTED.D&YYMMDD,DISP=(,CATLG),LAYOUT=juki
+//ARRIVED  DD DSN=JUKI.ARRIVED.D&YYMMDD,DISP=(,CATLG),LAYOUT=juki
+//TX       DD DSN=JUKI.TX.D&YYMMDD,DISP=(,CATLG),LAYOUT=juki_tx
+//CHANGES  DD DSN=JUKI.CHANGES.D&YYMMDD,DISP=(,CATLG)
+//SYSIN    DD PATH='../jobs/juki_diff.sort'
+//*
+//* ---- the federation's inbound files: unsealed, then verified whole ---------------
+//UNSHIK   EXEC PGM=UNSEAL,PARM='KEYRING=&KEYS'
+//SYSUT1   DD DSN=RENGO.SHIKAKU.D&YYMMDD,DISP=SHR
+//SYSUT2   DD DSN=&&SHIKAKU,DISP=(NEW,PASS),LAYOUT=rengo_shikaku
+//VERSHIK  EXEC PGM=VERIFY
+//SYSUT1   DD DSN=&&SHIKAKU,DISP=(OLD,PASS),LAYOUT=rengo_shikaku
+//UNHIID   EXEC PGM=UNSEAL,PARM='KEYRING=&KEYS'
+//SYSUT1   DD DSN=RENGO.HIHOID.D&YYMMDD,DISP=SHR
+//SYSUT2   DD DSN=&&HIHOID,DISP=(NEW,PASS),LAYOUT=rengo_hihokensha_id
+//VERHIID  EXEC PGM=VERIFY
+//SYSUT1   DD DSN=&&HIHOID,DISP=(OLD,PASS),LAYOUT=rengo_hihokensha_id
+//UNRIREKI EXEC PGM=UNSEAL,PARM='KEYRING=&KEYS'
+//SYSUT1   DD DSN=RENGO.RIREKI.D&YYMMDD,DISP=SHR
+//SYSUT2   DD DSN=&&RIREKI,DISP=(NEW,PASS),LAYOUT=rengo_rireki
+//VERRIREK EXEC PGM=VERIFY
+//SYSUT1   DD DSN=&&RIREKI,DISP=(OLD,PASS),LAYOUT=rengo_rireki
+//*
+//* Nothing below runs unless every inbound file was opened and verified with rc 0.
+//INBOUND  IF (UNSHIK.RC = 0 & VERSHIK.RC = 0 &
+//             UNHIID.RC = 0 & VERHIID.RC = 0 &
+//             UNRIREKI.RC = 0 & VERRIREK.RC = 0) THEN
+//*
+//* ---- the exceptions: moves within the prefecture, 個人番号 --------------------------
+//IDOU     EXEC PGM=SORT
+//SORTJNF1 DD DSN=&&RIREKI,DISP=(OLD,PASS),LAYOUT=rengo_rireki
+//SORTJNF2 DD DSN=&&RIREKI,DISP=(OLD,PASS),LAYOUT=rengo_rireki
+//NEWSIDE  DD DSN=&&NEWSIDE,DISP=(NEW,PASS),LAYOUT=kakunin
+//OLDSIDE  DD DSN=&&OLDSIDE,DISP=(NEW,PASS),LAYOUT=kakunin
+//SYSIN    DD PATH='../jobs/idou_check.sort'
+//* the register holds every city: this city's side of each move only
+//OURS     EXEC PGM=SORT
+//SORTIN   DD DSN=&&NEWSIDE,DISP=(OLD,PASS),LAYOUT=kakunin
+//         DD DSN=&&OLDSIDE,DISP=(OLD,PASS),LAYOUT=kakunin
+//SORTOUT  DD DSN=&&IDOU,DISP=(NEW,PASS),LAYOUT=kakunin
+//SYSIN    DD *,SYMBOLS=JCLONLY
+  OPTION COPY
+  INCLUDE COND=(hokensha_no,EQ,&HOKEN)
+/*
+//KOJINNO  EXEC PGM=SORT
+//SORTJNF1 DD DSN=KOKUHO.TX.D&YYMMDD,DISP=SHR
+//SORTJNF2 DD DSN=KOKUHO.DAICHO(0),DISP=SHR
+//KAKUNIN  DD DSN=&&KOJINNO,DISP=(NEW,PASS),LAYOUT=kakunin
+//SYSIN    DD PATH='../jobs/kojin_no_check.sort'
+//*
+//* ---- the 確認リスト and holding back ------------------------------------------------
+//KAKUNIN  EXEC PGM=SORT
+//SORTIN   DD DSN=&&IDOU,DISP=(OLD,PASS),LAYOUT=kakunin
+//         DD DSN=&&KOJINNO,DISP=(OLD,PASS),LAYOUT=kakunin
+//SORTOUT  DD DSN=KOKUHO.KAKUNIN.D&YYMMDD,DISP=(,CATLG),LAYOUT=kakunin
+//LIST     DD DSN=KOKUHO.KAKUNIN.LIST.D&YYMMDD,DISP=(,CATLG)
+//SYSIN    DD PATH='../jobs/kakunin.sort'
+//HOLD     EXEC PGM=SORT
+//SORTJNF1 DD DSN=KOKUHO.TX.D&YYMMDD,DISP=SHR
+//SORTJNF2 DD DSN=KOKUHO.KAKUNIN.D&YYMMDD,DISP=SHR
+//ACCEPTED DD DSN=KOKUHO.ACCEPTED.D&YYMMDD,DISP=(,CATLG),
+//            LAYOUT=kokuho_tx
+//HELD     DD DSN=KOKUHO.HELD.D&YYMMDD,DISP=(,CATLG),LAYOUT=kokuho_tx
+//SYSIN    DD PATH='../jobs/kokuho_hold.sort'
+//*
+//* ---- the NHI ledger: a new generation from the accepted transactions only -----------
+//UPDATE   EXEC PGM=LEDGER,PARM='UPDATE'
+//OLDMAST  DD DSN=KOKUHO.DAICHO(0),DISP=SHR
+//TRANS    DD DSN=KOKUHO.ACCEPTED.D&YYMMDD,DISP=SHR
+//NEWMAST  DD DSN=KOKUHO.DAICHO(+1),DISP=(,CATLG),LAYOUT=kokuho_daicho
+//REJECTS  DD DSN=KOKUHO.REJECTS.D&YYMMDD,DISP=(,CATLG),
+//            LAYOUT=kokuho_tx
+//         ENDIF
