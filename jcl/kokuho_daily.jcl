@@ -22,21 +22,22 @@
 //CHANGES  DD DSN=JUKI.CHANGES.D&YYMMDD,DISP=(,CATLG)
 //SYSIN    DD PATH='../jobs/juki_diff.sort'
 //*
-//* ---- the federation's inbound files: unsealed, then verified whole ---------------
+//* ---- the inbound files: each unsealed, then verified (not when it
+//* could not be opened); every file is checked, whatever the others gave
 //UNSHIK   EXEC PGM=UNSEAL,PARM='KEYRING=&KEYS'
 //SYSUT1   DD DSN=RENGO.SHIKAKU.D&YYMMDD,DISP=SHR
 //SYSUT2   DD DSN=&&SHIKAKU,DISP=(NEW,PASS),LAYOUT=rengo_shikaku
-//VERSHIK  EXEC PGM=VERIFY
+//VERSHIK  EXEC PGM=VERIFY,COND=(0,NE,UNSHIK)
 //SYSUT1   DD DSN=&&SHIKAKU,DISP=(OLD,PASS),LAYOUT=rengo_shikaku
 //UNHIID   EXEC PGM=UNSEAL,PARM='KEYRING=&KEYS'
 //SYSUT1   DD DSN=RENGO.HIHOID.D&YYMMDD,DISP=SHR
 //SYSUT2   DD DSN=&&HIHOID,DISP=(NEW,PASS),LAYOUT=rengo_hihokensha_id
-//VERHIID  EXEC PGM=VERIFY
+//VERHIID  EXEC PGM=VERIFY,COND=(0,NE,UNHIID)
 //SYSUT1   DD DSN=&&HIHOID,DISP=(OLD,PASS),LAYOUT=rengo_hihokensha_id
 //UNRIREKI EXEC PGM=UNSEAL,PARM='KEYRING=&KEYS'
 //SYSUT1   DD DSN=RENGO.RIREKI.D&YYMMDD,DISP=SHR
 //SYSUT2   DD DSN=&&RIREKI,DISP=(NEW,PASS),LAYOUT=rengo_rireki
-//VERRIREK EXEC PGM=VERIFY
+//VERRIREK EXEC PGM=VERIFY,COND=(0,NE,UNRIREKI)
 //SYSUT1   DD DSN=&&RIREKI,DISP=(OLD,PASS),LAYOUT=rengo_rireki
 //*
 //* Nothing below runs unless every inbound file was opened and verified with rc 0.
