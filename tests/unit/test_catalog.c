@@ -236,6 +236,11 @@ static void test_gdg_reservations(void **state)
     assert_string_equal(a, "R.G.G0001V00");
     assert_true(kr_gdg_reserve(f->c, "R.G", 11, b, &err));
     assert_string_equal(b, "R.G.G0002V00");
+    assert_false(kr_catalog_resolve(f->c, "R.G", 10, &r, &err));
+    assert_memory_equal(err.text, "KRK1302E", 8);
+    assert_true(kr_catalog_resolve(f->c, "R.OTHER", 10, &r, &err));
+    assert_string_equal(r.dsn, "R.OTHER");
+    assert_false(r.generation);
     assert_false(kr_catalog_resolve(f->c, "R.G(+2)", 10, &r, &err));
     assert_memory_equal(err.text, "KRK1336E", 8);
     /* Roll-in needs the file in place. */
