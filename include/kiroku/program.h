@@ -37,6 +37,7 @@ typedef struct kr_step {
     size_t memory;            /* the memory budget in bytes (REGION=), 0: the program's default */
     int threads;              /* threads (kiroku's CORES=), 0: the online processors */
     char *tmpdir;             /* work files (SORTWKnn), NULL: $TMPDIR or /tmp */
+    char *root;               /* the data root of a job stream (IDCAMS's catalog), or NULL */
     bool no_timing;           /* leave elapsed times out of listings (golden tests) */
     FILE *sysout;             /* the listing */
     FILE *msg;                /* messages for the operator (standard error) */

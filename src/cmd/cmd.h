@@ -56,6 +56,7 @@ int cmd_convert(int argc, char **argv);
 int cmd_text(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
 int cmd_exec_step(int argc, char **argv);
+int cmd_run(int argc, char **argv);
 int cmd_jcl(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);
 int cmd_schedule(int argc, char **argv);

@@ -15,6 +15,7 @@ const kr_command kr_commands[] = {
     {"convert", cmd_convert, "rewrite a file in another layout or encoding (CP932, UTF-8)"},
     {"text", cmd_text, "check 外字 tables and folding profiles; try folds and text keys"},
     {"generate", cmd_generate, "write a file of valid sample records for a layout"},
+    {"run", cmd_run, "run a JCL job stream: steps, data sets, the catalog, restart"},
     {"exec-step", cmd_exec_step, "run one job step from its description (the runner's door)"},
     {"jcl", cmd_jcl, "check a JCL job stream: statements, symbols, procedures, COND and IF"},
     {"calendar", cmd_calendar, "Japan's national holidays, closed days and business days"},

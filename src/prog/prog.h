@@ -19,7 +19,9 @@ int kr_prog_convert(kr_step *s);
 int kr_prog_generate(kr_step *s);
 int kr_prog_ledger(kr_step *s);
 int kr_prog_iefbr14(kr_step *s);
+int kr_prog_iebcompr(kr_step *s);
 int kr_prog_iebgener(kr_step *s);
 int kr_prog_krsetrc(kr_step *s);
+int kr_prog_idcams(kr_step *s);
 
 #endif

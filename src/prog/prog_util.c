@@ -132,6 +132,44 @@ int kr_prog_iebgener(kr_step *s)
     return KR_RC_OK;
 }
 
+int kr_prog_iebcompr(kr_step *s)
+{
+    kr_err err;
+    const char *a = kr_step_dd_path(s, "SYSUT1", &err);
+    const char *b = a ? kr_step_dd_path(s, "SYSUT2", &err) : NULL;
+    if (!b)
+        return kr_prog_fail(s, &err);
+    FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+    if (!fa || !fb) {
+        int rc = kr_prog_fail_text(s, KR_RC_ENV, "KRK1211E", "%s: cannot open: %s", !fa ? a : b, strerror(errno));
+        if (fa)
+            fclose(fa);
+        if (fb)
+            fclose(fb);
+        return rc;
+    }
+    uint64_t off = 0;
+    int ca, cb;
+    do {
+        ca = getc(fa);
+        cb = getc(fb);
+        off++;
+    } while (ca == cb && ca != EOF);
+    bool read_error = ferror(fa) || ferror(fb);
+    fclose(fa);
+    fclose(fb);
+    if (read_error)
+        return kr_prog_fail_text(s, KR_RC_FAIL, "KRK1211E", "step %s: read error comparing SYSUT1 and SYSUT2", s->name);
+    if (ca == cb) {
+        fprintf(s->sysout, "KRK1214I IEBCOMPR: SYSUT1 and SYSUT2 are equal, %llu bytes\n", (unsigned long long)(off - 1));
+        return KR_RC_OK;
+    }
+    fprintf(s->sysout, "KRK1215W IEBCOMPR: SYSUT1 and SYSUT2 differ at byte %llu (file offset %llu)%s\n",
+            (unsigned long long)off, (unsigned long long)(off - 1),
+            ca == EOF || cb == EOF ? (ca == EOF ? ": SYSUT1 is shorter" : ": SYSUT2 is shorter") : "");
+    return KR_RC_REJECT;
+}
+
 /* ABEND=Unnnn (a user abend, decimal 0-4095) or Sxxx (a system abend, hexadecimal). */
 static bool abend_code(const char *v)
 {

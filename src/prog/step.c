@@ -33,6 +33,7 @@ void kr_step_free(kr_step *s)
     free(s->program);
     free(s->parm);
     free(s->tmpdir);
+    free(s->root);
     memset(s, 0, sizeof *s);
 }
 

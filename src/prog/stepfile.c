@@ -58,6 +58,8 @@ bool kr_step_save(const kr_step *s, const char *path, kr_err *err)
                 s->no_timing ? 1 : 0);
     if (s->tmpdir)
         put_item(&b, "tmpdir", s->tmpdir);
+    if (s->root)
+        put_item(&b, "root", s->root);
     for (size_t i = 0; i < s->n_dds; i++) {
         const kr_dd_bind *d = &s->dds[i];
         put_item(&b, "dd", d->ddname);
@@ -177,6 +179,8 @@ bool kr_step_load(kr_step *s, const char *path, kr_err *err)
             s->no_timing = num == 1;
         else if (strcmp(l, "tmpdir") == 0)
             set_text(&s->tmpdir, v);
+        else if (strcmp(l, "root") == 0)
+            set_text(&s->root, v);
         else if (strcmp(l, "dd") == 0)
             dd = kr_step_add_dd(s, v, NULL);
         else if (strcmp(l, "end") == 0)

@@ -12,7 +12,9 @@ const kr_program kr_programs[] = {
     {"LEDGER", "keyed masters: PARM=UPDATE, LOAD, APPLY, UNLOAD or VERIFY", kr_prog_ledger},
     {"GENERATE", "write valid sample records to SYSUT2", kr_prog_generate},
     {"IEBGENER", "copy SYSUT1 to SYSUT2", kr_prog_iebgener},
+    {"IEBCOMPR", "compare SYSUT1 with SYSUT2 byte for byte (rc 8 when they differ)", kr_prog_iebcompr},
     {"IEFBR14", "do nothing: the step's DISP= does the work", kr_prog_iefbr14},
+    {"IDCAMS", "define and delete GDG bases and data sets, list the catalog (SYSIN)", kr_prog_idcams},
     {"KRSETRC", "end with the return code or abend PARM names (RC=n, ABEND=Unnnn|Sxxx)", kr_prog_krsetrc},
     {NULL, NULL, NULL},
 };
