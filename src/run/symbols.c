@@ -28,6 +28,7 @@ bool kr_run_date_symbols(int run_date, char ***out, size_t *n, kr_err *err)
     add(out, n, "RUNMONTH", m, 2);
     add(out, n, "RUNDAY", d, 2);
     add(out, n, "RUNYYMM", y * 100 + m, 6);
+    add(out, n, "YYMMDD", run_date % 1000000, 6);
     add(out, n, "PREVMON", prev_month, 6);
     add(out, n, "FYEAR", fy, 4);
     add(out, n, "PREVBD", prev_bd, 8);
