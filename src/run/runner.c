@@ -431,12 +431,22 @@ static void failed_step(kr_runner *r, char **out)
 
 /* ---- the job ------------------------------------------------------------------------------------ */
 
-static char **parse_symbols(const kr_run_opts *o, size_t *n, kr_err *err)
+static void free_symbols(char **syms, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(syms[i]);
+    free(syms);
+}
+
+static char **parse_symbols(const kr_run_opts *o, const char *calendar, size_t *n, kr_err *err)
 {
     char **syms = NULL;
     *n = 0;
-    if (!kr_run_date_symbols(o->run_date, &syms, n, err))
+    kr_err_clear(err);
+    if (!kr_run_date_symbols(o->run_date, calendar, &syms, n, err)) {
+        free_symbols(syms, *n);
         return NULL;
+    }
     for (size_t i = 0; i < o->n_symbols; i++) {
         syms = kr_xrealloc(syms, (*n + 1) * sizeof *syms);
         syms[(*n)++] = kr_xstrdup(o->symbols[i]);
@@ -480,23 +490,38 @@ int kr_run_job(const kr_run_opts *o, kr_run_result *res)
     kr_err err;
     kr_err_clear(&err);
     size_t n_syms = 0;
-    char **syms = parse_symbols(o, &n_syms, &err);
+    char **syms = NULL;
     kr_enq *enq = NULL;
     kr_catalog *c = NULL;
     char *restart = NULL;
     bool nothing_to_do = false;
-    bool ok = syms != NULL;
-    if (ok) {
-        kr_jcl_parse_opts po = {o->proc_dirs, o->n_proc_dirs, (const char *const *)syms, n_syms};
-        kr_diags d;
-        kr_diags_init(&d);
-        r.job = kr_jcl_parse(o->jcl, &po, &d);
-        if (o->log)
-            kr_diags_print(&d, o->log);
-        kr_diags_free(&d);
-        ok = r.job != NULL;
-        if (!ok)
-            kr_err_clear(&err);
+    /* The job is read once with Japan's calendar; when its JOB card names a city's calendar
+     * (CALENDAR=), once more with the business days of that calendar. */
+    const char *calendar = NULL;
+    bool ok = true;
+    for (int pass = 0; ok && pass < 2; pass++) {
+        kr_jcl_free(r.job);
+        r.job = NULL;
+        free_symbols(syms, n_syms);
+        syms = parse_symbols(o, calendar, &n_syms, &err);
+        ok = syms != NULL;
+        if (ok && err.rc && o->log)
+            fprintf(o->log, "%s\n", err.text);
+        if (ok) {
+            kr_jcl_parse_opts po = {o->proc_dirs, o->n_proc_dirs, (const char *const *)syms, n_syms};
+            kr_diags d;
+            kr_diags_init(&d);
+            r.job = kr_jcl_parse(o->jcl, &po, &d);
+            if (o->log && (pass == 1 || !r.job || !r.job->calendar))
+                kr_diags_print(&d, o->log);
+            kr_diags_free(&d);
+            ok = r.job != NULL;
+            if (!ok)
+                kr_err_clear(&err);
+        }
+        if (!ok || !r.job->calendar || pass == 1)
+            break;
+        calendar = kr_xstrdup(r.job->calendar);
     }
     char *kiroku_dir = kr_xasprintf("%s/.kiroku", o->root);
     char *jobs_dir = kr_xasprintf("%s/jobs", kiroku_dir);
@@ -605,9 +630,8 @@ int kr_run_job(const kr_run_opts *o, kr_run_result *res)
     if (r.joblog)
         fclose(r.joblog);
     kr_enq_release(enq);
-    for (size_t i = 0; i < n_syms; i++)
-        free(syms[i]);
-    free(syms);
+    free_symbols(syms, n_syms);
+    free((char *)calendar);
     for (size_t i = 0; i < r.n_bias; i++)
         free(r.bias[i].gens);
     free(r.bias);
