@@ -105,6 +105,28 @@ static void test_names(void **state)
     free(path);
 }
 
+/* A killed writer's temporary files beside a data set go; other files stay. */
+static void test_remove_temps(void **state)
+{
+    fx *f = *state;
+    const char *names[] = {".A.B.kiroku-1f2e.tmp", ".A.BC.kiroku-1.tmp", "A.B", ".A.B.kiroku-7.tmpx"};
+    touch(f->root, "A.B");
+    for (size_t i = 0; i < 4; i++) {
+        char *path = kr_xasprintf("%s/A/%s", f->root, names[i]);
+        FILE *fp = fopen(path, "w");
+        assert_non_null(fp);
+        fclose(fp);
+        free(path);
+    }
+    kr_dsn_remove_temps(f->root, "A.B");
+    for (size_t i = 0; i < 4; i++) {
+        char *path = kr_xasprintf("%s/A/%s", f->root, names[i]);
+        assert_int_equal(access(path, F_OK) == 0, i != 0);
+        free(path);
+    }
+    kr_dsn_remove_temps(f->root, "NO.FOLDER");
+}
+
 static void test_datasets(void **state)
 {
     fx *f = *state;
@@ -519,6 +541,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_names),
         cmocka_unit_test_setup_teardown(test_datasets, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_remove_temps, setup, teardown),
         cmocka_unit_test_setup_teardown(test_gdg_roll, setup, teardown),
         cmocka_unit_test_setup_teardown(test_gdg_empty_noscratch, setup, teardown),
         cmocka_unit_test_setup_teardown(test_gdg_reservations, setup, teardown),
