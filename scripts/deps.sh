@@ -7,7 +7,7 @@ purpose=${1:-build}
 pkgs="gcc make libc6-dev libdb5.3-dev libssl-dev"
 case "$purpose" in
     build) ;;
-    check) pkgs="$pkgs libcmocka-dev gnucobol3 python3 coreutils" ;;
+    check) pkgs="$pkgs libcmocka-dev gnucobol3 python3 python3-cryptography coreutils util-linux" ;;
     demo) pkgs="$pkgs python3" ;;
     bench) pkgs="$pkgs gnucobol3 python3 time coreutils" ;;
     *) echo "deps.sh: unknown purpose '$purpose'" >&2; exit 2 ;;

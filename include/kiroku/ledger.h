@@ -192,6 +192,24 @@ int kr_ledger_unload(kr_ledger *g, const char *path, kr_ledger_stats *st, kr_err
  * number of records found, or -1 on an error. */
 long kr_ledger_get(kr_ledger *g, const char *index, const unsigned char *key, size_t keylen,
                    void (*fn)(const unsigned char *rec, void *arg), void *arg, kr_err *err);
+/* PURGE's retention rule: the records of every group (same group_field bytes) in which each
+ * record's date_field is a date before cutoff (yyyymmdd) are removed; a record whose date is
+ * none or open keeps its group. */
+typedef struct kr_purge_rule {
+    const char *group_field;
+    const char *date_field;
+    int cutoff;
+} kr_purge_rule;
+
+typedef struct kr_purge_stats {
+    uint64_t records_in, records_purged, records_out, groups_kept, groups_purged;
+} kr_purge_stats;
+
+/* Removes what the rule says in one transaction: each removed record is put to `removed`
+ * first; commit(arg) is called before the transaction commits (it makes the removed records
+ * durable: PURGE seals them) and its failure rolls everything back. */
+int kr_ledger_purge(kr_ledger *g, const kr_purge_rule *r, kr_writer *removed,
+                    bool (*commit)(void *arg, kr_err *err), void *arg, kr_purge_stats *st, kr_err *err);
 /* Checks the database files (DB->verify), every record against the layout, every key and
  * every index entry. Writes one line per problem. Returns 0 or 8 (or 12/16). */
 int kr_ledger_verify(const char *dir, FILE *out, kr_ledger_stats *st, kr_err *err);

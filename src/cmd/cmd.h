@@ -44,8 +44,9 @@ void cmd_step_parm_count(kr_step *s, const char *key, uint64_t n);
 int cmd_today(void);
 
 /* The fields of one record as `kiroku view` shows them (name, label, value; sensitive
- * fields masked), appended to out (cmd_view.c). */
-void cmd_view_fields(const kr_layout *l, const kr_gaiji *g, int type, const unsigned char *rec, kr_buf *out);
+ * fields masked unless reveal), appended to out (cmd_view.c). */
+void cmd_view_fields(const kr_layout *l, const kr_gaiji *g, bool reveal, int type, const unsigned char *rec,
+                     kr_buf *out);
 
 int cmd_layout(int argc, char **argv);
 int cmd_view(int argc, char **argv);
@@ -68,5 +69,9 @@ int cmd_runs(int argc, char **argv);
 const char *cmd_data_root(const char *given, const char *cmd);
 /* Opens the catalog of root; NULL after printing the error (cmd_catalog.c). */
 struct kr_catalog *cmd_open_catalog(const char *root, bool wait);
+int cmd_seal(int argc, char **argv);
+int cmd_unseal(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+int cmd_purge(int argc, char **argv);
 
 #endif

@@ -177,7 +177,7 @@ static void show(const unsigned char *rec, void *arg)
 {
     shown *s = arg;
     kr_buf_addf(&s->out, "record %ld (%s)\n", ++s->n, s->layout->types[s->type].name);
-    cmd_view_fields(s->layout, NULL, s->type, rec, &s->out);
+    cmd_view_fields(s->layout, NULL, false, s->type, rec, &s->out);
 }
 
 /* Builds the key to look up from FIELD=VALUE arguments. */

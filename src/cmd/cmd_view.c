@@ -1,6 +1,7 @@
 /* cmd_view.c: `kiroku view` — every field of every record by name and label, text decoded
  * to UTF-8, sensitive fields masked; as aligned text, JSON lines or CSV. */
 #include "cmd.h"
+#include "kiroku/audit.h"
 #include "kiroku/codec.h"
 #include "kiroku/recio.h"
 #include "kiroku/text.h"
@@ -15,10 +16,10 @@ static void help(FILE *out)
 {
     fprintf(out,
             "usage: kiroku view FILE -L LAYOUT [--record N] [--limit N] [--json | --csv]\n"
-            "                   [--gaiji TABLE]\n\n"
+            "                   [--gaiji TABLE] [--reveal]\n\n"
             "Shows records field by field: name, label and value (text decoded to UTF-8, numbers\n"
             "with their decimal point, dates in both calendars). Sensitive fields, 個人番号 among\n"
-            "them, are always masked.\n\n"
+            "them, are masked unless --reveal.\n\n"
             "  -L, --layout LAYOUT  the file's layout: a path, or a name looked up in $KIROKU_LAYOUTS,\n"
             "                       ./layouts and the installed layouts\n"
             "  --record N           start at record N (1-based); alone, shows that record only\n"
@@ -27,10 +28,13 @@ static void help(FILE *out)
             "  --csv                CSV, one row per record; a header row of field names comes\n"
             "                       first and again whenever the record type changes\n"
             "  --gaiji TABLE        the file's 外字 table (layouts/gaiji/TABLE.gaiji): 外字 show as\n"
-            "                       [外字F040→髙]; without it, or when the table lacks one, [外字F040]\n\n"
+            "                       [外字F040→髙]; without it, or when the table lacks one, [外字F040]\n"
+            "  --reveal             show sensitive fields: needs the permission 'reveal' in the roles\n"
+            "                       file and an audit log, where the reveal is written first\n"
+            "                       (records of no record type stay masked)\n\n"
             "Return code: 0 shown, 8 a record of no record type or a partial record at the end\n"
             "(shown raw, masked), 12 the output could not be written, 16 the layout or the\n"
-            "arguments are wrong.\n");
+            "arguments are wrong, or --reveal is not allowed.\n");
 }
 
 /* A record of no known record type, shown raw. Which type it was meant to be is unknown, so
@@ -49,7 +53,7 @@ static void raw_record(const kr_layout *l, const unsigned char *rec, kr_buf *out
     free(copy);
 }
 
-static void text_record(const kr_layout *l, const kr_gaiji *g, int type, const unsigned char *rec,
+static void text_record(const kr_layout *l, const kr_gaiji *g, bool reveal, int type, const unsigned char *rec,
                         uint64_t recno, uint64_t offset, kr_buf *out)
 {
     if (type < 0) {
@@ -62,10 +66,11 @@ static void text_record(const kr_layout *l, const kr_gaiji *g, int type, const u
     const kr_rectype *rt = &l->types[type];
     kr_buf_addf(out, "record %llu (%s) byte %llu\n", (unsigned long long)recno, rt->name,
                 (unsigned long long)offset);
-    cmd_view_fields(l, g, type, rec, out);
+    cmd_view_fields(l, g, reveal, type, rec, out);
 }
 
-void cmd_view_fields(const kr_layout *l, const kr_gaiji *g, int type, const unsigned char *rec, kr_buf *out)
+void cmd_view_fields(const kr_layout *l, const kr_gaiji *g, bool reveal, int type, const unsigned char *rec,
+                     kr_buf *out)
 {
     const kr_rectype *rt = &l->types[type];
     size_t wname = 0, wlabel = 0;
@@ -89,7 +94,7 @@ void cmd_view_fields(const kr_layout *l, const kr_gaiji *g, int type, const unsi
         kr_buf_adds(out, label);
         for (size_t c = kr_utf8_columns(label, strlen(label)); c < wlabel + 2; c++)
             kr_buf_addc(out, ' ');
-        kr_field_display_with(l, f, rec, false, g, out);
+        kr_field_display_with(l, f, rec, reveal, g, out);
         const char *meaning = f->sensitive ? NULL : kr_field_code_label(f, rec);
         if (meaning)
             kr_buf_addf(out, " (%s)", meaning);
@@ -97,7 +102,7 @@ void cmd_view_fields(const kr_layout *l, const kr_gaiji *g, int type, const unsi
     }
 }
 
-static void json_record(const kr_layout *l, const kr_gaiji *g, int type, const unsigned char *rec,
+static void json_record(const kr_layout *l, const kr_gaiji *g, bool reveal, int type, const unsigned char *rec,
                         uint64_t recno, uint64_t offset, kr_buf *out)
 {
     kr_buf v;
@@ -120,7 +125,7 @@ static void json_record(const kr_layout *l, const kr_gaiji *g, int type, const u
         if (f->is_filler)
             continue;
         kr_buf_reset(&v);
-        kr_field_display_with(l, f, rec, false, g, &v);
+        kr_field_display_with(l, f, rec, reveal, g, &v);
         kr_buf_addf(out, "%s{\"name\":\"%s\",\"label\":", first ? "" : ",", f->name);
         if (f->label) {
             kr_buf_addc(out, '"');
@@ -144,7 +149,7 @@ static void json_record(const kr_layout *l, const kr_gaiji *g, int type, const u
     kr_buf_free(&v);
 }
 
-static void csv_record(const kr_layout *l, const kr_gaiji *g, int type, const unsigned char *rec,
+static void csv_record(const kr_layout *l, const kr_gaiji *g, bool reveal, int type, const unsigned char *rec,
                        uint64_t recno, int *last_type, kr_buf *out)
 {
     if (type != *last_type) {
@@ -171,12 +176,51 @@ static void csv_record(const kr_layout *l, const kr_gaiji *g, int type, const un
             if (f->is_filler)
                 continue;
             kr_buf_reset(&v);
-            kr_field_display_with(l, f, rec, false, g, &v);
+            kr_field_display_with(l, f, rec, reveal, g, &v);
             kr_buf_addc(out, ',');
             kr_buf_add_csv(out, v.data, v.len);
         }
     kr_buf_addc(out, '\n');
     kr_buf_free(&v);
+}
+
+/* --reveal: the role 'reveal' and an entry in the audit log before anything is shown; 0 when
+ * allowed, else the return code (the denial printed and audited). */
+static int reveal_allowed(const char *file, const kr_layout *l, uint64_t first, uint64_t limit)
+{
+    int rc;
+    kr_audit *log = kr_guard_audit_open(stderr, &rc);
+    if (rc)
+        return rc;
+    if (!log) {
+        fprintf(stderr, "KRK1552E view --reveal: no audit log is configured ($KIROKU_AUDIT); a reveal is "
+                        "never unaudited\n");
+        return KR_RC_ENV;
+    }
+    if (!kr_guard_permitted(log, stderr, "VIEW", "reveal", &rc)) {
+        kr_audit_close(log);
+        return rc;
+    }
+    kr_buf names;
+    kr_buf_init(&names);
+    for (size_t t = 0; t < l->n_types; t++)
+        for (size_t i = 0; i < l->types[t].n_fields; i++)
+            if (l->types[t].fields[i].sensitive) {
+                if (names.len)
+                    kr_buf_addc(&names, ',');
+                kr_buf_adds(&names, l->types[t].fields[i].name);
+            }
+    char range[64];
+    if (limit == UINT64_MAX)
+        snprintf(range, sizeof range, "%llu-", (unsigned long long)first);
+    else
+        snprintf(range, sizeof range, "%llu-%llu", (unsigned long long)first, (unsigned long long)(first + limit - 1));
+    kr_audit_field f[] = {{"program", "VIEW"}, {"input", file}, {"layout", l->name}, {"records", range},
+                          {"fields", names.len ? names.data : "(none)"}};
+    rc = kr_guard_note(log, stderr, "reveal", f, 5, KR_RC_OK);
+    kr_buf_free(&names);
+    kr_audit_close(log);
+    return rc;
 }
 
 int cmd_view(int argc, char **argv)
@@ -185,11 +229,11 @@ int cmd_view(int argc, char **argv)
         {"layout", required_argument, NULL, 'L'}, {"record", required_argument, NULL, 'r'},
         {"limit", required_argument, NULL, 'n'},  {"json", no_argument, NULL, 'j'},
         {"csv", no_argument, NULL, 'c'},          {"help", no_argument, NULL, 'h'},
-        {"gaiji", required_argument, NULL, 'g'},
+        {"gaiji", required_argument, NULL, 'g'},  {"reveal", no_argument, NULL, 'R'},
         {NULL, 0, NULL, 0}};
     const char *layout = NULL, *gaiji = NULL;
     uint64_t first = 1, limit = UINT64_MAX;
-    bool record_given = false, limit_given = false;
+    bool record_given = false, limit_given = false, reveal = false;
     enum format fmt = TEXT;
     int c;
     optind = 0;
@@ -209,6 +253,7 @@ int cmd_view(int argc, char **argv)
         case 'j': fmt = JSON; break;
         case 'c': fmt = CSV; break;
         case 'g': gaiji = optarg; break;
+        case 'R': reveal = true; break;
         case 'h': help(stdout); return KR_RC_OK;
         default: return cmd_usage_error("view", "unknown option");
         }
@@ -228,6 +273,14 @@ int cmd_view(int argc, char **argv)
         return KR_RC_ENV;
     }
     kr_err err;
+    if (reveal) {
+        int denied = reveal_allowed(argv[optind], l, first, limit);
+        if (denied) {
+            kr_gaiji_free(g);
+            kr_layout_free(l);
+            return denied;
+        }
+    }
     kr_reader *r = kr_reader_open_layout(argv[optind], l, &err);
     if (!r) {
         fprintf(stderr, "%s\n", err.text);
@@ -253,11 +306,11 @@ int cmd_view(int argc, char **argv)
             rc = KR_RC_REJECT;
         }
         if (fmt == TEXT)
-            text_record(l, g, type, rec, recno, kr_reader_offset(r), &out);
+            text_record(l, g, reveal, type, rec, recno, kr_reader_offset(r), &out);
         else if (fmt == JSON)
-            json_record(l, g, type, rec, recno, kr_reader_offset(r), &out);
+            json_record(l, g, reveal, type, rec, recno, kr_reader_offset(r), &out);
         else
-            csv_record(l, g, type, rec, recno, &last_type, &out);
+            csv_record(l, g, reveal, type, rec, recno, &last_type, &out);
         shown++;
         if (out.len > (1u << 20)) {
             if (cmd_write_stdout(out.data, out.len) != KR_RC_OK) {

@@ -23,6 +23,10 @@ const kr_command kr_commands[] = {
     {"idcams", cmd_idcams, "IDCAMS statements against the catalog: DEFINE GDG, DELETE, LISTCAT"},
     {"catalog", cmd_catalog, "the catalog for operators: define-gdg, list, delete"},
     {"runs", cmd_runs, "the job runs the catalog remembers, and one run's steps"},
+    {"seal", cmd_seal, "encrypt a file for hand-over (KRS1) with its slip (受渡票); verify one"},
+    {"unseal", cmd_unseal, "check and decrypt a sealed file and its slip"},
+    {"purge", cmd_purge, "remove ledger records past their retention; seal what was removed"},
+    {"audit", cmd_audit, "the tamper-evident audit log: init, append, head, verify, show"},
     {NULL, NULL, NULL},
 };
 

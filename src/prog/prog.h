@@ -23,5 +23,8 @@ int kr_prog_iebcompr(kr_step *s);
 int kr_prog_iebgener(kr_step *s);
 int kr_prog_krsetrc(kr_step *s);
 int kr_prog_idcams(kr_step *s);
+int kr_prog_seal(kr_step *s);
+int kr_prog_unseal(kr_step *s);
+int kr_prog_purge(kr_step *s);
 
 #endif

@@ -16,6 +16,9 @@ const kr_program kr_programs[] = {
     {"IEFBR14", "do nothing: the step's DISP= does the work", kr_prog_iefbr14},
     {"IDCAMS", "define and delete GDG bases and data sets, list the catalog (SYSIN)", kr_prog_idcams},
     {"KRSETRC", "end with the return code or abend PARM names (RC=n, ABEND=Unnnn|Sxxx, WAIT=n)", kr_prog_krsetrc},
+    {"SEAL", "encrypt SYSUT1 into SYSUT2 (KRS1) with its hand-over slip; PARM KEY=|KEYRING=|PASSFILE=", kr_prog_seal},
+    {"UNSEAL", "check and decrypt SYSUT1 into SYSUT2 (or PARM VERIFY); the slip must match", kr_prog_unseal},
+    {"PURGE", "remove ledger records past a retention rule (SYSIN) on PARM RUNDATE=; sealed into SYSUT2", kr_prog_purge},
     {NULL, NULL, NULL},
 };
 

@@ -1,0 +1,26 @@
+/* outfile.h: an output file written under a temporary name beside its target and renamed
+ * only on commit, after fsync (the kr_writer discipline), for the sealed formats, which
+ * need to rewrite their header at the end and to choose the file's mode (private). */
+#ifndef KIROKU_SECURE_OUTFILE_H
+#define KIROKU_SECURE_OUTFILE_H
+
+#include "kiroku/secure.h"
+
+#include <sys/types.h>
+
+typedef struct kr_outfile {
+    char *path;
+    char *tmp;
+    int fd;
+} kr_outfile;
+
+/* Creates the temporary file with mode (filtered by the umask). */
+bool kr_outfile_open(kr_outfile *f, const char *path, mode_t mode, kr_err *err);
+bool kr_outfile_write(kr_outfile *f, const void *data, size_t n, kr_err *err);
+bool kr_outfile_pwrite(kr_outfile *f, const void *data, size_t n, off_t at, kr_err *err);
+/* fsync, rename to the target, fsync the directory. Always closes f. */
+bool kr_outfile_commit(kr_outfile *f, kr_err *err);
+/* Removes the temporary file. Safe after commit and on a zeroed f. */
+void kr_outfile_abort(kr_outfile *f);
+
+#endif
