@@ -121,6 +121,9 @@ static bool allocate_dataset(kr_runner *r, kr_catalog *c, const kr_jcl_step *js,
         return false;
     a->existed = file_exists(a->path);
     set_layout(a, dd, &info, cataloged == 1);
+    /* The job holds the data set exclusively: what a killed step's writer left beside it goes. */
+    if (dd->status != KR_JCL_SHR)
+        kr_dsn_remove_temps(root, a->dsn);
     switch (dd->status) {
     case KR_JCL_NEW:
         a->output = true;
