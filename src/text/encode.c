@@ -193,8 +193,37 @@ bool kr_text_transcode(const kr_transcode *t, const unsigned char *src, size_t n
     size_t end = text_end(t->from, src, n);
     size_t i = 0, len = 0, prev_i = 0, prev_len = 0;
     bool keep_bytes = t->dup == KR_DUP_KEEP && t->from == KR_ENC_CP932 && t->to == KR_ENC_CP932;
+    /* CP932 to UTF-8: a double-byte character of the table (no 外字) in an N or M field, and
+     * a half-width katakana in an X or M field, are three UTF-8 bytes, written straight. */
+    bool to_utf8 = t->from == KR_ENC_CP932 && t->to == KR_ENC_UTF8;
+    bool dbcs_to_utf8 = to_utf8 && t->to_type != KR_F_X, kana_to_utf8 = to_utf8 && t->to_type != KR_F_N;
     kr_tc_note note;
     while (i < end) {
+        if (kana_to_utf8 && src[i] >= 0xA1 && src[i] <= 0xDF && len + 3 <= width) {
+            uint32_t u = 0xFF61 + (uint32_t)(src[i] - 0xA1);
+            prev_i = i;
+            prev_len = len;
+            dst[len] = (unsigned char)(0xE0 | u >> 12);
+            dst[len + 1] = (unsigned char)(0x80 | ((u >> 6) & 0x3F));
+            dst[len + 2] = (unsigned char)(0x80 | (u & 0x3F));
+            len += 3;
+            i += 1;
+            continue;
+        }
+        if (dbcs_to_utf8 && i + 1 < end && len + 3 <= width && kr_cp932_is_lead(src[i]) &&
+            (src[i] < 0xF0 || src[i] > 0xF9)) {
+            uint32_t u = kr_cp932_double[kr_cp932_lead_index(src[i]) * 256 + src[i + 1]];
+            if (u >= 0x800 && !single_width(u)) {
+                prev_i = i;
+                prev_len = len;
+                dst[len] = (unsigned char)(0xE0 | u >> 12);
+                dst[len + 1] = (unsigned char)(0x80 | ((u >> 6) & 0x3F));
+                dst[len + 2] = (unsigned char)(0x80 | (u & 0x3F));
+                len += 3;
+                i += 2;
+                continue;
+            }
+        }
         unsigned char b[32];
         size_t bl = 0, cl;
         uint32_t c;
