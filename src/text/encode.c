@@ -114,6 +114,15 @@ static inline size_t next_char(kr_encoding enc, const unsigned char *p, size_t n
  * character boundaries matter here, so lead bytes are enough to step. */
 static size_t text_end(kr_encoding enc, const unsigned char *p, size_t n)
 {
+    if (enc == KR_ENC_CP932) {
+        /* A space is never a trail byte: trailing spaces go from the back. What ends there
+         * is the text, unless it may be a lead byte or a full-width space: then step. */
+        size_t back = n;
+        while (back > 0 && p[back - 1] == ' ')
+            back--;
+        if (back == 0 || (!kr_cp932_is_lead(p[back - 1]) && !(back >= 2 && p[back - 2] == 0x81 && p[back - 1] == 0x40)))
+            return back;
+    }
     size_t i = 0, end = 0;
     while (i < n) {
         unsigned b = p[i];
