@@ -146,6 +146,15 @@ static size_t text_end(kr_encoding enc, const unsigned char *p, size_t n)
     return end;
 }
 
+/* A character of U+0800..U+FFFF as its three UTF-8 bytes; returns 3. */
+static inline size_t put_utf8_3(unsigned char *b, uint32_t c)
+{
+    b[0] = (unsigned char)(0xE0 | c >> 12);
+    b[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+    b[2] = (unsigned char)(0x80 | (c & 0x3F));
+    return 3;
+}
+
 static bool single_width(uint32_t c)
 {
     return c < 0x80 || (c >= 0xFF61 && c <= 0xFF9F);
@@ -209,13 +218,9 @@ bool kr_text_transcode(const kr_transcode *t, const unsigned char *src, size_t n
     kr_tc_note note;
     while (i < end) {
         if (kana_to_utf8 && src[i] >= 0xA1 && src[i] <= 0xDF && len + 3 <= width) {
-            uint32_t u = 0xFF61 + (uint32_t)(src[i] - 0xA1);
             prev_i = i;
             prev_len = len;
-            dst[len] = (unsigned char)(0xE0 | u >> 12);
-            dst[len + 1] = (unsigned char)(0x80 | ((u >> 6) & 0x3F));
-            dst[len + 2] = (unsigned char)(0x80 | (u & 0x3F));
-            len += 3;
+            len += put_utf8_3(dst + len, 0xFF61 + (uint32_t)(src[i] - 0xA1));
             i += 1;
             continue;
         }
@@ -225,10 +230,7 @@ bool kr_text_transcode(const kr_transcode *t, const unsigned char *src, size_t n
             if (u >= 0x800 && !single_width(u)) {
                 prev_i = i;
                 prev_len = len;
-                dst[len] = (unsigned char)(0xE0 | u >> 12);
-                dst[len + 1] = (unsigned char)(0x80 | ((u >> 6) & 0x3F));
-                dst[len + 2] = (unsigned char)(0x80 | (u & 0x3F));
-                len += 3;
+                len += put_utf8_3(dst + len, u);
                 i += 2;
                 continue;
             }
