@@ -139,6 +139,7 @@ typedef struct kr_jcl_job {
     kr_jcl_cond cond;        /* JOB COND= (no EVEN/ONLY) */
     char *restart;           /* RESTART=step[.procstep] as written, or NULL */
     char *schedule, *calendar; /* kiroku's SCHEDULE='...' and CALENDAR=name, or NULL */
+    int schedule_line, schedule_col; /* where SCHEDULE's text starts (after the quote) */
     char *jobclass, *msgclass, *msglevel, *notify, *region, *time; /* kept, or NULL */
     kr_jcl_nodes nodes;
     kr_jcl_step **steps;     /* every step in order (procedures expanded) */

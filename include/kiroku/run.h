@@ -40,9 +40,11 @@ typedef struct kr_run_result {
  * code (at most 255 shown), 16 for a JCL error, 20 for an abend. */
 int kr_run_job(const kr_run_opts *o, kr_run_result *res);
 
-/* Run-date symbols (RUNDATE, RUNYEAR, FYEAR, PREVBD, ...) for a run date, as NAME=VALUE
- * strings appended to *out (caller frees each and the array). */
-bool kr_run_date_symbols(int run_date, char ***out, size_t *n, kr_err *err);
+/* Run-date symbols (RUNDATE, RUNYEAR, FYEAR, PREVBD, ...) for a run date and a calendar
+ * (CALENDAR= of the JOB, or NULL for Japan's), as NAME=VALUE strings appended to *out
+ * (caller frees each and the array). err holds KRK1401W (rc 4) when the business days come
+ * from projected holidays. */
+bool kr_run_date_symbols(int run_date, const char *calendar, char ***out, size_t *n, kr_err *err);
 
 /* The abend code a step's process shows when a signal ended it (SIGKILL/SIGTERM/SIGINT: S222,
  * the operator's cancel; SIGSEGV/SIGBUS: S0C4; SIGILL: S0C1; SIGFPE: S0CB; SIGXFSZ: SB37,

@@ -28,3 +28,10 @@ int cmd_cal_warn_projected(int year)
             kr_holidays_valid_through(), year);
     return KR_RC_WARN;
 }
+
+int cmd_cal_date_option(const char *cmd, const char *opt, const char *arg, int *out)
+{
+    if (kr_cal_parse_date(arg, out))
+        return KR_RC_OK;
+    return cmd_usage_error(cmd, "--%s takes a date as YYYY-MM-DD, not '%s'", opt, arg);
+}

@@ -88,9 +88,8 @@ int cmd_calendar(int argc, char **argv)
             break;
         case 'f':
         case 't':
-            if (!kr_cal_parse_date(optarg, c == 'f' ? &from : &to))
-                return cmd_usage_error("calendar", "--%s takes a date as YYYY-MM-DD, not '%s'", c == 'f' ? "from" : "to",
-                                       optarg);
+            if (cmd_cal_date_option("calendar", c == 'f' ? "from" : "to", optarg, c == 'f' ? &from : &to) != KR_RC_OK)
+                return KR_RC_ENV;
             break;
         case 'c': calname = optarg; break;
         case 'H': what = LIST_HOLIDAYS; break;

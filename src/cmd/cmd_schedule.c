@@ -3,6 +3,8 @@
  * `kiroku run JCL --date D` on those days only (docs/CALENDAR.md). */
 #include "cmd.h"
 #include "cmd_cal.h"
+#include "kiroku/jcl.h"
+#include "kiroku/recio.h"
 
 #include <ctype.h>
 #include <getopt.h>
@@ -14,120 +16,29 @@ static void help(FILE *out)
 {
     fprintf(out,
             "usage: kiroku schedule [JCL] [--rule RULE] [--calendar NAME|FILE] --from YYYY-MM-DD --to YYYY-MM-DD\n"
-            "                       [--cron HH:MM | --systemd HH:MM] [--kiroku PATH]\n\n"
+            "                       [--cron HH:MM | --systemd HH:MM [--unit-dir DIR]] [--kiroku PATH]\n\n"
             "  JCL              a job stream: SCHEDULE='RULE' and CALENDAR=NAME are read from its JOB card\n"
             "  --rule RULE      the schedule rule (instead of, or over, the JOB card's), e.g. 'BD(1);DAY(25,PREV)'\n"
             "  --calendar NAME  the city's calendar (layouts/calendars/NAME.cal or a path)\n"
             "  --from, --to     the dates to list, both included\n"
             "  --cron HH:MM     crontab lines that run `kiroku run JCL --date D` at HH:MM on each run date\n"
             "  --systemd HH:MM  a systemd timer (OnCalendar= each run date at HH:MM) and its service\n"
+            "  --unit-dir DIR   write them as DIR/kiroku-JOB.timer and .service (default: standard output)\n"
             "  --kiroku PATH    the kiroku the lines call (default: this one)\n\n"
             "rules: DAILY, BD (every business day), BD(n) BD(-n) BD(LAST) (the nth business day of the\n"
             "month), DAY(d|LAST[,PREV|NEXT|SKIP]), WEEKDAY(MON,...[,shift]), YEARLY(MM-DD[,shift]), each\n"
             "optionally +N or -N business days; several joined by ';'. See docs/CALENDAR.md.\n");
 }
 
-/* What the JOB card says. TODO(integrator): when the JCL parser lands, take SCHEDULE= and
- * CALENDAR= (with their line and column) from kr_jcl_parse instead of this scan. */
-typedef struct job_card {
-    char *name;     /* the job's name */
-    char *rule;     /* SCHEDULE='...' */
-    char *calendar; /* CALENDAR=... */
-    int rule_line, rule_col;
-} job_card;
-
-static void job_card_free(job_card *j)
+/* The job's name, SCHEDULE= and CALENDAR=, from the JCL parser. */
+static kr_jcl_job *read_job(const char *path)
 {
-    free(j->name);
-    free(j->rule);
-    free(j->calendar);
-}
-
-/* The value of KEY= at p (quoted with '...' or up to ',' or a blank). */
-static char *keyword_value(const char *p, const char *eol, const char **start)
-{
-    if (*p == '\'') {
-        const char *q = memchr(p + 1, '\'', (size_t)(eol - p - 1));
-        *start = p + 1;
-        return q ? kr_xstrndup(p + 1, (size_t)(q - p - 1)) : NULL;
-    }
-    const char *q = p;
-    while (q < eol && *q != ',' && *q != ' ')
-        q++;
-    *start = p;
-    return kr_xstrndup(p, (size_t)(q - p));
-}
-
-/* Finds KEY= at the start of an operand (after the JOB word, a ',' or a blank). */
-static const char *find_keyword(const char *from, const char *eol, const char *key)
-{
-    size_t n = strlen(key);
-    for (const char *p = from; p + n <= eol; p++)
-        if ((p == from || p[-1] == ',' || p[-1] == ' ') && strncmp(p, key, n) == 0)
-            return p + n;
-    return NULL;
-}
-
-static bool scan_job_card(const char *path, job_card *j, kr_err *err)
-{
-    kr_buf text;
-    kr_buf_init(&text);
-    if (!kr_read_file(path, &text, err)) {
-        kr_buf_free(&text);
-        return false;
-    }
-    const char *p = text.data, *end = text.data + text.len;
-    bool in_job = false, ok = false;
-    for (int line = 1; p < end; line++) {
-        const char *eol = memchr(p, '\n', (size_t)(end - p));
-        if (!eol)
-            eol = end;
-        const char *stop = eol - (eol > p && eol[-1] == '\r');
-        if (stop - p > 71)
-            stop = p + 71; /* columns 73-80 are sequence numbers */
-        if (stop - p >= 2 && p[0] == '/' && p[1] == '/' && (stop - p < 3 || p[2] != '*')) {
-            const char *operands = NULL;
-            if (!in_job && p + 2 < stop && p[2] != ' ') {
-                const char *n = p + 2, *ne = n;
-                while (ne < stop && *ne != ' ')
-                    ne++;
-                const char *w = ne;
-                while (w < stop && *w == ' ')
-                    w++;
-                if (stop - w >= 3 && strncmp(w, "JOB", 3) == 0 && (w + 3 == stop || w[3] == ' ')) {
-                    in_job = ok = true;
-                    j->name = kr_xstrndup(n, (size_t)(ne - n));
-                    operands = w + 3;
-                }
-            } else if (in_job && p[2] == ' ') {
-                operands = p + 2;
-            } else if (in_job) {
-                break;
-            }
-            if (operands) {
-                const char *start, *v;
-                if ((v = find_keyword(operands, stop, "SCHEDULE=")) && !j->rule) {
-                    j->rule = keyword_value(v, stop, &start);
-                    j->rule_line = line;
-                    j->rule_col = (int)(start - p) + 1;
-                }
-                if ((v = find_keyword(operands, stop, "CALENDAR=")) && !j->calendar)
-                    j->calendar = keyword_value(v, stop, &start);
-                const char *last = stop;
-                while (last > operands && last[-1] == ' ')
-                    last--;
-                if (last > operands && last[-1] != ',')
-                    in_job = false; /* no continuation */
-            }
-            if (ok && !in_job)
-                break;
-        }
-        p = eol < end ? eol + 1 : end;
-    }
-    kr_buf_free(&text);
-    if (!ok)
-        return kr_fail(err, KR_RC_ENV, "KRK1430E", "%s: no JOB card (//name JOB ...)", path);
-    return true;
+    kr_diags d;
+    kr_diags_init(&d);
+    kr_jcl_job *job = kr_jcl_parse(path, NULL, &d);
+    kr_diags_print(&d, stderr);
+    kr_diags_free(&d);
+    return job;
 }
 
 static int parse_time(const char *s, int *hh, int *mm)
@@ -139,6 +50,7 @@ static int parse_time(const char *s, int *hh, int *mm)
 
 typedef struct sched_out {
     const char *job, *jcl, *kiroku, *calendar;
+    const char *unit_dir; /* --unit-dir: write the systemd units there */
     kr_buf rule;
     int from, to, hh, mm;
 } sched_out;
@@ -165,9 +77,8 @@ static void write_cron(const sched_out *o, const int *days, long n, kr_buf *out)
     }
 }
 
-static void write_systemd(const sched_out *o, const int *days, long n, kr_buf *out)
+static void systemd_timer(const sched_out *o, const int *days, long n, kr_buf *out)
 {
-    kr_buf_addf(out, "# ---- kiroku-%s.timer\n", o->job);
     header(o, out);
     kr_buf_addf(out, "[Unit]\nDescription=kiroku job %s (%s, calendar %s)\n\n[Timer]\n", o->job, o->rule.data,
                 o->calendar);
@@ -178,11 +89,50 @@ static void write_systemd(const sched_out *o, const int *days, long n, kr_buf *o
     }
     kr_buf_addf(out, "AccuracySec=1min\n# a run missed while the machine was off is not started later with "
                      "another day's date\nPersistent=false\n\n[Install]\nWantedBy=timers.target\n");
-    kr_buf_addf(out, "# ---- kiroku-%s.service\n", o->job);
+}
+
+static void systemd_service(const sched_out *o, kr_buf *out)
+{
     kr_buf_addf(out,
                 "[Unit]\nDescription=kiroku job %s\n\n[Service]\nType=oneshot\n"
-                "ExecStart=/bin/sh -c 'exec %s run %s --date \"$(date +%%%%F)\"'\n",
+                "ExecStart=/bin/sh -c 'exec %s run %s --date \"$$(date +%%%%F)\"'\n",
                 o->job, o->kiroku, o->jcl);
+}
+
+static void write_systemd(const sched_out *o, const int *days, long n, kr_buf *out)
+{
+    kr_buf_addf(out, "# ---- kiroku-%s.timer\n", o->job);
+    systemd_timer(o, days, n, out);
+    kr_buf_addf(out, "# ---- kiroku-%s.service\n", o->job);
+    systemd_service(o, out);
+}
+
+/* Writes one unit file into dir, atomically. */
+static bool write_unit(const char *dir, const char *job, const char *suffix, const kr_buf *text, kr_err *err)
+{
+    char *path = kr_xasprintf("%s/kiroku-%s.%s", dir, job, suffix);
+    kr_writer *w = kr_writer_open(path, 1, KR_TERM_NONE, err);
+    bool ok = w && kr_writer_write(w, text->data, text->len, err) && kr_writer_commit(w, err);
+    if (w && !ok)
+        kr_writer_abort(w);
+    if (ok)
+        fprintf(stderr, "KRK1431I %s written\n", path);
+    free(path);
+    return ok;
+}
+
+static bool write_units(const sched_out *o, const int *days, long n, kr_err *err)
+{
+    kr_buf timer, service;
+    kr_buf_init(&timer);
+    kr_buf_init(&service);
+    systemd_timer(o, days, n, &timer);
+    systemd_service(o, &service);
+    bool ok = write_unit(o->unit_dir, o->job, "service", &service, err) &&
+              write_unit(o->unit_dir, o->job, "timer", &timer, err);
+    kr_buf_free(&timer);
+    kr_buf_free(&service);
+    return ok;
 }
 
 static char *job_name_from_path(const char *path)
@@ -196,20 +146,20 @@ static char *job_name_from_path(const char *path)
 static int run(const char *jcl, const char *rule_opt, const char *cal_opt, sched_out *o, int format)
 {
     kr_err err;
-    job_card card = {0};
+    kr_jcl_job *job = NULL;
     char *abs_jcl = NULL, *self = NULL;
     kr_schedule *sch = NULL;
     kr_calendar *cal = kr_calendar_new();
     int *days = NULL;
     int rc = KR_RC_ENV;
-    if (jcl && !scan_job_card(jcl, &card, &err))
-        goto fail;
-    const char *calname = cal_opt ? cal_opt : card.calendar;
+    if (jcl && !(job = read_job(jcl)))
+        goto done;
+    const char *calname = cal_opt ? cal_opt : job ? job->calendar : NULL;
     if (rule_opt) {
         sch = kr_schedule_parse(rule_opt, "--rule", 1, &err);
-    } else if (card.rule) {
-        char *where = kr_xasprintf("%s:%d", jcl, card.rule_line);
-        sch = kr_schedule_parse(card.rule, where, card.rule_col, &err);
+    } else if (job && job->schedule) {
+        char *where = kr_xasprintf("%s:%d", jcl, job->schedule_line);
+        sch = kr_schedule_parse(job->schedule, where, job->schedule_col, &err);
         free(where);
     } else {
         rc = cmd_usage_error("schedule", "%s", jcl ? "the JOB card has no SCHEDULE=; give --rule" : "give a JCL or --rule");
@@ -236,8 +186,15 @@ static int run(const char *jcl, const char *rule_opt, const char *cal_opt, sched
         self = kr_xstrdup(realpath("/proc/self/exe", resolved) ? resolved : "kiroku");
         o->jcl = abs_jcl;
         o->kiroku = o->kiroku ? o->kiroku : self;
-        o->job = card.name ? card.name : o->job;
-        (format == 1 ? write_cron : write_systemd)(o, days, n, &out);
+        o->job = job && job->name ? job->name : o->job;
+        if (format == 2 && o->unit_dir) {
+            if (!write_units(o, days, n, &err)) {
+                kr_buf_free(&out);
+                goto fail;
+            }
+        } else {
+            (format == 1 ? write_cron : write_systemd)(o, days, n, &out);
+        }
     }
     rc = cmd_write_stdout(out.data, out.len);
     kr_buf_free(&out);
@@ -253,7 +210,7 @@ done:
     free(self);
     kr_schedule_free(sch);
     kr_calendar_free(cal);
-    job_card_free(&card);
+    kr_jcl_free(job);
     return rc;
 }
 
@@ -266,6 +223,7 @@ int cmd_schedule(int argc, char **argv)
                                          {"cron", required_argument, NULL, 'C'},
                                          {"systemd", required_argument, NULL, 'S'},
                                          {"kiroku", required_argument, NULL, 'k'},
+                                         {"unit-dir", required_argument, NULL, 'u'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     const char *rule = NULL, *calname = NULL;
@@ -279,9 +237,8 @@ int cmd_schedule(int argc, char **argv)
         case 'c': calname = optarg; break;
         case 'f':
         case 't':
-            if (!kr_cal_parse_date(optarg, c == 'f' ? &o.from : &o.to))
-                return cmd_usage_error("schedule", "--%s takes a date as YYYY-MM-DD, not '%s'", c == 'f' ? "from" : "to",
-                                       optarg);
+            if (cmd_cal_date_option("schedule", c == 'f' ? "from" : "to", optarg, c == 'f' ? &o.from : &o.to) != KR_RC_OK)
+                return KR_RC_ENV;
             break;
         case 'C':
         case 'S':
@@ -293,6 +250,7 @@ int cmd_schedule(int argc, char **argv)
             format = c == 'C' ? 1 : 2;
             break;
         case 'k': o.kiroku = optarg; break;
+        case 'u': o.unit_dir = optarg; break;
         case 'h': help(stdout); return KR_RC_OK;
         default: return cmd_usage_error("schedule", "unknown option");
         }
@@ -302,6 +260,8 @@ int cmd_schedule(int argc, char **argv)
     const char *jcl = optind < argc ? argv[optind] : NULL;
     if (!o.from || !o.to || o.from > o.to)
         return cmd_usage_error("schedule", "give --from and --to, --from not after --to");
+    if (o.unit_dir && format != 2)
+        return cmd_usage_error("schedule", "--unit-dir goes with --systemd");
     if (format && !jcl)
         return cmd_usage_error("schedule", "--cron and --systemd need the JCL the lines run");
     char *name = jcl ? job_name_from_path(jcl) : NULL;

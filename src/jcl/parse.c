@@ -161,6 +161,8 @@ static void handle_job(jcl_build *b, const jcl_stmt *st, const jcl_val *ops)
             continue;
         } else if (strcmp(k, "SCHEDULE") == 0) {
             slot = &job->schedule;
+            job->schedule_line = v->vpos.line;
+            job->schedule_col = v->vpos.col + (v->kind == JCL_V_STRING);
         } else if (strcmp(k, "CALENDAR") == 0) {
             slot = &job->calendar;
         } else if (strcmp(k, "CLASS") == 0) {

@@ -1,8 +1,8 @@
 /* prog_util.c: the utility programs of a job stream: IEFBR14 (does nothing; its DDs'
  * dispositions do the work), IEBGENER (copies SYSUT1, a data set or a concatenation, to
  * SYSUT2; records checked when SYSUT1 has a layout or LRECL) and KRSETRC (ends with the
- * return code or the abend its PARM names: RC=n, ABEND=Unnnn or ABEND=Sxxx; for tests and
- * operators' dry runs). */
+ * return code or the abend its PARM names: RC=n, ABEND=Unnnn or ABEND=Sxxx, after WAIT=n
+ * seconds; for tests and operators' dry runs). */
 #include "kiroku/recio.h"
 #include "prog.h"
 
@@ -195,9 +195,13 @@ int kr_prog_krsetrc(kr_step *s)
     kr_parm p;
     if (!kr_parm_parse(s->parm, &p, &err))
         return kr_prog_fail(s, &err);
-    uint64_t rc = 0;
+    uint64_t rc = 0, wait = 0;
     const char *abend = kr_parm_get(&p, "ABEND");
-    bool ok = kr_parm_count(&p, "RC", 0, 4095, &rc, &err) && kr_parm_all_used(&p, "KRSETRC", &err);
+    bool ok = kr_parm_count(&p, "RC", 0, 4095, &rc, &err) && kr_parm_count(&p, "WAIT", 0, 3600, &wait, &err) &&
+              kr_parm_all_used(&p, "KRSETRC", &err);
+    /* WAIT=n: a step that takes n seconds (dry runs, tests of the enqueue); a signal ends it. */
+    for (uint64_t t = 0; ok && t < wait * 10 && !(s->cancel && *s->cancel); t++)
+        usleep(100000);
     if (ok && abend && !abend_code(abend))
         ok = kr_fail(&err, KR_RC_ENV, "KRK1205E", "PARM ABEND='%s': give Unnnn (0000-4095) or Sxxx (hexadecimal)",
                      abend);

@@ -15,7 +15,7 @@ const kr_program kr_programs[] = {
     {"IEBCOMPR", "compare SYSUT1 with SYSUT2 byte for byte (rc 8 when they differ)", kr_prog_iebcompr},
     {"IEFBR14", "do nothing: the step's DISP= does the work", kr_prog_iefbr14},
     {"IDCAMS", "define and delete GDG bases and data sets, list the catalog (SYSIN)", kr_prog_idcams},
-    {"KRSETRC", "end with the return code or abend PARM names (RC=n, ABEND=Unnnn|Sxxx)", kr_prog_krsetrc},
+    {"KRSETRC", "end with the return code or abend PARM names (RC=n, ABEND=Unnnn|Sxxx, WAIT=n)", kr_prog_krsetrc},
     {NULL, NULL, NULL},
 };
 

@@ -193,8 +193,15 @@ bool kr_run_allocate(kr_runner *r, const kr_jcl_step *js, kr_alloc **allocs, siz
 {
     *allocs = kr_xcalloc(js->n_dds + 1, sizeof **allocs);
     *n = 0;
-    kr_catalog *c = kr_catalog_open(r->o->root, true, err);
-    if (!c)
+    /* The catalog is opened only for a step that names a cataloged data set. */
+    bool named = false;
+    for (size_t i = 0; i < js->n_dds; i++)
+        for (size_t k = 0; k <= js->dds[i].n_concat; k++) {
+            const kr_jcl_dd *dd = k == 0 ? &js->dds[i] : &js->dds[i].concat[k - 1];
+            named |= dd->kind == KR_JCL_DD_DATASET && !dd->temporary;
+        }
+    kr_catalog *c = named ? kr_catalog_open(r->o->root, true, err) : NULL;
+    if (named && !c)
         return false;
     bool ok = true;
     for (size_t i = 0; ok && i < js->n_dds; i++) {

@@ -330,6 +330,16 @@ static bool run_step(void *ctx, const kr_jcl_step *js, kr_jcl_result *res, kr_er
     return ok;
 }
 
+/* The restarted run's history of a step, or NULL. */
+static const kr_run_step *prior_step(const kr_runner *r, const char *label)
+{
+    const kr_run_step *found = NULL;
+    for (size_t i = 0; r->have_prior && i < r->prior.n_steps; i++)
+        if (strcmp(r->prior.steps[i].name, label) == 0)
+            found = &r->prior.steps[i];
+    return found;
+}
+
 static void bypassed(void *ctx, const kr_jcl_step *js, kr_jcl_bypass why)
 {
     kr_runner *r = ctx;
@@ -338,15 +348,16 @@ static void bypassed(void *ctx, const kr_jcl_step *js, kr_jcl_bypass why)
     kr_run_log(r, "KRK1257I %-8s %-8s %-8s - STEP WAS NOT RUN: %s", r->job->name, label, js->pgm ? js->pgm : "",
                kr_jcl_bypass_text(why));
     add_row(r, js, why == KR_JCL_BY_RESTART ? "RESTART" : "FLUSH", 0, false);
-    if (why == KR_JCL_BY_RESTART)
-        return;
     kr_run_step hist;
     memset(&hist, 0, sizeof hist);
     snprintf(hist.name, sizeof hist.name, "%s", label);
     snprintf(hist.program, sizeof hist.program, "%.8s", js->pgm ? js->pgm : "");
+    /* A step before the restart point keeps its history in the new run, so that a restart
+     * of the restart knows it. */
+    const kr_run_step *before = why == KR_JCL_BY_RESTART ? prior_step(r, label) : NULL;
     kr_err err;
     kr_catalog *c = kr_catalog_open(r->o->root, true, &err);
-    if (!c || !kr_run_add_step(c, r->run, &hist, &err))
+    if (!c || !kr_run_add_step(c, r->run, before ? before : &hist, &err))
         kr_run_log(r, "%s", err.text);
     kr_catalog_close(c);
 }
@@ -357,10 +368,8 @@ static void prior(void *ctx, const kr_jcl_step *js, kr_jcl_result *res)
     memset(res, 0, sizeof *res);
     char label[18];
     step_label(js, label);
-    for (size_t i = 0; r->have_prior && i < r->prior.n_steps; i++) {
-        const kr_run_step *s = &r->prior.steps[i];
-        if (strcmp(s->name, label) != 0)
-            continue;
+    const kr_run_step *s = prior_step(r, label);
+    if (s) {
         if (!s->ran)
             res->status = KR_JCL_NOT_RUN;
         else if (s->abend[0]) {
@@ -400,8 +409,9 @@ static bool find_prior(kr_runner *r, kr_catalog *c, kr_err *err)
 }
 
 /* "*": the first step of the restarted run that did not end well: it abended, could not
- * finish (rc 12 or more), or has no history (the run was killed during it). */
-static bool failed_step(kr_runner *r, char **out, kr_err *err)
+ * finish (rc 12 or more), or has no history (the run was killed during it); NULL when every
+ * step ended well (the run was killed after its last step: nothing is left to do). */
+static void failed_step(kr_runner *r, char **out)
 {
     for (size_t s = 0; s < r->job->n_steps; s++) {
         const kr_jcl_step *js = r->job->steps[s];
@@ -413,21 +423,30 @@ static bool failed_step(kr_runner *r, char **out, kr_err *err)
                 h = &r->prior.steps[i];
         if (!h || (h->ran && (h->abend[0] || h->rc >= KR_RC_FAIL))) {
             *out = kr_xstrdup(label);
-            return true;
+            return;
         }
     }
-    return kr_fail(err, KR_RC_ENV, "KRK1236E", "job %s: run %llu has no failed step to restart from; give --restart STEP",
-                   r->job->name, (unsigned long long)r->prior_run);
+    *out = NULL;
 }
 
 /* ---- the job ------------------------------------------------------------------------------------ */
 
-static char **parse_symbols(const kr_run_opts *o, size_t *n, kr_err *err)
+static void free_symbols(char **syms, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(syms[i]);
+    free(syms);
+}
+
+static char **parse_symbols(const kr_run_opts *o, const char *calendar, size_t *n, kr_err *err)
 {
     char **syms = NULL;
     *n = 0;
-    if (!kr_run_date_symbols(o->run_date, &syms, n, err))
+    kr_err_clear(err);
+    if (!kr_run_date_symbols(o->run_date, calendar, &syms, n, err)) {
+        free_symbols(syms, *n);
         return NULL;
+    }
     for (size_t i = 0; i < o->n_symbols; i++) {
         syms = kr_xrealloc(syms, (*n + 1) * sizeof *syms);
         syms[(*n)++] = kr_xstrdup(o->symbols[i]);
@@ -471,22 +490,38 @@ int kr_run_job(const kr_run_opts *o, kr_run_result *res)
     kr_err err;
     kr_err_clear(&err);
     size_t n_syms = 0;
-    char **syms = parse_symbols(o, &n_syms, &err);
+    char **syms = NULL;
     kr_enq *enq = NULL;
     kr_catalog *c = NULL;
     char *restart = NULL;
-    bool ok = syms != NULL;
-    if (ok) {
-        kr_jcl_parse_opts po = {o->proc_dirs, o->n_proc_dirs, (const char *const *)syms, n_syms};
-        kr_diags d;
-        kr_diags_init(&d);
-        r.job = kr_jcl_parse(o->jcl, &po, &d);
-        if (o->log)
-            kr_diags_print(&d, o->log);
-        kr_diags_free(&d);
-        ok = r.job != NULL;
-        if (!ok)
-            kr_err_clear(&err);
+    bool nothing_to_do = false;
+    /* The job is read once with Japan's calendar; when its JOB card names a city's calendar
+     * (CALENDAR=), once more with the business days of that calendar. */
+    const char *calendar = NULL;
+    bool ok = true;
+    for (int pass = 0; ok && pass < 2; pass++) {
+        kr_jcl_free(r.job);
+        r.job = NULL;
+        free_symbols(syms, n_syms);
+        syms = parse_symbols(o, calendar, &n_syms, &err);
+        ok = syms != NULL;
+        if (ok && err.rc && o->log)
+            fprintf(o->log, "%s\n", err.text);
+        if (ok) {
+            kr_jcl_parse_opts po = {o->proc_dirs, o->n_proc_dirs, (const char *const *)syms, n_syms};
+            kr_diags d;
+            kr_diags_init(&d);
+            r.job = kr_jcl_parse(o->jcl, &po, &d);
+            if (o->log && (pass == 1 || !r.job || !r.job->calendar))
+                kr_diags_print(&d, o->log);
+            kr_diags_free(&d);
+            ok = r.job != NULL;
+            if (!ok)
+                kr_err_clear(&err);
+        }
+        if (!ok || !r.job->calendar || pass == 1)
+            break;
+        calendar = kr_xstrdup(r.job->calendar);
     }
     char *kiroku_dir = kr_xasprintf("%s/.kiroku", o->root);
     char *jobs_dir = kr_xasprintf("%s/jobs", kiroku_dir);
@@ -505,9 +540,16 @@ int kr_run_job(const kr_run_opts *o, kr_run_result *res)
     const char *asked = o->restart ? o->restart : r.job ? r.job->restart : NULL;
     if (ok && asked) {
         ok = find_prior(&r, c, &err);
-        if (ok && strcmp(asked, "*") == 0)
-            ok = failed_step(&r, &restart, &err);
-        else if (ok)
+        if (ok && strcmp(asked, "*") == 0) {
+            failed_step(&r, &restart);
+            if (!restart) {
+                if (o->log)
+                    fprintf(o->log, "KRK1236I job %s: run %llu ended every step well; nothing to restart\n",
+                            r.job->name, (unsigned long long)r.prior_run);
+                nothing_to_do = true;
+                ok = false;
+            }
+        } else if (ok)
             restart = kr_xstrdup(asked);
     }
     if (ok) {
@@ -577,7 +619,7 @@ int kr_run_job(const kr_run_opts *o, kr_run_result *res)
         }
         kr_run_log(&r, "KRK1259I %-8s - JOB ENDED: MAXCC %04d%s%s%s", r.job->name, r.maxcc,
                    res->abend[0] ? ", ABEND " : "", res->abend, failed ? "; restart with --restart" : "");
-    } else {
+    } else if (!nothing_to_do) {
         if (err.text[0] && o->log)
             fprintf(o->log, "%s\n", err.text);
         res->jcl_error = true;
@@ -588,9 +630,8 @@ int kr_run_job(const kr_run_opts *o, kr_run_result *res)
     if (r.joblog)
         fclose(r.joblog);
     kr_enq_release(enq);
-    for (size_t i = 0; i < n_syms; i++)
-        free(syms[i]);
-    free(syms);
+    free_symbols(syms, n_syms);
+    free((char *)calendar);
     for (size_t i = 0; i < r.n_bias; i++)
         free(r.bias[i].gens);
     free(r.bias);

@@ -47,6 +47,16 @@ report() { # ok? description
     i=$((i + 1))
     if [ "$1" = yes ]; then echo "ok $i - $2"; else echo "not ok $i - $2"; fails=$((fails + 1)); fi
 }
+compare_year() { # year oracle-file kiroku-file oracle-name
+    grep "^$1-" "$2" > "$tmp/want"
+    grep "^$1-" "$3" > "$tmp/have"
+    if cmp -s "$tmp/want" "$tmp/have"; then
+        report yes "$1: $4 ($(wc -l < "$tmp/want") days)"
+    else
+        report no "$1: differs from $4"
+        diff "$tmp/want" "$tmp/have" | sed 's/^/# /'
+    fi
+}
 i=$((i + 1))
 if grep -q KRK1401W "$tmp/kiroku.err"; then
     echo "ok $i - years past the CSV end with KRK1401W (not law yet)"
@@ -55,23 +65,9 @@ else
 fi
 for y in $(seq 1949 2099); do
     if [ "$y" -ge "$first" ] && [ "$y" -le "$last" ]; then
-        grep "^$y-" "$tmp/csv" > "$tmp/want"
-        grep "^$y-" "$tmp/kiroku.csvnames" > "$tmp/have"
-        if cmp -s "$tmp/want" "$tmp/have"; then
-            report yes "$y: the Cabinet Office's syukujitsu.csv ($(wc -l < "$tmp/want") days)"
-        else
-            report no "$y: differs from syukujitsu.csv"
-            diff "$tmp/want" "$tmp/have" | sed 's/^/# /'
-        fi
+        compare_year "$y" "$tmp/csv" "$tmp/kiroku.csvnames" "the Cabinet Office's syukujitsu.csv"
     elif [ $have_oracle = yes ]; then
-        grep "^$y-" "$tmp/oracle" > "$tmp/want"
-        grep "^$y-" "$tmp/kiroku.names" > "$tmp/have"
-        if cmp -s "$tmp/want" "$tmp/have"; then
-            report yes "$y: $ORACLE_PKG ($(wc -l < "$tmp/want") days)"
-        else
-            report no "$y: differs from $ORACLE_PKG"
-            diff "$tmp/want" "$tmp/have" | sed 's/^/# /'
-        fi
+        compare_year "$y" "$tmp/oracle" "$tmp/kiroku.names" "$ORACLE_PKG"
     else
         i=$((i + 1))
         echo "ok $i - $y # SKIP $ORACLE_PKG not available (node/npm or the npm registry missing)"
