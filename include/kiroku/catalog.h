@@ -53,6 +53,10 @@ bool kr_gen_split(const char *dsn, char base[KR_DSN_MAX + 1], unsigned *gen);
 char *kr_dsn_path(const char *root, const char *dsn);
 /* Creates ROOT/HLQ when it is missing. */
 bool kr_dsn_mkdir(const char *root, const char *dsn, kr_err *err);
+/* Removes the temporary files (".DSN.kiroku-*.tmp", kr_writer's) that a step killed while
+ * writing dsn left beside its file. Only for a job that holds dsn exclusively (enqueued for
+ * NEW, MOD or OLD): no other process can be writing it. */
+void kr_dsn_remove_temps(const char *root, const char *dsn);
 
 /* ---- the catalog ------------------------------------------------------------------------ */
 

@@ -91,6 +91,9 @@ typedef struct kr_jcl_dd {
     char *data;              /* in-stream bytes (each card with '\n'), KR_JCL_DD_INSTREAM */
     size_t data_len;
     char *dlm;               /* DLM= of DD DATA/DD *, or NULL (slash-asterisk) */
+    bool symbols;            /* DD *,SYMBOLS=JCLONLY: symbols were substituted in the data */
+    char *path;              /* PATH='file' (kiroku: a file outside the data root, relative
+                                to the JCL's folder unless absolute), or NULL */
     struct kr_jcl_dd *concat; /* the members that follow it, in order (their name is NULL) */
     size_t n_concat;
     const char *source;      /* the file the statement is in (a job or a procedure) */

@@ -31,7 +31,7 @@ kr_catalog *kr_catalog_open(const char *root, bool wait, kr_err *err)
     char *dir = kr_xasprintf("%s/.kiroku/catalog", root);
     kr_catalog *c = NULL;
     if (make_dir(meta, err) && make_dir(dir, err)) {
-        kr_store_opts o = {.cache_bytes = 4u << 20, .log_buffer = 1u << 20, .log_file_max = 4u << 20,
+        kr_store_opts o = {.cache_bytes = 1u << 20, .log_buffer = 256u << 10, .log_file_max = 1u << 20,
                            .max_locks = 10000, .wait_for_lock = wait};
         kr_store *s = kr_store_open(dir, &CATALOG_MSGS, &o, err);
         if (s) {

@@ -427,6 +427,15 @@ bool kr_catalog_resolve(kr_catalog *c, const char *ref, uint64_t run, kr_resolve
         return false;
     if (!r.relative) {
         unsigned gen;
+        kr_gdg g;
+        int is_gdg = strlen(r.name) <= KR_GDG_BASE_MAX ? gdg_read(c, NULL, r.name, &g, err) : 0;
+        if (is_gdg == 1)
+            return kr_fail(err, KR_RC_ENV, "KRK1302E",
+                           "%s is a GDG base: name one generation, %s(0), %s(-n) or %s(+1) (kiroku does not "
+                           "read a whole group as one data set)",
+                           r.name, r.name, r.name, r.name);
+        if (is_gdg < 0)
+            return false;
         snprintf(out->dsn, sizeof out->dsn, "%s", r.name);
         out->generation = kr_gen_split(r.name, out->base, &gen);
         return true;

@@ -1,12 +1,15 @@
 /* names.c: data set names as z/OS writes them, references with a relative generation, the
- * absolute names of generations, and the file of a data set under the data root. */
+ * absolute names of generations, the file of a data set under the data root, and the
+ * temporary files a killed step's writer left beside it. */
 #include "kiroku/catalog.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static bool national(int ch)
 {
@@ -122,4 +125,26 @@ bool kr_dsn_mkdir(const char *root, const char *dsn, kr_err *err)
                       strerror(errno));
     free(dir);
     return ok;
+}
+
+void kr_dsn_remove_temps(const char *root, const char *dsn)
+{
+    size_t hlq = strcspn(dsn, ".");
+    char *dir = kr_xasprintf("%s/%.*s", root, (int)hlq, dsn);
+    char *prefix = kr_xasprintf(".%s.kiroku-", dsn);
+    size_t plen = strlen(prefix);
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) {
+        size_t n = strlen(e->d_name);
+        if (n > plen + 4 && strncmp(e->d_name, prefix, plen) == 0 && strcmp(e->d_name + n - 4, ".tmp") == 0) {
+            char *path = kr_xasprintf("%s/%s", dir, e->d_name);
+            unlink(path);
+            free(path);
+        }
+    }
+    if (d)
+        closedir(d);
+    free(prefix);
+    free(dir);
 }

@@ -143,17 +143,23 @@ static bool count_one(void *arg, const char *key, size_t klen, const char *val, 
     return true;
 }
 
+/* The record of run id into val (key set to its key); KRK1351E when there is none. */
+static bool run_read(kr_catalog *c, DB_TXN *txn, uint64_t id, kr_buf *key, kr_buf *val, kr_err *err)
+{
+    cat_key_run(key, 'R', id);
+    int r = cat_get(c, txn, key, val, err);
+    if (r == 0)
+        kr_fail(err, KR_RC_FAIL, "KRK1351E", "the catalog has no run %" PRIu64, id);
+    return r == 1;
+}
+
 static bool step_change(kr_catalog *c, DB_TXN *txn, void *arg, kr_err *err)
 {
     run_arg *a = arg;
     kr_buf key, val;
     kr_buf_init(&key);
     kr_buf_init(&val);
-    cat_key_run(&key, 'R', a->id);
-    int r = cat_get(c, txn, &key, &val, err);
-    if (r == 0)
-        kr_fail(err, KR_RC_FAIL, "KRK1351E", "the catalog has no run %" PRIu64, a->id);
-    bool ok = r == 1;
+    bool ok = run_read(c, txn, a->id, &key, &val, err);
     count_steps n = {0};
     cat_key_run(&key, 'S', a->id);
     ok = ok && cat_scan(c, txn, key.data, key.len, count_one, &n, err);
@@ -180,11 +186,7 @@ static bool end_change(kr_catalog *c, DB_TXN *txn, void *arg, kr_err *err)
     kr_buf key, val;
     kr_buf_init(&key);
     kr_buf_init(&val);
-    cat_key_run(&key, 'R', a->id);
-    int r = cat_get(c, txn, &key, &val, err);
-    if (r == 0)
-        kr_fail(err, KR_RC_FAIL, "KRK1351E", "the catalog has no run %" PRIu64, a->id);
-    bool ok = r == 1;
+    bool ok = run_read(c, txn, a->id, &key, &val, err);
     if (ok) {
         kr_run run;
         run_decode(val.data, val.len, a->id, &run);

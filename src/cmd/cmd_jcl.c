@@ -82,7 +82,9 @@ static void add_dd(kr_buf *b, const kr_jcl_dd *dd, const char *lead)
     kr_buf_addf(b, "%s%-8s", lead, dd->name ? dd->name : "");
     switch (dd->kind) {
     case KR_JCL_DD_DATASET:
-        if (dd->dsn)
+        if (dd->path)
+            kr_buf_addf(b, " PATH='%s'", dd->path);
+        else if (dd->dsn)
             kr_buf_addf(b, " DSN=%s%s", dd->temporary ? "&&" : "", dd->dsn);
         else
             kr_buf_adds(b, " (temporary, unnamed)");

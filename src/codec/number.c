@@ -75,6 +75,24 @@ static bool zd_get(const kr_field *f, const unsigned char *p, kr_i128 *out, kr_p
         else
             last = n - 1;
     }
+    /* Up to 18 digits, well formed: 64-bit arithmetic; anything else takes the loop below,
+     * which explains the problem. */
+    bool over_lead = f->sign == KR_SIGN_LEADING, over_trail = f->sign == KR_SIGN_TRAILING;
+    if (last - first <= 18 && last > first) {
+        uint64_t u = 0;
+        int s2 = sign, d = 0;
+        size_t i = first, stop = over_trail ? last - 1 : last;
+        if (over_lead && (d = overpunch(p[i++], &s2)) >= 0)
+            u = (uint64_t)d;
+        for (; d >= 0 && i < stop && (unsigned)(p[i] - '0') <= 9; i++)
+            u = u * 10 + (unsigned)(p[i] - '0');
+        if (d >= 0 && i == stop && over_trail && (d = overpunch(p[i++], &s2)) >= 0)
+            u = u * 10 + (uint64_t)d;
+        if (d >= 0 && i == last) {
+            *out = s2 < 0 ? -(kr_i128)u : (kr_i128)u;
+            return true;
+        }
+    }
     kr_i128 v = 0;
     for (size_t i = first; i < last; i++) {
         int d;

@@ -1,6 +1,6 @@
 /* sorter.c: the in-memory sort (see sorter.h): a stable most-significant-digit radix sort on
  * 12-byte key prefixes, on several threads; ties on the prefix go on with the next 12 bytes
- * of the whole key, re-encoded from the records. */
+ * of the whole key, read from the table of full keys or re-encoded from the records. */
 #include "sorter.h"
 
 #include <pthread.h>
@@ -76,6 +76,7 @@ static inline int cmp_ent(const sortent *a, const sortent *b)
 typedef struct sortctx {
     const kr_keyplan *kp;
     const rectab *t;
+    const unsigned char *keys; /* full keys by index, or NULL */
 } sortctx;
 
 static void msd(sortent *a, sortent *t, size_t n, int byte, int level, const sortctx *c);
@@ -87,13 +88,20 @@ static void ties(sortent *a, sortent *t, size_t n, int level, const sortctx *c)
     size_t from = 12 * (size_t)(level + 1);
     if (n < 2 || c->kp->width <= from)
         return;
+    size_t width = c->kp->width;
+    if (c->keys) {
+        for (size_t i = 0; i < n; i++)
+            sortent_set(&a[i], c->keys + (size_t)a[i].idx * width + from, width - from, a[i].idx);
+        msd(a, t, n, 0, level + 1, c);
+        return;
+    }
     unsigned char stackkey[512];
-    unsigned char *key = c->kp->width <= sizeof stackkey ? stackkey : kr_xmalloc(c->kp->width);
+    unsigned char *key = width <= sizeof stackkey ? stackkey : kr_xmalloc(width);
     for (size_t i = 0; i < n; i++) {
         size_t bad;
         /* The key was encoded successfully once already; it cannot fail now. */
         kr_key_encode(c->kp, rectab_get(c->t, a[i].idx), key, &bad, NULL);
-        sortent_set(&a[i], key + from, c->kp->width - from, a[i].idx);
+        sortent_set(&a[i], key + from, width - from, a[i].idx);
     }
     if (key != stackkey)
         free(key);
@@ -208,9 +216,9 @@ static void top_bucket(void *arg, size_t d)
 }
 
 void sorter_sort(sortent *ents, sortent *tmp, size_t n, const kr_keyplan *kp, const rectab *t,
-                 int threads)
+                 const unsigned char *keys, int threads)
 {
-    sortctx c = {kp, t};
+    sortctx c = {kp, t, keys};
     if (threads <= 1 || n < 65536) {
         msd(ents, tmp, n, 0, 0, &c);
         return;

@@ -261,10 +261,29 @@ bool jcl_build_dd(jcl_build *b, const jcl_val *ops, kr_jcl_dd *dd)
                 ok = bad(b, v->vpos, "DLM= is two characters%s", "");
             free(dd->dlm);
             dd->dlm = dlm;
+        } else if (strcmp(k, "SYMBOLS") == 0) {
+            /* z/OS 2.1: symbols in in-stream data. JCLONLY and EXECSYS mean the same here
+             * (kiroku has no system symbols); NO (the default) leaves the data as it is. */
+            char *how = word_or_string(v);
+            if (how && (strcasecmp(how, "JCLONLY") == 0 || strcasecmp(how, "EXECSYS") == 0 ||
+                        strcasecmp(how, "CNVTSYS") == 0))
+                dd->symbols = true;
+            else if (!how || strcasecmp(how, "NO") != 0)
+                ok = bad(b, v->vpos, "SYMBOLS= is JCLONLY, EXECSYS, CNVTSYS or NO%s", "");
+            free(how);
+        } else if (strcmp(k, "PATH") == 0) {
+            char *path = word_or_string(v);
+            if (!path || !*path)
+                ok = bad(b, v->vpos, "PATH= names a file, in quotes: PATH='../jobs/x.sort'%s", "");
+            free(dd->path);
+            dd->path = path;
+        } else if (strcmp(k, "PATHDISP") == 0 || strcmp(k, "PATHOPTS") == 0 || strcmp(k, "PATHMODE") == 0 ||
+                   strcmp(k, "FILEDATA") == 0) {
+            /* z/OS's file attributes: accepted, the file is read as it is */
         } else if (strcmp(k, "SPACE") && strcmp(k, "UNIT") && strcmp(k, "VOL") &&
                    strcmp(k, "VOLUME")) {
             ok = bad(b, v->pos, "%s= is not a DD keyword kiroku knows (DSN, DISP, SYSOUT, "
-                                "LAYOUT, DCB, LRECL, RECFM, DLM, SPACE, UNIT, VOL)", k);
+                                "LAYOUT, DCB, LRECL, RECFM, DLM, SYMBOLS, PATH, SPACE, UNIT, VOL)", k);
         }
     }
     if (dd->kind == KR_JCL_DD_DUMMY && dd->dsn && strcmp(dd->dsn, "NULLFILE") == 0) {
@@ -276,9 +295,16 @@ bool jcl_build_dd(jcl_build *b, const jcl_val *ops, kr_jcl_dd *dd)
     }
     if (dd->dlm && !instream)
         ok = bad(b, ops->items[0].vpos, "DLM= goes with DD * or DD DATA only%s", "");
-    if (dd->kind == KR_JCL_DD_DATASET && !dd->dsn)
+    if (dd->symbols && !instream)
+        ok = bad(b, ops->items[0].vpos, "SYMBOLS= goes with DD * or DD DATA only%s", "");
+    if (dd->path && (has_dsn || dd->kind != KR_JCL_DD_DATASET))
+        ok = bad(b, ops->items[0].vpos, "PATH= names the file itself: no DSN=, *, DATA, DUMMY or SYSOUT= with it%s", "");
+    if (dd->kind == KR_JCL_DD_DATASET && !dd->dsn && !dd->path)
         dd->temporary = true; /* an unnamed work data set */
-    if (!dd->disp_given) {
+    if (dd->path && !dd->disp_given) {
+        dd->status = KR_JCL_SHR; /* a file named by PATH= is read where it is */
+        dd->normal = dd->abnormal = KR_JCL_KEEP;
+    } else if (!dd->disp_given) {
         dd->status = KR_JCL_NEW;
         dd->normal = dd->abnormal = KR_JCL_DELETE;
     }

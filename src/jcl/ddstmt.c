@@ -16,6 +16,7 @@ void jcl_dd_free(kr_jcl_dd *dd)
     free(dd->recfm);
     free(dd->data);
     free(dd->dlm);
+    free(dd->path);
     for (size_t i = 0; i < dd->n_concat; i++)
         jcl_dd_free(&dd->concat[i]);
     free(dd->concat);
@@ -119,6 +120,27 @@ static void override_dd(jcl_build *b, const jcl_stmt *st, kr_jcl_step *s, size_t
     jcl_dd_free(over);
 }
 
+/* DD *,SYMBOLS=JCLONLY: the job's symbols replaced in the in-stream data, each undefined one
+ * reported at its line and column (the data's first line follows the DD statement). */
+static void substitute_data(jcl_build *b, const jcl_scope *sc, const jcl_stmt *st, kr_buf *data)
+{
+    jcl_text t;
+    memset(&t, 0, sizeof t);
+    jcl_pos p = {st->line + 1, 1};
+    for (size_t i = 0; i < data->len; i++) {
+        jcl_text_add(&t, data->data[i], p);
+        if (data->data[i] == '\n') {
+            p.line++;
+            p.col = 1;
+        } else
+            p.col++;
+    }
+    jcl_substitute(&t, sc->syms, b->path, b->diags, &b->errors);
+    kr_buf_reset(data);
+    kr_buf_add(data, t.text ? t.text : "", t.len);
+    jcl_text_free(&t);
+}
+
 void jcl_handle_dd(jcl_build *b, jcl_reader *r, const jcl_scope *sc, const jcl_stmt *st,
                       const jcl_val *ops)
 {
@@ -133,6 +155,8 @@ void jcl_handle_dd(jcl_build *b, jcl_reader *r, const jcl_scope *sc, const jcl_s
         kr_buf data;
         kr_buf_init(&data);
         jcl_read_data(r, dd.dlm, !is_data, &data);
+        if (dd.symbols)
+            substitute_data(b, sc, st, &data);
         dd.data_len = data.len;
         dd.data = kr_buf_take(&data);
     }

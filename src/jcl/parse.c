@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 void jcl_err_at(jcl_build *b, const char *id, jcl_pos at, const char *fmt, ...)
 {
@@ -181,6 +182,17 @@ static void handle_job(jcl_build *b, const jcl_stmt *st, const jcl_val *ops)
     }
 }
 
+/* True when the caller (the run date, NAME=VALUE on the command line) defines the symbol: its
+ * value wins over the job's SET, which gives defaults. */
+static bool caller_defines(const jcl_build *b, const char *name)
+{
+    size_t n = strlen(name);
+    for (size_t i = 0; b->opts && i < b->opts->n_symbols; i++)
+        if (strncasecmp(b->opts->symbols[i], name, n) == 0 && b->opts->symbols[i][n] == '=')
+            return true;
+    return false;
+}
+
 static void handle_set(jcl_build *b, const jcl_scope *sc, const jcl_stmt *st, const jcl_val *ops)
 {
     if (ops->n == 0)
@@ -192,6 +204,8 @@ static void handle_set(jcl_build *b, const jcl_scope *sc, const jcl_stmt *st, co
                    "digits, @ # $");
             continue;
         }
+        if (caller_defines(b, v->key))
+            continue;
         char *value = v->kind == JCL_V_EMPTY ? kr_xstrdup("") : jcl_raw_value(&st->operands, v);
         jcl_sym_set(sc->syms, v->key, value);
         free(value);

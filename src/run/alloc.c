@@ -121,6 +121,9 @@ static bool allocate_dataset(kr_runner *r, kr_catalog *c, const kr_jcl_step *js,
         return false;
     a->existed = file_exists(a->path);
     set_layout(a, dd, &info, cataloged == 1);
+    /* The job holds the data set exclusively: what a killed step's writer left beside it goes. */
+    if (dd->status != KR_JCL_SHR)
+        kr_dsn_remove_temps(root, a->dsn);
     switch (dd->status) {
     case KR_JCL_NEW:
         a->output = true;
@@ -171,6 +174,25 @@ static bool allocate_one(kr_runner *r, kr_catalog *c, const kr_jcl_step *js, con
         a->instream = true;
         return true;
     }
+    if (dd->path) {
+        /* A file outside the data root (the control statements under jobs/): relative to the
+         * folder of the JCL that names it; read where it is, never cataloged or disposed. */
+        a->unix_file = true;
+        if (dd->path[0] == '/')
+            a->path = kr_xstrdup(dd->path);
+        else {
+            const char *src = dd->source ? dd->source : r->o->jcl;
+            const char *slash = strrchr(src, '/');
+            a->path = slash ? kr_xasprintf("%.*s/%s", (int)(slash - src), src, dd->path) : kr_xstrdup(dd->path);
+        }
+        a->existed = file_exists(a->path);
+        a->output = dd->status == KR_JCL_NEW || dd->status == KR_JCL_MOD;
+        if (!a->output && !a->existed)
+            return kr_fail(err, KR_RC_ENV, "KRK1242E", "step %s DD %s: PATH='%s' is not there (%s) (%s:%d)", js->name,
+                           a->ddname, dd->path, a->path, dd->source, dd->line);
+        set_layout(a, dd, NULL, false);
+        return true;
+    }
     if (dd->temporary) {
         a->temporary = true;
         a->path = kr_xasprintf("%s/temp/%s", r->jobdir, dd->dsn ? dd->dsn : a->ddname);
@@ -198,7 +220,7 @@ bool kr_run_allocate(kr_runner *r, const kr_jcl_step *js, kr_alloc **allocs, siz
     for (size_t i = 0; i < js->n_dds; i++)
         for (size_t k = 0; k <= js->dds[i].n_concat; k++) {
             const kr_jcl_dd *dd = k == 0 ? &js->dds[i] : &js->dds[i].concat[k - 1];
-            named |= dd->kind == KR_JCL_DD_DATASET && !dd->temporary;
+            named |= dd->kind == KR_JCL_DD_DATASET && !dd->temporary && !dd->path;
         }
     kr_catalog *c = named ? kr_catalog_open(r->o->root, true, err) : NULL;
     if (named && !c)
@@ -294,6 +316,15 @@ static bool append_mod(const kr_alloc *a, kr_err *err)
     return ok;
 }
 
+/* Whether the records of a DD are counted (its layout is known). */
+static bool allocs_counted(const kr_alloc *allocs, size_t n, const char *ddname)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(allocs[i].ddname, ddname) == 0)
+            return allocs[i].stride != 0;
+    return false;
+}
+
 static uint64_t records_of(const kr_alloc *a)
 {
     struct stat st;
@@ -305,6 +336,8 @@ static uint64_t records_of(const kr_alloc *a)
 /* One data set's disposition inside the step's catalog transaction. */
 static bool dispose_one(kr_runner *r, kr_catalog *c, const kr_alloc *a, kr_jcl_disp disp, bool abended, kr_err *err)
 {
+    if (a->unix_file)
+        return true;
     if (a->temporary) {
         if (disp == KR_JCL_DELETE)
             unlink(a->path);
@@ -385,7 +418,7 @@ bool kr_run_dispose(kr_runner *r, const kr_jcl_step *js, kr_alloc *allocs, size_
             continue;
         kr_run_dd *d = &hist.dds[hist.n_dds++];
         snprintf(d->ddname, sizeof d->ddname, "%s", a->ddname);
-        snprintf(d->dsn, sizeof d->dsn, "%s", a->temporary ? "" : a->dsn);
+        snprintf(d->dsn, sizeof d->dsn, "%s", a->temporary || a->unix_file ? "" : a->dsn);
         d->output = a->output;
         d->records = records_of(a);
         struct stat st;
@@ -411,10 +444,15 @@ bool kr_run_dispose(kr_runner *r, const kr_jcl_step *js, kr_alloc *allocs, size_
     kr_catalog_close(c);
     for (size_t i = 0; i < hist.n_dds; i++)
         if (hist.dds[i].records || hist.dds[i].sha256[0])
-            kr_run_log(r, "KRK1251I %-8s %-8s %-8s %s %llu record%s%s%.16s", r->job->name, hist.name, hist.dds[i].ddname,
-                       hist.dds[i].dsn[0] ? hist.dds[i].dsn : "(temporary)", (unsigned long long)hist.dds[i].records,
-                       hist.dds[i].records == 1 ? "" : "s", hist.dds[i].sha256[0] ? " sha256 " : "",
-                       hist.dds[i].sha256);
+        {
+            char count[40] = "";
+            if (allocs_counted(allocs, n, hist.dds[i].ddname))
+                snprintf(count, sizeof count, " %llu record%s", (unsigned long long)hist.dds[i].records,
+                         hist.dds[i].records == 1 ? "" : "s");
+            kr_run_log(r, "KRK1251I %-8s %-8s %-8s %s%s%s%.16s", r->job->name, hist.name, hist.dds[i].ddname,
+                       hist.dds[i].dsn[0] ? hist.dds[i].dsn : "(temporary)", count,
+                       hist.dds[i].sha256[0] ? " sha256 " : "", hist.dds[i].sha256);
+        }
     free(hist.dds);
     return ok;
 }

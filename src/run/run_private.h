@@ -13,6 +13,7 @@ typedef struct kr_alloc {
     char ddname[9];
     bool sysout, dummy, instream;
     bool temporary;            /* &&NAME: a file in the job's work folder */
+    bool unix_file;            /* PATH=: a file outside the data root */
     bool generation, is_new;   /* a GDG generation; (+1) */
     bool output;               /* NEW or MOD: the step writes it */
     bool existed;              /* the file was there before the step */

@@ -163,7 +163,7 @@ static kr_enq *enqueue(kr_runner *r, kr_err *err)
         for (size_t i = 0; i < js->n_dds; i++)
             for (size_t k = 0; k <= js->dds[i].n_concat; k++) {
                 const kr_jcl_dd *dd = k == 0 ? &js->dds[i] : &js->dds[i].concat[k - 1];
-                if (dd->kind != KR_JCL_DD_DATASET || dd->temporary || !dd->dsn)
+                if (dd->kind != KR_JCL_DD_DATASET || dd->temporary || !dd->dsn || dd->path)
                     continue;
                 names = kr_xrealloc(names, (n + 1) * sizeof *names);
                 names[n] = kr_xstrdup(dd->dsn);

@@ -114,6 +114,15 @@ static inline size_t next_char(kr_encoding enc, const unsigned char *p, size_t n
  * character boundaries matter here, so lead bytes are enough to step. */
 static size_t text_end(kr_encoding enc, const unsigned char *p, size_t n)
 {
+    if (enc == KR_ENC_CP932) {
+        /* A space is never a trail byte: trailing spaces go from the back. What ends there
+         * is the text, unless it may be a lead byte or a full-width space: then step. */
+        size_t back = n;
+        while (back > 0 && p[back - 1] == ' ')
+            back--;
+        if (back == 0 || (!kr_cp932_is_lead(p[back - 1]) && !(back >= 2 && p[back - 2] == 0x81 && p[back - 1] == 0x40)))
+            return back;
+    }
     size_t i = 0, end = 0;
     while (i < n) {
         unsigned b = p[i];
@@ -135,6 +144,15 @@ static size_t text_end(kr_encoding enc, const unsigned char *p, size_t n)
             end = i;
     }
     return end;
+}
+
+/* A character of U+0800..U+FFFF as its three UTF-8 bytes; returns 3. */
+static inline size_t put_utf8_3(unsigned char *b, uint32_t c)
+{
+    b[0] = (unsigned char)(0xE0 | c >> 12);
+    b[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+    b[2] = (unsigned char)(0x80 | (c & 0x3F));
+    return 3;
 }
 
 static bool single_width(uint32_t c)
@@ -193,8 +211,30 @@ bool kr_text_transcode(const kr_transcode *t, const unsigned char *src, size_t n
     size_t end = text_end(t->from, src, n);
     size_t i = 0, len = 0, prev_i = 0, prev_len = 0;
     bool keep_bytes = t->dup == KR_DUP_KEEP && t->from == KR_ENC_CP932 && t->to == KR_ENC_CP932;
+    /* CP932 to UTF-8: a double-byte character of the table (no 外字) in an N or M field, and
+     * a half-width katakana in an X or M field, are three UTF-8 bytes, written straight. */
+    bool to_utf8 = t->from == KR_ENC_CP932 && t->to == KR_ENC_UTF8;
+    bool dbcs_to_utf8 = to_utf8 && t->to_type != KR_F_X, kana_to_utf8 = to_utf8 && t->to_type != KR_F_N;
     kr_tc_note note;
     while (i < end) {
+        if (kana_to_utf8 && src[i] >= 0xA1 && src[i] <= 0xDF && len + 3 <= width) {
+            prev_i = i;
+            prev_len = len;
+            len += put_utf8_3(dst + len, 0xFF61 + (uint32_t)(src[i] - 0xA1));
+            i += 1;
+            continue;
+        }
+        if (dbcs_to_utf8 && i + 1 < end && len + 3 <= width && kr_cp932_is_lead(src[i]) &&
+            (src[i] < 0xF0 || src[i] > 0xF9)) {
+            uint32_t u = kr_cp932_double[kr_cp932_lead_index(src[i]) * 256 + src[i + 1]];
+            if (u >= 0x800 && !single_width(u)) {
+                prev_i = i;
+                prev_len = len;
+                len += put_utf8_3(dst + len, u);
+                i += 2;
+                continue;
+            }
+        }
         unsigned char b[32];
         size_t bl = 0, cl;
         uint32_t c;
