@@ -47,9 +47,9 @@ r="$work/root"
 echo
 echo "---- control totals (the federation's inbound files, their trailers) ----"
 "$K" unseal "$r/RENGO/RENGO.SHIKAKU.D$YYMMDD" shikaku.dat --keyring "$work/keys" > /dev/null &&
-    "$K" view -L rengo_shikaku shikaku.dat --csv | grep ',trailer,'
+    "$K" view -L rengo_shikaku shikaku.dat --csv | sed -n '1p;$p' | sed 's/^/  国保資格取得喪失年月日連携  /'
 "$K" unseal "$r/RENGO/RENGO.HIHOID.D$YYMMDD" hihoid.dat --keyring "$work/keys" > /dev/null &&
-    "$K" view -L rengo_hihokensha_id hihoid.dat --csv | grep ',trailer,'
+    "$K" view -L rengo_hihokensha_id hihoid.dat --csv | sed -n '1p;$p' | sed 's/^/  被保険者ID連携  /'
 rm -f shikaku.dat hihoid.dat
 count() { echo $(( $(wc -c < "$1") / $2 )); }
 echo "NHI transactions $(count "$r/KOKUHO/KOKUHO.TX.D$YYMMDD" 223): accepted" \
