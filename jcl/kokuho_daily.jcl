@@ -88,4 +88,40 @@
 //NEWMAST  DD DSN=KOKUHO.DAICHO(+1),DISP=(,CATLG),LAYOUT=kokuho_daicho
 //REJECTS  DD DSN=KOKUHO.REJECTS.D&YYMMDD,DISP=(,CATLG),
 //            LAYOUT=kokuho_tx
+//*
+//* ---- the outbound 資格情報(個人) file: the accepted transactions between a
+//* header and a trailer (SORT), CONVERT to the same layout recomputes the
+//* trailer's control totals, VERIFY, SEAL with the city's key and 受渡票
+//KOJIN    EXEC PGM=SORT
+//SORTIN   DD DSN=KOKUHO.ACCEPTED.D&YYMMDD,DISP=SHR
+//KOJIN    DD DSN=&&KOJIN,DISP=(NEW,PASS)
+//SYSIN    DD *,SYMBOLS=JCLONLY
+  SORT FIELDS=(atena_no,A)
+  OUTFIL FNAMES=KOJIN,
+    IFTHEN=(WHEN=(setainushi_kubun,EQ,1),
+      BUILD=(C'2',atena_no,setai_no,shori_kubun,C'&RUNDATE',20X,
+             61,8,C'00',shimei_kana,shimei,seinengappi,seibetsu,
+             setainushi_kubun,C'01',shutoku_ymd,shutoku_jiyu,soshitsu_ymd,
+             soshitsu_jiyu,tekiyo_kaishi_ymd,tekiyo_shuryo_ymd,C'3',
+             kojin_no,39X)),
+    IFTHEN=(WHEN=NONE,
+      BUILD=(C'2',atena_no,setai_no,shori_kubun,C'&RUNDATE',20X,
+             61,8,C'00',shimei_kana,shimei,seinengappi,seibetsu,
+             setainushi_kubun,C'99',shutoku_ymd,shutoku_jiyu,soshitsu_ymd,
+             soshitsu_jiyu,tekiyo_kaishi_ymd,tekiyo_shuryo_ymd,C'3',
+             kojin_no,39X)),
+    HEADER1=(C'1',C'&HOKEN',C'&HOKEN',C'&RUNDATE',229X),
+    TRAILER1=(C'8',C'00000000000000000000000000000000',217X)
+/*
+//TOTALS   EXEC PGM=CONVERT
+//SYSUT1   DD DSN=&&KOJIN,DISP=(OLD,DELETE),LAYOUT=kokuho_kojin_draft
+//SYSUT2   DD DSN=KOKUHO.KOJIN.D&YYMMDD,DISP=(,CATLG),
+//            LAYOUT=kokuho_kojin
+//VERKOJIN EXEC PGM=VERIFY
+//SYSUT1   DD DSN=KOKUHO.KOJIN.D&YYMMDD,DISP=SHR
+//SEALKOJ  EXEC PGM=SEAL,
+//             PARM=(KEYRING=&KEYS,KEYID=city&CITY,SENDER=CITY&CITY,
+//             RECEIVER=RENGO,DATASET=KOKUHO.KOJIN.D&YYMMDD)
+//SYSUT1   DD DSN=KOKUHO.KOJIN.D&YYMMDD,DISP=SHR
+//SYSUT2   DD DSN=RENGO.KOJIN&CITY..D&YYMMDD,DISP=(,CATLG)
 //         ENDIF
