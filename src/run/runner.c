@@ -288,6 +288,16 @@ static bool run_step(void *ctx, const kr_jcl_step *js, kr_jcl_result *res, kr_er
         res->status = KR_JCL_NOT_STARTED;
         r->not_started = true;
         add_row(r, js, "JCL ERROR", 0, false);
+        /* The history says so: `--restart '*'` starts here, `kiroku runs` shows it. */
+        kr_run_step hist;
+        memset(&hist, 0, sizeof hist);
+        snprintf(hist.name, sizeof hist.name, "%s", label);
+        snprintf(hist.program, sizeof hist.program, "%.8s", js->pgm ? js->pgm : "");
+        snprintf(hist.abend, sizeof hist.abend, "JCLERR");
+        kr_catalog *c = kr_catalog_open(r->o->root, true, &aerr);
+        if (!c || !kr_run_add_step(c, r->run, &hist, &aerr))
+            kr_run_log(r, "%s", aerr.text);
+        kr_catalog_close(c);
         kr_run_allocs_free(allocs, n);
         free(allocs);
         kr_step_free(&st);
@@ -409,8 +419,9 @@ static bool find_prior(kr_runner *r, kr_catalog *c, kr_err *err)
 }
 
 /* "*": the first step of the restarted run that did not end well: it abended, could not
- * finish (rc 12 or more), or has no history (the run was killed during it); NULL when every
- * step ended well (the run was killed after its last step: nothing is left to do). */
+ * finish (rc 12 or more), could not start (a JCL error), or has no history (the run was
+ * killed during it); NULL when every step ended well (the run was killed after its last
+ * step: nothing is left to do). */
 static void failed_step(kr_runner *r, char **out)
 {
     for (size_t s = 0; s < r->job->n_steps; s++) {
@@ -421,7 +432,7 @@ static void failed_step(kr_runner *r, char **out)
         for (size_t i = 0; i < r->prior.n_steps; i++)
             if (strcmp(r->prior.steps[i].name, label) == 0)
                 h = &r->prior.steps[i];
-        if (!h || (h->ran && (h->abend[0] || h->rc >= KR_RC_FAIL))) {
+        if (!h || h->abend[0] || (h->ran && h->rc >= KR_RC_FAIL)) {
             *out = kr_xstrdup(label);
             return;
         }
@@ -605,7 +616,9 @@ int kr_run_job(const kr_run_opts *o, kr_run_result *res)
         bool failed = res->abend[0] || out.ended_by || r.maxcc >= KR_RC_FAIL || !walked;
         c = kr_catalog_open(o->root, true, &err);
         if (c) {
-            kr_run_end(c, r.run, r.maxcc, res->abend, (int64_t)time(NULL), &err);
+            /* A JCL error ends the job with 16 whatever its steps returned. */
+            kr_run_end(c, r.run, r.not_started && r.maxcc < KR_RC_ENV ? KR_RC_ENV : r.maxcc, res->abend,
+                       (int64_t)time(NULL), &err);
             /* A job that ended well leaves nothing for a restart: temporaries go, and the
              * generations it reserved but did not roll in are given up. */
             if (!failed)
