@@ -35,6 +35,17 @@ void kr_run_log(kr_runner *r, const char *fmt, ...)
     }
 }
 
+void kr_run_audit(kr_runner *r, const char *event, const kr_audit_field *fields, size_t n)
+{
+    if (!r->audit)
+        return;
+    kr_err err;
+    if (!kr_audit_append(r->audit, event, fields, n, &err)) {
+        kr_run_log(r, "%s", err.text);
+        r->audit_failed = true;
+    }
+}
+
 static bool make_dir(const char *path, kr_err *err)
 {
     if (mkdir(path, 0777) == 0 || errno == EEXIST)
@@ -263,6 +274,9 @@ static bool run_step(void *ctx, const kr_jcl_step *js, kr_jcl_result *res, kr_er
     memset(res, 0, sizeof *res);
     if (r->o->cancel && *r->o->cancel)
         return kr_fail(err, KR_RC_FAIL, "KRK1234E", "job %s cancelled before step %s", r->job->name, js->name);
+    if (r->audit_failed)
+        return kr_fail(err, KR_RC_FAIL, "KRK1238E", "job %s stops before step %s: the audit log cannot be written",
+                       r->job->name, js->name);
     char label[18];
     step_label(js, label);
     size_t no = ++r->stepno;
@@ -357,6 +371,11 @@ static void bypassed(void *ctx, const kr_jcl_step *js, kr_jcl_bypass why)
     step_label(js, label);
     kr_run_log(r, "KRK1257I %-8s %-8s %-8s - STEP WAS NOT RUN: %s", r->job->name, label, js->pgm ? js->pgm : "",
                kr_jcl_bypass_text(why));
+    char run[24];
+    snprintf(run, sizeof run, "%llu", (unsigned long long)r->run);
+    kr_audit_field f[] = {{"job", r->job->name}, {"run", run}, {"step", label},
+                          {"program", js->pgm ? js->pgm : ""}, {"reason", kr_jcl_bypass_text(why)}};
+    kr_run_audit(r, "step-bypassed", f, sizeof f / sizeof f[0]);
     add_row(r, js, why == KR_JCL_BY_RESTART ? "RESTART" : "FLUSH", 0, false);
     kr_run_step hist;
     memset(&hist, 0, sizeof hist);
@@ -595,6 +614,20 @@ int kr_run_job(const kr_run_opts *o, kr_run_result *res)
             ok = kr_fail(&err, KR_RC_FAIL, "KRK1230E", "%s: cannot create the job log: %s", log, strerror(errno));
         free(log);
     }
+    /* The audit log, when one is configured ($KIROKU_AUDIT): entries carry the job's name.
+     * A log that is configured but cannot be opened stops the job: nothing runs unaudited. */
+    const char *audit_dir = ok ? kr_audit_default_dir() : NULL;
+    if (audit_dir && !(r.audit = kr_audit_open(audit_dir, r.job->name, &err)))
+        ok = false;
+    char run_id[24];
+    snprintf(run_id, sizeof run_id, "%llu", (unsigned long long)r.run);
+    if (ok) {
+        char date[11];
+        kr_cal_format_date(o->run_date, date);
+        kr_audit_field f[] = {{"job", r.job->name}, {"run", run_id}, {"jcl", o->jcl}, {"date", date},
+                              {"root", o->root}, {"restart", restart ? restart : ""}};
+        kr_run_audit(&r, "job-start", f, sizeof f / sizeof f[0]);
+    }
     res->run = r.run;
     kr_jcl_outcome out;
     memset(&out, 0, sizeof out);
@@ -630,8 +663,19 @@ int kr_run_job(const kr_run_opts *o, kr_run_result *res)
             empty_dir(temp);
             free(temp);
         }
+        char maxcc[16];
+        snprintf(maxcc, sizeof maxcc, "%d", r.maxcc);
+        kr_audit_field f[] = {{"job", r.job->name}, {"run", run_id}, {"maxcc", maxcc}, {"abend", res->abend},
+                              {"jcl-error", r.not_started ? "yes" : "no"}};
+        kr_run_audit(&r, "job-end", f, sizeof f / sizeof f[0]);
         kr_run_log(&r, "KRK1259I %-8s - JOB ENDED: MAXCC %04d%s%s%s", r.job->name, r.maxcc,
                    res->abend[0] ? ", ABEND " : "", res->abend, failed ? "; restart with --restart" : "");
+        if (r.audit && !r.audit_failed) {
+            /* The chain's head, anchored outside the log: in the job log. */
+            char head[KR_AUDIT_HEAD_MAX];
+            kr_audit_head(r.audit, head);
+            kr_run_log(&r, "KRK1260I %-8s - AUDIT HEAD %s", r.job->name, head);
+        }
     } else if (!nothing_to_do) {
         if (err.text[0] && o->log)
             fprintf(o->log, "%s\n", err.text);
@@ -640,6 +684,7 @@ int kr_run_job(const kr_run_opts *o, kr_run_result *res)
             fprintf(o->log, "KRK1252E %-8s - JOB NOT RUN\n", r.job->name);
     }
     summary(&r, res);
+    kr_audit_close(r.audit);
     if (r.joblog)
         fclose(r.joblog);
     kr_enq_release(enq);
