@@ -442,6 +442,28 @@ bool kr_run_dispose(kr_runner *r, const kr_jcl_step *js, kr_alloc *allocs, size_
     else if (c)
         kr_catalog_abort(c);
     kr_catalog_close(c);
+    /* The step in the audit log: program, outcome, every data set with its records and digest. */
+    kr_buf ins, outs;
+    kr_buf_init(&ins);
+    kr_buf_init(&outs);
+    for (size_t i = 0; i < hist.n_dds; i++) {
+        kr_buf *b = hist.dds[i].output ? &outs : &ins;
+        kr_buf_addf(b, "%s%s=%s:%llu%s%s", b->len ? ";" : "", hist.dds[i].ddname,
+                    hist.dds[i].dsn[0] ? hist.dds[i].dsn : "(temporary)", (unsigned long long)hist.dds[i].records,
+                    hist.dds[i].sha256[0] ? ":" : "", hist.dds[i].sha256);
+    }
+    char run[24], result[24];
+    snprintf(run, sizeof run, "%llu", (unsigned long long)r->run);
+    if (abended)
+        snprintf(result, sizeof result, "ABEND %s", res->abend);
+    else
+        snprintf(result, sizeof result, "RC %04d", res->rc);
+    kr_audit_field f[] = {{"job", r->job->name}, {"run", run}, {"step", hist.name}, {"program", hist.program},
+                          {"result", result}, {"inputs", ins.data ? ins.data : ""},
+                          {"outputs", outs.data ? outs.data : ""}};
+    kr_run_audit(r, "step-end", f, sizeof f / sizeof f[0]);
+    kr_buf_free(&ins);
+    kr_buf_free(&outs);
     for (size_t i = 0; i < hist.n_dds; i++)
         if (hist.dds[i].records || hist.dds[i].sha256[0])
         {

@@ -2,6 +2,7 @@
 #ifndef KIROKU_RUN_PRIVATE_H
 #define KIROKU_RUN_PRIVATE_H
 
+#include "kiroku/audit.h"
 #include "kiroku/catalog.h"
 #include "kiroku/jcl.h"
 #include "kiroku/program.h"
@@ -53,7 +54,13 @@ typedef struct kr_runner {
     int maxcc;
     char abend[8];
     bool not_started;          /* a step could not start (a JCL error at allocation) */
+    kr_audit *audit;           /* the audit log when one is configured, else NULL */
+    bool audit_failed;         /* an entry could not be written: the job stops */
 } kr_runner;
+
+/* Appends an entry to the audit log (when one is configured); a failure is logged and stops
+ * the job (nothing runs unaudited where a log is kept). */
+void kr_run_audit(kr_runner *r, const char *event, const kr_audit_field *fields, size_t n);
 
 /* Writes a line to the job log (the spool's and the terminal's); printf-like. */
 void kr_run_log(kr_runner *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -35,6 +35,17 @@ void kr_run_log(kr_runner *r, const char *fmt, ...)
     }
 }
 
+void kr_run_audit(kr_runner *r, const char *event, const kr_audit_field *fields, size_t n)
+{
+    if (!r->audit)
+        return;
+    kr_err err;
+    if (!kr_audit_append(r->audit, event, fields, n, &err)) {
+        kr_run_log(r, "%s", err.text);
+        r->audit_failed = true;
+    }
+}
+
 static bool make_dir(const char *path, kr_err *err)
 {
     if (mkdir(path, 0777) == 0 || errno == EEXIST)
@@ -263,6 +274,9 @@ static bool run_step(void *ctx, const kr_jcl_step *js, kr_jcl_result *res, kr_er
     memset(res, 0, sizeof *res);
     if (r->o->cancel && *r->o->cancel)
         return kr_fail(err, KR_RC_FAIL, "KRK1234E", "job %s cancelled before step %s", r->job->name, js->name);
+    if (r->audit_failed)
+        return kr_fail(err, KR_RC_FAIL, "KRK1238E", "job %s stops before step %s: the audit log cannot be written",
+                       r->job->name, js->name);
     char label[18];
     step_label(js, label);
     size_t no = ++r->stepno;
@@ -288,6 +302,16 @@ static bool run_step(void *ctx, const kr_jcl_step *js, kr_jcl_result *res, kr_er
         res->status = KR_JCL_NOT_STARTED;
         r->not_started = true;
         add_row(r, js, "JCL ERROR", 0, false);
+        /* The history says so: `--restart '*'` starts here, `kiroku runs` shows it. */
+        kr_run_step hist;
+        memset(&hist, 0, sizeof hist);
+        snprintf(hist.name, sizeof hist.name, "%s", label);
+        snprintf(hist.program, sizeof hist.program, "%.8s", js->pgm ? js->pgm : "");
+        snprintf(hist.abend, sizeof hist.abend, "JCLERR");
+        kr_catalog *c = kr_catalog_open(r->o->root, true, &aerr);
+        if (!c || !kr_run_add_step(c, r->run, &hist, &aerr))
+            kr_run_log(r, "%s", aerr.text);
+        kr_catalog_close(c);
         kr_run_allocs_free(allocs, n);
         free(allocs);
         kr_step_free(&st);
@@ -347,6 +371,11 @@ static void bypassed(void *ctx, const kr_jcl_step *js, kr_jcl_bypass why)
     step_label(js, label);
     kr_run_log(r, "KRK1257I %-8s %-8s %-8s - STEP WAS NOT RUN: %s", r->job->name, label, js->pgm ? js->pgm : "",
                kr_jcl_bypass_text(why));
+    char run[24];
+    snprintf(run, sizeof run, "%llu", (unsigned long long)r->run);
+    kr_audit_field f[] = {{"job", r->job->name}, {"run", run}, {"step", label},
+                          {"program", js->pgm ? js->pgm : ""}, {"reason", kr_jcl_bypass_text(why)}};
+    kr_run_audit(r, "step-bypassed", f, sizeof f / sizeof f[0]);
     add_row(r, js, why == KR_JCL_BY_RESTART ? "RESTART" : "FLUSH", 0, false);
     kr_run_step hist;
     memset(&hist, 0, sizeof hist);
@@ -409,8 +438,9 @@ static bool find_prior(kr_runner *r, kr_catalog *c, kr_err *err)
 }
 
 /* "*": the first step of the restarted run that did not end well: it abended, could not
- * finish (rc 12 or more), or has no history (the run was killed during it); NULL when every
- * step ended well (the run was killed after its last step: nothing is left to do). */
+ * finish (rc 12 or more), could not start (a JCL error), or has no history (the run was
+ * killed during it); NULL when every step ended well (the run was killed after its last
+ * step: nothing is left to do). */
 static void failed_step(kr_runner *r, char **out)
 {
     for (size_t s = 0; s < r->job->n_steps; s++) {
@@ -421,7 +451,7 @@ static void failed_step(kr_runner *r, char **out)
         for (size_t i = 0; i < r->prior.n_steps; i++)
             if (strcmp(r->prior.steps[i].name, label) == 0)
                 h = &r->prior.steps[i];
-        if (!h || (h->ran && (h->abend[0] || h->rc >= KR_RC_FAIL))) {
+        if (!h || h->abend[0] || (h->ran && h->rc >= KR_RC_FAIL)) {
             *out = kr_xstrdup(label);
             return;
         }
@@ -584,6 +614,20 @@ int kr_run_job(const kr_run_opts *o, kr_run_result *res)
             ok = kr_fail(&err, KR_RC_FAIL, "KRK1230E", "%s: cannot create the job log: %s", log, strerror(errno));
         free(log);
     }
+    /* The audit log, when one is configured ($KIROKU_AUDIT): entries carry the job's name.
+     * A log that is configured but cannot be opened stops the job: nothing runs unaudited. */
+    const char *audit_dir = ok ? kr_audit_default_dir() : NULL;
+    if (audit_dir && !(r.audit = kr_audit_open(audit_dir, r.job->name, &err)))
+        ok = false;
+    char run_id[24];
+    snprintf(run_id, sizeof run_id, "%llu", (unsigned long long)r.run);
+    if (ok) {
+        char date[11];
+        kr_cal_format_date(o->run_date, date);
+        kr_audit_field f[] = {{"job", r.job->name}, {"run", run_id}, {"jcl", o->jcl}, {"date", date},
+                              {"root", o->root}, {"restart", restart ? restart : ""}};
+        kr_run_audit(&r, "job-start", f, sizeof f / sizeof f[0]);
+    }
     res->run = r.run;
     kr_jcl_outcome out;
     memset(&out, 0, sizeof out);
@@ -605,7 +649,9 @@ int kr_run_job(const kr_run_opts *o, kr_run_result *res)
         bool failed = res->abend[0] || out.ended_by || r.maxcc >= KR_RC_FAIL || !walked;
         c = kr_catalog_open(o->root, true, &err);
         if (c) {
-            kr_run_end(c, r.run, r.maxcc, res->abend, (int64_t)time(NULL), &err);
+            /* A JCL error ends the job with 16 whatever its steps returned. */
+            kr_run_end(c, r.run, r.not_started && r.maxcc < KR_RC_ENV ? KR_RC_ENV : r.maxcc, res->abend,
+                       (int64_t)time(NULL), &err);
             /* A job that ended well leaves nothing for a restart: temporaries go, and the
              * generations it reserved but did not roll in are given up. */
             if (!failed)
@@ -617,8 +663,19 @@ int kr_run_job(const kr_run_opts *o, kr_run_result *res)
             empty_dir(temp);
             free(temp);
         }
+        char maxcc[16];
+        snprintf(maxcc, sizeof maxcc, "%d", r.maxcc);
+        kr_audit_field f[] = {{"job", r.job->name}, {"run", run_id}, {"maxcc", maxcc}, {"abend", res->abend},
+                              {"jcl-error", r.not_started ? "yes" : "no"}};
+        kr_run_audit(&r, "job-end", f, sizeof f / sizeof f[0]);
         kr_run_log(&r, "KRK1259I %-8s - JOB ENDED: MAXCC %04d%s%s%s", r.job->name, r.maxcc,
                    res->abend[0] ? ", ABEND " : "", res->abend, failed ? "; restart with --restart" : "");
+        if (r.audit && !r.audit_failed) {
+            /* The chain's head, anchored outside the log: in the job log. */
+            char head[KR_AUDIT_HEAD_MAX];
+            kr_audit_head(r.audit, head);
+            kr_run_log(&r, "KRK1260I %-8s - AUDIT HEAD %s", r.job->name, head);
+        }
     } else if (!nothing_to_do) {
         if (err.text[0] && o->log)
             fprintf(o->log, "%s\n", err.text);
@@ -627,6 +684,7 @@ int kr_run_job(const kr_run_opts *o, kr_run_result *res)
             fprintf(o->log, "KRK1252E %-8s - JOB NOT RUN\n", r.job->name);
     }
     summary(&r, res);
+    kr_audit_close(r.audit);
     if (r.joblog)
         fclose(r.joblog);
     kr_enq_release(enq);
