@@ -30,7 +30,7 @@ static bool parse_date_literal(const char *s, int *ymd)
     } else
         return false;
     *ymd = y * 10000 + m * 100 + d;
-    return m >= 1 && m <= 12 && d >= 1 && d <= 31 && y >= 1;
+    return kr_date_valid_ymd(y, m, d);
 }
 
 /* The words that name a date relative to the run date, with their date_form. */
@@ -72,6 +72,13 @@ static bool run_date(cparser *p, const ctl_tok *w, kr_const *out)
             out->offset_unit[i] = (char)toupper((unsigned char)u->text[0]);
             end = u->end;
         }
+        /* The calendar spans years 1-9999: a larger offset can only leave it. */
+        long most = out->offset_unit[i] == 'Y' ? 9998 : out->offset_unit[i] == 'M' ? 119988 : 3652058;
+        if (out->offset[i] > most || out->offset[i] < -most) {
+            cp_error(p, n, "a date offset of %s%c leaves the calendar (years 1-9999); at most %ld%c",
+                     n->text, out->offset_unit[i], most, out->offset_unit[i]);
+            return false;
+        }
     }
     return true;
 }
@@ -88,7 +95,7 @@ bool cp_const(cparser *p, kr_const *out)
                 return run_date(p, &w, out);
             }
             if (!parse_date_literal(t->text, &out->ymd)) {
-                cp_error(p, t, "Y'...' takes DATE1, DATE2, FYSTART, FYEND or a date yyyymmdd");
+                cp_error(p, t, "Y'...' takes DATE1, DATE2, FYSTART, FYEND or a calendar date yyyymmdd");
                 return false;
             }
             out->kind = KR_CONST_DATE;
@@ -96,7 +103,7 @@ bool cp_const(cparser *p, kr_const *out)
         }
         if (t->quote == 'D') {
             if (!parse_date_literal(t->text, &out->ymd)) {
-                cp_error(p, t, "D'...' takes a date as yyyy-mm-dd");
+                cp_error(p, t, "D'...' takes a calendar date as yyyy-mm-dd");
                 return false;
             }
             out->kind = KR_CONST_DATE;

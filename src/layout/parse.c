@@ -212,7 +212,7 @@ static bool parse_ymd(const char *s, int *out)
     char extra;
     if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3 || strlen(s) != 10)
         return false;
-    if (m < 1 || m > 12 || d < 1 || d > 31)
+    if (!kr_date_valid_ymd(y, m, d))
         return false;
     *out = y * 10000 + m * 100 + d;
     return true;

@@ -345,7 +345,11 @@ static void test_cond_dates(void **state)
     assert_int_equal(v->offset_unit[1], 'D');
     assert_int_equal(k->b->values[0].date_form, 3);
     kr_ctl_free(c);
-    assert_error(" OPTION COPY\n INCLUDE COND=(d,EQ,D'2024-13-01')\n", "t.ctl:2:21: INCLUDE: D'...' takes a date");
+    assert_error(" OPTION COPY\n INCLUDE COND=(d,EQ,D'2024-13-01')\n", "t.ctl:2:21: INCLUDE: D'...' takes a calendar date");
+    /* A day the calendar does not have, and offsets that can only leave it. */
+    assert_error(" OPTION COPY\n INCLUDE COND=(d,EQ,D'2019-02-30')\n", "t.ctl:2:21: INCLUDE: D'...' takes a calendar date");
+    assert_error(" OPTION COPY\n INCLUDE COND=(d,EQ,Y'20190230')\n", "t.ctl:2:21: INCLUDE: Y'...' takes");
+    assert_error(" OPTION COPY\n INCLUDE COND=(d,EQ,DATE1+99999999Y)\n", "leaves the calendar");
     assert_error(" OPTION COPY\n INCLUDE COND=(d,EQ,DATE1+1D+1M+1Y+1D)\n",
                  "t.ctl:2:35: INCLUDE: a date takes at most 3 offsets");
 }
