@@ -1489,7 +1489,7 @@ static void finish_layout(parser *p)
     }
     for (int b = 0; b < 256; b++)
         l->type_of_byte[b] = -1;
-    if (l->n_types > 1 && l->disc_length == 1)
+    if (l->disc_length == 1)
         for (size_t i = 0; i < l->n_types; i++)
             for (size_t a = 0; a < l->types[i].n_disc; a++)
                 if (l->types[i].disc_values[a].len == 1)
