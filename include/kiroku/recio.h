@@ -84,6 +84,14 @@ void kr_writer_abort(kr_writer *w);
  * (counting from 1) and every later one with that error, as a full disk would. Used by
  * tests/diff/faults.sh; see docs/RELIABILITY.md. */
 
+/* Do names a and b reach one file (after symbolic links; by device and inode, or for a
+ * file not yet there by its folder and name)? Devices and FIFOs are never "the same" (two
+ * outputs may both be /dev/null); "-" is the same only as "-". (samefile.c) */
+bool kr_same_file(const char *a, const char *b);
+/* True when a and b (either may be NULL) are not one file; else KRK1702E naming both roles
+ * ("NEW", "OLD"), rc 16. Called before anything is read. */
+bool kr_distinct_files(const char *role_a, const char *a, const char *role_b, const char *b, kr_err *err);
+
 /* ---- what killed runs left (reclaim.c) ------------------------------------------------ */
 
 /* Removes from dir the temporary outputs of base (.BASE.kiroku-PID-*.tmp) whose process is

@@ -301,6 +301,12 @@ static bool open_output(outstage *s, output *o, const kr_outfil *of, const kr_sc
                 if (strcasecmp(s->outs[q].targets[r].name, names[t]) == 0)
                     return fail(s, KR_RC_ENV, "KRK0648E", "%s: %s is written by two OUTFIL statements; one data set has one writer",
                                 j->path, names[t]);
+        for (size_t q = 0; q <= s->n_outs; q++) /* the outputs before this one, then this OUTFIL's */
+            for (size_t r = 0; r < (q < s->n_outs ? s->outs[q].n_targets : t); r++) {
+                const target *other = q < s->n_outs ? &s->outs[q].targets[r] : &o->targets[r];
+                if (!kr_distinct_files(other->name, other->path, dd->name, dd->path, &e))
+                    return job_fail(j, &e);
+            }
         if (dd->layout) {
             if (dd->layout->length != o->reclen)
                 return fail(s, KR_RC_ENV, "KRK0649E",
