@@ -237,8 +237,15 @@ static kr_cond *or_expr(cparser *p);
 static kr_cond *primary(cparser *p)
 {
     if (cp_is_punct(cp_peek(p), '(')) {
+        if (p->depth >= KR_COND_DEPTH_MAX) {
+            cp_error(p, cp_peek(p), "parentheses nested deeper than %d; write the condition flatter",
+                     KR_COND_DEPTH_MAX);
+            return NULL;
+        }
         cp_next(p);
+        p->depth++;
         kr_cond *c = or_expr(p);
+        p->depth--;
         if (!c)
             return NULL;
         if (!cp_expect(p, ')', "to close the parenthesis")) {
@@ -266,38 +273,55 @@ static bool connector(cparser *p, const char *word, char sym)
     return false;
 }
 
+/* Joins terms[lo..hi) with AND or OR as a balanced tree, so that a condition of many
+ * comparisons is only as deep as their logarithm (every walk of it recurses). The order of
+ * the terms is kept, so evaluation stops where it would have in a chain. */
+static kr_cond *balanced(kr_cond **terms, size_t lo, size_t hi, kr_cond_kind kind)
+{
+    if (hi - lo == 1)
+        return terms[lo];
+    size_t mid = lo + (hi - lo) / 2;
+    kr_cond *n = new_node(kind, terms[lo]->pos);
+    n->a = balanced(terms, lo, mid, kind);
+    n->b = balanced(terms, mid, hi, kind);
+    return n;
+}
+
+/* term { connector term }, the terms parsed by `term`. */
+static kr_cond *chain(cparser *p, kr_cond *(*term)(cparser *), const char *word, char sym, kr_cond_kind kind)
+{
+    kr_cond **terms = NULL;
+    size_t n = 0, cap = 0;
+    bool bad = false;
+    for (;;) {
+        kr_cond *t = term(p);
+        if (!t) {
+            bad = true;
+            break;
+        }
+        KR_GROW(terms, cap, n + 1);
+        terms[n++] = t;
+        if (!connector(p, word, sym))
+            break;
+    }
+    kr_cond *c = NULL;
+    if (!bad)
+        c = balanced(terms, 0, n, kind);
+    else
+        for (size_t i = 0; i < n; i++)
+            kr_cond_free(terms[i]);
+    free(terms);
+    return c;
+}
+
 static kr_cond *and_expr(cparser *p)
 {
-    kr_cond *a = primary(p);
-    while (a && connector(p, "AND", '&')) {
-        kr_cond *b = primary(p);
-        if (!b) {
-            kr_cond_free(a);
-            return NULL;
-        }
-        kr_cond *n = new_node(KR_COND_AND, a->pos);
-        n->a = a;
-        n->b = b;
-        a = n;
-    }
-    return a;
+    return chain(p, primary, "AND", '&', KR_COND_AND);
 }
 
 static kr_cond *or_expr(cparser *p)
 {
-    kr_cond *a = and_expr(p);
-    while (a && connector(p, "OR", '|')) {
-        kr_cond *b = and_expr(p);
-        if (!b) {
-            kr_cond_free(a);
-            return NULL;
-        }
-        kr_cond *n = new_node(KR_COND_OR, a->pos);
-        n->a = a;
-        n->b = b;
-        a = n;
-    }
-    return a;
+    return chain(p, and_expr, "OR", '|', KR_COND_OR);
 }
 
 kr_cond *cp_cond_top(cparser *p)
