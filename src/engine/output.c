@@ -321,7 +321,12 @@ static bool open_output(outstage *s, output *o, const kr_outfil *of, const kr_sc
         o->n_targets = t + 1;
     }
     /* The records' layout: the DD's, or SORTIN's when the records keep their shape. */
-    o->layout = dd_layout ? dd_layout : (shape_kept && !j->joined ? j->frame_layout[SRC_SORTIN] : NULL);
+    /* (an OVERLAY past the end lengthens the records: then they no longer have SORTIN's shape) */
+    o->layout = dd_layout ? dd_layout
+                          : (shape_kept && !j->joined && j->frame_layout[SRC_SORTIN] &&
+                                     j->frame_layout[SRC_SORTIN]->length == o->reclen
+                                 ? j->frame_layout[SRC_SORTIN]
+                                 : NULL);
     kr_terminator term = o->layout ? o->layout->terminator : j->out_term;
     bool layout_framed = o->layout && (o->layout->has_header || o->layout->has_trailer || o->layout->has_end);
     if (layout_framed) {
