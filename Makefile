@@ -111,6 +111,8 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/share/kiroku/layouts/fold $(DESTDIR)$(PREFIX)/share/kiroku/layouts/gaiji
 	install -m 644 layouts/fold/*.fold $(DESTDIR)$(PREFIX)/share/kiroku/layouts/fold/
 	install -m 644 layouts/gaiji/*.gaiji $(DESTDIR)$(PREFIX)/share/kiroku/layouts/gaiji/
+	install -d $(DESTDIR)$(PREFIX)/share/kiroku/layouts/calendars
+	install -m 644 layouts/calendars/*.cal $(DESTDIR)$(PREFIX)/share/kiroku/layouts/calendars/
 
 clean:
 	rm -rf build

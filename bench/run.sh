@@ -5,7 +5,7 @@
 set -u
 build=${1:-build}
 here=$(cd "$(dirname "$0")" && pwd)
-for b in sort join convert ledger; do
+for b in sort join convert ledger runner; do
     [ -x "$here/$b.sh" ] || continue
     echo "==== $b"
     "$here/$b.sh" "$build"

@@ -19,6 +19,11 @@ if ! command -v dpkg-query >/dev/null 2>&1; then
 fi
 
 missing=""
+# tests/diff/holidays.sh takes its rule-based oracle from npm (node's own package manager);
+# Debian ships npm apart from nodejs, other node builds bring it along.
+if [ "$purpose" = check ] && ! command -v npm >/dev/null 2>&1; then
+    missing="$missing nodejs npm"
+fi
 for p in $pkgs; do
     status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
     [ "$status" = "installed" ] || missing="$missing $p"

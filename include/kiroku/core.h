@@ -37,6 +37,23 @@ void kr_err_clear(kr_err *err);
 /* Prefixes err->text's message (after the id) with "prefix: ". */
 void kr_err_prefix(kr_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* A diagnostic sink: a parser (layouts, control statements, JCL, tables) reports every problem
+ * it finds, not only the first, each a message starting with its id and its place
+ * ("KRK0123E file:line:column: ..."). */
+typedef struct kr_diags {
+    char **items;
+    size_t n, cap;
+    int rc; /* the highest return code reported */
+} kr_diags;
+
+void kr_diags_init(kr_diags *d);
+void kr_diags_free(kr_diags *d);
+void kr_diags_add(kr_diags *d, int rc, const char *id, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Adds an error value as it stands (its text already starts with its id). */
+void kr_diags_add_err(kr_diags *d, const kr_err *err);
+void kr_diags_print(const kr_diags *d, FILE *out);
+
 /* Allocation that cannot fail: on exhaustion the process prints KRK0001S and aborts.
  * Used for small, bounded allocations; the large buffers of the sort engine are
  * allocated with plain malloc and their failure is reported as an error value. */

@@ -139,21 +139,6 @@ typedef struct kr_layout {
     bool has_header, has_trailer, has_end, has_totals;
 } kr_layout;
 
-/* A diagnostic sink: the parser reports every problem it finds, not only the first. */
-typedef struct kr_diags {
-    char **items;
-    size_t n, cap;
-    int rc; /* the highest return code reported */
-} kr_diags;
-
-void kr_diags_init(kr_diags *d);
-void kr_diags_free(kr_diags *d);
-void kr_diags_add(kr_diags *d, int rc, const char *id, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-/* Adds an error value as it stands (its text already starts with its id). */
-void kr_diags_add_err(kr_diags *d, const kr_err *err);
-void kr_diags_print(const kr_diags *d, FILE *out);
-
 /* Parses layout text. path names it in messages. Returns NULL when the layout has errors
  * (all of them are in diags); warnings may be reported with a layout returned. */
 kr_layout *kr_layout_parse(const char *text, size_t len, const char *path, kr_diags *diags);

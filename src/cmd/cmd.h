@@ -5,6 +5,7 @@
 
 #include "kiroku/core.h"
 #include "kiroku/layout.h"
+#include "kiroku/program.h"
 #include "kiroku/text.h"
 
 #include <signal.h>
@@ -33,6 +34,15 @@ bool cmd_parse_count(const char *s, uint64_t *out);
 /* Writes text to stdout in one go; reports a write error (a closed pipe, a full disk). */
 int cmd_write_stdout(const char *data, size_t n);
 
+/* A step for a program run from the command line: named after the program, listing on
+ * standard output, messages on standard error, today's run date, stopped by SIGINT/SIGTERM. */
+void cmd_step_init(kr_step *s, const char *program);
+/* Adds KEY or KEY=VALUE (value NULL: a bare keyword) to the step's PARM, quoted as needed. */
+void cmd_step_parm(kr_step *s, const char *key, const char *value);
+void cmd_step_parm_count(kr_step *s, const char *key, uint64_t n);
+/* Today as yyyymmdd (local time). */
+int cmd_today(void);
+
 /* The fields of one record as `kiroku view` shows them (name, label, value; sensitive
  * fields masked), appended to out (cmd_view.c). */
 void cmd_view_fields(const kr_layout *l, const kr_gaiji *g, int type, const unsigned char *rec, kr_buf *out);
@@ -45,5 +55,18 @@ int cmd_ledger(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_text(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
+int cmd_exec_step(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+int cmd_jcl(int argc, char **argv);
+int cmd_calendar(int argc, char **argv);
+int cmd_schedule(int argc, char **argv);
+int cmd_idcams(int argc, char **argv);
+int cmd_catalog(int argc, char **argv);
+int cmd_runs(int argc, char **argv);
+
+/* The data root: given (--root), else $KIROKU_ROOT; NULL after a usage message (cmd_catalog.c). */
+const char *cmd_data_root(const char *given, const char *cmd);
+/* Opens the catalog of root; NULL after printing the error (cmd_catalog.c). */
+struct kr_catalog *cmd_open_catalog(const char *root, bool wait);
 
 #endif

@@ -1,7 +1,6 @@
 /* cmd_convert.c: `kiroku convert` — rewrite a record file of one layout as a file of
  * another (CONVERT): between CP932 and UTF-8, between layouts. */
 #include "cmd.h"
-#include "kiroku/convert.h"
 
 #include <getopt.h>
 #include <string.h>
@@ -47,10 +46,9 @@ int cmd_convert(int argc, char **argv)
         {"replace", no_argument, NULL, 'R'},      {"dup-form", required_argument, NULL, 'd'},
         {"max-listed", required_argument, NULL, 'm'}, {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    const char *from = NULL, *to = NULL, *gaiji = NULL;
-    kr_convert_opts o;
-    memset(&o, 0, sizeof o);
-    o.max_listed = 1000;
+    const char *from = NULL, *to = NULL, *gaiji = NULL, *dup = NULL;
+    bool truncate = false, replace = false;
+    uint64_t max_listed = 1000;
     int c;
     optind = 0;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -58,20 +56,15 @@ int cmd_convert(int argc, char **argv)
         case 'f': from = optarg; break;
         case 't': to = optarg; break;
         case 'g': gaiji = optarg; break;
-        case 'T': o.truncate = true; break;
-        case 'R': o.replace = true; break;
+        case 'T': truncate = true; break;
+        case 'R': replace = true; break;
         case 'd':
-            if (strcmp(optarg, "keep") == 0)
-                o.dup = KR_DUP_KEEP;
-            else if (strcmp(optarg, "ibm") == 0)
-                o.dup = KR_DUP_IBM;
-            else if (strcmp(optarg, "nec") == 0)
-                o.dup = KR_DUP_NEC;
-            else
+            if (strcmp(optarg, "keep") != 0 && strcmp(optarg, "ibm") != 0 && strcmp(optarg, "nec") != 0)
                 return cmd_usage_error("convert", "--dup-form is keep, ibm or nec");
+            dup = optarg;
             break;
         case 'm':
-            if (!cmd_parse_count(optarg, &o.max_listed) || o.max_listed == 0)
+            if (!cmd_parse_count(optarg, &max_listed) || max_listed == 0)
                 return cmd_usage_error("convert", "--max-listed takes a number from 1");
             break;
         case 'h': help(stdout); return KR_RC_OK;
@@ -82,26 +75,26 @@ int cmd_convert(int argc, char **argv)
         return cmd_usage_error("convert", "give IN and OUT");
     if (!from || !to)
         return cmd_usage_error("convert", "give the layouts with --from LAYOUT --to LAYOUT");
-    o.in_path = argv[optind];
-    o.out_path = argv[optind + 1];
-    if (strcmp(o.in_path, o.out_path) == 0 && strcmp(o.in_path, "-") != 0)
+    const char *in = argv[optind], *out = argv[optind + 1];
+    if (strcmp(in, out) == 0 && strcmp(in, "-") != 0)
         return cmd_usage_error("convert", "IN and OUT are the same file; an input is never modified");
-    kr_layout *lf = cmd_load_layout(from);
-    kr_layout *lt = lf ? cmd_load_layout(to) : NULL;
-    kr_gaiji *g = NULL;
-    int rc = KR_RC_ENV;
-    if (lt && gaiji)
-        g = cmd_load_gaiji(gaiji);
-    if (lt && (g || !gaiji)) {
-        o.from = lf;
-        o.to = lt;
-        o.gaiji = g;
-        kr_convert_stats st;
-        /* With OUT on standard output the listing goes to standard error. */
-        rc = kr_convert(&o, strcmp(o.out_path, "-") == 0 ? stderr : stdout, &st);
-    }
-    kr_gaiji_free(g);
-    kr_layout_free(lt);
-    kr_layout_free(lf);
+    kr_step st;
+    cmd_step_init(&st, "CONVERT");
+    kr_step_add_dd(&st, "SYSUT1", in)->layout = kr_xstrdup(from);
+    kr_step_add_dd(&st, "SYSUT2", out)->layout = kr_xstrdup(to);
+    /* With OUT on standard output the listing goes to standard error. */
+    if (strcmp(out, "-") == 0)
+        st.sysout = stderr;
+    if (truncate)
+        cmd_step_parm(&st, "TRUNCATE", NULL);
+    if (replace)
+        cmd_step_parm(&st, "REPLACE", NULL);
+    if (dup)
+        cmd_step_parm(&st, "DUPFORM", dup);
+    cmd_step_parm_count(&st, "MAXLISTED", max_listed);
+    if (gaiji)
+        cmd_step_parm(&st, "GAIJI", gaiji);
+    int rc = kr_program_run(&st);
+    kr_step_free(&st);
     return rc;
 }

@@ -2,6 +2,8 @@
 #include "cmd.h"
 #include "kiroku/gen.h"
 
+#include <stdio.h>
+
 #include <getopt.h>
 
 static void help(FILE *out)
@@ -43,7 +45,8 @@ int cmd_generate(int argc, char **argv)
         {"date", required_argument, NULL, 'd'},   {"groups", required_argument, NULL, 'g'},
         {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
     const char *layout = NULL, *output = NULL;
-    kr_generate_opts o = {NULL, NULL, 0, 1, 20250401, 1};
+    uint64_t records = 0, seed = 1, groups = 1;
+    int ref_ymd = 20250401;
     bool have_records = false;
     int c;
     optind = 0;
@@ -52,20 +55,20 @@ int cmd_generate(int argc, char **argv)
         case 'L': layout = optarg; break;
         case 'o': output = optarg; break;
         case 'n':
-            if (!cmd_parse_count(optarg, &o.records))
+            if (!cmd_parse_count(optarg, &records))
                 return cmd_usage_error("generate", "--records takes a number");
             have_records = true;
             break;
         case 's':
-            if (!cmd_parse_count(optarg, &o.seed))
+            if (!cmd_parse_count(optarg, &seed))
                 return cmd_usage_error("generate", "--seed takes a number");
             break;
         case 'd':
-            if (!kr_gen_parse_date(optarg, &o.ref_ymd))
+            if (!kr_gen_parse_date(optarg, &ref_ymd))
                 return cmd_usage_error("generate", "--date takes a calendar date as YYYY-MM-DD, not '%s'", optarg);
             break;
         case 'g':
-            if (!cmd_parse_count(optarg, &o.groups) || o.groups == 0)
+            if (!cmd_parse_count(optarg, &groups) || groups == 0)
                 return cmd_usage_error("generate", "--groups takes a number from 1");
             break;
         case 'h': help(stdout); return KR_RC_OK;
@@ -76,23 +79,16 @@ int cmd_generate(int argc, char **argv)
         return cmd_usage_error("generate", "unexpected argument '%s'", argv[optind]);
     if (!layout || !output || !have_records)
         return cmd_usage_error("generate", "give -L LAYOUT, -o FILE and --records N");
-    kr_layout *l = cmd_load_layout(layout);
-    if (!l)
-        return KR_RC_ENV;
-    o.layout = l;
-    o.path = output;
-    kr_generate_stats st;
-    kr_err err;
-    int rc = kr_generate(&o, &st, &err);
-    if (rc != KR_RC_OK)
-        fprintf(stderr, "%s\n", err.text);
-    else
-        fprintf(stderr, "KRK1008I %s: %llu records written (%llu header, %llu data, %llu trailer, %llu end), "
-                "%llu bytes; seed %llu, date %04d-%02d-%02d\n",
-                output, (unsigned long long)st.records, (unsigned long long)st.header,
-                (unsigned long long)st.data, (unsigned long long)st.trailer, (unsigned long long)st.end,
-                (unsigned long long)st.bytes, (unsigned long long)o.seed, o.ref_ymd / 10000,
-                o.ref_ymd / 100 % 100, o.ref_ymd % 100);
-    kr_layout_free(l);
+    kr_step st;
+    cmd_step_init(&st, "GENERATE");
+    kr_step_add_dd(&st, "SYSUT2", output)->layout = kr_xstrdup(layout);
+    char date[16];
+    snprintf(date, sizeof date, "%04d-%02d-%02d", ref_ymd / 10000, ref_ymd / 100 % 100, ref_ymd % 100);
+    cmd_step_parm_count(&st, "RECORDS", records);
+    cmd_step_parm_count(&st, "SEED", seed);
+    cmd_step_parm_count(&st, "GROUPS", groups);
+    cmd_step_parm(&st, "DATE", date);
+    int rc = kr_program_run(&st);
+    kr_step_free(&st);
     return rc;
 }

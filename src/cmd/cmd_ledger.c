@@ -103,26 +103,31 @@ static int fail(const kr_err *err)
     return err->rc;
 }
 
+/* Runs the LEDGER program with PARM function and the rejects/listing options. */
+static int run_program(const args *a, kr_step *st, const char *function)
+{
+    cmd_step_parm(st, function, NULL);
+    cmd_step_parm_count(st, "MAXLISTED", a->max_listed);
+    if (a->progress)
+        cmd_step_parm_count(st, "PROGRESS", a->progress);
+    if (a->rejects)
+        kr_step_add_dd(st, "REJECTS", a->rejects);
+    int rc = kr_program_run(st);
+    kr_step_free(st);
+    return rc;
+}
+
 static int run_update(const args *a)
 {
     int rc = need("update", a, 3, "OLD TRANS NEW", true, true);
     if (rc)
         return rc;
-    kr_layout *m = cmd_load_layout(a->layout), *t = m ? cmd_load_layout(a->tx_layout) : NULL;
-    if (!m || !t) {
-        kr_layout_free(m);
-        return KR_RC_ENV;
-    }
-    kr_listing ls = {stdout, a->argv[1], a->max_listed, 0};
-    kr_update_opts o = {m, t, a->argv[0], a->argv[1], a->argv[2], a->rejects, &ls};
-    kr_ledger_stats st;
-    kr_err err;
-    rc = kr_ledger_update(&o, &st, &err);
-    if (rc >= KR_RC_FAIL)
-        fail(&err);
-    kr_layout_free(m);
-    kr_layout_free(t);
-    return rc;
+    kr_step st;
+    cmd_step_init(&st, "LEDGER");
+    kr_step_add_dd(&st, "OLDMAST", a->argv[0])->layout = kr_xstrdup(a->layout);
+    kr_step_add_dd(&st, "TRANS", a->argv[1])->layout = kr_xstrdup(a->tx_layout);
+    kr_step_add_dd(&st, "NEWMAST", a->argv[2])->layout = kr_xstrdup(a->layout);
+    return run_program(a, &st, "UPDATE");
 }
 
 static int run_load(const args *a)
@@ -130,22 +135,11 @@ static int run_load(const args *a)
     int rc = need("load", a, 2, "DIR MASTER", true, false);
     if (rc)
         return rc;
-    /* Parse it here for the diagnostics; the ledger keeps the text. */
-    kr_layout *m = cmd_load_layout(a->layout);
-    if (!m)
-        return KR_RC_ENV;
-    char *path = kr_layout_find(a->layout);
-    kr_ledger_stats st;
-    kr_err err;
-    rc = kr_ledger_load(a->argv[0], path, a->argv[1], &st, &err);
-    if (rc)
-        fail(&err);
-    else
-        printf("KRK0851I ledger %s loaded: %llu record%s from %s\n", a->argv[0], (unsigned long long)st.master_in,
-               st.master_in == 1 ? "" : "s", a->argv[1]);
-    free(path);
-    kr_layout_free(m);
-    return rc;
+    kr_step st;
+    cmd_step_init(&st, "LEDGER");
+    kr_step_add_dd(&st, "LEDGER", a->argv[0]);
+    kr_step_add_dd(&st, "MASTER", a->argv[1])->layout = kr_xstrdup(a->layout);
+    return run_program(a, &st, "LOAD");
 }
 
 static int run_apply(const args *a)
@@ -153,24 +147,11 @@ static int run_apply(const args *a)
     int rc = need("apply", a, 2, "DIR TRANS", false, true);
     if (rc)
         return rc;
-    kr_layout *t = cmd_load_layout(a->tx_layout);
-    if (!t)
-        return KR_RC_ENV;
-    kr_err err;
-    kr_ledger *g = kr_ledger_open(a->argv[0], &err);
-    if (!g) {
-        kr_layout_free(t);
-        return fail(&err);
-    }
-    kr_listing ls = {stdout, a->argv[1], a->max_listed, 0};
-    kr_apply_opts o = {t, a->argv[1], a->rejects, &ls, a->progress};
-    kr_ledger_stats st;
-    rc = kr_ledger_apply(g, &o, &st, &err);
-    if (rc >= KR_RC_FAIL)
-        fail(&err);
-    kr_ledger_close(g);
-    kr_layout_free(t);
-    return rc;
+    kr_step st;
+    cmd_step_init(&st, "LEDGER");
+    kr_step_add_dd(&st, "LEDGER", a->argv[0]);
+    kr_step_add_dd(&st, "TRANS", a->argv[1])->layout = kr_xstrdup(a->tx_layout);
+    return run_program(a, &st, "APPLY");
 }
 
 static int run_unload(const args *a)
@@ -178,19 +159,11 @@ static int run_unload(const args *a)
     int rc = need("unload", a, 2, "DIR MASTER", false, false);
     if (rc)
         return rc;
-    kr_err err;
-    kr_ledger *g = kr_ledger_open(a->argv[0], &err);
-    if (!g)
-        return fail(&err);
-    kr_ledger_stats st;
-    rc = kr_ledger_unload(g, a->argv[1], &st, &err);
-    if (rc)
-        fail(&err);
-    else
-        printf("KRK0852I ledger %s unloaded: %llu record%s to %s\n", a->argv[0], (unsigned long long)st.master_out,
-               st.master_out == 1 ? "" : "s", a->argv[1]);
-    kr_ledger_close(g);
-    return rc;
+    kr_step st;
+    cmd_step_init(&st, "LEDGER");
+    kr_step_add_dd(&st, "LEDGER", a->argv[0]);
+    kr_step_add_dd(&st, "MASTER", a->argv[1]);
+    return run_program(a, &st, "UNLOAD");
 }
 
 typedef struct shown {
@@ -278,14 +251,10 @@ static int run_verify(const args *a)
     int rc = need("verify", a, 1, "DIR", false, false);
     if (rc)
         return rc;
-    kr_ledger_stats st;
-    kr_err err;
-    rc = kr_ledger_verify(a->argv[0], stdout, &st, &err);
-    if (rc >= KR_RC_FAIL)
-        return fail(&err);
-    printf("KRK0854I ledger %s: %llu record%s verified; return code %d\n", a->argv[0],
-           (unsigned long long)st.master_in, st.master_in == 1 ? "" : "s", rc);
-    return rc;
+    kr_step st;
+    cmd_step_init(&st, "LEDGER");
+    kr_step_add_dd(&st, "LEDGER", a->argv[0]);
+    return run_program(a, &st, "VERIFY");
 }
 
 static int run_reject_layout(const args *a)

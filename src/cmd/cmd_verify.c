@@ -1,6 +1,5 @@
 /* cmd_verify.c: `kiroku verify` — check every record of a file against its layout. */
 #include "cmd.h"
-#include "kiroku/check.h"
 
 #include <getopt.h>
 
@@ -49,27 +48,14 @@ int cmd_verify(int argc, char **argv)
         return cmd_usage_error("verify", "give one FILE");
     if (!layout)
         return cmd_usage_error("verify", "give the file's layout with -L LAYOUT");
-    kr_layout *l = cmd_load_layout(layout);
-    if (!l)
-        return KR_RC_ENV;
-    kr_gaiji *g = NULL;
-    if (gaiji && !(g = cmd_load_gaiji(gaiji))) {
-        kr_layout_free(l);
-        return KR_RC_ENV;
-    }
-    kr_verify_opts o = {argv[optind], l, max, g};
-    kr_verify_stats st;
-    int rc = kr_verify(&o, stdout, &st);
-    if (rc != KR_RC_ENV) {
-        printf("KRK0399I %s: %llu record%s read", argv[optind], (unsigned long long)st.records,
-               st.records == 1 ? "" : "s");
-        for (size_t t = 0; t < l->n_types && t < 64; t++)
-            printf(", %llu %s", (unsigned long long)st.per_type[t], l->types[t].name);
-        printf("; %llu bad, %llu with warnings, %llu problems; return code %d\n",
-               (unsigned long long)st.bad_records, (unsigned long long)st.warned_records,
-               (unsigned long long)st.problems, rc);
-    }
-    kr_gaiji_free(g);
-    kr_layout_free(l);
+    kr_step st;
+    cmd_step_init(&st, "VERIFY");
+    kr_dd_bind *in = kr_step_add_dd(&st, "SYSUT1", argv[optind]);
+    in->layout = kr_xstrdup(layout);
+    cmd_step_parm_count(&st, "MAXLISTED", max);
+    if (gaiji)
+        cmd_step_parm(&st, "GAIJI", gaiji);
+    int rc = kr_program_run(&st);
+    kr_step_free(&st);
     return rc;
 }

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 const kr_command kr_commands[] = {
     {"layout", cmd_layout, "check, show, export and import record layouts"},
@@ -14,6 +15,14 @@ const kr_command kr_commands[] = {
     {"convert", cmd_convert, "rewrite a file in another layout or encoding (CP932, UTF-8)"},
     {"text", cmd_text, "check 外字 tables and folding profiles; try folds and text keys"},
     {"generate", cmd_generate, "write a file of valid sample records for a layout"},
+    {"run", cmd_run, "run a JCL job stream: steps, data sets, the catalog, restart"},
+    {"exec-step", cmd_exec_step, "run one job step from its description (the runner's door)"},
+    {"jcl", cmd_jcl, "check a JCL job stream: statements, symbols, procedures, COND and IF"},
+    {"calendar", cmd_calendar, "Japan's national holidays, closed days and business days"},
+    {"schedule", cmd_schedule, "a job stream's run dates; crontab lines or systemd timers for them"},
+    {"idcams", cmd_idcams, "IDCAMS statements against the catalog: DEFINE GDG, DELETE, LISTCAT"},
+    {"catalog", cmd_catalog, "the catalog for operators: define-gdg, list, delete"},
+    {"runs", cmd_runs, "the job runs the catalog remembers, and one run's steps"},
     {NULL, NULL, NULL},
 };
 
@@ -68,4 +77,51 @@ int cmd_write_stdout(const char *data, size_t n)
         return KR_RC_FAIL;
     }
     return KR_RC_OK;
+}
+
+void cmd_step_init(kr_step *s, const char *program)
+{
+    kr_step_init(s, program, program);
+    s->run_date = cmd_today();
+    s->cancel = &kr_main_cancel;
+}
+
+void cmd_step_parm(kr_step *s, const char *key, const char *value)
+{
+    kr_buf b;
+    kr_buf_init(&b);
+    kr_buf_adds(&b, s->parm);
+    if (b.len)
+        kr_buf_addc(&b, ',');
+    kr_buf_adds(&b, key);
+    if (value) {
+        kr_buf_addc(&b, '=');
+        bool quote = !*value || strpbrk(value, ",'=") != NULL;
+        if (quote)
+            kr_buf_addc(&b, '\'');
+        for (const char *c = value; *c; c++) {
+            if (*c == '\'' && quote)
+                kr_buf_addc(&b, '\'');
+            kr_buf_addc(&b, *c);
+        }
+        if (quote)
+            kr_buf_addc(&b, '\'');
+    }
+    free(s->parm);
+    s->parm = kr_buf_take(&b);
+}
+
+void cmd_step_parm_count(kr_step *s, const char *key, uint64_t n)
+{
+    char v[24];
+    snprintf(v, sizeof v, "%llu", (unsigned long long)n);
+    cmd_step_parm(s, key, v);
+}
+
+int cmd_today(void)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
 }

@@ -63,7 +63,7 @@ void kr_mreader_close(kr_mreader *m);
 
 /* ---- the Berkeley DB store --------------------------------------------------------------- */
 
-#include <db.h>
+#include "kiroku/store.h"
 
 /* A secondary index: its name, key and database. */
 typedef struct kr_index {
@@ -74,9 +74,8 @@ typedef struct kr_index {
 
 struct kr_ledger {
     char *dir;
-    int lock_fd;           /* the exclusive lock on DIR/kiroku.lock */
-    DB_ENV *env;
-    bool env_opened;
+    kr_store *store;       /* the lock on DIR/kiroku.lock and the environment (src/store) */
+    DB_ENV *env;           /* store->env */
     DB *primary;           /* master.db: encoded key -> master record */
     DB *control;           /* control.db: the layout text, header, trailer and end records */
     kr_index *indexes;     /* index.NAME.db each */
@@ -84,7 +83,7 @@ struct kr_ledger {
     kr_layout *layout;
     kr_keydef key;
     int mtype;
-    char dberr[512];       /* Berkeley DB's last message */
+    char *dberr;           /* store->dberr: Berkeley DB's last message */
 };
 
 /* Opens (creating, for load) the ledger in dir: lock, environment with recovery, databases.

@@ -2,16 +2,14 @@
  * (private regions, recovery on every open, an exclusive lock file so that one process at a
  * time uses it), the primary B-tree keyed on the normalized master key, one secondary B-tree
  * per index(NAME) attached with DB->associate, and the control database holding the layout
- * text and the master's header, trailer and end records. */
+ * text and the master's header, trailer and end records. The environment itself is
+ * src/store's. */
 #include "internal.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #define CACHE_BYTES (256u << 20)
 #define LOG_BUFFER (8u << 20)
@@ -19,45 +17,25 @@
 #define MAX_LOCKS 1000000
 #define PAGE_SIZE 8192
 
-static void db_message(const DB_ENV *env, const char *prefix, const char *msg)
-{
-    (void)prefix;
-    kr_ledger *g = env->app_private;
-    if (g)
-        snprintf(g->dberr, sizeof g->dberr, "%s", msg);
-}
+static const kr_store_msgs LEDGER_MSGS = {"ledger", "KRK0830E", "KRK0831E", "KRK0832E",
+                                          "run one ledger command at a time"};
 
 bool kr_ledger_dbfail(kr_ledger *g, kr_err *err, int ret, const char *what)
 {
-    if (g->dberr[0])
-        return kr_fail(err, KR_RC_FAIL, "KRK0830E", "ledger %s: %s: %s (%s)", g->dir, what, db_strerror(ret),
-                       g->dberr);
-    return kr_fail(err, KR_RC_FAIL, "KRK0830E", "ledger %s: %s: %s", g->dir, what, db_strerror(ret));
+    return kr_store_fail(g->store, err, ret, what);
 }
 
 static bool env_open(kr_ledger *g, bool create, kr_err *err)
 {
-    int ret = db_env_create(&g->env, 0);
-    if (ret)
-        return kr_ledger_dbfail(g, err, ret, "cannot create the environment handle");
-    g->env->app_private = g;
-    g->env->set_errcall(g->env, db_message);
-    g->env->set_cachesize(g->env, 0, CACHE_BYTES, 1);
-    g->env->set_lg_bsize(g->env, LOG_BUFFER);
-    g->env->set_lg_max(g->env, LOG_FILE_MAX);
-    g->env->set_lk_max_locks(g->env, MAX_LOCKS);
-    g->env->set_lk_max_objects(g->env, MAX_LOCKS);
-    g->env->log_set_config(g->env, DB_LOG_AUTO_REMOVE, 1);
     /* A load builds a new ledger under a temporary name: its commits need not reach the
      * disk one by one; the final checkpoint and close flush everything before the rename. */
-    if (create)
-        g->env->set_flags(g->env, DB_TXN_NOSYNC, 1);
-    u_int32_t flags = DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG | DB_INIT_MPOOL | DB_PRIVATE |
-                      DB_RECOVER;
-    ret = g->env->open(g->env, g->dir, flags, 0666);
-    if (ret)
-        return kr_ledger_dbfail(g, err, ret, "cannot open the environment (with recovery)");
-    g->env_opened = true;
+    kr_store_opts o = {.cache_bytes = CACHE_BYTES, .log_buffer = LOG_BUFFER, .log_file_max = LOG_FILE_MAX,
+                       .max_locks = MAX_LOCKS, .no_sync = create};
+    g->store = kr_store_open(g->dir, &LEDGER_MSGS, &o, err);
+    if (!g->store)
+        return false;
+    g->env = g->store->env;
+    g->dberr = g->store->dberr;
     return true;
 }
 
@@ -81,34 +59,9 @@ static int index_callback(DB *sec, const DBT *pkey, const DBT *pdata, DBT *skey)
 
 static bool db_open(kr_ledger *g, DB **db, const char *file, bool dup, bool create, kr_err *err)
 {
-    int ret = db_create(db, g->env, 0);
-    if (ret)
-        return kr_ledger_dbfail(g, err, ret, file);
-    if (dup)
-        (*db)->set_flags(*db, DB_DUP | DB_DUPSORT);
-    (*db)->set_pagesize(*db, PAGE_SIZE);
     /* A load writes into a new ledger under a temporary name: nothing to recover should it
      * fail, so its pages are not logged; closing flushes them before the rename. */
-    if (create)
-        (*db)->set_flags(*db, DB_TXN_NOT_DURABLE);
-    ret = (*db)->open(*db, NULL, file, NULL, DB_BTREE, DB_AUTO_COMMIT | (create ? DB_CREATE : 0), 0666);
-    if (ret)
-        return kr_ledger_dbfail(g, err, ret, file);
-    return true;
-}
-
-static bool lock_dir(kr_ledger *g, kr_err *err)
-{
-    char *path = kr_xasprintf("%s/kiroku.lock", g->dir);
-    g->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-    free(path);
-    if (g->lock_fd < 0)
-        return kr_fail(err, KR_RC_ENV, "KRK0831E", "ledger %s: cannot open its lock file: %s", g->dir,
-                       strerror(errno));
-    if (flock(g->lock_fd, LOCK_EX | LOCK_NB) != 0)
-        return kr_fail(err, KR_RC_FAIL, "KRK0832E",
-                       "ledger %s is in use by another process; run one ledger command at a time", g->dir);
-    return true;
+    return kr_store_btree(g->store, db, file, PAGE_SIZE, dup, create, create, err);
 }
 
 static bool load_layout(kr_ledger *g, const char *text, const char *path, kr_err *err)
@@ -161,7 +114,6 @@ kr_ledger *kr_ledger_open_dir(const char *dir, bool create, const char *layout_t
 {
     kr_ledger *g = kr_xcalloc(1, sizeof *g);
     g->dir = kr_xstrdup(dir);
-    g->lock_fd = -1;
     kr_buf text, path;
     kr_buf_init(&text);
     kr_buf_init(&path);
@@ -177,7 +129,7 @@ kr_ledger *kr_ledger_open_dir(const char *dir, bool create, const char *layout_t
             goto done;
         }
     }
-    if (!lock_dir(g, err) || !env_open(g, create, err) || !db_open(g, &g->control, "control.db", false, create, err))
+    if (!env_open(g, create, err) || !db_open(g, &g->control, "control.db", false, create, err))
         goto done;
     if (create) {
         if (!kr_ledger_control_put(g, NULL, "layout", layout_text, strlen(layout_text), err) ||
@@ -243,16 +195,11 @@ bool kr_ledger_close_checked(kr_ledger *g, kr_err *err)
         close_step(g, g->primary->close(g->primary, 0), "cannot write the records", &first, err);
     if (g->control)
         close_step(g, g->control->close(g->control, 0), "cannot write the control records", &first, err);
-    if (g->env) {
-        /* A checkpoint makes the next open's recovery short and lets old logs go. */
-        if (g->env_opened)
-            close_step(g, g->env->txn_checkpoint(g->env, 0, 0, DB_FORCE), "cannot checkpoint", &first, err);
-        close_step(g, g->env->close(g->env, 0), "cannot close the environment", &first, err);
-    }
+    /* The checkpoint and the environment's close flush what is left. */
+    if (!kr_store_close_checked(g->store, first ? NULL : err) && !first)
+        first = -1;
     kr_keydef_free(&g->key);
     kr_layout_free(g->layout);
-    if (g->lock_fd >= 0)
-        close(g->lock_fd);
     free(g->dir);
     free(g);
     return first == 0;

@@ -1,0 +1,235 @@
+/* dd.c: one DD statement's operands as a kr_jcl_dd: DSN= (plain, relative generations
+ * NAME(+1) (0) (-n), temporaries &&NAME), DISP= with the defaults of the JCL Reference,
+ * * and DATA (in-stream), DUMMY, SYSOUT=, LAYOUT=, DCB=(LRECL=,RECFM=), LRECL=, RECFM=, DLM=;
+ * SPACE=, UNIT=, VOL= are accepted and ignored. */
+#include "jcl_private.h"
+#include "jcl_build.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_DSN 44
+
+static bool bad(jcl_build *b, jcl_pos at, const char *fmt, const char *arg)
+{
+    jcl_report(b->diags, &b->errors, KR_RC_ENV, "KRK1106E", b->path, at, fmt, arg);
+    return false;
+}
+
+static bool parse_dsn(jcl_build *b, const jcl_val *v, kr_jcl_dd *dd)
+{
+    if (v->kind != JCL_V_WORD)
+        return bad(b, v->vpos, "DSN= is a data set name%s", "");
+    const char *s = v->text;
+    if (s[0] == '*' && s[1] == '.')
+        return bad(b, v->vpos, "referbacks (%s) are not supported: name the data set", s);
+    if (s[0] == '&' && s[1] == '&') {
+        dd->temporary = true;
+        s += 2;
+    }
+    const char *paren = strchr(s, '(');
+    size_t n = paren ? (size_t)(paren - s) : strlen(s);
+    if (n == 0 || n > MAX_DSN)
+        return bad(b, v->vpos, "a data set name has 1 to 44 characters (%s)", v->text);
+    size_t q = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '.') {
+            if (q == 0 || i + 1 == n)
+                return bad(b, v->vpos, "an empty qualifier in the data set name %s", v->text);
+            q = 0;
+            continue;
+        }
+        if (!isalnum((unsigned char)c) && c != '@' && c != '#' && c != '$' && c != '-')
+            return bad(b, v->vpos, "a data set name has letters, digits, @ # $ - and periods "
+                                   "(%s)", v->text);
+        if (++q > 8)
+            return bad(b, v->vpos, "a qualifier of a data set name has at most 8 characters "
+                                   "(%s)", v->text);
+    }
+    dd->dsn = kr_xstrndup(s, n);
+    for (char *p = dd->dsn; *p; p++)
+        *p = (char)toupper((unsigned char)*p);
+    if (paren) {
+        const char *g = paren + 1;
+        char *end;
+        long gen = strtol(g, &end, 10);
+        if (end == g || *end != ')' || end[1] || gen > 255 || gen < -255 ||
+            (gen > 0 && *g != '+'))
+            return bad(b, v->vpos, "a relative generation is NAME(+1), NAME(0) or NAME(-n); "
+                                   "members of partitioned data sets are not supported (%s)",
+                       v->text);
+        if (dd->temporary)
+            return bad(b, v->vpos, "a temporary data set has no generations (%s)", v->text);
+        dd->has_gen = true;
+        dd->gen = (int)gen;
+    }
+    if (strcmp(dd->dsn, "NULLFILE") == 0 && !dd->temporary && !dd->has_gen)
+        dd->kind = KR_JCL_DD_DUMMY;
+    return true;
+}
+
+static bool word_in(const jcl_val *v, const char *const *words, size_t n, int *out)
+{
+    if (v->kind != JCL_V_WORD)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (strcasecmp(v->text, words[i]) == 0) {
+            *out = (int)i;
+            return true;
+        }
+    return false;
+}
+
+static bool parse_disp(jcl_build *b, const jcl_val *v, kr_jcl_dd *dd)
+{
+    static const char *const status[] = {"NEW", "OLD", "SHR", "MOD"};
+    static const char *const disp[] = {"DELETE", "KEEP", "PASS", "CATLG", "UNCATLG"};
+    const jcl_val *items = v->kind == JCL_V_LIST ? v->items : v;
+    size_t n = v->kind == JCL_V_LIST ? v->n : 1;
+    if (n > 3)
+        return bad(b, v->vpos, "DISP= is (status,normal,abnormal)%s", "");
+    int st = KR_JCL_NEW, normal = -1, abnormal = -1;
+    if (n >= 1 && items[0].kind != JCL_V_EMPTY && !word_in(&items[0], status, 4, &st))
+        return bad(b, items[0].vpos, "the DISP= status is NEW, OLD, SHR or MOD%s", "");
+    if (n >= 2 && items[1].kind != JCL_V_EMPTY && !word_in(&items[1], disp, 5, &normal))
+        return bad(b, items[1].vpos, "the normal DISP= is DELETE, KEEP, PASS, CATLG or "
+                                     "UNCATLG%s", "");
+    if (n >= 3 && items[2].kind != JCL_V_EMPTY &&
+        (!word_in(&items[2], disp, 5, &abnormal) || abnormal == KR_JCL_PASS))
+        return bad(b, items[2].vpos, "the abnormal DISP= is DELETE, KEEP, CATLG or UNCATLG%s", "");
+    bool existing = st != KR_JCL_NEW;
+    /* JCL Reference, DISP parameter, "Defaults" */
+    if (normal < 0)
+        normal = existing ? KR_JCL_KEEP : KR_JCL_DELETE;
+    if (abnormal < 0)
+        abnormal = normal != KR_JCL_PASS ? normal : existing ? KR_JCL_KEEP : KR_JCL_DELETE;
+    dd->status = (kr_jcl_status)st;
+    dd->normal = (kr_jcl_disp)normal;
+    dd->abnormal = (kr_jcl_disp)abnormal;
+    dd->disp_given = true;
+    return true;
+}
+
+static bool parse_lrecl(jcl_build *b, const jcl_val *v, kr_jcl_dd *dd)
+{
+    char *end;
+    long n = v->kind == JCL_V_WORD ? strtol(v->text, &end, 10) : 0;
+    if (v->kind != JCL_V_WORD || *end || n < 1 || n > 1048576)
+        return bad(b, v->vpos, "LRECL= is a record length from 1 to 1048576%s", "");
+    dd->lrecl = n;
+    return true;
+}
+
+static bool parse_recfm(jcl_build *b, const jcl_val *v, kr_jcl_dd *dd)
+{
+    if (v->kind != JCL_V_WORD || strlen(v->text) > 4)
+        return bad(b, v->vpos, "RECFM= is F, FB, V, VB or U%s", "");
+    free(dd->recfm);
+    dd->recfm = kr_xstrdup(v->text);
+    return true;
+}
+
+static bool parse_dcb(jcl_build *b, const jcl_val *v, kr_jcl_dd *dd)
+{
+    const jcl_val *items = v->kind == JCL_V_LIST ? v->items : v;
+    size_t n = v->kind == JCL_V_LIST ? v->n : 1;
+    for (size_t i = 0; i < n; i++) {
+        const jcl_val *it = &items[i];
+        if (!it->key)
+            return bad(b, it->vpos, "DCB= takes LRECL=, RECFM=, BLKSIZE=, DSORG=%s", "");
+        if (strcmp(it->key, "LRECL") == 0) {
+            if (!parse_lrecl(b, it, dd))
+                return false;
+        } else if (strcmp(it->key, "RECFM") == 0) {
+            if (!parse_recfm(b, it, dd))
+                return false;
+        } else if (strcmp(it->key, "BLKSIZE") && strcmp(it->key, "DSORG")) {
+            return bad(b, it->pos, "DCB= takes LRECL=, RECFM=, BLKSIZE=, DSORG= (not %s=)", it->key);
+        }
+    }
+    return true;
+}
+
+static char *word_or_string(const jcl_val *v)
+{
+    return (v->kind == JCL_V_WORD || v->kind == JCL_V_STRING) ? kr_xstrdup(v->text) : NULL;
+}
+
+bool jcl_build_dd(jcl_build *b, const jcl_val *ops, kr_jcl_dd *dd)
+{
+    bool ok = true, instream = false, is_data = false, has_dsn = false;
+    dd->kind = KR_JCL_DD_DATASET;
+    for (size_t i = 0; i < ops->n; i++) {
+        const jcl_val *v = &ops->items[i];
+        if (!v->key) {
+            if (i == 0 && v->kind == JCL_V_WORD &&
+                (strcmp(v->text, "*") == 0 || strcasecmp(v->text, "DATA") == 0)) {
+                instream = true;
+                is_data = v->text[0] != '*';
+                dd->kind = KR_JCL_DD_INSTREAM;
+            } else if (i == 0 && v->kind == JCL_V_WORD && strcasecmp(v->text, "DUMMY") == 0) {
+                dd->kind = KR_JCL_DD_DUMMY;
+            } else {
+                ok = bad(b, v->vpos, "a DD statement's only positional operands are *, DATA "
+                                     "and DUMMY, first%s", "");
+            }
+            continue;
+        }
+        const char *k = v->key;
+        if (strcmp(k, "DSN") == 0 || strcmp(k, "DSNAME") == 0) {
+            has_dsn = true;
+            ok = parse_dsn(b, v, dd) && ok;
+        } else if (strcmp(k, "DISP") == 0) {
+            ok = parse_disp(b, v, dd) && ok;
+        } else if (strcmp(k, "SYSOUT") == 0) {
+            const jcl_val *c = v->kind == JCL_V_LIST && v->n ? &v->items[0] : v;
+            if (c->kind != JCL_V_WORD || strlen(c->text) != 1 ||
+                !(isalnum((unsigned char)c->text[0]) || c->text[0] == '*'))
+                ok = bad(b, v->vpos, "SYSOUT= is * or a class (one letter or digit)%s", "");
+            else {
+                dd->kind = KR_JCL_DD_SYSOUT;
+                dd->sysout = kr_xstrdup(c->text);
+            }
+        } else if (strcmp(k, "LAYOUT") == 0) {
+            if (v->kind != JCL_V_WORD && v->kind != JCL_V_STRING)
+                ok = bad(b, v->vpos, "LAYOUT= names a layout%s", "");
+            else
+                dd->layout = word_or_string(v);
+        } else if (strcmp(k, "DCB") == 0) {
+            ok = parse_dcb(b, v, dd) && ok;
+        } else if (strcmp(k, "LRECL") == 0) {
+            ok = parse_lrecl(b, v, dd) && ok;
+        } else if (strcmp(k, "RECFM") == 0) {
+            ok = parse_recfm(b, v, dd) && ok;
+        } else if (strcmp(k, "DLM") == 0) {
+            char *dlm = word_or_string(v);
+            if (!dlm || strlen(dlm) != 2)
+                ok = bad(b, v->vpos, "DLM= is two characters%s", "");
+            free(dd->dlm);
+            dd->dlm = dlm;
+        } else if (strcmp(k, "SPACE") && strcmp(k, "UNIT") && strcmp(k, "VOL") &&
+                   strcmp(k, "VOLUME")) {
+            ok = bad(b, v->pos, "%s= is not a DD keyword kiroku knows (DSN, DISP, SYSOUT, "
+                                "LAYOUT, DCB, LRECL, RECFM, DLM, SPACE, UNIT, VOL)", k);
+        }
+    }
+    if (dd->kind == KR_JCL_DD_DUMMY && dd->dsn && strcmp(dd->dsn, "NULLFILE") == 0) {
+        /* DSN=NULLFILE is DUMMY */
+    } else if ((instream || dd->kind == KR_JCL_DD_SYSOUT || dd->kind == KR_JCL_DD_DUMMY) &&
+               has_dsn) {
+        ok = bad(b, ops->n ? ops->items[0].vpos : (jcl_pos){dd->line, 1},
+                 "DSN= does not go with *, DATA, DUMMY or SYSOUT=%s", "");
+    }
+    if (dd->dlm && !instream)
+        ok = bad(b, ops->items[0].vpos, "DLM= goes with DD * or DD DATA only%s", "");
+    if (dd->kind == KR_JCL_DD_DATASET && !dd->dsn)
+        dd->temporary = true; /* an unnamed work data set */
+    if (!dd->disp_given) {
+        dd->status = KR_JCL_NEW;
+        dd->normal = dd->abnormal = KR_JCL_DELETE;
+    }
+    (void)is_data;
+    return ok;
+}

@@ -1,0 +1,27 @@
+/* prog.h: what the programs of the table share (private to src/prog). */
+#ifndef KIROKU_PROG_H
+#define KIROKU_PROG_H
+
+#include "kiroku/program.h"
+#include "kiroku/text.h"
+
+/* Prints err's message to the step's messages and returns its return code. */
+int kr_prog_fail(kr_step *s, const kr_err *err);
+int kr_prog_fail_text(kr_step *s, int rc, const char *id, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Loads a 外字 table; diagnostics to the step's messages; NULL when it does not load. */
+kr_gaiji *kr_prog_load_gaiji(kr_step *s, const char *name);
+/* Loads a layout by name or path; diagnostics to the step's messages. */
+kr_layout *kr_prog_load_layout(kr_step *s, const char *name);
+
+int kr_prog_sort(kr_step *s);
+int kr_prog_verify(kr_step *s);
+int kr_prog_convert(kr_step *s);
+int kr_prog_generate(kr_step *s);
+int kr_prog_ledger(kr_step *s);
+int kr_prog_iefbr14(kr_step *s);
+int kr_prog_iebcompr(kr_step *s);
+int kr_prog_iebgener(kr_step *s);
+int kr_prog_krsetrc(kr_step *s);
+int kr_prog_idcams(kr_step *s);
+
+#endif

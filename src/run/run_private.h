@@ -1,0 +1,74 @@
+/* run_private.h: what the runner's files share (private to src/run). */
+#ifndef KIROKU_RUN_PRIVATE_H
+#define KIROKU_RUN_PRIVATE_H
+
+#include "kiroku/catalog.h"
+#include "kiroku/jcl.h"
+#include "kiroku/program.h"
+#include "kiroku/run.h"
+
+/* One data set of a step, as the runner allocated it. */
+typedef struct kr_alloc {
+    const kr_jcl_dd *dd;       /* the statement (a concatenation's first member) */
+    char ddname[9];
+    bool sysout, dummy, instream;
+    bool temporary;            /* &&NAME: a file in the job's work folder */
+    bool generation, is_new;   /* a GDG generation; (+1) */
+    bool output;               /* NEW or MOD: the step writes it */
+    bool existed;              /* the file was there before the step */
+    char dsn[KR_DSN_MAX + 1];  /* the absolute name, "" when none */
+    char base[KR_DSN_MAX + 1];
+    char *path;                /* the file (NULL for SYSOUT, DUMMY, in-stream) */
+    char *modpath;             /* DISP=MOD: where the program writes, appended at the end */
+    char **concat;             /* more files read after path */
+    size_t n_concat;
+    char *layout;              /* LAYOUT= or the catalog's */
+    size_t stride;             /* bytes per record when known (records counted), else 0 */
+} kr_alloc;
+
+/* The GDG state at the job's start (z/OS's GDGBIAS=JOB): (0) and (-n) mean the same
+ * generation in every step, a restart included. */
+typedef struct kr_gdgbias {
+    char base[KR_DSN_MAX + 1];
+    unsigned *gens;            /* oldest first */
+    size_t n;
+} kr_gdgbias;
+
+typedef struct kr_runner {
+    const kr_run_opts *o;
+    kr_jcl_job *job;
+    uint64_t run, prior_run;   /* this run's id; the run it restarts (0 none) */
+    kr_run prior;              /* the restarted run's history */
+    bool have_prior;
+    char *jobdir;              /* ROOT/.kiroku/jobs/JOB: temporaries, the GDG bias */
+    char *spooldir;            /* ROOT/.kiroku/spool/RUNID: the job log, each step's SYSOUT */
+    FILE *joblog;              /* spool's JESMSGLG */
+    kr_gdgbias *bias;
+    size_t n_bias;
+    char *newgens;             /* the job's folder's list of its (+1) generations: "BASE DSN" */
+    size_t stepno;             /* steps run so far (spool file numbers) */
+    kr_buf table;              /* the summary's rows */
+    kr_buf json;               /* the JSON summary's steps */
+    int maxcc;
+    char abend[8];
+    bool not_started;          /* a step could not start (a JCL error at allocation) */
+} kr_runner;
+
+/* Writes a line to the job log (the spool's and the terminal's); printf-like. */
+void kr_run_log(kr_runner *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Allocates the data sets of a step (DISP checks, names to files, in-stream data, layouts)
+ * and binds them to st; false (err filled) is a JCL error: the step does not start. */
+bool kr_run_allocate(kr_runner *r, const kr_jcl_step *js, kr_alloc **allocs, size_t *n, kr_step *st,
+                     kr_err *err);
+/* Applies the dispositions after the step (normal, or abnormal when it abended) and commits
+ * them with the step's history in one catalog transaction. */
+bool kr_run_dispose(kr_runner *r, const kr_jcl_step *js, kr_alloc *allocs, size_t n,
+                    const kr_jcl_result *res, double elapsed, kr_err *err);
+void kr_run_allocs_free(kr_alloc *allocs, size_t n);
+
+/* Runs the step's description as a process (spawn.c). */
+bool kr_run_spawn(const kr_runner *r, const char *stepfile, const char *resultfile, const char *sysout,
+                  const char *msgs, kr_jcl_result *res, double *elapsed, kr_err *err);
+
+#endif

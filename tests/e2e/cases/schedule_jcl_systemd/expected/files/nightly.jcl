@@ -1,0 +1,3 @@
+//NIGHTLY  JOB (KOKUHO),'国保 月次',CLASS=A,
+//             SCHEDULE='BD(1);YEARLY(04-01,NEXT)',CALENDAR=sample-city
+//STEP010  EXEC PGM=IEFBR14

@@ -1,0 +1,3 @@
+//BAD      JOB (KOKUHO),'月末',
+//             SCHEDULE='BD(LAST);DAY(25,LATER)'
+//STEP010  EXEC PGM=IEFBR14

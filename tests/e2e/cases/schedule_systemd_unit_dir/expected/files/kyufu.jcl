@@ -1,0 +1,2 @@
+//KYUFU    JOB (KOKUHO),'給付 月末'
+//STEP010  EXEC PGM=IEFBR14
