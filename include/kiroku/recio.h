@@ -94,8 +94,9 @@ bool kr_distinct_files(const char *role_a, const char *a, const char *role_b, co
 
 /* ---- what killed runs left (reclaim.c) ------------------------------------------------ */
 
-/* Removes from dir the temporary outputs of base (.BASE.kiroku-PID-*.tmp) whose process is
- * gone and whose lock nobody holds; returns how many. Every writer does this when it opens. */
+/* Removes from dir every writer's temporary output (.NAME.kiroku-PID-*.tmp, whatever NAME:
+ * base is kept for callers) whose process is gone and whose lock nobody holds; returns how
+ * many. Every writer does this when it opens. */
 unsigned kr_reclaim_outputs(const char *dir, const char *base);
 /* Likewise the folders of ledger loads that died (BASE.kiroku-load-PID, locked by its kiroku.lock). */
 unsigned kr_reclaim_loads(const char *dir, const char *base);

@@ -82,7 +82,16 @@ static unsigned reclaim(const char *dir, const char *prefix, char stop, bool fol
     unsigned removed = 0;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
-        long pid = pid_after(e->d_name, prefix, stop);
+        long pid;
+        if (prefix) {
+            pid = pid_after(e->d_name, prefix, stop);
+        } else { /* .NAME.kiroku-PID-SALT.tmp */
+            const char *k = strstr(e->d_name, ".kiroku-");
+            size_t len = strlen(e->d_name);
+            pid = e->d_name[0] == '.' && k && len > 4 && strcmp(e->d_name + len - 4, ".tmp") == 0
+                      ? pid_after(k, ".kiroku-", stop)
+                      : -1;
+        }
         if (pid < 0 || !process_gone(pid))
             continue;
         char *path = folders ? kr_xasprintf("%s/%s/kiroku.lock", dir, e->d_name)
@@ -105,10 +114,9 @@ static unsigned reclaim(const char *dir, const char *prefix, char stop, bool fol
 
 unsigned kr_reclaim_outputs(const char *dir, const char *base)
 {
-    char *prefix = kr_xasprintf(".%s.kiroku-", base);
-    unsigned n = reclaim(dir, prefix, '-', false);
-    free(prefix);
-    return n;
+    (void)base; /* every dead writer's leftover in the folder, whatever output it was for:
+                 * a rerun may not write the same names (generations) */
+    return reclaim(dir, NULL, '-', false);
 }
 
 unsigned kr_reclaim_loads(const char *dir, const char *base)
