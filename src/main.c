@@ -47,6 +47,9 @@ int main(int argc, char **argv)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    /* A file size limit (ulimit -f) is an error like a full disk: write(2) fails with EFBIG
+     * and the writer reports it, instead of the process dying of SIGXFSZ without a word. */
+    signal(SIGXFSZ, SIG_IGN);
     for (const kr_command *c = kr_commands; c->name; c++)
         if (strcmp(c->name, cmd) == 0) {
             int rc = c->run(argc - 1, argv + 1);

@@ -2,6 +2,9 @@
 # run-all.sh: runs every test suite against the build in $1 (default build/check): the unit
 # tests (cmocka, TAP output), the golden end-to-end tests and the differential tests, then
 # prints one summary line "N passed, N failed" and exits non-zero when anything failed.
+# Last, the sensitive-data scan (tests/sensitive_scan.sh) searches every message and file the
+# suites wrote (their logs, and whatever they left under the suite's TMPDIR) for the test
+# data's 個人番号.
 set -u
 build=${1:-build/check}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -9,6 +12,9 @@ cd "$root" || exit 2
 log=$(mktemp -d "${TMPDIR:-/tmp}/kiroku-tests.XXXXXX")
 trap 'rm -rf "$log"' EXIT
 export KIROKU="$root/$build/kiroku"
+# Every suite's temporary files go under the log folder, where the scan finds what is left.
+mkdir -p "$log/tmp"
+export TMPDIR="$log/tmp"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
@@ -33,6 +39,10 @@ for s in tests/e2e/run.sh tests/diff/*.sh; do
         echo "not ok - $s exited with status $status" >> "$log/$name.tap"
     fi
 done
+
+suites=$((suites + 1))
+tests/sensitive_scan.sh "$log" > "$log/zz_sensitive_scan.tap.part" 2>&1
+mv "$log/zz_sensitive_scan.tap.part" "$log/zz_sensitive_scan.tap"
 
 passed=$(cat "$log"/*.tap 2>/dev/null | grep -c '^ok')
 failed=$(cat "$log"/*.tap 2>/dev/null | grep -c '^not ok')

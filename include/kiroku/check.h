@@ -23,6 +23,11 @@ size_t kr_totals_check(kr_totals *t, int type, const unsigned char *rec, kr_prob
                        size_t max);
 /* Writes what was counted into a trailer's total fields. */
 bool kr_totals_fill(kr_totals *t, int type, unsigned char *rec, kr_err *err);
+/* True when the layout has no control totals at all. */
+bool kr_totals_none(const kr_totals *t);
+/* Does every trailer of a memory image of n records (stride bytes apart) agree with the
+ * records before it? True when the layout has no totals; records of no type are skipped. */
+bool kr_totals_image_agree(const kr_layout *l, const unsigned char *data, size_t n, size_t stride);
 
 /* ---- record order --------------------------------------------------------------------- */
 

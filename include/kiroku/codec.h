@@ -43,7 +43,6 @@ typedef struct kr_date {
 
 bool kr_date_get(const kr_layout *l, const kr_field *f, const unsigned char *rec, kr_date *out,
                  kr_problem *pb);
-bool kr_date_valid_ymd(int y, int m, int d);
 /* Writes a date given as Western yyyymmdd into a date field of any format. */
 bool kr_date_put(const kr_layout *l, const kr_field *f, unsigned char *rec, int ymd);
 /* The era (index) in force on a Western date, or -1 before the first era. */

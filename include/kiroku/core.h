@@ -105,6 +105,12 @@ bool kr_read_file(const char *path, kr_buf *out, kr_err *err);
  * count 2, half-width katakana and ASCII 1. Used to align listings. */
 size_t kr_utf8_columns(const char *s, size_t n);
 
+/* The calendar (calendar.c): is y-m-d a day of the Gregorian calendar, years 1-9999? */
+bool kr_date_valid_ymd(int y, int m, int d);
+/* Reads a date written YYYY-MM-DD (exactly so) into *ymd as yyyymmdd; false when it is not
+ * a day of the calendar (2025-02-30 is not). */
+bool kr_date_parse_iso(const char *s, int *ymd);
+
 /* 128-bit integers for decimal arithmetic (31-digit packed fields, totals). */
 __extension__ typedef __int128 kr_i128;
 /* Writes v in decimal into out (at least 41 bytes); returns the length. */

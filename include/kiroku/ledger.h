@@ -173,6 +173,10 @@ int kr_ledger_load(const char *dir, const char *layout_path, const char *master_
 /* Opens a ledger (running recovery first when a process died in it). */
 kr_ledger *kr_ledger_open(const char *dir, kr_err *err);
 void kr_ledger_close(kr_ledger *g);
+/* Closes g as kr_ledger_close does and tells whether every page, log record and checkpoint
+ * reached the files (false with the message on a full disk or a write error). Frees g
+ * whatever happens. */
+bool kr_ledger_close_checked(kr_ledger *g, kr_err *err);
 const kr_layout *kr_ledger_layout(const kr_ledger *g);
 
 typedef struct kr_apply_opts {

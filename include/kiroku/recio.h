@@ -75,4 +75,33 @@ bool kr_writer_commit(kr_writer *w, kr_err *err);
 /* Removes the temporary file and frees w. Safe on NULL. */
 void kr_writer_abort(kr_writer *w);
 
+/* Outputs that are not regular files: "-", a character or block device and a FIFO are
+ * written in place (no temporary name); a symbolic link is followed (the file it names is
+ * replaced, the link stays) and refused when it names nothing.
+ *
+ * Test facility: when the environment variable KIROKU_TEST_WRITE_FAULT is "N:ERRNO" (ERRNO
+ * one of ENOSPC, EIO, EFBIG), every writer opened in that process fails its N-th write(2)
+ * (counting from 1) and every later one with that error, as a full disk would. Used by
+ * tests/diff/faults.sh; see docs/RELIABILITY.md. */
+
+/* Do names a and b reach one file (after symbolic links; by device and inode, or for a
+ * file not yet there by its folder and name)? Devices and FIFOs are never "the same" (two
+ * outputs may both be /dev/null); "-" is the same only as "-". (samefile.c) */
+bool kr_same_file(const char *a, const char *b);
+/* True when a and b (either may be NULL) are not one file; else KRK1702E naming both roles
+ * ("NEW", "OLD"), rc 16. Called before anything is read. */
+bool kr_distinct_files(const char *role_a, const char *a, const char *role_b, const char *b, kr_err *err);
+
+/* ---- what killed runs left (reclaim.c) ------------------------------------------------ */
+
+/* Removes from dir every writer's temporary output (.NAME.kiroku-PID-*.tmp, whatever NAME:
+ * base is kept for callers) whose process is gone and whose lock nobody holds; returns how
+ * many. Every writer does this when it opens. */
+unsigned kr_reclaim_outputs(const char *dir, const char *base);
+/* Likewise the folders of ledger loads that died (BASE.kiroku-load-PID, locked by its kiroku.lock). */
+unsigned kr_reclaim_loads(const char *dir, const char *base);
+/* Takes the lock that marks fd's file as in use for as long as fd stays open; false when
+ * another process holds it. */
+bool kr_lock_hold(int fd);
+
 #endif

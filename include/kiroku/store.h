@@ -56,5 +56,8 @@ bool kr_store_commit(kr_store *s, DB_TXN *txn, kr_err *err);
 /* Checkpoints (so that the next open's recovery is short and old logs go), closes the
  * environment and releases the lock. The owner closes its databases first. NULL is fine. */
 void kr_store_close(kr_store *s);
+/* The same, telling whether the checkpoint and the close reached the disk (false after
+ * filling err, when not NULL: a full disk while a store is built). */
+bool kr_store_close_checked(kr_store *s, kr_err *err);
 
 #endif

@@ -152,3 +152,30 @@ bool kr_totals_fill(kr_totals *t, int type, unsigned char *rec, kr_err *err)
     }
     return true;
 }
+
+bool kr_totals_none(const kr_totals *t)
+{
+    return t->n == 0;
+}
+
+bool kr_totals_image_agree(const kr_layout *l, const unsigned char *data, size_t n, size_t stride)
+{
+    kr_totals *t = kr_totals_new(l);
+    bool agree = true;
+    for (size_t i = 0; i < n && agree && t->n; i++) {
+        const unsigned char *rec = data + i * stride;
+        int type = kr_layout_classify(l, rec);
+        if (type < 0)
+            continue; /* the caller's business */
+        kr_role role = l->types[type].role;
+        kr_problem pb;
+        if (role == KR_ROLE_HEADER)
+            kr_totals_reset(t);
+        if (role == KR_ROLE_TRAILER)
+            agree = kr_totals_check(t, type, rec, &pb, 1) == 0;
+        else
+            kr_totals_add(t, type, rec, i + 1);
+    }
+    kr_totals_free(t);
+    return agree;
+}

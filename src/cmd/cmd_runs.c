@@ -99,7 +99,9 @@ static int show_run(kr_catalog *c, const char *arg)
     for (size_t i = 0; i < r.n_steps; i++) {
         const kr_run_step *st = &r.steps[i];
         char res[32];
-        if (!st->ran)
+        if (!st->ran && strcmp(st->abend, "JCLERR") == 0)
+            snprintf(res, sizeof res, "JCL ERROR"); /* the runner could not allocate its data sets */
+        else if (!st->ran)
             snprintf(res, sizeof res, "FLUSH");
         else if (st->abend[0])
             snprintf(res, sizeof res, "ABEND %s", st->abend);

@@ -58,12 +58,7 @@ static bool parse_size(const char *s, size_t *out)
 
 static bool parse_date(const char *s, int *ymd)
 {
-    int y, m, d;
-    char extra;
-    if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
-        return false;
-    *ymd = y * 10000 + m * 100 + d;
-    return true;
+    return kr_date_parse_iso(s, ymd);
 }
 
 int cmd_sort(int argc, char **argv)
@@ -140,7 +135,7 @@ int cmd_sort(int argc, char **argv)
             break;
         case 'D':
             if (!parse_date(optarg, &run_date)) {
-                rc = cmd_usage_error("sort", "--date takes YYYY-MM-DD");
+                rc = cmd_usage_error("sort", "--date takes a calendar date as YYYY-MM-DD, not '%s'", optarg);
                 goto done;
             }
             break;

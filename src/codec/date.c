@@ -4,22 +4,6 @@
 
 #include <string.h>
 
-static bool leap(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int month_days(int y, int m)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && leap(y) ? 29 : days[m - 1];
-}
-
-bool kr_date_valid_ymd(int y, int m, int d)
-{
-    return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= month_days(y, m);
-}
-
 /* Days since 1970-01-01 (H. Hinnant's days_from_civil; years 1-9999 keep y >= 0). */
 long kr_days_from_ymd(int ymd)
 {

@@ -30,7 +30,7 @@ static bool parse_date_literal(const char *s, int *ymd)
     } else
         return false;
     *ymd = y * 10000 + m * 100 + d;
-    return m >= 1 && m <= 12 && d >= 1 && d <= 31 && y >= 1;
+    return kr_date_valid_ymd(y, m, d);
 }
 
 /* The words that name a date relative to the run date, with their date_form. */
@@ -68,6 +68,13 @@ static bool date_offsets(cparser *p, size_t end, kr_const *out)
             out->offset_unit[i] = (char)toupper((unsigned char)u->text[0]);
             end = u->end;
         }
+        /* The calendar spans years 1-9999: a larger offset can only leave it. */
+        long most = out->offset_unit[i] == 'Y' ? 9998 : out->offset_unit[i] == 'M' ? 119988 : 3652058;
+        if (out->offset[i] > most || out->offset[i] < -most) {
+            cp_error(p, n, "a date offset of %s%c leaves the calendar (years 1-9999); at most %ld%c",
+                     n->text, out->offset_unit[i], most, out->offset_unit[i]);
+            return false;
+        }
     }
     return true;
 }
@@ -93,7 +100,7 @@ bool cp_const(cparser *p, kr_const *out)
                 return run_date(p, &w, out);
             }
             if (!parse_date_literal(t->text, &out->ymd)) {
-                cp_error(p, t, "Y'...' takes DATE1, DATE2, FYSTART, FYEND or a date yyyymmdd");
+                cp_error(p, t, "Y'...' takes DATE1, DATE2, FYSTART, FYEND or a calendar date yyyymmdd");
                 return false;
             }
             out->kind = KR_CONST_DATE;
@@ -101,7 +108,7 @@ bool cp_const(cparser *p, kr_const *out)
         }
         if (t->quote == 'D') {
             if (!parse_date_literal(t->text, &out->ymd)) {
-                cp_error(p, t, "D'...' takes a date as yyyy-mm-dd");
+                cp_error(p, t, "D'...' takes a calendar date as yyyy-mm-dd");
                 return false;
             }
             out->kind = KR_CONST_DATE;
@@ -240,8 +247,15 @@ static kr_cond *or_expr(cparser *p);
 static kr_cond *primary(cparser *p)
 {
     if (cp_is_punct(cp_peek(p), '(')) {
+        if (p->depth >= KR_COND_DEPTH_MAX) {
+            cp_error(p, cp_peek(p), "parentheses nested deeper than %d; write the condition flatter",
+                     KR_COND_DEPTH_MAX);
+            return NULL;
+        }
         cp_next(p);
+        p->depth++;
         kr_cond *c = or_expr(p);
+        p->depth--;
         if (!c)
             return NULL;
         if (!cp_expect(p, ')', "to close the parenthesis")) {
@@ -269,38 +283,55 @@ static bool connector(cparser *p, const char *word, char sym)
     return false;
 }
 
+/* Joins terms[lo..hi) with AND or OR as a balanced tree, so that a condition of many
+ * comparisons is only as deep as their logarithm (every walk of it recurses). The order of
+ * the terms is kept, so evaluation stops where it would have in a chain. */
+static kr_cond *balanced(kr_cond **terms, size_t lo, size_t hi, kr_cond_kind kind)
+{
+    if (hi - lo == 1)
+        return terms[lo];
+    size_t mid = lo + (hi - lo) / 2;
+    kr_cond *n = new_node(kind, terms[lo]->pos);
+    n->a = balanced(terms, lo, mid, kind);
+    n->b = balanced(terms, mid, hi, kind);
+    return n;
+}
+
+/* term { connector term }, the terms parsed by `term`. */
+static kr_cond *chain(cparser *p, kr_cond *(*term)(cparser *), const char *word, char sym, kr_cond_kind kind)
+{
+    kr_cond **terms = NULL;
+    size_t n = 0, cap = 0;
+    bool bad = false;
+    for (;;) {
+        kr_cond *t = term(p);
+        if (!t) {
+            bad = true;
+            break;
+        }
+        KR_GROW(terms, cap, n + 1);
+        terms[n++] = t;
+        if (!connector(p, word, sym))
+            break;
+    }
+    kr_cond *c = NULL;
+    if (!bad)
+        c = balanced(terms, 0, n, kind);
+    else
+        for (size_t i = 0; i < n; i++)
+            kr_cond_free(terms[i]);
+    free(terms);
+    return c;
+}
+
 static kr_cond *and_expr(cparser *p)
 {
-    kr_cond *a = primary(p);
-    while (a && connector(p, "AND", '&')) {
-        kr_cond *b = primary(p);
-        if (!b) {
-            kr_cond_free(a);
-            return NULL;
-        }
-        kr_cond *n = new_node(KR_COND_AND, a->pos);
-        n->a = a;
-        n->b = b;
-        a = n;
-    }
-    return a;
+    return chain(p, primary, "AND", '&', KR_COND_AND);
 }
 
 static kr_cond *or_expr(cparser *p)
 {
-    kr_cond *a = and_expr(p);
-    while (a && connector(p, "OR", '|')) {
-        kr_cond *b = and_expr(p);
-        if (!b) {
-            kr_cond_free(a);
-            return NULL;
-        }
-        kr_cond *n = new_node(KR_COND_OR, a->pos);
-        n->a = a;
-        n->b = b;
-        a = n;
-    }
-    return a;
+    return chain(p, and_expr, "OR", '|', KR_COND_OR);
 }
 
 kr_cond *cp_cond_top(cparser *p)

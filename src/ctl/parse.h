@@ -11,7 +11,12 @@ typedef struct cparser {
     ctl_stmt *stmt;
     ctl_toks toks;
     bool failed;
+    int depth;      /* parentheses open in the condition being parsed */
 } cparser;
+
+/* The deepest nesting of parentheses a condition may have (deeper ones are refused with a
+ * message, instead of exhausting the stack). */
+#define KR_COND_DEPTH_MAX 64
 
 void cp_error(cparser *p, const ctl_tok *t, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 ctl_tok *cp_peek(cparser *p);

@@ -55,9 +55,12 @@ static void append_operand(ctl_stmt *s, size_t *cap, const char *line, size_t a,
         s->pos = kr_xrealloc(s->pos, n * sizeof *s->pos);
         *cap = n;
     }
+    int col = col_of(line, a); /* then counted on, byte by byte: linear in the line */
     for (size_t k = a; k < b; k++) {
+        if (k > a && ((unsigned char)line[k - 1] & 0xC0) != 0x80)
+            col++;
         s->text[s->len] = line[k];
-        s->pos[s->len] = (kr_pos){lineno, col_of(line, k)};
+        s->pos[s->len] = (kr_pos){lineno, col};
         s->len++;
     }
     s->text[s->len] = '\0';

@@ -301,6 +301,12 @@ static bool open_output(outstage *s, output *o, const kr_outfil *of, const kr_sc
                 if (strcasecmp(s->outs[q].targets[r].name, names[t]) == 0)
                     return fail(s, KR_RC_ENV, "KRK0648E", "%s: %s is written by two OUTFIL statements; one data set has one writer",
                                 j->path, names[t]);
+        for (size_t q = 0; q <= s->n_outs; q++) /* the outputs before this one, then this OUTFIL's */
+            for (size_t r = 0; r < (q < s->n_outs ? s->outs[q].n_targets : t); r++) {
+                const target *other = q < s->n_outs ? &s->outs[q].targets[r] : &o->targets[r];
+                if (!kr_distinct_files(other->name, other->path, dd->name, dd->path, &e))
+                    return job_fail(j, &e);
+            }
         if (dd->layout) {
             if (dd->layout->length != o->reclen)
                 return fail(s, KR_RC_ENV, "KRK0649E",
@@ -315,7 +321,12 @@ static bool open_output(outstage *s, output *o, const kr_outfil *of, const kr_sc
         o->n_targets = t + 1;
     }
     /* The records' layout: the DD's, or SORTIN's when the records keep their shape. */
-    o->layout = dd_layout ? dd_layout : (shape_kept && !j->joined ? j->frame_layout[SRC_SORTIN] : NULL);
+    /* (an OVERLAY past the end lengthens the records: then they no longer have SORTIN's shape) */
+    o->layout = dd_layout ? dd_layout
+                          : (shape_kept && !j->joined && j->frame_layout[SRC_SORTIN] &&
+                                     j->frame_layout[SRC_SORTIN]->length == o->reclen
+                                 ? j->frame_layout[SRC_SORTIN]
+                                 : NULL);
     kr_terminator term = o->layout ? o->layout->terminator : j->out_term;
     bool layout_framed = o->layout && (o->layout->has_header || o->layout->has_trailer || o->layout->has_end);
     if (layout_framed) {

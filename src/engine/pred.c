@@ -71,6 +71,8 @@ static int apply_offsets(int ymd, const kr_const *k)
             ymd = kr_ymd_from_days(kr_days_from_ymd(ymd) + k->offset[i]);
         else
             ymd = add_months(ymd, k->offset_unit[i] == 'M' ? k->offset[i] : 12 * k->offset[i]);
+        if (ymd < 10101 || ymd > 99991231)
+            return 0; /* left the calendar: the caller says so */
     }
     return ymd;
 }
@@ -234,6 +236,12 @@ kr_pred *kr_pred_build(const kr_cond *c, const kr_scope *s, const kr_cond_ctx *c
             if (!p->dates)
                 p->dates = kr_xcalloc(c->n_values, sizeof *p->dates);
             int ymd = resolve_date(k, ctx);
+            if (ymd < 10101 || ymd > 99991231) {
+                kr_fail(err, KR_RC_ENV, "KRK1701E",
+                        "%s:%d:%d: the date is outside the calendar (years 1-9999) on the run date %d", path,
+                        kline, kcol, ctx->run_date);
+                return fail(p);
+            }
             bool month = k->date_form == 2 || L->field.datefmt == KR_DATE_YYYYMM;
             if (i > 0 && month != p->by_month) {
                 kr_fail(err, KR_RC_ENV, "KRK0614E", "%s:%d:%d: the dates of the list mix months and days", path,

@@ -418,6 +418,11 @@ static bool run(const program *pg, const unsigned char *src, unsigned char *dst,
                 char msg[200];
                 char num[64];
                 kr_num_format(v, scale, num);
+                /* The value is shown only for a layout's field that is not sensitive: a
+                 * positional field may lie over a 個人番号. */
+                bool show = o->field.has_field && o->field.field.name && !o->field.field.sensitive;
+                if (!show)
+                    snprintf(num, sizeof num, "(a value of %zu digits, not shown)", strspn(num + (num[0] == '-'), "0123456789"));
                 snprintf(msg, sizeof msg, "%s = %s does not fit %zu bytes as %s", o->field.name, num, o->len,
                          o->kind == OP_CONVERT ? kr_fmt_name(o->to) : "edited");
                 seq_problem(pb, o, msg);

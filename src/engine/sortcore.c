@@ -182,6 +182,8 @@ static bool mapped_frame(sortjob *j, filesrc *f, const kr_mapping *m, size_t n, 
         fine = kr_order_next(&order, kr_layout_classify(l, m->data + i * f->stride), i + 1, reason, sizeof reason);
     if (!fine || !kr_order_finish(&order, reason, sizeof reason))
         return false;
+    if (!kr_totals_image_agree(l, m->data, n, f->stride))
+        return false; /* the streaming path names the trailer that disagrees */
     for (size_t i = 0; i < *first; i++)
         outstage_frame(j->out, f->frame_source, KR_ROLE_HEADER, m->data + i * f->stride);
     for (size_t i = *last; i < n; i++) {

@@ -89,6 +89,7 @@ typedef struct filesrc {
     const unsigned char *block;
     size_t nblock, iblock;
     kr_order order;
+    kr_totals *totals;         /* framed: the control totals counted since the header */
     int groups;
     uint64_t recno;            /* of the last record, in its file */
     uint64_t read, frames;     /* all files */

@@ -283,8 +283,13 @@ static void listing_tail(program *p, bool ran)
     const kr_ctl *c = j->ctl;
     FILE *f = o->listing;
     static const char *ops[] = {"", "SORT", "MERGE", "COPY"};
-    if (j->err.text[0])
+    if (j->err.text[0]) {
         fprintf(f, "%s\n", j->err.text);
+        /* Every error reaches stderr, wherever the listing goes (a file, standard output
+         * redirected, or standard error itself). */
+        if (f != stderr)
+            fprintf(stderr, "%s\n", j->err.text);
+    }
     if (p->join && ran)
         join_report(p->join, f);
     uint64_t read = 0, frames = 0, skipped = 0, omitted = 0, dropped = 0, accepted = 0;

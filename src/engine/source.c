@@ -110,6 +110,8 @@ void filesrc_free(filesrc *f)
 {
     kr_reader_close(f->r);
     f->r = NULL;
+    kr_totals_free(f->totals);
+    f->totals = NULL;
 }
 
 static void filesrc_where(void *self, kr_buf *out)
@@ -151,6 +153,10 @@ static int filesrc_next(void *self, const unsigned char **out)
                 }
                 if (f->layout)
                     kr_order_init(&f->order, f->layout);
+                if (f->framed && !f->totals)
+                    f->totals = kr_totals_new(f->layout);
+                if (f->totals)
+                    kr_totals_reset(f->totals); /* each file has its own trailer */
                 f->groups = 0;
             }
             int got = kr_reader_next_block(f->r, &f->block, &f->nblock, 4096, &e);
@@ -190,6 +196,19 @@ static int filesrc_next(void *self, const unsigned char **out)
             if (!kr_order_next(&f->order, type, f->recno, reason, sizeof reason))
                 return filesrc_fail(f, "KRK0691E", "%s", reason);
             kr_role role = f->layout->types[type].role;
+            /* Control totals are checked on every read: a file that lost or gained a
+             * record in transfer stops here, before its trailer is recomputed. */
+            if (role == KR_ROLE_HEADER)
+                kr_totals_reset(f->totals);
+            if (role == KR_ROLE_TRAILER) {
+                kr_problem pb;
+                if (kr_totals_check(f->totals, type, rec, &pb, 1))
+                    return filesrc_fail(f, "KRK1703E", "byte %zu: %s; the file is not what its trailer says "
+                                                       "(a record lost or added in transfer?)",
+                                        pb.offset + 1, pb.reason);
+            } else {
+                kr_totals_add(f->totals, type, rec, f->recno);
+            }
             if (role != KR_ROLE_DATA) {
                 f->frames++;
                 if (role == KR_ROLE_HEADER && ++f->groups > 1)

@@ -56,6 +56,8 @@ int kr_generate(const kr_generate_opts *o, kr_generate_stats *stats, kr_err *err
     kr_generate_stats dummy;
     kr_generate_stats *st = stats ? stats : &dummy;
     memset(st, 0, sizeof *st);
+    if (!kr_distinct_files("-o", o->path, "the layout", l->path, err))
+        return err->rc;
     int header = first_of_role(l, KR_ROLE_HEADER), trailer = first_of_role(l, KR_ROLE_TRAILER);
     int end = first_of_role(l, KR_ROLE_END);
     uint64_t groups = o->groups ? o->groups : 1;

@@ -545,12 +545,5 @@ void gen_field_free(gen_field *gf)
 
 bool kr_gen_parse_date(const char *s, int *ymd)
 {
-    int y, m, d;
-    char extra;
-    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3 || s[4] != '-' || s[7] != '-')
-        return false;
-    if (!kr_date_valid_ymd(y, m, d))
-        return false;
-    *ymd = y * 10000 + m * 100 + d;
-    return true;
+    return kr_date_parse_iso(s, ymd);
 }

@@ -9,8 +9,8 @@
 
 int kr_layout_classify(const kr_layout *l, const unsigned char *rec)
 {
-    if (l->n_types == 1)
-        return 0;
+    if (l->n_types == 1 && l->types[0].disc_field < 0)
+        return 0; /* one record type without 'when': every record is of it */
     if (l->disc_length == 1)
         return l->type_of_byte[rec[l->disc_offset]];
     const unsigned char *d = rec + l->disc_offset;

@@ -168,7 +168,7 @@ static bool parse_ymd(const char *s, int *out)
     char extra;
     if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3 || strlen(s) != 10)
         return false;
-    if (m < 1 || m > 12 || d < 1 || d > 31)
+    if (!kr_date_valid_ymd(y, m, d))
         return false;
     *out = y * 10000 + m * 100 + d;
     return true;
@@ -1445,7 +1445,7 @@ static void finish_layout(parser *p)
     }
     for (int b = 0; b < 256; b++)
         l->type_of_byte[b] = -1;
-    if (l->n_types > 1 && l->disc_length == 1)
+    if (l->disc_length == 1)
         for (size_t i = 0; i < l->n_types; i++)
             for (size_t a = 0; a < l->types[i].n_disc; a++)
                 if (l->types[i].disc_values[a].len == 1)

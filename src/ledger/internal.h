@@ -47,6 +47,7 @@ typedef struct kr_mreader {
     int mtype;
     kr_frame *frame;
     kr_order order;
+    kr_totals *totals;  /* the control totals, checked at each trailer */
     unsigned char last[KR_KEY_MAX];
     size_t last_len;
     uint64_t last_recno;

@@ -142,6 +142,10 @@ int kr_ledger_load(const char *dir, const char *layout_path, const char *master_
         kr_buf_free(&text);
         return err->rc;
     }
+    char *copy = kr_xstrdup(dir), *copy2 = kr_xstrdup(dir);
+    kr_reclaim_loads(dirname(copy), basename(copy2)); /* what killed loads left */
+    free(copy);
+    free(copy2);
     char *tmp = kr_xasprintf("%s.kiroku-load-%ld", dir, (long)getpid());
     if (mkdir(tmp, 0777) != 0) {
         kr_fail(err, KR_RC_ENV, "KRK0835E", "cannot create %s: %s", tmp, strerror(errno));
@@ -152,7 +156,9 @@ int kr_ledger_load(const char *dir, const char *layout_path, const char *master_
     kr_ledger *g = kr_ledger_open_dir(tmp, true, text.data, layout_path, err);
     kr_buf_free(&text);
     bool ok = g && fill(g, master_path, st, err);
-    kr_ledger_close(g);
+    /* A full disk shows here too: the pages of a load reach the files when it closes. */
+    if (g && !kr_ledger_close_checked(g, ok ? err : NULL))
+        ok = false;
     if (ok && rename(tmp, dir) != 0)
         ok = kr_fail(err, KR_RC_FAIL, "KRK0837E", "cannot rename %s to %s: %s", tmp, dir, strerror(errno));
     if (!ok) {
@@ -160,7 +166,7 @@ int kr_ledger_load(const char *dir, const char *layout_path, const char *master_
         free(tmp);
         return err->rc;
     }
-    char *copy = kr_xstrdup(dir);
+    copy = kr_xstrdup(dir);
     int dfd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd >= 0) {
         fsync(dfd);

@@ -109,6 +109,12 @@ static int balance_line(run *u, kr_txplan *plan, kr_mreader *m, txin *t, kr_fram
 int kr_ledger_update(const kr_update_opts *o, kr_ledger_stats *st, kr_err *err)
 {
     memset(st, 0, sizeof *st);
+    if (!kr_distinct_files("NEW", o->new_path, "OLD", o->old_path, err) ||
+        !kr_distinct_files("NEW", o->new_path, "TRANS", o->tx_path, err) ||
+        !kr_distinct_files("--rejects", o->rejects_path, "OLD", o->old_path, err) ||
+        !kr_distinct_files("--rejects", o->rejects_path, "TRANS", o->tx_path, err) ||
+        !kr_distinct_files("--rejects", o->rejects_path, "NEW", o->new_path, err))
+        return err->rc;
     kr_txplan *plan = kr_txplan_new(o->master, o->tx, err);
     if (!plan)
         return err->rc;

@@ -167,26 +167,47 @@ kr_ledger *kr_ledger_open(const char *dir, kr_err *err)
     return kr_ledger_open_dir(dir, false, NULL, NULL, err);
 }
 
-void kr_ledger_close(kr_ledger *g)
+/* Keeps the first Berkeley DB error of a close. */
+static void close_step(kr_ledger *g, int ret, const char *what, int *first, kr_err *err)
+{
+    if (ret && !*first) {
+        *first = ret;
+        kr_ledger_dbfail(g, err, ret, what);
+    }
+}
+
+bool kr_ledger_close_checked(kr_ledger *g, kr_err *err)
 {
     if (!g)
-        return;
+        return true;
+    int first = 0;
+    kr_err ignored;
+    if (!err)
+        err = &ignored;
     /* Secondaries close before their primary. */
     for (size_t i = 0; i < g->n_indexes; i++)
         if (g->indexes[i].db)
-            g->indexes[i].db->close(g->indexes[i].db, 0);
+            close_step(g, g->indexes[i].db->close(g->indexes[i].db, 0), "cannot write an index", &first, err);
     for (size_t i = 0; i < g->n_indexes; i++)
         kr_keydef_free(&g->indexes[i].key);
     free(g->indexes);
     if (g->primary)
-        g->primary->close(g->primary, 0);
+        close_step(g, g->primary->close(g->primary, 0), "cannot write the records", &first, err);
     if (g->control)
-        g->control->close(g->control, 0);
-    kr_store_close(g->store);
+        close_step(g, g->control->close(g->control, 0), "cannot write the control records", &first, err);
+    /* The checkpoint and the environment's close flush what is left. */
+    if (!kr_store_close_checked(g->store, first ? NULL : err) && !first)
+        first = -1;
     kr_keydef_free(&g->key);
     kr_layout_free(g->layout);
     free(g->dir);
     free(g);
+    return first == 0;
+}
+
+void kr_ledger_close(kr_ledger *g)
+{
+    kr_ledger_close_checked(g, NULL);
 }
 
 const kr_layout *kr_ledger_layout(const kr_ledger *g)

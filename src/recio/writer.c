@@ -3,7 +3,10 @@
  * directory); abort removes it. Nothing half-written ever carries the target's name.
  * Once a file outgrows one block, a thread of its own writes each full block while the
  * caller fills the next (two buffers, one write in flight), so the copying into the page
- * cache runs beside the work that makes the records. */
+ * cache runs beside the work that makes the records.
+ * The temporary file is locked and named with the writer's pid, so that a later run can
+ * tell a dead run's leftover from a live one and remove it (reclaim.c). Devices, FIFOs and
+ * standard output are written in place; a symbolic link is followed, never replaced. */
 #include "kiroku/recio.h"
 
 #include <errno.h>
@@ -34,9 +37,14 @@ typedef struct bg_write {
 } bg_write;
 
 struct kr_writer {
-    char *path;     /* the target */
-    char *tmp;      /* the temporary name, NULL for standard output */
+    char *path;     /* the target as named (messages) */
+    char *target;   /* the file renamed onto: path, or what its symbolic link names */
+    char *tmp;      /* the temporary name, NULL when written in place */
     int fd;
+    bool own_fd;    /* fd is closed at the end (not standard output) */
+    int fault_at;   /* test facility: the write(2) that fails first, 0 for none */
+    int fault_errno;
+    int writes;     /* write(2) calls so far (for fault_at) */
     size_t lrecl;
     kr_terminator term;
     unsigned char *buf;    /* the block being filled */
@@ -54,6 +62,58 @@ static char *dir_of(const char *path)
     return d;
 }
 
+/* Reads KIROKU_TEST_WRITE_FAULT ("N:ERRNO"); see recio.h. */
+static void read_fault(kr_writer *w)
+{
+    const char *v = getenv("KIROKU_TEST_WRITE_FAULT");
+    if (!v || !*v)
+        return;
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (n <= 0 || *end != ':')
+        return;
+    static const struct { const char *name; int value; } names[] = {
+        {"ENOSPC", ENOSPC}, {"EIO", EIO}, {"EFBIG", EFBIG}};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(end + 1, names[i].name) == 0) {
+            w->fault_at = (int)n;
+            w->fault_errno = names[i].value;
+        }
+}
+
+/* Where the output goes: "-", a device or FIFO (in place), a symbolic link (followed), a
+ * directory (refused). Sets w->target and, for in-place outputs, w->fd; false on error. */
+static bool resolve_target(kr_writer *w, kr_err *err)
+{
+    const char *path = w->path;
+    if (strcmp(path, "-") == 0) {
+        w->fd = STDOUT_FILENO;
+        return true;
+    }
+    struct stat st;
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+        w->target = realpath(path, NULL);
+        if (!w->target)
+            return kr_fail(err, KR_RC_ENV, "KRK0210E",
+                           "%s: a symbolic link to a file that cannot be reached (%s); it is not replaced",
+                           path, strerror(errno));
+    } else {
+        w->target = kr_xstrdup(path);
+    }
+    if (stat(w->target, &st) != 0)
+        return true; /* a new file */
+    if (S_ISDIR(st.st_mode))
+        return kr_fail(err, KR_RC_ENV, "KRK0210E", "%s: is a directory; give a file name for the output", path);
+    if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) || S_ISFIFO(st.st_mode)) {
+        w->fd = open(w->target, O_WRONLY | O_CLOEXEC);
+        if (w->fd < 0)
+            return kr_fail(err, KR_RC_ENV, "KRK0210E", "%s: cannot open the device or FIFO for writing: %s",
+                           path, strerror(errno));
+        w->own_fd = true;
+    }
+    return true;
+}
+
 kr_writer *kr_writer_open(const char *path, size_t lrecl, kr_terminator term, kr_err *err)
 {
     kr_writer *w = kr_xcalloc(1, sizeof *w);
@@ -63,24 +123,23 @@ kr_writer *kr_writer_open(const char *path, size_t lrecl, kr_terminator term, kr
     w->cap = WRITE_BLOCK;
     w->buf = kr_xmalloc(w->cap);
     w->fd = -1;
-    if (strcmp(path, "-") == 0) {
-        w->fd = STDOUT_FILENO;
-        return w;
-    }
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        kr_fail(err, KR_RC_ENV, "KRK0210E", "%s: is a directory; give a file name for the output", path);
+    read_fault(w);
+    if (!resolve_target(w, err)) {
         kr_writer_abort(w);
         return NULL;
     }
-    char *copy = kr_xstrdup(path);
+    if (w->fd >= 0)
+        return w;
+    char *copy = kr_xstrdup(w->target);
     const char *base = basename(copy);
-    char *dir = dir_of(path);
+    char *dir = dir_of(w->target);
+    kr_reclaim_outputs(dir, base);
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
-    unsigned long salt = (unsigned long)ts.tv_nsec ^ ((unsigned long)getpid() << 16);
+    unsigned long salt = (unsigned long)ts.tv_nsec;
     for (int attempt = 0; attempt < 100; attempt++) {
-        w->tmp = kr_xasprintf("%s/.%s.kiroku-%lx.tmp", dir, base, salt + (unsigned long)attempt * 7919);
+        w->tmp = kr_xasprintf("%s/.%s.kiroku-%ld-%lx.tmp", dir, base, (long)getpid(),
+                              salt + (unsigned long)attempt * 7919);
         /* Mode 0666 filtered by the umask, as any program's output. */
         w->fd = open(w->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (w->fd >= 0 || errno != EEXIST)
@@ -98,6 +157,8 @@ kr_writer *kr_writer_open(const char *path, size_t lrecl, kr_terminator term, kr
         kr_writer_abort(w);
         return NULL;
     }
+    w->own_fd = true;
+    kr_lock_hold(w->fd); /* a new file: nobody else can hold it */
     return w;
 }
 
@@ -107,11 +168,13 @@ kr_writer *kr_writer_open_layout(const char *path, const kr_layout *l, kr_err *e
 }
 
 /* Writes all of data; 0 or the errno of the failure. */
-static int write_all(int fd, const unsigned char *data, size_t len)
+static int write_all(kr_writer *w, const unsigned char *data, size_t len)
 {
     size_t off = 0;
     while (off < len) {
-        ssize_t n = write(fd, data + off, len - off);
+        if (w->fault_at && ++w->writes >= w->fault_at)
+            return w->fault_errno;
+        ssize_t n = write(w->fd, data + off, len - off);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
@@ -135,7 +198,7 @@ static void *bg_main(void *arg)
         const unsigned char *data = bg->data;
         size_t len = bg->len;
         pthread_mutex_unlock(&bg->mu);
-        int e = bg->error ? 0 : write_all(w->fd, data, len); /* after a failure, write nothing more */
+        int e = bg->error ? 0 : write_all(w, data, len); /* after a failure, write nothing more */
         pthread_mutex_lock(&bg->mu);
         if (e && !bg->error) {
             bg->error = e;
@@ -196,7 +259,7 @@ static bool flush(kr_writer *w, kr_err *err)
         if (!bg->started) {
             pthread_mutex_destroy(&bg->mu);
             pthread_cond_destroy(&bg->cv);
-            int e = write_all(w->fd, w->buf, w->len);
+            int e = write_all(w, w->buf, w->len);
             if (e)
                 return kr_fail(err, KR_RC_FAIL, "KRK0211E", "%s: write error after record %llu: %s", w->path,
                                (unsigned long long)w->count, strerror(e));
@@ -227,7 +290,7 @@ bool kr_writer_write(kr_writer *w, const void *data, size_t n, kr_err *err)
     if (n >= w->cap) { /* larger than a block: written here, after what came before it */
         if (!flush(w, err) || !bg_wait(w, err))
             return false;
-        int e = write_all(w->fd, p, n);
+        int e = write_all(w, p, n);
         if (e)
             return kr_fail(err, KR_RC_FAIL, "KRK0211E", "%s: write error after record %llu: %s", w->path,
                            (unsigned long long)w->count, strerror(e));
@@ -281,6 +344,7 @@ static void writer_free(kr_writer *w)
     free(w->buf);
     free(w->spare);
     free(w->path);
+    free(w->target);
     free(w->tmp);
     free(w);
 }
@@ -289,7 +353,7 @@ bool kr_writer_commit(kr_writer *w, kr_err *err)
 {
     /* A file of one block is written here; a larger one's last block goes the way of the
      * others. */
-    int e = !w->bg.started && w->len ? write_all(w->fd, w->buf, w->len) : 0;
+    int e = !w->bg.started && w->len ? write_all(w, w->buf, w->len) : 0;
     if (e) {
         kr_fail(err, KR_RC_FAIL, "KRK0211E", "%s: write error after record %llu: %s", w->path,
                 (unsigned long long)w->count, strerror(e));
@@ -303,9 +367,13 @@ bool kr_writer_commit(kr_writer *w, kr_err *err)
         return false;
     }
     bg_stop(w);
-    if (!w->tmp) { /* standard output */
+    if (!w->tmp) { /* standard output, a device, a FIFO: written in place */
+        bool ok = true;
+        if (w->own_fd && close(w->fd) != 0)
+            ok = kr_fail(err, KR_RC_FAIL, "KRK0212E", "%s: close failed: %s", w->path, strerror(errno));
+        w->fd = -1;
         writer_free(w);
-        return true;
+        return ok;
     }
     if (fsync(w->fd) != 0) {
         kr_fail(err, KR_RC_FAIL, "KRK0212E", "%s: fsync failed: %s", w->path, strerror(errno));
@@ -319,13 +387,13 @@ bool kr_writer_commit(kr_writer *w, kr_err *err)
         return false;
     }
     w->fd = -1;
-    if (rename(w->tmp, w->path) != 0) {
+    if (rename(w->tmp, w->target) != 0) {
         kr_fail(err, KR_RC_FAIL, "KRK0213E", "%s: cannot rename %s into place: %s", w->path, w->tmp,
                 strerror(errno));
         kr_writer_abort(w);
         return false;
     }
-    char *dir = dir_of(w->path);
+    char *dir = dir_of(w->target);
     int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd >= 0) {
         fsync(dfd);
@@ -341,10 +409,9 @@ void kr_writer_abort(kr_writer *w)
     if (!w)
         return;
     bg_stop(w); /* before the descriptor closes under it */
-    if (w->tmp) {
-        if (w->fd >= 0)
-            close(w->fd);
+    if (w->own_fd && w->fd >= 0)
+        close(w->fd);
+    if (w->tmp)
         unlink(w->tmp);
-    }
     writer_free(w);
 }

@@ -668,8 +668,8 @@ int kr_run_job(const kr_run_opts *o, kr_run_result *res)
         kr_audit_field f[] = {{"job", r.job->name}, {"run", run_id}, {"maxcc", maxcc}, {"abend", res->abend},
                               {"jcl-error", r.not_started ? "yes" : "no"}};
         kr_run_audit(&r, "job-end", f, sizeof f / sizeof f[0]);
-        kr_run_log(&r, "KRK1259I %-8s - JOB ENDED: MAXCC %04d%s%s%s", r.job->name, r.maxcc,
-                   res->abend[0] ? ", ABEND " : "", res->abend, failed ? "; restart with --restart" : "");
+        kr_run_log(&r, "KRK1259I %-8s - JOB ENDED: %sMAXCC %04d%s%s%s", r.job->name, r.not_started ? "JCL ERROR, " : "",
+                   r.maxcc, res->abend[0] ? ", ABEND " : "", res->abend, failed ? "; restart with --restart" : "");
         if (r.audit && !r.audit_failed) {
             /* The chain's head, anchored outside the log: in the job log. */
             char head[KR_AUDIT_HEAD_MAX];

@@ -115,17 +115,32 @@ bool kr_store_commit(kr_store *s, DB_TXN *txn, kr_err *err)
     return ret == 0 || kr_store_fail(s, err, ret, "cannot commit the transaction");
 }
 
-void kr_store_close(kr_store *s)
+bool kr_store_close_checked(kr_store *s, kr_err *err)
 {
     if (!s)
-        return;
+        return true;
+    int ret = 0;
+    const char *what = NULL;
     if (s->env) {
-        if (s->env_opened)
-            s->env->txn_checkpoint(s->env, 0, 0, DB_FORCE);
-        s->env->close(s->env, 0);
+        if (s->env_opened && (ret = s->env->txn_checkpoint(s->env, 0, 0, DB_FORCE)) != 0)
+            what = "cannot checkpoint";
+        int r2 = s->env->close(s->env, 0);
+        if (r2 && !ret) {
+            ret = r2;
+            what = "cannot close the environment";
+        }
+        s->env = NULL;
     }
+    if (ret && err)
+        kr_store_fail(s, err, ret, what);
     if (s->lock_fd >= 0)
         close(s->lock_fd);
     free(s->dir);
     free(s);
+    return ret == 0;
+}
+
+void kr_store_close(kr_store *s)
+{
+    kr_store_close_checked(s, NULL);
 }

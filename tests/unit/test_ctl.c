@@ -267,6 +267,46 @@ static void test_cond_precedence_and_parentheses(void **state)
     kr_ctl_free(c);
 }
 
+/* The comparisons under a tree of `kind` nodes, left to right, into out from index n;
+ * returns the new count. */
+static int cond_leaves(const kr_cond *k, kr_cond_kind kind, const kr_cond **out, int n)
+{
+    if (k->kind != kind) {
+        out[n] = k;
+        return n + 1;
+    }
+    return cond_leaves(k->b, kind, out, cond_leaves(k->a, kind, out, n));
+}
+
+static void test_cond_deep_and_wide(void **state)
+{
+    (void)state;
+    /* 50,000 ORed comparisons parse into a tree as deep as their logarithm; parentheses
+     * deeper than KR_COND_DEPTH_MAX are refused with a message, not a stack overflow. */
+    kr_buf b;
+    kr_buf_init(&b);
+    kr_buf_adds(&b, " OPTION COPY\n INCLUDE COND=(");
+    for (int i = 0; i < 50000; i++)
+        kr_buf_adds(&b, i ? ",OR,1,1,CH,EQ,C'A'" : "1,1,CH,EQ,C'A'");
+    kr_buf_adds(&b, ")\n");
+    kr_ctl *c = parse(b.data);
+    int depth = 0;
+    for (const kr_cond *k = cond_of(c); k->kind == KR_COND_OR; k = k->a)
+        depth++;
+    assert_true(depth <= 16);
+    kr_ctl_free(c);
+    kr_buf_reset(&b);
+    kr_buf_adds(&b, " OPTION COPY\n INCLUDE COND=");
+    for (int i = 0; i < 50000; i++)
+        kr_buf_adds(&b, "(");
+    kr_buf_adds(&b, "1,1,CH,EQ,C'A'");
+    for (int i = 0; i < 50000; i++)
+        kr_buf_adds(&b, ")");
+    kr_buf_adds(&b, "\n");
+    assert_error(b.data, "parentheses nested deeper than 64");
+    kr_buf_free(&b);
+}
+
 static void test_cond_operators_and_constants(void **state)
 {
     (void)state;
@@ -275,15 +315,9 @@ static void test_cond_operators_and_constants(void **state)
                       "   1,2,ZD,GE,0,AND,1,2,ZD,LT,99,AND,3,2,CH,LE,X'4142',AND,\n"
                       "   5,8,CH,EQ,C'AB')\n");
     const kr_cmp ops[] = {KR_EQ, KR_NE, KR_GT, KR_GE, KR_LT, KR_LE, KR_EQ};
-    /* Walk the left-leaning AND chain from the right. */
-    const kr_cond *k = cond_of(c);
+    /* The AND chain as a balanced tree: its comparisons in order. */
     const kr_cond *cmps[7];
-    for (int i = 6; i > 0; i--) {
-        assert_int_equal(k->kind, KR_COND_AND);
-        cmps[i] = k->b;
-        k = k->a;
-    }
-    cmps[0] = k;
+    assert_int_equal(cond_leaves(cond_of(c), KR_COND_AND, cmps, 0), 7);
     for (int i = 0; i < 7; i++)
         assert_int_equal(cmps[i]->op, ops[i]);
     assert_int_equal(cmps[0]->values[0].kind, KR_CONST_NUM);
@@ -304,13 +338,8 @@ static void test_cond_dates(void **state)
     kr_ctl *c = parse(" OPTION COPY\n"
                       " INCLUDE COND=(d,GE,DATE1-30,AND,d,LT,DATE1+1M,AND,d,NE,DATE1+2Y,AND,\n"
                       "   d,EQ,D'2024-04-01',AND,d,GT,Y'DATE1',AND,m,EQ,DATE2,AND,d,NE,DATE1)\n");
-    const kr_cond *k = cond_of(c);
     const kr_cond *cmps[7];
-    for (int i = 6; i > 0; i--) {
-        cmps[i] = k->b;
-        k = k->a;
-    }
-    cmps[0] = k;
+    assert_int_equal(cond_leaves(cond_of(c), KR_COND_AND, cmps, 0), 7);
     const kr_const *v = &cmps[0]->values[0];
     assert_int_equal(v->kind, KR_CONST_DATE);
     assert_int_equal(v->ymd, 0); /* the run date */
@@ -329,7 +358,7 @@ static void test_cond_dates(void **state)
     kr_ctl_free(c);
     /* the fiscal year's bounds, with chained offsets */
     c = parse(" OPTION COPY\n INCLUDE COND=(d,LE,FYEND-40Y+1D,OR,d,GE,Y'FYSTART')\n");
-    k = cond_of(c);
+    const kr_cond *k = cond_of(c);
     v = &k->a->values[0];
     assert_int_equal(v->date_form, 4);
     assert_int_equal(v->n_offsets, 2);
@@ -353,7 +382,11 @@ static void test_cond_dates(void **state)
     assert_int_equal(k->b->right_offset.n_offsets, 0);
     kr_ctl_free(c);
     assert_error(" OPTION COPY\n INCLUDE COND=(d,EQ,e+1D+1D+1D+1D)\n", "a date takes at most 3 offsets");
-    assert_error(" OPTION COPY\n INCLUDE COND=(d,EQ,D'2024-13-01')\n", "t.ctl:2:21: INCLUDE: D'...' takes a date");
+    assert_error(" OPTION COPY\n INCLUDE COND=(d,EQ,D'2024-13-01')\n", "t.ctl:2:21: INCLUDE: D'...' takes a calendar date");
+    /* A day the calendar does not have, and offsets that can only leave it. */
+    assert_error(" OPTION COPY\n INCLUDE COND=(d,EQ,D'2019-02-30')\n", "t.ctl:2:21: INCLUDE: D'...' takes a calendar date");
+    assert_error(" OPTION COPY\n INCLUDE COND=(d,EQ,Y'20190230')\n", "t.ctl:2:21: INCLUDE: Y'...' takes");
+    assert_error(" OPTION COPY\n INCLUDE COND=(d,EQ,DATE1+99999999Y)\n", "leaves the calendar");
     assert_error(" OPTION COPY\n INCLUDE COND=(d,EQ,DATE1+1D+1M+1Y+1D)\n",
                  "t.ctl:2:35: INCLUDE: a date takes at most 3 offsets");
 }
@@ -364,13 +397,8 @@ static void test_cond_fields_ss_lists_format(void **state)
     kr_ctl *c = parse(" OPTION COPY\n"
                       " INCLUDE COND=(1,3,CH,EQ,7,3,CH,OR,a,GT,b,OR,10,20,SS,EQ,C'OK',OR,\n"
                       "   1,1,CH,EQ,L(C'A',C'B',C'C'),OR,1,1,NE,C'Z'),FORMAT=CH\n");
-    const kr_cond *k = cond_of(c);
     const kr_cond *cmps[5];
-    for (int i = 4; i > 0; i--) {
-        cmps[i] = k->b;
-        k = k->a;
-    }
-    cmps[0] = k;
+    assert_int_equal(cond_leaves(cond_of(c), KR_COND_OR, cmps, 0), 5);
     assert_true(cmps[0]->right_is_field);
     assert_int_equal(cmps[0]->right.start, 7);
     assert_true(cmps[1]->right_is_field);
@@ -381,7 +409,7 @@ static void test_cond_fields_ss_lists_format(void **state)
     kr_ctl_free(c);
     /* FORMAT= may stand before COND=, as in DFSORT's own examples. */
     c = parse(" OPTION COPY\n INCLUDE FORMAT=SS,COND=(11,60,EQ,C'OK',OR,5,3,EQ,C'J69,L92,J82')\n");
-    k = cond_of(c);
+    const kr_cond *k = cond_of(c);
     assert_int_equal(k->a->left.fmt, KR_FMT_SS);
     assert_int_equal(k->b->left.fmt, KR_FMT_SS);
     kr_ctl_free(c);
@@ -622,6 +650,7 @@ int main(void)
         cmocka_unit_test(test_cond_precedence_and_parentheses),
         cmocka_unit_test(test_cond_operators_and_constants),
         cmocka_unit_test(test_cond_dates),
+        cmocka_unit_test(test_cond_deep_and_wide),
         cmocka_unit_test(test_cond_fields_ss_lists_format),
         cmocka_unit_test(test_cond_errors),
         cmocka_unit_test(test_build_items),
