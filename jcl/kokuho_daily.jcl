@@ -7,7 +7,7 @@
 //* 資格情報(個人) file sealed with its 受渡票, and the printed 確認リスト (個人番号 masked).
 //*   kiroku run jcl/kokuho_daily.jcl --root DIR --date 2026-04-01 HOKEN=121001 CITY=01
 //*     KEYS=DIR (a key ring: rengo.key opens the inbound files, cityNN.key seals ours)
-//* The three symbols come from the command line (no SET here: a SET would win over it).
+//* The three symbols come from the command line; the job sets no default.
 //* The data root holds what scripts/city_root.sh puts there: JUKI.SNAPSHOT(-1) and (0),
 //* KOKUHO.DAICHO(0), KOKUHO.TX.Dyymmdd, RENGO.SHIKAKU/HIHOID/RIREKI.Dyymmdd (sealed).
 //*
