@@ -13,7 +13,10 @@ log=$(mktemp -d "${TMPDIR:-/tmp}/kiroku-tests.XXXXXX")
 trap 'rm -rf "$log"' EXIT
 export KIROKU="$root/$build/kiroku"
 # Every suite's temporary files go under the log folder, where the scan finds what is left.
-mkdir -p "$log/tmp"
+# The tests that run commands as another user (tests/diff/roles.sh, as uid 65534) must reach
+# their folders there: the log folder is traversable, its tmp/ like /tmp.
+chmod 755 "$log"
+mkdir -p -m 1777 "$log/tmp"
 export TMPDIR="$log/tmp"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}

@@ -475,8 +475,9 @@ static void test_parse_symbols_period_rules(void **state)
                        "//T EXEC PGM=P,PARM='&A'\n";
     j = kr_jcl_parse_text(text, strlen(text), "t.jcl", &o, &d);
     assert_non_null(j);
+    /* The caller's value (the command line) wins over the job's SET, which gives defaults. */
     assert_string_equal(j->steps[0]->parm, "20261205 CALLER");
-    assert_string_equal(j->steps[1]->parm, "SET");
+    assert_string_equal(j->steps[1]->parm, "CALLER");
     kr_jcl_free(j);
     kr_diags_free(&d);
 }
