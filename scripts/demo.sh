@@ -1,144 +1,79 @@
 #!/bin/sh
-# demo.sh: the daily 住基 stream of a city on generated data, as an operator runs it: each
-# step numbered, its return code checked against the highest it may end with, the stream
-# stopped at the first step that ends higher, every listing kept under the work folder.
+# demo.sh: `make demo`, the city's daily NHI stream (jcl/kokuho_daily.jcl) on a generated
+# prefecture: kiroku city writes two cities of DEMO_PEOPLE residents each (default
+# 100,000) with the federation's files and the truth; scripts/city_root.sh puts city 01
+# under a data root (the federation's inbound files sealed with a key made here); kiroku
+# run runs the stream and prints its JES-style log; then the control totals, the
+# 確認リスト by reason (checked against the truth), and where every output is.
 #
-#   registry side (simulated: the registry system hands over the files)
-#     STEP010 GENERATE  yesterday's residents and today's newcomers (kiroku generate)
-#     STEP020 SPLIT     yesterday's snapshot and the newcomers, one pass (SORT, OUTFIL)
-#     STEP030 TODAY     today's snapshot: departures gone, moves, a marriage, household
-#                       changes, the newcomers merged in (MERGE, OMIT, INREC IFTHEN)
-#   business side (the jobs under jobs/)
-#     STEP040 VERIFY    both snapshots checked field by field (kiroku verify)
-#     STEP050 JUKIDIFF  jobs/juki_diff.sort: departed, arrived, changes list, transactions
-#     STEP060 VERIFY    the outputs checked against their layouts
-#     STEP070 UPDATE    the sequential master update: yesterday + transactions = today?
-#     STEP080 LEDGER    a Berkeley DB ledger: load yesterday, apply, unload = today?
-#     STEP090 LOOKUP    a newcomer found by the kana_birth index
-#     STEP100 TAISHO    jobs/kenshin_taisho.sort: がん検診 targets of the fiscal year
-#     STEP110 SHOW      a target file through its layout (個人番号 masked)
-#
-# usage: scripts/demo.sh [BUILD-DIR]     DEMO_RECORDS=N residents (default 100000),
-#        DEMO_WORK=DIR the work folder (default BUILD-DIR/demo; emptied first)
+# usage: scripts/demo.sh [BUILD-DIR]      DEMO_PEOPLE=N, DEMO_WORK=DIR (default
+#        BUILD-DIR/demo; emptied first). SEAL and UNSEAL need a roles file owned by root
+#        (docs/PROTECTION.md): the demo writes one in its work folder, so run it as root,
+#        or set KIROKU_ROLES to a roles file root wrote that grants you seal:* and unseal:*.
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-build}
 case "$build" in /*) ;; *) build="$root/$build" ;; esac
 K="$build/kiroku"
-N=${DEMO_RECORDS:-100000}
-NEW=$((N / 50))
-TODAY=2026-11-21
+N=${DEMO_PEOPLE:-100000}
+DAY=2026-04-01
+YYMMDD=260401
 work=${DEMO_WORK:-$build/demo}
 export KIROKU_LAYOUTS="$root/layouts" LC_ALL=C.UTF-8
+unset KIROKU_AUDIT
 
 [ -x "$K" ] || { echo "demo: $K is not built (run make)" >&2; exit 16; }
 rm -rf "$work"
-mkdir -p "$work/log"
+mkdir -p "$work"
 cd "$work" || exit 16
-
-steps_run=""
-now() { date +%s.%N; }
-
-# step NAME MAXRC DESCRIPTION -- COMMAND...: runs the command with its listing in
-# log/NAME.log; stops the stream when it ends above MAXRC.
-step() {
-    name=$1 maxrc=$2 what=$3
-    shift 4
-    t0=$(now)
-    "$@" > "log/$name.log" 2>&1
-    rc=$?
-    t1=$(now)
-    secs=$(echo "$t0 $t1" | awk '{printf "%.2f", $2 - $1}')
-    printf '%-8s rc=%-2s %6ss  %s\n' "$name" "$rc" "$secs" "$what"
-    steps_run="$steps_run $name:$rc"
-    if [ "$rc" -gt "$maxrc" ]; then
-        echo "demo: $name ended with return code $rc (at most $maxrc allowed); the stream stops here." >&2
-        echo "demo: its listing, $work/log/$name.log:" >&2
-        sed 's/^/  /' "log/$name.log" >&2
-        exit "$rc"
-    fi
-}
-
-# Shows the listing lines of a step that say what it did.
-said() { grep -E "$2" "log/$1.log" | sed 's/^/           /'; }
-
-sort_job() { "$K" sort --date "$TODAY" "$@"; }
-
-echo "kiroku demo: the daily 住基 stream, $N residents, run date $TODAY, in $work"
+if [ -z "${KIROKU_ROLES:-}" ]; then
+    printf 'seal:*    uid:%s\nunseal:*  uid:%s\n' "$(id -u)" "$(id -u)" > roles
+    export KIROKU_ROLES="$work/roles"
+fi
+t0=$(date +%s.%N)
+echo "demo: kiroku city --cities 2 --people $N --seed 2026 --date $DAY --out $work/pref"
+"$K" city --cities 2 --people "$N" --seed 2026 --date "$DAY" --out pref || exit $?
+hoken=$(head -c 6 pref/city01/kokuho_daicho.dat)
+sh "$root/scripts/city_root.sh" "$K" pref 01 "$work/root" "$work/keys" "$YYMMDD" || exit $?
+t1=$(date +%s.%N)
+echo "demo: kiroku run jcl/kokuho_daily.jcl --root $work/root --date $DAY HOKEN=$hoken CITY=01 KEYS=$work/keys"
 echo
-
-step STEP010 0 "generate: yesterday's $N residents and $NEW newcomers" -- \
-    "$K" generate -L juki --records $((N + NEW)) --seed 2026 --date 2026-11-20 -o registry.dat
-
-step STEP020 0 "split the extract: yesterday's snapshot and the newcomers" -- \
-    sort_job -L juki -i registry.dat "OPTION COPY" \
-        "OUTFIL FNAMES=DAY1,ENDREC=$N" "OUTFIL FNAMES=NEWCOMER,STARTREC=$((N + 1))" \
-        --dd DAY1=yesterday.dat,layout=juki --dd NEWCOMER=newcomers.dat,layout=juki
-said STEP020 'KRK0662I'
-
-# Today, as the registry would hand it over: those whose departure was confirmed are
-# gone, one in a hundred moved within the city, one married, one in a hundred changed
-# household; the newcomers, numbered after everyone else, merged in.
-cat > today.ctl <<'CTL'
-  MERGE FIELDS=(atena_no,A)
-  OMIT COND=(tenshutsu_kakutei_ymd,NE,C'0000000')
-  INREC IFTHEN=(WHEN=(14,2,CH,EQ,C'37'),
-                OVERLAY=(jusho:C'奈良市二条大路南一丁目１番１号',katagaki:C'市営住宅３号棟２０５',
-                         yubin_no:C'6308012',jutei_ymd:C'5081120',jutei_jiyu:C'30',
-                         ido_ymd:C'5081120')),
-        IFTHEN=(WHEN=(atena_no,EQ,100058),
-                OVERLAY=(shimei:C'山本　さくら',shimei_kana:C'ﾔﾏﾓﾄ ｻｸﾗ',ido_ymd:C'5081120')),
-        IFTHEN=(WHEN=(14,2,CH,EQ,C'73'),
-                OVERLAY=(setai_no:C'000000000599999',zokugara:C'01',ido_ymd:C'5081120'))
-CTL
-step STEP030 0 "today's snapshot from the registry (departures, moves, a marriage, newcomers)" -- \
-    sort_job -L juki -i yesterday.dat -i newcomers.dat -o today.dat -c today.ctl
-said STEP030 'KRK0660I'
-
-step STEP040 4 "verify both snapshots, field by field" -- \
-    sh -c "'$K' verify yesterday.dat -L juki && '$K' verify today.dat -L juki"
-said STEP040 'KRK0399I'
-
-step STEP050 0 "jobs/juki_diff.sort: departed, arrived, changes, transactions" -- \
-    sort_job --dd SORTJNF1=yesterday.dat,layout=juki --dd SORTJNF2=today.dat,layout=juki \
-        --dd DEPARTED=departed.dat,layout=juki --dd ARRIVED=arrived.dat,layout=juki \
-        --dd TX=juki_tx.dat,layout=juki_tx --dd CHANGES=changes.txt -c "$root/jobs/juki_diff.sort"
-said STEP050 'KRK0685I|KRK0662I'
-
-step STEP060 4 "verify the outputs against their layouts" -- \
-    sh -c "'$K' verify departed.dat -L juki && '$K' verify arrived.dat -L juki && '$K' verify juki_tx.dat -L juki_tx"
-said STEP060 'KRK0399I'
-
-step STEP070 0 "sequential master update: yesterday + transactions" -- \
-    sh -c "'$K' ledger update yesterday.dat juki_tx.dat master.new -L juki -T juki_tx --rejects rejects.dat && cmp master.new today.dat && echo 'master.new = today.dat, byte for byte'"
-said STEP070 'KRK0850I|byte for byte'
-
-step STEP080 0 "Berkeley DB ledger: load yesterday, apply the transactions, unload" -- \
-    sh -c "'$K' ledger load ledger yesterday.dat -L juki && '$K' ledger apply ledger juki_tx.dat -T juki_tx && '$K' ledger unload ledger ledger.dat && '$K' ledger verify ledger && cmp ledger.dat today.dat && echo 'ledger.dat = today.dat, byte for byte'"
-said STEP080 'KRK0851I|KRK0850I|KRK0852I|KRK08[0-9][0-9]I ledger .* verified|byte for byte'
-
-# The first newcomer, found again by kana name and birth date.
-row=$("$K" view arrived.dat -L juki --limit 1 --csv | sed -n 2p)
-kana=$(printf '%s' "$row" | cut -d, -f5)
-birth=$(printf '%s' "$row" | cut -d, -f7 | sed 's/.* //')
-step STEP090 0 "look up a newcomer by kana name and birth date ($kana, $birth)" -- \
-    "$K" ledger get ledger --index kana_birth "shimei_kana=$kana" "seinengappi=$birth"
-said STEP090 'atena_no|shimei |jusho '
-
-step STEP100 0 "jobs/kenshin_taisho.sort: がん検診 targets of fiscal 2026" -- \
-    sort_job -L juki -i today.dat --dd IGAN=igan.dat,layout=juki --dd NYUGAN=nyugan.dat,layout=juki \
-        --dd SHIKYU=shikyu.dat,layout=juki --dd LABELS=labels.txt -c "$root/jobs/kenshin_taisho.sort"
-said STEP100 'KRK0662I'
-
-step STEP110 0 "the first target, every field by name (個人番号 masked)" -- \
-    "$K" view igan.dat -L juki --limit 1
-said STEP110 'atena_no|shimei|seinengappi|kojin_no'
-
+"$K" run "$root/jcl/kokuho_daily.jcl" --root "$work/root" --date "$DAY" \
+    HOKEN="$hoken" CITY=01 KEYS="$work/keys"
+rc=$?
+t2=$(date +%s.%N)
+[ $rc -le 4 ] || { echo "demo: the stream ended with $rc"; exit $rc; }
+r="$work/root"
 echo
-echo "changes list (changes.txt, CP932), first lines:"
-iconv -f CP932 -t UTF-8 changes.txt | sed -n '1,6p' | tr -d '\r' | sed 's/[ 　]*$//; s/^/  /'
-echo "mailing list (labels.txt, CP932), first lines:"
-iconv -f CP932 -t UTF-8 labels.txt | sed -n '1,4p' | tr -d '\r' | sed 's/[ 　]*$//; s/^/  /'
+echo "---- control totals (the federation's inbound files, their trailers) ----"
+"$K" unseal "$r/RENGO/RENGO.SHIKAKU.D$YYMMDD" shikaku.dat --keyring "$work/keys" > /dev/null &&
+    "$K" view -L rengo_shikaku shikaku.dat --csv | sed -n '1p;$p' | sed 's/^/  国保資格取得喪失年月日連携  /'
+"$K" unseal "$r/RENGO/RENGO.HIHOID.D$YYMMDD" hihoid.dat --keyring "$work/keys" > /dev/null &&
+    "$K" view -L rengo_hihokensha_id hihoid.dat --csv | sed -n '1p;$p' | sed 's/^/  被保険者ID連携  /'
+rm -f shikaku.dat hihoid.dat
+count() { echo $(( $(wc -c < "$1") / $2 )); }
+echo "NHI transactions $(count "$r/KOKUHO/KOKUHO.TX.D$YYMMDD" 223): accepted" \
+     "$(count "$r/KOKUHO/KOKUHO.ACCEPTED.D$YYMMDD" 223), held $(count "$r/KOKUHO/KOKUHO.HELD.D$YYMMDD" 223)"
+echo "NHI ledger: $(count "$r/KOKUHO/KOKUHO.DAICHO.G0001V00" 222) insured yesterday," \
+     "$(count "$r/KOKUHO/KOKUHO.DAICHO.G0002V00" 222) in today's generation"
 echo
-echo "demo: every step ended within its return code:$steps_run"
-echo "demo: files and listings are in $work (log/STEPnnn.log)"
+echo "---- 確認リスト by reason ----"
+"$K" view -L kakunin "$r/KOKUHO/KOKUHO.KAKUNIN.D$YYMMDD" --csv | awk -F, 'NR > 1 { n[$5]++ }
+    END { split("重複 空白 個人番号相違 個人番号空白", w, " ");
+          for (i = 1; i <= 4; i++) printf "  理由 %d %-12s %6d\n", i, w[i], n[i] + 0 }'
+"$K" sort -L kakunin -i pref/truth.dat -o truth01.dat --no-timing "OPTION COPY" \
+    "INCLUDE COND=(hokensha_no,EQ,$hoken)" > /dev/null
+if cmp -s truth01.dat "$r/KOKUHO/KOKUHO.KAKUNIN.D$YYMMDD"; then
+    echo "  = the generator's truth for city 01, byte for byte"
+else
+    echo "  differs from the generator's truth (pref/truth.dat)"; rc=8
+fi
+rm -f truth01.dat
+echo
+echo "---- where everything is ----"
+echo "  the printed 確認リスト (CP932):  $r/KOKUHO/KOKUHO.KAKUNIN.LIST.D$YYMMDD"
+echo "  the data root and its catalog:  $r  (kiroku catalog list --root $r)"
+"$K" catalog list --root "$r" | grep -- '-------' | sed 's/^/  /'
+awk -v a="$t0" -v b="$t1" -v c="$t2" \
+    'BEGIN { printf "demo: generating %.1f s, the stream %.1f s\n", b - a, c - b }'
+exit $rc

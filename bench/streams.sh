@@ -1,0 +1,40 @@
+#!/bin/sh
+# streams.sh: the city's daily NHI stream (jcl/kokuho_daily.jcl) on a generated city of
+# BENCH_PEOPLE residents (default 1,000,000; kiroku city --cities 2, city 01 is run): each
+# step's elapsed time from the runner's step table, and the peak memory of the whole run
+# (/usr/bin/time around `kiroku run`: the runner starts every step as its own process, so
+# this is the largest step's resident set, not a sum; per-step peak memory is not
+# measured). Also the generator's time. A measurement, never a test.
+# usage: bench/streams.sh BUILD
+set -u
+build=${1:-build}
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/.." && pwd)
+. "$here/common.sh"
+K="$build/kiroku"
+case "$K" in /*) ;; *) K="$repo/$K" ;; esac
+N=${BENCH_PEOPLE:-1000000}
+bench_dir $((N / 1000 * 3))
+export KIROKU_LAYOUTS="$repo/layouts"
+unset KIROKU_AUDIT
+w="$dir/streams"
+rm -rf "$w"
+mkdir -p "$w"
+if [ -z "${KIROKU_ROLES:-}" ]; then
+    printf 'seal:*    uid:%s\nunseal:*  uid:%s\n' "$(id -u)" "$(id -u)" > "$w/roles"
+    export KIROKU_ROLES="$w/roles"
+fi
+/usr/bin/time -f '%e %M' -o "$w/time.gen" "$K" city --cities 2 --people "$N" --seed 2026 \
+    --date 2026-04-01 --out "$w/pref" > /dev/null 2>&1 || { echo "streams: kiroku city failed"; exit 1; }
+sh "$repo/scripts/city_root.sh" "$K" "$w/pref" 01 "$w/root" "$w/keys" 260401 || exit 1
+rm -rf "$w/pref/city02"
+hoken=$(head -c 6 "$w/pref/city01/kokuho_daicho.dat")
+/usr/bin/time -f '%e %M' -o "$w/time.run" "$K" run "$repo/jcl/kokuho_daily.jcl" --root "$w/root" \
+    --date 2026-04-01 HOKEN="$hoken" CITY=01 KEYS="$w/keys" > "$w/steps" 2> "$w/log"
+rc=$?
+set -- $(cat "$w/time.gen")
+echo "kiroku city, 2 cities of $N: $1 s (peak $(mib "$2") MiB)"
+set -- $(cat "$w/time.run")
+echo "city stream on city 01 ($N residents): $1 s elapsed, rc $rc, peak $(mib "$2") MiB (the largest step)"
+cat "$w/steps"
+rm -rf "$w"
