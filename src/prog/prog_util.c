@@ -91,6 +91,14 @@ int kr_prog_iebgener(kr_step *s)
     kr_writer *w = kr_writer_open(out, lrecl ? lrecl : 1, term, &err);
     uint64_t records = 0;
     ok = w != NULL;
+    if (ok && in->text && !in->dummy) {
+        /* SYSUT1 DD *: the in-stream lines themselves (a notice, a control card file). */
+        ok = kr_writer_write(w, in->text, in->text_len, &err);
+        for (size_t k = 0; k < in->text_len; k++)
+            records += in->text[k] == '\n';
+        if (!lrecl)
+            lrecl = 1; /* counted as lines */
+    }
     for (size_t i = 0; ok && !in->dummy && i < in->n_paths; i++) {
         if (!lrecl) {
             ok = copy_bytes(in->paths[i], w, &err) == 0;

@@ -233,6 +233,20 @@ static void test_iebgener(void **state)
     free(got);
     kr_step_free(&s);
 
+    /* SYSUT1 DD *: the in-stream lines are copied. */
+    unlink(out);
+    kr_step_init(&s, "NOTE", "IEBGENER");
+    s.msg = s.sysout = null;
+    kr_dd_bind *note = kr_step_add_dd(&s, "SYSUT1", NULL);
+    note->text = kr_xstrdup("REJECTED CITY 02\n");
+    note->text_len = strlen(note->text);
+    kr_step_add_dd(&s, "SYSUT2", out);
+    assert_int_equal(kr_program_run(&s), 0);
+    got = unit_slurp(out);
+    assert_string_equal(got, "REJECTED CITY 02\n");
+    free(got);
+    kr_step_free(&s);
+
     /* A record cut short stops the copy and leaves no output. */
     unlink(out);
     FILE *f = fopen(b, "w");
