@@ -19,7 +19,11 @@ cd "$tmp" || exit 2
 n=0
 ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
 as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
-export KIROKU_ROLES=$tmp/roles KIROKU_AUDIT=$tmp/audit KIROKU_LAYOUTS=$root/layouts
+# The program and the layouts copied where uid 65534 can reach them: the checkout itself may
+# sit in a folder only root may enter (a fresh clone in a mktemp folder).
+cp "$KIROKU" "$tmp/kiroku" && chmod 755 "$tmp/kiroku" && KIROKU=$tmp/kiroku
+cp -r "$root/layouts" "$tmp/layouts" && chmod -R a+rX "$tmp/layouts"
+export KIROKU_ROLES=$tmp/roles KIROKU_AUDIT=$tmp/audit KIROKU_LAYOUTS=$tmp/layouts
 unset KIROKU_JOB
 
 # An audit log the nobody group may append to; a work folder and a key of nobody's.
