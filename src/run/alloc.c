@@ -338,11 +338,8 @@ static bool dispose_one(kr_runner *r, kr_catalog *c, const kr_alloc *a, kr_jcl_d
 {
     if (a->unix_file)
         return true;
-    if (a->temporary) {
-        if (disp == KR_JCL_DELETE)
-            unlink(a->path);
-        return true;
-    }
+    if (a->temporary)
+        return true; /* deleted after the commit (below), so that a restart still finds it */
     bool there = file_exists(a->path);
     kr_dsinfo info;
     int cataloged = kr_ds_lookup(c, a->dsn, &info, err);
@@ -442,6 +439,11 @@ bool kr_run_dispose(kr_runner *r, const kr_jcl_step *js, kr_alloc *allocs, size_
     else if (c)
         kr_catalog_abort(c);
     kr_catalog_close(c);
+    /* A temporary data set whose disposition is DELETE goes only once the step's history is
+     * committed: killed before, the restart at this step reads it again. */
+    for (size_t i = 0; ok && i < n; i++)
+        if (allocs[i].temporary && (abended ? allocs[i].dd->abnormal : allocs[i].dd->normal) == KR_JCL_DELETE)
+            unlink(allocs[i].path);
     /* The step in the audit log: program, outcome, every data set with its records and digest. */
     kr_buf ins, outs;
     kr_buf_init(&ins);
