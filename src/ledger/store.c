@@ -16,6 +16,10 @@
 #define LOG_FILE_MAX (16u << 20)
 #define MAX_LOCKS 1000000
 #define PAGE_SIZE 8192
+/* Index files have a page size no other file of the ledger has: the cache reuses a buffer
+ * it evicts as is only for a page of the same size, so an index page is never made in a
+ * buffer that held master records (see src/store/env.c for the other half). */
+#define INDEX_PAGE_SIZE 4096
 
 static const kr_store_msgs LEDGER_MSGS = {"ledger", "KRK0830E", "KRK0831E", "KRK0832E",
                                           "run one ledger command at a time"};
@@ -57,11 +61,12 @@ static int index_callback(DB *sec, const DBT *pkey, const DBT *pdata, DBT *skey)
     return 0;
 }
 
-static bool db_open(kr_ledger *g, DB **db, const char *file, bool dup, bool create, kr_err *err)
+static bool db_open(kr_ledger *g, DB **db, const char *file, uint32_t pagesize, bool dup, bool create,
+                    kr_err *err)
 {
     /* A load writes into a new ledger under a temporary name: nothing to recover should it
      * fail, so its pages are not logged; closing flushes them before the rename. */
-    return kr_store_btree(g->store, db, file, PAGE_SIZE, dup, create, create, err);
+    return kr_store_btree(g->store, db, file, pagesize, dup, create, create, err);
 }
 
 static bool load_layout(kr_ledger *g, const char *text, const char *path, kr_err *err)
@@ -94,7 +99,7 @@ static bool open_indexes(kr_ledger *g, bool create, kr_err *err)
             break;
         g->n_indexes++;
         char *file = kr_xasprintf("index.%s.db", names[i]);
-        bool ok = db_open(g, &ix->db, file, true, create, err);
+        bool ok = db_open(g, &ix->db, file, INDEX_PAGE_SIZE, true, create, err);
         free(file);
         if (!ok)
             break;
@@ -129,7 +134,7 @@ kr_ledger *kr_ledger_open_dir(const char *dir, bool create, const char *layout_t
             goto done;
         }
     }
-    if (!env_open(g, create, err) || !db_open(g, &g->control, "control.db", false, create, err))
+    if (!env_open(g, create, err) || !db_open(g, &g->control, "control.db", PAGE_SIZE, false, create, err))
         goto done;
     if (create) {
         if (!kr_ledger_control_put(g, NULL, "layout", layout_text, strlen(layout_text), err) ||
@@ -148,7 +153,7 @@ kr_ledger *kr_ledger_open_dir(const char *dir, bool create, const char *layout_t
             goto done;
         }
     }
-    if (!load_layout(g, text.data, path.data, err) || !db_open(g, &g->primary, "master.db", false, create, err) ||
+    if (!load_layout(g, text.data, path.data, err) || !db_open(g, &g->primary, "master.db", PAGE_SIZE, false, create, err) ||
         !open_indexes(g, create, err))
         goto done;
     ok = true;

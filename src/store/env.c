@@ -1,10 +1,12 @@
 /* env.c: a directory's Berkeley DB environment: the lock file that keeps one process in it,
- * the transactional environment opened with recovery, and Berkeley DB's messages caught by
- * its errcall so that they end up in a kr_err. */
+ * the transactional environment opened with recovery, Berkeley DB's messages caught by its
+ * errcall so that they end up in a kr_err, and the zeroing allocator Berkeley DB is given so
+ * that no page it writes carries stale bytes of the process's heap. */
 #include "kiroku/store.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -27,6 +29,21 @@ bool kr_store_fail(kr_store *s, kr_err *err, int ret, const char *what)
                    db_strerror(ret));
 }
 
+/* Berkeley DB clears only the header of a new page (DB_PAGE_DB_LEN; the whole page only in
+ * encrypted environments) and copies only the used parts of a page it splits, and a private
+ * environment's cache buffers are malloc'ed one by one: the unused middle of a page it writes
+ * held whatever the heap held there before, which in a ledger load was master records
+ * (個人番号, names) in an index file. Every allocation Berkeley DB makes is zeroed instead. */
+static void *zeroed_malloc(size_t n)
+{
+    return calloc(1, n ? n : 1);
+}
+
+static void install_zeroed_malloc(void)
+{
+    db_env_set_func_malloc(zeroed_malloc);
+}
+
 static bool lock_dir(kr_store *s, bool wait, kr_err *err)
 {
     char *path = kr_xasprintf("%s/kiroku.lock", s->dir);
@@ -46,6 +63,8 @@ static bool lock_dir(kr_store *s, bool wait, kr_err *err)
 
 static bool env_open(kr_store *s, const kr_store_opts *o, kr_err *err)
 {
+    static pthread_once_t zeroed = PTHREAD_ONCE_INIT;
+    pthread_once(&zeroed, install_zeroed_malloc);
     int ret = db_env_create(&s->env, 0);
     if (ret)
         return kr_store_fail(s, err, ret, "cannot create the environment handle");
