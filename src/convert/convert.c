@@ -409,6 +409,20 @@ static bool convert_date(run *r, const fmap *m, unsigned char *out)
     return true;
 }
 
+/* A 個人番号 is copied as it is, after the check `verify` makes: a wrong check digit or a
+ * byte that is not a digit stops the conversion like a bad zoned digit (RELIABILITY.md,
+ * "Invalid values"); a blank one is no value and is copied. The number is never shown. */
+static bool copy_mynumber(run *r, const fmap *m, unsigned char *out)
+{
+    kr_problem pb[1];
+    if (kr_field_check(r->o->from, m->src, r->rec, pb, 1) && pb[0].rc >= KR_RC_REJECT) {
+        field_error(r, "KRK0425E", pb[0].offset, "%s", pb[0].reason);
+        return false;
+    }
+    memcpy(out + m->dst->offset, r->rec + m->src->offset, m->dst->length);
+    return true;
+}
+
 static bool convert_field(run *r, const fmap *m, unsigned char *out)
 {
     r->field = m->src;
@@ -438,8 +452,7 @@ static bool convert_field(run *r, const fmap *m, unsigned char *out)
     case DATE:
         return convert_date(r, m, out);
     case BYTES:
-        memcpy(out + m->dst->offset, r->rec + m->src->offset, m->dst->length);
-        return true;
+        return copy_mynumber(r, m, out);
     }
     return false;
 }
