@@ -57,6 +57,10 @@ int kr_ymd_from_days(long days);
 int kr_mynumber_check_digit(const unsigned char *base11);
 
 /* ---- checking a field ----------------------------------------------------------------- */
+/* A text field's bytes can be read as text: every character valid in the layout's encoding,
+ * mapped, and no control byte (KRK0304E/KRK0303E in pb otherwise; the X/N character classes
+ * are verify's concern, not this). What a text key is built from (SORT, the ledger). */
+bool kr_text_field_readable(const kr_layout *l, const kr_field *f, const unsigned char *rec, kr_problem *pb);
 
 /* Checks one field of a record: its bytes against its type, and its value against its codes,
  * date rules and check digit. Returns the number of problems written to out (at most max). */

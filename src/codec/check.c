@@ -73,8 +73,9 @@ static bool utf8_cut(const unsigned char *p, size_t n)
     return true;
 }
 
-/* Text fields: every character of the class the type allows. */
-static size_t check_text(const kr_layout *l, const kr_field *f, const unsigned char *p,
+/* Text fields: every character valid in the encoding, mapped and no control byte; and, when
+ * classes, of the class the type allows (single-byte in X, double-byte in N). */
+static size_t check_text(const kr_layout *l, const kr_field *f, const unsigned char *p, bool classes,
                          kr_problem *out, size_t n, size_t max)
 {
     kr_encoding enc = l->encoding;
@@ -108,13 +109,13 @@ static size_t check_text(const kr_layout *l, const kr_field *f, const unsigned c
                        "control byte 0x%02X in a text field", c);
         }
         bool single = cls == KR_CC_ASCII || cls == KR_CC_HALFKANA;
-        if (f->type == KR_F_X && !single) {
+        if (classes && f->type == KR_F_X && !single) {
             show_char(f, enc, p + i, cl, c, shown, sizeof shown);
             return add(out, n, max, KR_RC_REJECT, "KRK0303E", f->offset + i,
                        "double-byte character %s in an X field; X holds single-byte text (declare N or M)",
                        shown);
         }
-        if (f->type == KR_F_N && single) {
+        if (classes && f->type == KR_F_N && single) {
             show_char(f, enc, p + i, cl, c, shown, sizeof shown);
             return add(out, n, max, KR_RC_REJECT, "KRK0303E", f->offset + i,
                        "single-byte character %s in an N field; N holds double-byte text%s", shown,
@@ -123,6 +124,11 @@ static size_t check_text(const kr_layout *l, const kr_field *f, const unsigned c
         i += cl;
     }
     return n;
+}
+
+bool kr_text_field_readable(const kr_layout *l, const kr_field *f, const unsigned char *rec, kr_problem *pb)
+{
+    return check_text(l, f, rec + f->offset, false, pb, 0, 1) == 0;
 }
 
 static bool codes_match(const kr_field *f, const unsigned char *p)
@@ -151,7 +157,7 @@ size_t kr_field_check(const kr_layout *l, const kr_field *f, const unsigned char
     case KR_F_X:
     case KR_F_N:
     case KR_F_M:
-        n = check_text(l, f, p, out, n, max);
+        n = check_text(l, f, p, true, out, n, max);
         break;
     case KR_F_ZD:
     case KR_F_PD:

@@ -192,6 +192,12 @@ bool kr_key_encode(const kr_keyplan *kp, const unsigned char *rec, unsigned char
             break;
         }
         case K_TEXT:
+            /* Invalid text stops the step like a bad zoned digit: its key would be made of
+             * guessed weights (RELIABILITY.md, "Invalid values"). */
+            if (!kr_text_field_readable(b->layout, &b->field, rec, pb)) {
+                *bad_part = i;
+                return false;
+            }
             kr_textkey(b->layout, &b->field, rec, (kr_collation)k->coll, NULL, o, k->width);
             break;
         }
