@@ -98,6 +98,9 @@ void cmd_view_fields(const kr_layout *l, const kr_gaiji *g, bool reveal, int typ
         const char *meaning = f->sensitive ? NULL : kr_field_code_label(f, rec);
         if (meaning)
             kr_buf_addf(out, " (%s)", meaning);
+        kr_problem pb;
+        if (kr_field_check(l, f, rec, &pb, 1))
+            kr_buf_addf(out, "  <- %s byte %zu: %s", pb.id, pb.offset + 1, pb.reason);
         kr_buf_addc(out, '\n');
     }
 }
@@ -141,6 +144,12 @@ static void json_record(const kr_layout *l, const kr_gaiji *g, bool reveal, int 
             kr_buf_adds(out, ",\"meaning\":\"");
             kr_buf_add_json(out, meaning, strlen(meaning));
             kr_buf_addc(out, '"');
+        }
+        kr_problem pb;
+        if (kr_field_check(l, f, rec, &pb, 1)) {
+            kr_buf_addf(out, ",\"problem\":{\"id\":\"%s\",\"byte\":%zu,\"reason\":\"", pb.id, pb.offset + 1);
+            kr_buf_add_json(out, pb.reason, strlen(pb.reason));
+            kr_buf_adds(out, "\"}");
         }
         kr_buf_addc(out, '}');
         first = false;
