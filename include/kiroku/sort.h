@@ -35,6 +35,8 @@ typedef struct kr_sort_opts {
     FILE *progress;                   /* a terminal for progress, or NULL */
     const volatile sig_atomic_t *cancel; /* set by a signal handler to stop cleanly */
     bool no_timing;                   /* leave the elapsed time out of the listing (tests) */
+    bool totals_warn;                 /* PARM TOTALS=WARN: an input's control total that
+                                       * disagrees is KRK1750W (rc 4), not KRK1703E */
 } kr_sort_opts;
 
 /* Runs the statements. Returns the return code (0, 4, 12, 16); the listing says what was

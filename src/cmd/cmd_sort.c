@@ -29,6 +29,9 @@ static void help(FILE *out)
             "  --date YYYY-MM-DD    the run date for DATE1 and friends (default today)\n"
             "  --listing FILE       write the listing (SYSOUT) there instead of standard output\n"
             "  --no-timing          leave the elapsed time out of the listing (runs compare equal)\n"
+            "  --totals warn|check  warn: accept an input whose trailer's control totals disagree,\n"
+            "                       each one KRK1750W (rc 4) (PARM TOTALS=WARN); check (the\n"
+            "                       default) stops with KRK1703E\n"
             "  -c, --control FILE   the control statements; otherwise each argument is a line\n\n"
             "Return code: 0 done, 4 warnings, 12 the data stopped the step, 16 the statements or the\n"
             "environment are wrong. A failed run leaves no output.\n");
@@ -71,6 +74,7 @@ int cmd_sort(int argc, char **argv)
         {"threads", required_argument, NULL, 'j'}, {"date", required_argument, NULL, 'D'},
         {"listing", required_argument, NULL, 'l'}, {"control", required_argument, NULL, 'c'},
         {"no-timing", no_argument, NULL, 'N'},   {"help", no_argument, NULL, 'h'},
+        {"totals", required_argument, NULL, 'W'},
         {NULL, 0, NULL, 0}};
     kr_step st;
     cmd_step_init(&st, "SORT");
@@ -88,6 +92,7 @@ int cmd_sort(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "L:i:o:m:T:j:c:h", opts, NULL)) != -1) {
         switch (c) {
         case 'L': layout_name = optarg; break;
+        case 'W': cmd_step_parm(&st, "TOTALS", optarg); break;
         case 'i':
             inputs = kr_xrealloc(inputs, (n_inputs + 1) * sizeof *inputs);
             inputs[n_inputs++] = optarg;

@@ -646,7 +646,7 @@ bool outstage_finish(outstage *s)
         s->has_pending = false;
     }
     if (s->overflows)
-        job_warn(j, "SUM overflowed %llu times; those records were written unsummed",
+        job_warn(j, "KRK0670W", "SUM overflowed %llu times; those records were written unsummed",
                  (unsigned long long)s->overflows);
     for (size_t i = 0; i < s->n_outs; i++) {
         output *o = &s->outs[i];

@@ -53,8 +53,8 @@ typedef struct sortjob {
 /* Records a failure (the first one wins) and returns false. */
 bool job_fail(sortjob *j, const kr_err *e);
 bool job_failf(sortjob *j, int rc, const char *id, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-/* Notes a warning (rc 4) line for the listing. */
-void job_warn(sortjob *j, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Notes a warning (rc 4) line with its id for the listing. */
+void job_warn(sortjob *j, const char *id, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* True (with the error recorded) when a signal asked the run to stop. */
 bool job_interrupted(sortjob *j);
 double job_now(void);

@@ -37,11 +37,11 @@ bool job_failf(sortjob *j, int rc, const char *id, const char *fmt, ...)
     return job_fail(j, &e);
 }
 
-void job_warn(sortjob *j, const char *fmt, ...)
+void job_warn(sortjob *j, const char *id, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(j->o->listing, "KRK0670W ");
+    fprintf(j->o->listing, "%s ", id);
     vfprintf(j->o->listing, fmt, ap);
     fprintf(j->o->listing, "\n");
     va_end(ap);
@@ -202,10 +202,16 @@ static int filesrc_next(void *self, const unsigned char **out)
                 kr_totals_reset(f->totals);
             if (role == KR_ROLE_TRAILER) {
                 kr_problem pb;
-                if (kr_totals_check(f->totals, type, rec, &pb, 1))
-                    return filesrc_fail(f, "KRK1703E", "byte %zu: %s; the file is not what its trailer says "
-                                                       "(a record lost or added in transfer?)",
-                                        pb.offset + 1, pb.reason);
+                if (kr_totals_check(f->totals, type, rec, &pb, 1)) {
+                    if (!f->j->o->totals_warn)
+                        return filesrc_fail(f, "KRK1703E", "byte %zu: %s; the file is not what its trailer says "
+                                                           "(a record lost or added in transfer?)",
+                                            pb.offset + 1, pb.reason);
+                    /* Relaxed only when asked (PARM TOTALS=WARN), and never silently. */
+                    job_warn(f->j, "KRK1750W", "%s %s record %llu byte %zu: %s; accepted because of PARM TOTALS=WARN: "
+                                               "the output's trailer counts the records it holds",
+                             f->ddname, f->paths[f->ipath], (unsigned long long)f->recno, pb.offset + 1, pb.reason);
+                }
             } else {
                 kr_totals_add(f->totals, type, rec, f->recno);
             }

@@ -2,6 +2,7 @@
  * or a concatenation) or SORTIN01, SORTIN02, ... for MERGE; every other DD (SORTOUT, OUTFIL
  * FNAMES=, SORTXSUM, SORTJNF1, SORTJNF2) handed to the engine with its layout; the memory
  * budget, threads and work folder from the step. */
+#include "kiroku/audit.h"
 #include "kiroku/sort.h"
 #include "prog.h"
 
@@ -101,6 +102,26 @@ static bool is_input_or_control(const char *ddname)
     return strcasecmp(ddname, "SORTIN") == 0 || sortin_number(ddname) || strcasecmp(ddname, "SYSIN") == 0;
 }
 
+/* PARM TOTALS=WARN relaxes a guarantee: its use goes into the audit log (when one is
+ * configured) before anything is read, with the inputs it was used on. */
+static int audit_totals_warn(kr_step *s, const char *const *inputs, size_t n_inputs)
+{
+    int rc;
+    kr_audit *log = kr_guard_audit_open(s->msg, &rc);
+    if (!log)
+        return rc;
+    kr_buf in;
+    kr_buf_init(&in);
+    for (size_t i = 0; i < n_inputs; i++)
+        kr_buf_addf(&in, "%s%s", i ? " " : "", inputs[i]);
+    kr_audit_field fields[] = {{"program", "SORT"}, {"step", s->name}, {"option", "TOTALS=WARN"},
+                               {"inputs", in.len ? in.data : "-"}};
+    rc = kr_guard_note(log, s->msg, "totals-warn", fields, sizeof fields / sizeof fields[0], KR_RC_OK);
+    kr_buf_free(&in);
+    kr_audit_close(log);
+    return rc;
+}
+
 int kr_prog_sort(kr_step *s)
 {
     kr_sort_opts o;
@@ -109,10 +130,18 @@ int kr_prog_sort(kr_step *s)
     kr_parm p;
     if (!kr_parm_parse(s->parm, &p, &err))
         return kr_prog_fail(s, &err);
-    bool ok = kr_parm_all_used(&p, "SORT", &err);
+    const char *totals = kr_parm_get(&p, "TOTALS");
+    bool ok = true;
+    if (totals && strcasecmp(totals, "WARN") != 0 && strcasecmp(totals, "CHECK") != 0)
+        ok = kr_fail(&err, KR_RC_ENV, "KRK1751E", "SORT PARM TOTALS=%s: give TOTALS=CHECK (the default) or TOTALS=WARN",
+                     totals);
+    o.totals_warn = totals && strcasecmp(totals, "WARN") == 0;
+    ok = ok && kr_parm_all_used(&p, "SORT", &err);
     kr_parm_free(&p);
     if (!ok)
         return kr_prog_fail(s, &err);
+    if (o.totals_warn)
+        fprintf(s->sysout, "KRK1752I PARM TOTALS=WARN: control totals that disagree are warnings (rc 4), not errors\n");
 
     kr_buf text;
     kr_buf_init(&text);
@@ -180,7 +209,9 @@ int kr_prog_sort(kr_step *s)
         o.progress = s->progress;
         o.cancel = s->cancel;
         o.no_timing = s->no_timing;
-        rc = kr_sort(&o);
+        rc = o.totals_warn ? audit_totals_warn(s, inputs, n_inputs) : KR_RC_OK;
+        if (rc == KR_RC_OK)
+            rc = kr_sort(&o);
     }
 done:
     kr_ctl_free(ctl);
