@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 
@@ -149,6 +150,13 @@ char *kr_layout_find(const char *name_or_path)
 kr_layout *kr_layout_load(const char *name_or_path, kr_diags *diags)
 {
     char *path = kr_layout_find(name_or_path);
+    struct stat st;
+    if (!path && (strchr(name_or_path, '/') || strstr(name_or_path, ".layout")) && stat(name_or_path, &st) == 0) {
+        /* There, but not a file: say what it is rather than "not found". */
+        kr_diags_add(diags, KR_RC_ENV, "KRK0120E", "layout '%s' is %s, not a layout file", name_or_path,
+                     S_ISDIR(st.st_mode) ? "a directory" : "not a regular file");
+        return NULL;
+    }
     if (!path) {
         kr_diags_add(diags, KR_RC_ENV, "KRK0120E",
                      "layout '%s' not found (looked for %s%s, in $KIROKU_LAYOUTS, ./layouts and %s)",
