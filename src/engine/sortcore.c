@@ -43,6 +43,7 @@ struct sorted {
     bool merging;
     uint64_t runs_made, passes;
     size_t memory_used;
+    size_t mapped_bytes;       /* a mapped input's size: page cache, listed apart from the budget */
     progress prog;
 };
 
@@ -282,13 +283,15 @@ sorted *sorted_from_file(sortjob *j, filesrc *f, const kr_keyplan *kp, size_t me
     if (s->in_runs) {
         /* The mapped pages go back as each run is gathered: the copy replaces them. */
         runsort_sort(&s->mr, s->t.base, f->stride, run_records, true, true, j->threads);
-        s->memory_used = (size_t)((double)s->map.size + (double)s->n * per + scratch);
+        s->memory_used = (size_t)((double)s->n * per + scratch);
+        s->mapped_bytes = s->map.size;
         kr_unmap_file(&s->map);
         s->t = (rectab){0};
         return s;
     }
     sorter_sort(s->ents, s->tmp, s->n, kp, &s->t, NULL, j->threads);
-    s->memory_used = s->map.size + 2 * s->n * sizeof(sortent);
+    s->memory_used = 2 * s->n * sizeof(sortent);
+    s->mapped_bytes = s->map.size;
     return s;
 }
 
@@ -884,6 +887,11 @@ void sorted_describe(const sorted *s, kr_buf *out)
     fmt_bytes(s->memory_used, out);
     kr_buf_adds(out, " used of a ");
     fmt_bytes(s->memory, out);
-    kr_buf_addf(out, " budget, %d thread%s, key %zu bytes", s->j->threads, s->j->threads == 1 ? "" : "s",
-                s->kp->width);
+    kr_buf_adds(out, " budget");
+    if (s->mapped_bytes) {
+        kr_buf_adds(out, " and the input mapped (");
+        fmt_bytes(s->mapped_bytes, out);
+        kr_buf_adds(out, " of page cache)");
+    }
+    kr_buf_addf(out, ", %d thread%s, key %zu bytes", s->j->threads, s->j->threads == 1 ? "" : "s", s->kp->width);
 }
