@@ -3,6 +3,7 @@
  * of the day before and of the day (juki), the NHI ledger (kokuho_daicho) and the day's
  * transactions (kokuho_tx); the federation's register (rengo_rireki); the truth (kakunin).
  * Every file is committed only when all of them were written. */
+#include "city_health.h"
 #include "city_private.h"
 #include "kiroku/check.h"
 #include "kiroku/codec.h"
@@ -621,6 +622,11 @@ int kr_city_generate(const kr_city_opts *o, kr_city_stats *st, kr_err *err)
         }
     st->moves = m.moves;
     ok = tr && all_ok(&fs);
+    city_health *health = ok && (o->with & KR_CITY_WITH_HEALTH) ? city_health_write(&m, o, err) : NULL;
+    ok = ok && (health || !(o->with & KR_CITY_WITH_HEALTH));
     city_model_free(&m);
-    return finish(&fs, ok, st);
+    int rc = finish(&fs, ok, st);
+    if (health && !city_health_finish(health, rc == KR_RC_OK, st, err) && rc == KR_RC_OK)
+        rc = err->rc ? err->rc : KR_RC_FAIL;
+    return rc;
 }
