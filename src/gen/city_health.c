@@ -110,6 +110,14 @@ static void emit(hout *o)
     o->n++;
 }
 
+/* The person's 個人番号 as the registry holds it: 11 digits and the check digit. */
+static void put_kojin(unsigned char *at, uint64_t base)
+{
+    for (int i = 10; i >= 0; i--, base /= 10)
+        at[i] = (unsigned char)('0' + base % 10);
+    at[11] = (unsigned char)('0' + kr_mynumber_check_digit(at));
+}
+
 static int add_days(int ymd, long d)
 {
     return kr_ymd_from_days(kr_days_from_ymd(ymd) + d);
@@ -210,7 +218,7 @@ static void result_record(writer_ctx *c, const char *type, const city_person *p,
     const city_place *pl = &city_places[c->city];
     char buf[256], sur[64];
     put_num(o, type, "atena_no", atena);
-    memset(o->rec + hf(o->l, type, "kojin_no")->offset, ' ', 12);
+    put_kojin(o->rec + hf(o->l, type, "kojin_no")->offset, p->kojin);
     uint16_t given = mis == MIS_NAME ? other_given(&c->rng, p) : p->given;
     const char *kana_space = mis == MIS_KANA_SPACE ? "" : " ";
     snprintf(buf, sizeof buf, "%s%s%s", gen_surnames[d->surname].kana, kana_space, gen_givens[given].kana);
