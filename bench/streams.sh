@@ -4,7 +4,9 @@
 # step's elapsed time from the runner's step table, and the peak memory of the whole run
 # (/usr/bin/time around `kiroku run`: the runner starts every step as its own process, so
 # this is the largest step's resident set, not a sum; per-step peak memory is not
-# measured). Also the generator's time. A measurement, never a test.
+# measured). Also the generator's time (with --with health). Then the screening stream
+# (jcl/screening.jcl: results intake and the year's 受診券) on the same city 01, the same way.
+# A measurement, never a test.
 # usage: bench/streams.sh BUILD
 set -u
 build=${1:-build}
@@ -25,9 +27,14 @@ if [ -z "${KIROKU_ROLES:-}" ]; then
     export KIROKU_ROLES="$w/roles"
 fi
 /usr/bin/time -f '%e %M' -o "$w/time.gen" "$K" city --cities 2 --people "$N" --seed 2026 \
-    --date 2026-04-01 --out "$w/pref" > /dev/null 2>&1 || { echo "streams: kiroku city failed"; exit 1; }
+    --date 2026-04-01 --with health --out "$w/pref" > /dev/null 2>&1 || { echo "streams: kiroku city failed"; exit 1; }
 sh "$repo/scripts/city_root.sh" "$K" "$w/pref" 01 "$w/root" "$w/keys" 260401 || exit 1
 rm -rf "$w/pref/city02"
+sh "$repo/scripts/health_root.sh" "$K" "$w/pref" 01 "$w/hroot" 260401 || exit 1
+/usr/bin/time -f '%e %M' -o "$w/time.screen" "$K" run "$repo/jcl/screening.jcl" --root "$w/hroot" \
+    --date 2026-04-01 > "$w/steps.screen" 2> "$w/log.screen"
+rc_screen=$?
+results=$(($(wc -c < "$w/pref/city01/health/kenshin_kekka.dat") / 502 - 2))
 hoken=$(head -c 6 "$w/pref/city01/kokuho_daicho.dat")
 /usr/bin/time -f '%e %M' -o "$w/time.run" "$K" run "$repo/jcl/kokuho_daily.jcl" --root "$w/root" \
     --date 2026-04-01 HOKEN="$hoken" CITY=01 KEYS="$w/keys" > "$w/steps" 2> "$w/log"
@@ -37,4 +44,7 @@ echo "kiroku city, 2 cities of $N: $1 s (peak $(mib "$2") MiB)"
 set -- $(cat "$w/time.run")
 echo "city stream on city 01 ($N residents): $1 s elapsed, rc $rc, peak $(mib "$2") MiB (the largest step)"
 cat "$w/steps"
+set -- $(cat "$w/time.screen")
+echo "screening stream on city 01 ($N residents, $results results taken in): $1 s elapsed, rc $rc_screen, peak $(mib "$2") MiB (the largest step)"
+cat "$w/steps.screen"
 rm -rf "$w"

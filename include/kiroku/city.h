@@ -34,6 +34,7 @@ typedef struct kr_city_stats {
     uint64_t exceptions[5];  /* truth records by reason 1..4 (index 0 unused) */
     uint64_t files, bytes;
     uint64_t health_results; /* --with health: results written (truth records) */
+    uint64_t health_doses;   /* --with health: vaccination records taken in (truth records) */
 } kr_city_stats;
 
 /* Writes the prefecture. Returns 0, or the return code with err filled (16 an argument or
