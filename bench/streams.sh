@@ -5,7 +5,8 @@
 # (/usr/bin/time around `kiroku run`: the runner starts every step as its own process, so
 # this is the largest step's resident set, not a sum; per-step peak memory is not
 # measured). Also the generator's time (with --with health). Then the screening stream
-# (jcl/screening.jcl: results intake and the year's 受診券) on the same city 01, the same way.
+# (jcl/screening.jcl: results intake and the year's 受診券) and the vaccination stream
+# (jcl/yobo.jcl: records intake and the year's notices) on the same city 01, the same way.
 # A measurement, never a test.
 # usage: bench/streams.sh BUILD
 set -u
@@ -16,7 +17,7 @@ repo=$(cd "$here/.." && pwd)
 K="$build/kiroku"
 case "$K" in /*) ;; *) K="$repo/$K" ;; esac
 N=${BENCH_PEOPLE:-1000000}
-bench_dir $((N / 1000 * 3))
+bench_dir $((N / 1000 * 6))
 export KIROKU_LAYOUTS="$repo/layouts"
 unset KIROKU_AUDIT
 w="$dir/streams"
@@ -34,7 +35,10 @@ sh "$repo/scripts/health_root.sh" "$K" "$w/pref" 01 "$w/hroot" 260401 || exit 1
 /usr/bin/time -f '%e %M' -o "$w/time.screen" "$K" run "$repo/jcl/screening.jcl" --root "$w/hroot" \
     --date 2026-04-01 > "$w/steps.screen" 2> "$w/log.screen"
 rc_screen=$?
-results=$(($(wc -c < "$w/pref/city01/health/kenshin_kekka.dat") / 502 - 2))
+/usr/bin/time -f '%e %M' -o "$w/time.yobo" "$K" run "$repo/jcl/yobo.jcl" --root "$w/hroot" \
+    --date 2026-04-01 > "$w/steps.yobo" 2> "$w/log.yobo"
+rc_yobo=$?
+doses=$(($(wc -c < "$w/pref/city01/health/yobo_yoshinhyo.dat") / 341))results=$(($(wc -c < "$w/pref/city01/health/kenshin_kekka.dat") / 502 - 2))
 hoken=$(head -c 6 "$w/pref/city01/kokuho_daicho.dat")
 /usr/bin/time -f '%e %M' -o "$w/time.run" "$K" run "$repo/jcl/kokuho_daily.jcl" --root "$w/root" \
     --date 2026-04-01 HOKEN="$hoken" CITY=01 KEYS="$w/keys" > "$w/steps" 2> "$w/log"
@@ -47,4 +51,8 @@ cat "$w/steps"
 set -- $(cat "$w/time.screen")
 echo "screening stream on city 01 ($N residents, $results results taken in): $1 s elapsed, rc $rc_screen, peak $(mib "$2") MiB (the largest step)"
 cat "$w/steps.screen"
-rm -rf "$w"
+[ $rc_screen = 0 ] || grep -v KRK125 "$w/log.screen" | tail -5
+set -- $(cat "$w/time.yobo")
+echo "vaccination stream on city 01 ($N residents, $doses records taken in): $1 s elapsed, rc $rc_yobo, peak $(mib "$2") MiB (the largest step)"
+cat "$w/steps.yobo"
+[ $rc_yobo = 0 ] || grep -v KRK125 "$w/log.yobo" | tail -5rm -rf "$w"

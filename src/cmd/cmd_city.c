@@ -63,7 +63,9 @@ static void help(FILE *out)
             "  --with WORDS       more files, a comma list of:\n"
             "                       health: DIR/cityNN/health/kenshin_kekka.dat, the medical\n"
             "                       institutions' screening results (kenshin), and\n"
-            "                       truth_shogo.dat, what results intake must find (kenshin_shogo)\n\n"
+            "                       truth_shogo.dat, what results intake must find (kenshin_shogo);\n"
+            "                       yobo_rireki.dat, the vaccination history, yobo_yoshinhyo.dat,\n"
+            "                       the records to take in (yobo_sesshu), truth_yobo_shogo.dat\n\n"
             "Return code: 0 written, 16 an argument or a layout is wrong, 12 a file could not be\n"
             "written. Nothing is committed unless the return code is 0.\n",
             KR_CITY_MAX);
@@ -132,7 +134,9 @@ int cmd_city(int argc, char **argv)
             (unsigned long long)st.exceptions[4], (unsigned long long)st.files, (unsigned long long)st.bytes,
             (unsigned long long)o.seed, o.ref_ymd / 10000, o.ref_ymd / 100 % 100, o.ref_ymd % 100);
     if (o.with & KR_CITY_WITH_HEALTH)
-        fprintf(stderr, "KRK1903I %s: health: %llu screening results with the truth of their intake\n", o.out_dir,
-                (unsigned long long)st.health_results);
+        fprintf(stderr,
+                "KRK1903I %s: health: %llu screening results and %llu vaccination records to take in, with the "
+                "truth of their intake\n",
+                o.out_dir, (unsigned long long)st.health_results, (unsigned long long)st.health_doses);
     return KR_RC_OK;
 }

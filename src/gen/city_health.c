@@ -7,6 +7,7 @@
  * default files stay as they were. */
 #include "city_health.h"
 #include "city_hout.h"
+#include "city_yobo.h"
 #include "kiroku/check.h"
 #include "kiroku/codec.h"
 #include "kiroku/recio.h"
@@ -216,16 +217,17 @@ static bool write_city(city_health *h, const city_model *m, const kr_city_opts *
     }
     kr_gen_free(c.gen);
     bool a = hout_close(&h->files, c.kekka), b = hout_close(&h->files, c.truth);
-    return ok && a && b;
+    return ok && a && b &&
+           city_yobo_write_city(&h->files, h->yobo, h->yobo_shogo, m, opt->seed, city, dir, &h->doses, err);
 }
 
 city_health *city_health_write(const city_model *m, const kr_city_opts *o, kr_err *err)
 {
     city_health *h = kr_xcalloc(1, sizeof *h);
-    static const char *const names[2] = {"kenshin", "kenshin_shogo"};
-    kr_layout **ls[2] = {&h->kenshin, &h->shogo};
+    static const char *const names[4] = {"kenshin", "kenshin_shogo", "yobo_sesshu", "yobo_shogo"};
+    kr_layout **ls[4] = {&h->kenshin, &h->shogo, &h->yobo, &h->yobo_shogo};
     bool ok = true;
-    for (int i = 0; i < 2 && ok; i++) {
+    for (int i = 0; i < 4 && ok; i++) {
         kr_diags d;
         kr_diags_init(&d);
         *ls[i] = kr_layout_load(names[i], &d);
@@ -256,6 +258,8 @@ bool city_health_finish(city_health *h, bool commit, kr_city_stats *st, kr_err *
     }
     kr_layout_free(h->kenshin);
     kr_layout_free(h->shogo);
+    kr_layout_free(h->yobo);
+    kr_layout_free(h->yobo_shogo);
     free(h);
     return ok;
 }

@@ -9,8 +9,11 @@ pairs read from layouts/fold/glyph.fold), computes ages with dates, and prints:
            per result, in 宛名番号, 受診番号 order)
   targets  the year's screening targets: "atena cd kubun" lines, sorted, from the registry
            and the results accepted (the ledger)
+  yobo_shogo    the check list of the vaccination records intake (layout yobo_shogo's text)
+  yobo_targets  the year's vaccination notices: "atena cd kaisu" lines, sorted, from the
+                registry and the history with the accepted records
 
-usage: health_oracle.py KIROKU LAYOUTS CITYDIR RUNDATE(yyyymmdd) shogo|targets
+usage: health_oracle.py KIROKU LAYOUTS CITYDIR RUNDATE(yyyymmdd) shogo|targets|yobo_shogo|yobo_targets
 """
 import datetime
 import json
@@ -31,9 +34,9 @@ def layout(name):
     return j["length"] + (2 if j["terminator"] == "crlf" else 1), types
 
 
-def records(path, reclen):
+def records(path, reclen, term=2):
     data = open(path, "rb").read()
-    return [data[i:i + reclen - 2] for i in range(0, len(data), reclen)]
+    return [data[i:i + reclen - term] for i in range(0, len(data), reclen)]
 
 
 def get(rec, fields, name):
@@ -41,18 +44,19 @@ def get(rec, fields, name):
     return rec[o:o + n]
 
 
-def text(b):
-    return b.decode("cp932").rstrip(" \u3000")
+def text(b, enc="cp932"):
+    return b.decode(enc).rstrip(" \u3000")
 
 
 ERAS = [(1, datetime.date(1868, 1, 25)), (2, datetime.date(1912, 7, 30)), (3, datetime.date(1926, 12, 25)),
         (4, datetime.date(1989, 1, 8)), (5, datetime.date(2019, 5, 1))]
 
 
-def wareki(b):  # gyymmdd
+def wareki(b):  # gyymmdd or ggyymmdd
     s = b.decode()
-    start = dict(ERAS)[int(s[0])]
-    return datetime.date(start.year + int(s[1:3]) - 1, int(s[3:5]), int(s[5:7]))
+    g = len(s) - 6
+    start = dict(ERAS)[int(s[:g])]
+    return datetime.date(start.year + int(s[g:g + 2]) - 1, int(s[g + 2:g + 4]), int(s[g + 4:g + 6]))
 
 
 def seireki(b):
@@ -185,3 +189,52 @@ elif what == "targets":
             kubun = 2 if not went and age_at(birth, last_fy_end) >= age else 1
             out.append("%015d %s %d" % (atena, cd, kubun))
     print("\n".join(sorted(out)))
+
+elif what in ("yobo_shogo", "yobo_targets"):
+    YL, YT = layout("yobo_sesshu")
+    yf = YT["nyuyoji"]  # the person's part is at the same bytes in every type
+    jf = JT["data"]
+
+    def ycheck(r):
+        j = juki.get(int(get(r, yf, "atena_no")))
+        if j is None:
+            return 2, "NG" + " " * 14
+        kana = name_check(text(get(r, yf, "shimei_kana"), "utf-8"), text(get(j, jf, "shimei_kana")))
+        kanji = name_check(text(get(r, yf, "shimei"), "utf-8"), text(get(j, jf, "shimei")))
+        # the files differ in encoding and width: `width` is the least a name can need
+        kana, kanji = ("width" if x == "exact" else x for x in (kana, kanji))
+        birth = "OK" if wareki(get(r, yf, "seinengappi")) == wareki(get(j, jf, "seinengappi")) else "NG"
+        sex = "OK" if get(r, yf, "seibetsu") == get(j, jf, "seibetsu") else "NG"
+        bad = "NG" in (kana[:2], kanji[:2], birth, sex)
+        return (2 if bad else 1), "OK" + kana + kanji + birth + sex
+
+    sent = records(f"{city}/health/yobo_yoshinhyo.dat", YL, 1)
+    if what == "yobo_shogo":
+        rows = []
+        for r in sent:
+            hantei, items = ycheck(r)
+            key = (int(get(r, yf, "atena_no")), r[0:1], r[172:176], r[176:184])
+            rows.append((key, "%015d%s%s%s%d%s" % (key[0], r[0:1].decode(), r[172:176].decode(),
+                                                   r[176:184].decode(), hantei, items)))
+        for _, line in sorted(rows):
+            print(line.rstrip())
+    else:
+        history = records(f"{city}/health/yobo_rireki.dat", YL, 1) + [r for r in sent if ycheck(r)[0] == 1]
+        done = set()
+        for r in history:
+            if r[188:189] != b"1":  # 接種判定 1 接種 only
+                continue
+            a = int(get(r, yf, "atena_no"))
+            done.add((a, "2011") if r[0:1] == b"2" else (a, r[172:176].decode()))
+        # (code and dose, youngest and oldest age at the fiscal year's end, sex or 0)
+        rules = [("1082", 6, 6, 0), ("1121", 3, 3, 0), ("1141", 12, 16, 2), ("2011", 65, 65, 0)]
+        out = []
+        for atena, j in sorted(juki.items()):
+            if get(j, jf, "shojo_ymd") != b"0000000" or get(j, jf, "jumin_kubun") == b"9":
+                continue
+            age = age_at(wareki(get(j, jf, "seinengappi")), fy_end)
+            sex = int(get(j, jf, "seibetsu"))
+            for key, lo, hi, only in rules:
+                if lo <= age <= hi and (not only or sex == only) and (atena, key) not in done:
+                    out.append("%015d %s %s" % (atena, key[:3], key[3]))
+        print("\n".join(sorted(out)))

@@ -6,7 +6,10 @@
 # (KENSHIN.SHOGO) is the truth byte for byte, and the error list its 判定 2 records; the
 # ledger's new generation is the results of 判定 1 exactly as they came (nothing
 # corrected); the oracle's check list is the truth too; the 受診券 file holds exactly the
-# targets the oracle finds (person, screening, 通常/繰越). TAP output.
+# targets the oracle finds (person, screening, 通常/繰越). Then the vaccination stream
+# (jcl/yobo.jcl) on the same city: its check list is the truth and the oracle's, its
+# history's new generation the old one and the accepted records, its notices the oracle's
+# targets (person, 接種コード, 接種回数). TAP output.
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 K=${KIROKU:-$root/build/check/kiroku}
@@ -16,11 +19,10 @@ base=${TMPDIR:-/tmp}
 tmp=$(mktemp -d "$base/kiroku-health.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 # cities people seed date
-runs="1 250 1 2026-04-01
-2 200 5 2026-04-01
+runs="2 250 1 2026-04-01
 1 250 9 2027-04-01"
 n=$(echo "$runs" | wc -l)
-echo "1..$((n * 5))"
+echo "1..$((n * 8))"
 i=0
 ok() { i=$((i + 1)); if [ "$1" = 1 ]; then echo "ok $i - $2"; else echo "not ok $i - $2"; fi; }
 # the records of a kenshin_shogo file as text lines without trailing blanks
@@ -66,4 +68,31 @@ PY
     good=$(( $? == 0 ))
     [ $good = 1 ] || diff "$tmp/got_t" "$tmp/want_t" | head -5
     ok $good "$name: the 受診券 are the oracle's targets ($(wc -l < "$tmp/want_t") vouchers)"
+    # the vaccination stream
+    "$K" run "$root/jcl/yobo.jcl" --root "$r" --date "$date" --no-timing > "$tmp/steps" 2> "$tmp/log"
+    rc=$?
+    good=1
+    [ $rc = 0 ] || { good=0; tail -20 "$tmp/log"; }
+    cmp -s "$r/YOBO/YOBO.SHOGO.D$yymmdd" "$c/health/truth_yobo_shogo.dat" || good=0
+    python3 "$root/tests/diff/health_oracle.py" "$K" "$root/layouts" "$c" "$ymd" yobo_shogo > "$tmp/oracle" 2> "$tmp/oerr"
+    lines "$c/health/truth_yobo_shogo.dat" | cmp -s - "$tmp/oracle" || { good=0; cat "$tmp/oerr"; }
+    [ -s "$tmp/oracle" ] || good=0
+    ok $good "$name: vaccination intake ends with rc 0; its check list is the truth and the oracle's ($(wc -l < "$tmp/oracle") records)"
+    # the history: the old generation and the accepted records, nothing changed
+    python3 - "$c/health/yobo_rireki.dat" "$c/health/yobo_yoshinhyo.dat" "$c/health/truth_yobo_shogo.dat" \
+        "$r/YOBO/YOBO.RIREKI.G0002V00" <<'PY'
+import sys
+old, sent, truth, new = (open(p, "rb").read() for p in sys.argv[1:5])
+recs = lambda b, n: [b[i:i + n] for i in range(0, len(b), n)]
+ok = {(t[:15], t[15:16], t[16:20], t[20:28]) for t in recs(truth, 82) if t[28:29] == b"1"}
+acc = [r for r in recs(sent, 341) if (r[1:16], r[0:1], r[172:176], r[176:184]) in ok]
+sys.exit(0 if sorted(recs(new, 341)) == sorted(recs(old, 341) + acc) and len(acc) == len(ok) else 1)
+PY
+    ok $(( $? == 0 )) "$name: the history's new generation is the old one and the accepted records"
+    python3 "$root/tests/diff/health_oracle.py" "$K" "$root/layouts" "$c" "$ymd" yobo_targets > "$tmp/want_y"
+    cut -c1-19 "$r/YOBO/YOBO.TSUCHI.D$yymmdd" | sed 's/^\(.\{15\}\)\(...\)\(.\)/\1 \2 \3/' | sort > "$tmp/got_y"
+    cmp -s "$tmp/got_y" "$tmp/want_y" && [ -s "$tmp/want_y" ]
+    good=$(( $? == 0 ))
+    [ $good = 1 ] || diff "$tmp/got_y" "$tmp/want_y" | head -5
+    ok $good "$name: the notices are the oracle's targets ($(wc -l < "$tmp/want_y") notices)"
 done
