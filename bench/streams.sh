@@ -43,16 +43,16 @@ hoken=$(head -c 6 "$w/pref/city01/kokuho_daicho.dat")
 /usr/bin/time -f '%e %M' -o "$w/time.run" "$K" run "$repo/jcl/kokuho_daily.jcl" --root "$w/root" \
     --date 2026-04-01 HOKEN="$hoken" CITY=01 KEYS="$w/keys" > "$w/steps" 2> "$w/log"
 rc=$?
-set -- $(cat "$w/time.gen")
+set -- $(tail -n 1 "$w/time.gen")
 echo "kiroku city, 2 cities of $N: $1 s (peak $(mib "$2") MiB)"
-set -- $(cat "$w/time.run")
+set -- $(tail -n 1 "$w/time.run")
 echo "city stream on city 01 ($N residents): $1 s elapsed, rc $rc, peak $(mib "$2") MiB (the largest step)"
 cat "$w/steps"
-set -- $(cat "$w/time.screen")
+set -- $(tail -n 1 "$w/time.screen")
 echo "screening stream on city 01 ($N residents, $results results taken in): $1 s elapsed, rc $rc_screen, peak $(mib "$2") MiB (the largest step)"
 cat "$w/steps.screen"
 [ $rc_screen = 0 ] || grep -v KRK125 "$w/log.screen" | tail -5
-set -- $(cat "$w/time.yobo")
+set -- $(tail -n 1 "$w/time.yobo")
 echo "vaccination stream on city 01 ($N residents, $doses records taken in): $1 s elapsed, rc $rc_yobo, peak $(mib "$2") MiB (the largest step)"
 cat "$w/steps.yobo"
 [ $rc_yobo = 0 ] || grep -v KRK125 "$w/log.yobo" | tail -5rm -rf "$w"

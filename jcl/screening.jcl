@@ -62,6 +62,8 @@
              F1:seibetsu,F1:yubin_no,F1:jusho,F1:katagaki,F1:gyoseiku,14X))
 /*
 //         PEND
+//* the year's targets only from the new generation the intake made
+//TARGETS  IF (SHOGO.RC = 0 & VERKEKKA.RC = 0) THEN
 //IGAN     EXEC TAISHO,SHU=01,AGE=50,SKIP=B
 //HAIGAN   EXEC TAISHO,SHU=02,AGE=40
 //DAICHO   EXEC TAISHO,SHU=03,AGE=40
@@ -80,3 +82,4 @@
 //LIST     DD DSN=KENSHIN.JUSHIN.LIST.D&YYMMDD,
 //            DISP=(,CATLG)
 //SYSIN    DD PATH='../jobs/jushinken.sort'
+//         ENDIF

@@ -63,6 +63,8 @@
            F1:seibetsu,F1:yubin_no,F1:jusho,F1:katagaki,F1:gyoseiku,13X)
 /*
 //         PEND
+//* the year's targets only from the new generation the intake made
+//TARGETS  IF (SHOGO.RC = 0 & RIREKI.RC = 0) THEN
 //MR2      EXEC TSUCHI,CD=108,N=2,LO=6,HI1=7,KEY=1082
 //JE1      EXEC TSUCHI,CD=112,N=1,LO=3,HI1=4,KEY=1121
 //HPV      EXEC TSUCHI,CD=114,N=1,LO=12,HI1=17,NOT=1,KEY=1141
@@ -78,3 +80,4 @@
 //            LAYOUT=yobo_tsuchi
 //LIST     DD DSN=YOBO.TSUCHI.LIST.D&YYMMDD,DISP=(,CATLG)
 //SYSIN    DD PATH='../jobs/yobo_tsuchi.sort'
+//         ENDIF

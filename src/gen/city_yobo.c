@@ -98,6 +98,8 @@ static void sesshu_record(yctx *c, hout *o, const city_person *p, uint64_t atena
         hout_put_num(o, type, "sesshu_kaisu", d->kaisu);
         int months = (ymd / 10000 - p->birth / 10000) * 12 + (ymd / 100 % 100 - p->birth / 100 % 100) -
                      (ymd % 100 < p->birth % 100);
+        if (months < 0)
+            months = 0; /* a record of a 宛名番号 not in the registry may name someone born since */
         hout_put_num(o, type, "nenrei_sai", (uint64_t)(months / 12 % 100));
         hout_put_num(o, type, "nenrei_getsu", (uint64_t)(months % 12));
         hout_put_num(o, type, "nendo_gengo", fy >= 2019 ? 5 : 4);
@@ -106,7 +108,8 @@ static void sesshu_record(yctx *c, hout *o, const city_person *p, uint64_t atena
     } else {
         hout_put_num(o, type, "seireki_nendo", (uint64_t)fy);
         hout_put_num(o, type, "shonin_tetsuzuki", 0);
-        hout_put_num(o, type, "sesshu_nenrei", (uint64_t)city_age_on(p->birth, ymd));
+        int age = city_age_on(p->birth, ymd);
+        hout_put_num(o, type, "sesshu_nenrei", (uint64_t)(age < 0 ? 0 : age));
     }
     hout_emit(o);
 }
