@@ -94,22 +94,13 @@ static void result_record(writer_ctx *c, const char *type, const city_person *p,
     }
     const city_day *d = &p->day[1];
     const city_place *pl = &city_places[c->city];
-    char buf[256], sur[64];
+    char buf[256];
     hout_put_num(o, type, "atena_no", atena);
-    city_put_kojin(o->rec + hout_field(o->l, type, "kojin_no")->offset, p->kojin);
     uint16_t given = mis == MIS_NAME ? city_other_given(&c->rng, p) : p->given;
     const char *kana_space = mis == MIS_KANA_SPACE ? "" : " ";
     snprintf(buf, sizeof buf, "%s%s%s", gen_surnames[d->surname].kana, kana_space, gen_givens[given].kana);
-    hout_put_text(o, type, "shimei_kana", buf);
-    const char *surname = gen_surnames[d->surname].kanji;
-    if (mis == MIS_KANJI_GLYPH && city_glyph_variant(surname, sur, sizeof sur))
-        surname = sur;
-    city_person q = *p;
-    q.given = given;
-    city_kanji_of(buf, sizeof buf, surname, &q);
-    hout_put_text(o, type, "shimei", buf);
-    hout_put_ymd(o, type, "seinengappi", mis == MIS_BIRTH ? city_add_days(p->birth, 1) : p->birth);
-    hout_put_num(o, type, "seibetsu", mis == MIS_SEX ? 3u - p->sex : p->sex);
+    city_wrong wrong = {mis == MIS_KANJI_GLYPH, mis == MIS_BIRTH, mis == MIS_SEX};
+    hout_put_person(o, type, p, buf, given, &wrong);
     const gen_town *tw = &gen_towns[d->addr.town];
     snprintf(buf, sizeof buf, "%s%s%s%d丁目%d番%d号", city_pref, pl->name, tw->kanji,
              mis == MIS_ADDRESS ? d->addr.chome % 9 + 1 + (d->addr.chome % 9 + 1 == d->addr.chome) : d->addr.chome,
@@ -132,21 +123,9 @@ static void result_record(writer_ctx *c, const char *type, const city_person *p,
     c->jushin_no++;
 }
 
-/* The mismatch for the next result of p: a pending kind first, then about 12 in 100. */
-static int draw_mismatch(writer_ctx *c, const city_person *p)
+static int next_mismatch(writer_ctx *c, const city_person *p)
 {
-    char sur[64];
-    bool glyph_ok = city_glyph_variant(gen_surnames[p->day[1].surname].kanji, sur, sizeof sur);
-    for (int k = MIS_KANA_SPACE; k < MIS_UNKNOWN; k++)
-        if (c->pending[k] && (k != MIS_KANJI_GLYPH || glyph_ok)) {
-            c->pending[k] = false;
-            return k;
-        }
-    uint64_t r = kr_rng_below(&c->rng, 100);
-    if (r >= 12)
-        return MIS_NONE;
-    int k = MIS_KANA_SPACE + (int)(r % 6);
-    return k == MIS_KANJI_GLYPH && !glyph_ok ? MIS_NONE : k;
+    return city_draw_mismatch(&c->rng, c->pending, MIS_KANA_SPACE, MIS_UNKNOWN, MIS_KANJI_GLYPH, p);
 }
 
 static void person_results(writer_ctx *c, const city_person *p)
@@ -158,10 +137,10 @@ static void person_results(writer_ctx *c, const city_person *p)
             continue;
         long span = kr_days_from_ymd(c->last_day) - kr_days_from_ymd(c->fy_start);
         int ymd = city_add_days(c->fy_start, (long)kr_rng_below(&c->rng, (uint64_t)span / 2 + 1));
-        result_record(c, x->ichiji, p, p->atena, draw_mismatch(c, p), ymd, 0);
+        result_record(c, x->ichiji, p, p->atena, next_mismatch(c, p), ymd, 0);
         if (x->seimitsu && kr_rng_below(&c->rng, 100) < 15) {
             int later = city_add_days(ymd, 14 + (long)kr_rng_below(&c->rng, 60));
-            result_record(c, x->seimitsu, p, p->atena, draw_mismatch(c, p), later > c->last_day ? c->last_day : later,
+            result_record(c, x->seimitsu, p, p->atena, next_mismatch(c, p), later > c->last_day ? c->last_day : later,
                           ymd);
         }
     }

@@ -52,20 +52,49 @@ void hout_put_ymd(hout *o, const char *type, const char *name, int ymd)
         gen_put_ymd(o->l, f, o->rec, ymd);
 }
 
+bool city_emit(const kr_layout *l, kr_totals *totals, kr_writer *w, unsigned char *rec, uint64_t recno, kr_err *err)
+{
+    if (totals) {
+        int type = kr_layout_classify(l, rec);
+        if (l->types[type].role == KR_ROLE_TRAILER) {
+            if (!kr_totals_fill(totals, type, rec, err))
+                return false;
+        } else
+            kr_totals_add(totals, type, rec, recno);
+    }
+    return kr_writer_put(w, rec, err);
+}
+
+kr_totals *city_totals_of(const kr_layout *l)
+{
+    for (size_t t = 0; t < l->n_types; t++)
+        if (l->types[t].role == KR_ROLE_TRAILER)
+            return kr_totals_new(l);
+    return NULL;
+}
+
 void hout_emit(hout *o)
 {
     if (!o->ok)
         return;
-    if (o->totals) {
-        int type = kr_layout_classify(o->l, o->rec);
-        if (o->l->types[type].role == KR_ROLE_TRAILER)
-            o->ok = kr_totals_fill(o->totals, type, o->rec, o->err);
-        else
-            kr_totals_add(o->totals, type, o->rec, o->n + 1);
-    }
-    if (o->ok && !kr_writer_put(o->w, o->rec, o->err))
-        o->ok = false;
+    o->ok = city_emit(o->l, o->totals, o->w, o->rec, o->n + 1, o->err);
     o->n++;
+}
+
+int city_draw_mismatch(kr_rng *r, bool *pending, int first, int end, int glyph_kind, const city_person *p)
+{
+    char sur[64];
+    bool glyph_ok = city_glyph_variant(gen_surnames[p->day[1].surname].kanji, sur, sizeof sur);
+    for (int k = first; k < end; k++)
+        if (pending[k] && (k != glyph_kind || glyph_ok)) {
+            pending[k] = false;
+            return k;
+        }
+    uint64_t x = kr_rng_below(r, 100);
+    if (x >= 12)
+        return 0;
+    int k = first + (int)(x % (uint64_t)(end - first));
+    return k == glyph_kind && !glyph_ok ? 0 : k;
 }
 
 /* The person's 個人番号 as the registry holds it: 11 digits and the check digit. */
@@ -135,9 +164,7 @@ hout *hout_open(const kr_layout *l, const char *path, kr_err *err)
         return NULL;
     }
     o->rec = kr_xmalloc(l->length);
-    for (size_t t = 0; t < l->n_types; t++)
-        if (l->types[t].role == KR_ROLE_TRAILER)
-            o->totals = kr_totals_new(l);
+    o->totals = city_totals_of(l);
     return o;
 }
 
@@ -174,4 +201,21 @@ bool hout_group_finish(hout_group *g, bool commit, uint64_t *files, kr_err *err)
     g->w = NULL;
     g->n_w = 0;
     return ok;
+}
+
+void hout_put_person(hout *o, const char *type, const city_person *p, const char *kana, uint16_t given,
+                     const city_wrong *wrong)
+{
+    char buf[256], sur[64];
+    city_put_kojin(o->rec + hout_field(o->l, type, "kojin_no")->offset, p->kojin);
+    hout_put_text(o, type, "shimei_kana", kana);
+    const char *surname = gen_surnames[p->day[1].surname].kanji;
+    if (wrong->glyph && city_glyph_variant(surname, sur, sizeof sur))
+        surname = sur;
+    city_person q = *p;
+    q.given = given;
+    city_kanji_of(buf, sizeof buf, surname, &q);
+    hout_put_text(o, type, "shimei", buf);
+    hout_put_ymd(o, type, "seinengappi", wrong->birth ? city_add_days(p->birth, 1) : p->birth);
+    hout_put_num(o, type, "seibetsu", wrong->sex ? 3u - p->sex : p->sex);
 }

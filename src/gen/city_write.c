@@ -4,6 +4,7 @@
  * transactions (kokuho_tx); the federation's register (rengo_rireki); the truth (kakunin).
  * Every file is committed only when all of them were written. */
 #include "city_health.h"
+#include "city_hout.h"
 #include "city_private.h"
 #include "kiroku/check.h"
 #include "kiroku/codec.h"
@@ -84,15 +85,8 @@ static void clear(out *o)
 
 static void emit(out *o)
 {
-    if (o->totals && o->ok) {
-        int type = kr_layout_classify(o->l, o->rec);
-        if (o->l->types[type].role == KR_ROLE_TRAILER)
-            o->ok = kr_totals_fill(o->totals, type, o->rec, o->err);
-        else
-            kr_totals_add(o->totals, type, o->rec, o->n + 1);
-    }
-    if (o->ok && !kr_writer_put(o->w, o->rec, o->err))
-        o->ok = false;
+    if (o->ok)
+        o->ok = city_emit(o->l, o->totals, o->w, o->rec, o->n + 1, o->err);
     o->n++;
 }
 
@@ -376,9 +370,7 @@ static out *open_out(files *fs, const kr_layout *l, const char *dir, const char 
         return NULL;
     }
     o->rec = kr_xmalloc(l->length);
-    for (size_t t = 0; t < l->n_types; t++)
-        if (l->types[t].role == KR_ROLE_TRAILER)
-            o->totals = kr_totals_new(l);
+    o->totals = city_totals_of(l);
     fs->v = kr_xrealloc(fs->v, (fs->n + 1) * sizeof *fs->v);
     fs->v[fs->n++] = o;
     return o;

@@ -66,25 +66,16 @@ static void sesshu_record(yctx *c, hout *o, const city_person *p, uint64_t atena
     const char *type = d->cd ? "nyuyoji" : "haien_seijin";
     memset(o->rec, ' ', o->l->length);
     const city_day *day = &p->day[1];
-    char buf[256], sur[64];
+    char buf[256];
     hout_put_num(o, type, "kiroku_kubun", d->cd ? 1 : 2);
     hout_put_num(o, type, "atena_no", atena);
     hout_put_num(o, type, "setai_no", day->setai);
-    city_put_kojin(o->rec + hout_field(o->l, type, "kojin_no")->offset, p->kojin);
     uint16_t given = mis == YM_NAME ? city_other_given(&c->rng, p) : p->given;
     snprintf(buf, sizeof buf, "%s　%s", gen_surnames[day->surname].kana, gen_givens[given].kana);
     if (mis == YM_KANA)
         to_hiragana(buf);
-    hout_put_text(o, type, "shimei_kana", buf);
-    const char *surname = gen_surnames[day->surname].kanji;
-    if (mis == YM_KANJI && city_glyph_variant(surname, sur, sizeof sur))
-        surname = sur;
-    city_person q = *p;
-    q.given = given;
-    city_kanji_of(buf, sizeof buf, surname, &q);
-    hout_put_text(o, type, "shimei", buf);
-    hout_put_ymd(o, type, "seinengappi", mis == YM_BIRTH ? city_add_days(p->birth, 1) : p->birth);
-    hout_put_num(o, type, "seibetsu", mis == YM_SEX ? 3u - p->sex : p->sex);
+    city_wrong wrong = {mis == YM_KANJI, mis == YM_BIRTH, mis == YM_SEX};
+    hout_put_person(o, type, p, buf, given, &wrong);
     hout_put_ymd(o, type, "sesshu_ymd", ymd);
     hout_put_num(o, type, "sesshu_hantei", hantei);
     hout_put_num(o, type, "jisshi_kikan", 2911012345u + 11111u * (unsigned)kr_rng_below(&c->rng, 3));
@@ -138,22 +129,6 @@ static void truth_record(yctx *c, uint64_t atena, const dose *d, int ymd, int mi
     hout_emit(o);
 }
 
-static int draw_mismatch(yctx *c, const city_person *p)
-{
-    char sur[64];
-    bool glyph_ok = city_glyph_variant(gen_surnames[p->day[1].surname].kanji, sur, sizeof sur);
-    for (int k = YM_KANA; k < YM_UNKNOWN; k++)
-        if (c->pending[k] && (k != YM_KANJI || glyph_ok)) {
-            c->pending[k] = false;
-            return k;
-        }
-    uint64_t r = kr_rng_below(&c->rng, 100);
-    if (r >= 12)
-        return YM_NONE;
-    int k = YM_KANA + (int)(r % 5);
-    return k == YM_KANJI && !glyph_ok ? YM_NONE : k;
-}
-
 /* A day in [lo, hi], both before the day of the files. */
 static int day_between(yctx *c, int lo, int hi)
 {
@@ -194,7 +169,7 @@ static void person(yctx *c, const city_person *p)
             /* a target of this year: a 予診票 of a dose given since, for 3 in 5 */
             if (!counted && kr_rng_below(&c->rng, 100) < 60) {
                 int ymd = day_between(c, city_add_days(c->day, -30), city_add_days(c->day, -1));
-                int mis = draw_mismatch(c, p);
+                int mis = city_draw_mismatch(&c->rng, c->pending, YM_KANA, YM_UNKNOWN, YM_KANJI, p);
                 sesshu_record(c, c->yoshin, p, p->atena, d, ymd, 1, mis);
                 truth_record(c, p->atena, d, ymd, mis);
             }

@@ -25,6 +25,13 @@ n=$(echo "$runs" | wc -l)
 echo "1..$((n * 8))"
 i=0
 ok() { i=$((i + 1)); if [ "$1" = 1 ]; then echo "ok $i - $2"; else echo "not ok $i - $2"; fi; }
+# GOT WANT TEXT NOUN: the stream's targets are the oracle's (and there are some)
+same_targets() {
+    cmp -s "$1" "$2" && [ -s "$2" ]
+    good=$(( $? == 0 ))
+    [ $good = 1 ] || diff "$1" "$2" | head -5
+    ok $good "$3 ($(wc -l < "$2") $4)"
+}
 # the records of a kenshin_shogo file as text lines without trailing blanks
 lines() { iconv -f CP932 -t UTF-8 "$1" | sed 's/ *\r$//'; }
 echo "$runs" | while read -r cities people seed date; do
@@ -64,10 +71,7 @@ PY
     ok $good "$name: the oracle's check list is the truth"
     python3 "$root/tests/diff/health_oracle.py" "$K" "$root/layouts" "$c" "$ymd" targets > "$tmp/want_t"
     cut -c1-18 "$r/KENSHIN/KENSHIN.JUSHIN.D$yymmdd" | sed 's/^\(.\{15\}\)\(..\)\(.\)/\1 \2 \3/' | sort > "$tmp/got_t"
-    cmp -s "$tmp/got_t" "$tmp/want_t" && [ -s "$tmp/want_t" ]
-    good=$(( $? == 0 ))
-    [ $good = 1 ] || diff "$tmp/got_t" "$tmp/want_t" | head -5
-    ok $good "$name: the 受診券 are the oracle's targets ($(wc -l < "$tmp/want_t") vouchers)"
+    same_targets "$tmp/got_t" "$tmp/want_t" "$name: the 受診券 are the oracle's targets" vouchers
     # the vaccination stream
     "$K" run "$root/jcl/yobo.jcl" --root "$r" --date "$date" --no-timing > "$tmp/steps" 2> "$tmp/log"
     rc=$?
@@ -91,8 +95,5 @@ PY
     ok $(( $? == 0 )) "$name: the history's new generation is the old one and the accepted records"
     python3 "$root/tests/diff/health_oracle.py" "$K" "$root/layouts" "$c" "$ymd" yobo_targets > "$tmp/want_y"
     cut -c1-19 "$r/YOBO/YOBO.TSUCHI.D$yymmdd" | sed 's/^\(.\{15\}\)\(...\)\(.\)/\1 \2 \3/' | sort > "$tmp/got_y"
-    cmp -s "$tmp/got_y" "$tmp/want_y" && [ -s "$tmp/want_y" ]
-    good=$(( $? == 0 ))
-    [ $good = 1 ] || diff "$tmp/got_y" "$tmp/want_y" | head -5
-    ok $good "$name: the notices are the oracle's targets ($(wc -l < "$tmp/want_y") notices)"
+    same_targets "$tmp/got_y" "$tmp/want_y" "$name: the notices are the oracle's targets" notices
 done
