@@ -38,7 +38,8 @@ rc_screen=$?
 /usr/bin/time -f '%e %M' -o "$w/time.yobo" "$K" run "$repo/jcl/yobo.jcl" --root "$w/hroot" \
     --date 2026-04-01 > "$w/steps.yobo" 2> "$w/log.yobo"
 rc_yobo=$?
-doses=$(($(wc -c < "$w/pref/city01/health/yobo_yoshinhyo.dat") / 341))results=$(($(wc -c < "$w/pref/city01/health/kenshin_kekka.dat") / 502 - 2))
+doses=$(($(wc -c < "$w/pref/city01/health/yobo_yoshinhyo.dat") / 341))
+results=$(($(wc -c < "$w/pref/city01/health/kenshin_kekka.dat") / 502 - 2))
 hoken=$(head -c 6 "$w/pref/city01/kokuho_daicho.dat")
 /usr/bin/time -f '%e %M' -o "$w/time.run" "$K" run "$repo/jcl/kokuho_daily.jcl" --root "$w/root" \
     --date 2026-04-01 HOKEN="$hoken" CITY=01 KEYS="$w/keys" > "$w/steps" 2> "$w/log"
@@ -55,4 +56,5 @@ cat "$w/steps.screen"
 set -- $(tail -n 1 "$w/time.yobo")
 echo "vaccination stream on city 01 ($N residents, $doses records taken in): $1 s elapsed, rc $rc_yobo, peak $(mib "$2") MiB (the largest step)"
 cat "$w/steps.yobo"
-[ $rc_yobo = 0 ] || grep -v KRK125 "$w/log.yobo" | tail -5rm -rf "$w"
+[ $rc_yobo = 0 ] || grep -v KRK125 "$w/log.yobo" | tail -5
+rm -rf "$w"
