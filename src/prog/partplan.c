@@ -1,0 +1,120 @@
+/* partplan.c: the pieces of a partitioned SORT as steps of their own (SAMPLE, ROUTE, the
+ * RANGE sorts, CONCAT): each is the SORT step itself, with PARM PHASE= and the DDs of the
+ * work files that pass between the pieces. A runner runs them in that order, the RANGE sorts
+ * side by side (on this machine or as a cluster's jobs); each reads and writes files only. */
+#include "kiroku/program.h"
+#include "kiroku/sort.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+int kr_sort_phase(const char *name)
+{
+    static const struct {
+        const char *name;
+        int phase;
+    } phases[] = {{"SAMPLE", KR_PART_SAMPLE}, {"ROUTE", KR_PART_ROUTE}, {"RANGE", KR_PART_RANGE},
+                  {"CONCAT", KR_PART_CONCAT}};
+    for (size_t i = 0; i < sizeof phases / sizeof *phases; i++)
+        if (strcasecmp(name, phases[i].name) == 0)
+            return phases[i].phase;
+    return KR_PART_WHOLE;
+}
+
+/* The SORT step's copy: its DDs, resources and streams, with another name and PARM. */
+static void copy_step(kr_step *d, const kr_step *s, const char *piece, const char *parm)
+{
+    char *name = kr_xasprintf("%s.%s", s->name, piece);
+    kr_step_init(d, name, s->program);
+    free(name);
+    free(d->parm);
+    d->parm = kr_xstrdup(parm);
+    for (size_t i = 0; i < s->n_dds; i++) {
+        const kr_dd_bind *a = &s->dds[i];
+        kr_dd_bind *b = kr_step_add_dd(d, a->ddname, NULL);
+        for (size_t k = 0; k < a->n_paths; k++)
+            kr_dd_add_path(b, a->paths[k]);
+        b->label = a->label ? kr_xstrdup(a->label) : NULL;
+        b->layout = a->layout ? kr_xstrdup(a->layout) : NULL;
+        b->lrecl = a->lrecl;
+        b->terminator = a->terminator;
+        b->dummy = a->dummy;
+        if (a->text) {
+            b->text = kr_xmalloc(a->text_len + 1);
+            memcpy(b->text, a->text, a->text_len);
+            b->text[a->text_len] = '\0';
+            b->text_len = a->text_len;
+        }
+    }
+    d->run_date = s->run_date;
+    d->memory = s->memory;
+    d->threads = s->threads;
+    d->tmpdir = s->tmpdir ? kr_xstrdup(s->tmpdir) : NULL;
+    d->root = s->root ? kr_xstrdup(s->root) : NULL;
+    d->no_timing = s->no_timing;
+    d->sysout = s->sysout;
+    d->msg = s->msg;
+    d->progress = NULL;
+    d->cancel = s->cancel;
+}
+
+static void add_file(kr_step *st, const char *ddname, const char *dir, const char *file)
+{
+    char *path = kr_xasprintf("%s/%s", dir, file);
+    kr_step_add_dd(st, ddname, path);
+    free(path);
+}
+
+/* SORTP001.. bound to dir/PREFIX.001.. */
+static void add_ranges(kr_step *st, unsigned parts, const char *dir, const char *prefix)
+{
+    for (unsigned r = 1; r <= parts; r++) {
+        char dd[16], file[32];
+        snprintf(dd, sizeof dd, "SORTP%03u", r);
+        snprintf(file, sizeof file, "%s.%03u", prefix, r);
+        add_file(st, dd, dir, file);
+    }
+}
+
+void kr_partplan_build(const kr_step *sort, unsigned parts, const char *dir, kr_partplan *plan)
+{
+    memset(plan, 0, sizeof *plan);
+    plan->parts = parts;
+    plan->n_steps = (size_t)parts + 3;
+    plan->steps = kr_xcalloc(plan->n_steps, sizeof *plan->steps);
+    plan->first_range = 2;
+    char parm[64];
+    snprintf(parm, sizeof parm, "PHASE=SAMPLE,PARTITIONS=%u", parts);
+    kr_step *st = &plan->steps[0];
+    copy_step(st, sort, "SAMPLE", parm);
+    add_file(st, "SORTRNG", dir, "ranges");
+    st = &plan->steps[1];
+    copy_step(st, sort, "ROUTE", "PHASE=ROUTE");
+    add_file(st, "SORTRNG", dir, "ranges");
+    add_file(st, "SORTMAN", dir, "manifest");
+    add_ranges(st, parts, dir, "range");
+    for (unsigned r = 1; r <= parts; r++) {
+        char piece[16], file[32];
+        snprintf(piece, sizeof piece, "R%03u", r);
+        snprintf(parm, sizeof parm, "PHASE=RANGE,RANGE=%u", r);
+        st = &plan->steps[1 + r];
+        copy_step(st, sort, piece, parm);
+        snprintf(file, sizeof file, "range.%03u", r);
+        add_file(st, "SORTPIN", dir, file);
+        snprintf(file, sizeof file, "sorted.%03u", r);
+        add_file(st, "SORTPOUT", dir, file);
+    }
+    st = &plan->steps[plan->n_steps - 1];
+    copy_step(st, sort, "CONCAT", "PHASE=CONCAT");
+    add_file(st, "SORTMAN", dir, "manifest");
+    add_ranges(st, parts, dir, "sorted");
+}
+
+void kr_partplan_free(kr_partplan *plan)
+{
+    for (size_t i = 0; i < plan->n_steps; i++)
+        kr_step_free(&plan->steps[i]);
+    free(plan->steps);
+    memset(plan, 0, sizeof *plan);
+}
