@@ -156,6 +156,22 @@ static bool write_manifest(sortjob *j, const char *path, const uint64_t counts[6
     for (unsigned r = 0; r < parts; r++)
         kr_buf_addf(&b, "range %u %llu\n", r + 1, (unsigned long long)per[r]);
     kr_buf_add(&b, state(j)->frames.data ? state(j)->frames.data : "", state(j)->frames.len);
+    if (j->join) {
+        /* The join's lines of the listing, for CONCAT's. */
+        char *text = NULL;
+        size_t len = 0;
+        FILE *mem = open_memstream(&text, &len);
+        if (mem) {
+            join_report(j->join, mem);
+            fclose(mem);
+            for (char *save = NULL, *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+                kr_buf_adds(&b, "report ");
+                kr_buf_adds(&b, l);
+                kr_buf_addc(&b, '\n');
+            }
+            free(text);
+        }
+    }
     kr_err e;
     kr_writer *w = kr_writer_open(path, 0, KR_TERM_NONE, &e);
     bool ok = w && kr_writer_write(w, b.data, b.len, &e);
@@ -338,6 +354,9 @@ static bool read_manifest(sortjob *j, const char *path, unsigned *parts, uint64_
             }
             ok = ok && outstage_frame(j->out, source, (kr_role)role, rec);
             free(rec);
+        } else if (strncmp(l, "report ", 7) == 0) {
+            kr_buf_adds(&state(j)->lines, l + 7);
+            kr_buf_addc(&state(j)->lines, '\n');
         } else
             ok = manifest_bad(j, path, line, "an unknown line");
     }

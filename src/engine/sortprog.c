@@ -309,8 +309,8 @@ static void listing_tail(program *p, bool ran)
         if (f != stderr)
             fprintf(stderr, "%s\n", j->err.text);
     }
-    if (p->join && ran)
-        join_report(p->join, f);
+    if (p->join && ran && o->phase != KR_PART_RANGE && o->phase != KR_PART_CONCAT)
+        join_report(p->join, f); /* CONCAT lists what ROUTE's join did */
     uint64_t read = 0, frames = 0, skipped = 0, omitted = 0, dropped = 0, accepted = 0;
     for (size_t i = 0; i < p->n_files; i++) {
         read += p->files[i].read;
