@@ -122,6 +122,13 @@ typedef struct kr_partplan {
 
 void kr_partplan_build(const kr_step *sort, unsigned parts, const char *dir, kr_partplan *plan);
 void kr_partplan_free(kr_partplan *plan);
+/* Shares the SORT step's budget and threads among the RANGE sorts that run at once on this
+ * machine (as many as there are processors); returns how many run at once. */
+size_t kr_partplan_share(kr_partplan *plan, const kr_step *sort);
+/* Removes a work folder of the pieces and its files. */
+void kr_partplan_clean(const char *dir);
+/* PARM PARTITIONS=n of a SORT step that is not itself a piece: n, else 0. */
+unsigned kr_sort_partitions(const kr_step *s);
 /* The piece PHASE= names (SAMPLE, ROUTE, RANGE, CONCAT), or KR_PART_WHOLE (0) when none. */
 int kr_sort_phase(const char *name);
 /* Runs a SORT step's pieces as processes of this machine: the RANGE sorts side by side, as

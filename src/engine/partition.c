@@ -8,6 +8,7 @@
 #include "kiroku/ranges.h"
 #include "sortjob.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -272,7 +273,13 @@ bool part_range(sortjob *j)
     int got;
     uint64_t n = 0;
     bool ok = true;
+    /* Fault injection for the restart tests (tests/diff/partition_restart.sh): the range
+     * named by KIROKU_TEST_KILL_RANGE kills itself halfway through its output. */
+    const char *kill_range = getenv("KIROKU_TEST_KILL_RANGE");
+    bool kill_me = kill_range && (unsigned)atoi(kill_range) == j->o->range;
     while (ok && (got = s.next(s.self, &rec)) > 0) {
+        if (kill_me && n == ps->f.read / 2)
+            raise(SIGKILL);
         ok = kr_writer_put(w, rec, &e) || job_fail(j, &e);
         if ((++n & 0xFFFF) == 0 && job_interrupted(j))
             ok = false;

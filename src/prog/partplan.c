@@ -5,9 +5,11 @@
 #include "kiroku/program.h"
 #include "kiroku/sort.h"
 
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 int kr_sort_phase(const char *name)
 {
@@ -117,4 +119,56 @@ void kr_partplan_free(kr_partplan *plan)
         kr_step_free(&plan->steps[i]);
     free(plan->steps);
     memset(plan, 0, sizeof *plan);
+}
+
+size_t kr_partplan_share(kr_partplan *plan, const kr_step *sort)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t width = cpus > 0 ? (size_t)cpus : 1;
+    if (width > plan->parts)
+        width = plan->parts;
+    size_t memory = sort->memory;
+    if (!memory) {
+        long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+        memory = pages > 0 && size > 0 ? (size_t)pages * (size_t)size / 2 : (size_t)1 << 30;
+    }
+    int threads = sort->threads > 0 ? sort->threads : (cpus > 0 ? (int)cpus : 1);
+    for (unsigned r = 0; r < plan->parts; r++) {
+        kr_step *st = &plan->steps[plan->first_range + r];
+        st->memory = memory / width < 65536 ? 65536 : memory / width;
+        st->threads = threads / (int)width > 1 ? threads / (int)width : 1;
+    }
+    return width;
+}
+
+void kr_partplan_clean(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (d) {
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL) {
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            char *p = kr_xasprintf("%s/%s", dir, e->d_name);
+            unlink(p);
+            free(p);
+        }
+        closedir(d);
+    }
+    rmdir(dir);
+}
+
+unsigned kr_sort_partitions(const kr_step *s)
+{
+    if (strcasecmp(s->program, "SORT") != 0)
+        return 0;
+    kr_parm p;
+    kr_err err;
+    if (!kr_parm_parse(s->parm, &p, &err))
+        return 0;
+    uint64_t parts = 0;
+    if (kr_parm_get(&p, "PHASE") || !kr_parm_count(&p, "PARTITIONS", 1, KR_PARTS_MAX, &parts, &err))
+        parts = 0;
+    kr_parm_free(&p);
+    return (unsigned)parts;
 }

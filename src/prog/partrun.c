@@ -7,7 +7,6 @@
 #include "kiroku/sort.h"
 #include "prog.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -67,23 +66,6 @@ static void copy_file(const char *path, FILE *to)
     fclose(f);
 }
 
-static void remove_dir(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (d) {
-        struct dirent *e;
-        while ((e = readdir(d)) != NULL) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            char *p = kr_xasprintf("%s/%s", dir, e->d_name);
-            unlink(p);
-            free(p);
-        }
-        closedir(d);
-    }
-    rmdir(dir);
-}
-
 /* Runs pieces [from, to) with at most `width` at a time; the highest return code. */
 static int run_group(piece *ps, size_t from, size_t to, size_t width, const char *dir, kr_step *sort)
 {
@@ -113,12 +95,6 @@ static int run_group(piece *ps, size_t from, size_t to, size_t width, const char
     return rc;
 }
 
-static size_t default_memory(void)
-{
-    long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
-    return pages > 0 && size > 0 ? (size_t)pages * (size_t)size / 2 : (size_t)1 << 30;
-}
-
 int kr_sort_partitioned(kr_step *sort, unsigned parts)
 {
     const char *tmp = sort->tmpdir ? sort->tmpdir : getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
@@ -131,19 +107,7 @@ int kr_sort_partitioned(kr_step *sort, unsigned parts)
     }
     kr_partplan plan;
     kr_partplan_build(sort, parts, dir, &plan);
-    /* The RANGE sorts share the machine: as many at a time as there are processors, each
-     * with its share of the budget and of the threads. */
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    size_t width = cpus > 0 ? (size_t)cpus : 1;
-    if (width > parts)
-        width = parts;
-    size_t memory = sort->memory ? sort->memory : default_memory();
-    int threads = sort->threads > 0 ? sort->threads : (cpus > 0 ? (int)cpus : 1);
-    for (unsigned r = 0; r < parts; r++) {
-        kr_step *st = &plan.steps[plan.first_range + r];
-        st->memory = memory / width < 65536 ? 65536 : memory / width;
-        st->threads = threads / (int)width > 1 ? threads / (int)width : 1;
-    }
+    size_t width = kr_partplan_share(&plan, sort);
     piece *ps = kr_xcalloc(plan.n_steps, sizeof *ps);
     for (size_t i = 0; i < plan.n_steps; i++)
         ps[i].st = &plan.steps[i];
@@ -181,7 +145,7 @@ int kr_sort_partitioned(kr_step *sort, unsigned parts)
     }
     free(ps);
     kr_partplan_free(&plan);
-    remove_dir(dir);
+    kr_partplan_clean(dir);
     free(dir);
     return rc;
 }
