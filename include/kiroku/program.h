@@ -127,8 +127,10 @@ void kr_partplan_free(kr_partplan *plan);
 size_t kr_partplan_share(kr_partplan *plan, const kr_step *sort);
 /* Removes a work folder of the pieces and its files. */
 void kr_partplan_clean(const char *dir);
-/* PARM PARTITIONS=n of a SORT step that is not itself a piece: n, else 0. */
-unsigned kr_sort_partitions(const kr_step *s);
+/* PARM PARTITIONS=n of a SORT step that is not itself a piece: n; 0 when the step is not
+ * partitioned (no PARTITIONS=, a piece, or inputs smaller than PARM PARTMIN=size); -1 with
+ * err when PARTITIONS= or PARTMIN= is wrong (KRK1205E, KRK1865E). */
+int kr_sort_partitions(const kr_step *s, kr_err *err);
 /* The piece PHASE= names (SAMPLE, ROUTE, RANGE, CONCAT), or KR_PART_WHOLE (0) when none. */
 int kr_sort_phase(const char *name);
 /* Runs a SORT step's pieces as processes of this machine: the RANGE sorts side by side, as

@@ -8,10 +8,13 @@
 #include "kiroku/ranges.h"
 #include "sortjob.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* Samples kept per range, and at least this many in all. */
 enum { SAMPLES_PER_RANGE = 1024, SAMPLES_MIN = 4096 };
@@ -110,6 +113,80 @@ static int next_keyed(sortjob *j, recsrc *src, const unsigned char **rec, unsign
     return -1;
 }
 
+/* SAMPLE without a pass over the input: when the main task's records are SORTIN's data
+ * records as they are (no join, INCLUDE/OMIT, INREC, SKIPREC or STOPAFT) and SORTIN is
+ * regular files larger than the sample, m records are read at evenly spaced places. Their
+ * positions count every record of the files, which only moves the bounds a little: any
+ * bounds make ranges whose concatenation is the sort. False when it does not apply (or
+ * cannot read a file: the full pass then says why). */
+static bool sample_in_place(sortjob *j, unsigned parts, size_t target, kr_ranges *r, kr_buf *lines)
+{
+    const kr_sort_opts *o = j->o;
+    const kr_ctl *c = j->ctl;
+    if (j->joined || c->include || c->inrec.kind != KR_RF_NONE || c->has_skiprec || c->has_stopaft)
+        return false;
+    size_t lrecl = j->frame_lrecl[SRC_SORTIN];
+    size_t stride = lrecl + kr_terminator_len(o->layout ? o->layout->terminator : o->terminator);
+    uint64_t total = 0;
+    uint64_t *first = kr_xcalloc(o->n_inputs + 1, sizeof *first);
+    for (size_t i = 0; i < o->n_inputs; i++) {
+        struct stat sb;
+        if (stat(o->inputs[i], &sb) != 0 || !S_ISREG(sb.st_mode)) {
+            free(first);
+            return false;
+        }
+        first[i] = total;
+        total += (uint64_t)sb.st_size / stride;
+    }
+    first[o->n_inputs] = total;
+    if (total <= 4 * (uint64_t)target) {
+        free(first);
+        return false; /* a pass over a small input costs less than the reads at random */
+    }
+    unsigned char *keys = kr_xmalloc(target * (j->kp.width ? j->kp.width : 1)), *rec = kr_xmalloc(stride);
+    uint64_t *pos = kr_xmalloc(target * sizeof *pos);
+    size_t m = 0, file = 0;
+    int fd = -1;
+    bool ok = true;
+    for (size_t k = 0; ok && k < target; k++) {
+        uint64_t at = (uint64_t)((double)total * ((double)k + 0.5) / (double)target);
+        while (file + 1 < o->n_inputs && at >= first[file + 1]) {
+            file++;
+            if (fd >= 0)
+                close(fd);
+            fd = -1;
+        }
+        if (fd < 0 && (fd = open(o->inputs[file], O_RDONLY)) < 0)
+            ok = false;
+        if (ok && pread(fd, rec, stride, (off_t)((at - first[file]) * stride)) != (ssize_t)stride)
+            ok = false;
+        if (!ok)
+            break;
+        if (o->layout && (o->layout->has_header || o->layout->has_trailer || o->layout->has_end)) {
+            int t = kr_layout_classify(o->layout, rec);
+            if (t < 0 || o->layout->types[t].role != KR_ROLE_DATA)
+                continue;
+        }
+        size_t part;
+        kr_problem pb;
+        if (!kr_key_encode(&j->kp, rec, keys + m * j->kp.width, &part, &pb))
+            continue; /* ROUTE names the record */
+        pos[m++] = at;
+    }
+    if (fd >= 0)
+        close(fd);
+    if (ok) {
+        kr_ranges_choose(r, parts, j->kp.width, keys, pos, m, total);
+        kr_buf_addf(lines, "KRK1856I SAMPLE: %llu records in the files, the keys of %zu read at evenly spaced "
+                    "places, %u ranges chosen\n", (unsigned long long)total, m, parts);
+    }
+    free(keys);
+    free(rec);
+    free(pos);
+    free(first);
+    return ok;
+}
+
 bool part_sample(sortjob *j, stage *st)
 {
     partstate *ps = state(j);
@@ -119,8 +196,17 @@ bool part_sample(sortjob *j, stage *st)
     j->on_frame = frame_ignore;
     unsigned parts = j->o->partitions ? j->o->partitions : 1;
     size_t target = (size_t)parts * SAMPLES_PER_RANGE;
+    if (target < SAMPLES_MIN)
+        target = SAMPLES_MIN;
+    kr_ranges placed;
+    if (sample_in_place(j, parts, target, &placed, &ps->lines)) {
+        kr_err e;
+        bool ok = kr_ranges_save(&placed, path, &e) || job_fail(j, &e);
+        kr_ranges_free(&placed);
+        return ok;
+    }
     kr_sampler smp;
-    kr_sampler_init(&smp, j->kp.width, target < SAMPLES_MIN ? SAMPLES_MIN : target);
+    kr_sampler_init(&smp, j->kp.width, target);
     recsrc src = stage_src(st);
     unsigned char *key = kr_xmalloc(j->kp.width ? j->kp.width : 1);
     const unsigned char *rec;

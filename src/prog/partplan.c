@@ -6,9 +6,11 @@
 #include "kiroku/sort.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int kr_sort_phase(const char *name)
@@ -158,17 +160,63 @@ void kr_partplan_clean(const char *dir)
     rmdir(dir);
 }
 
-unsigned kr_sort_partitions(const kr_step *s)
+/* A size: bytes, or with K, M or G. */
+static bool parse_bytes(const char *v, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(v, &end, 10);
+    if (end == v || errno || *v == '-')
+        return false;
+    uint64_t mul = 1;
+    switch (*end) {
+    case 'K': case 'k': mul = 1024; end++; break;
+    case 'M': case 'm': mul = 1024 * 1024; end++; break;
+    case 'G': case 'g': mul = 1024 * 1024 * 1024; end++; break;
+    default: break;
+    }
+    if (*end || n > UINT64_MAX / mul)
+        return false;
+    *out = n * mul;
+    return true;
+}
+
+/* The bytes of the SORT step's inputs: SORTIN's files, or the join's two sides. */
+static uint64_t input_bytes(const kr_step *s)
+{
+    uint64_t total = 0;
+    for (size_t i = 0; i < s->n_dds; i++) {
+        const kr_dd_bind *d = &s->dds[i];
+        if (strncasecmp(d->ddname, "SORTIN", 6) != 0 && strncasecmp(d->ddname, "SORTJNF", 7) != 0)
+            continue;
+        for (size_t k = 0; k < d->n_paths; k++) {
+            struct stat st;
+            if (stat(d->paths[k], &st) == 0)
+                total += (uint64_t)st.st_size;
+        }
+    }
+    return total;
+}
+
+int kr_sort_partitions(const kr_step *s, kr_err *err)
 {
     if (strcasecmp(s->program, "SORT") != 0)
         return 0;
     kr_parm p;
-    kr_err err;
-    if (!kr_parm_parse(s->parm, &p, &err))
-        return 0;
-    uint64_t parts = 0;
-    if (kr_parm_get(&p, "PHASE") || !kr_parm_count(&p, "PARTITIONS", 1, KR_PARTS_MAX, &parts, &err))
-        parts = 0;
+    if (!kr_parm_parse(s->parm, &p, err))
+        return -1;
+    uint64_t parts = 0, min = 0;
+    const char *min_text = kr_parm_get(&p, "PARTMIN");
+    int n = 0;
+    if (!kr_parm_count(&p, "PARTITIONS", 1, KR_PARTS_MAX, &parts, err))
+        n = -1;
+    else if (min_text && !parse_bytes(min_text, &min))
+        n = kr_fail(err, KR_RC_ENV, "KRK1865E", "PARM PARTMIN='%s': give the inputs' size from which to partition, "
+                    "such as 512M or 2G", min_text) ? 0 : -1;
+    else if (min_text && !parts)
+        n = kr_fail(err, KR_RC_ENV, "KRK1865E", "PARM PARTMIN= goes with PARTITIONS=n") ? 0 : -1;
+    else if (!kr_parm_get(&p, "PHASE") && parts && (!min || input_bytes(s) >= min))
+        n = (int)parts;
     kr_parm_free(&p);
-    return (unsigned)parts;
+    return n;
 }

@@ -113,6 +113,7 @@ int kr_prog_sort(kr_step *s)
     uint64_t parts = 0, range = 0;
     int phase = KR_PART_WHOLE;
     const char *phase_name = kr_parm_get(&p, "PHASE");
+    kr_parm_get(&p, "PARTMIN"); /* kr_sort_partitions reads it */
     bool ok = kr_parm_count(&p, "PARTITIONS", 1, KR_PARTS_MAX, &parts, &err) &&
               kr_parm_count(&p, "RANGE", 1, KR_PARTS_MAX, &range, &err) &&
               (!phase_name || (phase = kr_sort_phase(phase_name)) != KR_PART_WHOLE ||
@@ -122,8 +123,15 @@ int kr_prog_sort(kr_step *s)
     kr_parm_free(&p);
     if (!ok)
         return kr_prog_fail(s, &err);
-    if (parts && phase == KR_PART_WHOLE)
-        return kr_sort_partitioned(s, (unsigned)parts);
+    if (phase == KR_PART_WHOLE) {
+        int n = kr_sort_partitions(s, &err);
+        if (n < 0)
+            return kr_prog_fail(s, &err);
+        if (n > 0)
+            return kr_sort_partitioned(s, (unsigned)n);
+        if (parts)
+            fprintf(s->msg, "KRK1866I step %s: the inputs are smaller than PARTMIN=: sorted in one piece\n", s->name);
+    }
     o.phase = phase;
     o.partitions = (unsigned)parts;
     o.range = (unsigned)range;

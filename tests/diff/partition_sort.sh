@@ -6,8 +6,9 @@
 # input position); the cases cover EQUALS on ties, SUM across a split key, OUTFIL with
 # SEQNUM and INCLUDE, INCLUDE/INREC with SEQNUM before the sort, SKIPREC/STOPAFT,
 # header/trailer framing with recomputed control totals, JOINKEYS with both sides, an empty
-# input. The single SORT is the oracle: it is tested against GNU sort elsewhere
-# (sort_gnu.sh, sort_runs.sh). Prints TAP.
+# input, an input large enough that SAMPLE reads only evenly spaced records. The single
+# SORT is the oracle: it is tested against GNU sort elsewhere (sort_gnu.sh, sort_runs.sh).
+# Prints TAP.
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 KIROKU=${KIROKU:-$root/build/check/kiroku}
@@ -26,6 +27,10 @@ def key():
 with open("skew.dat", "w") as f:
     for i in range(3000):
         f.write("%s%010d%08d%-17s\n" % (key(), r.randint(0, 999), i, "x" * r.randint(0, 17)))
+with open("big.dat", "w") as f:
+    # More records than SAMPLE reads (4 x 4,096 and more): it reads evenly spaced ones.
+    for i in range(20000):
+        f.write("%s%010d%08d%-17s\n" % (key(), r.randint(0, 999), i, "y" * r.randint(0, 17)))
 with open("f2.dat", "w") as f:
     # F2: the heavy key twice (so F1's 60% pair twice), the others as they come.
     for i in range(300):
@@ -62,6 +67,7 @@ skiprec_stopaft|--lrecl 40 -i skew.dat||OPTION SKIPREC=100,STOPAFT=2000;SORT FIE
 framed_totals|-L $root/tests/fixtures/shikaku.layout -i framed.dat|MEN|SORT FIELDS=(ku,A,hokenryo,D);OUTFIL FNAMES=SORTOUT;OUTFIL FNAMES=MEN,INCLUDE=(seibetsu,EQ,C'1')
 joinkeys_both_sides|--dd SORTJNF1=skew.dat,lrecl=40 --dd SORTJNF2=f2.dat,lrecl=14||JOINKEYS FILE=F1,FIELDS=(1,5,A);JOINKEYS FILE=F2,FIELDS=(1,5,A);JOIN UNPAIRED,F1;REFORMAT FIELDS=(F1:1,23,F2:6,9);SORT FIELDS=(24,9,CH,A)
 empty_input|--lrecl 40 -i empty.dat||SORT FIELDS=(1,5,CH,A)
+sampled_in_place|--lrecl 40 -i big.dat -i skew.dat||SORT FIELDS=(1,5,CH,D,16,8,CH,A)
 "
 parts="1 2 3 4 7"
 # Both files the same, or neither there (SORTOUT is not written when OUTFIL names others).
@@ -92,9 +98,10 @@ echo "$cases" | while IFS='|' read -r name opts outs stmts; do
         [ -n "$why" ] || [ "$src" -le 4 ] || why="the single sort failed (rc $src)"
         # The ranges take their share: the listing has one line per range.
         [ -n "$why" ] || [ "$(grep -c '^KRK1855I range' "$name.p$p.listing")" = "$p" ] || why="not one KRK1855I line per range"
-        # Equal weight whatever the skew: no range holds more than its share (plus one).
+        # Equal weight whatever the skew: no range holds more than a tenth above its share
+        # (without the split by position, the key of 60% would put 60% in one range).
         [ -n "$why" ] || awk -v p="$p" '/^KRK0660I/ { for (k = 1; k < NF; k++) if ($(k + 1) ~ /^accepted/) a = $k }
-            /^KRK1855I range/ { if ($4 > m) m = $4 } END { exit !(m * p <= a + p) }' "$name.p$p.listing" ||
+            /^KRK1855I range/ { if ($4 > m) m = $4 } END { exit !(m * p <= a * 1.1 + p) }' "$name.p$p.listing" ||
             why="a range holds more than its share"
         if [ -z "$why" ]; then
             echo "ok $i - $name, $p partitions"
