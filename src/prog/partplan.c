@@ -181,21 +181,29 @@ static bool parse_bytes(const char *v, uint64_t *out)
     return true;
 }
 
-/* The bytes of the SORT step's inputs: SORTIN's files, or the join's two sides. */
-static uint64_t input_bytes(const kr_step *s)
+/* The bytes of the SORT step's inputs (SORTIN's files, or the join's two sides); false
+ * (err: KRK1867E) when one of them cannot be read twice (standard input, a FIFO, a socket),
+ * as SAMPLE and ROUTE each read them. */
+static bool input_bytes(const kr_step *s, uint64_t *total, kr_err *err)
 {
-    uint64_t total = 0;
+    *total = 0;
     for (size_t i = 0; i < s->n_dds; i++) {
         const kr_dd_bind *d = &s->dds[i];
         if (strncasecmp(d->ddname, "SORTIN", 6) != 0 && strncasecmp(d->ddname, "SORTJNF", 7) != 0)
             continue;
         for (size_t k = 0; k < d->n_paths; k++) {
             struct stat st;
+            bool once = strcmp(d->paths[k], "-") == 0 ||
+                        (stat(d->paths[k], &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)));
+            if (once)
+                return kr_fail(err, KR_RC_ENV, "KRK1867E", "step %s DD %s: %s can be read only once; a partitioned "
+                               "sort reads its input twice (to sample, to route): give a file", s->name, d->ddname,
+                               strcmp(d->paths[k], "-") == 0 ? "standard input" : d->paths[k]);
             if (stat(d->paths[k], &st) == 0)
-                total += (uint64_t)st.st_size;
+                *total += (uint64_t)st.st_size;
         }
     }
-    return total;
+    return true;
 }
 
 int kr_sort_partitions(const kr_step *s, kr_err *err)
@@ -215,8 +223,13 @@ int kr_sort_partitions(const kr_step *s, kr_err *err)
                     "such as 512M or 2G", min_text) ? 0 : -1;
     else if (min_text && !parts)
         n = kr_fail(err, KR_RC_ENV, "KRK1865E", "PARM PARTMIN= goes with PARTITIONS=n") ? 0 : -1;
-    else if (!kr_parm_get(&p, "PHASE") && parts && (!min || input_bytes(s) >= min))
-        n = (int)parts;
+    else if (!kr_parm_get(&p, "PHASE") && parts) {
+        uint64_t bytes;
+        if (!input_bytes(s, &bytes, err))
+            n = -1;
+        else if (!min || bytes >= min)
+            n = (int)parts;
+    }
     kr_parm_free(&p);
     return n;
 }

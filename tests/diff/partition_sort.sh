@@ -72,7 +72,7 @@ sampled_in_place|--lrecl 40 -i big.dat -i skew.dat||SORT FIELDS=(1,5,CH,D,16,8,C
 parts="1 2 3 4 7"
 # Both files the same, or neither there (SORTOUT is not written when OUTFIL names others).
 same() { if [ -e "$1" ] || [ -e "$2" ]; then cmp -s "$1" "$2"; fi; }
-n=$(( $(echo "$cases" | grep -c '|') * $(echo $parts | wc -w) ))
+n=$(( $(echo "$cases" | grep -c '|') * $(echo $parts | wc -w) + 2 ))
 echo "1..$n"
 i=0
 echo "$cases" | while IFS='|' read -r name opts outs stmts; do
@@ -111,5 +111,12 @@ echo "$cases" | while IFS='|' read -r name opts outs stmts; do
         fi
     done
 done
+i=$(( $(echo "$cases" | grep -c '|') * $(echo $parts | wc -w) + 1 ))
+# Standard input cannot be read twice (SAMPLE, then ROUTE): refused, nothing written.
+"$KIROKU" sort --lrecl 40 -i - -o stdin.out --partitions 2 'SORT FIELDS=(1,5,CH,A)' < skew.dat > stdin.listing 2>&1
+rc=$?
+[ $rc = 16 ] && grep -q KRK1867E stdin.listing && [ ! -e stdin.out ] &&
+    echo "ok $i - standard input is refused (KRK1867E, rc 16)" || echo "not ok $i - standard input: rc $rc"
 left=$(ls "$work" | grep -c '^kiroku-part-')
-[ "$left" = 0 ] || echo "# $left work folders were left behind"
+[ "$left" = 0 ] && echo "ok $((i + 1)) - no work folder of the pieces left in -T" ||
+    echo "not ok $((i + 1)) - $left work folders were left behind"
