@@ -72,7 +72,7 @@ sampled_in_place|--lrecl 40 -i big.dat -i skew.dat||SORT FIELDS=(1,5,CH,D,16,8,C
 parts="1 2 3 4 7"
 # Both files the same, or neither there (SORTOUT is not written when OUTFIL names others).
 same() { if [ -e "$1" ] || [ -e "$2" ]; then cmp -s "$1" "$2"; fi; }
-n=$(( $(echo "$cases" | grep -c '|') * $(echo $parts | wc -w) + 2 ))
+n=$(( $(echo "$cases" | grep -c '|') * $(echo $parts | wc -w) + 3 ))
 echo "1..$n"
 i=0
 echo "$cases" | while IFS='|' read -r name opts outs stmts; do
@@ -117,6 +117,16 @@ i=$(( $(echo "$cases" | grep -c '|') * $(echo $parts | wc -w) + 1 ))
 rc=$?
 [ $rc = 16 ] && grep -q KRK1867E stdin.listing && [ ! -e stdin.out ] &&
     echo "ok $i - standard input is refused (KRK1867E, rc 16)" || echo "not ok $i - standard input: rc $rc"
+# A key that cannot be read (record 2500's ZD amount): rc 12 like the single sort, the same
+# record named, nothing written.
+awk 'NR == 2500 { $0 = substr($0, 1, 5) "12345X7890" substr($0, 16) } { print }' big.dat > bad.dat
+"$KIROKU" sort --lrecl 40 -i bad.dat -o bad.single 'SORT FIELDS=(6,10,ZD,A)' > bad.single.listing 2>&1
+src=$?
+"$KIROKU" sort --lrecl 40 -i bad.dat -o bad.part -j 2 --partitions 3 'SORT FIELDS=(6,10,ZD,A)' > bad.part.listing 2>&1
+prc=$?
+[ $src = 12 ] && [ $prc = 12 ] && grep -q 'record 2500 .*byte 11' bad.part.listing && [ ! -e bad.part ] &&
+    echo "ok $((i + 1)) - a key that cannot be read: rc 12, record 2500 byte 11 named, no output" ||
+    { echo "not ok $((i + 1)) - bad key: rc $prc (single $src)"; sed 's/^/# /' bad.part.listing | head; }
 left=$(ls "$work" | grep -c '^kiroku-part-')
-[ "$left" = 0 ] && echo "ok $((i + 1)) - no work folder of the pieces left in -T" ||
-    echo "not ok $((i + 1)) - $left work folders were left behind"
+[ "$left" = 0 ] && echo "ok $((i + 2)) - no work folder of the pieces left in -T" ||
+    echo "not ok $((i + 2)) - $left work folders were left behind"
