@@ -125,8 +125,6 @@ void kr_partplan_free(kr_partplan *plan);
 /* Shares the SORT step's budget and threads among the RANGE sorts that run at once on this
  * machine (as many as there are processors); returns how many run at once. */
 size_t kr_partplan_share(kr_partplan *plan, const kr_step *sort);
-/* Removes a work folder of the pieces and its files. */
-void kr_partplan_clean(const char *dir);
 /* PARM PARTITIONS=n of a SORT step that is not itself a piece: n; 0 when the step is not
  * partitioned (no PARTITIONS=, a piece, or inputs smaller than PARM PARTMIN=size); -1 with
  * err when PARTITIONS= or PARTMIN= is wrong (KRK1205E, KRK1865E). */

@@ -5,7 +5,6 @@
 #include "kiroku/program.h"
 #include "kiroku/sort.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,23 +140,6 @@ size_t kr_partplan_share(kr_partplan *plan, const kr_step *sort)
         st->threads = threads / (int)width > 1 ? threads / (int)width : 1;
     }
     return width;
-}
-
-void kr_partplan_clean(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (d) {
-        struct dirent *e;
-        while ((e = readdir(d)) != NULL) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            char *p = kr_xasprintf("%s/%s", dir, e->d_name);
-            unlink(p);
-            free(p);
-        }
-        closedir(d);
-    }
-    rmdir(dir);
 }
 
 /* A size: bytes, or with K, M or G. */

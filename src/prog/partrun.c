@@ -54,18 +54,6 @@ static void wait_piece(piece *p)
         p->rc = WEXITSTATUS(status);
 }
 
-static void copy_file(const char *path, FILE *to)
-{
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return;
-    char buf[8192];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        fwrite(buf, 1, n, to);
-    fclose(f);
-}
-
 /* Runs pieces [from, to) with at most `width` at a time; the highest return code. */
 static int run_group(piece *ps, size_t from, size_t to, size_t width, const char *dir, kr_step *sort)
 {
@@ -131,13 +119,13 @@ int kr_sort_partitioned(kr_step *sort, unsigned parts)
     /* Every piece's messages, then the listing of CONCAT or of the piece that failed. */
     for (size_t i = 0; i < ran; i++) {
         if (ps[i].msgs)
-            copy_file(ps[i].msgs, sort->msg);
+            kr_copy_file_to(ps[i].msgs, sort->msg);
         if (ps[i].signal)
             kr_prog_fail_text(sort, KR_RC_FAIL, "KRK1862E", "step %s: the piece %s ended by signal %d (%s)", sort->name,
                               ps[i].st->name, ps[i].signal, strsignal(ps[i].signal));
     }
     if (ps[shown].listing)
-        copy_file(ps[shown].listing, sort->sysout);
+        kr_copy_file_to(ps[shown].listing, sort->sysout);
     fflush(sort->sysout);
     for (size_t i = 0; i < plan.n_steps; i++) {
         free(ps[i].listing);
@@ -145,7 +133,7 @@ int kr_sort_partitioned(kr_step *sort, unsigned parts)
     }
     free(ps);
     kr_partplan_free(&plan);
-    kr_partplan_clean(dir);
+    kr_remove_dir(dir);
     free(dir);
     return rc;
 }

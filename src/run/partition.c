@@ -140,18 +140,6 @@ static bool run_group(pieces *ps, size_t from, size_t to, size_t width, kr_err *
     return ok;
 }
 
-static void append_file(const char *from, FILE *to)
-{
-    FILE *f = fopen(from, "r");
-    if (!f)
-        return;
-    char buf[8192];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        fwrite(buf, 1, n, to);
-    fclose(f);
-}
-
 bool kr_run_partitioned(kr_runner *r, const kr_step *st, size_t no, const char *label, unsigned parts,
                         const char *sysout, const char *msgs, kr_jcl_result *res, double *elapsed, kr_err *err)
 {
@@ -159,7 +147,7 @@ bool kr_run_partitioned(kr_runner *r, const kr_step *st, size_t no, const char *
     clock_gettime(CLOCK_MONOTONIC, &t0);
     memset(res, 0, sizeof *res);
     char *dir = kr_xasprintf("%s/work/part.%s", r->jobdir, label);
-    kr_partplan_clean(dir); /* what a killed run of this step left */
+    kr_remove_dir(dir); /* what a killed run of this step left */
     if (mkdir(dir, 0700) != 0) {
         bool f = kr_fail(err, KR_RC_FAIL, "KRK1861E", "step %s: cannot create the partitioned sort's work folder %s: %s",
                          label, dir, strerror(errno));
@@ -200,14 +188,14 @@ bool kr_run_partitioned(kr_runner *r, const kr_step *st, size_t no, const char *
     FILE *m = fopen(msgs, "w");
     if (m) {
         for (size_t i = 0; i < n; i++)
-            append_file(ps.msgs[i], m);
+            kr_copy_file_to(ps.msgs[i], m);
         fclose(m);
     }
     if (stop < n && stop + 1 < n) {
         /* The step's SYSOUT is the listing of the piece that stopped it. */
         FILE *o = fopen(sysout, "w");
         if (o) {
-            append_file(ps.sysouts[stop], o);
+            kr_copy_file_to(ps.sysouts[stop], o);
             fclose(o);
         }
     }
@@ -221,7 +209,7 @@ bool kr_run_partitioned(kr_runner *r, const kr_step *st, size_t no, const char *
     free(ps.msgs);
     free(ps.res);
     kr_partplan_free(&ps.plan);
-    kr_partplan_clean(dir);
+    kr_remove_dir(dir);
     free(dir);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     *elapsed = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
