@@ -268,6 +268,25 @@ static void copy_messages(kr_runner *r, const char *msgs, const char *sysout)
     kr_buf_free(&seen);
 }
 
+/* Runs a step on the runner's backend to its end; the runner's cancel (a signal) is passed
+ * on to the step once. */
+static bool run_task(kr_runner *r, kr_run_task *t, kr_jcl_result *res, double *elapsed, kr_err *err)
+{
+    memset(res, 0, sizeof *res);
+    kr_run_backend *b = &r->backend;
+    if (!b->start(b->self, t, err))
+        return false;
+    for (;;) {
+        int got = b->wait(b->self, t, res, elapsed, err);
+        if (got != 0)
+            return got > 0;
+        if (r->o->cancel && *r->o->cancel && !t->cancelled) {
+            b->cancel(b->self, t);
+            t->cancelled = true;
+        }
+    }
+}
+
 static bool run_step(void *ctx, const kr_jcl_step *js, kr_jcl_result *res, kr_err *err)
 {
     kr_runner *r = ctx;
@@ -322,8 +341,10 @@ static bool run_step(void *ctx, const kr_jcl_step *js, kr_jcl_result *res, kr_er
     char *sysout = kr_xasprintf("%s/%03zu.%s.SYSOUT", r->spooldir, no, label);
     char *msgs = kr_xasprintf("%s/%03zu.%s.MSG", r->spooldir, no, label);
     double elapsed = 0;
-    bool ok = kr_step_save(&st, stepfile, err) &&
-              kr_run_spawn(r, stepfile, resultfile, sysout, msgs, res, &elapsed, err);
+    kr_run_task task = {.label = label, .no = no, .stepfile = stepfile, .resultfile = resultfile,
+                        .sysout = sysout, .msgs = msgs, .region = js->region, .memory = st.memory,
+                        .cores = js->cores};
+    bool ok = kr_step_save(&st, stepfile, err) && run_task(r, &task, res, &elapsed, err);
     if (ok) {
         copy_messages(r, msgs, sysout);
         char result[16];
@@ -517,6 +538,7 @@ int kr_run_job(const kr_run_opts *o, kr_run_result *res)
     r.o = o;
     kr_buf_init(&r.table);
     kr_buf_init(&r.json);
+    kr_run_local_open(&r, &r.backend);
     kr_err err;
     kr_err_clear(&err);
     size_t n_syms = 0;
@@ -684,6 +706,7 @@ int kr_run_job(const kr_run_opts *o, kr_run_result *res)
             fprintf(o->log, "KRK1252E %-8s - JOB NOT RUN\n", r.job->name);
     }
     summary(&r, res);
+    r.backend.close(r.backend.self);
     kr_audit_close(r.audit);
     if (r.joblog)
         fclose(r.joblog);
