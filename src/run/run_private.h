@@ -89,7 +89,9 @@ typedef struct kr_runner {
     bool not_started;          /* a step could not start (a JCL error at allocation) */
     kr_audit *audit;           /* the audit log when one is configured, else NULL */
     bool audit_failed;         /* an entry could not be written: the job stops */
-    kr_run_backend backend;    /* where the steps run */
+    kr_run_backend local;      /* steps as processes of this machine */
+    kr_run_backend slurm;      /* steps as Slurm jobs (--on slurm) */
+    bool on_slurm;             /* slurm is open: the steps run there (IDCAMS here) */
 } kr_runner;
 
 /* Appends an entry to the audit log (when one is configured); a failure is logged and stops
