@@ -11,6 +11,7 @@
 #include <spawn.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -37,7 +38,14 @@ static int cloexec_pipe(int fds[2])
     return 0;
 }
 
-int kr_run_command(char *const argv[], kr_buf *out, kr_buf *errout, kr_err *err)
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int kr_run_command(char *const argv[], double timeout, kr_buf *out, kr_buf *errout, kr_err *err)
 {
     int po[2], pe[2];
     if (cloexec_pipe(po) != 0) {
@@ -83,12 +91,21 @@ int kr_run_command(char *const argv[], kr_buf *out, kr_buf *errout, kr_err *err)
     struct pollfd fds[2] = {{po[0], POLLIN, 0}, {pe[0], POLLIN, 0}};
     kr_buf *bufs[2] = {out, errout};
     int open_fds = 2;
+    double deadline = now_seconds() + timeout;
+    bool timed_out = false;
     while (open_fds > 0) {
-        if (poll(fds, 2, -1) < 0) {
-            if (errno == EINTR)
-                continue;
+        double left = deadline - now_seconds();
+        if (left <= 0) {
+            /* A command that hangs (a controller that never answers) must not hang the runner. */
+            kill(pid, SIGKILL);
+            timed_out = true;
             break;
         }
+        int ready = poll(fds, 2, (int)(left * 1000) + 1);
+        if (ready < 0 && errno == EINTR)
+            continue;
+        if (ready < 0)
+            break;
         for (int i = 0; i < 2; i++)
             if (fds[i].fd >= 0 && (fds[i].revents & (POLLIN | POLLHUP | POLLERR)) && !drain(fds[i].fd, bufs[i])) {
                 close(fds[i].fd);
@@ -105,6 +122,10 @@ int kr_run_command(char *const argv[], kr_buf *out, kr_buf *errout, kr_err *err)
             kr_fail(err, KR_RC_ENV, "KRK1801E", "cannot wait for %s: %s", argv[0], strerror(errno));
             return -1;
         }
+    if (timed_out) {
+        kr_fail(err, KR_RC_ENV, "KRK1801E", "%s gave no answer in %.0f seconds; stopped", argv[0], timeout);
+        return -1;
+    }
     /* The texts end with a NUL for the callers that read them as strings. */
     kr_buf_addc(out, '\0');
     out->len--;

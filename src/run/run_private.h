@@ -56,7 +56,8 @@ typedef struct kr_run_task {
 } kr_run_task;
 
 /* A step backend: one small struct of functions. start() starts the step from its
- * description; wait() returns 1 when the step has ended (res and elapsed filled), 0 when a
+ * description; wait() returns 1 when the step has ended (res and elapsed filled; res status
+ * KR_JCL_NOT_STARTED and err when it found that the step will never start), 0 when a
  * signal or a time slice came first (the caller looks at its cancel flag and calls again),
  * -1 on an error (err filled); cancel() asks the step to stop (wait() still reports its end);
  * close() frees the backend. */

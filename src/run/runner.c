@@ -360,6 +360,8 @@ static bool run_step(void *ctx, const kr_jcl_step *js, kr_jcl_result *res, kr_er
                         .sysout = sysout, .msgs = msgs, .region = js->region, .memory = st.memory,
                         .cores = js->cores};
     int ran = kr_step_save(&st, stepfile, &aerr) ? run_task(r, js, &task, res, &elapsed, &aerr) : -1;
+    if (ran > 0 && res->status == KR_JCL_NOT_STARTED)
+        ran = 0; /* the backend found that it will never start */
     if (ran == 0)
         not_started(r, js, label, aerr.text, res);
     else if (ran < 0)

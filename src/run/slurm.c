@@ -36,19 +36,19 @@ static char *task_file(const slurm_backend *s, const kr_run_task *t, const char 
 }
 
 /* squeue's answer about one job. */
-static kr_slurm_seen ask(long id, char state[24])
+static kr_slurm_seen ask(long id, char state[24], char reason[40])
 {
     char idtext[24];
     snprintf(idtext, sizeof idtext, "%ld", id);
-    char *argv[] = {"squeue", "-h", "-t", "all", "-o", "%i %T", "-j", idtext, NULL};
+    char *argv[] = {"squeue", "-h", "-t", "all", "-o", "%i %T %r", "-j", idtext, NULL};
     kr_buf out, errout;
     kr_buf_init(&out);
     kr_buf_init(&errout);
     kr_err err;
-    int status = kr_run_command(argv, &out, &errout, &err);
-    kr_slurm_seen seen = status < 0 ? KR_SLURM_UNKNOWN : kr_slurm_parse_squeue(status, out.data, errout.data, id, state);
-    if (status < 0)
-        state[0] = '\0';
+    int status = kr_run_command(argv, KR_SLURM_ASK_TIMEOUT, &out, &errout, &err);
+    state[0] = reason[0] = '\0';
+    kr_slurm_seen seen =
+        status < 0 ? KR_SLURM_UNKNOWN : kr_slurm_parse_squeue(status, out.data, errout.data, id, state, reason);
     kr_buf_free(&out);
     kr_buf_free(&errout);
     return seen;
@@ -62,7 +62,7 @@ static bool scancel(long id, kr_err *err)
     kr_buf out, errout;
     kr_buf_init(&out);
     kr_buf_init(&errout);
-    int status = kr_run_command(argv, &out, &errout, err);
+    int status = kr_run_command(argv, KR_SLURM_ASK_TIMEOUT, &out, &errout, err);
     bool ok = status == 0 ||
               (status > 0 && kr_fail(err, KR_RC_FAIL, "KRK1807E", "scancel %ld failed: %s", id,
                                      errout.data && *errout.data ? errout.data : "(no message)"));
@@ -130,7 +130,7 @@ static bool slurm_start(void *self, kr_run_task *t, kr_err *err)
     kr_buf_init(&so);
     kr_buf_init(&se);
     t->started = kr_run_now();
-    int status = ok ? kr_run_command(argv, &so, &se, err) : -1;
+    int status = ok ? kr_run_command(argv, KR_SLURM_SUBMIT_TIMEOUT, &so, &se, err) : -1;
     ok = status == 0;
     if (status > 0) {
         size_t n = se.len;
@@ -196,7 +196,6 @@ static void finished(slurm_backend *s, kr_run_task *t, bool keep_output)
 
 static int slurm_wait(void *self, kr_run_task *t, kr_jcl_result *res, double *elapsed, kr_err *err)
 {
-    (void)err;
     slurm_backend *s = self;
     memset(res, 0, sizeof *res);
     char *end = task_file(s, t, "end");
@@ -214,15 +213,28 @@ static int slurm_wait(void *self, kr_run_task *t, kr_jcl_result *res, double *el
         return 1;
     }
     if (now >= s->next_query) {
-        char state[24];
-        kr_slurm_seen seen = ask(t->id, state);
+        char state[24], reason[40];
+        kr_slurm_seen seen = ask(t->id, state, reason);
         if (seen == KR_SLURM_UNKNOWN && !s->said_no_answer) {
             kr_run_log(s->r, "KRK1804I %-8s %-8s squeue gives no answer about Slurm job %ld; still waiting",
                        s->r->job->name, t->label, t->id);
             s->said_no_answer = true;
         }
-        kr_slurm_watch_answer(&s->watch, seen, state, now);
+        kr_slurm_watch_answer(&s->watch, seen, state, reason, now);
         s->next_query = now + QUERY_EVERY;
+    }
+    if (s->watch.hopeless && !t->cancelled) {
+        /* Slurm keeps it pending for a reason that will not clear: the step cannot start. */
+        kr_err cerr;
+        if (!scancel(t->id, &cerr))
+            kr_run_log(s->r, "%s", cerr.text);
+        finished(s, t, false);
+        res->status = KR_JCL_NOT_STARTED;
+        kr_fail(err, KR_RC_ENV, "KRK1808E",
+                "step %s: Slurm will not run job %ld as asked (pending: %s); it was cancelled (REGION=, CORES=, "
+                "--partition, --account?)",
+                t->label, t->id, s->watch.reason);
+        return 1;
     }
     if (s->watch.ended && (t->cancelled || now - s->watch.ended_at >= s->r->o->grace)) {
         /* The job has ended without its end file: cancelled by us while it waited, or lost
@@ -283,10 +295,10 @@ static void cancel_leftovers(slurm_backend *s)
     for (size_t i = 0; i < n; i++) {
         kr_slurm_watch w;
         memset(&w, 0, sizeof w);
-        char state[24];
+        char state[24], reason[40];
         double t0 = kr_run_now();
         bool asked = false;
-        while (!kr_slurm_watch_answer(&w, ask(ids[i], state), state, kr_run_now()) &&
+        while (!kr_slurm_watch_answer(&w, ask(ids[i], state, reason), state, reason, kr_run_now()) &&
                kr_run_now() - t0 < s->r->o->grace) {
             if (!asked) {
                 kr_err err;
@@ -311,10 +323,14 @@ bool kr_run_slurm_open(kr_runner *r, kr_run_backend *b, kr_err *err)
     kr_buf out, errout;
     kr_buf_init(&out);
     kr_buf_init(&errout);
-    int status = kr_run_command(argv, &out, &errout, err);
+    int status = kr_run_command(argv, KR_SLURM_ASK_TIMEOUT, &out, &errout, err);
     if (status > 0)
         kr_fail(err, KR_RC_ENV, "KRK1800E", "Slurm does not answer (squeue exit %d): %.200s", status,
                 errout.data && *errout.data ? errout.data : "(no message)");
+    else if (status < 0) {
+        kr_err cause = *err;
+        kr_fail(err, KR_RC_ENV, "KRK1800E", "Slurm does not answer: %s", cause.text);
+    }
     kr_buf_free(&out);
     kr_buf_free(&errout);
     if (status != 0)

@@ -8,8 +8,14 @@
 
 /* Runs a command (argv[0] searched in PATH) to its end, its standard output and error
  * gathered (each NUL-terminated). Returns its exit status (128+n when signal n ended it), or
- * -1 when it could not be started (err: KRK1801E). */
-int kr_run_command(char *const argv[], kr_buf *out, kr_buf *errout, kr_err *err);
+ * -1 when it could not be started or gave no answer in timeout seconds (then it is killed;
+ * err: KRK1801E). */
+int kr_run_command(char *const argv[], double timeout, kr_buf *out, kr_buf *errout, kr_err *err);
+
+/* Seconds a Slurm command may take: a question (squeue, scancel), a submission (sbatch,
+ * which retries while the controller is busy). */
+#define KR_SLURM_ASK_TIMEOUT 30.0
+#define KR_SLURM_SUBMIT_TIMEOUT 120.0
 
 /* Opens the Slurm backend for a run: checks that Slurm answers, cancels the Slurm jobs an
  * earlier run of the job left running (a killed runner), makes the job folder's slurm/.
@@ -48,22 +54,32 @@ typedef enum {
     KR_SLURM_ABSENT     /* the controller no longer knows the job (past MinJobAge) */
 } kr_slurm_seen;
 
-/* Reads `squeue -h -t all -o "%i %T" -j ID`: its exit status, output and error text; the
- * state's name into state ("" when none). */
-kr_slurm_seen kr_slurm_parse_squeue(int status, const char *out, const char *errtext, long id, char state[24]);
+/* Reads `squeue -h -t all -o "%i %T %r" -j ID`: its exit status, output and error text; the
+ * state's name and the reason a pending job waits into state and reason ("" when none). */
+kr_slurm_seen kr_slurm_parse_squeue(int status, const char *out, const char *errtext, long id, char state[24],
+                                    char reason[40]);
+
+/* Whether a pending job's reason says it will never start as asked: its request exceeds
+ * the partition's or an association's or QOS's limits, or names what is not there
+ * (BadConstraints, PartitionConfig, InvalidAccount, AssocMax..., QOSMax...). */
+bool kr_slurm_reason_hopeless(const char *reason);
 
 /* The watch over one job's squeue answers: its end is believed only after two answers in a
  * row say so (an answer that fails neither confirms nor denies). */
 #define KR_SLURM_CONFIRM 2
 typedef struct kr_slurm_watch {
     int in_a_row;            /* answers in a row that said ended or absent */
+    int hopeless_in_a_row;   /* answers in a row that said pending for a hopeless reason */
+    bool hopeless;           /* that is confirmed: the job will never start */
     bool ended;              /* the end is confirmed */
     double ended_at;         /* when it was */
     char state[24];          /* the last state squeue gave */
+    char reason[40];         /* the last reason it gave */
 } kr_slurm_watch;
 
-/* Feeds one answer at time now; true when the end is confirmed (by this answer or before). */
-bool kr_slurm_watch_answer(kr_slurm_watch *w, kr_slurm_seen seen, const char *state, double now);
+/* Feeds one answer at time now; true when the end is confirmed (by this answer or before).
+ * A pending job with a hopeless reason in two answers in a row sets hopeless. */
+bool kr_slurm_watch_answer(kr_slurm_watch *w, kr_slurm_seen seen, const char *state, const char *reason, double now);
 
 /* The abend of a step whose job ended in a Slurm state without writing its end: CANCELLED
  * S222, TIMEOUT and DEADLINE S322, OUT_OF_MEMORY S878, anything else (a node lost, the job

@@ -16,9 +16,21 @@ static bool is_final(const char *state)
     return false;
 }
 
-kr_slurm_seen kr_slurm_parse_squeue(int status, const char *out, const char *errtext, long id, char state[24])
+bool kr_slurm_reason_hopeless(const char *reason)
+{
+    static const char *const exact[] = {"BadConstraints", "PartitionConfig", "InvalidAccount", "InvalidQOS",
+                                        "AccountNotAllowed", "QOSNotAllowed", "DependencyNeverSatisfied"};
+    for (size_t i = 0; i < sizeof exact / sizeof exact[0]; i++)
+        if (strcmp(reason, exact[i]) == 0)
+            return true;
+    return strncmp(reason, "AssocMax", 8) == 0 || strncmp(reason, "QOSMax", 6) == 0;
+}
+
+kr_slurm_seen kr_slurm_parse_squeue(int status, const char *out, const char *errtext, long id, char state[24],
+                                    char reason[40])
 {
     state[0] = '\0';
+    reason[0] = '\0';
     if (status != 0)
         /* squeue -j of a job the controller has forgotten fails with this text. */
         return errtext && strstr(errtext, "Invalid job id") ? KR_SLURM_ABSENT : KR_SLURM_UNKNOWN;
@@ -26,9 +38,13 @@ kr_slurm_seen kr_slurm_parse_squeue(int status, const char *out, const char *err
         char *end;
         long got = strtol(line, &end, 10);
         if (end != line && got == id && *end == ' ') {
-            size_t n = strcspn(end + 1, " \n");
-            snprintf(state, 24, "%.*s", (int)(n < 23 ? n : 23), end + 1);
-            /* "CANCELLED by 0" is how some versions say who cancelled it */
+            const char *p = end + 1;
+            size_t n = strcspn(p, " \n");
+            snprintf(state, 24, "%.*s", (int)(n < 23 ? n : 23), p);
+            if (p[n] == ' ') {
+                size_t m = strcspn(p + n + 1, " \n");
+                snprintf(reason, 40, "%.*s", (int)(m < 39 ? m : 39), p + n + 1);
+            }
             return is_final(state) ? KR_SLURM_ENDED : KR_SLURM_ACTIVE;
         }
         const char *nl = strchr(line, '\n');
@@ -38,18 +54,23 @@ kr_slurm_seen kr_slurm_parse_squeue(int status, const char *out, const char *err
     return KR_SLURM_ABSENT;
 }
 
-bool kr_slurm_watch_answer(kr_slurm_watch *w, kr_slurm_seen seen, const char *state, double now)
+bool kr_slurm_watch_answer(kr_slurm_watch *w, kr_slurm_seen seen, const char *state, const char *reason, double now)
 {
     if (w->ended)
         return true;
-    if (state && *state)
-        snprintf(w->state, sizeof w->state, "%s", state);
     if (seen == KR_SLURM_UNKNOWN)
         return false;
+    snprintf(w->state, sizeof w->state, "%s", state ? state : "");
+    snprintf(w->reason, sizeof w->reason, "%s", reason ? reason : "");
     if (seen == KR_SLURM_ACTIVE) {
         w->in_a_row = 0;
+        bool hopeless = strcmp(w->state, "PENDING") == 0 && kr_slurm_reason_hopeless(w->reason);
+        w->hopeless_in_a_row = hopeless ? w->hopeless_in_a_row + 1 : 0;
+        if (w->hopeless_in_a_row >= KR_SLURM_CONFIRM)
+            w->hopeless = true;
         return false;
     }
+    w->hopeless_in_a_row = 0;
     if (++w->in_a_row >= KR_SLURM_CONFIRM) {
         w->ended = true;
         w->ended_at = now;

@@ -118,14 +118,23 @@ CONF
 # Processes that have DIR open or as their working folder (slurmstepd keeps its sockets in
 # the spool; a step's processes their files).
 holders() {
-    for p in /proc/[0-9]*; do
-        pid=${p#/proc/}
-        [ "$pid" = $$ ] && continue
-        if readlink "$p/cwd" 2> /dev/null | grep -q "^$1" ||
-            ls -l "$p/fd" 2> /dev/null | grep -q " $1/"; then
-            echo "$pid"
-        fi
+    find /proc/[0-9]*/cwd /proc/[0-9]*/fd -maxdepth 1 \( -lname "$1" -o -lname "$1/*" \) 2> /dev/null |
+        cut -d/ -f3 | sort -u | grep -vx "$$"
+}
+
+# Sends SIGTERM to the pids, gives them 10 s, then SIGKILL.
+stop_pids() {
+    [ $# -gt 0 ] || return 0
+    kill "$@" 2> /dev/null
+    i=0
+    while [ $i -lt 100 ]; do
+        alive=""
+        for pid in "$@"; do kill -0 "$pid" 2> /dev/null && alive="$alive $pid"; done
+        [ -n "$alive" ] || return 0
+        sleep 0.1
+        i=$((i + 1))
     done
+    kill -KILL $alive 2> /dev/null
 }
 
 stop() {
@@ -141,19 +150,9 @@ stop() {
             i=$((i + 1))
         done
     fi
-    # slurmd first (it stops its steps), then the controller, then munged.
-    for name in slurmd slurmctld munged; do
-        pid=$(sed -n "s/^$name //p" "$dir/pids")
-        [ -n "$pid" ] || continue
-        kill "$pid" 2> /dev/null
-        i=0
-        while kill -0 "$pid" 2> /dev/null && [ $i -lt 100 ]; do
-            sleep 0.1
-            i=$((i + 1))
-        done
-        kill -0 "$pid" 2> /dev/null && kill -KILL "$pid" 2> /dev/null
-        wait "$pid" 2> /dev/null
-    done
+    # The Slurm daemons together (slurmd stops what it runs), then munged, which they use.
+    stop_pids $(sed -n 's/^slurmd //p; s/^slurmctld //p' "$dir/pids")
+    stop_pids $(sed -n 's/^munged //p' "$dir/pids")
     left=""
     for name_pid in $(tr ' ' ':' < "$dir/pids"); do
         kill -0 "${name_pid#*:}" 2> /dev/null && left="$left ${name_pid%:*}(${name_pid#*:})"
