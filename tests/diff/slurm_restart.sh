@@ -18,6 +18,16 @@ job="$root/tests/slurm/steps.jcl"
 opts="--on slurm --date 2026-12-04 --no-timing"
 run() { "$K" run "$job" $opts "$@"; }
 
+# Starts the job with WAITER waiting 60 s, in the background ($pid), and waits until WAITER's
+# Slurm job ($id) runs; false when it does not within 30 s.
+start_waiting() { # ROOT [OPTION...]
+    r=$1
+    shift
+    "$K" run "$job" $opts --root "$r" WAIT=60 "$@" > /dev/null 2> "$r.log" &
+    pid=$!
+    id=$(slurm_job_of "$r" WAITER 30) && slurm_wait_running "$id" 30
+}
+
 # The first runs end well after a restart: the same outputs as a run that never failed.
 complete() { # ROOT LOG
     run --root "$1" --restart '*' > /dev/null 2>> "$2"
@@ -27,10 +37,7 @@ complete() { # ROOT LOG
 }
 
 # 2: scancel mid-run, then restart.
-r="$tmp/scancel"
-"$K" run "$job" $opts --root "$r" WAIT=60 > /dev/null 2> "$r.log" &
-pid=$!
-id=$(slurm_job_of "$r" WAITER 30) && slurm_wait_running "$id" 30 && scancel "$id"
+start_waiting "$tmp/scancel" && scancel "$id"
 wait $pid
 rc=$?
 if [ $rc -eq 20 ] && grep -q 'KRK1258E STEPSJOB WAITER   KRSETRC  - ABEND S222' "$r.log" &&
@@ -47,10 +54,7 @@ if [ $rc -eq 20 ] && grep -q 'KRK1258E STEPSJOB WAITER   KRSETRC  - ABEND U0100'
 else echo "not ok 3 - abend and restart (rc $rc)"; sed 's/^/# /' "$r.log"; fi
 
 # 4: SIGINT to the runner: it cancels its Slurm job and ends with the abend of a cancel.
-r="$tmp/sigint"
-"$K" run "$job" $opts --root "$r" WAIT=60 > /dev/null 2> "$r.log" &
-pid=$!
-id=$(slurm_job_of "$r" WAITER 30) && slurm_wait_running "$id" 30 && kill -INT $pid
+start_waiting "$tmp/sigint" && kill -INT $pid
 wait $pid
 rc=$?
 state=$(squeue -h -t all -j "${id:-0}" -o %T 2> /dev/null)
@@ -59,11 +63,8 @@ if [ $rc -eq 20 ] && [ "$state" = CANCELLED ] && grep -q 'WAITER   KRSETRC  - AB
 else echo "not ok 4 - SIGINT (rc $rc, Slurm job ${id:-none} $state)"; sed 's/^/# /' "$r.log"; fi
 
 # 5: the batch script and the step killed (SIGKILL): no end, no result; an abend after the grace.
-r="$tmp/lost"
-"$K" run "$job" $opts --root "$r" WAIT=60 --grace 2 > /dev/null 2> "$r.log" &
-pid=$!
 # The step's process and its batch script, found by the step description only this run has.
-if id=$(slurm_job_of "$r" WAITER 30) && slurm_wait_running "$id" 30; then
+if start_waiting "$tmp/lost" --grace 2; then
     i=0
     while [ -z "$(pgrep -f "$r/.kiroku/jobs/STEPSJOB/step.002.WAITER")" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
     step=$(pgrep -f "$r/.kiroku/jobs/STEPSJOB/step.002.WAITER" | head -1)
@@ -78,10 +79,7 @@ if [ $rc -eq 20 ] && grep -q "KRK1805E STEPSJOB WAITER   Slurm job $id ended .* 
 else echo "not ok 5 - lost job (rc $rc)"; sed 's/^/# /' "$r.log"; fi
 
 # 6: the runner killed (SIGKILL) while its step runs: the restart cancels the leftover job first.
-r="$tmp/killed"
-"$K" run "$job" $opts --root "$r" WAIT=60 > /dev/null 2> "$r.log" &
-pid=$!
-id=$(slurm_job_of "$r" WAITER 30) && slurm_wait_running "$id" 30 && kill -KILL $pid
+start_waiting "$tmp/killed" && kill -KILL $pid
 wait $pid 2> /dev/null
 if complete "$r" "$r.log" && grep -q "KRK1806I STEPSJOB Slurm job $id of an earlier run is still there; cancelled" "$r.log" &&
     [ "$(squeue -h -t all -j "$id" -o %T 2> /dev/null)" = CANCELLED ]; then
