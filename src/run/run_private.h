@@ -112,6 +112,12 @@ bool kr_run_dispose(kr_runner *r, const kr_jcl_step *js, kr_alloc *allocs, size_
                     const kr_jcl_result *res, double elapsed, kr_err *err);
 void kr_run_allocs_free(kr_alloc *allocs, size_t n);
 
+/* Runs a step's description to its end on the run's backend (local, or Slurm with --on
+ * slurm), as the runner runs a step: for the runner's own pieces of a step. false (err)
+ * when it could not be started or waited for. */
+bool kr_run_spawn(const kr_runner *r, const char *stepfile, const char *resultfile, const char *sysout,
+                  const char *msgs, kr_jcl_result *res, double *elapsed, kr_err *err);
+
 /* The local backend (local.c): each step a child process of the runner. */
 void kr_run_local_open(const kr_runner *r, kr_run_backend *b);
 

@@ -275,13 +275,12 @@ static bool runs_beside_catalog(const char *program)
     return program && strcmp(program, "IDCAMS") == 0;
 }
 
-/* Runs a step on its backend to its end; the runner's cancel (a signal) is passed on to the
+/* Runs a step on a backend to its end; the runner's cancel (a signal) is passed on to the
  * step once. 1: it ran (res, elapsed); 0: it could not be started (err); -1: an error. */
-static int run_task(kr_runner *r, const kr_jcl_step *js, kr_run_task *t, kr_jcl_result *res, double *elapsed,
+static int run_task(const kr_runner *r, const kr_run_backend *b, kr_run_task *t, kr_jcl_result *res, double *elapsed,
                     kr_err *err)
 {
     memset(res, 0, sizeof *res);
-    kr_run_backend *b = r->on_slurm && !runs_beside_catalog(js->pgm) ? &r->slurm : &r->local;
     if (!b->start(b->self, t, err))
         return 0;
     for (;;) {
@@ -293,6 +292,18 @@ static int run_task(kr_runner *r, const kr_jcl_step *js, kr_run_task *t, kr_jcl_
             t->cancelled = true;
         }
     }
+}
+
+bool kr_run_spawn(const kr_runner *r, const char *stepfile, const char *resultfile, const char *sysout,
+                  const char *msgs, kr_jcl_result *res, double *elapsed, kr_err *err)
+{
+    const char *base = strrchr(stepfile, '/');
+    base = base ? base + 1 : stepfile;
+    if (strncmp(base, "step.", 5) == 0)
+        base += 5;
+    kr_run_task task = {.label = base, .stepfile = stepfile, .resultfile = resultfile, .sysout = sysout, .msgs = msgs};
+    int ran = run_task(r, r->on_slurm ? &r->slurm : &r->local, &task, res, elapsed, err);
+    return ran > 0 && res->status != KR_JCL_NOT_STARTED;
 }
 
 /* A step that could not start (its data sets could not be allocated, its backend refused
@@ -359,7 +370,8 @@ static bool run_step(void *ctx, const kr_jcl_step *js, kr_jcl_result *res, kr_er
     kr_run_task task = {.label = label, .no = no, .stepfile = stepfile, .resultfile = resultfile,
                         .sysout = sysout, .msgs = msgs, .region = js->region, .memory = st.memory,
                         .cores = js->cores};
-    int ran = kr_step_save(&st, stepfile, &aerr) ? run_task(r, js, &task, res, &elapsed, &aerr) : -1;
+    const kr_run_backend *b = r->on_slurm && !runs_beside_catalog(js->pgm) ? &r->slurm : &r->local;
+    int ran = kr_step_save(&st, stepfile, &aerr) ? run_task(r, b, &task, res, &elapsed, &aerr) : -1;
     if (ran > 0 && res->status == KR_JCL_NOT_STARTED)
         ran = 0; /* the backend found that it will never start */
     if (ran == 0)

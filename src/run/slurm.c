@@ -27,6 +27,7 @@ typedef struct slurm_backend {
     /* the task being waited for */
     kr_slurm_watch watch;
     double next_query;
+    double end_seen_at;      /* when the end file was first read without the result beside it */
     bool said_no_answer;
 } slurm_backend;
 
@@ -158,6 +159,7 @@ static bool slurm_start(void *self, kr_run_task *t, kr_err *err)
         free(map);
         memset(&s->watch, 0, sizeof s->watch);
         s->next_query = t->started + QUERY_EVERY;
+        s->end_seen_at = 0;
         s->said_no_answer = false;
     }
     kr_slurm_argv_free(argv);
@@ -206,7 +208,11 @@ static int slurm_wait(void *self, kr_run_task *t, kr_jcl_result *res, double *el
     kr_jcl_result written;
     memset(&written, 0, sizeof written);
     bool have_result = kr_run_read_result(t->resultfile, &written);
-    if (ended) {
+    /* The end came, the result not yet: another file may show later on a shared file system. */
+    bool result_due = ended && !have_result && !cancelled && !t->cancelled && status < 128 && status != 127;
+    if (result_due && !s->end_seen_at)
+        s->end_seen_at = now;
+    if (ended && (!result_due || now - s->end_seen_at >= s->r->o->grace)) {
         kr_slurm_outcome(status, cancelled || t->cancelled, have_result ? &written : NULL, res);
         *elapsed = now - t->started;
         finished(s, t, false);
