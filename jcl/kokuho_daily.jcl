@@ -97,7 +97,7 @@
 //KOJIN    DD DSN=&&KOJIN,DISP=(NEW,PASS)
 //SYSIN    DD *,SYMBOLS=JCLONLY
   SORT FIELDS=(atena_no,A)
-  OUTFIL FNAMES=KOJIN,
+  OUTFIL FNAMES=KOJIN,REMOVECC,
     IFTHEN=(WHEN=(setainushi_kubun,EQ,1),
       BUILD=(C'2',atena_no,setai_no,shori_kubun,C'&RUNDATE',20X,
              61,8,C'00',shimei_kana,shimei,seinengappi,seibetsu,

@@ -97,9 +97,16 @@ typedef enum kr_item_kind {
     KR_ITEM_FIELD,   /* p,m / name, optionally converted (TO=) or edited */
     KR_ITEM_CONST,   /* C'..', X'..', nX, nZ, nC'..' */
     KR_ITEM_SEQNUM,  /* SEQNUM,n,f[,START=s][,INCR=i][,RESTART=(p,m)] */
-    KR_ITEM_COUNT,   /* COUNT (OUTFIL trailers) */
-    KR_ITEM_TOT      /* TOT=(p,m,f,...) (OUTFIL trailers) */
+    KR_ITEM_COUNT,   /* COUNT, SUBCOUNT (OUTFIL trailers) */
+    KR_ITEM_TOT,     /* TOT/TOTAL, MIN, MAX, AVG and their SUB forms =(p,m,f,...) (trailers) */
+    KR_ITEM_NEWLINE, /* / or n/ in a report line: ends the line, then n-1 blank lines */
+    KR_ITEM_PAGE,    /* &PAGE, PAGE[=(edit)]: the page number */
+    KR_ITEM_DATE,    /* &DATE, DATE[=(abcd)], DATENS=(abc): the run date */
+    KR_ITEM_TIME     /* &TIME, TIME[=(hhc)], TIMENS=(hh): the time of the run */
 } kr_item_kind;
+
+/* What a TOT item shows of the values it has seen. */
+typedef enum kr_stat { KR_STAT_TOT, KR_STAT_MIN, KR_STAT_MAX, KR_STAT_AVG } kr_stat;
 
 typedef struct kr_item {
     kr_item_kind kind;
@@ -119,6 +126,10 @@ typedef struct kr_item {
     kr_fmt seq_fmt;
     kr_i128 seq_start, seq_incr;
     bool seq_restart;
+    kr_stat stat;      /* TOT: total, minimum, maximum or average */
+    bool sub;          /* COUNT/TOT: SUBCOUNT, SUBTOT...: running over the report so far */
+    char form[5];      /* DATE: "MD2/" (month, day, 2- or 4-digit year in order, separator
+                        * or NUL); TIME: "24:" or "12:" (separator or NUL) */
 } kr_item;
 
 typedef struct kr_items {
@@ -149,6 +160,15 @@ typedef struct kr_reformat {
     size_t ifoutlen;   /* IFOUTLEN=n, 0 = none */
 } kr_reformat;
 
+/* SECTIONS=(p,m,SKIP=nL|P,HEADER3=(..),TRAILER3=(..), ...): one level of breaks. */
+typedef struct kr_section {
+    kr_ref ref;
+    unsigned skip_lines;   /* SKIP=nL: blank lines before the next section */
+    bool skip_page;        /* SKIP=P: each section on a new page */
+    kr_items header3, trailer3;
+    bool has_header3, has_trailer3;
+} kr_section;
+
 typedef struct kr_outfil {
     kr_pos pos;
     char **fnames;
@@ -157,8 +177,12 @@ typedef struct kr_outfil {
     bool omit;
     bool save;
     kr_reformat rec;   /* BUILD/OUTREC/OVERLAY/IFTHEN of this output */
-    kr_items header1, trailer1;
-    bool has_header1, has_trailer1;
+    kr_items header1, trailer1, header2, trailer2;
+    bool has_header1, has_trailer1, has_header2, has_trailer2;
+    kr_section *sections;
+    size_t n_sections;
+    uint64_t lines;    /* LINES=n, 0 = the default (60) */
+    bool nodetail;
     bool remove_cc;
     uint64_t startrec, endrec; /* 0 = none */
 } kr_outfil;

@@ -9,7 +9,7 @@
 
 /* The raw text between the '(' at token index open and its matching ')', for EDIT= and
  * SIGNS= whose patterns are not made of tokens. Leaves the cursor after the ')'. */
-static char *raw_parenthesized(cparser *p)
+char *cp_raw_parenthesized(cparser *p)
 {
     ctl_tok *open = cp_peek(p);
     if (!cp_is_punct(open, '(')) {
@@ -41,7 +41,7 @@ static char *raw_parenthesized(cparser *p)
 
 /* After a field: ,TO=f ,LENGTH=n ,Mnn ,EDIT=(...) ,SIGNS=(...). With lead_comma false the
  * first keyword comes without its comma (inside COUNT=(...)). */
-static bool conversion(cparser *p, kr_item *it, bool lead_comma)
+bool cp_conversion(cparser *p, kr_item *it, bool lead_comma)
 {
     for (bool first = true;; first = false) {
         bool comma = !first || lead_comma;
@@ -86,7 +86,7 @@ static bool conversion(cparser *p, kr_item *it, bool lead_comma)
             it->to_length = n;
             it->edit.length = n;
         } else if (cp_is_kw(k, "EDIT")) {
-            char *pat = raw_parenthesized(p);
+            char *pat = cp_raw_parenthesized(p);
             if (!pat)
                 return false;
             free(it->edit.pattern);
@@ -94,7 +94,7 @@ static bool conversion(cparser *p, kr_item *it, bool lead_comma)
             it->edit.mask = -1;
             it->edited = true;
         } else {
-            char *raw = raw_parenthesized(p);
+            char *raw = cp_raw_parenthesized(p);
             if (!raw)
                 return false;
             /* SIGNS=(lead+,lead-,trail+,trail-): each a character or empty. */
@@ -241,24 +241,34 @@ static bool item(cparser *p, kr_item *it, bool report)
         }
         return true;
     }
-    if (report && cp_is_kw(t, "COUNT")) {
+    if (report) {
+        int r = cp_report_item(p, it);
+        if (r)
+            return r > 0;
+    }
+    if (report && (cp_is_kw(t, "COUNT") || cp_is_kw(t, "SUBCOUNT"))) {
         cp_next(p);
         it->kind = KR_ITEM_COUNT;
+        it->sub = cp_is_kw(t, "SUBCOUNT");
         if (cp_accept(p, '=')) {
-            if (!cp_expect(p, '(', "after COUNT=") || !conversion(p, it, false) ||
+            if (!cp_expect(p, '(', "after COUNT=") || !cp_conversion(p, it, false) ||
                 !cp_expect(p, ')', "to close COUNT=(...)"))
                 return false;
         }
         return true;
     }
-    if (report && cp_is_kw(t, "TOT")) {
+    kr_stat stat;
+    bool sub;
+    if (report && cp_stat_word(t, &stat, &sub)) {
         cp_next(p);
         it->kind = KR_ITEM_TOT;
+        it->stat = stat;
+        it->sub = sub;
         if (!cp_expect(p, '=', "after TOT") || !cp_expect(p, '(', "after TOT="))
             return false;
         if (!cp_ref(p, &it->ref, true))
             return false;
-        if (!conversion(p, it, true) || !cp_expect(p, ')', "to close TOT=(...)"))
+        if (!cp_conversion(p, it, true) || !cp_expect(p, ')', "to close TOT=(...) (or MIN=, MAX=, AVG=)"))
             return false;
         return true;
     }
@@ -280,7 +290,7 @@ static bool item(cparser *p, kr_item *it, bool report)
     }
     if (!cp_ref(p, &it->ref, true))
         return false;
-    return conversion(p, it, true);
+    return cp_conversion(p, it, true);
 }
 
 void cp_item_free(kr_item *it)

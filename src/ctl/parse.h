@@ -46,5 +46,21 @@ void cp_item_free(kr_item *it);
  * operands share the statement with others: stops before anything else. */
 bool cp_reformat_operands(cparser *p, kr_reformat *rf, bool in_outfil);
 void kr_reformat_free(kr_reformat *rf);
+void cp_items_free(kr_items *it);
+/* After a field or inside COUNT=(..)/PAGE=(..): TO=, LENGTH=, Mnn, EDIT=, SIGNS=. */
+bool cp_conversion(cparser *p, kr_item *it, bool lead_comma);
+/* The raw text of a parenthesized pattern (EDIT=(..), DATE=(..)); the cursor moves past it. */
+char *cp_raw_parenthesized(cparser *p);
+
+/* Report items and operands (report.c). */
+/* The report-only items of HEADERn/TRAILERn: / and n/, &PAGE, &DATE, &TIME and their
+ * forms. 1: parsed into it, 0: not one of them (nothing consumed), -1: an error. */
+int cp_report_item(cparser *p, kr_item *it);
+/* TOT/TOTAL, MIN, MAX, AVG, SUBTOT/SUBTOTAL, SUBMIN, SUBMAX, SUBAVG. */
+bool cp_stat_word(const ctl_tok *t, kr_stat *stat, bool *sub);
+/* HEADER2=, TRAILER2=, LINES=, NODETAIL, SECTIONS= of an OUTFIL at the cursor. 1: parsed,
+ * 0: not one of them, -1: an error. */
+int cp_report_operand(cparser *p, kr_outfil *o);
+void cp_report_free(kr_outfil *o);
 
 #endif

@@ -1,31 +1,11 @@
 /* output.c: the output stage of the SORT program: SUM (totals or one record per key, the
- * rest to XSUM), OUTREC, then every OUTFIL (INCLUDE/OMIT, SAVE, STARTREC/ENDREC, BUILD,
- * HEADER1/TRAILER1 with COUNT and TOT) or SORTOUT; outputs of the input's layout get its
- * header, trailer and end records back, with the trailer's control totals recomputed. */
+ * rest to XSUM), OUTREC, then every OUTFIL (INCLUDE/OMIT, SAVE, STARTREC/ENDREC, BUILD, its
+ * report through report.c) or SORTOUT; outputs of the input's layout get its header,
+ * trailer and end records back, with the trailer's control totals recomputed. */
 #include "sortjob.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-enum { RL_CONST, RL_COUNT, RL_TOT };
-
-typedef struct rline_item {
-    int kind;
-    size_t pos, len;
-    unsigned char *bytes;  /* RL_CONST */
-    kr_bound field;        /* RL_TOT */
-    kr_i128 total;
-    kr_fmt to;
-    bool edited;
-    kr_edit edit;
-    unsigned digits;
-} rline_item;
-
-typedef struct rline {
-    rline_item *v;
-    size_t n;
-    bool present;
-} rline;
 
 typedef struct target {
     const char *name;     /* the DD name */
@@ -43,17 +23,17 @@ typedef struct output {
     kr_rebuild *rb;
     kr_seqstate seq;
     unsigned char *buf;       /* the record OUTFIL's BUILD makes */
-    unsigned char *line;      /* a HEADER1/TRAILER1 line or a trailer record being filled */
+    unsigned char *line;      /* a trailer record being filled */
     size_t reclen;
     const kr_layout *layout;  /* the written records' layout, or NULL */
     bool framed;
     int source;               /* framed: whose header, trailer and end records it takes */
     kr_totals *totals;
     int data_type;            /* record type of the data records (framed) */
-    rline header1, trailer1;
-    bool header1_done;
+    report *report;           /* HEADERn/TRAILERn, SECTIONS, NODETAIL */
     uint64_t data_written;
     kr_pos pos;
+    sortjob *j;
 } output;
 
 struct outstage {
@@ -107,134 +87,16 @@ static bool same_layout(const kr_layout *a, const kr_layout *b)
     return a && b && (a == b || (a->path && b->path && strcmp(a->path, b->path) == 0));
 }
 
-/* ---- HEADER1 / TRAILER1 ----------------------------------------------------------------- */
-
-static bool compile_rline(outstage *s, rline *rl, const kr_items *items, const kr_scope *sc, size_t reclen)
+/* Writes a report's record (a data record or a report line) to every data set of the output. */
+static bool report_put(void *ctx, const unsigned char *rec)
 {
-    sortjob *j = s->j;
-    rl->present = true;
-    rl->v = kr_xcalloc(items->n ? items->n : 1, sizeof *rl->v);
-    size_t pos = 0;
-    for (size_t i = 0; i < items->n; i++) {
-        const kr_item *it = &items->v[i];
-        rline_item *r = &rl->v[rl->n++];
-        if (it->column)
-            pos = it->column - 1;
-        r->pos = pos;
-        if (it->kind == KR_ITEM_CONST) {
-            kr_buf b;
-            kr_buf_init(&b);
-            kr_err e;
-            if (!kr_const_encode(&it->value, sc->layout, j->path, &b, &e)) {
-                kr_buf_free(&b);
-                return job_fail(j, &e);
-            }
-            r->kind = RL_CONST;
-            r->len = b.len * it->repeat;
-            r->bytes = kr_xmalloc(r->len ? r->len : 1);
-            for (size_t q = 0; q < it->repeat; q++)
-                memcpy(r->bytes + q * b.len, b.data, b.len);
-            kr_buf_free(&b);
-        } else if (it->kind == KR_ITEM_COUNT || it->kind == KR_ITEM_TOT) {
-            r->kind = it->kind == KR_ITEM_COUNT ? RL_COUNT : RL_TOT;
-            if (r->kind == RL_TOT) {
-                kr_err e;
-                if (!kr_bind(sc, &it->ref, j->path, &r->field, &e))
-                    return job_fail(j, &e);
-                if (!r->field.has_field || (r->field.field.type != KR_F_ZD && r->field.field.type != KR_F_PD &&
-                                            r->field.field.type != KR_F_BI))
-                    return fail(s, KR_RC_ENV, "KRK0642E", "%s:%d:%d: TOT adds numbers; %s is not one", j->path,
-                                it->pos.line, it->pos.col, r->field.name);
-                r->digits = r->field.field.type == KR_F_BI ? 19 : r->field.field.digits;
-            } else
-                r->digits = 15;
-            r->to = it->to;
-            r->edited = it->edited;
-            r->edit = it->edit;
-            r->edit.pattern = it->edit.pattern ? kr_xstrdup(it->edit.pattern) : NULL;
-            r->edit.signs = NULL;
-            if (it->edit.signs) {
-                r->edit.signs = kr_xmalloc(5);
-                memcpy(r->edit.signs, it->edit.signs, 5);
-            }
-            if (r->edited) {
-                char why[256];
-                if (!kr_edit_valid(&r->edit, why, sizeof why))
-                    return fail(s, KR_RC_ENV, "KRK0643E", "%s:%d:%d: %s", j->path, it->pos.line, it->pos.col, why);
-                r->len = kr_edit_length(&r->edit, r->digits);
-            } else if (r->to != KR_FMT_NONE) {
-                r->len = it->to_length ? it->to_length : kr_number_default_length(r->to, r->digits);
-            } else {
-                /* Default: digits right-aligned, leading zeros blank, a leading '-' when negative,
-                 * the decimal point of the field shown. */
-                unsigned scale = r->kind == RL_TOT ? r->field.field.scale : 0;
-                unsigned d = r->kind == RL_COUNT ? 8 : r->digits;
-                kr_buf p;
-                kr_buf_init(&p);
-                if (r->kind == RL_TOT)
-                    kr_buf_addc(&p, 'S');
-                for (unsigned q = 0; q < d; q++) {
-                    if (scale && q == d - scale)
-                        kr_buf_addc(&p, '.');
-                    kr_buf_addc(&p, q + 1 >= d - scale ? 'T' : 'I');
-                }
-                r->edited = true;
-                r->edit.mask = -1;
-                r->edit.pattern = kr_buf_take(&p);
-                r->digits = d;
-                r->len = strlen(r->edit.pattern);
-            }
-        } else if (it->kind == KR_ITEM_FIELD && !it->ref.name && it->ref.length == 0) {
-            return fail(s, KR_RC_ENV, "KRK0644E", "%s:%d:%d: HEADER1/TRAILER1 hold text, COUNT and TOT", j->path,
-                        it->pos.line, it->pos.col);
-        } else {
-            return fail(s, KR_RC_ENV, "KRK0644E",
-                        "%s:%d:%d: HEADER1/TRAILER1 hold text ('...' or C'...'), nX, c:, COUNT and TOT=(...)",
-                        j->path, it->pos.line, it->pos.col);
-        }
-        pos += r->len;
-        if (pos > reclen)
-            return fail(s, KR_RC_ENV, "KRK0645E",
-                        "%s:%d:%d: the report line is %zu bytes but the output's records are %zu", j->path,
-                        it->pos.line, it->pos.col, pos, reclen);
-    }
-    return true;
-}
-
-static bool write_rline(outstage *s, output *o, rline *rl)
-{
-    unsigned char *line = o->line;
-    memset(line, ' ', o->reclen);
-    for (size_t i = 0; i < rl->n; i++) {
-        rline_item *r = &rl->v[i];
-        if (r->kind == RL_CONST) {
-            memcpy(line + r->pos, r->bytes, r->len);
-            continue;
-        }
-        kr_i128 v = r->kind == RL_COUNT ? (kr_i128)o->data_written : r->total;
-        bool ok = r->edited ? kr_edit_number(&r->edit, v, r->digits, line + r->pos, r->len)
-                            : kr_number_put(r->to, v, line + r->pos, r->len);
-        if (!ok)
-            return fail(s, KR_RC_FAIL, "KRK0646E", "%s: a %s of the report line does not fit its %zu bytes",
-                        o->targets[0].name, r->kind == RL_COUNT ? "COUNT" : "TOT", r->len);
-    }
+    output *o = ctx;
     for (size_t t = 0; t < o->n_targets; t++) {
         kr_err e;
-        if (!kr_writer_put(o->targets[t].w, line, &e))
-            return job_fail(s->j, &e);
+        if (!kr_writer_put(o->targets[t].w, rec, &e))
+            return job_fail(o->j, &e);
     }
     return true;
-}
-
-static void rline_free(rline *rl)
-{
-    for (size_t i = 0; i < rl->n; i++) {
-        free(rl->v[i].bytes);
-        kr_bound_free(&rl->v[i].field);
-        free(rl->v[i].edit.pattern);
-        free(rl->v[i].edit.signs);
-    }
-    free(rl->v);
 }
 
 /* ---- building the stage ----------------------------------------------------------------- */
@@ -256,6 +118,7 @@ static bool open_output(outstage *s, output *o, const kr_outfil *of, const kr_sc
     const kr_sort_opts *opt = j->o;
     kr_err e;
     o->reclen = s->len2;
+    o->j = j;
     kr_scope out_scope;
     kr_scope_init(&out_scope, s->len2, sc2->layout);
     if (of) {
@@ -328,7 +191,8 @@ static bool open_output(outstage *s, output *o, const kr_outfil *of, const kr_sc
                                  ? j->frame_layout[SRC_SORTIN]
                                  : NULL);
     kr_terminator term = o->layout ? o->layout->terminator : j->out_term;
-    bool layout_framed = o->layout && (o->layout->has_header || o->layout->has_trailer || o->layout->has_end);
+    bool layout_framed = o->layout && (o->layout->has_header || o->layout->has_trailer || o->layout->has_end) &&
+                         !report_wanted(of);
     if (layout_framed) {
         /* Its header, trailer and end records come from the input of that layout; when both
          * sides of a join have it, from the side whose whole record the output's BUILD copies. */
@@ -359,12 +223,20 @@ static bool open_output(outstage *s, output *o, const kr_outfil *of, const kr_sc
         o->totals = kr_totals_new(o->layout);
         o->data_type = kr_layout_data_type(o->layout);
     }
-    if (of && of->has_header1 && !compile_rline(s, &o->header1, &of->header1, sc2, o->reclen))
-        return false;
-    if (of && of->has_trailer1 && !compile_rline(s, &o->trailer1, &of->trailer1, sc2, o->reclen))
-        return false;
+    size_t lrecl = o->reclen;
+    if (report_wanted(of)) {
+        o->report = report_new(j, of, sc2, o->reclen, o->targets[0].name, report_put, o);
+        if (!o->report)
+            return false;
+        lrecl = report_record_length(o->report);
+        if (dd_layout && lrecl != o->reclen)
+            return fail(s, KR_RC_ENV, "KRK0753E",
+                        "%s:%d:%d: %s has layout %s, but the report puts a carriage-control byte before each of its "
+                        "records; add REMOVECC to the OUTFIL",
+                        j->path, of->pos.line, of->pos.col, o->targets[0].name, dd_layout->name);
+    }
     for (size_t t = 0; t < o->n_targets; t++) {
-        o->targets[t].w = kr_writer_open(o->targets[t].path, o->reclen, term, &e);
+        o->targets[t].w = kr_writer_open(o->targets[t].path, lrecl, term, &e);
         if (!o->targets[t].w)
             return job_fail(j, &e);
     }
@@ -458,19 +330,19 @@ fail:
 
 /* ---- records ----------------------------------------------------------------------------- */
 
-static bool write_data(outstage *s, output *o, const unsigned char *rec)
+static bool write_data(outstage *s, output *o, const unsigned char *values, const unsigned char *rec)
 {
     kr_err e;
-    if (o->header1.present && !o->header1_done) {
-        o->header1_done = true;
-        if (!write_rline(s, o, &o->header1))
+    if (o->report) {
+        if (!report_data(o->report, values, rec))
             return false;
-    }
-    for (size_t t = 0; t < o->n_targets; t++) {
-        if (!kr_writer_put(o->targets[t].w, rec, &e))
-            return job_fail(s->j, &e);
-        o->targets[t].written++;
-    }
+    } else
+        for (size_t t = 0; t < o->n_targets; t++)
+            if (!kr_writer_put(o->targets[t].w, rec, &e))
+                return job_fail(s->j, &e);
+    if (!o->report || report_detail(o->report))
+        for (size_t t = 0; t < o->n_targets; t++)
+            o->targets[t].written++;
     o->data_written++;
     if (o->framed)
         kr_totals_add(o->totals, o->data_type, rec, o->data_written);
@@ -516,17 +388,7 @@ static bool emit(outstage *s, const unsigned char *rec)
                 return problem_fail(s, "OUTFIL BUILD", &pb);
             w = o->buf;
         }
-        for (size_t t = 0; t < o->trailer1.n; t++) {
-            rline_item *r = &o->trailer1.v[t];
-            if (r->kind == RL_TOT) {
-                kr_i128 v;
-                unsigned sc;
-                if (!kr_bound_number(&r->field, r2, &v, &sc, &pb))
-                    return problem_fail(s, "TRAILER1 TOT", &pb);
-                r->total += v;
-            }
-        }
-        if (!write_data(s, o, w))
+        if (!write_data(s, o, r2, w))
             return false;
     }
     if (!taken)
@@ -540,7 +402,7 @@ static bool emit(outstage *s, const unsigned char *rec)
                     return problem_fail(s, "OUTFIL BUILD", &pb);
                 w = o->buf;
             }
-            if (!write_data(s, o, w))
+            if (!write_data(s, o, r2, w))
                 return false;
         }
     return true;
@@ -650,12 +512,7 @@ bool outstage_finish(outstage *s)
                  (unsigned long long)s->overflows);
     for (size_t i = 0; i < s->n_outs; i++) {
         output *o = &s->outs[i];
-        if (o->header1.present && !o->header1_done) {
-            o->header1_done = true;
-            if (!write_rline(s, o, &o->header1))
-                goto fail;
-        }
-        if (o->trailer1.present && !write_rline(s, o, &o->trailer1))
+        if (o->report && !report_finish(o->report))
             goto fail;
         if (o->framed) {
             kr_err e;
@@ -726,8 +583,7 @@ kr_writer *outstage_direct_writer(outstage *s, uint64_t n)
     if (s->sum || s->outrec || s->n_outs != 1)
         return NULL;
     output *o = &s->outs[0];
-    if (o->n_targets != 1 || o->include || o->rb || o->save || o->framed || o->startrec || o->endrec ||
-        o->header1.present || o->trailer1.present)
+    if (o->n_targets != 1 || o->include || o->rb || o->save || o->framed || o->startrec || o->endrec || o->report)
         return NULL;
     o->targets[0].written += n;
     o->data_written += n;
@@ -757,9 +613,8 @@ void outstage_report(const outstage *s, FILE *out)
                 fprintf(out, " between %s%s%s, control totals recomputed", h ? "header" : "", h && tr ? " and " : "",
                         tr ? "trailer" : "");
             }
-            if (o->header1.present || o->trailer1.present)
-                fprintf(out, " (+ %s%s%s lines)", o->header1.present ? "HEADER1" : "",
-                        o->header1.present && o->trailer1.present ? ", " : "", o->trailer1.present ? "TRAILER1" : "");
+            if (o->report)
+                report_listing(o->report, out);
             fprintf(out, "\n");
         }
     }
@@ -792,8 +647,7 @@ void outstage_free(outstage *s)
         free(o->buf);
         free(o->line);
         kr_totals_free(o->totals);
-        rline_free(&o->header1);
-        rline_free(&o->trailer1);
+        report_free(o->report);
     }
     free(s->outs);
     for (int src = 0; src < SRC_COUNT; src++) {

@@ -638,6 +638,63 @@ static void test_outfil(void **state)
                  "t.ctl:2:43: OUTFIL: a second INCLUDE/OMIT on this OUTFIL");
 }
 
+/* OUTFIL report writing: / and n/, &PAGE/&DATE/&TIME and their forms, the statistics with
+ * their SUB forms, HEADER2/TRAILER2, LINES=, NODETAIL and SECTIONS with two break fields. */
+static void test_outfil_report(void **state)
+{
+    (void)state;
+    kr_ctl *c = parse(" OPTION COPY\n"
+                      " OUTFIL FNAMES=R,LINES=20,NODETAIL,\n"
+                      "   HEADER2=(2/,'T',&DATE,DATE=(4MD-),DATENS=(DM4),&TIME,TIME=(12.),TIMENS=(24),\n"
+                      "            PAGE,&PAGE=(M11,LENGTH=3),/,'X'),\n"
+                      "   TRAILER2=(SUBCOUNT,TOTAL=(1,4,ZD),SUBAVG=(1,4,ZD,M12),MIN=(name),SUBMAX=(1,4,ZD)),\n"
+                      "   SECTIONS=(5,2,SKIP=3L,HEADER3=('K',5,2),TRAILER3=(COUNT),\n"
+                      "             ku,CH,SKIP=P,TRAILER3=(SUBTOT=(1,4,ZD)))\n");
+    const kr_outfil *o = &c->outfils[0];
+    assert_true(o->has_header2 && o->has_trailer2 && o->nodetail);
+    assert_int_equal(o->lines, 20);
+    const kr_item *h = o->header2.v;
+    assert_int_equal(o->header2.n, 12);
+    assert_int_equal(h[0].kind, KR_ITEM_NEWLINE);
+    assert_int_equal(h[0].repeat, 2);
+    assert_int_equal(h[2].kind, KR_ITEM_DATE);
+    assert_string_equal(h[2].form, "MD2/");
+    assert_string_equal(h[3].form, "4MD-");
+    assert_string_equal(h[4].form, "DM4");
+    assert_int_equal(h[5].kind, KR_ITEM_TIME);
+    assert_string_equal(h[5].form, "24:");
+    assert_string_equal(h[6].form, "12.");
+    assert_string_equal(h[7].form, "24");
+    assert_int_equal(h[8].kind, KR_ITEM_PAGE);
+    assert_int_equal(h[9].kind, KR_ITEM_PAGE);
+    assert_int_equal(h[9].edit.mask, 11);
+    assert_int_equal(h[10].kind, KR_ITEM_NEWLINE);
+    assert_int_equal(h[10].repeat, 1);
+    const kr_item *t = o->trailer2.v;
+    assert_true(t[0].kind == KR_ITEM_COUNT && t[0].sub);
+    assert_true(t[1].kind == KR_ITEM_TOT && t[1].stat == KR_STAT_TOT && !t[1].sub);
+    assert_true(t[2].stat == KR_STAT_AVG && t[2].sub && t[2].edit.mask == 12);
+    assert_true(t[3].stat == KR_STAT_MIN && !t[3].sub);
+    assert_string_equal(t[3].ref.name, "name");
+    assert_true(t[4].stat == KR_STAT_MAX && t[4].sub);
+    assert_int_equal(o->n_sections, 2);
+    assert_int_equal(o->sections[0].ref.start, 5);
+    assert_int_equal(o->sections[0].skip_lines, 3);
+    assert_true(o->sections[0].has_header3 && o->sections[0].has_trailer3);
+    assert_int_equal(o->sections[0].header3.n, 2);
+    assert_string_equal(o->sections[1].ref.name, "ku");
+    assert_int_equal(o->sections[1].ref.fmt, KR_FMT_CH);
+    assert_true(o->sections[1].skip_page && !o->sections[1].has_header3);
+    kr_ctl_free(c);
+    assert_error(" OPTION COPY\n OUTFIL FNAMES=A,HEADER2=(DATE=(YMD/))\n", "t.ctl:2:27: OUTFIL: DATE=(YMD/)");
+    assert_error(" OPTION COPY\n OUTFIL FNAMES=A,HEADER2=(&DAY)\n", "'&DAY' is not a report item");
+    assert_error(" OPTION COPY\n OUTFIL FNAMES=A,LINES=0\n", "LINES= is the lines of a page");
+    assert_error(" OPTION COPY\n OUTFIL FNAMES=A,TRAILER3=(COUNT)\n", "TRAILER3= belongs to a break field");
+    assert_error(" OPTION COPY\n OUTFIL FNAMES=A,SECTIONS=(1,2,SKIP=2X)\n", "SKIP= takes P");
+    assert_error(" OPTION COPY\n OUTFIL FNAMES=A,SECTIONS=(1,2,HEADER3=('a'),HEADER3=('b'))\n",
+                 "a second HEADER3 for this break field");
+}
+
 static void test_every_error_is_reported_once_per_statement(void **state)
 {
     (void)state;
@@ -675,6 +732,7 @@ int main(void)
         cmocka_unit_test(test_reformat_errors),
         cmocka_unit_test(test_sum),
         cmocka_unit_test(test_outfil),
+        cmocka_unit_test(test_outfil_report),
         cmocka_unit_test(test_every_error_is_reported_once_per_statement),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
