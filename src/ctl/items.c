@@ -241,11 +241,11 @@ static bool item(cparser *p, kr_item *it, bool report)
         }
         return true;
     }
-    if (report) {
-        int r = cp_report_item(p, it);
-        if (r)
-            return r > 0;
-    }
+    int r = cp_newline_item(p, it);
+    if (!r && report)
+        r = cp_report_item(p, it);
+    if (r)
+        return r > 0;
     if (report && (cp_is_kw(t, "COUNT") || cp_is_kw(t, "SUBCOUNT"))) {
         cp_next(p);
         it->kind = KR_ITEM_COUNT;

@@ -52,9 +52,11 @@ bool cp_conversion(cparser *p, kr_item *it, bool lead_comma);
 /* The raw text of a parenthesized pattern (EDIT=(..), DATE=(..)); the cursor moves past it. */
 char *cp_raw_parenthesized(cparser *p);
 
-/* Report items and operands (report.c). */
-/* The report-only items of HEADERn/TRAILERn: / and n/, &PAGE, &DATE, &TIME and their
- * forms. 1: parsed into it, 0: not one of them (nothing consumed), -1: an error. */
+/* Report items and operands (report.c). Each returns 1: parsed into it, 0: not one of them
+ * (nothing consumed), -1: an error. */
+/* / and n/: a new line (in report lines and OUTFIL's BUILD). */
+int cp_newline_item(cparser *p, kr_item *it);
+/* The report-only items of HEADERn/TRAILERn: &PAGE, &DATE, &TIME and their forms. */
 int cp_report_item(cparser *p, kr_item *it);
 /* TOT/TOTAL, MIN, MAX, AVG, SUBTOT/SUBTOTAL, SUBMIN, SUBMAX, SUBAVG. */
 bool cp_stat_word(const ctl_tok *t, kr_stat *stat, bool *sub);

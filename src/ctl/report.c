@@ -82,10 +82,9 @@ static bool time_form(cparser *p, const ctl_tok *at, bool separator, char form[5
     return true;
 }
 
-int cp_report_item(cparser *p, kr_item *it)
+int cp_newline_item(cparser *p, kr_item *it)
 {
     ctl_tok *t = cp_peek(p);
-    /* / and n/ */
     if (cp_is_punct(t, '/')) {
         cp_next(p);
         it->kind = KR_ITEM_NEWLINE;
@@ -105,6 +104,12 @@ int cp_report_item(cparser *p, kr_item *it)
         it->repeat = n;
         return 1;
     }
+    return 0;
+}
+
+int cp_report_item(cparser *p, kr_item *it)
+{
+    ctl_tok *t = cp_peek(p);
     /* &PAGE, &DATE, &TIME or PAGE, DATE, TIME (with or without the ampersand) */
     bool amp = cp_is_punct(t, '&');
     ctl_tok *w = amp ? cp_peek2(p) : t;

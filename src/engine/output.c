@@ -21,6 +21,9 @@ typedef struct output {
     bool omit, save;
     uint64_t startrec, endrec, seen;
     kr_rebuild *rb;
+    kr_rebuild **lines;       /* a BUILD with / : one per line (NULL for a blank line) */
+    kr_seqstate *line_seq;
+    size_t n_lines;
     kr_seqstate seq;
     unsigned char *buf;       /* the record OUTFIL's BUILD makes */
     unsigned char *line;      /* a trailer record being filled */
@@ -74,6 +77,8 @@ static bool fail(outstage *s, int rc, const char *id, const char *fmt, ...)
     return job_fail(s->j, &e);
 }
 
+static bool problem_fail(outstage *s, const char *what, const kr_problem *pb);
+
 static const kr_dd *find_dd(const kr_sort_opts *o, const char *name)
 {
     for (size_t i = 0; i < o->n_dds; i++)
@@ -112,6 +117,82 @@ static bool rebuilds_shape(const kr_reformat *rf)
     return false;
 }
 
+static bool has_newline(const kr_reformat *rf)
+{
+    if (rf->kind == KR_RF_BUILD)
+        for (size_t i = 0; i < rf->items.n; i++)
+            if (rf->items.v[i].kind == KR_ITEM_NEWLINE)
+                return true;
+    return false;
+}
+
+/* OUTFIL BUILD=(a,/,b,2/,c): each line a BUILD of its own, every line as long as the longest
+ * (the others padded with blanks), as DFSORT writes them. */
+static bool build_lines(outstage *s, output *o, const kr_reformat *rf, const kr_scope *sc2)
+{
+    sortjob *j = s->j;
+    const kr_items *items = &rf->items;
+    size_t start = 0;
+    o->reclen = 0;
+    for (size_t i = 0; i <= items->n; i++) {
+        bool end = i == items->n;
+        if (!end && items->v[i].kind != KR_ITEM_NEWLINE)
+            continue;
+        size_t blanks = end ? 0 : items->v[i].repeat - 1;
+        o->lines = kr_xrealloc(o->lines, (o->n_lines + 1 + blanks) * sizeof *o->lines);
+        o->line_seq = kr_xrealloc(o->line_seq, (o->n_lines + 1 + blanks) * sizeof *o->line_seq);
+        kr_rebuild *rb = NULL;
+        if (i > start) {
+            kr_reformat one = {.kind = KR_RF_BUILD, .pos = rf->pos,
+                               .items = {.v = items->v + start, .n = i - start, .cap = i - start}};
+            kr_scope out;
+            kr_err e;
+            kr_scope_init(&out, 0, sc2->layout);
+            rb = kr_rebuild_build(&one, sc2, &j->cctx, j->path, &out, &e);
+            kr_scope_free(&out);
+            if (!rb)
+                return job_fail(j, &e);
+            if (kr_rebuild_length(rb) > o->reclen)
+                o->reclen = kr_rebuild_length(rb);
+        }
+        o->lines[o->n_lines] = rb;
+        memset(&o->line_seq[o->n_lines], 0, sizeof *o->line_seq);
+        if (rb)
+            kr_seqstate_init(&o->line_seq[o->n_lines], rb);
+        o->n_lines++;
+        for (size_t q = 0; q < blanks; q++) {
+            o->lines[o->n_lines] = NULL;
+            memset(&o->line_seq[o->n_lines], 0, sizeof *o->line_seq);
+            o->n_lines++;
+        }
+        start = i + 1;
+    }
+    if (o->reclen == 0)
+        o->reclen = 1;
+    return true;
+}
+
+/* The records an OUTFIL writes for r2: its BUILD's (*n lines with /), or r2 itself. */
+static bool outfil_build(outstage *s, output *o, const unsigned char *r2, const unsigned char **w, size_t *n)
+{
+    kr_problem pb;
+    *w = r2;
+    *n = 1;
+    if (o->rb) {
+        if (!kr_rebuild_apply(o->rb, r2, o->buf, &o->seq, &pb))
+            return problem_fail(s, "OUTFIL BUILD", &pb);
+        *w = o->buf;
+    } else if (o->n_lines) {
+        memset(o->buf, ' ', o->reclen * o->n_lines);
+        for (size_t i = 0; i < o->n_lines; i++)
+            if (o->lines[i] && !kr_rebuild_apply(o->lines[i], r2, o->buf + i * o->reclen, &o->line_seq[i], &pb))
+                return problem_fail(s, "OUTFIL BUILD", &pb);
+        *w = o->buf;
+        *n = o->n_lines;
+    }
+    return true;
+}
+
 static bool open_output(outstage *s, output *o, const kr_outfil *of, const kr_scope *sc2, bool shape_kept)
 {
     sortjob *j = s->j;
@@ -132,7 +213,11 @@ static bool open_output(outstage *s, output *o, const kr_outfil *of, const kr_sc
             if (!o->include)
                 return job_fail(j, &e);
         }
-        if (of->rec.kind != KR_RF_NONE) {
+        if (has_newline(&of->rec)) {
+            if (!build_lines(s, o, &of->rec, sc2))
+                return false;
+            shape_kept = false;
+        } else if (of->rec.kind != KR_RF_NONE) {
             o->rb = kr_rebuild_build(&of->rec, sc2, &j->cctx, j->path, &out_scope, &e);
             if (!o->rb)
                 return job_fail(j, &e);
@@ -142,7 +227,7 @@ static bool open_output(outstage *s, output *o, const kr_outfil *of, const kr_sc
         }
     }
     kr_scope_free(&out_scope);
-    o->buf = kr_xmalloc(o->reclen ? o->reclen : 1);
+    o->buf = kr_xmalloc(o->reclen * (o->n_lines ? o->n_lines : 1) + 1);
     size_t longest_frame = 0;
     for (int src = 0; src < SRC_COUNT; src++)
         if (j->frame_lrecl[src] > longest_frame)
@@ -330,22 +415,24 @@ fail:
 
 /* ---- records ----------------------------------------------------------------------------- */
 
-static bool write_data(outstage *s, output *o, const unsigned char *values, const unsigned char *rec)
+static bool write_data(outstage *s, output *o, const unsigned char *values, const unsigned char *rec, size_t n)
 {
     kr_err e;
-    if (o->report) {
-        if (!report_data(o->report, values, rec))
-            return false;
-    } else
-        for (size_t t = 0; t < o->n_targets; t++)
-            if (!kr_writer_put(o->targets[t].w, rec, &e))
-                return job_fail(s->j, &e);
-    if (!o->report || report_detail(o->report))
-        for (size_t t = 0; t < o->n_targets; t++)
-            o->targets[t].written++;
-    o->data_written++;
-    if (o->framed)
-        kr_totals_add(o->totals, o->data_type, rec, o->data_written);
+    if (o->report && !report_data(o->report, values, rec, n))
+        return false;
+    for (size_t l = 0; l < n; l++) {
+        const unsigned char *line = rec + l * o->reclen;
+        if (!o->report)
+            for (size_t t = 0; t < o->n_targets; t++)
+                if (!kr_writer_put(o->targets[t].w, line, &e))
+                    return job_fail(s->j, &e);
+        if (!o->report || report_detail(o->report))
+            for (size_t t = 0; t < o->n_targets; t++)
+                o->targets[t].written++;
+        o->data_written++;
+        if (o->framed)
+            kr_totals_add(o->totals, o->data_type, line, o->data_written);
+    }
     return true;
 }
 
@@ -382,13 +469,9 @@ static bool emit(outstage *s, const unsigned char *rec)
                 continue;
         }
         taken = true;
-        const unsigned char *w = r2;
-        if (o->rb) {
-            if (!kr_rebuild_apply(o->rb, r2, o->buf, &o->seq, &pb))
-                return problem_fail(s, "OUTFIL BUILD", &pb);
-            w = o->buf;
-        }
-        if (!write_data(s, o, r2, w))
+        const unsigned char *w;
+        size_t n;
+        if (!outfil_build(s, o, r2, &w, &n) || !write_data(s, o, r2, w, n))
             return false;
     }
     if (!taken)
@@ -396,13 +479,9 @@ static bool emit(outstage *s, const unsigned char *rec)
             output *o = &s->outs[i];
             if (!o->save)
                 continue;
-            const unsigned char *w = r2;
-            if (o->rb) {
-                if (!kr_rebuild_apply(o->rb, r2, o->buf, &o->seq, &pb))
-                    return problem_fail(s, "OUTFIL BUILD", &pb);
-                w = o->buf;
-            }
-            if (!write_data(s, o, r2, w))
+            const unsigned char *w;
+            size_t n;
+            if (!outfil_build(s, o, r2, &w, &n) || !write_data(s, o, r2, w, n))
                 return false;
         }
     return true;
@@ -583,7 +662,7 @@ kr_writer *outstage_direct_writer(outstage *s, uint64_t n)
     if (s->sum || s->outrec || s->n_outs != 1)
         return NULL;
     output *o = &s->outs[0];
-    if (o->n_targets != 1 || o->include || o->rb || o->save || o->framed || o->startrec || o->endrec || o->report)
+    if (o->n_targets != 1 || o->include || o->rb || o->n_lines || o->save || o->framed || o->startrec || o->endrec || o->report)
         return NULL;
     o->targets[0].written += n;
     o->data_written += n;
@@ -644,6 +723,12 @@ void outstage_free(outstage *s)
             kr_rebuild_free(o->rb);
             kr_seqstate_free(&o->seq);
         }
+        for (size_t l = 0; l < o->n_lines; l++) {
+            kr_rebuild_free(o->lines[l]);
+            kr_seqstate_free(&o->line_seq[l]);
+        }
+        free(o->lines);
+        free(o->line_seq);
         free(o->buf);
         free(o->line);
         kr_totals_free(o->totals);

@@ -217,8 +217,13 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
             }
             break;
         }
+        case KR_ITEM_NEWLINE:
+            return kr_fail(err, KR_RC_ENV, "KRK0754E",
+                           "%s:%d:%d: / writes several records from one: only OUTFIL's BUILD= (or OUTREC=) takes "
+                           "it, not INREC, OUTREC, OVERLAY or IFTHEN",
+                           path, it->pos.line, it->pos.col);
         default:
-            return kr_fail(err, KR_RC_ENV, "KRK0622E", "%s:%d:%d: COUNT and TOT belong in OUTFIL TRAILER1", path,
+            return kr_fail(err, KR_RC_ENV, "KRK0622E", "%s:%d:%d: COUNT and TOT belong in OUTFIL trailers", path,
                            it->pos.line, it->pos.col);
         }
         pos += o->len;

@@ -648,7 +648,7 @@ static bool section_trailer(report *r, rsection *s)
     return true;
 }
 
-bool report_data(report *r, const unsigned char *values, const unsigned char *rec)
+bool report_data(report *r, const unsigned char *values, const unsigned char *rec, size_t n)
 {
     bool first = !r->started;
     if (first && !report_start(r, values))
@@ -688,10 +688,10 @@ bool report_data(report *r, const unsigned char *values, const unsigned char *re
         rsection *s = &r->sections[i];
         memcpy(s->current, values + s->key.offset, s->key.length);
         if (s->header3.present &&
-            (!room(r, s->header3.n + (r->nodetail ? 0 : 1), values) || !write_block(r, &s->header3, values)))
+            (!room(r, s->header3.n + (r->nodetail ? 0 : n), values) || !write_block(r, &s->header3, values)))
             return false;
     }
-    if (!r->nodetail && !room(r, 1, values))
+    if (!r->nodetail && !room(r, n, values))
         return false;
     if (!block_add(r, &r->trailer1, values) || !block_add(r, &r->trailer2, values))
         return false;
@@ -700,7 +700,10 @@ bool report_data(report *r, const unsigned char *values, const unsigned char *re
             return false;
     memcpy(r->last, values, r->vlen);
     r->has_last = true;
-    return r->nodetail || put_line(r, rec, false);
+    for (size_t l = 0; l < n && !r->nodetail; l++)
+        if (!put_line(r, rec + l * r->reclen, false))
+            return false;
+    return true;
 }
 
 bool report_finish(report *r)

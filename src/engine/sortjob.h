@@ -191,8 +191,8 @@ report *report_new(sortjob *j, const kr_outfil *of, const kr_scope *sc, size_t r
 /* The written record: reclen, plus the carriage-control byte unless REMOVECC. */
 size_t report_record_length(const report *r);
 /* A data record: values is the record before OUTFIL's BUILD (fields, totals, breaks), rec
- * the record written. */
-bool report_data(report *r, const unsigned char *values, const unsigned char *rec);
+ * the n lines written for it (n > 1 with / in BUILD), each reclen bytes. */
+bool report_data(report *r, const unsigned char *values, const unsigned char *rec, size_t n);
 bool report_finish(report *r);
 /* False with NODETAIL: the data records are counted but not written. */
 bool report_detail(const report *r);
