@@ -140,7 +140,19 @@ typedef struct kr_items {
 /* BUILD or OVERLAY, or IFTHEN clauses. */
 typedef enum kr_reformat_kind { KR_RF_NONE, KR_RF_BUILD, KR_RF_OVERLAY, KR_RF_IFTHEN } kr_reformat_kind;
 
-typedef enum kr_when { KR_WHEN_INIT, KR_WHEN_COND, KR_WHEN_NONE } kr_when;
+typedef enum kr_when { KR_WHEN_INIT, KR_WHEN_COND, KR_WHEN_NONE, KR_WHEN_GROUP } kr_when;
+
+/* An item of WHEN=GROUP's PUSH=(...): c:p,m (from the group's first record), c:ID=n (the
+ * group's number), c:SEQ=n (the record's number in its group). */
+typedef enum kr_push_kind { KR_PUSH_FIELD, KR_PUSH_ID, KR_PUSH_SEQ } kr_push_kind;
+
+typedef struct kr_push {
+    kr_push_kind kind;
+    kr_pos pos;
+    size_t column;     /* c: (1-based), 0 = after the item before */
+    kr_ref ref;        /* FIELD */
+    size_t digits;     /* ID, SEQ */
+} kr_push;
 
 typedef struct kr_ifthen {
     kr_pos pos;
@@ -149,6 +161,13 @@ typedef struct kr_ifthen {
     bool build;        /* BUILD (true) or OVERLAY (false) */
     kr_items items;
     bool hit_next;
+    /* WHEN=GROUP: where groups begin and end, and what is pushed to their records. */
+    kr_cond *begin, *end;
+    uint64_t records;  /* RECORDS=n, 0 = none */
+    bool has_keybegin;
+    kr_ref keybegin;   /* KEYBEGIN=(p,m): a group at each change of the field */
+    kr_push *push;
+    size_t n_push;
 } kr_ifthen;
 
 typedef struct kr_reformat {

@@ -331,10 +331,20 @@ static bool ifthen(cparser *p, kr_reformat *rf)
     c->build = true;
     ctl_tok *w = cp_next(p);
     if (!cp_is_kw(w, "WHEN") || !cp_expect(p, '=', "after WHEN")) {
-        cp_error(p, w, "an IFTHEN clause starts with WHEN=INIT, WHEN=(condition) or WHEN=NONE");
+        cp_error(p, w, "an IFTHEN clause starts with WHEN=INIT, WHEN=GROUP, WHEN=(condition) or WHEN=NONE");
         return false;
     }
     ctl_tok *k = cp_peek(p);
+    if (cp_is_kw(k, "GROUP")) {
+        cp_next(p);
+        c->when = KR_WHEN_GROUP;
+        for (size_t i = 0; i + 1 < rf->n_clauses; i++)
+            if (rf->clauses[i].when != KR_WHEN_INIT && rf->clauses[i].when != KR_WHEN_GROUP) {
+                cp_error(p, k, "WHEN=GROUP clauses come with the WHEN=INIT clauses, before WHEN=(condition) and WHEN=NONE");
+                return false;
+            }
+        return cp_group_clause(p, c, w);
+    }
     if (cp_is_kw(k, "INIT")) {
         cp_next(p);
         c->when = KR_WHEN_INIT;
@@ -347,7 +357,7 @@ static bool ifthen(cparser *p, kr_reformat *rf)
         if (!c->cond)
             return false;
     } else {
-        cp_error(p, k, "WHEN= takes INIT, NONE or a condition in parentheses");
+        cp_error(p, k, "WHEN= takes INIT, GROUP, NONE or a condition in parentheses");
         return false;
     }
     bool action = false;

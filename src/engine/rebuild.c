@@ -1,7 +1,8 @@
 /* rebuild.c: INREC, OUTREC and OUTFIL reformatting compiled into small programs of copy,
  * constant, sequence-number, conversion and edit steps; IFTHEN clauses run them under
- * conditions (WHEN=INIT first, then the first WHEN=(cond) that holds, or WHEN=NONE). */
-#include "kiroku/engine.h"
+ * conditions (WHEN=INIT and WHEN=GROUP (group.c) first, then the first WHEN=(cond) that
+ * holds, or WHEN=NONE). */
+#include "group.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,8 @@ typedef struct clause {
     kr_pred *cond;
     program prog;
     bool hit_next;
+    ifgroup *group;       /* WHEN=GROUP */
+    size_t group_index;    /* its state in kr_seqstate.groups */
 } clause;
 
 struct kr_rebuild {
@@ -46,6 +49,7 @@ struct kr_rebuild {
     size_t n_clauses;
     size_t in_length, out_length;
     size_t n_seq;
+    size_t n_groups;
     size_t work_length;    /* the largest record a step may make */
 };
 
@@ -275,6 +279,15 @@ kr_rebuild *kr_rebuild_build(const kr_reformat *rf, const kr_scope *in, const kr
             view.reclen = base;
             if (built && !view.why_no_names)
                 view.why_no_names = "an IFTHEN WHEN=INIT clause with BUILD moved the fields; use positions";
+            if (c->when == KR_WHEN_GROUP) {
+                cl->group = ifgroup_build(c, &view, ctx, path, err);
+                if (!cl->group)
+                    goto fail;
+                cl->group_index = r->n_groups++;
+                if (ifgroup_length(cl->group) > base)
+                    base = ifgroup_length(cl->group);
+                continue;
+            }
             if (c->cond) {
                 cl->cond = kr_pred_build(c->cond, &view, ctx, path, err);
                 if (!cl->cond)
@@ -330,6 +343,7 @@ void kr_rebuild_free(kr_rebuild *r)
     for (size_t i = 0; i < r->n_clauses; i++) {
         kr_pred_free(r->clauses[i].cond);
         program_free(&r->clauses[i].prog);
+        ifgroup_free(r->clauses[i].group);
     }
     free(r->clauses);
     free(r);
@@ -355,6 +369,11 @@ void kr_seqstate_init(kr_seqstate *s, const kr_rebuild *r)
     s->values = kr_xcalloc(s->n ? s->n : 1, sizeof *s->values);
     s->started = kr_xcalloc(s->n ? s->n : 1, sizeof *s->started);
     s->restart_keys = kr_xcalloc(s->n ? s->n : 1, sizeof *s->restart_keys);
+    s->n_groups = r->n_groups;
+    s->groups = kr_xcalloc(s->n_groups ? s->n_groups : 1, sizeof *s->groups);
+    for (size_t i = 0; i < r->n_clauses; i++)
+        if (r->clauses[i].group)
+            ifgroup_state_init(&s->groups[r->clauses[i].group_index], r->clauses[i].group, r->work_length);
 }
 
 void kr_seqstate_free(kr_seqstate *s)
@@ -364,6 +383,9 @@ void kr_seqstate_free(kr_seqstate *s)
     free(s->values);
     free(s->started);
     free(s->restart_keys);
+    for (size_t i = 0; i < s->n_groups; i++)
+        ifgroup_state_free(&s->groups[i]);
+    free(s->groups);
     memset(s, 0, sizeof *s);
 }
 
@@ -462,6 +484,12 @@ bool kr_rebuild_apply(const kr_rebuild *r, const unsigned char *rec, unsigned ch
         bool hit = false, stop = false;
         for (size_t i = 0; i < r->n_clauses && ok && !stop; i++) {
             const clause *c = &r->clauses[i];
+            if (c->when == KR_WHEN_GROUP) {
+                ok = ifgroup_apply(c->group, &seq->groups[c->group_index], cur, r->work_length, pb);
+                if (ifgroup_length(c->group) > len)
+                    len = ifgroup_length(c->group);
+                continue;
+            }
             if (c->when == KR_WHEN_COND) {
                 int t = kr_pred_eval(c->cond, cur, pb);
                 if (t < 0) {

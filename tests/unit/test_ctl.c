@@ -556,7 +556,7 @@ static void test_reformat_errors(void **state)
     assert_error(" OPTION COPY\n INREC IFTHEN=(WHEN=INIT,OVERLAY=(1:C'A'),HIT=NEXT)\n",
                  "WHEN=INIT clauses always go on to the next");
     assert_error(" OPTION COPY\n INREC IFTHEN=(WHEN=(1,1,CH,EQ,C'A'),BUILD=(1,2),HIT=MAYBE)\n", "HIT= takes NEXT");
-    assert_error(" OPTION COPY\n INREC IFTHEN=(WHEN=ALWAYS,BUILD=(1,2))\n", "t.ctl:2:21: INREC: WHEN= takes INIT, NONE or a condition");
+    assert_error(" OPTION COPY\n INREC IFTHEN=(WHEN=ALWAYS,BUILD=(1,2))\n", "t.ctl:2:21: INREC: WHEN= takes INIT, GROUP, NONE or a condition");
     assert_error(" OPTION COPY\n INREC BUILD=(1,2),IFTHEN=(WHEN=NONE,BUILD=(1,2))\n",
                  "t.ctl:2:20: INREC: IFTHEN clauses cannot be mixed with BUILD or OVERLAY");
     assert_error(" OPTION COPY\n OUTREC BUILD=(1,2)\n OUTREC BUILD=(3,4)\n", "t.ctl:3:9: OUTREC: a second OUTREC statement");
@@ -695,6 +695,36 @@ static void test_outfil_report(void **state)
                  "a second HEADER3 for this break field");
 }
 
+/* IFTHEN WHEN=GROUP: BEGIN/END conditions, RECORDS, KEYBEGIN and the PUSH items. */
+static void test_ifthen_group(void **state)
+{
+    (void)state;
+    kr_ctl *c = parse(" OPTION COPY\n"
+                      " INREC IFTHEN=(WHEN=INIT,OVERLAY=(40:C'x')),\n"
+                      "       IFTHEN=(WHEN=GROUP,BEGIN=(1,3,CH,EQ,C'HDR'),END=(1,3,CH,EQ,C'TRL'),RECORDS=9,\n"
+                      "               KEYBEGIN=(ku),PUSH=(31:ID=3,SEQ=2,50:6,8,name)),\n"
+                      "       IFTHEN=(WHEN=(31,3,ZD,EQ,1),OVERLAY=(60:C'y'))\n");
+    const kr_ifthen *g = &c->inrec.clauses[1];
+    assert_int_equal(g->when, KR_WHEN_GROUP);
+    assert_non_null(g->begin);
+    assert_non_null(g->end);
+    assert_int_equal(g->records, 9);
+    assert_true(g->has_keybegin);
+    assert_string_equal(g->keybegin.name, "ku");
+    assert_int_equal(g->n_push, 4);
+    assert_true(g->push[0].kind == KR_PUSH_ID && g->push[0].column == 31 && g->push[0].digits == 3);
+    assert_true(g->push[1].kind == KR_PUSH_SEQ && g->push[1].column == 0 && g->push[1].digits == 2);
+    assert_true(g->push[2].kind == KR_PUSH_FIELD && g->push[2].column == 50 && g->push[2].ref.start == 6 &&
+                g->push[2].ref.length == 8);
+    assert_string_equal(g->push[3].ref.name, "name");
+    kr_ctl_free(c);
+    assert_error(" OPTION COPY\n INREC IFTHEN=(WHEN=GROUP,PUSH=(ID=1))\n", "WHEN=GROUP needs BEGIN=");
+    assert_error(" OPTION COPY\n INREC IFTHEN=(WHEN=GROUP,RECORDS=0,PUSH=(ID=1))\n", "RECORDS=n: a group holds");
+    assert_error(" OPTION COPY\n INREC IFTHEN=(WHEN=GROUP,RECORDS=2,PUSH=(ID=16))\n", "ID's digits");
+    assert_error(" OPTION COPY\n INREC IFTHEN=(WHEN=NONE,OVERLAY=(1:C'a')),IFTHEN=(WHEN=GROUP,RECORDS=2,PUSH=(ID=1))\n",
+                 "WHEN=GROUP clauses come with the WHEN=INIT clauses");
+}
+
 static void test_every_error_is_reported_once_per_statement(void **state)
 {
     (void)state;
@@ -733,6 +763,7 @@ int main(void)
         cmocka_unit_test(test_sum),
         cmocka_unit_test(test_outfil),
         cmocka_unit_test(test_outfil_report),
+        cmocka_unit_test(test_ifthen_group),
         cmocka_unit_test(test_every_error_is_reported_once_per_statement),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
