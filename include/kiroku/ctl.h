@@ -130,6 +130,15 @@ typedef struct kr_item {
     bool sub;          /* COUNT/TOT: SUBCOUNT, SUBTOT...: running over the report so far */
     char form[5];      /* DATE: "MD2/" (month, day, 2- or 4-digit year in order, separator
                         * or NUL); TIME: "24:" or "12:" (separator or NUL) */
+    /* FIELD: CHANGE=(v,find,set,...) looks the field up (v bytes out); NOMATCH=(set or p,m)
+     * is what a field found nowhere gives; TRAN=LTOU|UTOL changes letters' case. */
+    size_t change_len;
+    kr_const *change;  /* find, set, find, set, ... */
+    size_t n_change;
+    bool has_nomatch, nomatch_is_field;
+    kr_const nomatch;
+    kr_ref nomatch_ref;
+    char tran;         /* 0, 'U' (LTOU) or 'L' (UTOL) */
 } kr_item;
 
 typedef struct kr_items {

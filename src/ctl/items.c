@@ -48,6 +48,13 @@ bool cp_conversion(cparser *p, kr_item *it, bool lead_comma)
         if (comma && !cp_is_punct(cp_peek(p), ','))
             return true;
         ctl_tok *k = comma ? cp_peek2(p) : cp_peek(p);
+        if (cp_is_kw(k, "CHANGE") || cp_is_kw(k, "NOMATCH") || cp_is_kw(k, "TRAN")) {
+            if (comma)
+                cp_next(p);
+            if (!cp_lookup_operand(p, it))
+                return false;
+            continue;
+        }
         bool keyword = cp_is_kw(k, "TO") || cp_is_kw(k, "LENGTH") || cp_is_kw(k, "EDIT") || cp_is_kw(k, "SIGNS");
         bool mask = k->kind == CT_WORD && (k->text[0] == 'M' || k->text[0] == 'm') && isdigit((unsigned char)k->text[1]);
         if (!keyword && !mask)
@@ -295,6 +302,11 @@ static bool item(cparser *p, kr_item *it, bool report)
 
 void cp_item_free(kr_item *it)
 {
+    for (size_t i = 0; i < it->n_change; i++)
+        free(it->change[i].bytes);
+    free(it->change);
+    free(it->nomatch.bytes);
+    kr_ref_free(&it->nomatch_ref);
     kr_ref_free(&it->ref);
     kr_ref_free(&it->target);
     free(it->value.bytes);

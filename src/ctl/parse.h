@@ -64,6 +64,9 @@ bool cp_stat_word(const ctl_tok *t, kr_stat *stat, bool *sub);
  * 0: not one of them, -1: an error. */
 int cp_report_operand(cparser *p, kr_outfil *o);
 void cp_report_free(kr_outfil *o);
+/* CHANGE=(v,find,set,...), NOMATCH=(..), TRAN=LTOU|UTOL after a field (lookup.c), the
+ * cursor at the keyword. */
+bool cp_lookup_operand(cparser *p, kr_item *it);
 /* The operands after IFTHEN=(WHEN=GROUP (group.c), through the clause's closing ')'. */
 bool cp_group_clause(cparser *p, kr_ifthen *c, const ctl_tok *when);
 void cp_group_free(kr_ifthen *c);

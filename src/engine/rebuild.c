@@ -3,11 +3,12 @@
  * conditions (WHEN=INIT and WHEN=GROUP (group.c) first, then the first WHEN=(cond) that
  * holds, or WHEN=NONE). */
 #include "group.h"
+#include "lookup.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-enum { OP_COPY, OP_CONST, OP_SEQ, OP_CONVERT, OP_EDIT };
+enum { OP_COPY, OP_CONST, OP_SEQ, OP_CONVERT, OP_EDIT, OP_LOOKUP };
 
 typedef struct op {
     int kind;
@@ -24,6 +25,9 @@ typedef struct op {
     bool has_restart;
     kr_bound restart;
     kr_pos pos;
+    kr_lookup *lookup;     /* OP_LOOKUP: CHANGE=/NOMATCH= */
+    char tran;             /* OP_COPY: TRAN=LTOU ('U') or UTOL ('L') */
+    bool cp932;
 } op;
 
 typedef struct program {
@@ -178,7 +182,21 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
             }
             if (!kr_bind(in, &r, path, &o->field, err))
                 return false;
-            if (it->to != KR_FMT_NONE || it->edited) {
+            if ((it->change_len || it->tran) && (it->to != KR_FMT_NONE || it->edited))
+                return kr_fail(err, KR_RC_ENV, "KRK0757E",
+                               "%s:%d:%d: CHANGE= and TRAN= work on a field's bytes; they cannot be combined with "
+                               "TO=, a mask or EDIT=",
+                               path, it->pos.line, it->pos.col);
+            if (it->change_len && it->tran)
+                return kr_fail(err, KR_RC_ENV, "KRK0757E", "%s:%d:%d: a field takes CHANGE= or TRAN=, not both",
+                               path, it->pos.line, it->pos.col);
+            if (it->change_len) {
+                o->kind = OP_LOOKUP;
+                o->lookup = kr_lookup_build(it, &o->field, in, path, err);
+                if (!o->lookup)
+                    return false;
+                o->len = kr_lookup_length(o->lookup);
+            } else if (it->to != KR_FMT_NONE || it->edited) {
                 if (!is_numeric(&o->field))
                     return kr_fail(err, KR_RC_ENV, "KRK0623E",
                                    "%s:%d:%d: %s is not a number; TO= and edits convert ZD, PD, BI and FI fields "
@@ -210,6 +228,8 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
                 o->kind = OP_COPY;
                 o->src = o->field.offset;
                 o->len = o->field.length;
+                o->tran = it->tran;
+                o->cp932 = !in->layout || in->layout->encoding == KR_ENC_CP932;
                 if (out && build && r.name && o->field.has_field) {
                     const kr_scope_entry *e = NULL;
                     for (size_t k = 0; k < in->n && !e; k++)
@@ -240,6 +260,7 @@ static void program_free(program *pg)
 {
     for (size_t i = 0; i < pg->n; i++) {
         free(pg->ops[i].bytes);
+        kr_lookup_free(pg->ops[i].lookup);
         kr_bound_free(&pg->ops[i].field);
         kr_bound_free(&pg->ops[i].restart);
         free(pg->ops[i].edit.pattern);
@@ -408,7 +429,13 @@ static bool run(const program *pg, const unsigned char *src, unsigned char *dst,
         const op *o = &pg->ops[i];
         switch (o->kind) {
         case OP_COPY:
-            memcpy(dst + o->dst, src + o->src, o->len);
+            memmove(dst + o->dst, src + o->src, o->len);
+            if (o->tran)
+                kr_tran_case(dst + o->dst, o->len, o->tran, o->cp932);
+            break;
+        case OP_LOOKUP:
+            if (!kr_lookup_apply(o->lookup, src, dst + o->dst, pb))
+                return false;
             break;
         case OP_CONST:
             memcpy(dst + o->dst, o->bytes, o->len);

@@ -725,6 +725,28 @@ static void test_ifthen_group(void **state)
                  "WHEN=GROUP clauses come with the WHEN=INIT clauses");
 }
 
+/* CHANGE=/NOMATCH= and TRAN= after a field. */
+static void test_change_tran(void **state)
+{
+    (void)state;
+    kr_ctl *c = parse(" OPTION COPY\n"
+                      " OUTREC BUILD=(14,1,CHANGE=(12,C'1',C'SHIP',X'32',C'HOLD'),NOMATCH=(C'?'),\n"
+                      "   1,2,CHANGE=(3,C'A',C'B'),NOMATCH=(5,3),name,TRAN=LTOU,7,2,TRAN=UTOL)\n");
+    const kr_item *v = c->outrec.items.v;
+    assert_int_equal(v[0].change_len, 12);
+    assert_int_equal(v[0].n_change, 4);
+    assert_int_equal(v[0].change[2].kind, KR_CONST_HEX);
+    assert_true(v[0].has_nomatch && !v[0].nomatch_is_field);
+    assert_true(v[1].has_nomatch && v[1].nomatch_is_field && v[1].nomatch_ref.start == 5);
+    assert_int_equal(v[2].tran, 'U');
+    assert_int_equal(v[3].tran, 'L');
+    kr_ctl_free(c);
+    assert_error(" OPTION COPY\n OUTREC BUILD=(1,1,CHANGE=(2,C'1'))\n", "takes pairs");
+    assert_error(" OPTION COPY\n OUTREC BUILD=(1,1,CHANGE=(0,C'1',C'2'))\n", "v, the length");
+    assert_error(" OPTION COPY\n OUTREC BUILD=(1,1,CHANGE=(2,5,C'2'))\n", "pairs are C'..' or X'..'");
+    assert_error(" OPTION COPY\n OUTREC BUILD=(1,1,TRAN=ALTSEQ)\n", "'ALTSEQ' is not supported");
+}
+
 static void test_every_error_is_reported_once_per_statement(void **state)
 {
     (void)state;
@@ -764,6 +786,7 @@ int main(void)
         cmocka_unit_test(test_outfil),
         cmocka_unit_test(test_outfil_report),
         cmocka_unit_test(test_ifthen_group),
+        cmocka_unit_test(test_change_tran),
         cmocka_unit_test(test_every_error_is_reported_once_per_statement),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
