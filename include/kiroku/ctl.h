@@ -139,6 +139,12 @@ typedef struct kr_item {
     kr_const nomatch;
     kr_ref nomatch_ref;
     char tran;         /* 0, 'U' (LTOU) or 'L' (UTOL) */
+    /* FIELD: JFY=(SHIFT=LEFT|RIGHT,LEAD=,TRAIL=,LENGTH=) justifies the text, SQZ=(...,MID=)
+     * also squeezes the blanks inside it. */
+    char justify;      /* 0, 'J' (JFY) or 'S' (SQZ) */
+    bool shift_right;
+    kr_const lead, trail, mid;
+    size_t justify_len; /* LENGTH=n, 0 = the field's */
 } kr_item;
 
 typedef struct kr_items {

@@ -48,7 +48,8 @@ bool cp_conversion(cparser *p, kr_item *it, bool lead_comma)
         if (comma && !cp_is_punct(cp_peek(p), ','))
             return true;
         ctl_tok *k = comma ? cp_peek2(p) : cp_peek(p);
-        if (cp_is_kw(k, "CHANGE") || cp_is_kw(k, "NOMATCH") || cp_is_kw(k, "TRAN")) {
+        if (cp_is_kw(k, "CHANGE") || cp_is_kw(k, "NOMATCH") || cp_is_kw(k, "TRAN") || cp_is_kw(k, "JFY") ||
+            cp_is_kw(k, "SQZ")) {
             if (comma)
                 cp_next(p);
             if (!cp_lookup_operand(p, it))
@@ -306,6 +307,9 @@ void cp_item_free(kr_item *it)
         free(it->change[i].bytes);
     free(it->change);
     free(it->nomatch.bytes);
+    free(it->lead.bytes);
+    free(it->trail.bytes);
+    free(it->mid.bytes);
     kr_ref_free(&it->nomatch_ref);
     kr_ref_free(&it->ref);
     kr_ref_free(&it->target);

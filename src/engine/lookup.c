@@ -134,3 +134,97 @@ void kr_tran_case(unsigned char *p, size_t len, char tran, bool cp932)
             p[i] = (unsigned char)(c - 'A' + 'a');
     }
 }
+
+/* ---- JFY and SQZ ------------------------------------------------------------------------ */
+
+struct kr_justify {
+    size_t field_off, field_len, out_len;
+    bool squeeze, right;
+    kr_buf lead, trail, mid;
+    unsigned char *work;
+    char field_name[64];
+};
+
+kr_justify *kr_justify_build(const kr_item *it, const kr_bound *field, const kr_scope *in, const char *path,
+                             kr_err *err)
+{
+    kr_justify *j = kr_xcalloc(1, sizeof *j);
+    j->field_off = field->offset;
+    j->field_len = field->length;
+    j->out_len = it->justify_len ? it->justify_len : field->length;
+    j->squeeze = it->justify == 'S';
+    j->right = it->shift_right;
+    snprintf(j->field_name, sizeof j->field_name, "%s", field->name ? field->name : "the field");
+    kr_buf_init(&j->lead);
+    kr_buf_init(&j->trail);
+    kr_buf_init(&j->mid);
+    const kr_const *k[3] = {&it->lead, &it->trail, &it->mid};
+    kr_buf *b[3] = {&j->lead, &j->trail, &j->mid};
+    for (int i = 0; i < 3; i++)
+        if (k[i]->bytes && !kr_const_encode(k[i], in->layout, path, b[i], err)) {
+            kr_justify_free(j);
+            return NULL;
+        }
+    /* The longest text it can make: every byte of the field, with MID= for each blank. */
+    size_t most = j->lead.len + j->trail.len + j->field_len * (1 + j->mid.len);
+    j->work = kr_xmalloc(most + 1);
+    return j;
+}
+
+size_t kr_justify_length(const kr_justify *j)
+{
+    return j->out_len;
+}
+
+static size_t put(unsigned char *dst, const kr_buf *b)
+{
+    if (b->len)
+        memcpy(dst, b->data, b->len);
+    return b->len;
+}
+
+bool kr_justify_apply(const kr_justify *j, const unsigned char *rec, unsigned char *dst, kr_problem *pb)
+{
+    const unsigned char *v = rec + j->field_off;
+    size_t a = 0, b = j->field_len;
+    while (a < b && v[a] == ' ')
+        a++;
+    while (b > a && v[b - 1] == ' ')
+        b--;
+    size_t n = put(j->work, &j->lead);
+    for (size_t i = a; i < b; i++) {
+        if (j->squeeze && v[i] == ' ') {
+            if (v[i - 1] != ' ') /* the first blank of a run inside the text */
+                n += put(j->work + n, &j->mid);
+            continue;
+        }
+        j->work[n++] = v[i];
+    }
+    n += put(j->work + n, &j->trail);
+    if (n > j->out_len) {
+        if (pb) {
+            pb->rc = KR_RC_REJECT;
+            pb->id = "KRK0758E";
+            pb->offset = j->field_off;
+            snprintf(pb->reason, sizeof pb->reason,
+                     "%s justified is %zu bytes, more than the %zu it is given (LENGTH=); nothing is cut silently",
+                     j->field_name, n, j->out_len);
+        }
+        return false;
+    }
+    memset(dst, ' ', j->out_len);
+    if (n)
+        memcpy(dst + (j->right ? j->out_len - n : 0), j->work, n);
+    return true;
+}
+
+void kr_justify_free(kr_justify *j)
+{
+    if (!j)
+        return;
+    kr_buf_free(&j->lead);
+    kr_buf_free(&j->trail);
+    kr_buf_free(&j->mid);
+    free(j->work);
+    free(j);
+}

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OP_COPY, OP_CONST, OP_SEQ, OP_CONVERT, OP_EDIT, OP_LOOKUP };
+enum { OP_COPY, OP_CONST, OP_SEQ, OP_CONVERT, OP_EDIT, OP_LOOKUP, OP_JUSTIFY };
 
 typedef struct op {
     int kind;
@@ -26,6 +26,7 @@ typedef struct op {
     kr_bound restart;
     kr_pos pos;
     kr_lookup *lookup;     /* OP_LOOKUP: CHANGE=/NOMATCH= */
+    kr_justify *justify;   /* OP_JUSTIFY: JFY=, SQZ= */
     char tran;             /* OP_COPY: TRAN=LTOU ('U') or UTOL ('L') */
     bool cp932;
 } op;
@@ -182,15 +183,22 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
             }
             if (!kr_bind(in, &r, path, &o->field, err))
                 return false;
-            if ((it->change_len || it->tran) && (it->to != KR_FMT_NONE || it->edited))
+            if ((it->change_len || it->tran || it->justify) && (it->to != KR_FMT_NONE || it->edited))
                 return kr_fail(err, KR_RC_ENV, "KRK0757E",
-                               "%s:%d:%d: CHANGE= and TRAN= work on a field's bytes; they cannot be combined with "
-                               "TO=, a mask or EDIT=",
+                               "%s:%d:%d: CHANGE=, TRAN=, JFY= and SQZ= work on a field's bytes; they cannot be "
+                               "combined with TO=, a mask or EDIT=",
                                path, it->pos.line, it->pos.col);
-            if (it->change_len && it->tran)
-                return kr_fail(err, KR_RC_ENV, "KRK0757E", "%s:%d:%d: a field takes CHANGE= or TRAN=, not both",
-                               path, it->pos.line, it->pos.col);
-            if (it->change_len) {
+            if ((it->change_len != 0) + (it->tran != 0) + (it->justify != 0) > 1)
+                return kr_fail(err, KR_RC_ENV, "KRK0757E",
+                               "%s:%d:%d: a field takes one of CHANGE=, TRAN=, JFY= and SQZ=", path, it->pos.line,
+                               it->pos.col);
+            if (it->justify) {
+                o->kind = OP_JUSTIFY;
+                o->justify = kr_justify_build(it, &o->field, in, path, err);
+                if (!o->justify)
+                    return false;
+                o->len = kr_justify_length(o->justify);
+            } else if (it->change_len) {
                 o->kind = OP_LOOKUP;
                 o->lookup = kr_lookup_build(it, &o->field, in, path, err);
                 if (!o->lookup)
@@ -261,6 +269,7 @@ static void program_free(program *pg)
     for (size_t i = 0; i < pg->n; i++) {
         free(pg->ops[i].bytes);
         kr_lookup_free(pg->ops[i].lookup);
+        kr_justify_free(pg->ops[i].justify);
         kr_bound_free(&pg->ops[i].field);
         kr_bound_free(&pg->ops[i].restart);
         free(pg->ops[i].edit.pattern);
@@ -435,6 +444,10 @@ static bool run(const program *pg, const unsigned char *src, unsigned char *dst,
             break;
         case OP_LOOKUP:
             if (!kr_lookup_apply(o->lookup, src, dst + o->dst, pb))
+                return false;
+            break;
+        case OP_JUSTIFY:
+            if (!kr_justify_apply(o->justify, src, dst + o->dst, pb))
                 return false;
             break;
         case OP_CONST:

@@ -70,18 +70,6 @@ struct report {
     uint64_t report_lines;
 };
 
-static bool rfail(report *r, int rc, const char *id, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static bool rfail(report *r, int rc, const char *id, const char *fmt, ...)
-{
-    kr_err e;
-    va_list ap;
-    va_start(ap, fmt);
-    kr_vfail(&e, rc, id, fmt, ap);
-    va_end(ap);
-    return job_fail(r->j, &e);
-}
-
 bool report_wanted(const kr_outfil *of)
 {
     return of && (of->has_header1 || of->has_trailer1 || of->has_header2 || of->has_trailer2 || of->n_sections ||
@@ -183,7 +171,7 @@ static bool compile_number(report *r, ritem *ri, const kr_item *it, unsigned def
         edit_copy(&ri->edit, &it->edit);
         char why[256];
         if (!kr_edit_valid(&ri->edit, why, sizeof why))
-            return rfail(r, KR_RC_ENV, "KRK0643E", "%s:%d:%d: %s", j->path, it->pos.line, it->pos.col, why);
+            return job_failf(r->j, KR_RC_ENV, "KRK0643E", "%s:%d:%d: %s", j->path, it->pos.line, it->pos.col, why);
         ri->len = kr_edit_length(&ri->edit, ri->digits);
     } else if (ri->to != KR_FMT_NONE) {
         ri->len = it->to_length ? it->to_length : kr_number_default_length(ri->to, ri->digits);
@@ -233,7 +221,7 @@ static bool compile_item(report *r, ritem *ri, const kr_item *it, const kr_scope
     case KR_ITEM_COUNT:
     case KR_ITEM_TOT:
         if (!trailer)
-            return rfail(r, KR_RC_ENV, "KRK0751E",
+            return job_failf(r->j, KR_RC_ENV, "KRK0751E",
                          "%s:%d:%d: %s comes before the records it would count; COUNT, TOT, MIN, MAX and AVG go in "
                          "trailers (TRAILER1, TRAILER2, TRAILER3)",
                          j->path, it->pos.line, it->pos.col, block);
@@ -249,10 +237,10 @@ static bool compile_item(report *r, ritem *ri, const kr_item *it, const kr_scope
             return job_fail(j, &e);
         if (!ri->num.has_field ||
             (ri->num.field.type != KR_F_ZD && ri->num.field.type != KR_F_PD && ri->num.field.type != KR_F_BI))
-            return rfail(r, KR_RC_ENV, "KRK0642E", "%s:%d:%d: TOT, MIN, MAX and AVG take numbers; %s is not one",
+            return job_failf(r->j, KR_RC_ENV, "KRK0642E", "%s:%d:%d: TOT, MIN, MAX and AVG take numbers; %s is not one",
                          j->path, it->pos.line, it->pos.col, ri->num.name);
         if (shows_sensitive(sc, &ri->num))
-            return rfail(r, KR_RC_ENV, "KRK0752E",
+            return job_failf(r->j, KR_RC_ENV, "KRK0752E",
                          "%s:%d:%d: %s lies over a sensitive field (個人番号); a report never shows one", j->path,
                          it->pos.line, it->pos.col, ri->num.name);
         ri->digits = ri->num.field.type == KR_F_BI ? 19 : ri->num.field.digits;
@@ -278,14 +266,14 @@ static bool compile_item(report *r, ritem *ri, const kr_item *it, const kr_scope
             bool bad = shows_sensitive(sc, &b);
             kr_bound_free(&b);
             if (bad)
-                return rfail(r, KR_RC_ENV, "KRK0752E",
+                return job_failf(r->j, KR_RC_ENV, "KRK0752E",
                              "%s:%d:%d: the field lies over a sensitive field (個人番号); a report never shows one",
                              j->path, it->pos.line, it->pos.col);
         }
         return true;
     }
     default:
-        return rfail(r, KR_RC_ENV, "KRK0644E",
+        return job_failf(r->j, KR_RC_ENV, "KRK0644E",
                      "%s:%d:%d: %s holds text, fields, c:, nX, /, &PAGE, &DATE, &TIME, COUNT and TOT/MIN/MAX/AVG; "
                      "not SEQNUM",
                      j->path, it->pos.line, it->pos.col, block);
@@ -331,7 +319,7 @@ static bool compile_block(report *r, rblock *b, const char *name, const kr_items
         ri->pos = pos;
         pos += ri->len;
         if (pos > r->reclen)
-            return rfail(r, KR_RC_ENV, "KRK0645E", "%s:%d:%d: the %s line is %zu bytes but the output's records are %zu",
+            return job_failf(r->j, KR_RC_ENV, "KRK0645E", "%s:%d:%d: the %s line is %zu bytes but the output's records are %zu",
                          r->j->path, it->pos.line, it->pos.col, name, pos, r->reclen);
     }
     /* A closing / or n/ ends the last line: no empty line after it. */
@@ -402,7 +390,7 @@ report *report_new(sortjob *j, const kr_outfil *of, const kr_scope *sc, size_t r
             goto fail;
     }
     if (r->trailer2.present && r->header2.n + r->trailer2.n >= r->lines) {
-        rfail(r, KR_RC_ENV, "KRK0750E",
+        job_failf(r->j, KR_RC_ENV, "KRK0750E",
               "%s:%d:%d: LINES=%u leaves no room for records between the page header (%zu lines) and trailer (%zu)",
               j->path, of->pos.line, of->pos.col, r->lines, r->header2.n, r->trailer2.n);
         goto fail;
@@ -499,7 +487,7 @@ static bool show_number(report *r, ritem *ri, kr_i128 v, unsigned char *dst)
 {
     bool ok = ri->edited ? kr_edit_number(&ri->edit, v, ri->digits, dst, ri->len) : kr_number_put(ri->to, v, dst, ri->len);
     if (!ok)
-        return rfail(r, KR_RC_FAIL, "KRK0646E", "%s: a %s of the report line does not fit its %zu bytes", r->name,
+        return job_failf(r->j, KR_RC_FAIL, "KRK0646E", "%s: a %s of the report line does not fit its %zu bytes", r->name,
                      ri->kind == RI_COUNT ? "COUNT" : ri->kind == RI_PAGE ? "&PAGE" : "TOT, MIN, MAX or AVG", ri->len);
     return true;
 }
@@ -526,7 +514,7 @@ static bool write_block(report *r, rblock *b, const unsigned char *rec)
                         memcpy(dst, tmp, ri->len);
                     free(tmp);
                     if (!ok)
-                        return rfail(r, pb.rc ? pb.rc : KR_RC_FAIL, pb.id ? pb.id : "KRK0659E", "%s: %s line: %s",
+                        return job_failf(r->j, pb.rc ? pb.rc : KR_RC_FAIL, pb.id ? pb.id : "KRK0659E", "%s: %s line: %s",
                                      r->name, b->name, pb.reason);
                 }
                 break;
@@ -570,7 +558,7 @@ static bool block_add(report *r, rblock *b, const unsigned char *rec)
             unsigned scale;
             kr_problem pb;
             if (!kr_bound_number(&ri->num, rec, &v, &scale, &pb))
-                return rfail(r, pb.rc ? pb.rc : KR_RC_FAIL, pb.id ? pb.id : "KRK0620E", "%s: %s: %s", r->name, b->name,
+                return job_failf(r->j, pb.rc ? pb.rc : KR_RC_FAIL, pb.id ? pb.id : "KRK0620E", "%s: %s: %s", r->name, b->name,
                              pb.reason);
             if (ri->n == 0 || v < ri->min)
                 ri->min = v;

@@ -745,6 +745,13 @@ static void test_change_tran(void **state)
     assert_error(" OPTION COPY\n OUTREC BUILD=(1,1,CHANGE=(0,C'1',C'2'))\n", "v, the length");
     assert_error(" OPTION COPY\n OUTREC BUILD=(1,1,CHANGE=(2,5,C'2'))\n", "pairs are C'..' or X'..'");
     assert_error(" OPTION COPY\n OUTREC BUILD=(1,1,TRAN=ALTSEQ)\n", "'ALTSEQ' is not supported");
+    c = parse(" OPTION COPY\n OUTREC BUILD=(1,9,JFY=(SHIFT=RIGHT,LEAD=C'<',LENGTH=12),1,9,SQZ=(SHIFT=LEFT,MID=C','))\n");
+    v = c->outrec.items.v;
+    assert_true(v[0].justify == 'J' && v[0].shift_right && v[0].justify_len == 12 && v[0].lead.len == 1);
+    assert_true(v[1].justify == 'S' && !v[1].shift_right && v[1].mid.bytes[0] == ',');
+    kr_ctl_free(c);
+    assert_error(" OPTION COPY\n OUTREC BUILD=(1,9,JFY=(LEAD=C'x'))\n", "say which way");
+    assert_error(" OPTION COPY\n OUTREC BUILD=(1,9,JFY=(SHIFT=LEFT,MID=C'x'))\n", "'MID' is not supported");
 }
 
 static void test_every_error_is_reported_once_per_statement(void **state)
