@@ -184,6 +184,30 @@ int join_side_of(const joinsrc *js, size_t off, size_t len);
 void join_report(const joinsrc *js, FILE *out);
 void join_free(joinsrc *js);
 
+/* ---- OUTFIL reports (report.c) ------------------------------------------------------------ */
+
+typedef struct report report;
+/* Writes one record (report_record_length bytes) to the output's data sets. */
+typedef bool (*report_put_fn)(void *ctx, const unsigned char *rec);
+
+/* True when the OUTFIL writes a report (headers, trailers, sections or NODETAIL). */
+bool report_wanted(const kr_outfil *of);
+/* Compiles the report of an OUTFIL whose values come from records of scope sc and whose
+ * data records (and report lines) are reclen bytes. NULL with the error in the job. */
+report *report_new(sortjob *j, const kr_outfil *of, const kr_scope *sc, size_t reclen, const char *name,
+                   report_put_fn put, void *put_ctx);
+/* The written record: reclen, plus the carriage-control byte unless REMOVECC. */
+size_t report_record_length(const report *r);
+/* A data record: values is the record before OUTFIL's BUILD (fields, totals, breaks), rec
+ * the n lines written for it (n > 1 with / in BUILD), each reclen bytes. */
+bool report_data(report *r, const unsigned char *values, const unsigned char *rec, size_t n);
+bool report_finish(report *r);
+/* False with NODETAIL: the data records are counted but not written. */
+bool report_detail(const report *r);
+/* For the listing's KRK0662I line: " (+ HEADER1, TRAILER1 lines; 3 pages, ...)". */
+void report_listing(const report *r, FILE *out);
+void report_free(report *r);
+
 /* ---- output stage (output.c) ------------------------------------------------------------ */
 
 outstage *outstage_new(sortjob *j);
