@@ -195,6 +195,9 @@ typedef struct kr_ctl {
     bool equals;       /* default true */
     uint64_t skiprec, stopaft;
     bool has_skiprec, has_stopaft;
+    /* OVFLO=: what a SUM overflow does. RC0 (DFSORT's default): a message, return code 0;
+     * RC4: a warning, return code 4; RC16: the step stops with return code 16. */
+    enum { KR_OVFLO_RC0, KR_OVFLO_RC4, KR_OVFLO_RC16 } ovflo;
     /* INCLUDE / OMIT (main task). */
     kr_cond *include;
     bool omit;

@@ -334,7 +334,7 @@ static const char *tuning_options[] = {
     "DYNALLOC", "FILSZ", "SIZE", "MAINSIZE", "MAXLIM", "MINLIM", "RESINV", "VLSHRT", "VLSCMP",
     "NOLIST", "LIST", "MSGPRT", "HIPRMAX", "MOSIZE", "DSPSIZE", "AVGRLEN", "NOVLSHRT", "NULLOUT",
     "NULLOFL", "SPANINC", "CKPT", "NOCKPT", "ODMAXBF", "SOLRF", "NOSOLRF", "VERIFY", "NOVERIFY",
-    "ZDPRINT", "NOZDPRINT", "OVFLO", "Y2PAST", "TMAXLIM", "SDB", "NOSDB", NULL};
+    "ZDPRINT", "NOZDPRINT", "Y2PAST", "TMAXLIM", "SDB", "NOSDB", NULL};
 
 static void stmt_option(cparser *p, kr_ctl *c)
 {
@@ -359,6 +359,20 @@ static void stmt_option(cparser *p, kr_ctl *c)
             if (!kw_number(p, UINT64_MAX / 2, &c->stopaft, "STOPAFT"))
                 return;
             c->has_stopaft = true;
+        } else if (cp_is_kw(t, "OVFLO")) {
+            if (!cp_expect(p, '=', "after OVFLO"))
+                return;
+            ctl_tok *v = cp_next(p);
+            if (cp_is_kw(v, "RC0"))
+                c->ovflo = KR_OVFLO_RC0;
+            else if (cp_is_kw(v, "RC4"))
+                c->ovflo = KR_OVFLO_RC4;
+            else if (cp_is_kw(v, "RC16"))
+                c->ovflo = KR_OVFLO_RC16;
+            else {
+                cp_error(p, v, "OVFLO= takes RC0, RC4 or RC16, found '%s'", v->text);
+                return;
+            }
         } else {
             bool tuning = false;
             for (int i = 0; tuning_options[i]; i++)
