@@ -198,6 +198,9 @@ typedef struct kr_ctl {
     /* OVFLO=: what a SUM overflow does. RC0 (DFSORT's default): a message, return code 0;
      * RC4: a warning, return code 4; RC16: the step stops with return code 16. */
     enum { KR_OVFLO_RC0, KR_OVFLO_RC4, KR_OVFLO_RC16 } ovflo;
+    /* MERGE FILES=n: the number of inputs the merge expects (0 when not written). */
+    uint64_t merge_files;
+    kr_pos merge_files_pos;
     /* INCLUDE / OMIT (main task). */
     kr_cond *include;
     bool omit;

@@ -294,14 +294,23 @@ static void stmt_sort(cparser *p, kr_ctl *c, bool merge)
             if (!kw_number(p, UINT64_MAX / 2, &c->stopaft, "STOPAFT"))
                 return;
             c->has_stopaft = true;
+        } else if (merge && cp_is_kw(t, "FILES")) {
+            /* SORTIN01..SORTINnn: the merge checks that exactly n inputs are given. */
+            c->merge_files_pos = t->pos;
+            if (!kw_number(p, 100, &c->merge_files, "FILES"))
+                return;
+            if (c->merge_files == 0) {
+                cp_error(p, t, "FILES= takes 1 to 100 inputs");
+                return;
+            }
         } else if (cp_is_kw(t, "SIZE") || cp_is_kw(t, "FILSZ") || cp_is_kw(t, "CKPT") ||
                    cp_is_kw(t, "DYNALLOC")) {
             /* Tuning for the mainframe: accepted and noted in the listing. */
             note_ignored(c, kr_xasprintf("%s %s", p->stmt->op, t->text));
             skip_value(p);
         } else {
-            cp_error(p, t, "unknown operand '%s'; %s takes FIELDS=, FORMAT=, EQUALS, NOEQUALS, SKIPREC= and STOPAFT=",
-                     t->text, merge ? "MERGE" : "SORT");
+            cp_error(p, t, "unknown operand '%s'; %s takes FIELDS=, FORMAT=, EQUALS, NOEQUALS, SKIPREC=%s and STOPAFT=",
+                     t->text, merge ? "MERGE" : "SORT", merge ? ", FILES=" : "");
             return;
         }
     } while (cp_accept(p, ','));

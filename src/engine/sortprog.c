@@ -102,6 +102,10 @@ static bool setup(program *p)
             return job_failf(j, KR_RC_ENV, "KRK0672E", "the record length is unknown: give a layout (-L) or --lrecl");
         if (o->n_inputs == 0)
             return job_failf(j, KR_RC_ENV, "KRK0673E", "no input: give SORTIN with -i FILE");
+        if (c->op == KR_OP_MERGE && c->merge_files && c->merge_files != o->n_inputs)
+            return job_failf(j, KR_RC_ENV, "KRK0702E", "%s:%d:%d: MERGE FILES=%llu, but %zu input%s given (-i, SORTIN01..)",
+                             j->path, c->merge_files_pos.line, c->merge_files_pos.col,
+                             (unsigned long long)c->merge_files, o->n_inputs, o->n_inputs == 1 ? " is" : "s are");
         if (c->op == KR_OP_MERGE && (c->has_skiprec || c->has_stopaft))
             return job_failf(j, KR_RC_ENV, "KRK0673E", "%s: SKIPREC and STOPAFT go with SORT and COPY, not MERGE", j->path);
         j->frame_layout[SRC_SORTIN] = o->layout;
