@@ -236,6 +236,9 @@ typedef struct kr_ctl {
  * NULL with every error in diags (message ids KRK05xx, rc 16). */
 struct kr_diags;
 kr_ctl *kr_ctl_parse(const char *text, size_t len, const char *path, struct kr_diags *diags);
+/* The statements of a join side (JNF1CNTL, JNF2CNTL): the same language, without the need
+ * for a SORT, MERGE or COPY operation. */
+kr_ctl *kr_ctl_parse_side(const char *text, size_t len, const char *path, struct kr_diags *diags);
 void kr_ctl_free(kr_ctl *c);
 void kr_cond_free(kr_cond *c);
 const char *kr_fmt_name(kr_fmt f);

@@ -35,6 +35,9 @@ typedef struct kr_sort_opts {
     FILE *progress;                   /* a terminal for progress, or NULL */
     const volatile sig_atomic_t *cancel; /* set by a signal handler to stop cleanly */
     bool no_timing;                   /* leave the elapsed time out of the listing (tests) */
+    /* JNF1CNTL, JNF2CNTL: a join side's own statements (INCLUDE or OMIT, INREC), applied to
+     * that side's records before its keys are read, or NULL. */
+    const kr_ctl *jnf[2];
 } kr_sort_opts;
 
 /* Runs the statements. Returns the return code (0, 4, 12, 16); the listing says what was

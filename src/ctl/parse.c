@@ -17,8 +17,18 @@ void cp_error(cparser *p, const ctl_tok *t, const char *fmt, ...)
     va_end(ap);
     if (p->failed)
         return; /* one error per statement: the rest would be noise */
-    kr_diags_add(p->diags, KR_RC_ENV, "KRK0510E", "%s:%d:%d: %s: %s", p->path, t->pos.line,
-                 t->pos.col, p->stmt->op, msg);
+    /* The word itself, the word before '=' or '(' (JFY=, TRAN=), or before ',' (ADD,+1). */
+    const ctl_tok *word = t;
+    const char *feature = cp_unsupported(word);
+    if (!feature && t > p->toks.v && t < p->toks.v + p->toks.n &&
+        (cp_is_punct(t, '=') || cp_is_punct(t, '(') || cp_is_punct(t - 1, ',')))
+        feature = cp_unsupported(word = cp_is_punct(t - 1, ',') && t - 1 > p->toks.v ? t - 2 : t - 1);
+    if (feature)
+        kr_diags_add(p->diags, KR_RC_ENV, "KRK0707E", "%s:%d:%d: %s: not supported: %s ('%s')", p->path,
+                     word->pos.line, word->pos.col, p->stmt->op, feature, word->text);
+    else
+        kr_diags_add(p->diags, KR_RC_ENV, "KRK0510E", "%s:%d:%d: %s: %s", p->path, t->pos.line,
+                     t->pos.col, p->stmt->op, msg);
     p->failed = true;
 }
 
@@ -822,7 +832,7 @@ static void stmt_reformat_join(cparser *p, kr_ctl *c)
 
 /* ---- entry point ----------------------------------------------------------------------- */
 
-kr_ctl *kr_ctl_parse(const char *text, size_t len, const char *path, kr_diags *diags)
+static kr_ctl *parse_statements(const char *text, size_t len, const char *path, kr_diags *diags, bool side)
 {
     ctl_stmts stmts;
     bool ok = ctl_split(text, len, path, &stmts, diags);
@@ -880,7 +890,9 @@ kr_ctl *kr_ctl_parse(const char *text, size_t len, const char *path, kr_diags *d
     }
     ctl_stmts_free(&stmts);
     if (!errors) {
-        if (c->op == KR_OP_NONE && !c->join[0].present && !c->join[1].present) {
+        if (side) {
+            /* A join side's statements (JNFnCNTL) need no operation; the engine says what they may hold. */
+        } else if (c->op == KR_OP_NONE && !c->join[0].present && !c->join[1].present) {
             kr_diags_add(diags, KR_RC_ENV, "KRK0511E",
                          "%s: no SORT, MERGE or COPY statement; write e.g. SORT FIELDS=(1,10,CH,A) or OPTION COPY",
                          path);
@@ -954,6 +966,16 @@ void kr_reformat_free(kr_reformat *rf)
     }
     free(rf->clauses);
     memset(rf, 0, sizeof *rf);
+}
+
+kr_ctl *kr_ctl_parse(const char *text, size_t len, const char *path, kr_diags *diags)
+{
+    return parse_statements(text, len, path, diags, false);
+}
+
+kr_ctl *kr_ctl_parse_side(const char *text, size_t len, const char *path, kr_diags *diags)
+{
+    return parse_statements(text, len, path, diags, true);
 }
 
 void kr_ctl_free(kr_ctl *c)

@@ -161,6 +161,10 @@ static bool compile_rline(outstage *s, rline *rl, const kr_items *items, const k
                 char why[256];
                 if (!kr_edit_valid(&r->edit, why, sizeof why))
                     return fail(s, KR_RC_ENV, "KRK0643E", "%s:%d:%d: %s", j->path, it->pos.line, it->pos.col, why);
+                /* DFSORT edits counts and totals as 15-digit numbers: M11 shows 15 digits,
+                 * and LENGTH=n keeps the rightmost n of them. */
+                if (r->digits < 15)
+                    r->digits = 15;
                 r->len = kr_edit_length(&r->edit, r->digits);
             } else if (r->to != KR_FMT_NONE) {
                 r->len = it->to_length ? it->to_length : kr_number_default_length(r->to, r->digits);
