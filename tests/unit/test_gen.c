@@ -431,6 +431,11 @@ static void test_sample_errors(void **state)
     expect_error("  a X(5) sample(pick A,B)\n  filler X(*)\n", "KRK1002E", "separate the arguments with spaces");
     expect_error("  a 9(5) sample(blank)\n  filler X(*)\n", "KRK1004E", "blank would not pass verify");
     expect_error("  a mynumber sample(const 123456789012)\n  filler X(*)\n", "KRK1004E", "check digit");
+    /* CP932 has no code that reads back as ¥, 〜 (U+301C) or − (U+2212): iconv's best fits
+     * (0x5C, 0x8160, 0x817C) would change them, so they are refused, never written. */
+    expect_error("  a M(4) sample(pick \"¥1\")\n  filler X(*)\n", "KRK1004E", "\"¥1\" cannot be written in M(4)");
+    expect_error("  a N(2) sample(pick \"〜\")\n  filler X(*)\n", "KRK1004E", "\"〜\" cannot be written in N(2)");
+    expect_error("  a N(2) sample(pick \"−\")\n  filler X(*)\n", "KRK1004E", "\"−\" cannot be written in N(2)");
 }
 
 static void test_seq_overflow_at_run_time(void **state)
