@@ -507,6 +507,14 @@ static void test_generate_file_verifies(void **state)
     o = (kr_generate_opts){path, l, 20, 1, 20250401, 1};
     assert_int_equal(kr_generate(&o, NULL, &err), KR_RC_ENV);
     assert_contains(err.text, "KRK1006E");
+    /* Interrupted (the flag a SIGINT handler sets): rc 12, KRK0708E, nothing written. */
+    kr_layout_free(l);
+    volatile sig_atomic_t cancel = 1;
+    l = parse("cp932", "  a 9(4) sample(seq 1)\n  filler X(*)\n");
+    o = (kr_generate_opts){path, l, 5000, 1, 20250401, 1, &cancel};
+    kr_generate_stats st;
+    assert_int_equal(kr_generate(&o, &st, &err), KR_RC_FAIL);
+    assert_contains(err.text, "KRK0708E GENERATE interrupted (SIGINT or SIGTERM) after 0 records");
     kr_layout_free(l);
     assert_int_equal(rmdir(dir), 0); /* empty: no output, no temporary file */
     free(path);
