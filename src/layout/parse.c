@@ -596,6 +596,11 @@ static bool parse_total(parser *p, int line, tok *t, size_t *k, field_spec *fs)
     fs->total_line = line;
     fs->total_col = t[start].col;
     bool count = is_word(&t[*k], "count"), sum = is_word(&t[*k], "sum");
+    if (fs->f.total != KR_TOTAL_NONE) {
+        perr(p, line, t[start].col, "KRK0116E", "a second control total on one field; a field holds one total "
+             "(give the other its own field)");
+        return false;
+    }
     if ((!count && !sum) || !is_punct(&t[*k + 1], '(') || !is_name(&t[*k + 2])) {
         perr(p, line, t[start].col, "KRK0116E", "a control total is '= count(data)', '= count(data where F = V)' or '= sum(data.FIELD)'");
         return false;
@@ -927,6 +932,22 @@ static bool place(parser *p, int line, int col, const char *name, long at)
     return true;
 }
 
+/* The names a control total refers to, while they belong to no total_ref. */
+static void spec_drop_totals(field_spec *fs)
+{
+    free(fs->total_src_type);
+    free(fs->total_src_field);
+    free(fs->total_where);
+    fs->total_src_type = fs->total_src_field = fs->total_where = NULL;
+}
+
+/* A field line that is not kept: its field and its total's names. */
+static void spec_drop(field_spec *fs)
+{
+    field_free(&fs->f);
+    spec_drop_totals(fs);
+}
+
 static void field_line(parser *p, tok_line *tl)
 {
     tok *t = tl->toks;
@@ -947,10 +968,7 @@ static void field_line(parser *p, tok_line *tl)
     f->is_filler = strcmp(t[0].text, "filler") == 0 || strcmp(t[0].text, "FILLER") == 0;
     size_t k = 1;
     if (!parse_type(p, line, t, &k, f) || !parse_attributes(p, line, t, k, &fs)) {
-        field_free(f);
-        free(fs.total_src_type);
-        free(fs.total_src_field);
-        free(fs.total_where);
+        spec_drop(&fs);
         return;
     }
     if (f->type == KR_F_N && p->l->encoding == KR_ENC_UTF8)
@@ -962,21 +980,21 @@ static void field_line(parser *p, tok_line *tl)
     if (!f->is_filler && name_taken(p, t[0].text)) {
         perr(p, line, t[0].col, "KRK0106E", "a second field named '%s' in record '%s'; give it another name",
              t[0].text, p->cur->name);
-        field_free(f);
+        spec_drop(&fs);
         return;
     }
     if (f->star_width && (fs.occurs || p->in_group)) {
         perr(p, line, t[0].col, "KRK0119E", "X(*) cannot repeat; give the width");
-        field_free(f);
+        spec_drop(&fs);
         return;
     }
     if (!place(p, line, t[0].col, t[0].text, fs.at)) {
-        field_free(f);
+        spec_drop(&fs);
         return;
     }
     if (fs.occurs && p->in_group) {
         perr(p, line, t[0].col, "KRK0117E", "a field inside a group cannot repeat again; use one level of occurs");
-        field_free(f);
+        spec_drop(&fs);
         return;
     }
     if (f->total != KR_TOTAL_NONE && !p->in_part) { /* a part's total is an error (finish_part) */
@@ -989,6 +1007,9 @@ static void field_line(parser *p, tok_line *tl)
         tr->where_field = fs.total_where;
         tr->line = fs.total_line;
         tr->col = fs.total_col;
+    } else {
+        /* A part's total is refused (finish_part); its names are not kept. */
+        spec_drop_totals(&fs);
     }
     f->base_name = kr_xstrdup(t[0].text);
     f->offset = p->pos;
@@ -1475,6 +1496,14 @@ static void finish_layout(parser *p)
         if (st < 0) {
             perr(p, tr->line, tr->col, "KRK0116E", "control total '%s' counts record type '%s', which the layout does not have",
                  f->name, tr->src_type);
+            continue;
+        }
+        if (rt->role != KR_ROLE_TRAILER) {
+            /* Only trailers are checked (verify) and filled (programs that write): a total
+             * elsewhere would pass `layout check` and never be looked at. */
+            perr(p, tr->line, tr->col, "KRK0116E",
+                 "control total '%s' is on record '%s', a %s record; totals belong to trailer records",
+                 f->name, rt->name, rt->role == KR_ROLE_HEADER ? "header" : rt->role == KR_ROLE_END ? "end" : "data");
             continue;
         }
         f->total_type = st;

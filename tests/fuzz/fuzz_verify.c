@@ -38,8 +38,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(&st, 0, sizeof st);
     int rc = kr_verify(&o, out, &st);
     FUZZ_CHECK(rc == 0 || rc == 4 || rc == 8, "verify ended with rc %d on a readable file", rc);
-    FUZZ_CHECK(st.bad_records <= st.records, "more bad records (%llu) than records (%llu)",
-               (unsigned long long)st.bad_records, (unsigned long long)st.records);
     fclose(out);
     unlink(path);
     free(path);

@@ -173,6 +173,14 @@ static void test_errors(void **state)
     expect_error("record data\n  a X(3) \"ok\" \"again\"\n  filler X(*)\n", "KRK0108E", NULL, "one label");
     expect_error("record data\n  a B(3)\n  filler X(*)\n", "KRK0109E", NULL, "1, 2, 4 or 8 bytes");
     expect_error("record data\n  a 9(3) é\n  filler X(*)\n", "KRK0101E", "test.layout:6:10", "ASCII");
+    /* One total per field (a second was merged into the first); totals only on trailers
+     * (one on a data record passed `layout check` and was never verified). */
+    expect_error("record data when k = \"D\"\n  k X(1)\n  filler X(*)\nrecord trailer when k = \"T\"\n  k X(1)\n"
+                 "  n 9(3) = count(data) = count(data)\n  filler X(*)\n", "KRK0116E", "test.layout:10:24",
+                 "a second control total on one field");
+    expect_error("record data when k = \"D\"\n  k X(1)\n  n 9(3) = count(data)\n  filler X(*)\n"
+                 "record trailer when k = \"T\"\n  k X(1)\n  filler X(*)\n", "KRK0116E", "test.layout:7:10",
+                 "is on record 'data', a data record; totals belong to trailer records");
 }
 
 static void test_missing_file_attributes(void **state)
