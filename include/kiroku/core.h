@@ -45,6 +45,18 @@ void kr_err_prefix(kr_err *err, const char *fmt, ...) __attribute__((format(prin
 bool kr_cancelled(const volatile sig_atomic_t *cancel);
 bool kr_fail_cancelled(kr_err *err, const char *program, uint64_t records, const char *what);
 
+/* A hash index of byte strings (names, values) to numbers (src/core/hashmap.c). Zero-initialise
+ * it; keys are not copied and must outlive it. kr_hashmap_put adds key -> value unless an
+ * equal key is there, and returns that key's value, or KR_HASHMAP_NONE when it added. */
+typedef struct kr_hashmap {
+    struct kr_hashmap_slot *slots;
+    size_t n_slots, n;
+} kr_hashmap;
+#define KR_HASHMAP_NONE ((size_t)-1)
+size_t kr_hashmap_put(kr_hashmap *x, const void *key, size_t len, size_t value);
+size_t kr_hashmap_get(const kr_hashmap *x, const void *key, size_t len);
+void kr_hashmap_free(kr_hashmap *x);
+
 /* A diagnostic sink: a parser (layouts, control statements, JCL, tables) reports every problem
  * it finds, not only the first, each a message starting with its id and its place
  * ("KRK0123E file:line:column: ..."). */

@@ -44,6 +44,12 @@ typedef struct parser {
     size_t n_parts, cap_parts;
     bool in_part;
     const struct use_chain *chain; /* the layouts being read, for `use LAYOUT.TYPE` loops */
+    /* Hash indexes, so that a name is checked against the earlier ones in constant time:
+     * record type names (the first types_indexed of l->types), and the field names of the
+     * record type names_of (its first names_indexed fields). */
+    kr_hashmap type_names, field_names;
+    size_t types_indexed, names_indexed;
+    const kr_rectype *names_of;
 } parser;
 
 /* The layouts whose reading led to this one, innermost first. */
@@ -293,10 +299,12 @@ static void start_record(parser *p, tok_line *tl)
         perr(p, line, t[1].col, "KRK0105E", "'record' needs a name: record NAME [ROLE] [when FIELD = VALUE]");
         return;
     }
-    for (size_t i = 0; i < l->n_types; i++)
-        if (strcmp(l->types[i].name, t[1].text) == 0)
-            perr(p, line, t[1].col, "KRK0105E", "a second record type named '%s'; give it another name",
-                 t[1].text);
+    for (; p->types_indexed < l->n_types; p->types_indexed++) {
+        const char *n = l->types[p->types_indexed].name;
+        kr_hashmap_put(&p->type_names, n, strlen(n), p->types_indexed);
+    }
+    if (kr_hashmap_get(&p->type_names, t[1].text, strlen(t[1].text)) != KR_HASHMAP_NONE)
+        perr(p, line, t[1].col, "KRK0105E", "a second record type named '%s'; give it another name", t[1].text);
     KR_GROW(l->types, p->cap_types, l->n_types + 1);
     kr_rectype *rt = &l->types[l->n_types++];
     memset(rt, 0, sizeof *rt);
@@ -894,10 +902,17 @@ static void field_copy(kr_field *dst, const kr_field *src)
 static bool name_taken(parser *p, const char *base)
 {
     kr_rectype *rt = p->cur;
-    for (size_t i = 0; i < rt->n_fields; i++)
-        if (!rt->fields[i].is_filler && strcmp(rt->fields[i].base_name, base) == 0)
-            return true;
-    return false;
+    if (p->names_of != rt || p->names_indexed > rt->n_fields) {
+        kr_hashmap_free(&p->field_names);
+        p->names_of = rt;
+        p->names_indexed = 0;
+    }
+    for (; p->names_indexed < rt->n_fields; p->names_indexed++) {
+        const kr_field *f = &rt->fields[p->names_indexed];
+        if (!f->is_filler)
+            kr_hashmap_put(&p->field_names, f->base_name, strlen(f->base_name), p->names_indexed);
+    }
+    return kr_hashmap_get(&p->field_names, base, strlen(base)) != KR_HASHMAP_NONE;
 }
 
 /* Places a field at p->pos (or at `at`), checking for overlaps and gaps. */
@@ -1113,11 +1128,6 @@ static void group_end(parser *p, tok_line *tl)
             nf->offset = src->offset + (o - 1) * g.length;
         }
     p->pos += (g.occurs - 1) * g.length;
-}
-
-static bool bytes_eq(const kr_bytes *a, const kr_bytes *b)
-{
-    return a->len == b->len && memcmp(a->data, b->data, a->len) == 0;
 }
 
 static void check_value_width(parser *p, const kr_field *f, const kr_bytes *v, const char *what)
@@ -1448,17 +1458,20 @@ static void finish_layout(parser *p)
                      first->offset + first->length);
             }
         }
-        for (size_t i = 0; i < l->n_types; i++)
-            for (size_t j = i + 1; j < l->n_types; j++)
-                for (size_t a = 0; a < l->types[i].n_disc; a++)
-                    for (size_t b = 0; b < l->types[j].n_disc; b++)
-                        if (bytes_eq(&l->types[i].disc_values[a], &l->types[j].disc_values[b])) {
-                            char *s = bytes_show(&l->types[i].disc_values[a]);
-                            perr(p, l->types[j].line, 1, "KRK0115E",
-                                 "records '%s' and '%s' share the discriminator value %s; give each record type its own value",
-                                 l->types[i].name, l->types[j].name, s);
-                            free(s);
-                        }
+        kr_hashmap values = {0};
+        for (size_t j = 0; j < l->n_types; j++)
+            for (size_t b = 0; b < l->types[j].n_disc; b++) {
+                const kr_bytes *v = &l->types[j].disc_values[b];
+                size_t i = kr_hashmap_put(&values, v->data, v->len, j);
+                if (i != KR_HASHMAP_NONE && i != j) {
+                    char *s = bytes_show(v);
+                    perr(p, l->types[j].line, 1, "KRK0115E",
+                         "records '%s' and '%s' share the discriminator value %s; give each record type its own value",
+                         l->types[i].name, l->types[j].name, s);
+                    free(s);
+                }
+            }
+        kr_hashmap_free(&values);
     } else if (l->types[0].disc_field >= 0) {
         const kr_field *f = &l->types[0].fields[l->types[0].disc_field];
         l->disc_offset = f->offset;
@@ -1625,6 +1638,8 @@ static kr_layout *parse_chain(const char *text, size_t len, const char *path, kr
     for (size_t pi = 0; pi < p.n_parts; pi++)
         rectype_free(&p.parts[pi]);
     free(p.parts);
+    kr_hashmap_free(&p.type_names);
+    kr_hashmap_free(&p.field_names);
     if (p.errors) {
         kr_layout_free(p.l);
         return NULL;
