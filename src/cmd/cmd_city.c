@@ -5,11 +5,46 @@
 #include "kiroku/gen.h"
 
 #include <getopt.h>
+#include <string.h>
+
+/* The words of --with: what each adds to the default files (docs/CITY.md). */
+static const struct with_word {
+    const char *word;
+    unsigned bit;
+} with_words[] = {
+    {"health", KR_CITY_WITH_HEALTH},
+};
+#define N_WITH_WORDS (sizeof with_words / sizeof with_words[0])
+
+/* "health,..." into bits; false (and a usage error) for a word not in the table. */
+static bool parse_with(const char *list, unsigned *bits)
+{
+    const char *p = list;
+    for (;;) {
+        size_t n = strcspn(p, ",");
+        size_t i = 0;
+        while (i < N_WITH_WORDS && !(strlen(with_words[i].word) == n && strncmp(with_words[i].word, p, n) == 0))
+            i++;
+        if (i == N_WITH_WORDS) {
+            char words[256] = "";
+            for (size_t k = 0; k < N_WITH_WORDS; k++)
+                snprintf(words + strlen(words), sizeof words - strlen(words), "%s%s", k ? ", " : "",
+                         with_words[k].word);
+            cmd_usage_error("city", "--with takes a comma list of %s, not '%.*s'", words, (int)n, p);
+            return false;
+        }
+        *bits |= with_words[i].bit;
+        if (!p[n])
+            return true;
+        p += n + 1;
+    }
+}
 
 static void help(FILE *out)
 {
     fprintf(out,
-            "usage: kiroku city --cities C --people N --out DIR [--seed S] [--date YYYY-MM-DD]\n\n"
+            "usage: kiroku city --cities C --people N --out DIR [--seed S] [--date YYYY-MM-DD]\n"
+            "                   [--with WORD[,WORD]]\n\n"
             "Writes a synthetic prefecture of C cities (1-%d) of N residents each, and the truth:\n"
             "  DIR/cityNN/juki_0.dat         the registry the day before (layout juki)\n"
             "  DIR/cityNN/juki_1.dat         the registry on the day\n"
@@ -24,7 +59,13 @@ static void help(FILE *out)
             "  --people N         residents of each city the day before\n"
             "  --out DIR          the directory (made when missing)\n"
             "  --seed S           the random seed (default 1)\n"
-            "  --date YYYY-MM-DD  the day (default 2026-04-01)\n\n"
+            "  --date YYYY-MM-DD  the day (default 2026-04-01)\n"
+            "  --with WORDS       more files, a comma list of:\n"
+            "                       health: DIR/cityNN/health/kenshin_kekka.dat, the medical\n"
+            "                       institutions' screening results (kenshin), and\n"
+            "                       truth_shogo.dat, what results intake must find (kenshin_shogo);\n"
+            "                       yobo_rireki.dat, the vaccination history, yobo_yoshinhyo.dat,\n"
+            "                       the records to take in (yobo_sesshu), truth_yobo_shogo.dat\n\n"
             "Return code: 0 written, 16 an argument or a layout is wrong, 12 a file could not be\n"
             "written. Nothing is committed unless the return code is 0.\n",
             KR_CITY_MAX);
@@ -36,8 +77,9 @@ int cmd_city(int argc, char **argv)
         {"cities", required_argument, NULL, 'c'}, {"people", required_argument, NULL, 'n'},
         {"out", required_argument, NULL, 'o'},    {"seed", required_argument, NULL, 's'},
         {"date", required_argument, NULL, 'd'},   {"help", no_argument, NULL, 'h'},
+        {"with", required_argument, NULL, 'w'},
         {NULL, 0, NULL, 0}};
-    kr_city_opts o = {NULL, 3, 0, 1, 20260401};
+    kr_city_opts o = {NULL, 3, 0, 1, 20260401, 0};
     uint64_t cities = 3;
     int c;
     optind = 0;
@@ -60,6 +102,10 @@ int cmd_city(int argc, char **argv)
         case 'd':
             if (!kr_gen_parse_date(optarg, &o.ref_ymd))
                 return cmd_usage_error("city", "--date takes a calendar date as YYYY-MM-DD, not '%s'", optarg);
+            break;
+        case 'w':
+            if (!parse_with(optarg, &o.with))
+                return KR_RC_ENV;
             break;
         case 'h': help(stdout); return KR_RC_OK;
         default: return cmd_usage_error("city", "unknown option");
@@ -87,5 +133,10 @@ int cmd_city(int argc, char **argv)
             (unsigned long long)st.exceptions[2], (unsigned long long)st.exceptions[3],
             (unsigned long long)st.exceptions[4], (unsigned long long)st.files, (unsigned long long)st.bytes,
             (unsigned long long)o.seed, o.ref_ymd / 10000, o.ref_ymd / 100 % 100, o.ref_ymd % 100);
+    if (o.with & KR_CITY_WITH_HEALTH)
+        fprintf(stderr,
+                "KRK1903I %s: health: %llu screening results and %llu vaccination records to take in, with the "
+                "truth of their intake\n",
+                o.out_dir, (unsigned long long)st.health_results, (unsigned long long)st.health_doses);
     return KR_RC_OK;
 }
