@@ -16,6 +16,7 @@ typedef struct kr_convert_opts {
     bool truncate;           /* cut text that does not fit, at a character boundary */
     bool replace;            /* substitute characters with no form in the target */
     uint64_t max_listed;     /* warnings listed one by one (default 1000); counting goes on */
+    const volatile sig_atomic_t *cancel; /* set by a signal handler: stop, write nothing */
 } kr_convert_opts;
 
 typedef struct kr_convert_stats {

@@ -257,6 +257,12 @@ typedef struct kr_ctl {
     bool equals;       /* default true */
     uint64_t skiprec, stopaft;
     bool has_skiprec, has_stopaft;
+    /* OVFLO=: what a SUM overflow does. RC0 (DFSORT's default): a message, return code 0;
+     * RC4: a warning, return code 4; RC16: the step stops with return code 16. */
+    enum { KR_OVFLO_RC0, KR_OVFLO_RC4, KR_OVFLO_RC16 } ovflo;
+    /* MERGE FILES=n: the number of inputs the merge expects (0 when not written). */
+    uint64_t merge_files;
+    kr_pos merge_files_pos;
     /* INCLUDE / OMIT (main task). */
     kr_cond *include;
     bool omit;
@@ -292,6 +298,9 @@ typedef struct kr_ctl {
  * NULL with every error in diags (message ids KRK05xx, rc 16). */
 struct kr_diags;
 kr_ctl *kr_ctl_parse(const char *text, size_t len, const char *path, struct kr_diags *diags);
+/* The statements of a join side (JNF1CNTL, JNF2CNTL): the same language, without the need
+ * for a SORT, MERGE or COPY operation. */
+kr_ctl *kr_ctl_parse_side(const char *text, size_t len, const char *path, struct kr_diags *diags);
 void kr_ctl_free(kr_ctl *c);
 void kr_cond_free(kr_cond *c);
 const char *kr_fmt_name(kr_fmt f);

@@ -155,6 +155,7 @@ typedef struct kr_update_opts {
     const char *new_path;      /* the new master */
     const char *rejects_path;  /* the reject file, or NULL for none */
     kr_listing *listing;
+    const volatile sig_atomic_t *cancel; /* set by a signal handler: stop, write nothing */
 } kr_update_opts;
 
 /* Runs the update. Returns 0 (all applied), 8 (some rejected), 12 (could not finish) or 16
@@ -185,6 +186,7 @@ typedef struct kr_apply_opts {
     const char *rejects_path;   /* or NULL */
     kr_listing *listing;
     uint64_t progress;          /* print KRK0846I every `progress` transactions (0: never) */
+    const volatile sig_atomic_t *cancel; /* set by a signal handler: stop, apply nothing */
 } kr_apply_opts;
 
 /* Applies a transaction file in one Berkeley DB transaction: all of it, or (on an error, or a

@@ -503,6 +503,12 @@ static int convert_records(run *r, tplan *plans, kr_reader *rd, kr_writer *w)
     size_t n;
     int got;
     while (rc == KR_RC_OK && (got = kr_reader_next_block(rd, &block, &n, 4096, &err)) > 0) {
+        if (kr_cancelled(r->o->cancel)) {
+            kr_fail_cancelled(&err, "CONVERT", r->st->records_in, "no output was written");
+            fprintf(r->out, "%s\n", err.text);
+            rc = err.rc;
+            break;
+        }
         size_t stride = kr_reader_stride(rd);
         uint64_t first = kr_reader_recno(rd) - n + 1;
         for (size_t i = 0; i < n && rc == KR_RC_OK; i++) {

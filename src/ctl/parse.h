@@ -18,7 +18,11 @@ typedef struct cparser {
  * message, instead of exhausting the stack). */
 #define KR_COND_DEPTH_MAX 64
 
+/* One error per statement, at t. When t (or the word before a '=' or '(' at t) is a DFSORT
+ * word kiroku does not have, the message says "not supported: FEATURE" instead. */
 void cp_error(cparser *p, const ctl_tok *t, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* The feature a DFSORT word kiroku does not have belongs to, or NULL (unsupported.c). */
+const char *cp_unsupported(const ctl_tok *t);
 ctl_tok *cp_peek(cparser *p);
 ctl_tok *cp_peek2(cparser *p);
 ctl_tok *cp_next(cparser *p);

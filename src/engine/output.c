@@ -540,8 +540,13 @@ bool outstage_put(outstage *s, const unsigned char *rec)
             s->summed++;
             return true;
         }
-        /* DFSORT's rule: on overflow the two records stay apart. */
+        /* DFSORT's rule: on overflow the two records stay apart, or OVFLO=RC16 stops. */
         s->overflows++;
+        if (s->j->ctl->ovflo == KR_OVFLO_RC16)
+            return job_failf(s->j, KR_RC_ENV, "KRK0701E",
+                             "SUM overflowed after %llu output records; OVFLO=RC16 stops the step "
+                             "(no output was written)", (unsigned long long)s->emitted);
+
     }
     if (s->has_pending && !emit(s, s->pending))
         return false;
@@ -590,9 +595,13 @@ bool outstage_finish(outstage *s)
             goto fail;
         s->has_pending = false;
     }
-    if (s->overflows)
-        job_warn(j, "SUM overflowed %llu times; those records were written unsummed",
+    if (s->overflows && j->ctl->ovflo == KR_OVFLO_RC4)
+        job_warn(j, "SUM: %llu additions overflowed; those records were written unsummed (OVFLO=RC4)",
                  (unsigned long long)s->overflows);
+    else if (s->overflows)
+        fprintf(j->o->listing,
+                "KRK0700I SUM: %llu additions overflowed; those records were written unsummed "
+                "(OVFLO=RC0, DFSORT's default: return code 0)\n", (unsigned long long)s->overflows);
     for (size_t i = 0; i < s->n_outs; i++) {
         output *o = &s->outs[i];
         if (o->report && !report_finish(o->report))

@@ -172,6 +172,10 @@ static bool compile_number(report *r, ritem *ri, const kr_item *it, unsigned def
         char why[256];
         if (!kr_edit_valid(&ri->edit, why, sizeof why))
             return job_failf(r->j, KR_RC_ENV, "KRK0643E", "%s:%d:%d: %s", j->path, it->pos.line, it->pos.col, why);
+        /* DFSORT edits counts and totals as 15-digit numbers: M11 shows 15 digits, and
+         * LENGTH=n keeps the rightmost n of them. */
+        if ((ri->kind == RI_COUNT || ri->kind == RI_STAT) && ri->digits < 15)
+            ri->digits = 15;
         ri->len = kr_edit_length(&ri->edit, ri->digits);
     } else if (ri->to != KR_FMT_NONE) {
         ri->len = it->to_length ? it->to_length : kr_number_default_length(ri->to, ri->digits);

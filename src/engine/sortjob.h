@@ -63,6 +63,9 @@ bool job_fail(sortjob *j, const kr_err *e);
 bool job_failf(sortjob *j, int rc, const char *id, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* Notes a warning (rc 4) line for the listing. */
 void job_warn(sortjob *j, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Refuses the DDs whose statements kiroku does not read (DFSPARM, SORTCNTL...) and warns
+ * (KRK0703W, rc 4) of every other DD the statements never read or write (ddcheck.c). */
+bool job_check_dds(sortjob *j);
 /* True (with the error recorded) when a signal asked the run to stop. */
 bool job_interrupted(sortjob *j);
 double job_now(void);

@@ -40,6 +40,7 @@ int kr_prog_convert(kr_step *s)
     kr_convert_opts o;
     memset(&o, 0, sizeof o);
     o.max_listed = 1000;
+    o.cancel = s->cancel;
     kr_err err;
     const char *gaiji = NULL;
     if (!parse_parm(s, &o, &gaiji, &err)) {

@@ -34,7 +34,7 @@ static int run_update(kr_step *s, const ledger_args *a)
                       : kr_prog_fail_text(s, KR_RC_ENV, "KRK1206E", "step %s: OLDMAST and TRANS need LAYOUT=", s->name);
     }
     kr_listing ls = {s->sysout, tx, a->max_listed, 0};
-    kr_update_opts o = {m, t, old, tx, new, rejects, &ls};
+    kr_update_opts o = {m, t, old, tx, new, rejects, &ls, s->cancel};
     kr_ledger_stats st;
     int rc = kr_ledger_update(&o, &st, &err);
     if (rc >= KR_RC_FAIL)
@@ -89,7 +89,7 @@ static int run_apply(kr_step *s, const ledger_args *a)
         return kr_prog_fail(s, &err);
     }
     kr_listing ls = {s->sysout, tx, a->max_listed, 0};
-    kr_apply_opts o = {t, tx, rejects, &ls, a->progress};
+    kr_apply_opts o = {t, tx, rejects, &ls, a->progress, s->cancel};
     kr_ledger_stats st;
     int rc = kr_ledger_apply(g, &o, &st, &err);
     if (rc >= KR_RC_FAIL)

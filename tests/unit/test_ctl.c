@@ -648,7 +648,8 @@ static void test_outfil(void **state)
     assert_int_equal(c->outfils[3].n_fnames, 0); /* OUTFIL alone: SORTOUT */
     kr_ctl_free(c);
     assert_error(" OPTION COPY\n OUTFIL FNAMES=A,SAVE,INCLUDE=(1,1,CH,EQ,C'X')\n", "SAVE takes the records no other OUTFIL took");
-    assert_error(" OPTION COPY\n OUTFIL FNAMES=A,SPLIT\n", "t.ctl:2:18: OUTFIL: unknown OUTFIL operand 'SPLIT'");
+    assert_error(" OPTION COPY\n OUTFIL FNAMES=A,SPLIT\n", "KRK0707E t.ctl:2:18: OUTFIL: not supported: OUTFIL SPLIT, SPLITBY, SPLIT1R ('SPLIT')");
+    assert_error(" OPTION COPY\n OUTFIL FNAMES=A,SPLOT\n", "KRK0510E t.ctl:2:18: OUTFIL: unknown OUTFIL operand 'SPLOT'");
     assert_error(" OPTION COPY\n OUTFIL FNAMES=(A,'B')\n", "t.ctl:2:19: OUTFIL: FNAMES= names the outputs");
     assert_error(" OPTION COPY\n OUTFIL FNAMES=A,INCLUDE=(1,1,CH,EQ,C'X'),OMIT=(1,1,CH,EQ,C'Y')\n",
                  "t.ctl:2:43: OUTFIL: a second INCLUDE/OMIT on this OUTFIL");
