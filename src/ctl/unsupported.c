@@ -34,8 +34,6 @@ static const dfsort_word words[] = {
     {"BZ", "bit comparisons (BO, BM, BZ, BNO, BNM, BNZ, B'...')"}, {"BNO", "bit comparisons (BO, BM, BZ, BNO, BNM, BNZ, B'...')"},
     {"BNM", "bit comparisons (BO, BM, BZ, BNO, BNM, BNZ, B'...')"}, {"BNZ", "bit comparisons (BO, BM, BZ, BNO, BNM, BNZ, B'...')"},
     /* reformatting items */
-    {"JFY", "JFY (justify)"}, {"SQZ", "SQZ (squeeze)"}, {"TRAN", "TRAN= (translation)"},
-    {"CHANGE", "CHANGE=/NOMATCH= (lookup tables)"}, {"NOMATCH", "CHANGE=/NOMATCH= (lookup tables)"},
     {"FINDREP", "FINDREP= (find and replace)"}, {"PARSE", "PARSE= and %nn fields"},
     {"ADD", "arithmetic (ADD, SUB, MUL, DIV, MOD) in reformatting"}, {"SUB", "arithmetic (ADD, SUB, MUL, DIV, MOD) in reformatting"},
     {"MUL", "arithmetic (ADD, SUB, MUL, DIV, MOD) in reformatting"}, {"DIV", "arithmetic (ADD, SUB, MUL, DIV, MOD) in reformatting"},
@@ -50,14 +48,7 @@ static const dfsort_word words[] = {
     {"SUBMONS", "date arithmetic (ADDDAYS, ADDMONS, ADDYEARS, SUBDAYS, SUBMONS, SUBYEARS, DATEDIFF, LASTDAYx)"},
     {"SUBYEARS", "date arithmetic (ADDDAYS, ADDMONS, ADDYEARS, SUBDAYS, SUBMONS, SUBYEARS, DATEDIFF, LASTDAYx)"},
     {"DATEDIFF", "date arithmetic (ADDDAYS, ADDMONS, ADDYEARS, SUBDAYS, SUBMONS, SUBYEARS, DATEDIFF, LASTDAYx)"},
-    {"GROUP", "IFTHEN WHEN=GROUP (BEGIN=, END=, RECORDS=, PUSH=)"}, {"PUSH", "IFTHEN WHEN=GROUP (BEGIN=, END=, RECORDS=, PUSH=)"},
-    {"BEGIN", "IFTHEN WHEN=GROUP (BEGIN=, END=, RECORDS=, PUSH=)"},
     /* OUTFIL */
-    {"HEADER2", "OUTFIL page headers and trailers (HEADER2, TRAILER2, LINES=)"},
-    {"TRAILER2", "OUTFIL page headers and trailers (HEADER2, TRAILER2, LINES=)"},
-    {"LINES", "OUTFIL page headers and trailers (HEADER2, TRAILER2, LINES=)"},
-    {"SECTIONS", "OUTFIL SECTIONS (HEADER3, TRAILER3, SKIP=)"}, {"HEADER3", "OUTFIL SECTIONS (HEADER3, TRAILER3, SKIP=)"},
-    {"TRAILER3", "OUTFIL SECTIONS (HEADER3, TRAILER3, SKIP=)"}, {"NODETAIL", "OUTFIL NODETAIL"},
     {"SPLIT", "OUTFIL SPLIT, SPLITBY, SPLIT1R"}, {"SPLITBY", "OUTFIL SPLIT, SPLITBY, SPLIT1R"},
     {"SPLIT1R", "OUTFIL SPLIT, SPLITBY, SPLIT1R"}, {"REPEAT", "OUTFIL REPEAT="}, {"SAMPLE", "OUTFIL SAMPLE="},
     {"ACCEPT", "OUTFIL ACCEPT="}, {"IFTRAIL", "OUTFIL IFTRAIL (the layout's trailer totals do what it does)"},
