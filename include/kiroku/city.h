@@ -18,7 +18,12 @@ typedef struct kr_city_opts {
     uint64_t people;      /* residents of each city on the day before */
     uint64_t seed;
     int ref_ymd;          /* the day (yyyymmdd): today's snapshot; yesterday's is the day before */
+    unsigned with;        /* KR_CITY_WITH_* bits: the optional parts `--with WORD,...` asks for */
 } kr_city_opts;
+
+/* The optional parts of the prefecture (`kiroku city --with WORD[,WORD]`, the words in
+ * cmd_city.c): written only when asked, so the default files never change. */
+#define KR_CITY_WITH_CORRECTIONS (1u << 0) /* cityNN/corrections/: the correction stream's data */
 
 typedef struct kr_city_stats {
     uint64_t residents[2];   /* the day before, the day */

@@ -5,11 +5,45 @@
 #include "kiroku/gen.h"
 
 #include <getopt.h>
+#include <string.h>
+
+/* The optional parts `--with` asks for: one word each (docs/CITY.md). */
+static const struct {
+    const char *word;
+    unsigned bit;
+} with_words[] = {
+    {"corrections", KR_CITY_WITH_CORRECTIONS},
+};
+
+#define N_WITH (sizeof with_words / sizeof with_words[0])
+
+/* --with WORD[,WORD]: the bits, or false for a word not in the table. */
+static bool parse_with(const char *arg, unsigned *bits, char *bad, size_t bad_size)
+{
+    const char *p = arg;
+    for (;;) {
+        size_t n = strcspn(p, ",");
+        bool found = false;
+        for (size_t i = 0; i < N_WITH; i++)
+            if (strlen(with_words[i].word) == n && strncmp(p, with_words[i].word, n) == 0) {
+                *bits |= with_words[i].bit;
+                found = true;
+            }
+        if (!found) {
+            snprintf(bad, bad_size, "%.*s", (int)n, p);
+            return false;
+        }
+        if (!p[n])
+            return true;
+        p += n + 1;
+    }
+}
 
 static void help(FILE *out)
 {
     fprintf(out,
-            "usage: kiroku city --cities C --people N --out DIR [--seed S] [--date YYYY-MM-DD]\n\n"
+            "usage: kiroku city --cities C --people N --out DIR [--seed S] [--date YYYY-MM-DD]\n"
+            "                   [--with WORD[,WORD]]\n\n"
             "Writes a synthetic prefecture of C cities (1-%d) of N residents each, and the truth:\n"
             "  DIR/cityNN/juki_0.dat         the registry the day before (layout juki)\n"
             "  DIR/cityNN/juki_1.dat         the registry on the day\n"
@@ -24,7 +58,10 @@ static void help(FILE *out)
             "  --people N         residents of each city the day before\n"
             "  --out DIR          the directory (made when missing)\n"
             "  --seed S           the random seed (default 1)\n"
-            "  --date YYYY-MM-DD  the day (default 2026-04-01)\n\n"
+            "  --date YYYY-MM-DD  the day (default 2026-04-01)\n"
+            "  --with WORD,...    optional parts, each written only when asked:\n"
+            "                     corrections  DIR/cityNN/corrections/: a base generation, the days'\n"
+            "                                  transactions, corrections (some refused) and their truth\n\n"
             "Return code: 0 written, 16 an argument or a layout is wrong, 12 a file could not be\n"
             "written. Nothing is committed unless the return code is 0.\n",
             KR_CITY_MAX);
@@ -35,9 +72,10 @@ int cmd_city(int argc, char **argv)
     static const struct option opts[] = {
         {"cities", required_argument, NULL, 'c'}, {"people", required_argument, NULL, 'n'},
         {"out", required_argument, NULL, 'o'},    {"seed", required_argument, NULL, 's'},
-        {"date", required_argument, NULL, 'd'},   {"help", no_argument, NULL, 'h'},
+        {"date", required_argument, NULL, 'd'},   {"with", required_argument, NULL, 'w'},
+        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    kr_city_opts o = {NULL, 3, 0, 1, 20260401};
+    kr_city_opts o = {NULL, 3, 0, 1, 20260401, 0};
     uint64_t cities = 3;
     int c;
     optind = 0;
@@ -61,6 +99,17 @@ int cmd_city(int argc, char **argv)
             if (!kr_gen_parse_date(optarg, &o.ref_ymd))
                 return cmd_usage_error("city", "--date takes a calendar date as YYYY-MM-DD, not '%s'", optarg);
             break;
+        case 'w': {
+            char bad[64];
+            if (!parse_with(optarg, &o.with, bad, sizeof bad)) {
+                char words[256] = "";
+                for (size_t i = 0; i < N_WITH; i++)
+                    snprintf(words + strlen(words), sizeof words - strlen(words), "%s%s", i ? ", " : "",
+                             with_words[i].word);
+                return cmd_usage_error("city", "--with takes a comma list of %s; not '%s'", words, bad);
+            }
+            break;
+        }
         case 'h': help(stdout); return KR_RC_OK;
         default: return cmd_usage_error("city", "unknown option");
         }
