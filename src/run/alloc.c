@@ -241,6 +241,12 @@ static bool allocate_one(kr_runner *r, kr_catalog *c, const kr_jcl_step *js, con
         if (!a->output && !a->existed)
             return kr_fail(err, KR_RC_ENV, "KRK1242E", "step %s DD %s: the temporary data set &&%s was not passed by an earlier step (%s:%d)",
                            js->name, a->ddname, dd->dsn ? dd->dsn : a->ddname, dd->source, dd->line);
+        /* NEW again (a restart): what the earlier try left goes first; a folder (a ledger
+         * LEDGER LOAD makes) is not replaced by a writer as a file is */
+        if (dd->status == KR_JCL_NEW && a->existed) {
+            kr_remove_path(a->path);
+            a->existed = false;
+        }
         if (dd->status == KR_JCL_MOD) {
             a->modpath = kr_xasprintf("%s/mod.%s.%s", r->jobdir, js->name, a->ddname);
             unlink(a->modpath);
@@ -509,7 +515,7 @@ bool kr_run_dispose(kr_runner *r, const kr_jcl_step *js, kr_alloc *allocs, size_
      * committed: killed before, the restart at this step reads it again. */
     for (size_t i = 0; ok && i < n; i++)
         if (allocs[i].temporary && (abended ? allocs[i].dd->abnormal : allocs[i].dd->normal) == KR_JCL_DELETE)
-            unlink(allocs[i].path);
+            kr_remove_path(allocs[i].path);
     /* The step in the audit log: program, outcome, every data set with its records and digest. */
     kr_buf ins, outs;
     kr_buf_init(&ins);

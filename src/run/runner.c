@@ -64,7 +64,7 @@ static void empty_dir(const char *path)
         if (e->d_name[0] == '.' && (!e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2])))
             continue;
         char *p = kr_xasprintf("%s/%s", path, e->d_name);
-        unlink(p);
+        kr_remove_path(p); /* a temporary may be a folder: a Berkeley DB ledger */
         free(p);
     }
     closedir(d);
