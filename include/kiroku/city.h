@@ -24,6 +24,7 @@ typedef struct kr_city_opts {
 /* The optional parts of the prefecture (`kiroku city --with WORD[,WORD]`, the words in
  * cmd_city.c): written only when asked, so the default files never change. */
 #define KR_CITY_WITH_CORRECTIONS (1u << 0) /* cityNN/corrections/: the correction stream's data */
+#define KR_CITY_WITH_RETENTION   (1u << 1) /* cityNN/retention/: the retention purge's data */
 
 typedef struct kr_city_stats {
     uint64_t residents[2];   /* the day before, the day */

@@ -13,6 +13,7 @@ static const struct {
     unsigned bit;
 } with_words[] = {
     {"corrections", KR_CITY_WITH_CORRECTIONS},
+    {"retention", KR_CITY_WITH_RETENTION},
 };
 
 #define N_WITH (sizeof with_words / sizeof with_words[0])
@@ -61,7 +62,9 @@ static void help(FILE *out)
             "  --date YYYY-MM-DD  the day (default 2026-04-01)\n"
             "  --with WORD,...    optional parts, each written only when asked:\n"
             "                     corrections  DIR/cityNN/corrections/: a base generation, the days'\n"
-            "                                  transactions, corrections (some refused) and their truth\n\n"
+            "                                  transactions, corrections (some refused) and their truth\n"
+            "                     retention    DIR/cityNN/retention/: the NHI ledger with years of\n"
+            "                                  losses, and the truth of the five-year purge on the day\n\n"
             "Return code: 0 written, 16 an argument or a layout is wrong, 12 a file could not be\n"
             "written. Nothing is committed unless the return code is 0.\n",
             KR_CITY_MAX);

@@ -105,4 +105,9 @@ typedef struct city_corrections city_corrections;
 city_corrections *city_corrections_write(const city_model *m, const kr_city_opts *o, kr_err *err);
 bool city_corrections_finish(city_corrections *cw, bool commit, kr_city_stats *st, kr_err *err);
 
+/* --with retention (city_retention.c): the same, for the retention purge's data and truth. */
+typedef struct city_retention city_retention;
+city_retention *city_retention_write(const city_model *m, const kr_city_opts *o, kr_err *err);
+bool city_retention_finish(city_retention *cr, bool commit, kr_city_stats *st, kr_err *err);
+
 #endif
