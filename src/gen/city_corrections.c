@@ -94,6 +94,12 @@ static uint64_t new_kojin(kr_rng *g)
 
 /* One day's transactions: losses, surname changes, 個人番号 arriving, births; at most one per
  * person. Returns the indexes touched (adds last, as they are new keys above all others). */
+static int by_index(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
 static size_t one_day(corr_city *cc, kr_rng *g, int ymd, unsigned day, size_t **idx, uint8_t **seen)
 {
     size_t base_n = cc->g.n, want = 3 + base_n / 40, n = 0;
@@ -130,12 +136,7 @@ static size_t one_day(corr_city *cc, kr_rng *g, int ymd, unsigned day, size_t **
     }
     (void)day;
     /* in 宛名番号 order (the records are in key order, births appended above them) */
-    for (size_t a = 1; a < n; a++)
-        for (size_t b = a; b > 0 && (*idx)[b - 1] > (*idx)[b]; b--) {
-            size_t t = (*idx)[b];
-            (*idx)[b] = (*idx)[b - 1];
-            (*idx)[b - 1] = t;
-        }
+    qsort(*idx, n, sizeof **idx, by_index);
     return n;
 }
 
@@ -288,18 +289,20 @@ static bool write_corrections(city_corrections *cw, const char *dir, corr_city *
     }
     /* the error list as the job writes it: in 宛名番号 and 訂正番号 order */
     corr *sorted = kr_xmalloc((cc->n_c + 1) * sizeof *sorted);
-    memcpy(sorted, cc->c, cc->n_c * sizeof *sorted);
-    for (size_t a = 1; a < cc->n_c; a++) /* stable: 訂正番号 order within a key */
+    size_t n = 0;
+    for (size_t i = 0; i < cc->n_c; i++)
+        if (refused(&cc->c[i]))
+            sorted[n++] = cc->c[i];
+    for (size_t a = 1; a < n; a++) /* a few; stable: 訂正番号 order within a key */
         for (size_t b = a; b > 0 && cc->g.v[sorted[b - 1].rec].atena > cc->g.v[sorted[b].rec].atena; b--) {
             corr t = sorted[b];
             sorted[b] = sorted[b - 1];
             sorted[b - 1] = t;
         }
-    for (size_t i = 0; ok && i < cc->n_c; i++)
-        if (refused(&sorted[i])) {
-            put_correction(cw->layouts[2], rec, &sorted[i], &cc->g.v[sorted[i].rec]);
-            ok = kr_writer_put(out, rec, err);
-        }
+    for (size_t i = 0; ok && i < n; i++) {
+        put_correction(cw->layouts[2], rec, &sorted[i], &cc->g.v[sorted[i].rec]);
+        ok = kr_writer_put(out, rec, err);
+    }
     free(sorted);
     free(rec);
     return ok;
