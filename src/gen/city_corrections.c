@@ -308,9 +308,9 @@ static bool write_corrections(city_corrections *cw, const char *dir, corr_city *
     return ok;
 }
 
-static bool write_city(city_corrections *cw, const city_model *m, unsigned c, const char *dir, uint64_t seed,
-                       kr_err *err)
+static bool write_city(void *ctx, const city_model *m, unsigned c, const char *dir, uint64_t seed, kr_err *err)
 {
+    city_corrections *cw = ctx;
     corr_city cc = {0};
     kr_rng g;
     kr_rng_seed(&g, seed * 1000003u + 7919u * (c + 1));
@@ -353,13 +353,8 @@ city_corrections *city_corrections_write(const city_model *m, const kr_city_opts
 {
     static const char *const names[3] = {"kokuho_daicho", "kokuho_tx", "kokuho_teisei"};
     city_corrections *cw = kr_xcalloc(1, sizeof *cw);
-    bool ok = city_part_layouts("corrections", names, cw->layouts, 3, err);
-    char dir[4096];
-    for (unsigned c = 0; ok && c < m->n_cities; c++) {
-        snprintf(dir, sizeof dir, "%s/city%02u/corrections", o->out_dir, c + 1);
-        ok = city_part_dir(dir, err) && write_city(cw, m, c, dir, o->seed, err);
-    }
-    if (!ok) {
+    if (!city_part_layouts("corrections", names, cw->layouts, 3, err) ||
+        !city_part_cities(m, o, "corrections", write_city, cw, err)) {
         city_corrections_finish(cw, false, NULL, err);
         return NULL;
     }

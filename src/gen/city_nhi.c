@@ -170,6 +170,20 @@ bool city_part_dir(const char *dir, kr_err *err)
     return kr_fail(err, KR_RC_FAIL, "KRK1951E", "%s: the directory cannot be made: %s", dir, strerror(errno));
 }
 
+bool city_part_cities(const city_model *m, const kr_city_opts *o, const char *part,
+                      bool (*write)(void *ctx, const city_model *m, unsigned c, const char *dir, uint64_t seed,
+                                    kr_err *err),
+                      void *ctx, kr_err *err)
+{
+    char dir[4096];
+    bool ok = true;
+    for (unsigned c = 0; ok && c < m->n_cities; c++) {
+        snprintf(dir, sizeof dir, "%s/city%02u/%s", o->out_dir, c + 1, part);
+        ok = city_part_dir(dir, err) && write(ctx, m, c, dir, o->seed, err);
+    }
+    return ok;
+}
+
 bool city_part_layouts(const char *part, const char *const *names, kr_layout **out, size_t n, kr_err *err)
 {
     for (size_t i = 0; i < n; i++) {

@@ -55,6 +55,11 @@ bool city_nhi_write(city_files *fs, const kr_layout *daicho, const char *dir, co
                     unsigned hokensha, bool (*keep)(const city_nhirec *r, void *arg), void *arg, kr_err *err);
 /* Makes dir (the part's folder under cityNN/); KRK1951E when it cannot. */
 bool city_part_dir(const char *dir, kr_err *err);
+/* Calls write(ctx, m, c, dir, err) for each city with dir = OUT/cityNN/PART, made first. */
+bool city_part_cities(const city_model *m, const kr_city_opts *o, const char *part,
+                      bool (*write)(void *ctx, const city_model *m, unsigned c, const char *dir, uint64_t seed,
+                                    kr_err *err),
+                      void *ctx, kr_err *err);
 /* Loads the layouts a part writes through; KRK1950E naming the part when one is missing. */
 bool city_part_layouts(const char *part, const char *const *names, kr_layout **out, size_t n, kr_err *err);
 

@@ -102,8 +102,9 @@ static bool purged(const city_nhirec *r, void *arg)
     return !kept(r, arg);
 }
 
-static bool write_city(city_retention *cr, const city_model *m, unsigned c, const char *dir, uint64_t seed, kr_err *err)
+static bool write_city(void *ctx, const city_model *m, unsigned c, const char *dir, uint64_t seed, kr_err *err)
 {
+    city_retention *cr = ctx;
     city_nhi g = {0};
     kr_rng rng;
     kr_rng_seed(&rng, seed * 2000003u + 104729u * (c + 1));
@@ -157,13 +158,8 @@ city_retention *city_retention_write(const city_model *m, const kr_city_opts *o,
 {
     static const char *const names[1] = {"kokuho_daicho"};
     city_retention *cr = kr_xcalloc(1, sizeof *cr);
-    bool ok = city_part_layouts("retention", names, &cr->daicho, 1, err);
-    char dir[4096];
-    for (unsigned c = 0; ok && c < m->n_cities; c++) {
-        snprintf(dir, sizeof dir, "%s/city%02u/retention", o->out_dir, c + 1);
-        ok = city_part_dir(dir, err) && write_city(cr, m, c, dir, o->seed, err);
-    }
-    if (!ok) {
+    if (!city_part_layouts("retention", names, &cr->daicho, 1, err) ||
+        !city_part_cities(m, o, "retention", write_city, cr, err)) {
         city_retention_finish(cr, false, NULL, err);
         return NULL;
     }
