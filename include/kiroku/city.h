@@ -12,19 +12,20 @@
 
 #define KR_CITY_MAX 16
 
+/* What `--with WORD[,WORD]` adds to the default files (docs/CITY.md); the words are in
+ * cmd_city.c. */
+#define KR_CITY_WITH_HEALTH (1u << 0) /* screening results and the truth of their intake */
+#define KR_CITY_WITH_CORRECTIONS (1u << 1) /* cityNN/corrections/: the correction stream's data */
+#define KR_CITY_WITH_RETENTION   (1u << 2) /* cityNN/retention/: the retention purge's data */
+
 typedef struct kr_city_opts {
     const char *out_dir;  /* created when missing; files go to DIR/cityNN/, DIR/rengo/, DIR/truth.dat */
     unsigned cities;      /* 1..KR_CITY_MAX */
     uint64_t people;      /* residents of each city on the day before */
     uint64_t seed;
     int ref_ymd;          /* the day (yyyymmdd): today's snapshot; yesterday's is the day before */
-    unsigned with;        /* KR_CITY_WITH_* bits: the optional parts `--with WORD,...` asks for */
+    unsigned with;        /* KR_CITY_WITH_* */
 } kr_city_opts;
-
-/* The optional parts of the prefecture (`kiroku city --with WORD[,WORD]`, the words in
- * cmd_city.c): written only when asked, so the default files never change. */
-#define KR_CITY_WITH_CORRECTIONS (1u << 0) /* cityNN/corrections/: the correction stream's data */
-#define KR_CITY_WITH_RETENTION   (1u << 1) /* cityNN/retention/: the retention purge's data */
 
 typedef struct kr_city_stats {
     uint64_t residents[2];   /* the day before, the day */
@@ -34,6 +35,8 @@ typedef struct kr_city_stats {
     uint64_t moves;          /* moves between cities of the day */
     uint64_t exceptions[5];  /* truth records by reason 1..4 (index 0 unused) */
     uint64_t files, bytes;
+    uint64_t health_results; /* --with health: results written (truth records) */
+    uint64_t health_doses;   /* --with health: vaccination records taken in (truth records) */
 } kr_city_stats;
 
 /* Writes the prefecture. Returns 0, or the return code with err filled (16 an argument or

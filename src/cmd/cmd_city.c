@@ -7,33 +7,35 @@
 #include <getopt.h>
 #include <string.h>
 
-/* The optional parts `--with` asks for: one word each (docs/CITY.md). */
-static const struct {
+/* The words of --with: what each adds to the default files (docs/CITY.md). */
+static const struct with_word {
     const char *word;
     unsigned bit;
 } with_words[] = {
+    {"health", KR_CITY_WITH_HEALTH},
     {"corrections", KR_CITY_WITH_CORRECTIONS},
     {"retention", KR_CITY_WITH_RETENTION},
 };
+#define N_WITH_WORDS (sizeof with_words / sizeof with_words[0])
 
-#define N_WITH (sizeof with_words / sizeof with_words[0])
-
-/* --with WORD[,WORD]: the bits, or false for a word not in the table. */
-static bool parse_with(const char *arg, unsigned *bits, char *bad, size_t bad_size)
+/* "health,..." into bits; false (and a usage error) for a word not in the table. */
+static bool parse_with(const char *list, unsigned *bits)
 {
-    const char *p = arg;
+    const char *p = list;
     for (;;) {
         size_t n = strcspn(p, ",");
-        bool found = false;
-        for (size_t i = 0; i < N_WITH; i++)
-            if (strlen(with_words[i].word) == n && strncmp(p, with_words[i].word, n) == 0) {
-                *bits |= with_words[i].bit;
-                found = true;
-            }
-        if (!found) {
-            snprintf(bad, bad_size, "%.*s", (int)n, p);
+        size_t i = 0;
+        while (i < N_WITH_WORDS && !(strlen(with_words[i].word) == n && strncmp(with_words[i].word, p, n) == 0))
+            i++;
+        if (i == N_WITH_WORDS) {
+            char words[256] = "";
+            for (size_t k = 0; k < N_WITH_WORDS; k++)
+                snprintf(words + strlen(words), sizeof words - strlen(words), "%s%s", k ? ", " : "",
+                         with_words[k].word);
+            cmd_usage_error("city", "--with takes a comma list of %s, not '%.*s'", words, (int)n, p);
             return false;
         }
+        *bits |= with_words[i].bit;
         if (!p[n])
             return true;
         p += n + 1;
@@ -60,11 +62,16 @@ static void help(FILE *out)
             "  --out DIR          the directory (made when missing)\n"
             "  --seed S           the random seed (default 1)\n"
             "  --date YYYY-MM-DD  the day (default 2026-04-01)\n"
-            "  --with WORD,...    optional parts, each written only when asked:\n"
-            "                     corrections  DIR/cityNN/corrections/: a base generation, the days'\n"
-            "                                  transactions, corrections (some refused) and their truth\n"
-            "                     retention    DIR/cityNN/retention/: the NHI ledger with years of\n"
-            "                                  losses, and the truth of the five-year purge on the day\n\n"
+            "  --with WORDS       more files, a comma list of:\n"
+            "                       health: DIR/cityNN/health/kenshin_kekka.dat, the medical\n"
+            "                       institutions' screening results (kenshin), and\n"
+            "                       truth_shogo.dat, what results intake must find (kenshin_shogo);\n"
+            "                       yobo_rireki.dat, the vaccination history, yobo_yoshinhyo.dat,\n"
+            "                       the records to take in (yobo_sesshu), truth_yobo_shogo.dat\n"
+            "                       corrections: DIR/cityNN/corrections/, a base generation, the days'\n"
+            "                       transactions, corrections (some refused) and their truth\n"
+            "                       retention: DIR/cityNN/retention/, the NHI ledger with years of\n"
+            "                       losses, and the truth of the five-year purge on the day\n\n"
             "Return code: 0 written, 16 an argument or a layout is wrong, 12 a file could not be\n"
             "written. Nothing is committed unless the return code is 0.\n",
             KR_CITY_MAX);
@@ -75,8 +82,8 @@ int cmd_city(int argc, char **argv)
     static const struct option opts[] = {
         {"cities", required_argument, NULL, 'c'}, {"people", required_argument, NULL, 'n'},
         {"out", required_argument, NULL, 'o'},    {"seed", required_argument, NULL, 's'},
-        {"date", required_argument, NULL, 'd'},   {"with", required_argument, NULL, 'w'},
-        {"help", no_argument, NULL, 'h'},
+        {"date", required_argument, NULL, 'd'},   {"help", no_argument, NULL, 'h'},
+        {"with", required_argument, NULL, 'w'},
         {NULL, 0, NULL, 0}};
     kr_city_opts o = {NULL, 3, 0, 1, 20260401, 0};
     uint64_t cities = 3;
@@ -102,17 +109,10 @@ int cmd_city(int argc, char **argv)
             if (!kr_gen_parse_date(optarg, &o.ref_ymd))
                 return cmd_usage_error("city", "--date takes a calendar date as YYYY-MM-DD, not '%s'", optarg);
             break;
-        case 'w': {
-            char bad[64];
-            if (!parse_with(optarg, &o.with, bad, sizeof bad)) {
-                char words[256] = "";
-                for (size_t i = 0; i < N_WITH; i++)
-                    snprintf(words + strlen(words), sizeof words - strlen(words), "%s%s", i ? ", " : "",
-                             with_words[i].word);
-                return cmd_usage_error("city", "--with takes a comma list of %s; not '%s'", words, bad);
-            }
+        case 'w':
+            if (!parse_with(optarg, &o.with))
+                return KR_RC_ENV;
             break;
-        }
         case 'h': help(stdout); return KR_RC_OK;
         default: return cmd_usage_error("city", "unknown option");
         }
@@ -139,5 +139,10 @@ int cmd_city(int argc, char **argv)
             (unsigned long long)st.exceptions[2], (unsigned long long)st.exceptions[3],
             (unsigned long long)st.exceptions[4], (unsigned long long)st.files, (unsigned long long)st.bytes,
             (unsigned long long)o.seed, o.ref_ymd / 10000, o.ref_ymd / 100 % 100, o.ref_ymd % 100);
+    if (o.with & KR_CITY_WITH_HEALTH)
+        fprintf(stderr,
+                "KRK1903I %s: health: %llu screening results and %llu vaccination records to take in, with the "
+                "truth of their intake\n",
+                o.out_dir, (unsigned long long)st.health_results, (unsigned long long)st.health_doses);
     return KR_RC_OK;
 }

@@ -9,11 +9,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-int city_add_days(int ymd, long d)
-{
-    return kr_ymd_from_days(kr_days_from_ymd(ymd) + d);
-}
-
 city_nhirec *city_nhi_push(city_nhi *g)
 {
     if (g->n == g->cap) {
@@ -75,14 +70,10 @@ void city_put_mynumber(const kr_layout *l, const char *type, unsigned char *rec,
     const kr_field *f = city_field(l, type, "kojin_no");
     if (!f)
         return;
-    unsigned char *p = rec + f->offset;
-    if (!base) {
-        memset(p, ' ', 12);
-        return;
-    }
-    for (int i = 10; i >= 0; i--, base /= 10)
-        p[i] = (unsigned char)('0' + base % 10);
-    p[11] = (unsigned char)('0' + kr_mynumber_check_digit(p));
+    if (base)
+        city_put_kojin(rec + f->offset, base);
+    else
+        memset(rec + f->offset, ' ', 12);
 }
 
 void city_put_names(const kr_layout *l, const char *type, unsigned char *rec, const city_nhirec *r)

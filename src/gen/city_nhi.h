@@ -5,6 +5,7 @@
 #ifndef KIROKU_CITY_NHI_H
 #define KIROKU_CITY_NHI_H
 
+#include "city_hout.h"
 #include "city_private.h"
 #include "kiroku/recio.h"
 
@@ -26,7 +27,6 @@ typedef struct city_nhi {
 city_nhirec *city_nhi_push(city_nhi *g);
 /* The city's ledger of the day before (its insured; names without 外字). */
 void city_nhi_base(city_nhi *g, const city_town *t);
-int city_add_days(int ymd, long d);
 
 /* Fields by name (type NULL: the layout's only data type); absent fields are skipped. */
 const kr_field *city_field(const kr_layout *l, const char *type, const char *name);

@@ -3,6 +3,8 @@
  * of the day before and of the day (juki), the NHI ledger (kokuho_daicho) and the day's
  * transactions (kokuho_tx); the federation's register (rengo_rireki); the truth (kakunin).
  * Every file is committed only when all of them were written. */
+#include "city_health.h"
+#include "city_hout.h"
 #include "city_private.h"
 #include "kiroku/check.h"
 #include "kiroku/codec.h"
@@ -83,15 +85,8 @@ static void clear(out *o)
 
 static void emit(out *o)
 {
-    if (o->totals && o->ok) {
-        int type = kr_layout_classify(o->l, o->rec);
-        if (o->l->types[type].role == KR_ROLE_TRAILER)
-            o->ok = kr_totals_fill(o->totals, type, o->rec, o->err);
-        else
-            kr_totals_add(o->totals, type, o->rec, o->n + 1);
-    }
-    if (o->ok && !kr_writer_put(o->w, o->rec, o->err))
-        o->ok = false;
+    if (o->ok)
+        o->ok = city_emit(o->l, o->totals, o->w, o->rec, o->n + 1, o->err);
     o->n++;
 }
 
@@ -375,9 +370,7 @@ static out *open_out(files *fs, const kr_layout *l, const char *dir, const char 
         return NULL;
     }
     o->rec = kr_xmalloc(l->length);
-    for (size_t t = 0; t < l->n_types; t++)
-        if (l->types[t].role == KR_ROLE_TRAILER)
-            o->totals = kr_totals_new(l);
+    o->totals = city_totals_of(l);
     fs->v = kr_xrealloc(fs->v, (fs->n + 1) * sizeof *fs->v);
     fs->v[fs->n++] = o;
     return o;
@@ -621,6 +614,8 @@ int kr_city_generate(const kr_city_opts *o, kr_city_stats *st, kr_err *err)
         }
     st->moves = m.moves;
     ok = tr && all_ok(&fs);
+    city_health *health = ok && (o->with & KR_CITY_WITH_HEALTH) ? city_health_write(&m, o, err) : NULL;
+    ok = ok && (health || !(o->with & KR_CITY_WITH_HEALTH));
     city_corrections *corr = NULL;
     city_retention *ret = NULL;
     if (ok && (o->with & KR_CITY_WITH_CORRECTIONS))
@@ -629,6 +624,8 @@ int kr_city_generate(const kr_city_opts *o, kr_city_stats *st, kr_err *err)
         ok = (ret = city_retention_write(&m, o, err)) != NULL;
     city_model_free(&m);
     int rc = finish(&fs, ok, st);
+    if (health && !city_health_finish(health, rc == KR_RC_OK, st, err) && rc == KR_RC_OK)
+        rc = err->rc ? err->rc : KR_RC_FAIL;
     if (!city_corrections_finish(corr, rc == KR_RC_OK, st, err) && rc == KR_RC_OK)
         rc = err->rc ? err->rc : KR_RC_FAIL;
     if (!city_retention_finish(ret, rc == KR_RC_OK, st, err) && rc == KR_RC_OK)
