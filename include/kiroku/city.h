@@ -15,6 +15,8 @@
 /* What `--with WORD[,WORD]` adds to the default files (docs/CITY.md); the words are in
  * cmd_city.c. */
 #define KR_CITY_WITH_HEALTH (1u << 0) /* screening results and the truth of their intake */
+#define KR_CITY_WITH_CORRECTIONS (1u << 1) /* cityNN/corrections/: the correction stream's data */
+#define KR_CITY_WITH_RETENTION   (1u << 2) /* cityNN/retention/: the retention purge's data */
 
 typedef struct kr_city_opts {
     const char *out_dir;  /* created when missing; files go to DIR/cityNN/, DIR/rengo/, DIR/truth.dat */

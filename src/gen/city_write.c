@@ -616,9 +616,19 @@ int kr_city_generate(const kr_city_opts *o, kr_city_stats *st, kr_err *err)
     ok = tr && all_ok(&fs);
     city_health *health = ok && (o->with & KR_CITY_WITH_HEALTH) ? city_health_write(&m, o, err) : NULL;
     ok = ok && (health || !(o->with & KR_CITY_WITH_HEALTH));
+    city_corrections *corr = NULL;
+    city_retention *ret = NULL;
+    if (ok && (o->with & KR_CITY_WITH_CORRECTIONS))
+        ok = (corr = city_corrections_write(&m, o, err)) != NULL;
+    if (ok && (o->with & KR_CITY_WITH_RETENTION))
+        ok = (ret = city_retention_write(&m, o, err)) != NULL;
     city_model_free(&m);
     int rc = finish(&fs, ok, st);
     if (health && !city_health_finish(health, rc == KR_RC_OK, st, err) && rc == KR_RC_OK)
+        rc = err->rc ? err->rc : KR_RC_FAIL;
+    if (!city_corrections_finish(corr, rc == KR_RC_OK, st, err) && rc == KR_RC_OK)
+        rc = err->rc ? err->rc : KR_RC_FAIL;
+    if (!city_retention_finish(ret, rc == KR_RC_OK, st, err) && rc == KR_RC_OK)
         rc = err->rc ? err->rc : KR_RC_FAIL;
     return rc;
 }
