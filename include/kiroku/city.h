@@ -18,7 +18,13 @@ typedef struct kr_city_opts {
     uint64_t people;      /* residents of each city on the day before */
     uint64_t seed;
     int ref_ymd;          /* the day (yyyymmdd): today's snapshot; yesterday's is the day before */
+    unsigned with;        /* KR_CITY_WITH_* bits: files written only when asked (--with WORD) */
 } kr_city_opts;
+
+/* What `kiroku city --with WORD[,WORD]` adds; the default output does not change. */
+enum {
+    KR_CITY_WITH_BANK = 1u << 0, /* bank: premium ledger, the bank's 口座振替 result, their truth */
+};
 
 typedef struct kr_city_stats {
     uint64_t residents[2];   /* the day before, the day */

@@ -5,11 +5,50 @@
 #include "kiroku/gen.h"
 
 #include <getopt.h>
+#include <string.h>
+
+/* The words of --with: each adds files of its own; without --with the output is unchanged. */
+static const struct {
+    const char *word;
+    unsigned bit;
+} with_words[] = {
+    {"bank", KR_CITY_WITH_BANK},
+};
+
+/* Parses a comma list of --with words into bits; false on a word not in the table. */
+static bool parse_with(const char *list, unsigned *bits, char *bad, size_t n_bad)
+{
+    const char *p = list;
+    while (*p) {
+        size_t len = strcspn(p, ",");
+        size_t i = 0;
+        for (; i < sizeof with_words / sizeof with_words[0]; i++)
+            if (strlen(with_words[i].word) == len && strncmp(p, with_words[i].word, len) == 0)
+                break;
+        if (i == sizeof with_words / sizeof with_words[0]) {
+            snprintf(bad, n_bad, "%.*s", (int)len, p);
+            return false;
+        }
+        *bits |= with_words[i].bit;
+        p += len;
+        if (*p == ',')
+            p++;
+    }
+    return true;
+}
+
+static void with_list(char *out, size_t n)
+{
+    out[0] = 0;
+    for (size_t i = 0; i < sizeof with_words / sizeof with_words[0]; i++)
+        snprintf(out + strlen(out), n - strlen(out), "%s%s", i ? ", " : "", with_words[i].word);
+}
 
 static void help(FILE *out)
 {
     fprintf(out,
-            "usage: kiroku city --cities C --people N --out DIR [--seed S] [--date YYYY-MM-DD]\n\n"
+            "usage: kiroku city --cities C --people N --out DIR [--seed S] [--date YYYY-MM-DD]\n"
+            "                   [--with WORD[,WORD]]\n\n"
             "Writes a synthetic prefecture of C cities (1-%d) of N residents each, and the truth:\n"
             "  DIR/cityNN/juki_0.dat         the registry the day before (layout juki)\n"
             "  DIR/cityNN/juki_1.dat         the registry on the day\n"
@@ -24,7 +63,11 @@ static void help(FILE *out)
             "  --people N         residents of each city the day before\n"
             "  --out DIR          the directory (made when missing)\n"
             "  --seed S           the random seed (default 1)\n"
-            "  --date YYYY-MM-DD  the day (default 2026-04-01)\n\n"
+            "  --date YYYY-MM-DD  the day (default 2026-04-01)\n"
+            "  --with WORD,...    more files, each word its own (docs/CITY.md):\n"
+            "                     bank  DIR/cityNN/bank/: the NHI premium ledger with the payers'\n"
+            "                           accounts, the bank's 口座振替 result for the first debit\n"
+            "                           day from --date on, and their truth\n\n"
             "Return code: 0 written, 16 an argument or a layout is wrong, 12 a file could not be\n"
             "written. Nothing is committed unless the return code is 0.\n",
             KR_CITY_MAX);
@@ -36,8 +79,9 @@ int cmd_city(int argc, char **argv)
         {"cities", required_argument, NULL, 'c'}, {"people", required_argument, NULL, 'n'},
         {"out", required_argument, NULL, 'o'},    {"seed", required_argument, NULL, 's'},
         {"date", required_argument, NULL, 'd'},   {"help", no_argument, NULL, 'h'},
+        {"with", required_argument, NULL, 'w'},
         {NULL, 0, NULL, 0}};
-    kr_city_opts o = {NULL, 3, 0, 1, 20260401};
+    kr_city_opts o = {NULL, 3, 0, 1, 20260401, 0};
     uint64_t cities = 3;
     int c;
     optind = 0;
@@ -61,6 +105,14 @@ int cmd_city(int argc, char **argv)
             if (!kr_gen_parse_date(optarg, &o.ref_ymd))
                 return cmd_usage_error("city", "--date takes a calendar date as YYYY-MM-DD, not '%s'", optarg);
             break;
+        case 'w': {
+            char bad[64], words[256];
+            if (!parse_with(optarg, &o.with, bad, sizeof bad)) {
+                with_list(words, sizeof words);
+                return cmd_usage_error("city", "--with takes a comma list of %s, not '%s'", words, bad);
+            }
+            break;
+        }
         case 'h': help(stdout); return KR_RC_OK;
         default: return cmd_usage_error("city", "unknown option");
         }

@@ -54,4 +54,9 @@ bool city_all_ok(const city_files *fs);
 /* Loads a shipped layout into fs (freed with it); NULL with KRK1604E. */
 kr_layout *city_load_layout(city_files *fs, const char *name);
 
+/* ---- what `kiroku city --with WORD` adds (kr_city_opts.with) ---------------------------- */
+
+/* --with bank (city_bank.c): cityNN/bank/ the premium ledger, the bank's result, the truth. */
+bool city_bank_write(city_files *fs, const city_model *m, const kr_city_opts *o);
+
 #endif
