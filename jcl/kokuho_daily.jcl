@@ -4,7 +4,8 @@
 //* federation's inbound files unsealed and verified (a file that fails stops the stream
 //* before anything reaches the ledger), the 個人番号 checks and the move check, the
 //* 確認リスト, the held-back transactions, the NHI ledger's new generation, the outbound
-//* 資格情報(個人) file sealed with its 受渡票, and the printed 確認リスト (個人番号 masked).
+//* 資格情報(個人) and 資格情報(世帯) files sealed with their 受渡票, and the printed
+//* 確認リスト (個人番号 masked).
 //*   kiroku run jcl/kokuho_daily.jcl --root DIR --date 2026-04-01 HOKEN=121001 CITY=01
 //*     KEYS=DIR (a key ring: rengo.key opens the inbound files, cityNN.key seals ours)
 //* The three symbols come from the command line; the job sets no default.
@@ -124,4 +125,77 @@
 //             RECEIVER=RENGO,DATASET=KOKUHO.KOJIN.D&YYMMDD)
 //SYSUT1   DD DSN=KOKUHO.KOJIN.D&YYMMDD,DISP=SHR
 //SYSUT2   DD DSN=RENGO.KOJIN&CITY..D&YYMMDD,DISP=(,CATLG)
+//*
+//* ---- the outbound 資格情報(世帯) file: the households whose summary changed
+//* between the ledger's generations (work layout kokuho_setai_wk), the head's
+//* name and address from the registry (today's, else the day before's: a head
+//* who left today), built between a header and a trailer, totals by CONVERT,
+//* VERIFY, SEAL with the city's key and 受渡票
+//SUMOLD   EXEC PGM=SORT
+//SORTIN   DD DSN=KOKUHO.DAICHO(0),DISP=SHR
+//SORTOUT  DD DSN=&&MEMOLD,DISP=(NEW,PASS),LAYOUT=kokuho_setai_wk
+//SYSIN    DD PATH='../jobs/setai_summary.sort'
+//SUMOLD2  EXEC PGM=SORT
+//SORTIN   DD DSN=&&MEMOLD,DISP=(OLD,DELETE),LAYOUT=kokuho_setai_wk
+//SORTOUT  DD DSN=&&SETAIOLD,DISP=(NEW,PASS),LAYOUT=kokuho_setai_wk
+//SYSIN    DD PATH='../jobs/setai_sum.sort'
+//SUMNEW   EXEC PGM=SORT
+//SORTIN   DD DSN=KOKUHO.DAICHO(+1),DISP=SHR
+//SORTOUT  DD DSN=&&MEMNEW,DISP=(NEW,PASS),LAYOUT=kokuho_setai_wk
+//SYSIN    DD PATH='../jobs/setai_summary.sort'
+//SUMNEW2  EXEC PGM=SORT
+//SORTIN   DD DSN=&&MEMNEW,DISP=(OLD,DELETE),LAYOUT=kokuho_setai_wk
+//SORTOUT  DD DSN=&&SETAINEW,DISP=(NEW,PASS),LAYOUT=kokuho_setai_wk
+//SYSIN    DD PATH='../jobs/setai_sum.sort'
+//SETAICHG EXEC PGM=SORT
+//SORTJNF1 DD DSN=&&SETAINEW,DISP=(OLD,DELETE),LAYOUT=kokuho_setai_wk
+//SORTJNF2 DD DSN=&&SETAIOLD,DISP=(OLD,DELETE),LAYOUT=kokuho_setai_wk
+//SORTOUT  DD DSN=&&SETAICHG,DISP=(NEW,PASS),LAYOUT=kokuho_setai_wk
+//SYSIN    DD PATH='../jobs/setai_changes.sort'
+//HEADNOW  EXEC PGM=SORT
+//SORTJNF1 DD DSN=&&SETAICHG,DISP=(OLD,DELETE),LAYOUT=kokuho_setai_wk
+//SORTJNF2 DD DSN=JUKI.SNAPSHOT(0),DISP=SHR
+//FOUND    DD DSN=&&HEADNOW,DISP=(NEW,PASS),LAYOUT=kokuho_setai_wk
+//MISSING  DD DSN=&&HEADMISS,DISP=(NEW,PASS),LAYOUT=kokuho_setai_wk
+//SYSIN    DD PATH='../jobs/setai_head.sort'
+//HEADPREV EXEC PGM=SORT
+//SORTJNF1 DD DSN=&&HEADMISS,DISP=(OLD,DELETE),LAYOUT=kokuho_setai_wk
+//SORTJNF2 DD DSN=JUKI.SNAPSHOT(-1),DISP=SHR
+//FOUND    DD DSN=&&HEADPREV,DISP=(NEW,PASS),LAYOUT=kokuho_setai_wk
+//MISSING  DD DSN=&&HEADNONE,DISP=(NEW,PASS),LAYOUT=kokuho_setai_wk
+//SYSIN    DD PATH='../jobs/setai_head.sort'
+//* a household whose head is in neither snapshot keeps blank name and
+//* address fields: VERIFY below stops the file (郵便番号 is numeric)
+//SETAI    EXEC PGM=SORT
+//SORTIN   DD DSN=&&HEADNOW,DISP=(OLD,DELETE),LAYOUT=kokuho_setai_wk
+//         DD DSN=&&HEADPREV,DISP=(OLD,DELETE),LAYOUT=kokuho_setai_wk
+//         DD DSN=&&HEADNONE,DISP=(OLD,DELETE),LAYOUT=kokuho_setai_wk
+//SETAI    DD DSN=&&SETAI,DISP=(NEW,PASS)
+//SYSIN    DD *,SYMBOLS=JCLONLY
+  SORT FIELDS=(setai_no,A)
+  OUTFIL FNAMES=SETAI,
+    IFTHEN=(WHEN=(hihokensha_su,GT,0),
+      BUILD=(C'2',setai_no,setainushi_atena_no,shori_kubun,C'&RUNDATE',
+             shutoku_ymd,C'00000000',tekiyo_kaishi_ymd,tekiyo_shuryo_ymd,
+             gisei_setainushi,setainushi_kana,setainushi_shimei,yubin_no,
+             jusho,katagaki,67,2,18X)),
+    IFTHEN=(WHEN=NONE,
+      BUILD=(C'2',setai_no,setainushi_atena_no,shori_kubun,C'&RUNDATE',
+             shutoku_ymd,soshitsu_ymd,tekiyo_kaishi_ymd,tekiyo_shuryo_ymd,
+             gisei_setainushi,setainushi_kana,setainushi_shimei,yubin_no,
+             jusho,katagaki,67,2,18X)),
+    HEADER1=(C'1',C'&HOKEN',C'&HOKEN',C'&RUNDATE',277X),
+    TRAILER1=(C'8',C'00000000000000000000000000000000',265X)
+/*
+//SETAITOT EXEC PGM=CONVERT
+//SYSUT1   DD DSN=&&SETAI,DISP=(OLD,DELETE),LAYOUT=kokuho_setai_draft
+//SYSUT2   DD DSN=KOKUHO.SETAI.D&YYMMDD,DISP=(,CATLG),
+//            LAYOUT=kokuho_setai
+//VERSETAI EXEC PGM=VERIFY
+//SYSUT1   DD DSN=KOKUHO.SETAI.D&YYMMDD,DISP=SHR
+//SEALSET  EXEC PGM=SEAL,
+//             PARM=(KEYRING=&KEYS,KEYID=city&CITY,SENDER=CITY&CITY,
+//             RECEIVER=RENGO,DATASET=KOKUHO.SETAI.D&YYMMDD)
+//SYSUT1   DD DSN=KOKUHO.SETAI.D&YYMMDD,DISP=SHR
+//SYSUT2   DD DSN=RENGO.SETAI&CITY..D&YYMMDD,DISP=(,CATLG)
 //         ENDIF

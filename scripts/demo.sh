@@ -51,6 +51,9 @@ echo "---- control totals (the federation's inbound files, their trailers) ----"
 "$K" unseal "$r/RENGO/RENGO.HIHOID.D$YYMMDD" hihoid.dat --keyring "$work/keys" > /dev/null &&
     "$K" view -L rengo_hihokensha_id hihoid.dat --csv | sed -n '1p;$p' | sed 's/^/  被保険者ID連携  /'
 rm -f shikaku.dat hihoid.dat
+echo "---- control totals (the outbound files, sealed for the federation: their trailers) ----"
+"$K" view -L kokuho_kojin "$r/KOKUHO/KOKUHO.KOJIN.D$YYMMDD" --csv | sed -n '$p' | sed 's/^/  資格情報(個人)  /'
+"$K" view -L kokuho_setai "$r/KOKUHO/KOKUHO.SETAI.D$YYMMDD" --csv | sed -n '$p' | sed 's/^/  資格情報(世帯)  /'
 count() { echo $(( $(wc -c < "$1") / $2 )); }
 echo "NHI transactions $(count "$r/KOKUHO/KOKUHO.TX.D$YYMMDD" 223): accepted" \
      "$(count "$r/KOKUHO/KOKUHO.ACCEPTED.D$YYMMDD" 223), held $(count "$r/KOKUHO/KOKUHO.HELD.D$YYMMDD" 223)"

@@ -4,8 +4,10 @@
 # truth: the cities' 確認リスト, one after another, are truth.dat byte for byte (the truth is
 # in 保険者番号 order, as the cities are); per city the accepted and held transactions are
 # the day's, none lost, none twice; the ledger's new generation is what `kiroku ledger
-# update` gives for the accepted transactions. The inbound files are sealed with a key made
-# here (scripts/city_root.sh). TAP output.
+# update` gives for the accepted transactions; the outbound 資格情報(世帯) file is what
+# tests/diff/setai_oracle.py computes on its own from the two ledger generations and the
+# registry. The inbound files are sealed with a key made here (scripts/city_root.sh). TAP
+# output.
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 K=${KIROKU:-$root/build/check/kiroku}
@@ -22,7 +24,7 @@ runs="3 200 2 2026-04-01
 2 600 9 2026-06-15
 4 120 31 2026-11-02"
 n=$(echo "$runs" | wc -l)
-echo "1..$((n * 3))"
+echo "1..$((n * 4))"
 i=0
 ok() { i=$((i + 1)); if [ "$1" = 0 ]; then echo "ok $i - $2"; else echo "not ok $i - $2"; fi; }
 echo "$runs" | while read -r cities people seed day; do
@@ -31,7 +33,7 @@ echo "$runs" | while read -r cities people seed day; do
     "$K" city --cities "$cities" --people "$people" --seed "$seed" --date "$day" --out "$d" > /dev/null 2>&1
     yymmdd=$(echo "$day" | tr -d - | cut -c3-)
     : > "$d/lists.dat"
-    split_ok=0 ledger_ok=0 c=1
+    split_ok=0 ledger_ok=0 setai_ok=0 c=1
     while [ "$c" -le "$cities" ]; do
         nn=$(printf '%02d' "$c")
         r="$d/root$nn"
@@ -48,11 +50,17 @@ echo "$runs" | while read -r cities people seed day; do
         "$K" ledger update "$d/city$nn/kokuho_daicho.dat" "$r/KOKUHO/KOKUHO.ACCEPTED.D$yymmdd" \
             "$d/new$nn.dat" -L kokuho_daicho -T kokuho_tx > /dev/null 2>&1 &&
             cmp -s "$d/new$nn.dat" "$r/KOKUHO/KOKUHO.DAICHO.G0002V00" || ledger_ok=1
+        out=$(KIROKU="$K" python3 "$root/tests/diff/setai_oracle.py" \
+            "$r/KOKUHO/KOKUHO.DAICHO.G0001V00" "$r/KOKUHO/KOKUHO.DAICHO.G0002V00" \
+            "$r/JUKI/JUKI.SNAPSHOT.G0001V00" "$r/JUKI/JUKI.SNAPSHOT.G0002V00" \
+            "$r/KOKUHO/KOKUHO.SETAI.D$yymmdd" "$(echo "$day" | tr -d -)" "$hoken" 2>&1) ||
+            { echo "$out" | sed 's/^/# /'; setai_ok=1; }
         c=$((c + 1))
     done
     cmp -s "$d/lists.dat" "$d/truth.dat"
     ok $? "$what: the cities' 確認リスト are the truth ($(wc -c < "$d/truth.dat") bytes)"
     ok $split_ok "$what: every city's accepted and held transactions are the day's"
     ok $ledger_ok "$what: every city's new ledger generation is the update by the accepted ones"
+    ok $setai_ok "$what: every city's 資格情報(世帯) file is the oracle's"
     rm -rf "$d"
 done
