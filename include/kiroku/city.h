@@ -23,7 +23,8 @@ typedef struct kr_city_opts {
 
 /* What `kiroku city --with WORD[,WORD]` adds; the default output does not change. */
 enum {
-    KR_CITY_WITH_BANK = 1u << 0, /* bank: premium ledger, the bank's 口座振替 result, their truth */
+    KR_CITY_WITH_BANK = 1u << 0,   /* bank: premium ledger, the bank's 口座振替 result, their truth */
+    KR_CITY_WITH_KOGAKU = 1u << 1, /* kogaku: 高額該当 months of the movers, decisions, their truth */
 };
 
 typedef struct kr_city_stats {

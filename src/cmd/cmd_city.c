@@ -13,6 +13,7 @@ static const struct {
     unsigned bit;
 } with_words[] = {
     {"bank", KR_CITY_WITH_BANK},
+    {"kogaku", KR_CITY_WITH_KOGAKU},
 };
 
 /* Parses a comma list of --with words into bits; false on a word not in the table. */
@@ -67,7 +68,10 @@ static void help(FILE *out)
             "  --with WORD,...    more files, each word its own (docs/CITY.md):\n"
             "                     bank  DIR/cityNN/bank/: the NHI premium ledger with the payers'\n"
             "                           accounts, the bank's 口座振替 result for the first debit\n"
-            "                           day from --date on, and their truth\n\n"
+            "                           day from --date on, and their truth\n"
+            "                     kogaku  DIR/rengo/kogaku/gaito.dat: the movers' 高額該当 months\n"
+            "                           in their old city; DIR/cityNN/kogaku/: the city's\n"
+            "                           continuity decisions and the truth of the carry-over\n\n"
             "Return code: 0 written, 16 an argument or a layout is wrong, 12 a file could not be\n"
             "written. Nothing is committed unless the return code is 0.\n",
             KR_CITY_MAX);

@@ -58,5 +58,7 @@ kr_layout *city_load_layout(city_files *fs, const char *name);
 
 /* --with bank (city_bank.c): cityNN/bank/ the premium ledger, the bank's result, the truth. */
 bool city_bank_write(city_files *fs, const city_model *m, const kr_city_opts *o);
+/* --with kogaku (city_kogaku.c): DIR/rengo/kogaku/gaito.dat, cityNN/kogaku/: decisions, truth. */
+bool city_kogaku_write(city_files *fs, const city_model *m, const kr_city_opts *o);
 
 #endif

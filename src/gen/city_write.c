@@ -480,6 +480,8 @@ int kr_city_generate(const kr_city_opts *o, kr_city_stats *st, kr_err *err)
     ok = tr && city_all_ok(&fs);
     if (ok && (o->with & KR_CITY_WITH_BANK))
         ok = city_bank_write(&fs, &m, o);
+    if (ok && (o->with & KR_CITY_WITH_KOGAKU))
+        ok = city_kogaku_write(&fs, &m, o);
     city_model_free(&m);
     return finish(&fs, ok, st);
 }
