@@ -4,9 +4,10 @@
 # step's elapsed time from the runner's step table, and the peak memory of the whole run
 # (/usr/bin/time around `kiroku run`: the runner starts every step as its own process, so
 # this is the largest step's resident set, not a sum; per-step peak memory is not
-# measured). Also the generator's time (with --with bank), and the monthly 口座振替 streams
-# (jcl/kouza_furikae.jcl, jcl/kouza_kekka.jcl) on the same city's premium ledger and bank
-# result (docs/streams/kouza_furikae.md). A measurement, never a test.
+# measured). Also the generator's time (with --with bank,kogaku), the monthly 口座振替
+# streams (jcl/kouza_furikae.jcl, jcl/kouza_kekka.jcl) on the same city's premium ledger and
+# bank result (docs/streams/kouza_furikae.md), and the monthly 高額該当 carry-over
+# (jcl/kogaku_monthly.jcl, docs/streams/kogaku_monthly.md). A measurement, never a test.
 # usage: bench/streams.sh BUILD
 set -u
 build=${1:-build}
@@ -27,9 +28,10 @@ if [ -z "${KIROKU_ROLES:-}" ]; then
     export KIROKU_ROLES="$w/roles"
 fi
 /usr/bin/time -f '%e %M' -o "$w/time.gen" "$K" city --cities 2 --people "$N" --seed 2026 \
-    --date 2026-04-01 --out "$w/pref" --with bank > /dev/null 2>&1 || { echo "streams: kiroku city failed"; exit 1; }
+    --date 2026-04-01 --out "$w/pref" --with bank,kogaku > /dev/null 2>&1 || { echo "streams: kiroku city failed"; exit 1; }
 sh "$repo/scripts/city_root.sh" "$K" "$w/pref" 01 "$w/root" "$w/keys" 260401 || exit 1
 sh "$repo/scripts/bank_root.sh" "$K" "$w/pref" 01 "$w/bank" 260630 kekka || exit 1
+sh "$repo/scripts/kogaku_root.sh" "$K" "$w/pref" 01 "$w/kogaku" 260401 || exit 1
 rm -rf "$w/pref/city02"
 hoken=$(head -c 6 "$w/pref/city01/kokuho_daicho.dat")
 /usr/bin/time -f '%e %M' -o "$w/time.run" "$K" run "$repo/jcl/kokuho_daily.jcl" --root "$w/root" \
@@ -49,4 +51,10 @@ for job in kouza_furikae kouza_kekka; do
     echo "$job on city 01 ($(wc -l < "$w/pref/city01/bank/hokenryo.dat") installments): $1 s elapsed, rc $rc, peak $(mib "$2") MiB (the largest step)"
     cat "$w/steps.$job"
 done
+/usr/bin/time -f '%e %M' -o "$w/time.kogaku" "$K" run "$repo/jcl/kogaku_monthly.jcl" --root "$w/kogaku" \
+    --date 2026-04-01 HOKEN="$hoken" > "$w/steps.kogaku" 2> "$w/log.kogaku"
+rc=$?
+set -- $(cat "$w/time.kogaku")
+echo "kogaku_monthly on city 01 ($(wc -l < "$w/pref/rengo/rireki.dat") periods in the register): $1 s elapsed, rc $rc, peak $(mib "$2") MiB (the largest step)"
+cat "$w/steps.kogaku"
 rm -rf "$w"
