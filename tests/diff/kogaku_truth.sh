@@ -5,23 +5,12 @@
 # truth_fuicchi.dat, the counts carried over truth_hikitsugi.dat, byte for byte; and an
 # independent Python reading of the rules (kogaku_oracle.py, from the register, the old
 # cities' high-cost months and the decisions alone) makes the same three files. TAP output.
-set -u
-root=$(cd "$(dirname "$0")/../.." && pwd)
-K=${KIROKU:-$root/build/check/kiroku}
-export KIROKU_LAYOUTS="$root/layouts" LC_ALL=C.UTF-8
-unset KIROKU_AUDIT
-base=${TMPDIR:-/tmp}
-[ -d /dev/shm ] && [ -w /dev/shm ] && base=/dev/shm
-tmp=$(mktemp -d "$base/kiroku-kogaku.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+name=kogaku
 # cities people seed date
 runs="3 300 2 2026-04-01
 2 600 9 2026-11-20
 4 200 31 2027-01-05"
-n=$(echo "$runs" | wc -l)
-echo "1..$((n * 3))"
-i=0
-ok() { i=$((i + 1)); if [ "$1" = 0 ]; then echo "ok $i - $2"; else echo "not ok $i - $2"; fi; }
+. "$(dirname "$0")/../lib/truth_setup.sh"
 echo "$runs" | while read -r cities people seed day; do
     d="$tmp/p$seed"
     what="$cities cities of $people, seed $seed, $day"

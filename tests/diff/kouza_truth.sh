@@ -6,23 +6,12 @@
 # an independent Python reading of the rules (kouza_oracle.py, from the ledger and the bank's
 # result alone) makes the same three files. The debit day is the first 納期限 on or after
 # the day. TAP output.
-set -u
-root=$(cd "$(dirname "$0")/../.." && pwd)
-K=${KIROKU:-$root/build/check/kiroku}
-export KIROKU_LAYOUTS="$root/layouts" LC_ALL=C.UTF-8
-unset KIROKU_AUDIT
-base=${TMPDIR:-/tmp}
-[ -d /dev/shm ] && [ -w /dev/shm ] && base=/dev/shm
-tmp=$(mktemp -d "$base/kiroku-kouza.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+name=kouza
 # cities people seed date
 runs="2 300 2 2026-04-01
 1 500 9 2026-11-02
 1 200 31 2027-02-10"
-n=$(echo "$runs" | wc -l)
-echo "1..$((n * 3))"
-i=0
-ok() { i=$((i + 1)); if [ "$1" = 0 ]; then echo "ok $i - $2"; else echo "not ok $i - $2"; fi; }
+. "$(dirname "$0")/../lib/truth_setup.sh"
 echo "$runs" | while read -r cities people seed day; do
     d="$tmp/p$seed"
     what="$cities cities of $people, seed $seed, $day"
