@@ -113,7 +113,8 @@ int cmd_city(int argc, char **argv)
             char bad[64], words[256];
             if (!parse_with(optarg, &o.with, bad, sizeof bad)) {
                 with_list(words, sizeof words);
-                return cmd_usage_error("city", "--with takes a comma list of %s, not '%s'", words, bad);
+                return cmd_usage_error("city", "--with takes a comma list of words from: %s; '%s' is none of them",
+                                       words, bad);
             }
             break;
         }
