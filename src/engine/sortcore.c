@@ -328,23 +328,6 @@ static bool sort_chunk_in_runs(sorted *s)
     return true;
 }
 
-/* Writes a chunk sorted in runs to a work file, merging the runs. */
-static bool write_run_merged(sortjob *j, sorted *s, run_writer *rw)
-{
-    memmerge mm;
-    memmerge_init(&mm, &s->mr, NULL, NULL);
-    kr_err e;
-    bool ok = true;
-    size_t at, count = 0;
-    while (ok && (at = memmerge_next(&mm)) != SIZE_MAX) {
-        ok = run_writer_put(rw, s->mr.recs + at * s->reclen, &e) || job_fail(j, &e);
-        if ((++count & 0xFFFF) == 0 && job_interrupted(j))
-            ok = false;
-    }
-    memmerge_free(&mm);
-    return ok;
-}
-
 static bool spill(sorted *s)
 {
     sortjob *j = s->j;
@@ -356,14 +339,13 @@ static bool spill(sorted *s)
     s->n_runs++;
     run_writer rw;
     run_writer_init(&rw, r, s->reclen, merge_buffer(s->memory, 1));
-    bool ok;
-    if (s->n > s->run_records) {
-        ok = sort_chunk_in_runs(s) && write_run_merged(j, s, &rw);
-    } else {
-        rectab t = {s->recs, s->reclen, NULL, s->n};
-        sorter_sort(s->ents, s->tmp, s->n, s->kp, &t, NULL, j->threads);
-        ok = write_run(j, s->ents, s->n, &t, &rw);
-    }
+    /* The chunk is sorted whole and written in key order. Sorting it as cache-sized runs
+     * merged on their way to the work file (as a large sort in memory does) cost 15-20%
+     * more processor time for chunks of 128 MiB and 1 GiB (the keys encoded twice, the
+     * records copied twice more): the work file's writes hide the random reads. */
+    rectab t = {s->recs, s->reclen, NULL, s->n};
+    sorter_sort(s->ents, s->tmp, s->n, s->kp, &t, NULL, j->threads);
+    bool ok = write_run(j, s->ents, s->n, &t, &rw);
     ok = run_writer_finish(&rw, &e) ? ok : job_fail(j, &e);
     s->n = 0;
     s->runs_made++;

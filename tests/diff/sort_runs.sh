@@ -2,8 +2,8 @@
 # sort_runs.sh: the sort in cache-sized runs (src/engine/runsort.c) against GNU `sort -s`, on
 # small data with a small budget (-m) that takes the runs' paths: a mapped file sorted in
 # memory in runs and merged in pieces on both threads (the bulk output), the same read one
-# record at a time (OUTREC), and chunks from a pipe sorted in runs before they go to work
-# files. Keys short and long (past the 12-byte prefix), ties (stability). The keys are
+# record at a time (OUTREC), and chunks from a pipe sorted whole and written to work files
+# as runs, then merged. Keys short and long (past the 12-byte prefix), ties (stability). The keys are
 # decoded by tests/diff/sort_oracle.py, independently of kiroku. Prints TAP.
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -14,7 +14,7 @@ trap 'rm -rf "$work"' EXIT
 export LC_ALL=C
 
 # name | records | alphabet | key spec | how: mapped (in memory in runs), outrec (the same,
-# one record at a time), pipe (chunks in runs, then work files) | memory | the listing says
+# one record at a time), pipe (chunks sorted, then work files) | memory | the listing says
 # (_ for blanks)
 cases="
 mapped_bench_shape|60000|26|1,10,CH,A,11,8,CH,D|mapped|4800K|in_memory_in
@@ -22,7 +22,7 @@ mapped_ties|60000|2|1,5,CH,D|mapped|4800K|in_memory_in
 mapped_long_key|60000|2|1,28,CH,A|mapped|4800K|in_memory_in
 mapped_formats|60000|3|6,5,ZD,D,11,4,PD,A,17,4,FI,A|mapped|4800K|in_memory_in
 outrec_multi_key|60000|3|1,5,CH,A,6,5,ZD,D,21,8,CH,A|outrec|4800K|in_memory_in
-pipe_chunks_in_runs|60000|3|1,5,CH,A,6,5,ZD,D|pipe|1M|runs_on_work_files
+pipe_chunks|60000|3|1,5,CH,A,6,5,ZD,D|pipe|1M|runs_on_work_files
 pipe_long_key|60000|2|1,28,CH,D|pipe|1M|runs_on_work_files
 "
 n=$(echo "$cases" | grep -c '|')
