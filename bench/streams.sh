@@ -4,10 +4,12 @@
 # step's elapsed time from the runner's step table, and the peak memory of the whole run
 # (/usr/bin/time around `kiroku run`: the runner starts every step as its own process, so
 # this is the largest step's resident set, not a sum; per-step peak memory is not
-# measured). Also the generator's time (with --with bank,kogaku), the monthly 口座振替
-# streams (jcl/kouza_furikae.jcl, jcl/kouza_kekka.jcl) on the same city's premium ledger and
-# bank result (docs/streams/kouza_furikae.md), and the monthly 高額該当 carry-over
-# (jcl/kogaku_monthly.jcl, docs/streams/kogaku_monthly.md). A measurement, never a test.
+# measured). Also the generator's time (with --with health,bank,kogaku). Then the
+# screening stream (jcl/screening.jcl: results intake and the year's 受診券), the vaccination
+# stream (jcl/yobo.jcl: records intake and the year's notices), the monthly 口座振替 streams
+# (jcl/kouza_furikae.jcl, jcl/kouza_kekka.jcl, docs/streams/kouza_furikae.md) and the monthly
+# 高額該当 carry-over (jcl/kogaku_monthly.jcl, docs/streams/kogaku_monthly.md) on the same
+# city 01. A measurement, never a test.
 # usage: bench/streams.sh BUILD
 set -u
 build=${1:-build}
@@ -17,7 +19,7 @@ repo=$(cd "$here/.." && pwd)
 K="$build/kiroku"
 case "$K" in /*) ;; *) K="$repo/$K" ;; esac
 N=${BENCH_PEOPLE:-1000000}
-bench_dir $((N / 1000 * 3))
+bench_dir $((N / 1000 * 6))
 export KIROKU_LAYOUTS="$repo/layouts"
 unset KIROKU_AUDIT
 w="$dir/streams"
@@ -28,20 +30,37 @@ if [ -z "${KIROKU_ROLES:-}" ]; then
     export KIROKU_ROLES="$w/roles"
 fi
 /usr/bin/time -f '%e %M' -o "$w/time.gen" "$K" city --cities 2 --people "$N" --seed 2026 \
-    --date 2026-04-01 --out "$w/pref" --with bank,kogaku > /dev/null 2>&1 || { echo "streams: kiroku city failed"; exit 1; }
+    --date 2026-04-01 --with health,bank,kogaku --out "$w/pref" > /dev/null 2>&1 || { echo "streams: kiroku city failed"; exit 1; }
 sh "$repo/scripts/city_root.sh" "$K" "$w/pref" 01 "$w/root" "$w/keys" 260401 || exit 1
 sh "$repo/scripts/bank_root.sh" "$K" "$w/pref" 01 "$w/bank" 260630 kekka || exit 1
 sh "$repo/scripts/kogaku_root.sh" "$K" "$w/pref" 01 "$w/kogaku" 260401 || exit 1
 rm -rf "$w/pref/city02"
+sh "$repo/scripts/health_root.sh" "$K" "$w/pref" 01 "$w/hroot" 260401 || exit 1
+/usr/bin/time -f '%e %M' -o "$w/time.screen" "$K" run "$repo/jcl/screening.jcl" --root "$w/hroot" \
+    --date 2026-04-01 > "$w/steps.screen" 2> "$w/log.screen"
+rc_screen=$?
+/usr/bin/time -f '%e %M' -o "$w/time.yobo" "$K" run "$repo/jcl/yobo.jcl" --root "$w/hroot" \
+    --date 2026-04-01 > "$w/steps.yobo" 2> "$w/log.yobo"
+rc_yobo=$?
+doses=$(($(wc -c < "$w/pref/city01/health/yobo_yoshinhyo.dat") / 341))
+results=$(($(wc -c < "$w/pref/city01/health/kenshin_kekka.dat") / 502 - 2))
 hoken=$(head -c 6 "$w/pref/city01/kokuho_daicho.dat")
 /usr/bin/time -f '%e %M' -o "$w/time.run" "$K" run "$repo/jcl/kokuho_daily.jcl" --root "$w/root" \
     --date 2026-04-01 HOKEN="$hoken" CITY=01 KEYS="$w/keys" > "$w/steps" 2> "$w/log"
 rc=$?
-set -- $(cat "$w/time.gen")
+set -- $(tail -n 1 "$w/time.gen")
 echo "kiroku city, 2 cities of $N: $1 s (peak $(mib "$2") MiB)"
-set -- $(cat "$w/time.run")
+set -- $(tail -n 1 "$w/time.run")
 echo "city stream on city 01 ($N residents): $1 s elapsed, rc $rc, peak $(mib "$2") MiB (the largest step)"
 cat "$w/steps"
+set -- $(tail -n 1 "$w/time.screen")
+echo "screening stream on city 01 ($N residents, $results results taken in): $1 s elapsed, rc $rc_screen, peak $(mib "$2") MiB (the largest step)"
+cat "$w/steps.screen"
+[ $rc_screen = 0 ] || grep -v KRK125 "$w/log.screen" | tail -5
+set -- $(tail -n 1 "$w/time.yobo")
+echo "vaccination stream on city 01 ($N residents, $doses records taken in): $1 s elapsed, rc $rc_yobo, peak $(mib "$2") MiB (the largest step)"
+cat "$w/steps.yobo"
+[ $rc_yobo = 0 ] || grep -v KRK125 "$w/log.yobo" | tail -5
 hoken=$(head -c 6 "$w/pref/city01/bank/hokenryo.dat")
 for job in kouza_furikae kouza_kekka; do
     /usr/bin/time -f '%e %M' -o "$w/time.$job" "$K" run "$repo/jcl/$job.jcl" --root "$w/bank" \

@@ -12,20 +12,20 @@
 
 #define KR_CITY_MAX 16
 
+/* What `--with WORD[,WORD]` adds to the default files (docs/CITY.md); the words are in
+ * cmd_city.c. */
+#define KR_CITY_WITH_HEALTH (1u << 0) /* screening results and the truth of their intake */
+#define KR_CITY_WITH_BANK (1u << 1)   /* the premium ledger, the bank's 口座振替 result, their truth */
+#define KR_CITY_WITH_KOGAKU (1u << 2) /* the movers' 高額該当 months, decisions, their truth */
+
 typedef struct kr_city_opts {
     const char *out_dir;  /* created when missing; files go to DIR/cityNN/, DIR/rengo/, DIR/truth.dat */
     unsigned cities;      /* 1..KR_CITY_MAX */
     uint64_t people;      /* residents of each city on the day before */
     uint64_t seed;
     int ref_ymd;          /* the day (yyyymmdd): today's snapshot; yesterday's is the day before */
-    unsigned with;        /* KR_CITY_WITH_* bits: files written only when asked (--with WORD) */
+    unsigned with;        /* KR_CITY_WITH_* */
 } kr_city_opts;
-
-/* What `kiroku city --with WORD[,WORD]` adds; the default output does not change. */
-enum {
-    KR_CITY_WITH_BANK = 1u << 0,   /* bank: premium ledger, the bank's 口座振替 result, their truth */
-    KR_CITY_WITH_KOGAKU = 1u << 1, /* kogaku: 高額該当 months of the movers, decisions, their truth */
-};
 
 typedef struct kr_city_stats {
     uint64_t residents[2];   /* the day before, the day */
@@ -35,6 +35,8 @@ typedef struct kr_city_stats {
     uint64_t moves;          /* moves between cities of the day */
     uint64_t exceptions[5];  /* truth records by reason 1..4 (index 0 unused) */
     uint64_t files, bytes;
+    uint64_t health_results; /* --with health: results written (truth records) */
+    uint64_t health_doses;   /* --with health: vaccination records taken in (truth records) */
 } kr_city_stats;
 
 /* Writes the prefecture. Returns 0, or the return code with err filled (16 an argument or

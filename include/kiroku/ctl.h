@@ -83,6 +83,10 @@ typedef struct kr_cond {
     kr_const right_offset;
     kr_const *values;      /* one constant, or several for the EQ list form L(...) */
     size_t n_values;
+    /* F1:shimei,EQ,F2:shimei,FOLD=names (extension): two text fields compared after the
+     * folding profile; NULL when not written. */
+    char *fold;
+    kr_pos fold_pos;
 } kr_cond;
 
 /* Edited output of a number: M0..M26 masks or EDIT=(pattern). */

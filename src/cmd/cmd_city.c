@@ -7,42 +7,39 @@
 #include <getopt.h>
 #include <string.h>
 
-/* The words of --with: each adds files of its own; without --with the output is unchanged. */
-static const struct {
+/* The words of --with: what each adds to the default files (docs/CITY.md). */
+static const struct with_word {
     const char *word;
     unsigned bit;
 } with_words[] = {
+    {"health", KR_CITY_WITH_HEALTH},
     {"bank", KR_CITY_WITH_BANK},
     {"kogaku", KR_CITY_WITH_KOGAKU},
 };
+#define N_WITH_WORDS (sizeof with_words / sizeof with_words[0])
 
-/* Parses a comma list of --with words into bits; false on a word not in the table. */
-static bool parse_with(const char *list, unsigned *bits, char *bad, size_t n_bad)
+/* "health,..." into bits; false (and a usage error) for a word not in the table. */
+static bool parse_with(const char *list, unsigned *bits)
 {
     const char *p = list;
-    while (*p) {
-        size_t len = strcspn(p, ",");
+    for (;;) {
+        size_t n = strcspn(p, ",");
         size_t i = 0;
-        for (; i < sizeof with_words / sizeof with_words[0]; i++)
-            if (strlen(with_words[i].word) == len && strncmp(p, with_words[i].word, len) == 0)
-                break;
-        if (i == sizeof with_words / sizeof with_words[0]) {
-            snprintf(bad, n_bad, "%.*s", (int)len, p);
+        while (i < N_WITH_WORDS && !(strlen(with_words[i].word) == n && strncmp(with_words[i].word, p, n) == 0))
+            i++;
+        if (i == N_WITH_WORDS) {
+            char words[256] = "";
+            for (size_t k = 0; k < N_WITH_WORDS; k++)
+                snprintf(words + strlen(words), sizeof words - strlen(words), "%s%s", k ? ", " : "",
+                         with_words[k].word);
+            cmd_usage_error("city", "--with takes a comma list of %s, not '%.*s'", words, (int)n, p);
             return false;
         }
         *bits |= with_words[i].bit;
-        p += len;
-        if (*p == ',')
-            p++;
+        if (!p[n])
+            return true;
+        p += n + 1;
     }
-    return true;
-}
-
-static void with_list(char *out, size_t n)
-{
-    out[0] = 0;
-    for (size_t i = 0; i < sizeof with_words / sizeof with_words[0]; i++)
-        snprintf(out + strlen(out), n - strlen(out), "%s%s", i ? ", " : "", with_words[i].word);
 }
 
 static void help(FILE *out)
@@ -65,13 +62,18 @@ static void help(FILE *out)
             "  --out DIR          the directory (made when missing)\n"
             "  --seed S           the random seed (default 1)\n"
             "  --date YYYY-MM-DD  the day (default 2026-04-01)\n"
-            "  --with WORD,...    more files, each word its own (docs/CITY.md):\n"
-            "                     bank  DIR/cityNN/bank/: the NHI premium ledger with the payers'\n"
-            "                           accounts, the bank's 口座振替 result for the first debit\n"
-            "                           day from --date on, and their truth\n"
-            "                     kogaku  DIR/rengo/kogaku/gaito.dat: the movers' 高額該当 months\n"
-            "                           in their old city; DIR/cityNN/kogaku/: the city's\n"
-            "                           continuity decisions and the truth of the carry-over\n\n"
+            "  --with WORDS       more files, a comma list of:\n"
+            "                       health: DIR/cityNN/health/kenshin_kekka.dat, the medical\n"
+            "                       institutions' screening results (kenshin), and\n"
+            "                       truth_shogo.dat, what results intake must find (kenshin_shogo);\n"
+            "                       yobo_rireki.dat, the vaccination history, yobo_yoshinhyo.dat,\n"
+            "                       the records to take in (yobo_sesshu), truth_yobo_shogo.dat\n"
+            "                       bank: DIR/cityNN/bank/, the NHI premium ledger with the\n"
+            "                       payers' accounts, the bank's 口座振替 result for the first\n"
+            "                       debit day from --date on, and their truth\n"
+            "                       kogaku: DIR/rengo/kogaku/gaito.dat, the movers' 高額該当\n"
+            "                       months in their old city; DIR/cityNN/kogaku/, the city's\n"
+            "                       continuity decisions and the truth of the carry-over\n\n"
             "Return code: 0 written, 16 an argument or a layout is wrong, 12 a file could not be\n"
             "written. Nothing is committed unless the return code is 0.\n",
             KR_CITY_MAX);
@@ -109,15 +111,10 @@ int cmd_city(int argc, char **argv)
             if (!kr_gen_parse_date(optarg, &o.ref_ymd))
                 return cmd_usage_error("city", "--date takes a calendar date as YYYY-MM-DD, not '%s'", optarg);
             break;
-        case 'w': {
-            char bad[64], words[256];
-            if (!parse_with(optarg, &o.with, bad, sizeof bad)) {
-                with_list(words, sizeof words);
-                return cmd_usage_error("city", "--with takes a comma list of words from: %s; '%s' is none of them",
-                                       words, bad);
-            }
+        case 'w':
+            if (!parse_with(optarg, &o.with))
+                return KR_RC_ENV;
             break;
-        }
         case 'h': help(stdout); return KR_RC_OK;
         default: return cmd_usage_error("city", "unknown option");
         }
@@ -144,5 +141,10 @@ int cmd_city(int argc, char **argv)
             (unsigned long long)st.exceptions[2], (unsigned long long)st.exceptions[3],
             (unsigned long long)st.exceptions[4], (unsigned long long)st.files, (unsigned long long)st.bytes,
             (unsigned long long)o.seed, o.ref_ymd / 10000, o.ref_ymd / 100 % 100, o.ref_ymd % 100);
+    if (o.with & KR_CITY_WITH_HEALTH)
+        fprintf(stderr,
+                "KRK1903I %s: health: %llu screening results and %llu vaccination records to take in, with the "
+                "truth of their intake\n",
+                o.out_dir, (unsigned long long)st.health_results, (unsigned long long)st.health_doses);
     return KR_RC_OK;
 }

@@ -208,6 +208,8 @@ static kr_cond *comparison(cparser *p)
         c->right_offset.pos = c->right.pos;
         if (!date_offsets(p, p->toks.v[p->toks.i - 1].end, &c->right_offset))
             goto fail;
+        if (!cp_fold_operand(p, c))
+            goto fail;
         return c;
     }
     if (cp_is_kw(v, "L") && cp_is_punct(cp_peek2(p), '(')) {

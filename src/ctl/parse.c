@@ -908,6 +908,7 @@ void kr_cond_free(kr_cond *c)
     kr_cond_free(c->b);
     kr_ref_free(&c->left);
     kr_ref_free(&c->right);
+    free(c->fold);
     for (size_t i = 0; i < c->n_values; i++)
         free(c->values[i].bytes);
     free(c->values);

@@ -36,6 +36,8 @@ void kr_ref_free(kr_ref *r);
 kr_cond *cp_cond_top(cparser *p);
 /* Gives positional fields without a format the FORMAT= of the statement. */
 void cp_cond_default_format(kr_cond *c, kr_fmt f);
+/* `,FOLD=profile` after a comparison of two fields (foldop.c); true when absent. */
+bool cp_fold_operand(cparser *p, kr_cond *c);
 /* A constant: C'..', X'..', numbers, DATE1[+-n[DMY]], D'yyyy-mm-dd', Y'..'. */
 bool cp_const(cparser *p, kr_const *out);
 

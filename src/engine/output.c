@@ -472,8 +472,12 @@ static bool write_data(outstage *s, output *o, const unsigned char *rec)
         o->targets[t].written++;
     }
     o->data_written++;
-    if (o->framed)
-        kr_totals_add(o->totals, o->data_type, rec, o->data_written);
+    if (o->framed) {
+        /* a layout of several data record types counts each record as its own type */
+        int type = kr_layout_classify(o->layout, rec);
+        kr_totals_add(o->totals, type >= 0 && o->layout->types[type].role == KR_ROLE_DATA ? type : o->data_type, rec,
+                      o->data_written);
+    }
     return true;
 }
 

@@ -1,13 +1,14 @@
 /* pred.c: compiled conditions. Each comparison is checked and prepared once: constants are
  * converted to the file's encoding and padded the way the field is padded, numbers scaled,
  * run-date constants resolved; evaluation then reads the record only. */
+#include "foldcmp.h"
 #include "kiroku/engine.h"
 #include "kiroku/text.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-enum { P_AND, P_OR, P_BYTES, P_BYTES_FIELD, P_NUM, P_NUM_FIELD, P_DATE, P_DATE_FIELD, P_SS };
+enum { P_AND, P_OR, P_BYTES, P_BYTES_FIELD, P_NUM, P_NUM_FIELD, P_DATE, P_DATE_FIELD, P_SS, P_FOLD };
 
 struct kr_pred {
     int kind;
@@ -22,6 +23,7 @@ struct kr_pred {
     kr_const right_offset; /* P_DATE_FIELD: offsets applied to the right field's date */
     bool by_month;
     size_t n;
+    kr_foldcmp *fold;     /* P_FOLD */
 };
 
 static int apply_cmp(kr_cmp op, int c)
@@ -128,7 +130,12 @@ kr_pred *kr_pred_build(const kr_cond *c, const kr_scope *s, const kr_cond_ctx *c
                     path, c->right.pos.line, c->right.pos.col, R->name, L->name, R->name);
             return fail(p);
         }
-        if (is_text_field(L) && is_text_field(R))
+        if (c->fold) {
+            p->kind = P_FOLD;
+            p->fold = kr_foldcmp_build(c, L, R, path, err);
+            if (!p->fold)
+                return fail(p);
+        } else if (is_text_field(L) && is_text_field(R))
             p->kind = P_BYTES_FIELD;
         else if (is_number_field(L) && is_number_field(R))
             p->kind = P_NUM_FIELD;
@@ -270,6 +277,7 @@ void kr_pred_free(kr_pred *p)
     free(p->lens);
     free(p->nums);
     free(p->dates);
+    kr_foldcmp_free(p->fold);
     free(p);
 }
 
@@ -350,6 +358,8 @@ int kr_pred_eval(const kr_pred *p, const unsigned char *rec, kr_problem *pb)
     case P_BYTES_FIELD:
         return apply_cmp(p->op, cmp_bytes_padded(rec + p->left.offset, p->left.length, rec + p->right.offset,
                                                  p->right.length));
+    case P_FOLD:
+        return apply_cmp(p->op, kr_foldcmp_eval(p->fold, rec));
     case P_NUM: {
         kr_i128 v;
         unsigned sc;

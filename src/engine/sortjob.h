@@ -25,7 +25,9 @@ typedef struct progress {
     bool shown;
 } progress;
 
-typedef struct sortjob {
+typedef struct sortjob sortjob;
+
+struct sortjob {
     const kr_sort_opts *o;
     const kr_ctl *ctl;
     const char *path;          /* of the control statements, for messages */
@@ -48,7 +50,13 @@ typedef struct sortjob {
     int threads;
     const char *tmpdir;
     double started;
-} sortjob;
+    /* A partitioned SORT's pieces (partition.c): where framing records go instead of the
+     * output stage (ROUTE keeps them for CONCAT), and the counts CONCAT lists for the whole. */
+    bool (*on_frame)(sortjob *j, int source, kr_role role, const unsigned char *rec);
+    void *part;
+    bool has_counts;
+    uint64_t counts[6];        /* read, frames, skipped, omitted, dropped, accepted */
+};
 
 /* Records a failure (the first one wins) and returns false. */
 bool job_fail(sortjob *j, const kr_err *e);
@@ -192,5 +200,17 @@ uint64_t outstage_summed(const outstage *s);
  * header/trailer to rewrite), its writer, so that the caller may write n records in bulk;
  * they are counted as written. NULL otherwise. */
 kr_writer *outstage_direct_writer(outstage *s, uint64_t n);
+
+/* ---- a partitioned SORT's pieces (partition.c) ----------------------------------------- */
+
+/* SAMPLE and ROUTE over the main task's records (after INCLUDE/OMIT, STOPAFT and INREC). */
+bool part_sample(sortjob *j, stage *st);
+bool part_route(sortjob *j, stage *st, const filesrc *files);
+/* RANGE: one range file sorted; CONCAT: the sorted ranges in order into the output stage. */
+bool part_range(sortjob *j);
+bool part_concat(sortjob *j);
+/* The pieces' lines of the listing; frees what they kept. */
+void part_report(sortjob *j, FILE *out);
+void part_free(sortjob *j);
 
 #endif

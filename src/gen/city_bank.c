@@ -154,33 +154,33 @@ static void results(inst **req, size_t n, kr_rng *r)
 
 /* ---- records ------------------------------------------------------------------------------- */
 
-static void ledger_record(city_out *o, unsigned city, int fy, const inst *x, int debit_day, bool after)
+static void ledger_record(cout *o, unsigned city, int fy, const inst *x, int debit_day, bool after)
 {
     char buf[128];
     bool done = after && x->kekka != ' ';
-    city_clear(o);
-    city_put_num(o, city_field(o, NULL, "hokensha_no"), city_places[city].hokensha_no);
-    city_put_num(o, city_field(o, NULL, "nendo"), (uint64_t)fy);
-    city_put_num(o, city_field(o, NULL, "setai_no"), x->setai);
-    city_put_num(o, city_field(o, NULL, "kibetsu"), x->kibetsu);
-    city_put_num(o, city_field(o, NULL, "gimusha_atena_no"), x->gimusha);
-    city_put_num(o, city_field(o, NULL, "chotei_gaku"), x->chotei);
-    city_put_date(o, city_field(o, NULL, "nokigen_ymd"), x->nokigen);
-    city_put_num(o, city_field(o, NULL, "nofu_hoho"), x->koza);
-    city_put_num(o, city_field(o, NULL, "ginko_no"), x->ginko);
-    city_put_num(o, city_field(o, NULL, "shiten_no"), x->shiten);
-    city_put_num(o, city_field(o, NULL, "yokin_shumoku"), x->shumoku);
-    city_put_num(o, city_field(o, NULL, "koza_no"), x->koza_no);
+    cout_clear(o);
+    cout_num(o, cout_field(o, NULL, "hokensha_no"), city_places[city].hokensha_no);
+    cout_num(o, cout_field(o, NULL, "nendo"), (uint64_t)fy);
+    cout_num(o, cout_field(o, NULL, "setai_no"), x->setai);
+    cout_num(o, cout_field(o, NULL, "kibetsu"), x->kibetsu);
+    cout_num(o, cout_field(o, NULL, "gimusha_atena_no"), x->gimusha);
+    cout_num(o, cout_field(o, NULL, "chotei_gaku"), x->chotei);
+    cout_date(o, cout_field(o, NULL, "nokigen_ymd"), x->nokigen);
+    cout_num(o, cout_field(o, NULL, "nofu_hoho"), x->koza);
+    cout_num(o, cout_field(o, NULL, "ginko_no"), x->ginko);
+    cout_num(o, cout_field(o, NULL, "shiten_no"), x->shiten);
+    cout_num(o, cout_field(o, NULL, "yokin_shumoku"), x->shumoku);
+    cout_num(o, cout_field(o, NULL, "koza_no"), x->koza_no);
     if (x->koza == 1)
-        city_kana_name(buf, sizeof buf, x->surname, x->given);
+        cout_kana_name(buf, sizeof buf, x->surname, x->given);
     else
         buf[0] = 0;
-    city_put_text(o, city_field(o, NULL, "koza_meigi"), buf);
-    city_put_num(o, city_field(o, NULL, "shinki_cd"), x->shinki);
-    city_put_num(o, city_field(o, NULL, "shuno_jokyo"), done && x->kekka == '0');
-    city_put_text(o, city_field(o, NULL, "furikae_kekka"), done ? (char[2]){x->kekka, 0} : "");
-    city_put_date(o, city_field(o, NULL, "shuno_ymd"), done && x->kekka == '0' ? debit_day : 0);
-    city_emit(o);
+    cout_text(o, cout_field(o, NULL, "koza_meigi"), buf);
+    cout_num(o, cout_field(o, NULL, "shinki_cd"), x->shinki);
+    cout_num(o, cout_field(o, NULL, "shuno_jokyo"), done && x->kekka == '0');
+    cout_text(o, cout_field(o, NULL, "furikae_kekka"), done ? (char[2]){x->kekka, 0} : "");
+    cout_date(o, cout_field(o, NULL, "shuno_ymd"), done && x->kekka == '0' ? debit_day : 0);
+    cout_emit(o);
 }
 
 /* Small half-width kana written large, as Zengin names are (ｼｮｳ -> ｼﾖｳ); names.c's readings
@@ -190,7 +190,7 @@ static void zengin_name(char *buf, size_t n, uint16_t surname, uint16_t given)
     static const char *const small[] = {"ァ", "ィ", "ゥ", "ェ", "ォ", "ャ", "ュ", "ョ", "ッ"};
     static const char *const large[] = {"ア", "イ", "ウ", "エ", "オ", "ヤ", "ユ", "ヨ", "ツ"};
     char raw[128];
-    city_kana_name(raw, sizeof raw, surname, given);
+    cout_kana_name(raw, sizeof raw, surname, given);
     size_t k = 0;
     for (const char *p = raw; *p && k + 4 < n;) {
         size_t s = 0;
@@ -206,63 +206,63 @@ static void zengin_name(char *buf, size_t n, uint16_t surname, uint16_t given)
     buf[k] = 0;
 }
 
-static void zengin_header(city_out *o, unsigned city, int debit_day)
+static void zengin_header(cout *o, unsigned city, int debit_day)
 {
     unsigned hoken = city_places[city].hokensha_no;
-    city_clear(o);
-    city_put_num(o, city_field(o, "header", "data_kubun"), 1);
-    city_put_num(o, city_field(o, "header", "shubetsu_cd"), 91);
-    city_put_num(o, city_field(o, "header", "code_kubun"), 0);
-    city_put_num(o, city_field(o, "header", "itakusha_cd"), hoken);
-    city_put_text(o, city_field(o, "header", "itakusha_mei"), "ｺｸﾐﾝｹﾝｺｳﾎｹﾝ");
-    city_put_num(o, city_field(o, "header", "hikiotoshi_md"), (uint64_t)(debit_day % 10000));
-    city_put_num(o, city_field(o, "header", "torihiki_ginko_no"), TORIHIKI_GINKO);
-    city_put_text(o, city_field(o, "header", "torihiki_ginko_mei"), "");
-    city_put_num(o, city_field(o, "header", "torihiki_shiten_no"), TORIHIKI_SHITEN);
-    city_put_text(o, city_field(o, "header", "torihiki_shiten_mei"), "");
-    city_put_num(o, city_field(o, "header", "yokin_shumoku"), 1);
-    city_put_num(o, city_field(o, "header", "koza_no"), hoken);
-    city_emit(o);
+    cout_clear(o);
+    cout_num(o, cout_field(o, "header", "data_kubun"), 1);
+    cout_num(o, cout_field(o, "header", "shubetsu_cd"), 91);
+    cout_num(o, cout_field(o, "header", "code_kubun"), 0);
+    cout_num(o, cout_field(o, "header", "itakusha_cd"), hoken);
+    cout_text(o, cout_field(o, "header", "itakusha_mei"), "ｺｸﾐﾝｹﾝｺｳﾎｹﾝ");
+    cout_num(o, cout_field(o, "header", "hikiotoshi_md"), (uint64_t)(debit_day % 10000));
+    cout_num(o, cout_field(o, "header", "torihiki_ginko_no"), TORIHIKI_GINKO);
+    cout_text(o, cout_field(o, "header", "torihiki_ginko_mei"), "");
+    cout_num(o, cout_field(o, "header", "torihiki_shiten_no"), TORIHIKI_SHITEN);
+    cout_text(o, cout_field(o, "header", "torihiki_shiten_mei"), "");
+    cout_num(o, cout_field(o, "header", "yokin_shumoku"), 1);
+    cout_num(o, cout_field(o, "header", "koza_no"), hoken);
+    cout_emit(o);
 }
 
-static void zengin_data(city_out *o, const inst *x, bool result)
+static void zengin_data(cout *o, const inst *x, bool result)
 {
     char buf[128];
-    city_clear(o);
-    city_put_num(o, city_field(o, "data", "data_kubun"), 2);
-    city_put_num(o, city_field(o, "data", "hikiotoshi_ginko_no"), x->ginko);
-    city_put_text(o, city_field(o, "data", "hikiotoshi_ginko_mei"), "");
-    city_put_num(o, city_field(o, "data", "hikiotoshi_shiten_no"), x->shiten);
-    city_put_text(o, city_field(o, "data", "hikiotoshi_shiten_mei"), "");
-    city_put_num(o, city_field(o, "data", "yokin_shumoku"), x->shumoku);
-    city_put_num(o, city_field(o, "data", "koza_no"), x->koza_no);
+    cout_clear(o);
+    cout_num(o, cout_field(o, "data", "data_kubun"), 2);
+    cout_num(o, cout_field(o, "data", "hikiotoshi_ginko_no"), x->ginko);
+    cout_text(o, cout_field(o, "data", "hikiotoshi_ginko_mei"), "");
+    cout_num(o, cout_field(o, "data", "hikiotoshi_shiten_no"), x->shiten);
+    cout_text(o, cout_field(o, "data", "hikiotoshi_shiten_mei"), "");
+    cout_num(o, cout_field(o, "data", "yokin_shumoku"), x->shumoku);
+    cout_num(o, cout_field(o, "data", "koza_no"), x->koza_no);
     zengin_name(buf, sizeof buf, x->surname, x->given);
-    city_put_text(o, city_field(o, "data", "yokinsha_mei"), buf);
-    city_put_num(o, city_field(o, "data", "hikiotoshi_kingaku"), x->chotei);
-    city_put_num(o, city_field(o, "data", "shinki_cd"), x->shinki);
-    city_put_num(o, city_field(o, "data", "kokyaku_no"), x->gimusha);
-    city_put_num(o, city_field(o, "data", "furikae_kekka"), result ? (uint64_t)(x->kekka - '0') : 0);
-    city_emit(o);
+    cout_text(o, cout_field(o, "data", "yokinsha_mei"), buf);
+    cout_num(o, cout_field(o, "data", "hikiotoshi_kingaku"), x->chotei);
+    cout_num(o, cout_field(o, "data", "shinki_cd"), x->shinki);
+    cout_num(o, cout_field(o, "data", "kokyaku_no"), x->gimusha);
+    cout_num(o, cout_field(o, "data", "furikae_kekka"), result ? (uint64_t)(x->kekka - '0') : 0);
+    cout_emit(o);
 }
 
-/* The trailer (a request's 振替済/不能 fields 0; a result's filled in by city_emit with the
+/* The trailer (a request's 振替済/不能 fields 0; a result's filled in by cout_emit with the
  * other control totals) and the end record. */
-static void zengin_end(city_out *o)
+static void zengin_end(cout *o)
 {
     static const char *const zero[] = {"furikaezumi_kensu", "furikaezumi_kingaku", "funo_kensu", "funo_kingaku"};
-    city_clear(o);
-    city_put_num(o, city_field(o, "trailer", "data_kubun"), 8);
+    cout_clear(o);
+    cout_num(o, cout_field(o, "trailer", "data_kubun"), 8);
     for (size_t i = 0; i < 4; i++)
-        city_put_num(o, city_field(o, "trailer", zero[i]), 0);
-    city_emit(o);
-    city_clear(o);
-    city_put_num(o, city_field(o, "end", "data_kubun"), 9);
-    city_emit(o);
+        cout_num(o, cout_field(o, "trailer", zero[i]), 0);
+    cout_emit(o);
+    cout_clear(o);
+    cout_num(o, cout_field(o, "end", "data_kubun"), 9);
+    cout_emit(o);
 }
 
 /* ---- the run ------------------------------------------------------------------------------- */
 
-static void write_town(city_files *fs, const kr_layout *const *l, const city_model *m, unsigned c,
+static void write_town(cout_files *fs, const kr_layout *const *l, const city_model *m, unsigned c,
                        const char *dir, uint64_t seed, int ref_ymd)
 {
     kr_rng r;
@@ -283,11 +283,11 @@ static void write_town(city_files *fs, const kr_layout *const *l, const city_mod
         qsort(req, nreq, sizeof *req, by_gimusha);
     results(req, nreq, &r);
 
-    city_out *before = city_open(fs, l[0], dir, "hokenryo.dat");
-    city_out *after = before ? city_open(fs, l[0], dir, "truth_hokenryo.dat") : NULL;
-    city_out *minou = after ? city_open(fs, l[0], dir, "truth_minou.dat") : NULL;
-    city_out *irai = minou ? city_open(fs, l[1], dir, "truth_irai.dat") : NULL;
-    city_out *kekka = irai ? city_open(fs, l[2], dir, "kekka.dat") : NULL;
+    cout *before = cout_open(fs, l[0], dir, "hokenryo.dat");
+    cout *after = before ? cout_open(fs, l[0], dir, "truth_hokenryo.dat") : NULL;
+    cout *minou = after ? cout_open(fs, l[0], dir, "truth_minou.dat") : NULL;
+    cout *irai = minou ? cout_open(fs, l[1], dir, "truth_irai.dat") : NULL;
+    cout *kekka = irai ? cout_open(fs, l[2], dir, "kekka.dat") : NULL;
     if (!kekka)
         fs->failed = true;
     for (size_t i = 0; kekka && i < n; i++) {
@@ -310,19 +310,19 @@ static void write_town(city_files *fs, const kr_layout *const *l, const city_mod
     free(v);
 }
 
-bool city_bank_write(city_files *fs, const city_model *m, const kr_city_opts *o)
+bool city_bank_write(cout_files *fs, const city_model *m, const kr_city_opts *o)
 {
     const kr_layout *l[3];
     static const char *const names[3] = {"kokuho_hokenryo", "zengin_furikae_irai", "zengin_furikae"};
     for (int i = 0; i < 3; i++)
-        if (!(l[i] = city_load_layout(fs, names[i])))
+        if (!(l[i] = cout_load_layout(fs, names[i])))
             return false;
     char dir[4096];
-    for (unsigned c = 0; c < m->n_cities && city_all_ok(fs); c++) {
+    for (unsigned c = 0; c < m->n_cities && cout_all_ok(fs); c++) {
         snprintf(dir, sizeof dir, "%s/city%02u/bank", o->out_dir, c + 1);
-        if (!city_make_dir(dir, fs->err))
+        if (!cout_make_dir(dir, fs->err))
             return false;
         write_town(fs, l, m, c, dir, o->seed, o->ref_ymd);
     }
-    return city_all_ok(fs);
+    return cout_all_ok(fs);
 }

@@ -94,80 +94,80 @@ static cand *candidates(const city_model *m, kr_rng *r, unsigned run_ym, size_t 
 
 /* ---- records ------------------------------------------------------------------------------- */
 
-static void kohou_record(city_out *o, const cand *x)
+static void kohou_record(cout *o, const cand *x)
 {
     char buf[128];
     const city_person *p = x->p;
-    city_clear(o);
-    city_put_num(o, city_field(o, NULL, "hokensha_no"), city_places[x->city].hokensha_no);
-    city_put_num(o, city_field(o, NULL, "hihokensha_id"), p->hid);
-    city_put_num(o, city_field(o, NULL, "tenshutsu_hokensha_no"), city_places[x->from].hokensha_no);
-    city_put_num(o, city_field(o, NULL, "atena_no"), p->atena);
-    city_kana_name(buf, sizeof buf, p->day[p->present & 2 ? 1 : 0].surname, p->given);
-    city_put_text(o, city_field(o, NULL, "shimei_kana"), buf);
-    city_put_date(o, city_field(o, NULL, "tekiyo_kaishi_ymd"), p->kaishi);
-    city_emit(o);
+    cout_clear(o);
+    cout_num(o, cout_field(o, NULL, "hokensha_no"), city_places[x->city].hokensha_no);
+    cout_num(o, cout_field(o, NULL, "hihokensha_id"), p->hid);
+    cout_num(o, cout_field(o, NULL, "tenshutsu_hokensha_no"), city_places[x->from].hokensha_no);
+    cout_num(o, cout_field(o, NULL, "atena_no"), p->atena);
+    cout_kana_name(buf, sizeof buf, p->day[p->present & 2 ? 1 : 0].surname, p->given);
+    cout_text(o, cout_field(o, NULL, "shimei_kana"), buf);
+    cout_date(o, cout_field(o, NULL, "tekiyo_kaishi_ymd"), p->kaishi);
+    cout_emit(o);
 }
 
-static void keizoku_record(city_out *o, unsigned city, unsigned from, uint64_t hid, unsigned decision, int ymd)
+static void keizoku_record(cout *o, unsigned city, unsigned from, uint64_t hid, unsigned decision, int ymd)
 {
-    city_clear(o);
-    city_put_num(o, city_field(o, NULL, "hokensha_no"), city_places[city].hokensha_no);
-    city_put_num(o, city_field(o, NULL, "hihokensha_id"), hid);
-    city_put_num(o, city_field(o, NULL, "tenshutsu_hokensha_no"), city_places[from].hokensha_no);
-    city_put_num(o, city_field(o, NULL, "keizoku_kubun"), decision);
-    city_put_date(o, city_field(o, NULL, "hantei_ymd"), ymd);
-    city_emit(o);
+    cout_clear(o);
+    cout_num(o, cout_field(o, NULL, "hokensha_no"), city_places[city].hokensha_no);
+    cout_num(o, cout_field(o, NULL, "hihokensha_id"), hid);
+    cout_num(o, cout_field(o, NULL, "tenshutsu_hokensha_no"), city_places[from].hokensha_no);
+    cout_num(o, cout_field(o, NULL, "keizoku_kubun"), decision);
+    cout_date(o, cout_field(o, NULL, "hantei_ymd"), ymd);
+    cout_emit(o);
 }
 
-static void fuicchi_record(city_out *o, unsigned city, unsigned from, uint64_t hid, unsigned riyu)
+static void fuicchi_record(cout *o, unsigned city, unsigned from, uint64_t hid, unsigned riyu)
 {
-    city_clear(o);
-    city_put_num(o, city_field(o, NULL, "hokensha_no"), city_places[city].hokensha_no);
-    city_put_num(o, city_field(o, NULL, "hihokensha_id"), hid);
-    city_put_num(o, city_field(o, NULL, "riyu"), riyu);
-    city_put_num(o, city_field(o, NULL, "tenshutsu_hokensha_no"), city_places[from].hokensha_no);
-    city_emit(o);
+    cout_clear(o);
+    cout_num(o, cout_field(o, NULL, "hokensha_no"), city_places[city].hokensha_no);
+    cout_num(o, cout_field(o, NULL, "hihokensha_id"), hid);
+    cout_num(o, cout_field(o, NULL, "riyu"), riyu);
+    cout_num(o, cout_field(o, NULL, "tenshutsu_hokensha_no"), city_places[from].hokensha_no);
+    cout_emit(o);
 }
 
-static void hikitsugi_record(city_out *o, const cand *x)
+static void hikitsugi_record(cout *o, const cand *x)
 {
-    city_clear(o);
-    city_put_num(o, city_field(o, NULL, "hokensha_no"), city_places[x->city].hokensha_no);
-    city_put_num(o, city_field(o, NULL, "hihokensha_id"), x->p->hid);
-    city_put_num(o, city_field(o, NULL, "tenshutsu_hokensha_no"), city_places[x->from].hokensha_no);
-    city_put_num(o, city_field(o, NULL, "gaito_kaisu"), x->in_window);
-    city_put_num(o, city_field(o, NULL, "tasukai"), x->in_window >= 3);
-    city_emit(o);
+    cout_clear(o);
+    cout_num(o, cout_field(o, NULL, "hokensha_no"), city_places[x->city].hokensha_no);
+    cout_num(o, cout_field(o, NULL, "hihokensha_id"), x->p->hid);
+    cout_num(o, cout_field(o, NULL, "tenshutsu_hokensha_no"), city_places[x->from].hokensha_no);
+    cout_num(o, cout_field(o, NULL, "gaito_kaisu"), x->in_window);
+    cout_num(o, cout_field(o, NULL, "tasukai"), x->in_window >= 3);
+    cout_emit(o);
 }
 
-static void gaito_records(city_out *o, const cand *x)
+static void gaito_records(cout *o, const cand *x)
 {
     for (unsigned k = 0; k < x->n_months; k++) {
-        city_clear(o);
-        city_put_num(o, city_field(o, NULL, "hokensha_no"), city_places[x->from].hokensha_no);
-        city_put_num(o, city_field(o, NULL, "hihokensha_id"), x->p->hid);
+        cout_clear(o);
+        cout_num(o, cout_field(o, NULL, "hokensha_no"), city_places[x->from].hokensha_no);
+        cout_num(o, cout_field(o, NULL, "hihokensha_id"), x->p->hid);
         char ym[16];
         snprintf(ym, sizeof ym, "%06u", x->months[k]);
-        const kr_field *f = city_field(o, NULL, "shinryo_ym");
+        const kr_field *f = cout_field(o, NULL, "shinryo_ym");
         if (f)
             memcpy(o->rec + f->offset, ym, 6);
-        city_put_num(o, city_field(o, NULL, "setai_no"), x->p->from_atena); /* the old city's 宛名番号 stands in */
-        city_put_num(o, city_field(o, NULL, "gaito_kubun"), k >= 3 ? 2 : 1);
-        city_emit(o);
+        cout_num(o, cout_field(o, NULL, "setai_no"), x->p->from_atena); /* the old city's 宛名番号 stands in */
+        cout_num(o, cout_field(o, NULL, "gaito_kubun"), k >= 3 ? 2 : 1);
+        cout_emit(o);
     }
 }
 
 /* ---- the run ------------------------------------------------------------------------------- */
 
-bool city_kogaku_write(city_files *fs, const city_model *m, const kr_city_opts *o)
+bool city_kogaku_write(cout_files *fs, const city_model *m, const kr_city_opts *o)
 {
     static const char *const names[4] = {"kogaku_kohou", "kogaku_keizoku", "kogaku_hikitsugi", "kogaku_fuicchi"};
     const kr_layout *l[5];
     for (int i = 0; i < 4; i++)
-        if (!(l[i] = city_load_layout(fs, names[i])))
+        if (!(l[i] = cout_load_layout(fs, names[i])))
             return false;
-    if (!(l[4] = city_load_layout(fs, "kogaku_gaito")))
+    if (!(l[4] = cout_load_layout(fs, "kogaku_gaito")))
         return false;
     kr_rng r;
     kr_rng_seed(&r, o->seed * 1000003u + 0x4B06u);
@@ -175,14 +175,14 @@ bool city_kogaku_write(city_files *fs, const city_model *m, const kr_city_opts *
     size_t n;
     cand *v = candidates(m, &r, run_ym, &n);
     char dir[4096];
-    for (unsigned c = 0; c < m->n_cities && city_all_ok(fs); c++) {
+    for (unsigned c = 0; c < m->n_cities && cout_all_ok(fs); c++) {
         snprintf(dir, sizeof dir, "%s/city%02u/kogaku", o->out_dir, c + 1);
-        if (!city_make_dir(dir, fs->err))
+        if (!cout_make_dir(dir, fs->err))
             break;
-        city_out *kohou = city_open(fs, l[0], dir, "truth_kohou.dat");
-        city_out *keizoku = kohou ? city_open(fs, l[1], dir, "keizoku.dat") : NULL;
-        city_out *hiki = keizoku ? city_open(fs, l[2], dir, "truth_hikitsugi.dat") : NULL;
-        city_out *fuicchi = hiki ? city_open(fs, l[3], dir, "truth_fuicchi.dat") : NULL;
+        cout *kohou = cout_open(fs, l[0], dir, "truth_kohou.dat");
+        cout *keizoku = kohou ? cout_open(fs, l[1], dir, "keizoku.dat") : NULL;
+        cout *hiki = keizoku ? cout_open(fs, l[2], dir, "truth_hikitsugi.dat") : NULL;
+        cout *fuicchi = hiki ? cout_open(fs, l[3], dir, "truth_fuicchi.dat") : NULL;
         if (!fuicchi) {
             fs->failed = true;
             break;
@@ -215,12 +215,12 @@ bool city_kogaku_write(city_files *fs, const city_model *m, const kr_city_opts *
     if (n)
         qsort(by_old, n, sizeof *by_old, by_old_city);
     snprintf(dir, sizeof dir, "%s/rengo/kogaku", o->out_dir);
-    city_out *gaito = city_all_ok(fs) && city_make_dir(dir, fs->err) ? city_open(fs, l[4], dir, "gaito.dat") : NULL;
+    cout *gaito = cout_all_ok(fs) && cout_make_dir(dir, fs->err) ? cout_open(fs, l[4], dir, "gaito.dat") : NULL;
     if (!gaito)
         fs->failed = true;
     for (size_t i = 0; gaito && i < n; i++)
         gaito_records(gaito, by_old[i]);
     free(by_old);
     free(v);
-    return city_all_ok(fs);
+    return cout_all_ok(fs);
 }

@@ -1,5 +1,5 @@
-/* city_out.c: writing the synthetic prefecture's files field by field by name through
- * their shipped layouts (city_out.h): the writers every city_*.c generator shares, each
+/* city_out.c: writing the files of `kiroku city --with bank,kogaku` field by field by name through
+ * their shipped layouts (city_out.h): the writers of city_bank.c and city_kogaku.c, each
  * file committed only when all of them were written. */
 #include "city_out.h"
 #include "kiroku/check.h"
@@ -11,7 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-const kr_field *city_field(city_out *o, const char *type, const char *name)
+const kr_field *cout_field(cout *o, const char *type, const char *name)
 {
     int t;
     const kr_field *f = kr_layout_field(o->l, type, name, &t);
@@ -23,20 +23,20 @@ const kr_field *city_field(city_out *o, const char *type, const char *name)
     return f;
 }
 
-void city_put_num(city_out *o, const kr_field *f, uint64_t v)
+void cout_num(cout *o, const kr_field *f, uint64_t v)
 {
     if (f)
         kr_num_put(o->l, f, o->rec, (kr_i128)v);
 }
 
-void city_put_text(city_out *o, const kr_field *f, const char *s)
+void cout_text(cout *o, const kr_field *f, const char *s)
 {
     if (f)
         gen_put_text(o->l, f, o->rec, s, strlen(s));
 }
 
 /* A date; 0 writes the field's none value, -1 its open value. */
-void city_put_date(city_out *o, const kr_field *f, int ymd)
+void cout_date(cout *o, const kr_field *f, int ymd)
 {
     if (!f)
         return;
@@ -47,7 +47,7 @@ void city_put_date(city_out *o, const kr_field *f, int ymd)
         gen_put_ymd(o->l, f, o->rec, ymd);
 }
 
-void city_put_kojin(city_out *o, const kr_field *f, uint64_t base, bool blank)
+void cout_kojin(cout *o, const kr_field *f, uint64_t base, bool blank)
 {
     if (!f)
         return;
@@ -61,12 +61,12 @@ void city_put_kojin(city_out *o, const kr_field *f, uint64_t base, bool blank)
     p[11] = (unsigned char)('0' + kr_mynumber_check_digit(p));
 }
 
-void city_clear(city_out *o)
+void cout_clear(cout *o)
 {
     memset(o->rec, ' ', o->l->length);
 }
 
-void city_emit(city_out *o)
+void cout_emit(cout *o)
 {
     if (o->totals && o->ok) {
         int type = kr_layout_classify(o->l, o->rec);
@@ -80,23 +80,23 @@ void city_emit(city_out *o)
     o->n++;
 }
 
-void city_kana_name(char *buf, size_t n, uint16_t surname, uint16_t given)
+void cout_kana_name(char *buf, size_t n, uint16_t surname, uint16_t given)
 {
     snprintf(buf, n, "%s %s", gen_surnames[surname].kana, gen_givens[given].kana);
 }
 
-bool city_make_dir(const char *path, kr_err *err)
+bool cout_make_dir(const char *path, kr_err *err)
 {
     if (mkdir(path, 0777) == 0 || errno == EEXIST)
         return true;
     return kr_fail(err, KR_RC_FAIL, "KRK1603E", "%s: the directory cannot be made: %s", path, strerror(errno));
 }
 
-city_out *city_open(city_files *fs, const kr_layout *l, const char *dir, const char *name)
+cout *cout_open(cout_files *fs, const kr_layout *l, const char *dir, const char *name)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    city_out *o = kr_xcalloc(1, sizeof *o);
+    cout *o = kr_xcalloc(1, sizeof *o);
     o->l = l;
     o->err = fs->err;
     o->ok = true;
@@ -114,7 +114,7 @@ city_out *city_open(city_files *fs, const kr_layout *l, const char *dir, const c
     return o;
 }
 
-bool city_all_ok(const city_files *fs)
+bool cout_all_ok(const cout_files *fs)
 {
     if (fs->failed)
         return false;
@@ -124,11 +124,11 @@ bool city_all_ok(const city_files *fs)
     return true;
 }
 
-kr_layout *city_load_layout(city_files *fs, const char *name)
+kr_layout *cout_load_layout(cout_files *fs, const char *name)
 {
-    if (fs->n_layouts == CITY_MAX_LAYOUTS) {
+    if (fs->n_layouts == COUT_MAX_LAYOUTS) {
         kr_fail(fs->err, KR_RC_ENV, "KRK1604E", "layout %s cannot be loaded (kiroku city holds %d)", name,
-                CITY_MAX_LAYOUTS);
+                COUT_MAX_LAYOUTS);
         return NULL;
     }
     kr_diags d;
@@ -142,4 +142,28 @@ kr_layout *city_load_layout(city_files *fs, const char *name)
         fs->layouts[fs->n_layouts++] = l;
     kr_diags_free(&d);
     return l;
+}
+
+bool cout_finish(cout_files *fs, bool commit, kr_city_stats *st)
+{
+    bool ok = commit;
+    for (size_t i = 0; i < fs->n; i++) {
+        cout *o = fs->v[i];
+        if (ok) {
+            uint64_t n = kr_writer_count(o->w);
+            if (kr_writer_commit(o->w, fs->err)) {
+                st->files++;
+                st->bytes += n * (o->l->length + kr_terminator_len(o->l->terminator));
+            } else
+                ok = false;
+        } else
+            kr_writer_abort(o->w);
+        free(o->rec);
+        kr_totals_free(o->totals);
+        free(o);
+    }
+    free(fs->v);
+    for (size_t i = 0; i < fs->n_layouts; i++)
+        kr_layout_free(fs->layouts[i]);
+    return ok;
 }

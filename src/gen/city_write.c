@@ -3,7 +3,10 @@
  * of the day before and of the day (juki), the NHI ledger (kokuho_daicho) and the day's
  * transactions (kokuho_tx); the federation's register (rengo_rireki); the truth (kakunin).
  * Every file is committed only when all of them were written. */
+#include "city_health.h"
 #include "city_out.h"
+#include "city_hout.h"
+#include "city_private.h"
 #include "kiroku/check.h"
 #include "kiroku/codec.h"
 #include "kiroku/recio.h"
@@ -13,6 +16,80 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+/* ---- fields by name --------------------------------------------------------------------- */
+
+typedef struct out {
+    const kr_layout *l;
+    kr_writer *w;
+    unsigned char *rec;
+    kr_err *err;
+    bool ok;
+    kr_totals *totals; /* layouts with a trailer: its control totals, as verify counts them */
+    uint64_t n;
+} out;
+
+static const kr_field *fld(out *o, const char *type, const char *name)
+{
+    int t;
+    const kr_field *f = kr_layout_field(o->l, type, name, &t);
+    if (!f && o->ok) {
+        kr_fail(o->err, KR_RC_ENV, "KRK1602E", "%s: layout %s has no field '%s' that kiroku city writes; "
+                "use the layout shipped with kiroku", o->l->path, o->l->name, name);
+        o->ok = false;
+    }
+    return f;
+}
+
+static void put_num(out *o, const kr_field *f, uint64_t v)
+{
+    if (f)
+        kr_num_put(o->l, f, o->rec, (kr_i128)v);
+}
+
+static void put_text(out *o, const kr_field *f, const char *s)
+{
+    if (f)
+        gen_put_text(o->l, f, o->rec, s, strlen(s));
+}
+
+/* A date; 0 writes the field's none value, -1 its open value. */
+static void put_date(out *o, const kr_field *f, int ymd)
+{
+    if (!f)
+        return;
+    const kr_bytes *v = ymd == 0 ? f->none_values : ymd < 0 ? f->open_values : NULL;
+    if (ymd <= 0 && v)
+        memcpy(o->rec + f->offset, v->data, f->length);
+    else
+        gen_put_ymd(o->l, f, o->rec, ymd);
+}
+
+static void put_kojin(out *o, const kr_field *f, uint64_t base, bool blank)
+{
+    if (!f)
+        return;
+    unsigned char *p = o->rec + f->offset;
+    if (blank) {
+        memset(p, ' ', 12);
+        return;
+    }
+    for (int i = 10; i >= 0; i--, base /= 10)
+        p[i] = (unsigned char)('0' + base % 10);
+    p[11] = (unsigned char)('0' + kr_mynumber_check_digit(p));
+}
+
+static void clear(out *o)
+{
+    memset(o->rec, ' ', o->l->length);
+}
+
+static void emit(out *o)
+{
+    if (o->ok)
+        o->ok = city_emit(o->l, o->totals, o->w, o->rec, o->n + 1, o->err);
+    o->n++;
+}
 
 /* ---- names and addresses ----------------------------------------------------------------- */
 
@@ -30,23 +107,28 @@ static void kanji_name(char *buf, size_t n, uint16_t surname, uint16_t given, ui
     snprintf(buf, n, "%s %s", gen_surnames[surname].kanji, g);
 }
 
+static void kana_name(char *buf, size_t n, uint16_t surname, uint16_t given)
+{
+    snprintf(buf, n, "%s %s", gen_surnames[surname].kana, gen_givens[given].kana);
+}
+
 static const char *const outside[] = {
     "東京都千代田区霞が関１丁目２番２号", "埼玉県さいたま市浦和区高砂３丁目１５番１号",
     "茨城県水戸市笠原町９７８番６", "神奈川県横浜市中区日本大通１",
 };
 
 /* A person's name in kana and kanji, birth date and sex, as on the day. */
-static void put_person(city_out *o, const kr_field *kana, const kr_field *kanji, const kr_field *birth,
+static void put_person(out *o, const kr_field *kana, const kr_field *kanji, const kr_field *birth,
                        const kr_field *sex, const city_person *p, const city_day *day)
 {
     char buf[256];
-    city_kana_name(buf, sizeof buf, day->surname, p->given);
-    city_put_text(o, kana, buf);
+    kana_name(buf, sizeof buf, day->surname, p->given);
+    put_text(o, kana, buf);
     kanji_name(buf, sizeof buf, day->surname, p->given, p->gaiji);
     if (kanji)
-        city_put_text(o, kanji, buf);
-    city_put_date(o, birth, p->birth);
-    city_put_num(o, sex, p->sex);
+        put_text(o, kanji, buf);
+    put_date(o, birth, p->birth);
+    put_num(o, sex, p->sex);
 }
 
 /* ---- the registry ------------------------------------------------------------------------- */
@@ -59,9 +141,9 @@ typedef struct juki_f {
         *tenshutsugo_jusho, *kojin_no;
 } juki_f;
 
-static void juki_fields(city_out *o, juki_f *f)
+static void juki_fields(out *o, juki_f *f)
 {
-#define F(n) f->n = city_field(o, NULL, #n)
+#define F(n) f->n = fld(o, NULL, #n)
     F(atena_no); F(setai_no); F(shimei_kana); F(shimei); F(seinengappi); F(seibetsu); F(zokugara);
     F(yubin_no); F(jusho); F(jusho_kana); F(katagaki); F(gyoseiku); F(shogakkoku); F(denwa_no);
     F(jutei_ymd); F(jutei_jiyu); F(jumin_ymd); F(jumin_jiyu); F(shojo_ymd); F(shojo_jiyu);
@@ -70,53 +152,53 @@ static void juki_fields(city_out *o, juki_f *f)
 #undef F
 }
 
-static void juki_record(city_out *o, const juki_f *f, unsigned city, const city_person *p, int d)
+static void juki_record(out *o, const juki_f *f, unsigned city, const city_person *p, int d)
 {
     const city_day *day = &p->day[d];
     const city_place *pl = &city_places[city];
     const gen_town *tw = &gen_towns[day->addr.town];
     char buf[256];
-    city_clear(o);
-    city_put_num(o, f->atena_no, p->atena);
-    city_put_num(o, f->setai_no, day->setai);
+    clear(o);
+    put_num(o, f->atena_no, p->atena);
+    put_num(o, f->setai_no, day->setai);
     put_person(o, f->shimei_kana, f->shimei, f->seinengappi, f->seibetsu, p, day);
-    city_put_num(o, f->zokugara, day->zokugara);
+    put_num(o, f->zokugara, day->zokugara);
     char post[16];
     snprintf(post, sizeof post, "%s%04u", pl->post3, day->addr.post4);
-    city_put_num(o, f->yubin_no, strtoull(post, NULL, 10));
+    put_num(o, f->yubin_no, strtoull(post, NULL, 10));
     snprintf(buf, sizeof buf, "%s%s%s%d丁目%d番%d号", city_pref, pl->name, tw->kanji, day->addr.chome,
              day->addr.ban, day->addr.go);
-    city_put_text(o, f->jusho, buf);
+    put_text(o, f->jusho, buf);
     snprintf(buf, sizeof buf, "%s %s %s %d-%d-%d", city_pref_kana, pl->kana, tw->kana, day->addr.chome,
              day->addr.ban, day->addr.go);
-    city_put_text(o, f->jusho_kana, buf);
-    city_put_text(o, f->katagaki, "");
-    city_put_num(o, f->gyoseiku, 1 + day->addr.town % 40);
-    city_put_num(o, f->shogakkoku, 1 + day->addr.town % 20);
+    put_text(o, f->jusho_kana, buf);
+    put_text(o, f->katagaki, "");
+    put_num(o, f->gyoseiku, 1 + day->addr.town % 40);
+    put_num(o, f->shogakkoku, 1 + day->addr.town % 20);
     snprintf(buf, sizeof buf, "%s-%04u-%04u", pl->area, (unsigned)(p->atena % 10000),
              (unsigned)(p->kojin % 10000));
-    city_put_text(o, f->denwa_no, buf);
-    city_put_date(o, f->jutei_ymd, day->jutei_ymd);
-    city_put_num(o, f->jutei_jiyu, day->jutei_jiyu);
-    city_put_date(o, f->jumin_ymd, p->jumin_ymd);
-    city_put_num(o, f->jumin_jiyu, p->jumin_jiyu);
-    city_put_date(o, f->shojo_ymd, 0);
-    city_put_num(o, f->shojo_jiyu, 0);
-    city_put_date(o, f->tenshutsu_yotei_ymd, 0);
-    city_put_date(o, f->tenshutsu_kakutei_ymd, 0);
-    city_put_date(o, f->ido_ymd, day->ido_ymd);
-    city_put_num(o, f->jumin_kubun, 1);
-    city_put_num(o, f->shien_sochi, 0);
+    put_text(o, f->denwa_no, buf);
+    put_date(o, f->jutei_ymd, day->jutei_ymd);
+    put_num(o, f->jutei_jiyu, day->jutei_jiyu);
+    put_date(o, f->jumin_ymd, p->jumin_ymd);
+    put_num(o, f->jumin_jiyu, p->jumin_jiyu);
+    put_date(o, f->shojo_ymd, 0);
+    put_num(o, f->shojo_jiyu, 0);
+    put_date(o, f->tenshutsu_yotei_ymd, 0);
+    put_date(o, f->tenshutsu_kakutei_ymd, 0);
+    put_date(o, f->ido_ymd, day->ido_ymd);
+    put_num(o, f->jumin_kubun, 1);
+    put_num(o, f->shien_sochi, 0);
     if (p->prev_pref == 'o')
-        city_put_text(o, f->tennyumae_jusho, outside[p->atena % 4]);
+        put_text(o, f->tennyumae_jusho, outside[p->atena % 4]);
     else if (p->prev_pref == 'c') {
         snprintf(buf, sizeof buf, "%s%s", city_pref, city_places[p->prev_city].name);
-        city_put_text(o, f->tennyumae_jusho, buf);
+        put_text(o, f->tennyumae_jusho, buf);
     } else
-        city_put_text(o, f->tennyumae_jusho, "");
-    city_put_text(o, f->tenshutsugo_jusho, "");
-    city_put_kojin(o, f->kojin_no, p->kojin, false);
-    city_emit(o);
+        put_text(o, f->tennyumae_jusho, "");
+    put_text(o, f->tenshutsugo_jusho, "");
+    put_kojin(o, f->kojin_no, p->kojin, false);
+    emit(o);
 }
 
 /* ---- the NHI ledger and its transactions -------------------------------------------------- */
@@ -128,10 +210,10 @@ typedef struct daicho_f {
         *tekiyo_kaishi_ymd, *tekiyo_shuryo_ymd, *kojin_no;
 } daicho_f;
 
-static void daicho_fields(city_out *o, const char *type, daicho_f *f)
+static void daicho_fields(out *o, const char *type, daicho_f *f)
 {
-#define F(n) f->n = city_field(o, type, #n)
-    f->shori_kubun = type ? city_field(o, type, "shori_kubun") : NULL;
+#define F(n) f->n = fld(o, type, #n)
+    f->shori_kubun = type ? fld(o, type, "shori_kubun") : NULL;
     F(hokensha_no); F(atena_no); F(setai_no); F(setainushi_atena_no); F(hihokensha_id); F(shimei_kana);
     F(shimei); F(seinengappi); F(seibetsu); F(setainushi_kubun); F(gisei_setainushi); F(shutoku_ymd);
     F(shutoku_jiyu); F(soshitsu_ymd); F(soshitsu_jiyu); F(tekiyo_kaishi_ymd); F(tekiyo_shuryo_ymd);
@@ -140,32 +222,32 @@ static void daicho_fields(city_out *o, const char *type, daicho_f *f)
 }
 
 /* The member's ledger record the day before (d 0) or as the day's transaction makes it. */
-static void daicho_record(city_out *o, const daicho_f *f, unsigned city, const city_person *p, int d)
+static void daicho_record(out *o, const daicho_f *f, unsigned city, const city_person *p, int d)
 {
     const city_day *day = &p->day[d];
-    city_clear(o);
+    clear(o);
     if (f->shori_kubun)
-        city_put_text(o, f->shori_kubun, p->tx == 1 ? "1" : "2");
-    city_put_num(o, f->hokensha_no, city_places[city].hokensha_no);
-    city_put_num(o, f->atena_no, p->atena);
-    city_put_num(o, f->setai_no, day->setai);
-    city_put_num(o, f->setainushi_atena_no, day->head_atena);
-    city_put_num(o, f->hihokensha_id, p->hid);
+        put_text(o, f->shori_kubun, p->tx == 1 ? "1" : "2");
+    put_num(o, f->hokensha_no, city_places[city].hokensha_no);
+    put_num(o, f->atena_no, p->atena);
+    put_num(o, f->setai_no, day->setai);
+    put_num(o, f->setainushi_atena_no, day->head_atena);
+    put_num(o, f->hihokensha_id, p->hid);
     put_person(o, f->shimei_kana, f->shimei, f->seinengappi, f->seibetsu, p, day);
-    city_put_num(o, f->setainushi_kubun, day->head_atena == p->atena ? 1 : 2);
-    city_put_num(o, f->gisei_setainushi, day->head_atena != p->atena && p->gisei);
-    city_put_date(o, f->shutoku_ymd, p->shutoku);
-    city_put_num(o, f->shutoku_jiyu, p->shutoku_jiyu);
+    put_num(o, f->setainushi_kubun, day->head_atena == p->atena ? 1 : 2);
+    put_num(o, f->gisei_setainushi, day->head_atena != p->atena && p->gisei);
+    put_date(o, f->shutoku_ymd, p->shutoku);
+    put_num(o, f->shutoku_jiyu, p->shutoku_jiyu);
     bool lost = d == 1 && p->soshitsu;
-    city_put_date(o, f->soshitsu_ymd, lost ? p->soshitsu : -1);
-    city_put_num(o, f->soshitsu_jiyu, lost ? p->soshitsu_jiyu : 0);
-    city_put_date(o, f->tekiyo_kaishi_ymd, p->kaishi);
-    city_put_date(o, f->tekiyo_shuryo_ymd, lost ? p->shuryo : -1);
+    put_date(o, f->soshitsu_ymd, lost ? p->soshitsu : -1);
+    put_num(o, f->soshitsu_jiyu, lost ? p->soshitsu_jiyu : 0);
+    put_date(o, f->tekiyo_kaishi_ymd, p->kaishi);
+    put_date(o, f->tekiyo_shuryo_ymd, lost ? p->shuryo : -1);
     if (d == 0)
-        city_put_kojin(o, f->kojin_no, p->kojin, p->ledger_blank);
+        put_kojin(o, f->kojin_no, p->kojin, p->ledger_blank);
     else
-        city_put_kojin(o, f->kojin_no, p->kojin_tx, p->tx_kojin == TXK_BLANK);
-    city_emit(o);
+        put_kojin(o, f->kojin_no, p->kojin_tx, p->tx_kojin == TXK_BLANK);
+    emit(o);
 }
 
 /* ---- the federation's register ------------------------------------------------------------ */
@@ -176,9 +258,9 @@ typedef struct rireki_f {
         *shutoku_jiyu, *soshitsu_jiyu, *tenshutsu_hokensha_no, *tennyu_hokensha_no;
 } rireki_f;
 
-static void rireki_fields(city_out *o, rireki_f *f)
+static void rireki_fields(out *o, rireki_f *f)
 {
-#define F(n) f->n = city_field(o, NULL, #n)
+#define F(n) f->n = fld(o, NULL, #n)
     F(hokensha_no); F(atena_no); F(hihokensha_id); F(shimei_kana); F(seinengappi); F(seibetsu);
     F(kokuho_shutoku_ymd); F(kokuho_soshitsu_ymd); F(tekiyo_kaishi_ymd); F(tekiyo_shuryo_ymd);
     F(shutoku_jiyu); F(soshitsu_jiyu); F(tenshutsu_hokensha_no); F(tennyu_hokensha_no);
@@ -201,26 +283,26 @@ typedef struct period {
     int from_city, to_city;                /* -1 none */
 } period;
 
-static void rireki_record(city_out *o, const rireki_f *f, const period *pd)
+static void rireki_record(out *o, const rireki_f *f, const period *pd)
 {
     char buf[128];
-    city_clear(o);
-    city_put_num(o, f->hokensha_no, city_places[pd->city].hokensha_no);
-    city_put_num(o, f->atena_no, pd->atena);
-    city_put_num(o, f->hihokensha_id, pd->hid);
-    city_kana_name(buf, sizeof buf, pd->surname, pd->given);
-    city_put_text(o, f->shimei_kana, buf);
-    city_put_date(o, f->seinengappi, pd->birth);
-    city_put_num(o, f->seibetsu, pd->sex);
-    city_put_date(o, f->kokuho_shutoku_ymd, pd->shutoku);
-    city_put_date(o, f->kokuho_soshitsu_ymd, pd->soshitsu);
-    city_put_date(o, f->tekiyo_kaishi_ymd, pd->kaishi);
-    city_put_date(o, f->tekiyo_shuryo_ymd, pd->shuryo);
-    city_put_num(o, f->shutoku_jiyu, pd->shutoku_jiyu);
-    city_put_num(o, f->soshitsu_jiyu, pd->soshitsu_jiyu);
-    city_put_num(o, f->tenshutsu_hokensha_no, hokensha_or_none(pd->from_city));
-    city_put_num(o, f->tennyu_hokensha_no, hokensha_or_none(pd->to_city));
-    city_emit(o);
+    clear(o);
+    put_num(o, f->hokensha_no, city_places[pd->city].hokensha_no);
+    put_num(o, f->atena_no, pd->atena);
+    put_num(o, f->hihokensha_id, pd->hid);
+    kana_name(buf, sizeof buf, pd->surname, pd->given);
+    put_text(o, f->shimei_kana, buf);
+    put_date(o, f->seinengappi, pd->birth);
+    put_num(o, f->seibetsu, pd->sex);
+    put_date(o, f->kokuho_shutoku_ymd, pd->shutoku);
+    put_date(o, f->kokuho_soshitsu_ymd, pd->soshitsu);
+    put_date(o, f->tekiyo_kaishi_ymd, pd->kaishi);
+    put_date(o, f->tekiyo_shuryo_ymd, pd->shuryo);
+    put_num(o, f->shutoku_jiyu, pd->shutoku_jiyu);
+    put_num(o, f->soshitsu_jiyu, pd->soshitsu_jiyu);
+    put_num(o, f->tenshutsu_hokensha_no, hokensha_or_none(pd->from_city));
+    put_num(o, f->tennyu_hokensha_no, hokensha_or_none(pd->to_city));
+    emit(o);
 }
 
 /* The person's period in this city as the federation knows it after the day. A move within
@@ -242,28 +324,73 @@ static period former_period(unsigned city, const city_former *fp)
 
 /* ---- the truth ----------------------------------------------------------------------------- */
 
-static void truth_record(city_out *o, const city_exc *e)
+static void truth_record(out *o, const city_exc *e)
 {
-    city_clear(o);
-    city_put_num(o, city_field(o, NULL, "hokensha_no"), city_places[e->city].hokensha_no);
-    city_put_num(o, city_field(o, NULL, "atena_no"), e->atena);
-    city_put_num(o, city_field(o, NULL, "riyu"), e->riyu);
-    city_put_num(o, city_field(o, NULL, "gawa"), e->gawa);
-    city_put_num(o, city_field(o, NULL, "aite_hokensha_no"), hokensha_or_none(e->aite_city));
-    city_put_num(o, city_field(o, NULL, "aite_atena_no"), e->aite_atena);
-    city_put_date(o, city_field(o, NULL, "shuryo_ymd"), e->shuryo);
-    city_put_date(o, city_field(o, NULL, "kaishi_ymd"), e->kaishi);
-    city_put_num(o, city_field(o, NULL, "hihokensha_id"), e->hid);
-    city_put_text(o, city_field(o, NULL, "kojin_no_hyoji"), e->masked ? "************" : "");
-    city_emit(o);
+    clear(o);
+    put_num(o, fld(o, NULL, "hokensha_no"), city_places[e->city].hokensha_no);
+    put_num(o, fld(o, NULL, "atena_no"), e->atena);
+    put_num(o, fld(o, NULL, "riyu"), e->riyu);
+    put_num(o, fld(o, NULL, "gawa"), e->gawa);
+    put_num(o, fld(o, NULL, "aite_hokensha_no"), hokensha_or_none(e->aite_city));
+    put_num(o, fld(o, NULL, "aite_atena_no"), e->aite_atena);
+    put_date(o, fld(o, NULL, "shuryo_ymd"), e->shuryo);
+    put_date(o, fld(o, NULL, "kaishi_ymd"), e->kaishi);
+    put_num(o, fld(o, NULL, "hihokensha_id"), e->hid);
+    put_text(o, fld(o, NULL, "kojin_no_hyoji"), e->masked ? "************" : "");
+    emit(o);
 }
 
 /* ---- the run ------------------------------------------------------------------------------- */
 
-static int finish(city_files *fs, bool ok, kr_city_stats *st)
+typedef struct files {
+    out **v; /* each allocated on its own: pointers to them stay valid */
+    size_t n;
+    kr_layout *layouts[7];
+    kr_err *err;
+    bool failed; /* a file could not be opened */
+} files;
+
+static bool make_dir(const char *path, kr_err *err)
+{
+    if (mkdir(path, 0777) == 0 || errno == EEXIST)
+        return true;
+    return kr_fail(err, KR_RC_FAIL, "KRK1603E", "%s: the directory cannot be made: %s", path, strerror(errno));
+}
+
+static out *open_out(files *fs, const kr_layout *l, const char *dir, const char *name)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    out *o = kr_xcalloc(1, sizeof *o);
+    o->l = l;
+    o->err = fs->err;
+    o->ok = true;
+    o->w = kr_writer_open_layout(path, l, fs->err);
+    if (!o->w) {
+        free(o);
+        return NULL;
+    }
+    o->rec = kr_xmalloc(l->length);
+    o->totals = city_totals_of(l);
+    fs->v = kr_xrealloc(fs->v, (fs->n + 1) * sizeof *fs->v);
+    fs->v[fs->n++] = o;
+    return o;
+}
+
+static bool all_ok(const files *fs)
+{
+    if (fs->failed)
+        return false;
+    for (size_t i = 0; i < fs->n; i++)
+        if (!fs->v[i]->ok)
+            return false;
+    return true;
+}
+
+static int finish(files *fs, bool ok, kr_city_stats *st)
 {
     for (size_t i = 0; i < fs->n; i++) {
-        city_out *o = fs->v[i];
+        out *o = fs->v[i];
         if (ok) {
             uint64_t n = kr_writer_count(o->w);
             if (kr_writer_commit(o->w, fs->err)) {
@@ -278,39 +405,49 @@ static int finish(city_files *fs, bool ok, kr_city_stats *st)
         free(o);
     }
     free(fs->v);
-    for (size_t i = 0; i < fs->n_layouts; i++)
+    for (size_t i = 0; i < 7; i++)
         kr_layout_free(fs->layouts[i]);
     return ok ? KR_RC_OK : fs->err->rc ? fs->err->rc : KR_RC_FAIL;
 }
 
-static bool load_layouts(city_files *fs)
+static bool load_layouts(files *fs, kr_err *err)
 {
     static const char *const names[7] = {"juki",         "kokuho_daicho", "kokuho_tx",          "rengo_rireki",
                                          "kakunin",      "rengo_shikaku", "rengo_hihokensha_id"};
-    for (int i = 0; i < 7; i++)
-        if (!city_load_layout(fs, names[i]))
+    for (int i = 0; i < 7; i++) {
+        kr_diags d;
+        kr_diags_init(&d);
+        fs->layouts[i] = kr_layout_load(names[i], &d);
+        if (!fs->layouts[i]) {
+            kr_fail(err, KR_RC_ENV, "KRK1604E", "layout %s cannot be loaded (%s); kiroku city writes "
+                    "through the shipped layouts: set KIROKU_LAYOUTS or run where layouts/ is",
+                    names[i], d.n ? d.items[0] : "not found");
+            kr_diags_free(&d);
             return false;
+        }
+        kr_diags_free(&d);
+    }
     return true;
 }
 
 /* ---- the federation's daily files to each city ----------------------------------------------- */
 
-static void put_header(city_out *o, unsigned city, int day)
+static void put_header(out *o, unsigned city, int day)
 {
-    city_clear(o);
-    city_put_text(o, city_field(o, "header", "kubun"), "1");
+    clear(o);
+    put_text(o, fld(o, "header", "kubun"), "1");
     if (kr_layout_field(o->l, "header", "todofuken_no", &(int){0}))
-        city_put_num(o, city_field(o, "header", "todofuken_no"), city_places[city].hokensha_no / 10000);
-    city_put_num(o, city_field(o, "header", "hokensha_no"), city_places[city].hokensha_no);
-    city_put_date(o, city_field(o, "header", "sakusei_ymd"), day);
-    city_emit(o);
+        put_num(o, fld(o, "header", "todofuken_no"), city_places[city].hokensha_no / 10000);
+    put_num(o, fld(o, "header", "hokensha_no"), city_places[city].hokensha_no);
+    put_date(o, fld(o, "header", "sakusei_ymd"), day);
+    emit(o);
 }
 
-static void put_trailer(city_out *o)
+static void put_trailer(out *o)
 {
-    city_clear(o);
-    city_put_text(o, city_field(o, "trailer", "kubun"), "8");
-    city_emit(o); /* the control totals are filled in by emit */
+    clear(o);
+    put_text(o, fld(o, "trailer", "kubun"), "8");
+    emit(o); /* the control totals are filled in by emit */
 }
 
 /* The card number the city gave an insured person (kiroku's: from the 被保険者ID). */
@@ -321,62 +458,62 @@ static uint64_t bango(const city_person *p)
 
 /* 国保資格取得喪失年月日連携: a record for each person of the city whose eligibility changed
  * today, with the federation's 重複/空白 flag on both sides of a move. */
-static void shikaku_record(city_out *o, unsigned city, const city_person *p, int day)
+static void shikaku_record(out *o, unsigned city, const city_person *p, int day)
 {
     const city_day *d = &p->day[p->present & 2 ? 1 : 0];
-    city_clear(o);
-    city_put_text(o, city_field(o, "data", "kubun"), "2");
-    city_put_num(o, city_field(o, "data", "atena_no"), p->atena);
-    city_put_num(o, city_field(o, "data", "setai_no"), d->setai);
-    city_put_text(o, city_field(o, "data", "hihokensha_kigo"), city_places[city].name);
-    city_put_num(o, city_field(o, "data", "hihokensha_bango"), bango(p));
-    city_put_num(o, city_field(o, "data", "edaban"), 1);
-    put_person(o, city_field(o, "data", "shimei_kana"), NULL, city_field(o, "data", "seinengappi"), city_field(o, "data", "seibetsu"),
+    clear(o);
+    put_text(o, fld(o, "data", "kubun"), "2");
+    put_num(o, fld(o, "data", "atena_no"), p->atena);
+    put_num(o, fld(o, "data", "setai_no"), d->setai);
+    put_text(o, fld(o, "data", "hihokensha_kigo"), city_places[city].name);
+    put_num(o, fld(o, "data", "hihokensha_bango"), bango(p));
+    put_num(o, fld(o, "data", "edaban"), 1);
+    put_person(o, fld(o, "data", "shimei_kana"), NULL, fld(o, "data", "seinengappi"), fld(o, "data", "seibetsu"),
                p, d);
     bool lost = p->soshitsu != 0;
-    city_put_num(o, city_field(o, "data", "renkei_kubun"), p->tx == 1 ? 1 : lost ? 2 : 3);
-    city_put_date(o, city_field(o, "data", "kokuho_shutoku_ymd"), p->shutoku);
-    city_put_date(o, city_field(o, "data", "kokuho_soshitsu_ymd"), lost && p->to_city < 0 ? p->soshitsu : -1);
-    city_put_date(o, city_field(o, "data", "tekiyo_kaishi_ymd"), p->kaishi);
-    city_put_date(o, city_field(o, "data", "tekiyo_shuryo_ymd"), lost ? p->shuryo : -1);
-    city_put_num(o, city_field(o, "data", "tenshutsu_hokensha_no"), hokensha_or_none(p->from_city));
-    city_put_date(o, city_field(o, "data", "tenshutsu_shuryo_ymd"), p->from_city >= 0 ? p->from_end : 0);
-    city_put_num(o, city_field(o, "data", "chofuku_kubun"), p->outcome == MOVE_OVERLAP + 1 ? 1 : p->outcome == MOVE_GAP + 1 ? 2 : 0);
-    city_put_date(o, city_field(o, "data", "shori_ymd"), day);
-    city_emit(o);
+    put_num(o, fld(o, "data", "renkei_kubun"), p->tx == 1 ? 1 : lost ? 2 : 3);
+    put_date(o, fld(o, "data", "kokuho_shutoku_ymd"), p->shutoku);
+    put_date(o, fld(o, "data", "kokuho_soshitsu_ymd"), lost && p->to_city < 0 ? p->soshitsu : -1);
+    put_date(o, fld(o, "data", "tekiyo_kaishi_ymd"), p->kaishi);
+    put_date(o, fld(o, "data", "tekiyo_shuryo_ymd"), lost ? p->shuryo : -1);
+    put_num(o, fld(o, "data", "tenshutsu_hokensha_no"), hokensha_or_none(p->from_city));
+    put_date(o, fld(o, "data", "tenshutsu_shuryo_ymd"), p->from_city >= 0 ? p->from_end : 0);
+    put_num(o, fld(o, "data", "chofuku_kubun"), p->outcome == MOVE_OVERLAP + 1 ? 1 : p->outcome == MOVE_GAP + 1 ? 2 : 0);
+    put_date(o, fld(o, "data", "shori_ymd"), day);
+    emit(o);
 }
 
 /* 被保険者ID連携: a record for each 被保険者ID the federation gave today (新規付番). */
-static void id_record(city_out *o, const city_person *p, int day)
+static void id_record(out *o, const city_person *p, int day)
 {
     const city_day *d = &p->day[1];
-    city_clear(o);
-    city_put_text(o, city_field(o, "data", "kubun"), "2");
-    city_put_num(o, city_field(o, "data", "atena_no"), p->atena);
-    city_put_num(o, city_field(o, "data", "setai_no"), d->setai);
-    city_put_num(o, city_field(o, "data", "hihokensha_id"), p->hid);
-    city_put_num(o, city_field(o, "data", "kyu_hihokensha_id"), 0);
-    city_put_num(o, city_field(o, "data", "id_jotai"), 1);
-    city_put_date(o, city_field(o, "data", "id_fuban_ymd"), day);
-    city_put_num(o, city_field(o, "data", "hihokensha_bango"), bango(p));
-    city_put_num(o, city_field(o, "data", "edaban"), 1);
-    put_person(o, city_field(o, "data", "shimei_kana"), NULL, city_field(o, "data", "seinengappi"), city_field(o, "data", "seibetsu"),
+    clear(o);
+    put_text(o, fld(o, "data", "kubun"), "2");
+    put_num(o, fld(o, "data", "atena_no"), p->atena);
+    put_num(o, fld(o, "data", "setai_no"), d->setai);
+    put_num(o, fld(o, "data", "hihokensha_id"), p->hid);
+    put_num(o, fld(o, "data", "kyu_hihokensha_id"), 0);
+    put_num(o, fld(o, "data", "id_jotai"), 1);
+    put_date(o, fld(o, "data", "id_fuban_ymd"), day);
+    put_num(o, fld(o, "data", "hihokensha_bango"), bango(p));
+    put_num(o, fld(o, "data", "edaban"), 1);
+    put_person(o, fld(o, "data", "shimei_kana"), NULL, fld(o, "data", "seinengappi"), fld(o, "data", "seibetsu"),
                p, d);
-    city_emit(o);
+    emit(o);
 }
 
-static void write_rengo_files(city_files *fs, const city_model *m, unsigned c, const char *dir)
+static void write_rengo_files(files *fs, const city_model *m, unsigned c, const char *dir)
 {
     const city_town *t = &m->town[c];
-    city_out *sk = city_open(fs, fs->layouts[5], dir, "rengo_shikaku.dat");
-    city_out *id = sk ? city_open(fs, fs->layouts[6], dir, "rengo_hihokensha_id.dat") : NULL;
+    out *sk = open_out(fs, fs->layouts[5], dir, "rengo_shikaku.dat");
+    out *id = sk ? open_out(fs, fs->layouts[6], dir, "rengo_hihokensha_id.dat") : NULL;
     if (!id) {
         fs->failed = true;
         return;
     }
     put_header(sk, c, m->day);
     put_header(id, c, m->day);
-    for (size_t i = 0; i < t->n && city_all_ok(fs); i++) {
+    for (size_t i = 0; i < t->n && all_ok(fs); i++) {
         const city_person *p = &t->v[i];
         if (p->tx)
             shikaku_record(sk, c, p, m->day);
@@ -388,13 +525,13 @@ static void write_rengo_files(city_files *fs, const city_model *m, unsigned c, c
     put_trailer(id);
 }
 
-static void write_city(city_files *fs, const city_model *m, unsigned c, const char *dir, kr_city_stats *st)
+static void write_city(files *fs, const city_model *m, unsigned c, const char *dir, kr_city_stats *st)
 {
     const city_town *t = &m->town[c];
-    city_out *j0 = city_open(fs, fs->layouts[0], dir, "juki_0.dat");
-    city_out *j1 = j0 ? city_open(fs, fs->layouts[0], dir, "juki_1.dat") : NULL;
-    city_out *dc = j1 ? city_open(fs, fs->layouts[1], dir, "kokuho_daicho.dat") : NULL;
-    city_out *tx = dc ? city_open(fs, fs->layouts[2], dir, "kokuho_tx.dat") : NULL;
+    out *j0 = open_out(fs, fs->layouts[0], dir, "juki_0.dat");
+    out *j1 = j0 ? open_out(fs, fs->layouts[0], dir, "juki_1.dat") : NULL;
+    out *dc = j1 ? open_out(fs, fs->layouts[1], dir, "kokuho_daicho.dat") : NULL;
+    out *tx = dc ? open_out(fs, fs->layouts[2], dir, "kokuho_tx.dat") : NULL;
     if (!tx) {
         fs->failed = true;
         return;
@@ -405,7 +542,7 @@ static void write_city(city_files *fs, const city_model *m, unsigned c, const ch
     daicho_fields(dc, NULL, &df);
     daicho_fields(tx, "add", &tf_add);
     daicho_fields(tx, "change", &tf_change);
-    for (size_t i = 0; i < t->n && city_all_ok(fs); i++) {
+    for (size_t i = 0; i < t->n && all_ok(fs); i++) {
         const city_person *p = &t->v[i];
         if (p->present & 1) {
             juki_record(j0, &jf, c, p, 0);
@@ -432,10 +569,10 @@ int kr_city_generate(const kr_city_opts *o, kr_city_stats *st, kr_err *err)
     if (o->cities < 1 || o->cities > KR_CITY_MAX || o->people < 1)
         return kr_fail(err, KR_RC_ENV, "KRK1605E", "kiroku city: --cities takes 1 to %d and --people at least 1",
                        KR_CITY_MAX), KR_RC_ENV;
-    city_files fs = {.err = err};
-    if (!load_layouts(&fs))
+    files fs = {NULL, 0, {NULL}, err, false};
+    if (!load_layouts(&fs, err))
         return finish(&fs, false, st);
-    if (!city_make_dir(o->out_dir, err))
+    if (!make_dir(o->out_dir, err))
         return finish(&fs, false, st);
     city_model m;
     city_model_build(&m, o);
@@ -443,15 +580,15 @@ int kr_city_generate(const kr_city_opts *o, kr_city_stats *st, kr_err *err)
     char dir[4096];
     for (unsigned c = 0; ok && c < m.n_cities; c++) {
         snprintf(dir, sizeof dir, "%s/city%02u", o->out_dir, c + 1);
-        ok = city_make_dir(dir, err);
+        ok = make_dir(dir, err);
         if (ok) {
             write_city(&fs, &m, c, dir, st);
             write_rengo_files(&fs, &m, c, dir);
-            ok = city_all_ok(&fs);
+            ok = all_ok(&fs);
         }
     }
     snprintf(dir, sizeof dir, "%s/rengo", o->out_dir);
-    city_out *rr = ok && city_make_dir(dir, err) ? city_open(&fs, fs.layouts[3], dir, "rireki.dat") : NULL;
+    out *rr = ok && make_dir(dir, err) ? open_out(&fs, fs.layouts[3], dir, "rireki.dat") : NULL;
     if (rr) {
         rireki_f rf;
         rireki_fields(rr, &rf);
@@ -470,18 +607,27 @@ int kr_city_generate(const kr_city_opts *o, kr_city_stats *st, kr_err *err)
             }
         }
     }
-    city_out *tr = rr && rr->ok ? city_open(&fs, fs.layouts[4], o->out_dir, "truth.dat") : NULL;
+    out *tr = rr && rr->ok ? open_out(&fs, fs.layouts[4], o->out_dir, "truth.dat") : NULL;
     if (tr)
         for (size_t i = 0; i < m.n_exc && tr->ok; i++) {
             truth_record(tr, &m.exc[i]);
             st->exceptions[m.exc[i].riyu]++;
         }
     st->moves = m.moves;
-    ok = tr && city_all_ok(&fs);
+    ok = tr && all_ok(&fs);
+    city_health *health = ok && (o->with & KR_CITY_WITH_HEALTH) ? city_health_write(&m, o, err) : NULL;
+    ok = ok && (health || !(o->with & KR_CITY_WITH_HEALTH));
+    /* --with bank, kogaku: their files, committed with the others or not at all */
+    cout_files more = {.err = err};
     if (ok && (o->with & KR_CITY_WITH_BANK))
-        ok = city_bank_write(&fs, &m, o);
+        ok = city_bank_write(&more, &m, o);
     if (ok && (o->with & KR_CITY_WITH_KOGAKU))
-        ok = city_kogaku_write(&fs, &m, o);
+        ok = city_kogaku_write(&more, &m, o);
     city_model_free(&m);
-    return finish(&fs, ok, st);
+    int rc = finish(&fs, ok, st);
+    if (health && !city_health_finish(health, rc == KR_RC_OK, st, err) && rc == KR_RC_OK)
+        rc = err->rc ? err->rc : KR_RC_FAIL;
+    if (!cout_finish(&more, rc == KR_RC_OK, st) && rc == KR_RC_OK)
+        rc = err->rc ? err->rc : KR_RC_FAIL;
+    return rc;
 }

@@ -79,4 +79,9 @@ void kr_run_allocs_free(kr_alloc *allocs, size_t n);
 bool kr_run_spawn(const kr_runner *r, const char *stepfile, const char *resultfile, const char *sysout,
                   const char *msgs, kr_jcl_result *res, double *elapsed, kr_err *err);
 
+/* Runs a SORT step with PARM PARTITIONS=n as its pieces (partition.c): SYSOUT and
+ * messages at the step's spool paths, the step's outcome in res. */
+bool kr_run_partitioned(kr_runner *r, const kr_step *st, size_t no, const char *label, unsigned parts,
+                        const char *sysout, const char *msgs, kr_jcl_result *res, double *elapsed, kr_err *err);
+
 #endif

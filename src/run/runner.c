@@ -322,8 +322,10 @@ static bool run_step(void *ctx, const kr_jcl_step *js, kr_jcl_result *res, kr_er
     char *sysout = kr_xasprintf("%s/%03zu.%s.SYSOUT", r->spooldir, no, label);
     char *msgs = kr_xasprintf("%s/%03zu.%s.MSG", r->spooldir, no, label);
     double elapsed = 0;
-    bool ok = kr_step_save(&st, stepfile, err) &&
-              kr_run_spawn(r, stepfile, resultfile, sysout, msgs, res, &elapsed, err);
+    int parts = kr_sort_partitions(&st, &aerr); /* a wrong PARM: the program says so */
+    bool ok = parts > 0 ? kr_run_partitioned(r, &st, no, label, (unsigned)parts, sysout, msgs, res, &elapsed, err)
+                    : kr_step_save(&st, stepfile, err) &&
+                          kr_run_spawn(r, stepfile, resultfile, sysout, msgs, res, &elapsed, err);
     if (ok) {
         copy_messages(r, msgs, sysout);
         char result[16];

@@ -432,6 +432,22 @@ static void test_cond_fields_ss_lists_format(void **state)
     kr_ctl_free(c);
 }
 
+/* FOLD=profile after a comparison of two fields (extension, foldop.c). */
+static void test_cond_fold(void **state)
+{
+    (void)state;
+    kr_ctl *c = parse(" OPTION COPY\n INCLUDE COND=(F1:kana,EQ,F2:kana,FOLD=kana,AND,a,NE,b)\n");
+    const kr_cond *k = cond_of(c);
+    assert_string_equal(k->a->fold, "kana");
+    assert_int_equal(k->a->fold_pos.line, 2);
+    assert_int_equal(k->a->fold_pos.col, 35);
+    assert_null(k->b->fold);
+    kr_ctl_free(c);
+    assert_error(" OPTION COPY\n INCLUDE COND=(a,EQ,b,FOLD=5)\n", "t.ctl:2:28: INCLUDE: FOLD= takes the name of a folding profile");
+    assert_error(" OPTION COPY\n INCLUDE COND=(1,2,ZD,EQ,3,2,ZD,FOLD=kana)\n", "t.ctl:2:33: INCLUDE: FOLD= compares text");
+    assert_error(" OPTION COPY\n INCLUDE COND=(a,EQ,b,FOLD)\n", "expected '=' after FOLD");
+}
+
 static void test_cond_errors(void **state)
 {
     (void)state;
@@ -669,6 +685,7 @@ int main(void)
         cmocka_unit_test(test_cond_dates),
         cmocka_unit_test(test_cond_deep_and_wide),
         cmocka_unit_test(test_cond_fields_ss_lists_format),
+        cmocka_unit_test(test_cond_fold),
         cmocka_unit_test(test_cond_errors),
         cmocka_unit_test(test_build_items),
         cmocka_unit_test(test_ifthen),
