@@ -4,10 +4,12 @@
 # step's elapsed time from the runner's step table, and the peak memory of the whole run
 # (/usr/bin/time around `kiroku run`: the runner starts every step as its own process, so
 # this is the largest step's resident set, not a sum; per-step peak memory is not
-# measured). Also the generator's time (with --with health). Then the screening stream
-# (jcl/screening.jcl: results intake and the year's 受診券) and the vaccination stream
-# (jcl/yobo.jcl: records intake and the year's notices) on the same city 01, the same way.
-# Then the correction stream and the retention purge on one city of BENCH_PEOPLE.
+# measured). Also the generator's time (with --with health,bank,kogaku). Then the
+# screening stream (jcl/screening.jcl: results intake and the year's 受診券), the vaccination
+# stream (jcl/yobo.jcl: records intake and the year's notices), the monthly 口座振替 streams
+# (jcl/kouza_furikae.jcl, jcl/kouza_kekka.jcl, docs/streams/kouza_furikae.md) and the monthly
+# 高額該当 carry-over (jcl/kogaku_monthly.jcl, docs/streams/kogaku_monthly.md) on the same
+# city 01. Then the correction stream and the retention purge on one city of BENCH_PEOPLE.
 # A measurement, never a test.
 # usage: bench/streams.sh BUILD
 set -u
@@ -29,8 +31,10 @@ if [ -z "${KIROKU_ROLES:-}" ]; then
     export KIROKU_ROLES="$w/roles"
 fi
 /usr/bin/time -f '%e %M' -o "$w/time.gen" "$K" city --cities 2 --people "$N" --seed 2026 \
-    --date 2026-04-01 --with health --out "$w/pref" > /dev/null 2>&1 || { echo "streams: kiroku city failed"; exit 1; }
+    --date 2026-04-01 --with health,bank,kogaku --out "$w/pref" > /dev/null 2>&1 || { echo "streams: kiroku city failed"; exit 1; }
 sh "$repo/scripts/city_root.sh" "$K" "$w/pref" 01 "$w/root" "$w/keys" 260401 || exit 1
+sh "$repo/scripts/bank_root.sh" "$K" "$w/pref" 01 "$w/bank" 260630 kekka || exit 1
+sh "$repo/scripts/kogaku_root.sh" "$K" "$w/pref" 01 "$w/kogaku" 260401 || exit 1
 rm -rf "$w/pref/city02"
 sh "$repo/scripts/health_root.sh" "$K" "$w/pref" 01 "$w/hroot" 260401 || exit 1
 /usr/bin/time -f '%e %M' -o "$w/time.screen" "$K" run "$repo/jcl/screening.jcl" --root "$w/hroot" \
@@ -58,6 +62,21 @@ set -- $(tail -n 1 "$w/time.yobo")
 echo "vaccination stream on city 01 ($N residents, $doses records taken in): $1 s elapsed, rc $rc_yobo, peak $(mib "$2") MiB (the largest step)"
 cat "$w/steps.yobo"
 [ $rc_yobo = 0 ] || grep -v KRK125 "$w/log.yobo" | tail -5
+hoken=$(head -c 6 "$w/pref/city01/bank/hokenryo.dat")
+for job in kouza_furikae kouza_kekka; do
+    /usr/bin/time -f '%e %M' -o "$w/time.$job" "$K" run "$repo/jcl/$job.jcl" --root "$w/bank" \
+        --date 2026-06-30 HOKEN="$hoken" > "$w/steps.$job" 2> "$w/log.$job"
+    rc=$?
+    set -- $(cat "$w/time.$job")
+    echo "$job on city 01 ($(wc -l < "$w/pref/city01/bank/hokenryo.dat") installments): $1 s elapsed, rc $rc, peak $(mib "$2") MiB (the largest step)"
+    cat "$w/steps.$job"
+done
+/usr/bin/time -f '%e %M' -o "$w/time.kogaku" "$K" run "$repo/jcl/kogaku_monthly.jcl" --root "$w/kogaku" \
+    --date 2026-04-01 HOKEN="$hoken" > "$w/steps.kogaku" 2> "$w/log.kogaku"
+rc=$?
+set -- $(cat "$w/time.kogaku")
+echo "kogaku_monthly on city 01 ($(wc -l < "$w/pref/rengo/rireki.dat") periods in the register): $1 s elapsed, rc $rc, peak $(mib "$2") MiB (the largest step)"
+cat "$w/steps.kogaku"
 rm -rf "$w/root" "$w/pref" "$w/hroot"
 
 # The correction stream (jcl/kokuho_teisei.jcl) and the yearly purge (jcl/kokuho_purge.jcl) on

@@ -81,6 +81,7 @@ typedef struct kr_field {
     int total_type;       /* record type index totalled */
     int total_field;      /* field index in that type (sum), or -1 */
     int total_where;      /* field index of the where clause, or -1 */
+    bool total_where_not; /* the clause is 'where F not = V' */
     kr_bytes total_value; /* the where clause's value */
     char *index_name;     /* secondary index membership, or NULL */
     char *sample;         /* sample(...) as written inside the parentheses, or NULL: how

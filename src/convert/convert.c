@@ -104,7 +104,7 @@ static bool plan_type(const kr_convert_opts *o, size_t st, tplan *p, FILE *out)
         if (is_text(df->type) && is_text(sf->type)) {
             m->how = TEXT;
             m->tc = (kr_transcode){o->from->encoding, o->to->encoding, df->type, o->gaiji, o->dup,
-                                   o->truncate, o->replace};
+                                   o->truncate, o->replace, o->fold};
         } else if (is_number(df->type) && is_number(sf->type)) {
             m->how = NUMBER;
             m->mul = m->div = 1;

@@ -179,8 +179,7 @@ static bool bind_side(joinsrc *js, int no)
                              "%s:%d:%d: %s is a 個人番号, which is never a match key; match on 宛名番号", j->path,
                              sd->jk->keys[i].ref.pos.line, sd->jk->keys[i].ref.pos.col, b->name);
     }
-    sd->key = kr_xmalloc(sd->kp.width ? sd->kp.width : 1);
-    return true;
+    return true; /* the key buffer comes after kr_keyplan_align, which may widen the key */
 }
 
 /* Adds to the main scope every field of the side's layout that lies whole within the copied
@@ -248,6 +247,8 @@ joinsrc *join_new(sortjob *j, kr_scope *main_scope)
         job_fail(j, &e);
         goto fail;
     }
+    for (int k = 0; k < 2; k++)
+        js->s[k].key = kr_xmalloc(js->s[k].kp.width ? js->s[k].kp.width : 1);
     for (size_t i = 0; i < js->s[0].kp.n; i++)
         if (js->s[0].kp.parts[i].descending != js->s[1].kp.parts[i].descending) {
             job_failf(j, KR_RC_ENV, "KRK0683E", "%s: JOINKEYS key %zu is ascending on one side and descending on the other",

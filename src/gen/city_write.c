@@ -4,6 +4,7 @@
  * transactions (kokuho_tx); the federation's register (rengo_rireki); the truth (kakunin).
  * Every file is committed only when all of them were written. */
 #include "city_health.h"
+#include "city_out.h"
 #include "city_hout.h"
 #include "city_private.h"
 #include "kiroku/check.h"
@@ -622,6 +623,12 @@ int kr_city_generate(const kr_city_opts *o, kr_city_stats *st, kr_err *err)
         ok = (corr = city_corrections_write(&m, o, err)) != NULL;
     if (ok && (o->with & KR_CITY_WITH_RETENTION))
         ok = (ret = city_retention_write(&m, o, err)) != NULL;
+    /* --with bank, kogaku: their files, committed with the others or not at all */
+    cout_files more = {.err = err};
+    if (ok && (o->with & KR_CITY_WITH_BANK))
+        ok = city_bank_write(&more, &m, o);
+    if (ok && (o->with & KR_CITY_WITH_KOGAKU))
+        ok = city_kogaku_write(&more, &m, o);
     city_model_free(&m);
     int rc = finish(&fs, ok, st);
     if (health && !city_health_finish(health, rc == KR_RC_OK, st, err) && rc == KR_RC_OK)
@@ -629,6 +636,8 @@ int kr_city_generate(const kr_city_opts *o, kr_city_stats *st, kr_err *err)
     if (!city_corrections_finish(corr, rc == KR_RC_OK, st, err) && rc == KR_RC_OK)
         rc = err->rc ? err->rc : KR_RC_FAIL;
     if (!city_retention_finish(ret, rc == KR_RC_OK, st, err) && rc == KR_RC_OK)
+        rc = err->rc ? err->rc : KR_RC_FAIL;
+    if (!cout_finish(&more, rc == KR_RC_OK, st) && rc == KR_RC_OK)
         rc = err->rc ? err->rc : KR_RC_FAIL;
     return rc;
 }

@@ -598,7 +598,7 @@ static bool parse_codes(parser *p, int line, tok *t, size_t *k, kr_field *f)
 
 static bool parse_total(parser *p, int line, tok *t, size_t *k, field_spec *fs)
 {
-    /* = count(TYPE [where F = V]) | = sum(TYPE.FIELD) */
+    /* = count(TYPE [where F [not] = V]) | = sum(TYPE.FIELD [where F [not] = V]) */
     size_t start = *k;
     (*k)++; /* '=' */
     fs->total_line = line;
@@ -610,7 +610,8 @@ static bool parse_total(parser *p, int line, tok *t, size_t *k, field_spec *fs)
         return false;
     }
     if ((!count && !sum) || !is_punct(&t[*k + 1], '(') || !is_name(&t[*k + 2])) {
-        perr(p, line, t[start].col, "KRK0116E", "a control total is '= count(data)', '= count(data where F = V)' or '= sum(data.FIELD)'");
+        perr(p, line, t[start].col, "KRK0116E", "a control total is '= count(data)', '= sum(data.FIELD)', "
+             "either with 'where F = V' or 'where F not = V'");
         return false;
     }
     fs->f.total = count ? KR_TOTAL_COUNT : KR_TOTAL_SUM;
@@ -623,13 +624,18 @@ static bool parse_total(parser *p, int line, tok *t, size_t *k, field_spec *fs)
         }
         fs->total_src_field = kr_xstrdup(t[*k + 1].text);
         *k += 2;
-    } else if (is_word(&t[*k], "where")) {
-        if (!is_name(&t[*k + 1]) || !is_punct(&t[*k + 2], '=')) {
-            perr(p, line, t[*k].col, "KRK0116E", "write the condition as: count(data where FIELD = VALUE)");
+    }
+    if (is_word(&t[*k], "where")) {
+        bool negated = is_name(&t[*k + 1]) && is_word(&t[*k + 2], "not");
+        size_t eq = *k + (negated ? 3 : 2);
+        if (!is_name(&t[*k + 1]) || !is_punct(&t[eq], '=')) {
+            perr(p, line, t[*k].col, "KRK0116E",
+                 "write the condition as: count(data where FIELD = VALUE) or (data where FIELD not = VALUE)");
             return false;
         }
         fs->total_where = kr_xstrdup(t[*k + 1].text);
-        *k += 3;
+        fs->f.total_where_not = negated;
+        *k = eq + 1;
         if (!value_bytes(p, line, &t[*k], &fs->f.total_value))
             return false;
         (*k)++;

@@ -209,6 +209,13 @@ static void test_fold_classes(void **state)
     f = fold_of("classes width\n");
     check_fold(f, "ｻﾄｳ さとう", "サトウ さとう", KR_FOLD_WIDTH);
     kr_fold_free(f);
+    /* small alone (layouts/fold/zengin.fold): half-width small kana large, still half-width. */
+    f = fold_of("classes small\n");
+    check_fold(f, "ｼｮｳﾀ ﾊｯﾄﾘ", "ｼﾖｳﾀ ﾊﾂﾄﾘ", KR_FOLD_SMALL);
+    check_fold(f, "ｧｨｩｪｫｬｭｮｯ", "ｱｲｳｴｵﾔﾕﾖﾂ", KR_FOLD_SMALL);
+    check_fold(f, "ｱｲｳﾔﾕﾖﾂ ｼﾖｳ", "ｱｲｳﾔﾕﾖﾂ ｼﾖｳ", 0);
+    check_fold(f, "ジョウ", "ジヨウ", KR_FOLD_SMALL);
+    kr_fold_free(f);
 }
 
 static void test_fold_key(void **state)
