@@ -17,7 +17,7 @@
   INCLUDE COND=(nofu_hoho,EQ,1,AND,shuno_jokyo,EQ,0,AND,
                 nokigen_ymd,EQ,DATE1)
   SORT FIELDS=(gimusha_atena_no,A)
-  OUTFIL FNAMES=IRAI,
+  OUTFIL FNAMES=IRAI,REMOVECC,
     BUILD=(C'2',ginko_no,15X,shiten_no,15X,4X,yokin_shumoku,koza_no,
            koza_meigi,chotei_gaku,TO=ZD,LENGTH=10,shinki_cd,
            gimusha_atena_no,TO=ZD,LENGTH=20,C'0',8X),
