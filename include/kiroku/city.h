@@ -15,6 +15,7 @@
 /* What `--with WORD[,WORD]` adds to the default files (docs/CITY.md); the words are in
  * cmd_city.c. */
 #define KR_CITY_WITH_HEALTH (1u << 0) /* screening results and the truth of their intake */
+#define KR_CITY_WITH_FEDERATION (1u << 1) /* the federation's register and 個人番号 index the day before */
 
 typedef struct kr_city_opts {
     const char *out_dir;  /* created when missing; files go to DIR/cityNN/, DIR/rengo/, DIR/truth.dat */

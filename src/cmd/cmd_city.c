@@ -13,6 +13,7 @@ static const struct with_word {
     unsigned bit;
 } with_words[] = {
     {"health", KR_CITY_WITH_HEALTH},
+    {"federation", KR_CITY_WITH_FEDERATION},
 };
 #define N_WITH_WORDS (sizeof with_words / sizeof with_words[0])
 
@@ -65,7 +66,10 @@ static void help(FILE *out)
             "                       institutions' screening results (kenshin), and\n"
             "                       truth_shogo.dat, what results intake must find (kenshin_shogo);\n"
             "                       yobo_rireki.dat, the vaccination history, yobo_yoshinhyo.dat,\n"
-            "                       the records to take in (yobo_sesshu), truth_yobo_shogo.dat\n\n"
+            "                       the records to take in (yobo_sesshu), truth_yobo_shogo.dat\n"
+            "                       federation: DIR/rengo/rireki_0.dat, the federation's register the\n"
+            "                       day before (rengo_rireki), and DIR/rengo/kojin_index_0.dat, its\n"
+            "                       個人番号 -> 被保険者ID index (rengo_kojin_index, sensitive)\n\n"
             "Return code: 0 written, 16 an argument or a layout is wrong, 12 a file could not be\n"
             "written. Nothing is committed unless the return code is 0.\n",
             KR_CITY_MAX);
