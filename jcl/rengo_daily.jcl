@@ -208,3 +208,11 @@
 //SYSIN    DD *
   SORT FIELDS=(1,12,CH,A)
 /*
+//* IDOU: the move check on the new register (重複, 空白), both sides of every move
+//* (RENGO.RIREKI(+1): generation numbers are the job's, as on z/OS).
+//IDOU     EXEC PGM=SORT
+//SORTJNF1 DD DSN=RENGO.RIREKI(+1),DISP=SHR,LAYOUT=rengo_rireki
+//SORTJNF2 DD DSN=RENGO.RIREKI(+1),DISP=SHR,LAYOUT=rengo_rireki
+//NEWSIDE  DD DSN=RENGO.IDOU.NEW.D&YYMMDD,DISP=(,CATLG),LAYOUT=kakunin
+//OLDSIDE  DD DSN=RENGO.IDOU.OLD.D&YYMMDD,DISP=(,CATLG),LAYOUT=kakunin
+//SYSIN    DD PATH='../jobs/idou_check.sort'
