@@ -98,56 +98,24 @@
 //LATEST   EXEC PGM=SORT
 //SORTIN   DD DSN=RENGO.RIREKI(0),DISP=SHR,LAYOUT=rengo_rireki
 //SORTOUT  DD DSN=&&LATEST,DISP=(NEW,PASS),LAYOUT=rengo_rireki
-//SYSIN    DD *
-  INCLUDE COND=(129,6,CH,EQ,C'000000',AND,95,8,CH,EQ,C'99999999')
-  SORT FIELDS=(hihokensha_id,A,tekiyo_kaishi_ymd,D)
-/*
+//SYSIN    DD PATH='../jobs/rengo_latest.sort'
 //LATEST1  EXEC PGM=SORT
 //SORTIN   DD DSN=&&LATEST,DISP=(OLD,DELETE),LAYOUT=rengo_rireki
 //SORTOUT  DD DSN=&&LATEST1,DISP=(NEW,PASS),LAYOUT=rengo_rireki
-//SYSIN    DD *
-  OPTION EQUALS
-  SORT FIELDS=(hihokensha_id,A)
-  SUM FIELDS=NONE
-/*
+//SYSIN    DD PATH='../jobs/rengo_latest1.sort'
 //* MOVEIN: a known person's new period names the old city (転出地保険者番号) and carries
 //* its 国保資格取得年月日 over.
 //MOVEIN   EXEC PGM=SORT
 //SORTJNF1 DD DSN=&&KNOWN,DISP=(OLD,DELETE),LAYOUT=rengo_tx_wk
 //SORTJNF2 DD DSN=&&LATEST1,DISP=(OLD,DELETE),LAYOUT=rengo_rireki
 //MOVERS   DD DSN=&&MOVERS,DISP=(NEW,PASS),LAYOUT=rengo_rireki_tx
-//SYSIN    DD *
-  JOINKEYS FILE=F1,FIELDS=(hihokensha_id,A)
-  JOINKEYS FILE=F2,FIELDS=(hihokensha_id,A),SORTED
-  JOIN UNPAIRED,F1
-  REFORMAT FIELDS=(F1:1,200,F2:1,150,?)
-  SORT FIELDS=(F1:hokensha_no,A,F1:atena_no,A)
-  OUTFIL FNAMES=MOVERS,
-    IFTHEN=(WHEN=(351,1,CH,EQ,C'B'),
-      BUILD=(C'1',F1:hokensha_no,F1:atena_no,F1:hihokensha_id,F1:shimei_kana,
-             F1:seinengappi,F1:seibetsu,F2:kokuho_shutoku_ymd,C'99999999',
-             F1:tekiyo_kaishi_ymd,C'99999999',F1:shutoku_jiyu,C'00',
-             F2:hokensha_no,C'000000',16X)),
-    IFTHEN=(WHEN=NONE,
-      BUILD=(C'1',F1:hokensha_no,F1:atena_no,F1:hihokensha_id,F1:shimei_kana,
-             F1:seinengappi,F1:seibetsu,F1:shutoku_ymd,C'99999999',
-             F1:tekiyo_kaishi_ymd,C'99999999',F1:shutoku_jiyu,C'00',
-             C'000000',C'000000',16X))
-/*
+//SYSIN    DD PATH='../jobs/rengo_movein.sort'
 //* NEWID: the new periods, and the new ids' index records (a blank 個人番号 has none).
 //NEWID    EXEC PGM=SORT
 //SORTIN   DD DSN=&&NEWW,DISP=(OLD,DELETE),LAYOUT=rengo_tx_wk
 //NEWPER   DD DSN=&&NEWPER,DISP=(NEW,PASS),LAYOUT=rengo_rireki_tx
 //NEWIX    DD DSN=&&NEWIX,DISP=(NEW,PASS),LAYOUT=rengo_kojin_index
-//SYSIN    DD *
-  OPTION COPY
-  OUTFIL FNAMES=NEWPER,
-    BUILD=(C'1',hokensha_no,atena_no,hihokensha_id,shimei_kana,seinengappi,
-           seibetsu,shutoku_ymd,C'99999999',tekiyo_kaishi_ymd,C'99999999',
-           shutoku_jiyu,C'00',C'000000',C'000000',16X)
-  OUTFIL FNAMES=NEWIX,OMIT=(123,12,CH,EQ,C'            '),
-    BUILD=(kojin_no,hihokensha_id,2X)
-/*
+//SYSIN    DD PATH='../jobs/rengo_newid.sort'
 //* CHG, MOVEOUT: each 変更 with the register's 被保険者ID; a loss of a person who has a
 //* new period in another city today ends the period with that city as 転入地 and is not
 //* a loss (国保資格喪失年月日 stays open); any other loss ends it; any other 変更 sets
@@ -156,33 +124,12 @@
 //SORTJNF1 DD DSN=RENGO.TX.D&YYMMDD,DISP=SHR,LAYOUT=rengo_tx_wk
 //SORTJNF2 DD DSN=RENGO.RIREKI(0),DISP=SHR,LAYOUT=rengo_rireki
 //SORTOUT  DD DSN=&&CHG,DISP=(NEW,PASS),LAYOUT=rengo_tx_wk
-//SYSIN    DD *
-  JOINKEYS FILE=F1,FIELDS=(hokensha_no,A,atena_no,A),INCLUDE=(37,1,CH,EQ,C'2')
-  JOINKEYS FILE=F2,FIELDS=(hokensha_no,A,atena_no,A),SORTED
-  REFORMAT FIELDS=(F1:1,200,F2:hihokensha_id)
-  SORT FIELDS=(F1:hokensha_no,A,F1:atena_no,A)
-  OUTREC BUILD=(1,134,201,16,151,50)
-/*
+//SYSIN    DD PATH='../jobs/rengo_chg.sort'
 //MOVEOUT  EXEC PGM=SORT
 //SORTJNF1 DD DSN=&&CHG,DISP=(OLD,DELETE),LAYOUT=rengo_tx_wk
 //SORTJNF2 DD DSN=&&MOVERS,DISP=(OLD,PASS),LAYOUT=rengo_rireki_tx
 //ENDS     DD DSN=&&ENDS,DISP=(NEW,PASS),LAYOUT=rengo_rireki_tx
-//SYSIN    DD *
-  JOINKEYS FILE=F1,FIELDS=(hihokensha_id,A)
-  JOINKEYS FILE=F2,FIELDS=(hihokensha_id,A),OMIT=(tenshutsu_hokensha_no,EQ,0)
-  JOIN UNPAIRED,F1
-  REFORMAT FIELDS=(F1:1,200,F2:1,151,?)
-  SORT FIELDS=(F1:hokensha_no,A,F1:atena_no,A)
-  OUTFIL FNAMES=ENDS,
-    IFTHEN=(WHEN=(97,8,CH,EQ,C'99999999'),
-      BUILD=(C'3',F1:hokensha_no,F1:atena_no,F1:shimei_kana,89X)),
-    IFTHEN=(WHEN=(352,1,CH,EQ,C'B'),
-      BUILD=(C'2',F1:hokensha_no,F1:atena_no,F1:shimei_kana,C'99999999',
-             F1:tekiyo_shuryo_ymd,F1:soshitsu_jiyu,202,6,65X)),
-    IFTHEN=(WHEN=NONE,
-      BUILD=(C'2',F1:hokensha_no,F1:atena_no,F1:shimei_kana,F1:soshitsu_ymd,
-             F1:tekiyo_shuryo_ymd,F1:soshitsu_jiyu,C'000000',65X))
-/*
+//SYSIN    DD PATH='../jobs/rengo_moveout.sort'
 //* TXSORT, UPDATE: the day's transactions in key order, applied to the register.
 //TXSORT   EXEC PGM=SORT
 //SORTIN   DD DSN=&&MOVERS,DISP=(OLD,DELETE),LAYOUT=rengo_rireki_tx
@@ -190,9 +137,7 @@
 //         DD DSN=&&ENDS,DISP=(OLD,DELETE),LAYOUT=rengo_rireki_tx
 //SORTOUT  DD DSN=RENGO.RIREKITX.D&YYMMDD,DISP=(,CATLG),
 //            LAYOUT=rengo_rireki_tx
-//SYSIN    DD *
-  SORT FIELDS=(2,21,CH,A)
-/*
+//SYSIN    DD PATH='../jobs/rengo_txsort.sort'
 //UPDATE   EXEC PGM=LEDGER,PARM='UPDATE'
 //OLDMAST  DD DSN=RENGO.RIREKI(0),DISP=SHR
 //TRANS    DD DSN=RENGO.RIREKITX.D&YYMMDD,DISP=SHR
@@ -205,9 +150,7 @@
 //         DD DSN=&&NEWIX,DISP=(OLD,DELETE),LAYOUT=rengo_kojin_index
 //SORTOUT  DD DSN=RENGO.KOJINIX(+1),DISP=(,CATLG),
 //            LAYOUT=rengo_kojin_index
-//SYSIN    DD *
-  SORT FIELDS=(1,12,CH,A)
-/*
+//SYSIN    DD PATH='../jobs/rengo_ixnew.sort'
 //* IDOU: the move check on the new register (重複, 空白), both sides of every move
 //* (RENGO.RIREKI(+1): generation numbers are the job's, as on z/OS).
 //IDOU     EXEC PGM=SORT
