@@ -7,9 +7,12 @@ purpose=${1:-build}
 pkgs="gcc make libc6-dev libdb5.3-dev libssl-dev"
 case "$purpose" in
     build) ;;
-    check) pkgs="$pkgs libcmocka-dev gnucobol3 python3 python3-cryptography coreutils util-linux" ;;
+    # slurmctld, slurmd, slurm-client and munge: tests/diff/slurm_*.sh start a single-node
+    # cluster of their own (tests/slurm/cluster.sh); nothing is started at install.
+    check) pkgs="$pkgs libcmocka-dev gnucobol3 python3 python3-cryptography coreutils util-linux procps
+                 slurmctld slurmd slurm-client munge" ;;
     demo) pkgs="$pkgs python3" ;;
-    bench) pkgs="$pkgs gnucobol3 python3 time coreutils" ;;
+    bench) pkgs="$pkgs gnucobol3 python3 time coreutils procps slurmctld slurmd slurm-client munge" ;;
     *) echo "deps.sh: unknown purpose '$purpose'" >&2; exit 2 ;;
 esac
 

@@ -98,6 +98,11 @@ bool kr_is_file(const char *path);
 /* The installed layouts directory ($PREFIX/share/kiroku/layouts). */
 const char *kr_data_installed_dir(void);
 
+/* Removes a folder's files, then the folder (a flat work folder; nothing when it is absent). */
+void kr_remove_dir(const char *dir);
+/* Copies a file's bytes onto a stream (nothing when it cannot be read). */
+void kr_copy_file_to(const char *path, FILE *to);
+
 /* Reads a whole file into memory (NUL-terminated). */
 bool kr_read_file(const char *path, kr_buf *out, kr_err *err);
 

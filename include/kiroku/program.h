@@ -105,6 +105,37 @@ bool kr_parm_count(kr_parm *p, const char *key, uint64_t min, uint64_t max, uint
 /* Fails (KRK1204E, rc 16) naming the first item no program asked for. */
 bool kr_parm_all_used(const kr_parm *p, const char *program, kr_err *err);
 
+/* ---- a partitioned SORT (docs/SORT.md, "Partitioned sort") ----------------------------- */
+
+#define KR_PARTS_MAX 999
+
+/* The pieces of `EXEC PGM=SORT,PARM='PARTITIONS=n'` as steps of their own, in the order they
+ * run: SAMPLE, ROUTE, the n RANGE sorts (which may run at the same time, on other nodes),
+ * CONCAT. Each is the SORT step with PARM PHASE=... and the DDs of its work files in dir
+ * (ranges, manifest, range.NNN, sorted.NNN), which a runner removes when the step ends. */
+typedef struct kr_partplan {
+    kr_step *steps;
+    size_t n_steps;
+    unsigned parts;
+    size_t first_range;       /* steps[first_range .. first_range + parts) are the RANGE sorts */
+} kr_partplan;
+
+void kr_partplan_build(const kr_step *sort, unsigned parts, const char *dir, kr_partplan *plan);
+void kr_partplan_free(kr_partplan *plan);
+/* Shares the SORT step's budget and threads among the RANGE sorts that run at once on this
+ * machine (as many as there are processors); returns how many run at once. */
+size_t kr_partplan_share(kr_partplan *plan, const kr_step *sort);
+/* PARM PARTITIONS=n of a SORT step that is not itself a piece: n; 0 when the step is not
+ * partitioned (no PARTITIONS=, a piece, or inputs smaller than PARM PARTMIN=size); -1 with
+ * err when PARTITIONS= or PARTMIN= is wrong (KRK1205E, KRK1865E). */
+int kr_sort_partitions(const kr_step *s, kr_err *err);
+/* The piece PHASE= names (SAMPLE, ROUTE, RANGE, CONCAT), or KR_PART_WHOLE (0) when none. */
+int kr_sort_phase(const char *name);
+/* Runs a SORT step's pieces as processes of this machine: the RANGE sorts side by side, as
+ * many at a time as there are processors, the budget shared among them; the work files in a
+ * folder of the step's tmpdir, removed at the end. The listing is CONCAT's. */
+int kr_sort_partitioned(kr_step *sort, unsigned parts);
+
 /* ---- running a step as its own process ------------------------------------------------- */
 
 /* Writes the step's description (everything but the streams) to path, as text a cluster

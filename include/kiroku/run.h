@@ -10,6 +10,9 @@
 
 #include "kiroku/core.h"
 
+/* Where the steps run: processes of this machine, or Slurm jobs (docs/SCALE.md). */
+typedef enum { KR_RUN_ON_LOCAL, KR_RUN_ON_SLURM } kr_run_on;
+
 typedef struct kr_run_opts {
     const char *jcl;              /* the job's file */
     const char *root;             /* the data root */
@@ -27,6 +30,11 @@ typedef struct kr_run_opts {
     FILE *log;                    /* the job log as it happens (a terminal) */
     FILE *out;                    /* the summary (table or JSON) */
     const volatile sig_atomic_t *cancel;
+    kr_run_on on;                 /* where the steps run */
+    const char *partition;        /* Slurm: --partition, or NULL */
+    const char *account;          /* Slurm: --account, or NULL */
+    int grace;                    /* Slurm: seconds a step's result may take to appear after its
+                                     job ended (a lagging shared file system) */
 } kr_run_opts;
 
 typedef struct kr_run_result {

@@ -35,7 +35,17 @@ typedef struct kr_sort_opts {
     FILE *progress;                   /* a terminal for progress, or NULL */
     const volatile sig_atomic_t *cancel; /* set by a signal handler to stop cleanly */
     bool no_timing;                   /* leave the elapsed time out of the listing (tests) */
+    /* A piece of a partitioned SORT (docs/SORT.md, "Partitioned sort"), else KR_PART_WHOLE:
+     * SAMPLE writes the key ranges (DD SORTRNG), ROUTE writes each accepted record to its
+     * range's file (SORTP001..) and the framing and counts (SORTMAN), RANGE sorts one range
+     * file (SORTPIN to SORTPOUT), CONCAT sends the sorted ranges in order (SORTP001..) through
+     * SUM, OUTREC and OUTFIL to the outputs. Every piece binds the same statements. */
+    int phase;
+    unsigned partitions;              /* SAMPLE: how many ranges */
+    unsigned range;                   /* RANGE: which one (1-based, for the listing) */
 } kr_sort_opts;
+
+enum { KR_PART_WHOLE = 0, KR_PART_SAMPLE, KR_PART_ROUTE, KR_PART_RANGE, KR_PART_CONCAT };
 
 /* Runs the statements. Returns the return code (0, 4, 12, 16); the listing says what was
  * done and what went wrong. On any rc >= 12 no output is left behind. */

@@ -14,7 +14,8 @@ static void help(FILE *out)
 {
     fprintf(out,
             "usage: kiroku run JCL [--root DIR] [--date YYYY-MM-DD] [--restart STEP|*] [--proclib DIR]...\n"
-            "                  [--no-wait] [--json] [--no-timing] [NAME=VALUE]...\n\n"
+            "                  [--no-wait] [--json] [--no-timing] [--on local|slurm] [--partition P]\n"
+            "                  [--account A] [--grace SECONDS] [NAME=VALUE]...\n\n"
             "Runs a job stream: every step as a process of its own, data sets under the data root\n"
             "through the catalog (DISP, generation data groups, temporaries), COND= and IF/THEN/ELSE\n"
             "on return codes, the job log (JES2 style) on standard error and in the run's spool,\n"
@@ -28,6 +29,12 @@ static void help(FILE *out)
             "  --no-wait            fail at once when another job holds a data set (default: wait)\n"
             "  --json               the summary as JSON\n"
             "  --no-timing          elapsed times shown as '-' (runs compare equal)\n"
+            "  --on local|slurm     where the steps run: processes of this machine (default), or one\n"
+            "                       Slurm job each (sbatch), the runner waiting here; see docs/SCALE.md\n"
+            "  --partition P        Slurm: the partition of the steps' jobs\n"
+            "  --account A          Slurm: the account they are charged to\n"
+            "  --grace SECONDS      Slurm: how long a step's result may take to appear on the shared\n"
+            "                       file system after its job ended (default 120)\n"
             "  NAME=VALUE           a symbol for the job (&NAME.), as // SET would\n\n"
             "Return code: the highest step return code; 16 the JCL is wrong or a data set could not\n"
             "be allocated (nothing ran, or the job stopped there); 20 a step ended abnormally.\n");
@@ -40,6 +47,8 @@ int cmd_run(int argc, char **argv)
         {"restart", required_argument, NULL, 'R'}, {"proclib", required_argument, NULL, 'p'},
         {"no-wait", no_argument, NULL, 'W'},       {"json", no_argument, NULL, 'J'},
         {"no-timing", no_argument, NULL, 'N'},     {"help", no_argument, NULL, 'h'},
+        {"on", required_argument, NULL, 'o'},      {"partition", required_argument, NULL, 'P'},
+        {"account", required_argument, NULL, 'A'}, {"grace", required_argument, NULL, 'G'},
         {NULL, 0, NULL, 0}};
     kr_run_opts o;
     memset(&o, 0, sizeof o);
@@ -48,6 +57,7 @@ int cmd_run(int argc, char **argv)
     o.log = stderr;
     o.out = stdout;
     o.cancel = &kr_main_cancel;
+    o.grace = 120;
     const char **procs = NULL;
     int c;
     optind = 0;
@@ -68,6 +78,25 @@ int cmd_run(int argc, char **argv)
         case 'W': o.wait = false; break;
         case 'J': o.json = true; break;
         case 'N': o.no_timing = true; break;
+        case 'o':
+            if (strcmp(optarg, "local") != 0 && strcmp(optarg, "slurm") != 0) {
+                free(procs);
+                return cmd_usage_error("run", "--on takes local or slurm, not '%s'", optarg);
+            }
+            o.on = strcmp(optarg, "slurm") == 0 ? KR_RUN_ON_SLURM : KR_RUN_ON_LOCAL;
+            break;
+        case 'P': o.partition = optarg; break;
+        case 'A': o.account = optarg; break;
+        case 'G': {
+            char *end;
+            long g = strtol(optarg, &end, 10);
+            if (*end || end == optarg || g < 0 || g > 86400) {
+                free(procs);
+                return cmd_usage_error("run", "--grace takes seconds (0-86400), not '%s'", optarg);
+            }
+            o.grace = (int)g;
+            break;
+        }
         case 'h': help(stdout); free(procs); return KR_RC_OK;
         default: free(procs); return cmd_usage_error("run", "unknown option");
         }
@@ -88,6 +117,8 @@ int cmd_run(int argc, char **argv)
     o.symbols = syms;
     if (rc == KR_RC_OK && !o.jcl)
         rc = cmd_usage_error("run", "give the job's JCL file");
+    if (rc == KR_RC_OK && o.on != KR_RUN_ON_SLURM && (o.partition || o.account))
+        rc = cmd_usage_error("run", "--partition and --account are for --on slurm");
     if (rc == KR_RC_OK && (!o.root || !*o.root))
         rc = cmd_usage_error("run", "give the data root: --root DIR or KIROKU_ROOT");
     char self[PATH_MAX];

@@ -12,7 +12,8 @@ static void help(FILE *out)
     fprintf(out,
             "usage: kiroku sort [-L LAYOUT] [-i FILE]... [-o FILE] [--dd NAME=FILE[,ATTR=...]]...\n"
             "                   [--lrecl N --terminator none|lf|crlf] [-m MEMORY] [-T TMPDIR] [-j THREADS]\n"
-            "                   [--date YYYY-MM-DD] [--listing FILE] [-c CONTROL-FILE | STATEMENT...]\n\n"
+            "                   [--date YYYY-MM-DD] [--listing FILE] [--partitions N]\n"
+            "                   [-c CONTROL-FILE | STATEMENT...]\n\n"
             "Sorts, merges or copies fixed records under DFSORT control statements (SORT, MERGE,\n"
             "OPTION, INCLUDE/OMIT, INREC, SUM, OUTREC, OUTFIL), with fields by position (p,m,f) or by\n"
             "name from the layout. See docs/SORT.md.\n\n"
@@ -29,6 +30,8 @@ static void help(FILE *out)
             "  --date YYYY-MM-DD    the run date for DATE1 and friends (default today)\n"
             "  --listing FILE       write the listing (SYSOUT) there instead of standard output\n"
             "  --no-timing          leave the elapsed time out of the listing (runs compare equal)\n"
+            "  --partitions N       sort in N key ranges, each by a process of its own, concatenated\n"
+            "                       in order: the same output as one sort (docs/SORT.md)\n"
             "  -c, --control FILE   the control statements; otherwise each argument is a line\n\n"
             "Return code: 0 done, 4 warnings, 12 the data stopped the step, 16 the statements or the\n"
             "environment are wrong. A failed run leaves no output.\n");
@@ -71,6 +74,7 @@ int cmd_sort(int argc, char **argv)
         {"threads", required_argument, NULL, 'j'}, {"date", required_argument, NULL, 'D'},
         {"listing", required_argument, NULL, 'l'}, {"control", required_argument, NULL, 'c'},
         {"no-timing", no_argument, NULL, 'N'},   {"help", no_argument, NULL, 'h'},
+        {"partitions", required_argument, NULL, 'P'},
         {NULL, 0, NULL, 0}};
     kr_step st;
     cmd_step_init(&st, "SORT");
@@ -142,6 +146,14 @@ int cmd_sort(int argc, char **argv)
         case 'l': listing = optarg; break;
         case 'c': control = optarg; break;
         case 'N': no_timing = true; break;
+        case 'P':
+            if (!cmd_parse_count(optarg, &n) || n == 0 || n > KR_PARTS_MAX) {
+                rc = cmd_usage_error("sort", "--partitions takes 1 to %d key ranges", KR_PARTS_MAX);
+                goto done;
+            }
+            free(st.parm);
+            st.parm = kr_xasprintf("PARTITIONS=%llu", (unsigned long long)n);
+            break;
         case 'h': help(stdout); goto done;
         default: rc = cmd_usage_error("sort", "unknown option"); goto done;
         }

@@ -591,10 +591,16 @@ static void stmt_outfil(cparser *p, kr_ctl *c)
                 return;
             continue; /* it consumed through its last operand */
         } else {
-            cp_error(p, t, "unknown OUTFIL operand '%s'; OUTFIL takes FNAMES=, INCLUDE=, OMIT=, SAVE, BUILD=, "
-                           "OVERLAY=, IFTHEN=, HEADER1=, TRAILER1=, STARTREC=, ENDREC= and REMOVECC",
-                     t->text);
-            return;
+            int r = cp_report_operand(p, o);
+            if (r < 0)
+                return;
+            if (r == 0) {
+                cp_error(p, t, "unknown OUTFIL operand '%s'; OUTFIL takes FNAMES=, INCLUDE=, OMIT=, SAVE, BUILD=, "
+                               "OVERLAY=, IFTHEN=, HEADER1=, TRAILER1=, HEADER2=, TRAILER2=, SECTIONS=, LINES=, "
+                               "NODETAIL, STARTREC=, ENDREC= and REMOVECC",
+                         t->text);
+                return;
+            }
         }
     } while (cp_accept(p, ','));
     if (o->save && o->include)
@@ -915,7 +921,7 @@ void kr_cond_free(kr_cond *c)
     free(c);
 }
 
-static void items_free(kr_items *it)
+void cp_items_free(kr_items *it)
 {
     for (size_t i = 0; i < it->n; i++)
         cp_item_free(&it->v[i]);
@@ -925,10 +931,11 @@ static void items_free(kr_items *it)
 
 void kr_reformat_free(kr_reformat *rf)
 {
-    items_free(&rf->items);
+    cp_items_free(&rf->items);
     for (size_t i = 0; i < rf->n_clauses; i++) {
         kr_cond_free(rf->clauses[i].cond);
-        items_free(&rf->clauses[i].items);
+        cp_items_free(&rf->clauses[i].items);
+        cp_group_free(&rf->clauses[i]);
     }
     free(rf->clauses);
     memset(rf, 0, sizeof *rf);
@@ -954,8 +961,9 @@ void kr_ctl_free(kr_ctl *c)
         free(o->fnames);
         kr_cond_free(o->include);
         kr_reformat_free(&o->rec);
-        items_free(&o->header1);
-        items_free(&o->trailer1);
+        cp_items_free(&o->header1);
+        cp_items_free(&o->trailer1);
+        cp_report_free(o);
     }
     free(c->outfils);
     for (int f = 0; f < 2; f++) {

@@ -25,7 +25,9 @@ typedef struct progress {
     bool shown;
 } progress;
 
-typedef struct sortjob {
+typedef struct sortjob sortjob;
+
+struct sortjob {
     const kr_sort_opts *o;
     const kr_ctl *ctl;
     const char *path;          /* of the control statements, for messages */
@@ -48,7 +50,13 @@ typedef struct sortjob {
     int threads;
     const char *tmpdir;
     double started;
-} sortjob;
+    /* A partitioned SORT's pieces (partition.c): where framing records go instead of the
+     * output stage (ROUTE keeps them for CONCAT), and the counts CONCAT lists for the whole. */
+    bool (*on_frame)(sortjob *j, int source, kr_role role, const unsigned char *rec);
+    void *part;
+    bool has_counts;
+    uint64_t counts[6];        /* read, frames, skipped, omitted, dropped, accepted */
+};
 
 /* Records a failure (the first one wins) and returns false. */
 bool job_fail(sortjob *j, const kr_err *e);
@@ -176,6 +184,30 @@ int join_side_of(const joinsrc *js, size_t off, size_t len);
 void join_report(const joinsrc *js, FILE *out);
 void join_free(joinsrc *js);
 
+/* ---- OUTFIL reports (report.c) ------------------------------------------------------------ */
+
+typedef struct report report;
+/* Writes one record (report_record_length bytes) to the output's data sets. */
+typedef bool (*report_put_fn)(void *ctx, const unsigned char *rec);
+
+/* True when the OUTFIL writes a report (headers, trailers, sections or NODETAIL). */
+bool report_wanted(const kr_outfil *of);
+/* Compiles the report of an OUTFIL whose values come from records of scope sc and whose
+ * data records (and report lines) are reclen bytes. NULL with the error in the job. */
+report *report_new(sortjob *j, const kr_outfil *of, const kr_scope *sc, size_t reclen, const char *name,
+                   report_put_fn put, void *put_ctx);
+/* The written record: reclen, plus the carriage-control byte unless REMOVECC. */
+size_t report_record_length(const report *r);
+/* A data record: values is the record before OUTFIL's BUILD (fields, totals, breaks), rec
+ * the n lines written for it (n > 1 with / in BUILD), each reclen bytes. */
+bool report_data(report *r, const unsigned char *values, const unsigned char *rec, size_t n);
+bool report_finish(report *r);
+/* False with NODETAIL: the data records are counted but not written. */
+bool report_detail(const report *r);
+/* For the listing's KRK0662I line: " (+ HEADER1, TRAILER1 lines; 3 pages, ...)". */
+void report_listing(const report *r, FILE *out);
+void report_free(report *r);
+
 /* ---- output stage (output.c) ------------------------------------------------------------ */
 
 outstage *outstage_new(sortjob *j);
@@ -192,5 +224,17 @@ uint64_t outstage_summed(const outstage *s);
  * header/trailer to rewrite), its writer, so that the caller may write n records in bulk;
  * they are counted as written. NULL otherwise. */
 kr_writer *outstage_direct_writer(outstage *s, uint64_t n);
+
+/* ---- a partitioned SORT's pieces (partition.c) ----------------------------------------- */
+
+/* SAMPLE and ROUTE over the main task's records (after INCLUDE/OMIT, STOPAFT and INREC). */
+bool part_sample(sortjob *j, stage *st);
+bool part_route(sortjob *j, stage *st, const filesrc *files);
+/* RANGE: one range file sorted; CONCAT: the sorted ranges in order into the output stage. */
+bool part_range(sortjob *j);
+bool part_concat(sortjob *j);
+/* The pieces' lines of the listing; frees what they kept. */
+void part_report(sortjob *j, FILE *out);
+void part_free(sortjob *j);
 
 #endif

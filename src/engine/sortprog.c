@@ -113,6 +113,8 @@ static bool setup(program *p)
     }
     if (!bind_main(p))
         return false;
+    if (o->phase != KR_PART_WHOLE && o->phase != KR_PART_CONCAT)
+        return true; /* the pieces before CONCAT write no output of the step's */
     j->out = outstage_new(j);
     return j->out != NULL;
 }
@@ -239,6 +241,23 @@ static bool do_merge(program *p)
     return ok;
 }
 
+/* A piece of a partitioned SORT (partition.c). */
+static bool do_phase(program *p)
+{
+    sortjob *j = &p->j;
+    const kr_sort_opts *o = j->o;
+    if (j->ctl->op != KR_OP_SORT)
+        return job_failf(j, KR_RC_ENV, "KRK1851E", "%s: only SORT is partitioned, not MERGE or COPY", j->path);
+    if (o->phase == KR_PART_RANGE)
+        return part_range(j);
+    if (o->phase == KR_PART_CONCAT)
+        return part_concat(j);
+    if (p->join && !join_start(p->join))
+        return false;
+    main_source(p, o->layout ? o->layout->terminator : o->terminator);
+    return o->phase == KR_PART_SAMPLE ? part_sample(j, &p->main) : part_route(j, &p->main, p->files);
+}
+
 /* ---- the listing ---------------------------------------------------------------------------- */
 
 static void listing_head(program *p)
@@ -290,8 +309,8 @@ static void listing_tail(program *p, bool ran)
         if (f != stderr)
             fprintf(stderr, "%s\n", j->err.text);
     }
-    if (p->join && ran)
-        join_report(p->join, f);
+    if (p->join && ran && o->phase != KR_PART_RANGE && o->phase != KR_PART_CONCAT)
+        join_report(p->join, f); /* CONCAT lists what ROUTE's join did */
     uint64_t read = 0, frames = 0, skipped = 0, omitted = 0, dropped = 0, accepted = 0;
     for (size_t i = 0; i < p->n_files; i++) {
         read += p->files[i].read;
@@ -314,6 +333,14 @@ static void listing_tail(program *p, bool ran)
         dropped = p->main.dropped;
         accepted = p->main.accepted;
     }
+    if (j->has_counts) {
+        read = j->counts[0];
+        frames = j->counts[1];
+        skipped = j->counts[2];
+        omitted = j->counts[3];
+        dropped = j->counts[4];
+        accepted = j->counts[5];
+    }
     fprintf(f, "KRK0660I %s: %llu %srecord%s read", ops[c->op], (unsigned long long)read, p->join ? "joined " : "",
             read == 1 ? "" : "s");
     if (frames)
@@ -334,6 +361,7 @@ static void listing_tail(program *p, bool ran)
         fprintf(f, "KRK0663I %s, %s\n", d.data, c->equals ? "EQUALS" : "NOEQUALS");
         kr_buf_free(&d);
     }
+    part_report(j, f);
     if (!o->no_timing)
         fprintf(f, "KRK0668I elapsed %.3f s\n", job_now() - j->started);
     fprintf(f, "KRK0669I return code %d\n", j->rc);
@@ -349,7 +377,9 @@ int kr_sort(const kr_sort_opts *o)
     j->started = job_now();
     listing_head(p);
     bool ok = setup(p), ran = ok;
-    if (ok) {
+    if (ok && o->phase != KR_PART_WHOLE)
+        ok = do_phase(p);
+    else if (ok) {
         switch (j->ctl->op) {
         case KR_OP_COPY: ok = do_copy(p); break;
         case KR_OP_SORT: ok = do_sort(p); break;
@@ -380,6 +410,7 @@ int kr_sort(const kr_sort_opts *o)
     free(p->seqs);
     free(p->ddnames);
     stage_free(&p->main);
+    part_free(j);
     join_free(p->join);
     outstage_free(j->out);
     kr_pred_free(p->include);

@@ -214,7 +214,8 @@ static int filesrc_next(void *self, const unsigned char **out)
                 if (role == KR_ROLE_HEADER && ++f->groups > 1)
                     return filesrc_fail(f, "KRK0693E", "a second header group; kiroku sorts files of one group "
                                                        "(split the file at its headers first)");
-                if (!outstage_frame(j->out, f->frame_source, role, rec))
+                if (!(j->on_frame ? j->on_frame(j, f->frame_source, role, rec)
+                                  : outstage_frame(j->out, f->frame_source, role, rec)))
                     return -1;
                 continue;
             }

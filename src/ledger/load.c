@@ -16,23 +16,6 @@
 /* Records put per Berkeley DB transaction while loading. */
 #define LOAD_BATCH 50000
 
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        char *p = kr_xasprintf("%s/%s", dir, e->d_name);
-        unlink(p);
-        free(p);
-    }
-    closedir(d);
-    rmdir(dir);
-}
-
 static bool empty_or_absent(const char *dir, kr_err *err)
 {
     struct stat st;
@@ -162,7 +145,7 @@ int kr_ledger_load(const char *dir, const char *layout_path, const char *master_
     if (ok && rename(tmp, dir) != 0)
         ok = kr_fail(err, KR_RC_FAIL, "KRK0837E", "cannot rename %s to %s: %s", tmp, dir, strerror(errno));
     if (!ok) {
-        remove_tree(tmp);
+        kr_remove_dir(tmp);
         free(tmp);
         return err->rc;
     }

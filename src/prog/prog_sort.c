@@ -2,6 +2,7 @@
  * or a concatenation) or SORTIN01, SORTIN02, ... for MERGE; every other DD (SORTOUT, OUTFIL
  * FNAMES=, SORTXSUM, SORTJNF1, SORTJNF2) handed to the engine with its layout; the memory
  * budget, threads and work folder from the step. */
+#include "kiroku/program.h"
 #include "kiroku/sort.h"
 #include "prog.h"
 
@@ -109,10 +110,31 @@ int kr_prog_sort(kr_step *s)
     kr_parm p;
     if (!kr_parm_parse(s->parm, &p, &err))
         return kr_prog_fail(s, &err);
-    bool ok = kr_parm_all_used(&p, "SORT", &err);
+    uint64_t parts = 0, range = 0;
+    int phase = KR_PART_WHOLE;
+    const char *phase_name = kr_parm_get(&p, "PHASE");
+    kr_parm_get(&p, "PARTMIN"); /* kr_sort_partitions reads it */
+    bool ok = kr_parm_count(&p, "PARTITIONS", 1, KR_PARTS_MAX, &parts, &err) &&
+              kr_parm_count(&p, "RANGE", 1, KR_PARTS_MAX, &range, &err) &&
+              (!phase_name || (phase = kr_sort_phase(phase_name)) != KR_PART_WHOLE ||
+               kr_fail(&err, KR_RC_ENV, "KRK1859E", "PARM PHASE='%s': a partitioned SORT's pieces are SAMPLE, "
+                       "ROUTE, RANGE and CONCAT", phase_name)) &&
+              kr_parm_all_used(&p, "SORT", &err);
     kr_parm_free(&p);
     if (!ok)
         return kr_prog_fail(s, &err);
+    if (phase == KR_PART_WHOLE) {
+        int n = kr_sort_partitions(s, &err);
+        if (n < 0)
+            return kr_prog_fail(s, &err);
+        if (n > 0)
+            return kr_sort_partitioned(s, (unsigned)n);
+        if (parts)
+            fprintf(s->msg, "KRK1866I step %s: the inputs are smaller than PARTMIN=: sorted in one piece\n", s->name);
+    }
+    o.phase = phase;
+    o.partitions = (unsigned)parts;
+    o.range = (unsigned)range;
 
     kr_buf text;
     kr_buf_init(&text);

@@ -36,6 +36,40 @@ typedef struct kr_gdgbias {
     size_t n;
 } kr_gdgbias;
 
+/* ---- step backends: where a step's process runs ---------------------------------------- */
+
+/* One step handed to a backend: its description, where its outcome and streams go, what it
+ * asks for; the backend fills id and started. */
+typedef struct kr_run_task {
+    const char *label;       /* STEP or STEP.PROCSTEP */
+    size_t no;               /* the step's number in the run */
+    const char *stepfile;    /* the description `kiroku exec-step` reads */
+    const char *resultfile;  /* where exec-step writes "rc N" or "abend CODE" */
+    const char *sysout;      /* the step's listing in the spool */
+    const char *msgs;        /* the step's messages in the spool */
+    const char *region;      /* REGION= as written, or NULL */
+    size_t memory;           /* REGION= in bytes (0: all the machine gives) */
+    int cores;               /* CORES=, 0 when not given */
+    long id;                 /* the backend's name for it: a process id, a Slurm job id */
+    double started;          /* monotonic seconds when it was started */
+    bool cancelled;          /* the backend was asked to cancel it */
+} kr_run_task;
+
+/* A step backend: one small struct of functions. start() starts the step from its
+ * description; wait() returns 1 when the step has ended (res and elapsed filled; res status
+ * KR_JCL_NOT_STARTED and err when it found that the step will never start), 0 when a
+ * signal or a time slice came first (the caller looks at its cancel flag and calls again),
+ * -1 on an error (err filled); cancel() asks the step to stop (wait() still reports its end);
+ * close() frees the backend. */
+typedef struct kr_run_backend {
+    const char *name;
+    void *self;
+    bool (*start)(void *self, kr_run_task *t, kr_err *err);
+    int (*wait)(void *self, kr_run_task *t, kr_jcl_result *res, double *elapsed, kr_err *err);
+    void (*cancel)(void *self, kr_run_task *t);
+    void (*close)(void *self);
+} kr_run_backend;
+
 typedef struct kr_runner {
     const kr_run_opts *o;
     kr_jcl_job *job;
@@ -56,6 +90,9 @@ typedef struct kr_runner {
     bool not_started;          /* a step could not start (a JCL error at allocation) */
     kr_audit *audit;           /* the audit log when one is configured, else NULL */
     bool audit_failed;         /* an entry could not be written: the job stops */
+    kr_run_backend local;      /* steps as processes of this machine */
+    kr_run_backend slurm;      /* steps as Slurm jobs (--on slurm) */
+    bool on_slurm;             /* slurm is open: the steps run there (IDCAMS here) */
 } kr_runner;
 
 /* Appends an entry to the audit log (when one is configured); a failure is logged and stops
@@ -75,8 +112,24 @@ bool kr_run_dispose(kr_runner *r, const kr_jcl_step *js, kr_alloc *allocs, size_
                     const kr_jcl_result *res, double elapsed, kr_err *err);
 void kr_run_allocs_free(kr_alloc *allocs, size_t n);
 
-/* Runs the step's description as a process (spawn.c). */
+/* Runs a step's description to its end on the run's backend (local, or Slurm with --on
+ * slurm), as the runner runs a step: for the runner's own pieces of a step. false (err)
+ * when it could not be started or waited for. */
 bool kr_run_spawn(const kr_runner *r, const char *stepfile, const char *resultfile, const char *sysout,
                   const char *msgs, kr_jcl_result *res, double *elapsed, kr_err *err);
+
+/* Runs a SORT step with PARM PARTITIONS=n as its pieces (partition.c): SYSOUT and
+ * messages at the step's spool paths, the step's outcome in res. */
+bool kr_run_partitioned(kr_runner *r, const kr_step *st, size_t no, const char *label, unsigned parts,
+                        const char *sysout, const char *msgs, kr_jcl_result *res, double *elapsed, kr_err *err);
+
+/* The local backend (local.c): each step a child process of the runner. */
+void kr_run_local_open(const kr_runner *r, kr_run_backend *b);
+
+/* Reads a step's result file ("rc N" or "abend CODE"); false when it is missing or not one. */
+bool kr_run_read_result(const char *path, kr_jcl_result *res);
+
+/* Monotonic seconds. */
+double kr_run_now(void);
 
 #endif

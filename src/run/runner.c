@@ -4,7 +4,7 @@
  * walked (COND=, IF/THEN/ELSE, restart) and each runs as a process of its own; the job log
  * goes to the terminal and to the run's spool with every step's listing. */
 #include "kiroku/calendar.h"
-#include "run_private.h"
+#include "slurm.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -268,6 +268,66 @@ static void copy_messages(kr_runner *r, const char *msgs, const char *sysout)
     kr_buf_free(&seen);
 }
 
+/* Programs that use the catalog run where it is, on the runner's machine, whatever the
+ * backend: the runner stays the only writer of the catalog. */
+static bool runs_beside_catalog(const char *program)
+{
+    return program && strcmp(program, "IDCAMS") == 0;
+}
+
+/* Runs a step on a backend to its end; the runner's cancel (a signal) is passed on to the
+ * step once. 1: it ran (res, elapsed); 0: it could not be started (err); -1: an error. */
+static int run_task(const kr_runner *r, const kr_run_backend *b, kr_run_task *t, kr_jcl_result *res, double *elapsed,
+                    kr_err *err)
+{
+    memset(res, 0, sizeof *res);
+    if (!b->start(b->self, t, err))
+        return 0;
+    for (;;) {
+        int got = b->wait(b->self, t, res, elapsed, err);
+        if (got != 0)
+            return got > 0 ? 1 : -1;
+        if (r->o->cancel && *r->o->cancel && !t->cancelled) {
+            b->cancel(b->self, t);
+            t->cancelled = true;
+        }
+    }
+}
+
+bool kr_run_spawn(const kr_runner *r, const char *stepfile, const char *resultfile, const char *sysout,
+                  const char *msgs, kr_jcl_result *res, double *elapsed, kr_err *err)
+{
+    const char *base = strrchr(stepfile, '/');
+    base = base ? base + 1 : stepfile;
+    if (strncmp(base, "step.", 5) == 0)
+        base += 5;
+    kr_run_task task = {.label = base, .stepfile = stepfile, .resultfile = resultfile, .sysout = sysout, .msgs = msgs};
+    int ran = run_task(r, r->on_slurm ? &r->slurm : &r->local, &task, res, elapsed, err);
+    return ran > 0 && res->status != KR_JCL_NOT_STARTED;
+}
+
+/* A step that could not start (its data sets could not be allocated, its backend refused
+ * it): a JCL error that ends the job, in the history so that `--restart '*'` starts here. */
+static void not_started(kr_runner *r, const kr_jcl_step *js, const char *label, const char *why, kr_jcl_result *res)
+{
+    kr_run_log(r, "%s", why);
+    kr_run_log(r, "KRK1252E %-8s %-8s %-8s - JCL ERROR: STEP NOT RUN; THE JOB ENDS", r->job->name, label,
+               js->pgm ? js->pgm : "");
+    res->status = KR_JCL_NOT_STARTED;
+    r->not_started = true;
+    add_row(r, js, "JCL ERROR", 0, false);
+    kr_run_step hist;
+    memset(&hist, 0, sizeof hist);
+    snprintf(hist.name, sizeof hist.name, "%s", label);
+    snprintf(hist.program, sizeof hist.program, "%.8s", js->pgm ? js->pgm : "");
+    snprintf(hist.abend, sizeof hist.abend, "JCLERR");
+    kr_err err;
+    kr_catalog *c = kr_catalog_open(r->o->root, true, &err);
+    if (!c || !kr_run_add_step(c, r->run, &hist, &err))
+        kr_run_log(r, "%s", err.text);
+    kr_catalog_close(c);
+}
+
 static bool run_step(void *ctx, const kr_jcl_step *js, kr_jcl_result *res, kr_err *err)
 {
     kr_runner *r = ctx;
@@ -296,22 +356,7 @@ static bool run_step(void *ctx, const kr_jcl_step *js, kr_jcl_result *res, kr_er
     size_t n = 0;
     kr_err aerr;
     if (!kr_run_allocate(r, js, &allocs, &n, &st, &aerr)) {
-        kr_run_log(r, "%s", aerr.text);
-        kr_run_log(r, "KRK1252E %-8s %-8s %-8s - JCL ERROR: STEP NOT RUN; THE JOB ENDS", r->job->name, label,
-                   js->pgm ? js->pgm : "");
-        res->status = KR_JCL_NOT_STARTED;
-        r->not_started = true;
-        add_row(r, js, "JCL ERROR", 0, false);
-        /* The history says so: `--restart '*'` starts here, `kiroku runs` shows it. */
-        kr_run_step hist;
-        memset(&hist, 0, sizeof hist);
-        snprintf(hist.name, sizeof hist.name, "%s", label);
-        snprintf(hist.program, sizeof hist.program, "%.8s", js->pgm ? js->pgm : "");
-        snprintf(hist.abend, sizeof hist.abend, "JCLERR");
-        kr_catalog *c = kr_catalog_open(r->o->root, true, &aerr);
-        if (!c || !kr_run_add_step(c, r->run, &hist, &aerr))
-            kr_run_log(r, "%s", aerr.text);
-        kr_catalog_close(c);
+        not_started(r, js, label, aerr.text, res);
         kr_run_allocs_free(allocs, n);
         free(allocs);
         kr_step_free(&st);
@@ -322,9 +367,24 @@ static bool run_step(void *ctx, const kr_jcl_step *js, kr_jcl_result *res, kr_er
     char *sysout = kr_xasprintf("%s/%03zu.%s.SYSOUT", r->spooldir, no, label);
     char *msgs = kr_xasprintf("%s/%03zu.%s.MSG", r->spooldir, no, label);
     double elapsed = 0;
-    bool ok = kr_step_save(&st, stepfile, err) &&
-              kr_run_spawn(r, stepfile, resultfile, sysout, msgs, res, &elapsed, err);
-    if (ok) {
+    kr_run_task task = {.label = label, .no = no, .stepfile = stepfile, .resultfile = resultfile,
+                        .sysout = sysout, .msgs = msgs, .region = js->region, .memory = st.memory,
+                        .cores = js->cores};
+    const kr_run_backend *b = r->on_slurm && !runs_beside_catalog(js->pgm) ? &r->slurm : &r->local;
+    int parts = kr_sort_partitions(&st, &aerr); /* a wrong PARM: the program says so */
+    int ran;
+    if (parts > 0)
+        ran = kr_run_partitioned(r, &st, no, label, (unsigned)parts, sysout, msgs, res, &elapsed, &aerr) ? 1 : -1;
+    else
+        ran = kr_step_save(&st, stepfile, &aerr) ? run_task(r, b, &task, res, &elapsed, &aerr) : -1;
+    if (ran > 0 && res->status == KR_JCL_NOT_STARTED)
+        ran = 0; /* the backend found that it will never start */
+    if (ran == 0)
+        not_started(r, js, label, aerr.text, res);
+    else if (ran < 0)
+        *err = aerr;
+    bool ok = ran >= 0;
+    if (ran > 0) {
         copy_messages(r, msgs, sysout);
         char result[16];
         if (res->status == KR_JCL_ABENDED) {
@@ -517,6 +577,7 @@ int kr_run_job(const kr_run_opts *o, kr_run_result *res)
     r.o = o;
     kr_buf_init(&r.table);
     kr_buf_init(&r.json);
+    kr_run_local_open(&r, &r.local);
     kr_err err;
     kr_err_clear(&err);
     size_t n_syms = 0;
@@ -566,6 +627,9 @@ int kr_run_job(const kr_run_opts *o, kr_run_result *res)
         free(work);
     }
     ok = ok && (enq = enqueue(&r, &err)) != NULL;
+    /* Slurm answers before anything runs or is recorded. */
+    if (ok && o->on == KR_RUN_ON_SLURM)
+        ok = r.on_slurm = kr_run_slurm_open(&r, &r.slurm, &err);
     ok = ok && (c = kr_catalog_open(o->root, true, &err)) != NULL;
     const char *asked = o->restart ? o->restart : r.job ? r.job->restart : NULL;
     if (ok && asked) {
@@ -684,6 +748,9 @@ int kr_run_job(const kr_run_opts *o, kr_run_result *res)
             fprintf(o->log, "KRK1252E %-8s - JOB NOT RUN\n", r.job->name);
     }
     summary(&r, res);
+    r.local.close(r.local.self);
+    if (r.on_slurm)
+        r.slurm.close(r.slurm.self);
     kr_audit_close(r.audit);
     if (r.joblog)
         fclose(r.joblog);

@@ -1,0 +1,103 @@
+/* slurm_submit.c: what the Slurm backend submits for a step: the batch script that runs
+ * `kiroku exec-step` and records how the step ended in the run's shared work folder, and
+ * sbatch's command line (the job's name, REGION= as --mem, CORES= as --cpus-per-task, the
+ * partition and account, no requeue: a restart is kiroku's). */
+#include "slurm.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+bool kr_slurm_mem(const char *region, size_t memory, char out[32])
+{
+    if (!region)
+        return false;
+    if (memory == 0)
+        snprintf(out, 32, "0");
+    else
+        snprintf(out, 32, "%zuM", (memory + (1u << 20) - 1) >> 20);
+    return true;
+}
+
+static void add_arg(char ***argv, size_t *n, char *arg)
+{
+    *argv = kr_xrealloc(*argv, (*n + 2) * sizeof **argv);
+    (*argv)[(*n)++] = arg;
+    (*argv)[*n] = NULL;
+}
+
+char **kr_slurm_sbatch_argv(const kr_slurm_submit *s, const kr_run_task *t)
+{
+    char **argv = NULL;
+    size_t n = 0;
+    add_arg(&argv, &n, kr_xstrdup("sbatch"));
+    add_arg(&argv, &n, kr_xstrdup("--parsable"));
+    add_arg(&argv, &n, kr_xstrdup("--no-requeue"));
+    add_arg(&argv, &n, kr_xasprintf("--job-name=%s.%s", s->job, t->label));
+    add_arg(&argv, &n, kr_xasprintf("--comment=kiroku run %llu step %zu", (unsigned long long)s->run, t->no));
+    add_arg(&argv, &n, kr_xasprintf("--output=%s", s->out));
+    add_arg(&argv, &n, kr_xasprintf("--chdir=%s", s->cwd));
+    if (s->partition)
+        add_arg(&argv, &n, kr_xasprintf("--partition=%s", s->partition));
+    if (s->account)
+        add_arg(&argv, &n, kr_xasprintf("--account=%s", s->account));
+    char mem[32];
+    if (kr_slurm_mem(t->region, t->memory, mem))
+        add_arg(&argv, &n, kr_xasprintf("--mem=%s", mem));
+    if (t->cores > 0)
+        add_arg(&argv, &n, kr_xasprintf("--cpus-per-task=%d", t->cores));
+    add_arg(&argv, &n, kr_xstrdup(s->script));
+    return argv;
+}
+
+void kr_slurm_argv_free(char **argv)
+{
+    for (size_t i = 0; argv && argv[i]; i++)
+        free(argv[i]);
+    free(argv);
+}
+
+/* A word for sh, in single quotes. */
+static void put_quoted(kr_buf *b, const char *s)
+{
+    kr_buf_addc(b, '\'');
+    for (; *s; s++)
+        if (*s == '\'')
+            kr_buf_adds(b, "'\\''");
+        else
+            kr_buf_addc(b, *s);
+    kr_buf_addc(b, '\'');
+}
+
+void kr_slurm_script(kr_buf *b, const char *kiroku, const char *job, const kr_run_task *t, const char *endfile)
+{
+    kr_buf_addf(b,
+                "#!/bin/sh\n"
+                "# kiroku: step %s of job %s (kiroku run --on slurm). Runs the step from its description,\n"
+                "# then writes how it ended; exits 0 unless the step ended abnormally (COND= and IF are\n"
+                "# the runner's, from the step's result file).\n"
+                "cancelled=0\n"
+                "trap 'cancelled=1' TERM INT HUP\n",
+                t->label, job);
+    put_quoted(b, kiroku);
+    kr_buf_adds(b, " exec-step ");
+    put_quoted(b, t->stepfile);
+    kr_buf_addc(b, ' ');
+    put_quoted(b, t->resultfile);
+    kr_buf_adds(b, " < /dev/null > ");
+    put_quoted(b, t->sysout);
+    kr_buf_adds(b, " 2> ");
+    put_quoted(b, t->msgs);
+    kr_buf_adds(b, "\nstatus=$?\nprintf 'status %d\\ncancelled %d\\n' \"$status\" \"$cancelled\" > ");
+    char *tmp = kr_xasprintf("%s.tmp", endfile);
+    put_quoted(b, tmp);
+    kr_buf_adds(b, " && mv -f ");
+    put_quoted(b, tmp);
+    kr_buf_addc(b, ' ');
+    put_quoted(b, endfile);
+    free(tmp);
+    kr_buf_adds(b, "\nword=\n[ -r ");
+    put_quoted(b, t->resultfile);
+    kr_buf_adds(b, " ] && read -r word value < ");
+    put_quoted(b, t->resultfile);
+    kr_buf_adds(b, "\n[ \"$word\" = rc ] && [ \"$cancelled\" = 0 ] && exit 0\nexit 1\n");
+}
