@@ -67,6 +67,7 @@ typedef struct kr_field {
     bool is_filler;
     bool is_key;
     bool sensitive;
+    bool match;       /* `match`: a 個人番号 that may be a JOINKEYS key (an index that exists to link it) */
     bool star_width;  /* declared X(*) */
     kr_datefmt datefmt;
     int window;       /* yymmdd: first year of the century window */

@@ -17,6 +17,7 @@ static const struct with_word {
     {"retention", KR_CITY_WITH_RETENTION},
     {"bank", KR_CITY_WITH_BANK},
     {"kogaku", KR_CITY_WITH_KOGAKU},
+    {"federation", KR_CITY_WITH_FEDERATION},
 };
 #define N_WITH_WORDS (sizeof with_words / sizeof with_words[0])
 
@@ -79,7 +80,10 @@ static void help(FILE *out)
             "                       debit day from --date on, and their truth\n"
             "                       kogaku: DIR/rengo/kogaku/gaito.dat, the movers' 高額該当\n"
             "                       months in their old city; DIR/cityNN/kogaku/, the city's\n"
-            "                       continuity decisions and the truth of the carry-over\n\n"
+            "                       continuity decisions and the truth of the carry-over\n"
+            "                       federation: DIR/rengo/rireki_0.dat, the federation's register the\n"
+            "                       day before (rengo_rireki), and DIR/rengo/kojin_index_0.dat, its\n"
+            "                       個人番号 -> 被保険者ID index (rengo_kojin_index, sensitive)\n\n"
             "Return code: 0 written, 16 an argument or a layout is wrong, 12 a file could not be\n"
             "written. Nothing is committed unless the return code is 0.\n",
             KR_CITY_MAX);

@@ -174,9 +174,10 @@ static bool bind_side(joinsrc *js, int no)
         return job_fail(j, &e);
     for (size_t i = 0; i < sd->kp.n; i++) {
         const kr_bound *b = &sd->kp.parts[i].b;
-        if (b->has_field && b->field.type == KR_F_MYNUMBER)
+        if (b->has_field && b->field.type == KR_F_MYNUMBER && !b->field.match)
             return job_failf(j, KR_RC_ENV, "KRK0681E",
-                             "%s:%d:%d: %s is a 個人番号, which is never a match key; match on 宛名番号", j->path,
+                             "%s:%d:%d: %s is a 個人番号, which is a match key only where its layout says "
+                             "`match`; match on 宛名番号", j->path,
                              sd->jk->keys[i].ref.pos.line, sd->jk->keys[i].ref.pos.col, b->name);
     }
     return true; /* the key buffer comes after kr_keyplan_align, which may widen the key */

@@ -710,6 +710,13 @@ static bool parse_attributes(parser *p, int line, tok *t, size_t k, field_spec *
         } else if (is_word(a, "sensitive")) {
             f->sensitive = true;
             k++;
+        } else if (is_word(a, "match")) {
+            if (f->type != KR_F_MYNUMBER) {
+                perr(p, line, a->col, "KRK0108E", "'match' is for a 個人番号 (mynumber) that may be a match key");
+                return false;
+            }
+            f->match = true;
+            k++;
         } else if (is_word(a, "signed")) {
             if (f->type != KR_F_BI) {
                 perr(p, line, a->col, "KRK0108E", "'signed' is for binary fields; a signed zoned field is S9(n)");
@@ -841,7 +848,7 @@ static bool parse_attributes(parser *p, int line, tok *t, size_t k, field_spec *
             k += 4;
         } else {
             perr(p, line, a->col, "KRK0108E",
-                 "unknown attribute '%s'; the attributes are key, sensitive, at, occurs, codes, "
+                 "unknown attribute '%s'; the attributes are key, sensitive, match, at, occurs, codes, "
                  "none, open, window, bytes, sign, signed, unsigned, little, index, sample and '= count/sum(...)'",
                  a->text);
             return false;
