@@ -5,6 +5,9 @@
 #                   UndefinedBehaviorSanitizer under build/check/, run every test
 #   make demo       install missing packages, build, run the demo job stream on generated data
 #   make bench      speed against GNU sort/join and GnuCOBOL, as ratios (not a test)
+#   make fuzz       install clang if missing, build the libFuzzer targets of tests/fuzz/ under
+#                   build/fuzz/ and run each for FUZZ_SECONDS (default 600); new inputs go to
+#                   build/fuzz/corpus/TARGET, crashes to build/fuzz/crash/TARGET
 #   make install PREFIX=/usr/local
 #
 # BUILD names the output directory; SAN=1 adds the sanitizers (make check sets both).
@@ -23,6 +26,10 @@ OPT     := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
            -fno-sanitize-recover=undefined
 SANLD   := -fsanitize=address,undefined
 endif
+# FUZZ=1 (make fuzz, with CC=clang): the library instrumented for libFuzzer's coverage.
+ifeq ($(FUZZ),1)
+OPT     += -fsanitize=fuzzer-no-link
+endif
 CFLAGS_ALL := $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc -I$(BUILD)/gen -pthread -MMD -MP
 LDLIBS  := -ldb-5.3 -lcrypto -lpthread
 LDFLAGS_ALL := $(SANLD) -pthread
@@ -33,9 +40,12 @@ CMD_SRCS := src/main.c $(sort $(wildcard src/cmd/*.c))
 CMD_OBJS := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(CMD_SRCS))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_REPLAY := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRCS))
+FUZZ_SECONDS ?= 600
 
-.PHONY: all check demo bench install clean deps-build deps-check deps-demo deps-bench \
-        unit-tests FORCE
+.PHONY: all check demo bench fuzz install clean deps-build deps-check deps-demo deps-bench \
+        deps-fuzz unit-tests fuzz-replay FORCE
 
 all: $(BUILD)/kiroku $(BUILD)/libkiroku.a
 
@@ -87,16 +97,29 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libkiroku.a tests/unit/unit.h
 
 unit-tests: $(UNIT_BINS)
 
-deps-build deps-check deps-demo deps-bench:
+# A fuzz target with replay.c's main instead of libFuzzer: `make check` feeds it the
+# committed corpus (tests/diff/fuzz_corpora.sh), so check needs no clang.
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(BUILD)/libkiroku.a
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  FUZZ    $@")
+	$(Q)$(CC) $(CFLAGS_ALL) tests/fuzz/replay.c $< $(BUILD)/libkiroku.a $(LDFLAGS_ALL) $(LDLIBS) -o $@
+
+fuzz-replay: $(FUZZ_REPLAY)
+
+deps-build deps-check deps-demo deps-bench deps-fuzz:
 	@scripts/deps.sh $(patsubst deps-%,%,$@)
 
 check: deps-check
-	@$(MAKE) --no-print-directory BUILD=build/check SAN=1 all unit-tests
+	@$(MAKE) --no-print-directory BUILD=build/check SAN=1 all unit-tests fuzz-replay
 	@tests/run-all.sh build/check
 
 demo: deps-demo
 	@$(MAKE) --no-print-directory all
 	@scripts/demo.sh $(BUILD)
+
+fuzz: deps-fuzz
+	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang SAN=1 FUZZ=1 build/fuzz/libkiroku.a
+	@tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS)
 
 bench: deps-bench
 	@$(MAKE) --no-print-directory all

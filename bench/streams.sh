@@ -4,9 +4,12 @@
 # step's elapsed time from the runner's step table, and the peak memory of the whole run
 # (/usr/bin/time around `kiroku run`: the runner starts every step as its own process, so
 # this is the largest step's resident set, not a sum; per-step peak memory is not
-# measured). Also the generator's time (with --with health). Then the screening stream
-# (jcl/screening.jcl: results intake and the year's 受診券) and the vaccination stream
-# (jcl/yobo.jcl: records intake and the year's notices) on the same city 01, the same way.
+# measured). Also the generator's time (with --with health,bank,kogaku). Then the
+# screening stream (jcl/screening.jcl: results intake and the year's 受診券), the vaccination
+# stream (jcl/yobo.jcl: records intake and the year's notices), the monthly 口座振替 streams
+# (jcl/kouza_furikae.jcl, jcl/kouza_kekka.jcl, docs/streams/kouza_furikae.md) and the monthly
+# 高額該当 carry-over (jcl/kogaku_monthly.jcl, docs/streams/kogaku_monthly.md) on the same
+# city 01. Then the correction stream and the retention purge on one city of BENCH_PEOPLE.
 # A measurement, never a test.
 # usage: bench/streams.sh BUILD
 set -u
@@ -24,12 +27,14 @@ w="$dir/streams"
 rm -rf "$w"
 mkdir -p "$w"
 if [ -z "${KIROKU_ROLES:-}" ]; then
-    printf 'seal:*    uid:%s\nunseal:*  uid:%s\n' "$(id -u)" "$(id -u)" > "$w/roles"
+    printf 'seal:*    uid:%s\nunseal:*  uid:%s\npurge     uid:%s\n' "$(id -u)" "$(id -u)" "$(id -u)" > "$w/roles"
     export KIROKU_ROLES="$w/roles"
 fi
 /usr/bin/time -f '%e %M' -o "$w/time.gen" "$K" city --cities 2 --people "$N" --seed 2026 \
-    --date 2026-04-01 --with health --out "$w/pref" > /dev/null 2>&1 || { echo "streams: kiroku city failed"; exit 1; }
+    --date 2026-04-01 --with health,bank,kogaku --out "$w/pref" > /dev/null 2>&1 || { echo "streams: kiroku city failed"; exit 1; }
 sh "$repo/scripts/city_root.sh" "$K" "$w/pref" 01 "$w/root" "$w/keys" 260401 || exit 1
+sh "$repo/scripts/bank_root.sh" "$K" "$w/pref" 01 "$w/bank" 260630 kekka || exit 1
+sh "$repo/scripts/kogaku_root.sh" "$K" "$w/pref" 01 "$w/kogaku" 260401 || exit 1
 rm -rf "$w/pref/city02"
 sh "$repo/scripts/health_root.sh" "$K" "$w/pref" 01 "$w/hroot" 260401 || exit 1
 /usr/bin/time -f '%e %M' -o "$w/time.screen" "$K" run "$repo/jcl/screening.jcl" --root "$w/hroot" \
@@ -57,4 +62,47 @@ set -- $(tail -n 1 "$w/time.yobo")
 echo "vaccination stream on city 01 ($N residents, $doses records taken in): $1 s elapsed, rc $rc_yobo, peak $(mib "$2") MiB (the largest step)"
 cat "$w/steps.yobo"
 [ $rc_yobo = 0 ] || grep -v KRK125 "$w/log.yobo" | tail -5
+hoken=$(head -c 6 "$w/pref/city01/bank/hokenryo.dat")
+for job in kouza_furikae kouza_kekka; do
+    /usr/bin/time -f '%e %M' -o "$w/time.$job" "$K" run "$repo/jcl/$job.jcl" --root "$w/bank" \
+        --date 2026-06-30 HOKEN="$hoken" > "$w/steps.$job" 2> "$w/log.$job"
+    rc=$?
+    set -- $(cat "$w/time.$job")
+    echo "$job on city 01 ($(wc -l < "$w/pref/city01/bank/hokenryo.dat") installments): $1 s elapsed, rc $rc, peak $(mib "$2") MiB (the largest step)"
+    cat "$w/steps.$job"
+done
+/usr/bin/time -f '%e %M' -o "$w/time.kogaku" "$K" run "$repo/jcl/kogaku_monthly.jcl" --root "$w/kogaku" \
+    --date 2026-04-01 HOKEN="$hoken" > "$w/steps.kogaku" 2> "$w/log.kogaku"
+rc=$?
+set -- $(cat "$w/time.kogaku")
+echo "kogaku_monthly on city 01 ($(wc -l < "$w/pref/rengo/rireki.dat") periods in the register): $1 s elapsed, rc $rc, peak $(mib "$2") MiB (the largest step)"
+cat "$w/steps.kogaku"
+rm -rf "$w/root" "$w/pref" "$w/hroot"
+
+# The correction stream (jcl/kokuho_teisei.jcl) and the yearly purge (jcl/kokuho_purge.jcl) on
+# one city of N --with corrections,retention; the purge's screening ledger is N/10 generated
+# results (kiroku generate -L kenshin) with their 受診日 spread over seven years.
+/usr/bin/time -f '%e %M' -o "$w/time.gen2" "$K" city --cities 1 --people "$N" --seed 2026 \
+    --date 2026-04-01 --out "$w/pref" --with corrections,retention > /dev/null 2>&1 ||
+    { echo "streams: kiroku city --with corrections,retention failed"; exit 1; }
+set -- $(cat "$w/time.gen2")
+echo "kiroku city --with corrections,retention, 1 city of $N: $1 s (peak $(mib "$2") MiB)"
+sh "$repo/scripts/correction_root.sh" "$K" "$w/pref" 01 "$w/root" 260405 || exit 1
+/usr/bin/time -f '%e %M' -o "$w/time.corr" "$K" run "$repo/jcl/kokuho_teisei.jcl" --root "$w/root" \
+    --date 2026-04-05 > "$w/steps" 2> "$w/log"
+rc=$?
+set -- $(cat "$w/time.corr")
+echo "correction stream ($(wc -l < "$w/pref/city01/corrections/current.dat") ledger records, $(ls "$w/pref/city01/corrections"/tx_*.dat | wc -l) days, $(wc -l < "$w/pref/city01/corrections/corrections.dat") corrections): $1 s elapsed, rc $rc, peak $(mib "$2") MiB"
+cat "$w/steps"
+rm -rf "$w/root"
+"$K" generate -L kenshin -o "$w/kenshin.dat" --records $((N / 10)) --seed 2026 > /dev/null 2>&1
+"$K" layout show --json kenshin > "$w/kenshin.json"
+python3 "$repo/tests/diff/kenshin_dates.py" "$w/kenshin.dat" "$w/kenshin.json" 20190401 1 2555
+sh "$repo/scripts/purge_root.sh" "$K" "$w/pref" 01 "$w/root" "$w/keys" "$w/kenshin.dat" || exit 1
+/usr/bin/time -f '%e %M' -o "$w/time.purge" "$K" run "$repo/jcl/kokuho_purge.jcl" --root "$w/root" \
+    --date 2026-04-01 CITY=01 KEYS="$w/keys" > "$w/steps" 2> "$w/log"
+rc=$?
+set -- $(cat "$w/time.purge")
+echo "retention purge ($(wc -l < "$w/pref/city01/retention/daicho.dat") NHI records, $((N / 10)) screening results): $1 s elapsed, rc $rc, peak $(mib "$2") MiB"
+cat "$w/steps"
 rm -rf "$w"

@@ -98,7 +98,7 @@
 //KOJIN    DD DSN=&&KOJIN,DISP=(NEW,PASS)
 //SYSIN    DD *,SYMBOLS=JCLONLY
   SORT FIELDS=(atena_no,A)
-  OUTFIL FNAMES=KOJIN,
+  OUTFIL FNAMES=KOJIN,REMOVECC,
     IFTHEN=(WHEN=(setainushi_kubun,EQ,1),
       BUILD=(C'2',atena_no,setai_no,shori_kubun,C'&RUNDATE',20X,
              61,8,C'00',shimei_kana,shimei,seinengappi,seibetsu,
@@ -173,7 +173,7 @@
 //SETAI    DD DSN=&&SETAI,DISP=(NEW,PASS)
 //SYSIN    DD *,SYMBOLS=JCLONLY
   SORT FIELDS=(setai_no,A)
-  OUTFIL FNAMES=SETAI,
+  OUTFIL FNAMES=SETAI,REMOVECC,
     IFTHEN=(WHEN=(hihokensha_su,GT,0),
       BUILD=(C'2',setai_no,setainushi_atena_no,shori_kubun,C'&RUNDATE',
              shutoku_ymd,C'00000000',tekiyo_kaishi_ymd,tekiyo_shuryo_ymd,

@@ -1,6 +1,6 @@
 #!/bin/sh
 # deps.sh: installs the Debian packages a make target needs, when they are missing.
-# usage: scripts/deps.sh build|check|demo|bench
+# usage: scripts/deps.sh build|check|demo|bench|fuzz
 # As root it runs apt-get; otherwise it says exactly what is missing and fails.
 set -u
 purpose=${1:-build}
@@ -13,6 +13,7 @@ case "$purpose" in
                  slurmctld slurmd slurm-client munge" ;;
     demo) pkgs="$pkgs python3" ;;
     bench) pkgs="$pkgs gnucobol3 python3 time coreutils procps slurmctld slurmd slurm-client munge" ;;
+    fuzz) pkgs="$pkgs clang" ;; # libFuzzer comes with Debian's clang (make fuzz only)
     *) echo "deps.sh: unknown purpose '$purpose'" >&2; exit 2 ;;
 esac
 

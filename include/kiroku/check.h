@@ -52,6 +52,7 @@ typedef struct kr_verify_opts {
     const kr_layout *layout;
     uint64_t max_listed;      /* problems listed before the listing stops (counting goes on) */
     const kr_gaiji *gaiji;    /* the file's 外字 table: a 外字 it lacks is a warning; NULL none */
+    const volatile sig_atomic_t *cancel; /* set by a signal handler: stop (rc 12) */
 } kr_verify_opts;
 
 typedef struct kr_verify_stats {

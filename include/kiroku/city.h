@@ -15,6 +15,11 @@
 /* What `--with WORD[,WORD]` adds to the default files (docs/CITY.md); the words are in
  * cmd_city.c. */
 #define KR_CITY_WITH_HEALTH (1u << 0) /* screening results and the truth of their intake */
+#define KR_CITY_WITH_CORRECTIONS (1u << 1) /* cityNN/corrections/: the correction stream's data */
+#define KR_CITY_WITH_RETENTION   (1u << 2) /* cityNN/retention/: the retention purge's data */
+#define KR_CITY_WITH_BANK (1u << 3)   /* the premium ledger, the bank's 口座振替 result, their truth */
+#define KR_CITY_WITH_KOGAKU (1u << 4) /* the movers' 高額該当 months, decisions, their truth */
+#define KR_CITY_WITH_FEDERATION (1u << 5) /* the federation's register and 個人番号 index the day before */
 
 typedef struct kr_city_opts {
     const char *out_dir;  /* created when missing; files go to DIR/cityNN/, DIR/rengo/, DIR/truth.dat */

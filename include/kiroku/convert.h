@@ -15,7 +15,9 @@ typedef struct kr_convert_opts {
     kr_dupform dup;          /* which NEC/IBM duplicate CP932 output writes */
     bool truncate;           /* cut text that does not fit, at a character boundary */
     bool replace;            /* substitute characters with no form in the target */
+    const kr_fold *fold;     /* NULL, or a folding profile applied to every text field */
     uint64_t max_listed;     /* warnings listed one by one (default 1000); counting goes on */
+    const volatile sig_atomic_t *cancel; /* set by a signal handler: stop, write nothing */
 } kr_convert_opts;
 
 typedef struct kr_convert_stats {

@@ -3,6 +3,7 @@
 #ifndef KIROKU_CORE_H
 #define KIROKU_CORE_H
 
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -36,6 +37,25 @@ bool kr_vfail(kr_err *err, int rc, const char *id, const char *fmt, va_list ap);
 void kr_err_clear(kr_err *err);
 /* Prefixes err->text's message (after the id) with "prefix: ". */
 void kr_err_prefix(kr_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Cancellation: a program's options carry the flag its signal handler sets (SIGINT,
+ * SIGTERM; NULL when none). kr_cancelled is true once it is set; kr_fail_cancelled fills err
+ * with KRK0708E (rc 12): "PROGRAM interrupted (SIGINT or SIGTERM) after N records; WHAT"
+ * (records UINT64_MAX: no count). */
+bool kr_cancelled(const volatile sig_atomic_t *cancel);
+bool kr_fail_cancelled(kr_err *err, const char *program, uint64_t records, const char *what);
+
+/* A hash index of byte strings (names, values) to numbers (src/core/hashmap.c). Zero-initialise
+ * it; keys are not copied and must outlive it. kr_hashmap_put adds key -> value unless an
+ * equal key is there, and returns that key's value, or KR_HASHMAP_NONE when it added. */
+typedef struct kr_hashmap {
+    struct kr_hashmap_slot *slots;
+    size_t n_slots, n;
+} kr_hashmap;
+#define KR_HASHMAP_NONE ((size_t)-1)
+size_t kr_hashmap_put(kr_hashmap *x, const void *key, size_t len, size_t value);
+size_t kr_hashmap_get(const kr_hashmap *x, const void *key, size_t len);
+void kr_hashmap_free(kr_hashmap *x);
 
 /* A diagnostic sink: a parser (layouts, control statements, JCL, tables) reports every problem
  * it finds, not only the first, each a message starting with its id and its place
@@ -98,10 +118,10 @@ bool kr_is_file(const char *path);
 /* The installed layouts directory ($PREFIX/share/kiroku/layouts). */
 const char *kr_data_installed_dir(void);
 
-/* Removes a folder's files, then the folder (a flat work folder; nothing when it is absent). */
-void kr_remove_dir(const char *dir);
 /* Copies a file's bytes onto a stream (nothing when it cannot be read). */
 void kr_copy_file_to(const char *path, FILE *to);
+/* Removes a file, or a folder and the files in it (rmdir.c); nothing when it is not there. */
+void kr_remove_path(const char *path);
 
 /* Reads a whole file into memory (NUL-terminated). */
 bool kr_read_file(const char *path, kr_buf *out, kr_err *err);

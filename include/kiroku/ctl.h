@@ -101,9 +101,16 @@ typedef enum kr_item_kind {
     KR_ITEM_FIELD,   /* p,m / name, optionally converted (TO=) or edited */
     KR_ITEM_CONST,   /* C'..', X'..', nX, nZ, nC'..' */
     KR_ITEM_SEQNUM,  /* SEQNUM,n,f[,START=s][,INCR=i][,RESTART=(p,m)] */
-    KR_ITEM_COUNT,   /* COUNT (OUTFIL trailers) */
-    KR_ITEM_TOT      /* TOT=(p,m,f,...) (OUTFIL trailers) */
+    KR_ITEM_COUNT,   /* COUNT, SUBCOUNT (OUTFIL trailers) */
+    KR_ITEM_TOT,     /* TOT/TOTAL, MIN, MAX, AVG and their SUB forms =(p,m,f,...) (trailers) */
+    KR_ITEM_NEWLINE, /* / or n/ in a report line: ends the line, then n-1 blank lines */
+    KR_ITEM_PAGE,    /* &PAGE, PAGE[=(edit)]: the page number */
+    KR_ITEM_DATE,    /* &DATE, DATE[=(abcd)], DATENS=(abc): the run date */
+    KR_ITEM_TIME     /* &TIME, TIME[=(hhc)], TIMENS=(hh): the time of the run */
 } kr_item_kind;
+
+/* What a TOT item shows of the values it has seen. */
+typedef enum kr_stat { KR_STAT_TOT, KR_STAT_MIN, KR_STAT_MAX, KR_STAT_AVG } kr_stat;
 
 typedef struct kr_item {
     kr_item_kind kind;
@@ -123,6 +130,25 @@ typedef struct kr_item {
     kr_fmt seq_fmt;
     kr_i128 seq_start, seq_incr;
     bool seq_restart;
+    kr_stat stat;      /* TOT: total, minimum, maximum or average */
+    bool sub;          /* COUNT/TOT: SUBCOUNT, SUBTOT...: running over the report so far */
+    char form[5];      /* DATE: "MD2/" (month, day, 2- or 4-digit year in order, separator
+                        * or NUL); TIME: "24:" or "12:" (separator or NUL) */
+    /* FIELD: CHANGE=(v,find,set,...) looks the field up (v bytes out); NOMATCH=(set or p,m)
+     * is what a field found nowhere gives; TRAN=LTOU|UTOL changes letters' case. */
+    size_t change_len;
+    kr_const *change;  /* find, set, find, set, ... */
+    size_t n_change;
+    bool has_nomatch, nomatch_is_field;
+    kr_const nomatch;
+    kr_ref nomatch_ref;
+    char tran;         /* 0, 'U' (LTOU) or 'L' (UTOL) */
+    /* FIELD: JFY=(SHIFT=LEFT|RIGHT,LEAD=,TRAIL=,LENGTH=) justifies the text, SQZ=(...,MID=)
+     * also squeezes the blanks inside it. */
+    char justify;      /* 0, 'J' (JFY) or 'S' (SQZ) */
+    bool shift_right;
+    kr_const lead, trail, mid;
+    size_t justify_len; /* LENGTH=n, 0 = the field's */
 } kr_item;
 
 typedef struct kr_items {
@@ -133,7 +159,19 @@ typedef struct kr_items {
 /* BUILD or OVERLAY, or IFTHEN clauses. */
 typedef enum kr_reformat_kind { KR_RF_NONE, KR_RF_BUILD, KR_RF_OVERLAY, KR_RF_IFTHEN } kr_reformat_kind;
 
-typedef enum kr_when { KR_WHEN_INIT, KR_WHEN_COND, KR_WHEN_NONE } kr_when;
+typedef enum kr_when { KR_WHEN_INIT, KR_WHEN_COND, KR_WHEN_NONE, KR_WHEN_GROUP } kr_when;
+
+/* An item of WHEN=GROUP's PUSH=(...): c:p,m (from the group's first record), c:ID=n (the
+ * group's number), c:SEQ=n (the record's number in its group). */
+typedef enum kr_push_kind { KR_PUSH_FIELD, KR_PUSH_ID, KR_PUSH_SEQ } kr_push_kind;
+
+typedef struct kr_push {
+    kr_push_kind kind;
+    kr_pos pos;
+    size_t column;     /* c: (1-based), 0 = after the item before */
+    kr_ref ref;        /* FIELD */
+    size_t digits;     /* ID, SEQ */
+} kr_push;
 
 typedef struct kr_ifthen {
     kr_pos pos;
@@ -142,6 +180,13 @@ typedef struct kr_ifthen {
     bool build;        /* BUILD (true) or OVERLAY (false) */
     kr_items items;
     bool hit_next;
+    /* WHEN=GROUP: where groups begin and end, and what is pushed to their records. */
+    kr_cond *begin, *end;
+    uint64_t records;  /* RECORDS=n, 0 = none */
+    bool has_keybegin;
+    kr_ref keybegin;   /* KEYBEGIN=(p,m): a group at each change of the field */
+    kr_push *push;
+    size_t n_push;
 } kr_ifthen;
 
 typedef struct kr_reformat {
@@ -153,6 +198,15 @@ typedef struct kr_reformat {
     size_t ifoutlen;   /* IFOUTLEN=n, 0 = none */
 } kr_reformat;
 
+/* SECTIONS=(p,m,SKIP=nL|P,HEADER3=(..),TRAILER3=(..), ...): one level of breaks. */
+typedef struct kr_section {
+    kr_ref ref;
+    unsigned skip_lines;   /* SKIP=nL: blank lines before the next section */
+    bool skip_page;        /* SKIP=P: each section on a new page */
+    kr_items header3, trailer3;
+    bool has_header3, has_trailer3;
+} kr_section;
+
 typedef struct kr_outfil {
     kr_pos pos;
     char **fnames;
@@ -161,8 +215,12 @@ typedef struct kr_outfil {
     bool omit;
     bool save;
     kr_reformat rec;   /* BUILD/OUTREC/OVERLAY/IFTHEN of this output */
-    kr_items header1, trailer1;
-    bool has_header1, has_trailer1;
+    kr_items header1, trailer1, header2, trailer2;
+    bool has_header1, has_trailer1, has_header2, has_trailer2;
+    kr_section *sections;
+    size_t n_sections;
+    uint64_t lines;    /* LINES=n, 0 = the default (60) */
+    bool nodetail;
     bool remove_cc;
     uint64_t startrec, endrec; /* 0 = none */
 } kr_outfil;
@@ -199,6 +257,12 @@ typedef struct kr_ctl {
     bool equals;       /* default true */
     uint64_t skiprec, stopaft;
     bool has_skiprec, has_stopaft;
+    /* OVFLO=: what a SUM overflow does. RC0 (DFSORT's default): a message, return code 0;
+     * RC4: a warning, return code 4; RC16: the step stops with return code 16. */
+    enum { KR_OVFLO_RC0, KR_OVFLO_RC4, KR_OVFLO_RC16 } ovflo;
+    /* MERGE FILES=n: the number of inputs the merge expects (0 when not written). */
+    uint64_t merge_files;
+    kr_pos merge_files_pos;
     /* INCLUDE / OMIT (main task). */
     kr_cond *include;
     bool omit;
@@ -234,6 +298,9 @@ typedef struct kr_ctl {
  * NULL with every error in diags (message ids KRK05xx, rc 16). */
 struct kr_diags;
 kr_ctl *kr_ctl_parse(const char *text, size_t len, const char *path, struct kr_diags *diags);
+/* The statements of a join side (JNF1CNTL, JNF2CNTL): the same language, without the need
+ * for a SORT, MERGE or COPY operation. */
+kr_ctl *kr_ctl_parse_side(const char *text, size_t len, const char *path, struct kr_diags *diags);
 void kr_ctl_free(kr_ctl *c);
 void kr_cond_free(kr_cond *c);
 const char *kr_fmt_name(kr_fmt f);

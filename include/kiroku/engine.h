@@ -115,11 +115,21 @@ size_t kr_rebuild_length(const kr_rebuild *r);
 bool kr_rebuild_single_copy(const kr_rebuild *r, size_t *src, size_t *len);
 /* Reformats rec into out (kr_rebuild_length bytes). Returns false with pb on a field that
  * cannot be converted. seq is the record's sequence state (SEQNUM), kept by the caller. */
+/* Where a WHEN=GROUP clause is: in a group or not, the group's number, the record's number
+ * in it, the group's first record (what PUSH copies), the KEYBEGIN field's last value. */
+typedef struct kr_groupstate {
+    bool in_group, has_key;
+    uint64_t id, seq;
+    unsigned char *first, *key;
+} kr_groupstate;
+
 typedef struct kr_seqstate {
     kr_i128 *values;
     bool *started;
     unsigned char **restart_keys;
     size_t n;
+    kr_groupstate *groups;   /* one per WHEN=GROUP clause */
+    size_t n_groups;
 } kr_seqstate;
 void kr_seqstate_init(kr_seqstate *s, const kr_rebuild *r);
 void kr_seqstate_free(kr_seqstate *s);

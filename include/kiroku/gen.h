@@ -47,6 +47,7 @@ typedef struct kr_generate_opts {
     uint64_t seed;
     int ref_ymd;             /* reference date, yyyymmdd */
     uint64_t groups;         /* header..trailer groups; 1 unless the layout has headers */
+    const volatile sig_atomic_t *cancel; /* set by a signal handler: stop, write nothing */
 } kr_generate_opts;
 
 typedef struct kr_generate_stats {

@@ -72,6 +72,10 @@ typedef enum {
 typedef enum { KR_JCL_NEW, KR_JCL_OLD, KR_JCL_SHR, KR_JCL_MOD } kr_jcl_status;
 typedef enum { KR_JCL_DELETE, KR_JCL_KEEP, KR_JCL_PASS, KR_JCL_CATLG, KR_JCL_UNCATLG } kr_jcl_disp;
 
+/* GDGORDER= of a DD naming a GDG base (z/OS's GDG ALL request): none given, the oldest
+ * generation first, the newest first. */
+typedef enum { KR_JCL_GDG_NONE, KR_JCL_GDG_FIFO, KR_JCL_GDG_LIFO } kr_jcl_gdgorder;
+
 typedef struct kr_jcl_dd {
     char *name;              /* ddname; NULL for a concatenation member */
     kr_jcl_dd_kind kind;
@@ -81,6 +85,7 @@ typedef struct kr_jcl_dd {
                                 and the generation are then the referenced DD's */
     bool has_gen;            /* NAME(+1), NAME(0), NAME(-n) */
     int gen;                 /* the relative generation number */
+    kr_jcl_gdgorder gdgorder; /* GDGORDER=: DSN= names a GDG base, every generation read */
     kr_jcl_status status;    /* DISP after the defaults of the JCL Reference */
     kr_jcl_disp normal, abnormal;
     bool disp_given;

@@ -67,6 +67,7 @@ typedef struct kr_field {
     bool is_filler;
     bool is_key;
     bool sensitive;
+    bool match;       /* `match`: a 個人番号 that may be a JOINKEYS key (an index that exists to link it) */
     bool star_width;  /* declared X(*) */
     kr_datefmt datefmt;
     int window;       /* yymmdd: first year of the century window */
@@ -81,6 +82,7 @@ typedef struct kr_field {
     int total_type;       /* record type index totalled */
     int total_field;      /* field index in that type (sum), or -1 */
     int total_where;      /* field index of the where clause, or -1 */
+    bool total_where_not; /* the clause is 'where F not = V' */
     kr_bytes total_value; /* the where clause's value */
     char *index_name;     /* secondary index membership, or NULL */
     char *sample;         /* sample(...) as written inside the parentheses, or NULL: how

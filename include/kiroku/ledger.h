@@ -155,12 +155,30 @@ typedef struct kr_update_opts {
     const char *new_path;      /* the new master */
     const char *rejects_path;  /* the reject file, or NULL for none */
     kr_listing *listing;
+    const volatile sig_atomic_t *cancel; /* set by a signal handler: stop, write nothing */
 } kr_update_opts;
 
 /* Runs the update. Returns 0 (all applied), 8 (some rejected), 12 (could not finish) or 16
  * (an input out of sequence, layouts that do not fit); err says what stopped it. On any
  * return code of 12 or more no output is left. */
 int kr_ledger_update(const kr_update_opts *o, kr_ledger_stats *st, kr_err *err);
+
+/* ---- comparing two masters (LEDGER DIFF) ----------------------------------------------- */
+
+typedef struct kr_diff_stats {
+    uint64_t old_records, new_records;
+    uint64_t same, changed, added, removed; /* records by key */
+    uint64_t fields;                        /* fields that differ, in the changed records */
+} kr_diff_stats;
+
+/* Compares two masters of layout l (each sorted, unique keys, as `update` reads them) by key,
+ * field by field, and writes the report (UTF-8 lines, tab-separated): for a key in both
+ * whose record differs, one line per field that differs, "KEY\tchange\tFIELD\tOLD\tNEW" in
+ * the layout's field order; "KEY\tadd" for a key only in the new master, "KEY\tdelete" for one
+ * only in the old. KEY is "name=value[,name=value]"; values as `kiroku view` shows them, a
+ * sensitive field's as '*'s. Returns 0, or 12/16 with err (no report left). */
+int kr_ledger_diff(const kr_layout *l, const char *old_path, const char *new_path, const char *report_path,
+                   kr_diff_stats *st, kr_err *err);
 
 /* ---- the Berkeley DB ledger ----------------------------------------------------------- */
 
@@ -185,6 +203,7 @@ typedef struct kr_apply_opts {
     const char *rejects_path;   /* or NULL */
     kr_listing *listing;
     uint64_t progress;          /* print KRK0846I every `progress` transactions (0: never) */
+    const volatile sig_atomic_t *cancel; /* set by a signal handler: stop, apply nothing */
 } kr_apply_opts;
 
 /* Applies a transaction file in one Berkeley DB transaction: all of it, or (on an error, or a

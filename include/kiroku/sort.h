@@ -45,6 +45,9 @@ typedef struct kr_sort_opts {
     int phase;
     unsigned partitions;              /* SAMPLE: how many ranges */
     unsigned range;                   /* RANGE: which one (1-based, for the listing) */
+    /* JNF1CNTL, JNF2CNTL: a join side's own statements (INCLUDE or OMIT, INREC), applied to
+     * that side's records before its keys are read, or NULL. */
+    const kr_ctl *jnf[2];
 } kr_sort_opts;
 
 enum { KR_PART_WHOLE = 0, KR_PART_SAMPLE, KR_PART_ROUTE, KR_PART_RANGE, KR_PART_CONCAT };

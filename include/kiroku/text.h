@@ -125,6 +125,7 @@ typedef struct kr_transcode {
     kr_dupform dup;
     bool truncate;          /* cut text that does not fit at a character boundary */
     bool replace;           /* substitute characters that have no form in the target */
+    const struct kr_fold *fold; /* NULL, or a folding profile applied to each character */
 } kr_transcode;
 
 typedef enum kr_tc_what {
@@ -166,7 +167,7 @@ void kr_text_pad(kr_encoding enc, kr_ftype type, unsigned char *dst, size_t widt
 enum {
     KR_FOLD_WIDTH = 1u << 0, /* half-width <-> full-width: ｻﾄｳ = サトウ, ｶﾞ = ガ, Ａ = A */
     KR_FOLD_KANA = 1u << 1,  /* hiragana -> katakana */
-    KR_FOLD_SMALL = 1u << 2, /* small kana -> large: ァ = ア, ッ = ツ */
+    KR_FOLD_SMALL = 1u << 2, /* small kana -> large: ァ = ア, ッ = ツ, ｮ = ﾖ (half-width stays so) */
     KR_FOLD_DASH = 1u << 3,  /* long-vowel and dash variants -> ー */
     KR_FOLD_SPACE = 1u << 4, /* spaces removed */
     KR_FOLD_IVS = 1u << 5,   /* variation selectors removed */

@@ -431,8 +431,8 @@ bool kr_catalog_resolve(kr_catalog *c, const char *ref, uint64_t run, kr_resolve
         int is_gdg = strlen(r.name) <= KR_GDG_BASE_MAX ? gdg_read(c, NULL, r.name, &g, err) : 0;
         if (is_gdg == 1)
             return kr_fail(err, KR_RC_ENV, "KRK1302E",
-                           "%s is a GDG base: name one generation, %s(0), %s(-n) or %s(+1) (kiroku does not "
-                           "read a whole group as one data set)",
+                           "%s is a GDG base: name one generation, %s(0), %s(-n) or %s(+1), or read every "
+                           "generation with GDGORDER=FIFO (oldest first) or GDGORDER=LIFO on the DD",
                            r.name, r.name, r.name, r.name);
         if (is_gdg < 0)
             return false;

@@ -1,5 +1,6 @@
-/* totals.c: control totals of trailer records (count(TYPE), count(TYPE where F = V),
- * sum(TYPE.F)) accumulated per header group, checked against a trailer or written into one. */
+/* totals.c: control totals of trailer records (count(TYPE), sum(TYPE.F), either with
+ * 'where F = V' or 'where F not = V') accumulated per header group, checked against a
+ * trailer or written into one. */
 #include "kiroku/check.h"
 #include "kiroku/text.h"
 
@@ -68,7 +69,9 @@ void kr_totals_add(kr_totals *t, int type, const unsigned char *rec, uint64_t re
         slot *s = &t->slots[i];
         if (s->src_type != type)
             continue;
-        if (s->where && memcmp(rec + s->where->offset, s->field->total_value.data, s->where->length) != 0)
+        if (s->where &&
+            (memcmp(rec + s->where->offset, s->field->total_value.data, s->where->length) == 0) ==
+                s->field->total_where_not)
             continue;
         if (!s->src_field) {
             s->value++;
@@ -86,13 +89,15 @@ static void describe(const slot *s, const kr_layout *l, kr_buf *out)
 {
     const char *tname = l->types[s->src_type].name;
     if (s->src_field)
-        kr_buf_addf(out, "sum(%s.%s)", tname, s->src_field->name);
-    else if (s->where) {
-        kr_buf_addf(out, "count(%s where %s = \"", tname, s->where->name);
+        kr_buf_addf(out, "sum(%s.%s", tname, s->src_field->name);
+    else
+        kr_buf_addf(out, "count(%s", tname);
+    if (s->where) {
+        kr_buf_addf(out, " where %s %s \"", s->where->name, s->field->total_where_not ? "not =" : "=");
         kr_text_display(l->encoding, s->field->total_value.data, s->field->total_value.len, out);
-        kr_buf_adds(out, "\")");
-    } else
-        kr_buf_addf(out, "count(%s)", tname);
+        kr_buf_adds(out, "\"");
+    }
+    kr_buf_adds(out, ")");
 }
 
 size_t kr_totals_check(kr_totals *t, int type, const unsigned char *rec, kr_problem *out,

@@ -81,6 +81,13 @@ int kr_verify(const kr_verify_opts *opts, FILE *out, kr_verify_stats *stats)
     size_t n;
     int got;
     while ((got = kr_reader_next_block(r, &block, &n, 4096, &err)) > 0) {
+        if (kr_cancelled(opts->cancel)) {
+            kr_fail_cancelled(&err, "VERIFY", stats->records, "the file was verified only that far");
+            fprintf(out, "%s\n", err.text);
+            kr_totals_free(totals);
+            kr_reader_close(r);
+            return err.rc;
+        }
         size_t stride = kr_reader_stride(r);
         uint64_t first = kr_reader_recno(r) - n + 1;
         for (size_t i = 0; i < n; i++) {

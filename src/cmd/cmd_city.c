@@ -13,6 +13,11 @@ static const struct with_word {
     unsigned bit;
 } with_words[] = {
     {"health", KR_CITY_WITH_HEALTH},
+    {"corrections", KR_CITY_WITH_CORRECTIONS},
+    {"retention", KR_CITY_WITH_RETENTION},
+    {"bank", KR_CITY_WITH_BANK},
+    {"kogaku", KR_CITY_WITH_KOGAKU},
+    {"federation", KR_CITY_WITH_FEDERATION},
 };
 #define N_WITH_WORDS (sizeof with_words / sizeof with_words[0])
 
@@ -65,7 +70,20 @@ static void help(FILE *out)
             "                       institutions' screening results (kenshin), and\n"
             "                       truth_shogo.dat, what results intake must find (kenshin_shogo);\n"
             "                       yobo_rireki.dat, the vaccination history, yobo_yoshinhyo.dat,\n"
-            "                       the records to take in (yobo_sesshu), truth_yobo_shogo.dat\n\n"
+            "                       the records to take in (yobo_sesshu), truth_yobo_shogo.dat\n"
+            "                       corrections: DIR/cityNN/corrections/, a base generation, the days'\n"
+            "                       transactions, corrections (some refused) and their truth\n"
+            "                       retention: DIR/cityNN/retention/, the NHI ledger with years of\n"
+            "                       losses, and the truth of the five-year purge on the day\n"
+            "                       bank: DIR/cityNN/bank/, the NHI premium ledger with the\n"
+            "                       payers' accounts, the bank's 口座振替 result for the first\n"
+            "                       debit day from --date on, and their truth\n"
+            "                       kogaku: DIR/rengo/kogaku/gaito.dat, the movers' 高額該当\n"
+            "                       months in their old city; DIR/cityNN/kogaku/, the city's\n"
+            "                       continuity decisions and the truth of the carry-over\n"
+            "                       federation: DIR/rengo/rireki_0.dat, the federation's register the\n"
+            "                       day before (rengo_rireki), and DIR/rengo/kojin_index_0.dat, its\n"
+            "                       個人番号 -> 被保険者ID index (rengo_kojin_index, sensitive)\n\n"
             "Return code: 0 written, 16 an argument or a layout is wrong, 12 a file could not be\n"
             "written. Nothing is committed unless the return code is 0.\n",
             KR_CITY_MAX);

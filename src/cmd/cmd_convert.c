@@ -9,7 +9,8 @@ static void help(FILE *out)
 {
     fprintf(out,
             "usage: kiroku convert IN OUT --from LAYOUT --to LAYOUT [--gaiji TABLE] [--truncate]\n"
-            "                      [--replace] [--dup-form keep|ibm|nec] [--max-listed N]\n\n"
+            "                      [--replace] [--dup-form keep|ibm|nec] [--fold PROFILE]\n"
+            "                      [--max-listed N]\n\n"
             "Rewrites every record of IN (layout --from) as a record of OUT (layout --to): record\n"
             "types matched by name, then fields by name. Text is re-encoded (CP932 <-> UTF-8) and\n"
             "re-padded (N with the full-width space, X and M with spaces); numbers change between\n"
@@ -28,6 +29,9 @@ static void help(FILE *out)
             "  --dup-form FORM      NEC/IBM duplicate kanji (髙 0xFBFC / 0xEEE0) in CP932 output:\n"
             "                       keep (as IN wrote them; ibm when IN is UTF-8, the default),\n"
             "                       ibm (0xFA40-0xFC4B, as iconv and Windows), nec (0xED40-0xEEFC)\n"
+            "  --fold PROFILE       fold every text field character by character with the folding\n"
+            "                       profile (layouts/fold/PROFILE.fold, or a path): zengin makes\n"
+            "                       small kana large, as Zengin files need (docs/TEXT.md)\n"
             "  --max-listed N       list at most N warnings one by one (default 1000)\n\n"
             "The listing (standard output; standard error when OUT is -) names the record, field\n"
             "and byte of every cut, replacement and unmapped 外字, and ends with the 外字 to\n"
@@ -45,8 +49,9 @@ int cmd_convert(int argc, char **argv)
         {"gaiji", required_argument, NULL, 'g'},  {"truncate", no_argument, NULL, 'T'},
         {"replace", no_argument, NULL, 'R'},      {"dup-form", required_argument, NULL, 'd'},
         {"max-listed", required_argument, NULL, 'm'}, {"help", no_argument, NULL, 'h'},
+        {"fold", required_argument, NULL, 'F'},
         {NULL, 0, NULL, 0}};
-    const char *from = NULL, *to = NULL, *gaiji = NULL, *dup = NULL;
+    const char *from = NULL, *to = NULL, *gaiji = NULL, *dup = NULL, *fold = NULL;
     bool truncate = false, replace = false;
     uint64_t max_listed = 1000;
     int c;
@@ -56,6 +61,7 @@ int cmd_convert(int argc, char **argv)
         case 'f': from = optarg; break;
         case 't': to = optarg; break;
         case 'g': gaiji = optarg; break;
+        case 'F': fold = optarg; break;
         case 'T': truncate = true; break;
         case 'R': replace = true; break;
         case 'd':
@@ -94,6 +100,8 @@ int cmd_convert(int argc, char **argv)
     cmd_step_parm_count(&st, "MAXLISTED", max_listed);
     if (gaiji)
         cmd_step_parm(&st, "GAIJI", gaiji);
+    if (fold)
+        cmd_step_parm(&st, "FOLD", fold);
     int rc = kr_program_run(&st);
     kr_step_free(&st);
     return rc;

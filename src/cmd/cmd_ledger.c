@@ -1,4 +1,4 @@
-/* cmd_ledger.c: `kiroku ledger update|load|unload|get|apply|verify|reject-layout` — the
+/* cmd_ledger.c: `kiroku ledger update|load|unload|get|apply|verify|diff|reject-layout` — the
  * LEDGER program's arguments; the work is in src/ledger. */
 #include "cmd.h"
 #include "kiroku/ledger.h"
@@ -18,6 +18,7 @@ static void help(FILE *out)
             "       kiroku ledger unload DIR MASTER\n"
             "       kiroku ledger get DIR [--index NAME] FIELD=VALUE...\n"
             "       kiroku ledger verify DIR\n"
+            "       kiroku ledger diff OLD NEW REPORT -L LAYOUT\n"
             "       kiroku ledger reject-layout -T TRANS_LAYOUT\n\n"
             "update   the sequential master update: the old master (sorted by its key, each key\n"
             "         once) and the transactions (sorted by the master key, several per key applied\n"
@@ -31,6 +32,9 @@ static void help(FILE *out)
             "get      shows the records of a key (the key fields) or of an index (its fields);\n"
             "         values as typed: text, numbers, dates as the field writes them or YYYY-MM-DD.\n"
             "verify   checks the database files, every record, key and index entry.\n"
+            "diff     compares two masters by key, field by field: REPORT gets a line per field\n"
+            "         that differs (KEY change FIELD OLD NEW, tab-separated, UTF-8, 個人番号\n"
+            "         masked) and per record only in one (KEY add / KEY delete).\n"
             "reject-layout  prints the layout of the reject file of a transaction layout.\n\n"
             "  -L, --layout LAYOUT        the master's layout\n"
             "  -T, --transactions LAYOUT  the transactions' layout: data records named add, change\n"
@@ -128,6 +132,19 @@ static int run_update(const args *a)
     kr_step_add_dd(&st, "TRANS", a->argv[1])->layout = kr_xstrdup(a->tx_layout);
     kr_step_add_dd(&st, "NEWMAST", a->argv[2])->layout = kr_xstrdup(a->layout);
     return run_program(a, &st, "UPDATE");
+}
+
+static int run_diff(const args *a)
+{
+    int rc = need("diff", a, 3, "OLD NEW REPORT", true, false);
+    if (rc)
+        return rc;
+    kr_step st;
+    cmd_step_init(&st, "LEDGER");
+    kr_step_add_dd(&st, "OLDMAST", a->argv[0])->layout = kr_xstrdup(a->layout);
+    kr_step_add_dd(&st, "NEWMAST", a->argv[1])->layout = kr_xstrdup(a->layout);
+    kr_step_add_dd(&st, "REPORT", a->argv[2]);
+    return run_program(a, &st, "DIFF");
 }
 
 static int run_load(const args *a)
@@ -280,10 +297,10 @@ int cmd_ledger(int argc, char **argv)
         const char *name;
         int (*run)(const args *);
     } subs[] = {{"update", run_update}, {"load", run_load},     {"apply", run_apply},
-                {"unload", run_unload}, {"get", run_get},       {"verify", run_verify},
+                {"unload", run_unload}, {"get", run_get},       {"verify", run_verify}, {"diff", run_diff},
                 {"reject-layout", run_reject_layout}};
     if (argc < 2)
-        return cmd_usage_error("ledger", "give a subcommand: update, load, apply, unload, get, verify, reject-layout");
+        return cmd_usage_error("ledger", "give a subcommand: update, load, apply, unload, get, verify, diff, reject-layout");
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         help(stdout);
         return KR_RC_OK;

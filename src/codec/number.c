@@ -148,8 +148,14 @@ static bool pd_get(const kr_field *f, const unsigned char *p, kr_i128 *out, kr_p
                 problem(pb, f, i, "packed byte 0x%02X has no sign nibble (C, D or F)", p[i]);
                 return false;
             }
-            if (lo == 0x0B || lo == 0x0D)
+            if (lo == 0x0B || lo == 0x0D) {
+                if (f->sign == KR_SIGN_NONE) {
+                    problem(pb, f, i, "packed byte 0x%02X has the negative sign nibble %X, but the field is "
+                            "unsigned; declare it without 'unsigned'", p[i], lo);
+                    return false;
+                }
                 v = -v;
+            }
         }
     }
     *out = v;

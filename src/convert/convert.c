@@ -104,7 +104,7 @@ static bool plan_type(const kr_convert_opts *o, size_t st, tplan *p, FILE *out)
         if (is_text(df->type) && is_text(sf->type)) {
             m->how = TEXT;
             m->tc = (kr_transcode){o->from->encoding, o->to->encoding, df->type, o->gaiji, o->dup,
-                                   o->truncate, o->replace};
+                                   o->truncate, o->replace, o->fold};
         } else if (is_number(df->type) && is_number(sf->type)) {
             m->how = NUMBER;
             m->mul = m->div = 1;
@@ -516,6 +516,12 @@ static int convert_records(run *r, tplan *plans, kr_reader *rd, kr_writer *w)
     size_t n;
     int got;
     while (rc == KR_RC_OK && (got = kr_reader_next_block(rd, &block, &n, 4096, &err)) > 0) {
+        if (kr_cancelled(r->o->cancel)) {
+            kr_fail_cancelled(&err, "CONVERT", r->st->records_in, "no output was written");
+            fprintf(r->out, "%s\n", err.text);
+            rc = err.rc;
+            break;
+        }
         size_t stride = kr_reader_stride(rd);
         uint64_t first = kr_reader_recno(rd) - n + 1;
         for (size_t i = 0; i < n && rc == KR_RC_OK; i++) {

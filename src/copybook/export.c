@@ -316,13 +316,14 @@ static void kiroku_attrs(const kr_layout *l, const kr_field *f, bool codes_as_88
         const kr_rectype *src = &l->types[f->total_type];
         SEP();
         if (f->total == KR_TOTAL_SUM)
-            kr_buf_addf(b, "= sum(%s.%s)", src->name, src->fields[f->total_field].name);
-        else if (f->total_where >= 0) {
-            kr_buf_addf(b, "= count(%s where %s = ", src->name, src->fields[f->total_where].name);
+            kr_buf_addf(b, "= sum(%s.%s", src->name, src->fields[f->total_field].name);
+        else
+            kr_buf_addf(b, "= count(%s", src->name);
+        if (f->total_where >= 0) {
+            kr_buf_addf(b, " where %s %s ", src->fields[f->total_where].name, f->total_where_not ? "not =" : "=");
             cb_layout_value(b, f->total_value.data, f->total_value.len);
-            kr_buf_addc(b, ')');
-        } else
-            kr_buf_addf(b, "= count(%s)", src->name);
+        }
+        kr_buf_addc(b, ')');
     }
     if (f->index_name)
         SEP(), kr_buf_addf(b, "index(%s)", f->index_name);

@@ -8,6 +8,7 @@
 #include "copybook_private.h"
 
 #include <stdarg.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,7 +56,20 @@ typedef struct imp {
     char **eras;
     size_t n_eras;
     kr_encoding enc;
+    /* The copybook line each line of the layout text came from (map_lines). */
+    int *src_line;
+    size_t n_lines, cap_lines, mapped;
 } imp;
+
+/* Every line of out not mapped yet came from copybook line `line`. */
+static void map_lines(imp *im, const kr_buf *out, int line)
+{
+    for (; im->mapped < out->len; im->mapped++)
+        if (out->data[im->mapped] == '\n') {
+            KR_GROW(im->src_line, im->cap_lines, im->n_lines + 1);
+            im->src_line[im->n_lines++] = line;
+        }
+}
 
 static void err(imp *im, int line, int col, const char *id, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
@@ -70,6 +84,27 @@ static void err(imp *im, int line, int col, const char *id, const char *fmt, ...
     kr_diags_add(im->d, warning ? KR_RC_WARN : KR_RC_ENV, id, "%s:%d:%d: %s", im->path, line, col, msg);
     if (!warning)
         im->errors++;
+}
+
+/* The layout name of an item: its *>kiroku name, or its COBOL name made a layout name. A
+ * COBOL name kiroku cannot write as one (non-ASCII, symbols) is reported at the copybook's
+ * line, with the tag that fixes it. */
+static char *item_layout_name(imp *im, const item *it, const char *fallback)
+{
+    if (it->tag_name)
+        return kr_xstrdup(it->tag_name);
+    if (!it->name)
+        return kr_xstrdup(fallback);
+    for (const char *c = it->name; *c; c++)
+        if (!isalnum((unsigned char)*c) || (unsigned char)*c >= 0x80) {
+            if (*c == '-' || *c == '_')
+                continue;
+            err(im, it->line, it->col, "KRK0901E",
+                "data name '%s' is not a name a layout can hold (ASCII letters, digits, hyphens); give one with "
+                "'*>kiroku name NAME' on the line before it", it->name);
+            return kr_xstrdup(fallback);
+        }
+    return cb_kiroku_name(it->name);
 }
 
 static bool word_is(const cb_tok *t, const char *w)
@@ -317,6 +352,11 @@ static size_t clauses(imp *im, item *it, const cb_tok *t, size_t k, size_t n)
         } else if (strcmp(w, "REDEFINES") == 0) {
             if (k + 1 >= n || t[k + 1].kind != CB_WORD) {
                 err(im, c->line, c->col, "KRK0901E", "REDEFINES needs the name it redefines");
+                return to_period(t, k, n) + 1;
+            }
+            if (it->redefines) {
+                err(im, t[k].line, t[k].col, "KRK0901E", "a second REDEFINES on %s; an item redefines one other",
+                    it->name ? it->name : "FILLER");
                 return to_period(t, k, n) + 1;
             }
             it->redefines = kr_xstrdup(t[k + 1].text);
@@ -725,7 +765,7 @@ static bool elementary(imp *im, orecord *r, size_t i, size_t offset)
     f->item = i;
     f->offset = offset;
     f->filler = it->name == NULL;
-    f->name = it->tag_name ? kr_xstrdup(it->tag_name) : it->name ? cb_kiroku_name(it->name) : kr_xstrdup("filler");
+    f->name = item_layout_name(im, it, "filler");
     f->label = it->label ? kr_xstrdup(it->label) : NULL;
     const char *where = it->name ? it->name : "FILLER";
     if (p.cls == 'X') {
@@ -880,7 +920,7 @@ static size_t flatten(imp *im, orecord *r, size_t i, size_t offset, bool in_grou
             size_t per = flatten(im, r, ci, offset, true);
             if (r->n == first)
                 continue;
-            char *gname = c->tag_name ? kr_xstrdup(c->tag_name) : c->name ? cb_kiroku_name(c->name) : kr_xstrdup("group");
+            char *gname = item_layout_name(im, c, "group");
             kr_buf g;
             kr_buf_init(&g);
             kr_buf_addf(&g, "group %s occurs %u", gname, c->occurs);
@@ -1006,6 +1046,7 @@ static void write_record(imp *im, orecord *r, size_t length, kr_buf *out)
     if (it->label)
         add_label(out, it->label);
     kr_buf_addc(out, '\n');
+    map_lines(im, out, it->line);
     if (r->size < length) {
         ofield *f = new_field(r);
         f->name = kr_xstrdup("filler");
@@ -1023,8 +1064,10 @@ static void write_record(imp *im, orecord *r, size_t length, kr_buf *out)
     bool in_group = false;
     for (size_t i = 0; i < r->n; i++) {
         ofield *f = &r->f[i];
+        int line = f->item != NONE ? im->items[f->item].line : it->line;
         if (f->group & 1) {
             kr_buf_addf(out, "  %s\n", f->group_line);
+            map_lines(im, out, line);
             in_group = true;
         }
         if (f->item != NONE && (int)i != r->disc && !f->filler)
@@ -1042,6 +1085,7 @@ static void write_record(imp *im, orecord *r, size_t length, kr_buf *out)
             kr_buf_adds(out, "  end\n");
             in_group = false;
         }
+        map_lines(im, out, line);
     }
 }
 
@@ -1163,6 +1207,8 @@ bool kr_copybook_import(const char *text, size_t len, const char *path, const kr
     memset(&im, 0, sizeof im);
     im.path = path;
     im.d = diags;
+    size_t base = out->len;
+    im.mapped = base;
     cb_source src;
     if (!cb_source_read(text, len, path, &src, diags))
         im.errors++;
@@ -1180,6 +1226,13 @@ bool kr_copybook_import(const char *text, size_t len, const char *path, const kr
         recs[i].item = ritems[i];
         item *it = &im.items[ritems[i]];
         record_names(&im, &recs[i], top);
+        for (size_t k = 0; k < i; k++)
+            if (strcmp(recs[k].name, recs[i].name) == 0) {
+                err(&im, it->line, it->col, "KRK0904E",
+                    "a second record type named '%s' (line %d has the first); name one with '*>kiroku record NAME ROLE'",
+                    recs[i].name, im.items[recs[k].item].line);
+                break;
+            }
         bool group = false;
         for (size_t j = 0; j < it->n_kids; j++)
             group |= im.items[it->kids[j]].level != 88;
@@ -1209,6 +1262,7 @@ bool kr_copybook_import(const char *text, size_t len, const char *path, const kr
             kr_buf_addf(out, "  overpunch  %s\n", im.overpunch);
         for (size_t i = 0; i < im.n_eras; i++)
             kr_buf_addf(out, "  era %s\n", im.eras[i]);
+        map_lines(&im, out, 1);
         for (size_t i = 0; i < nrec; i++)
             write_record(&im, &recs[i], length, out);
     }
@@ -1216,20 +1270,30 @@ bool kr_copybook_import(const char *text, size_t len, const char *path, const kr
     free(ritems);
     cb_source_free(&src);
     bool ok = im.errors == 0;
-    imp_free(&im);
     if (ok) {
-        /* The layout must parse: a problem here is the importer's, reported with the text. */
+        /* The layout must parse; what does not is reported at the copybook line it came from,
+         * and nothing is written (the caller writes out only when this returns true). */
         kr_diags d2;
         kr_diags_init(&d2);
-        kr_layout *l = kr_layout_parse(out->data, out->len, "(imported layout)", &d2);
+        kr_layout *l = kr_layout_parse(out->data + base, out->len - base, "(imported layout)", &d2);
         if (!l) {
-            for (size_t i = 0; i < d2.n; i++)
-                kr_diags_add(diags, KR_RC_ENV, "KRK0907E", "%s: the imported layout does not parse: %s", path,
-                             d2.items[i]);
+            for (size_t i = 0; i < d2.n; i++) {
+                char id[9] = "";
+                int line = 0, col = 0, used = 0;
+                const char *m = d2.items[i];
+                if (sscanf(m, "%8s (imported layout):%d:%d: %n", id, &line, &col, &used) == 3 && used > 0 &&
+                    line >= 1 && (size_t)line <= im.n_lines)
+                    kr_diags_add(diags, KR_RC_ENV, "KRK0907E", "%s:%d: the copybook gives a layout kiroku refuses: %s %s",
+                                 path, im.src_line[line - 1], id, m + used);
+                else
+                    kr_diags_add(diags, KR_RC_ENV, "KRK0907E", "%s: the copybook gives a layout kiroku refuses: %s", path, m);
+            }
             ok = false;
         }
         kr_layout_free(l);
         kr_diags_free(&d2);
     }
+    free(im.src_line);
+    imp_free(&im);
     return ok;
 }

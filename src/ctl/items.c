@@ -9,7 +9,7 @@
 
 /* The raw text between the '(' at token index open and its matching ')', for EDIT= and
  * SIGNS= whose patterns are not made of tokens. Leaves the cursor after the ')'. */
-static char *raw_parenthesized(cparser *p)
+char *cp_raw_parenthesized(cparser *p)
 {
     ctl_tok *open = cp_peek(p);
     if (!cp_is_punct(open, '(')) {
@@ -41,13 +41,21 @@ static char *raw_parenthesized(cparser *p)
 
 /* After a field: ,TO=f ,LENGTH=n ,Mnn ,EDIT=(...) ,SIGNS=(...). With lead_comma false the
  * first keyword comes without its comma (inside COUNT=(...)). */
-static bool conversion(cparser *p, kr_item *it, bool lead_comma)
+bool cp_conversion(cparser *p, kr_item *it, bool lead_comma)
 {
     for (bool first = true;; first = false) {
         bool comma = !first || lead_comma;
         if (comma && !cp_is_punct(cp_peek(p), ','))
             return true;
         ctl_tok *k = comma ? cp_peek2(p) : cp_peek(p);
+        if (cp_is_kw(k, "CHANGE") || cp_is_kw(k, "NOMATCH") || cp_is_kw(k, "TRAN") || cp_is_kw(k, "JFY") ||
+            cp_is_kw(k, "SQZ")) {
+            if (comma)
+                cp_next(p);
+            if (!cp_lookup_operand(p, it))
+                return false;
+            continue;
+        }
         bool keyword = cp_is_kw(k, "TO") || cp_is_kw(k, "LENGTH") || cp_is_kw(k, "EDIT") || cp_is_kw(k, "SIGNS");
         bool mask = k->kind == CT_WORD && (k->text[0] == 'M' || k->text[0] == 'm') && isdigit((unsigned char)k->text[1]);
         if (!keyword && !mask)
@@ -86,7 +94,7 @@ static bool conversion(cparser *p, kr_item *it, bool lead_comma)
             it->to_length = n;
             it->edit.length = n;
         } else if (cp_is_kw(k, "EDIT")) {
-            char *pat = raw_parenthesized(p);
+            char *pat = cp_raw_parenthesized(p);
             if (!pat)
                 return false;
             free(it->edit.pattern);
@@ -94,7 +102,7 @@ static bool conversion(cparser *p, kr_item *it, bool lead_comma)
             it->edit.mask = -1;
             it->edited = true;
         } else {
-            char *raw = raw_parenthesized(p);
+            char *raw = cp_raw_parenthesized(p);
             if (!raw)
                 return false;
             /* SIGNS=(lead+,lead-,trail+,trail-): each a character or empty. */
@@ -241,24 +249,34 @@ static bool item(cparser *p, kr_item *it, bool report)
         }
         return true;
     }
-    if (report && cp_is_kw(t, "COUNT")) {
+    int r = cp_newline_item(p, it);
+    if (!r && report)
+        r = cp_report_item(p, it);
+    if (r)
+        return r > 0;
+    if (report && (cp_is_kw(t, "COUNT") || cp_is_kw(t, "SUBCOUNT"))) {
         cp_next(p);
         it->kind = KR_ITEM_COUNT;
+        it->sub = cp_is_kw(t, "SUBCOUNT");
         if (cp_accept(p, '=')) {
-            if (!cp_expect(p, '(', "after COUNT=") || !conversion(p, it, false) ||
+            if (!cp_expect(p, '(', "after COUNT=") || !cp_conversion(p, it, false) ||
                 !cp_expect(p, ')', "to close COUNT=(...)"))
                 return false;
         }
         return true;
     }
-    if (report && cp_is_kw(t, "TOT")) {
+    kr_stat stat;
+    bool sub;
+    if (report && cp_stat_word(t, &stat, &sub)) {
         cp_next(p);
         it->kind = KR_ITEM_TOT;
+        it->stat = stat;
+        it->sub = sub;
         if (!cp_expect(p, '=', "after TOT") || !cp_expect(p, '(', "after TOT="))
             return false;
         if (!cp_ref(p, &it->ref, true))
             return false;
-        if (!conversion(p, it, true) || !cp_expect(p, ')', "to close TOT=(...)"))
+        if (!cp_conversion(p, it, true) || !cp_expect(p, ')', "to close TOT=(...) (or MIN=, MAX=, AVG=)"))
             return false;
         return true;
     }
@@ -280,11 +298,19 @@ static bool item(cparser *p, kr_item *it, bool report)
     }
     if (!cp_ref(p, &it->ref, true))
         return false;
-    return conversion(p, it, true);
+    return cp_conversion(p, it, true);
 }
 
 void cp_item_free(kr_item *it)
 {
+    for (size_t i = 0; i < it->n_change; i++)
+        free(it->change[i].bytes);
+    free(it->change);
+    free(it->nomatch.bytes);
+    free(it->lead.bytes);
+    free(it->trail.bytes);
+    free(it->mid.bytes);
+    kr_ref_free(&it->nomatch_ref);
     kr_ref_free(&it->ref);
     kr_ref_free(&it->target);
     free(it->value.bytes);
@@ -321,10 +347,20 @@ static bool ifthen(cparser *p, kr_reformat *rf)
     c->build = true;
     ctl_tok *w = cp_next(p);
     if (!cp_is_kw(w, "WHEN") || !cp_expect(p, '=', "after WHEN")) {
-        cp_error(p, w, "an IFTHEN clause starts with WHEN=INIT, WHEN=(condition) or WHEN=NONE");
+        cp_error(p, w, "an IFTHEN clause starts with WHEN=INIT, WHEN=GROUP, WHEN=(condition) or WHEN=NONE");
         return false;
     }
     ctl_tok *k = cp_peek(p);
+    if (cp_is_kw(k, "GROUP")) {
+        cp_next(p);
+        c->when = KR_WHEN_GROUP;
+        for (size_t i = 0; i + 1 < rf->n_clauses; i++)
+            if (rf->clauses[i].when != KR_WHEN_INIT && rf->clauses[i].when != KR_WHEN_GROUP) {
+                cp_error(p, k, "WHEN=GROUP clauses come with the WHEN=INIT clauses, before WHEN=(condition) and WHEN=NONE");
+                return false;
+            }
+        return cp_group_clause(p, c, w);
+    }
     if (cp_is_kw(k, "INIT")) {
         cp_next(p);
         c->when = KR_WHEN_INIT;
@@ -337,7 +373,7 @@ static bool ifthen(cparser *p, kr_reformat *rf)
         if (!c->cond)
             return false;
     } else {
-        cp_error(p, k, "WHEN= takes INIT, NONE or a condition in parentheses");
+        cp_error(p, k, "WHEN= takes INIT, GROUP, NONE or a condition in parentheses");
         return false;
     }
     bool action = false;

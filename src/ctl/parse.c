@@ -17,8 +17,18 @@ void cp_error(cparser *p, const ctl_tok *t, const char *fmt, ...)
     va_end(ap);
     if (p->failed)
         return; /* one error per statement: the rest would be noise */
-    kr_diags_add(p->diags, KR_RC_ENV, "KRK0510E", "%s:%d:%d: %s: %s", p->path, t->pos.line,
-                 t->pos.col, p->stmt->op, msg);
+    /* The word itself, the word before '=' or '(' (JFY=, TRAN=), or before ',' (ADD,+1). */
+    const ctl_tok *word = t;
+    const char *feature = cp_unsupported(word);
+    if (!feature && t > p->toks.v && t < p->toks.v + p->toks.n &&
+        (cp_is_punct(t, '=') || cp_is_punct(t, '(') || cp_is_punct(t - 1, ',')))
+        feature = cp_unsupported(word = cp_is_punct(t - 1, ',') && t - 1 > p->toks.v ? t - 2 : t - 1);
+    if (feature)
+        kr_diags_add(p->diags, KR_RC_ENV, "KRK0707E", "%s:%d:%d: %s: not supported: %s ('%s')", p->path,
+                     word->pos.line, word->pos.col, p->stmt->op, feature, word->text);
+    else
+        kr_diags_add(p->diags, KR_RC_ENV, "KRK0510E", "%s:%d:%d: %s: %s", p->path, t->pos.line,
+                     t->pos.col, p->stmt->op, msg);
     p->failed = true;
 }
 
@@ -294,14 +304,23 @@ static void stmt_sort(cparser *p, kr_ctl *c, bool merge)
             if (!kw_number(p, UINT64_MAX / 2, &c->stopaft, "STOPAFT"))
                 return;
             c->has_stopaft = true;
+        } else if (merge && cp_is_kw(t, "FILES")) {
+            /* SORTIN01..SORTINnn: the merge checks that exactly n inputs are given. */
+            c->merge_files_pos = t->pos;
+            if (!kw_number(p, 100, &c->merge_files, "FILES"))
+                return;
+            if (c->merge_files == 0) {
+                cp_error(p, t, "FILES= takes 1 to 100 inputs");
+                return;
+            }
         } else if (cp_is_kw(t, "SIZE") || cp_is_kw(t, "FILSZ") || cp_is_kw(t, "CKPT") ||
                    cp_is_kw(t, "DYNALLOC")) {
             /* Tuning for the mainframe: accepted and noted in the listing. */
             note_ignored(c, kr_xasprintf("%s %s", p->stmt->op, t->text));
             skip_value(p);
         } else {
-            cp_error(p, t, "unknown operand '%s'; %s takes FIELDS=, FORMAT=, EQUALS, NOEQUALS, SKIPREC= and STOPAFT=",
-                     t->text, merge ? "MERGE" : "SORT");
+            cp_error(p, t, "unknown operand '%s'; %s takes FIELDS=, FORMAT=, EQUALS, NOEQUALS, SKIPREC=%s and STOPAFT=",
+                     t->text, merge ? "MERGE" : "SORT", merge ? ", FILES=" : "");
             return;
         }
     } while (cp_accept(p, ','));
@@ -334,7 +353,7 @@ static const char *tuning_options[] = {
     "DYNALLOC", "FILSZ", "SIZE", "MAINSIZE", "MAXLIM", "MINLIM", "RESINV", "VLSHRT", "VLSCMP",
     "NOLIST", "LIST", "MSGPRT", "HIPRMAX", "MOSIZE", "DSPSIZE", "AVGRLEN", "NOVLSHRT", "NULLOUT",
     "NULLOFL", "SPANINC", "CKPT", "NOCKPT", "ODMAXBF", "SOLRF", "NOSOLRF", "VERIFY", "NOVERIFY",
-    "ZDPRINT", "NOZDPRINT", "OVFLO", "Y2PAST", "TMAXLIM", "SDB", "NOSDB", NULL};
+    "ZDPRINT", "NOZDPRINT", "Y2PAST", "TMAXLIM", "SDB", "NOSDB", NULL};
 
 static void stmt_option(cparser *p, kr_ctl *c)
 {
@@ -359,6 +378,20 @@ static void stmt_option(cparser *p, kr_ctl *c)
             if (!kw_number(p, UINT64_MAX / 2, &c->stopaft, "STOPAFT"))
                 return;
             c->has_stopaft = true;
+        } else if (cp_is_kw(t, "OVFLO")) {
+            if (!cp_expect(p, '=', "after OVFLO"))
+                return;
+            ctl_tok *v = cp_next(p);
+            if (cp_is_kw(v, "RC0"))
+                c->ovflo = KR_OVFLO_RC0;
+            else if (cp_is_kw(v, "RC4"))
+                c->ovflo = KR_OVFLO_RC4;
+            else if (cp_is_kw(v, "RC16"))
+                c->ovflo = KR_OVFLO_RC16;
+            else {
+                cp_error(p, v, "OVFLO= takes RC0, RC4 or RC16, found '%s'", v->text);
+                return;
+            }
         } else {
             bool tuning = false;
             for (int i = 0; tuning_options[i]; i++)
@@ -591,10 +624,16 @@ static void stmt_outfil(cparser *p, kr_ctl *c)
                 return;
             continue; /* it consumed through its last operand */
         } else {
-            cp_error(p, t, "unknown OUTFIL operand '%s'; OUTFIL takes FNAMES=, INCLUDE=, OMIT=, SAVE, BUILD=, "
-                           "OVERLAY=, IFTHEN=, HEADER1=, TRAILER1=, STARTREC=, ENDREC= and REMOVECC",
-                     t->text);
-            return;
+            int r = cp_report_operand(p, o);
+            if (r < 0)
+                return;
+            if (r == 0) {
+                cp_error(p, t, "unknown OUTFIL operand '%s'; OUTFIL takes FNAMES=, INCLUDE=, OMIT=, SAVE, BUILD=, "
+                               "OVERLAY=, IFTHEN=, HEADER1=, TRAILER1=, HEADER2=, TRAILER2=, SECTIONS=, LINES=, "
+                               "NODETAIL, STARTREC=, ENDREC= and REMOVECC",
+                         t->text);
+                return;
+            }
         }
     } while (cp_accept(p, ','));
     if (o->save && o->include)
@@ -799,7 +838,7 @@ static void stmt_reformat_join(cparser *p, kr_ctl *c)
 
 /* ---- entry point ----------------------------------------------------------------------- */
 
-kr_ctl *kr_ctl_parse(const char *text, size_t len, const char *path, kr_diags *diags)
+static kr_ctl *parse_statements(const char *text, size_t len, const char *path, kr_diags *diags, bool side)
 {
     ctl_stmts stmts;
     bool ok = ctl_split(text, len, path, &stmts, diags);
@@ -857,7 +896,9 @@ kr_ctl *kr_ctl_parse(const char *text, size_t len, const char *path, kr_diags *d
     }
     ctl_stmts_free(&stmts);
     if (!errors) {
-        if (c->op == KR_OP_NONE && !c->join[0].present && !c->join[1].present) {
+        if (side) {
+            /* A join side's statements (JNFnCNTL) need no operation; the engine says what they may hold. */
+        } else if (c->op == KR_OP_NONE && !c->join[0].present && !c->join[1].present) {
             kr_diags_add(diags, KR_RC_ENV, "KRK0511E",
                          "%s: no SORT, MERGE or COPY statement; write e.g. SORT FIELDS=(1,10,CH,A) or OPTION COPY",
                          path);
@@ -915,7 +956,7 @@ void kr_cond_free(kr_cond *c)
     free(c);
 }
 
-static void items_free(kr_items *it)
+void cp_items_free(kr_items *it)
 {
     for (size_t i = 0; i < it->n; i++)
         cp_item_free(&it->v[i]);
@@ -925,13 +966,24 @@ static void items_free(kr_items *it)
 
 void kr_reformat_free(kr_reformat *rf)
 {
-    items_free(&rf->items);
+    cp_items_free(&rf->items);
     for (size_t i = 0; i < rf->n_clauses; i++) {
         kr_cond_free(rf->clauses[i].cond);
-        items_free(&rf->clauses[i].items);
+        cp_items_free(&rf->clauses[i].items);
+        cp_group_free(&rf->clauses[i]);
     }
     free(rf->clauses);
     memset(rf, 0, sizeof *rf);
+}
+
+kr_ctl *kr_ctl_parse(const char *text, size_t len, const char *path, kr_diags *diags)
+{
+    return parse_statements(text, len, path, diags, false);
+}
+
+kr_ctl *kr_ctl_parse_side(const char *text, size_t len, const char *path, kr_diags *diags)
+{
+    return parse_statements(text, len, path, diags, true);
 }
 
 void kr_ctl_free(kr_ctl *c)
@@ -954,8 +1006,9 @@ void kr_ctl_free(kr_ctl *c)
         free(o->fnames);
         kr_cond_free(o->include);
         kr_reformat_free(&o->rec);
-        items_free(&o->header1);
-        items_free(&o->trailer1);
+        cp_items_free(&o->header1);
+        cp_items_free(&o->trailer1);
+        cp_report_free(o);
     }
     free(c->outfils);
     for (int f = 0; f < 2; f++) {

@@ -18,7 +18,11 @@ typedef struct cparser {
  * message, instead of exhausting the stack). */
 #define KR_COND_DEPTH_MAX 64
 
+/* One error per statement, at t. When t (or the word before a '=' or '(' at t) is a DFSORT
+ * word kiroku does not have, the message says "not supported: FEATURE" instead. */
 void cp_error(cparser *p, const ctl_tok *t, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* The feature a DFSORT word kiroku does not have belongs to, or NULL (unsupported.c). */
+const char *cp_unsupported(const ctl_tok *t);
 ctl_tok *cp_peek(cparser *p);
 ctl_tok *cp_peek2(cparser *p);
 ctl_tok *cp_next(cparser *p);
@@ -48,5 +52,29 @@ void cp_item_free(kr_item *it);
  * operands share the statement with others: stops before anything else. */
 bool cp_reformat_operands(cparser *p, kr_reformat *rf, bool in_outfil);
 void kr_reformat_free(kr_reformat *rf);
+void cp_items_free(kr_items *it);
+/* After a field or inside COUNT=(..)/PAGE=(..): TO=, LENGTH=, Mnn, EDIT=, SIGNS=. */
+bool cp_conversion(cparser *p, kr_item *it, bool lead_comma);
+/* The raw text of a parenthesized pattern (EDIT=(..), DATE=(..)); the cursor moves past it. */
+char *cp_raw_parenthesized(cparser *p);
+
+/* Report items and operands (report.c). Each returns 1: parsed into it, 0: not one of them
+ * (nothing consumed), -1: an error. */
+/* / and n/: a new line (in report lines and OUTFIL's BUILD). */
+int cp_newline_item(cparser *p, kr_item *it);
+/* The report-only items of HEADERn/TRAILERn: &PAGE, &DATE, &TIME and their forms. */
+int cp_report_item(cparser *p, kr_item *it);
+/* TOT/TOTAL, MIN, MAX, AVG, SUBTOT/SUBTOTAL, SUBMIN, SUBMAX, SUBAVG. */
+bool cp_stat_word(const ctl_tok *t, kr_stat *stat, bool *sub);
+/* HEADER2=, TRAILER2=, LINES=, NODETAIL, SECTIONS= of an OUTFIL at the cursor. 1: parsed,
+ * 0: not one of them, -1: an error. */
+int cp_report_operand(cparser *p, kr_outfil *o);
+void cp_report_free(kr_outfil *o);
+/* CHANGE=(v,find,set,...), NOMATCH=(..), TRAN=LTOU|UTOL after a field (lookup.c), the
+ * cursor at the keyword. */
+bool cp_lookup_operand(cparser *p, kr_item *it);
+/* The operands after IFTHEN=(WHEN=GROUP (group.c), through the clause's closing ')'. */
+bool cp_group_clause(cparser *p, kr_ifthen *c, const ctl_tok *when);
+void cp_group_free(kr_ifthen *c);
 
 #endif

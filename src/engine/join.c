@@ -16,9 +16,14 @@ typedef struct side {
     const char *ddname;
     const char *path;
     const kr_layout *layout;
-    size_t lrecl;
+    size_t file_lrecl;         /* of the side's file */
+    size_t lrecl;              /* of the records the join sees (after JNFnCNTL's INREC) */
     kr_terminator term;
-    kr_scope scope;
+    kr_scope scope;            /* of those records */
+    const kr_ctl *jnf;         /* JNFnCNTL, or NULL */
+    kr_rebuild *inrec;         /* JNFnCNTL's INREC, or NULL */
+    kr_seqstate inrec_seq;
+    bool omit;                 /* `include` omits */
     kr_keyplan kp;
     const kr_joinkeys *jk;
     kr_pred *include;
@@ -69,6 +74,55 @@ static const kr_dd *find_dd(const kr_sort_opts *o, const char *name)
 
 /* ---- binding -------------------------------------------------------------------------------- */
 
+/* JNFnCNTL, DFSORT's subtask statements for one side: INCLUDE or OMIT over the side's
+ * records as read, then INREC; the keys and REFORMAT then see the INREC'd records. */
+static bool join_side_statements(joinsrc *js, side *sd)
+{
+    sortjob *j = js->j;
+    const kr_ctl *c = sd->jnf;
+    const char *what = c->join[0].present || c->join[1].present || c->has_join || c->has_reformat
+                           ? "JOINKEYS, JOIN or REFORMAT"
+                       : c->op != KR_OP_NONE ? "SORT, MERGE or OPTION COPY"
+                       : c->has_sum ? "SUM"
+                       : c->outrec.kind != KR_RF_NONE ? "OUTREC"
+                       : c->n_outfils ? "OUTFIL"
+                       : c->has_skiprec || c->has_stopaft ? "SKIPREC or STOPAFT (write STOPAFT= on JOINKEYS)"
+                       : NULL;
+    if (what)
+        return job_failf(j, KR_RC_ENV, "KRK0705E",
+                         "%s: JNF%dCNTL: not supported: %s in a join side's statements (kiroku takes INCLUDE or "
+                         "OMIT and INREC there)", c->path, sd->no, what);
+    kr_err e;
+    if (c->include) {
+        if (sd->include)
+            return job_failf(j, KR_RC_ENV, "KRK0706E",
+                             "%s:%d:%d: JNF%dCNTL has %s, and JOINKEYS FILE=F%d has INCLUDE= or OMIT= (%s:%d:%d); keep one",
+                             c->path, c->include_pos.line, c->include_pos.col, sd->no, c->omit ? "OMIT" : "INCLUDE",
+                             sd->no, j->path, sd->jk->pos.line, sd->jk->pos.col);
+        sd->include = kr_pred_build(c->include, &sd->scope, &j->cctx, c->path, &e);
+        if (!sd->include)
+            return job_fail(j, &e);
+        sd->omit = c->omit;
+    }
+    if (c->inrec.kind != KR_RF_NONE) {
+        kr_scope after;
+        sd->inrec = kr_rebuild_build(&c->inrec, &sd->scope, &j->cctx, c->path, &after, &e);
+        if (!sd->inrec)
+            return job_fail(j, &e);
+        kr_seqstate_init(&sd->inrec_seq, sd->inrec);
+        sd->lrecl = kr_rebuild_length(sd->inrec);
+        /* The INREC'd fields keep the side's qualifier (F1:name). */
+        kr_scope_free(&sd->scope);
+        kr_scope_init(&sd->scope, sd->lrecl, after.layout);
+        sd->scope.why_no_names = after.why_no_names;
+        for (size_t i = 0; i < after.n; i++)
+            kr_scope_add_field(&sd->scope, sd->qual, after.v[i].type_name, &after.v[i].field, after.v[i].field.offset,
+                               after.v[i].layout);
+        kr_scope_free(&after);
+    }
+    return true;
+}
+
 static bool bind_side(joinsrc *js, int no)
 {
     sortjob *j = js->j;
@@ -95,33 +149,38 @@ static bool bind_side(joinsrc *js, int no)
         return job_failf(j, KR_RC_ENV, "KRK0680E",
                          "%s: JOINKEYS FILE=F%d reads %s: give it with --dd %s=FILE[,layout=L] (or -i F1 -i F2)", j->path,
                          no, sd->ddname, sd->ddname);
-    sd->lrecl = sd->layout ? sd->layout->length : lrecl;
+    sd->file_lrecl = sd->layout ? sd->layout->length : lrecl;
+    sd->lrecl = sd->file_lrecl;
     sd->term = sd->layout ? sd->layout->terminator : term;
     if (!sd->lrecl)
         return job_failf(j, KR_RC_ENV, "KRK0680E", "%s: the record length of %s is unknown: give its layout", j->path,
                          sd->ddname);
     j->frame_layout[no] = sd->layout;
-    j->frame_lrecl[no] = sd->lrecl;
+    j->frame_lrecl[no] = sd->file_lrecl;
     kr_scope_init(&sd->scope, sd->lrecl, sd->layout);
     if (sd->layout)
         kr_scope_add_layout(&sd->scope, sd->layout, sd->qual, 0);
     kr_err e;
-    if (!kr_keyplan_build(&sd->kp, &sd->scope, sd->jk->keys, sd->jk->n_keys, j->path, &e))
-        return job_fail(j, &e);
-    for (size_t i = 0; i < sd->kp.n; i++) {
-        const kr_bound *b = &sd->kp.parts[i].b;
-        if (b->has_field && b->field.type == KR_F_MYNUMBER)
-            return job_failf(j, KR_RC_ENV, "KRK0681E",
-                             "%s:%d:%d: %s is a 個人番号, which is never a match key; match on 宛名番号", j->path,
-                             sd->jk->keys[i].ref.pos.line, sd->jk->keys[i].ref.pos.col, b->name);
-    }
+    sd->omit = sd->jk->omit;
     if (sd->jk->include) {
         sd->include = kr_pred_build(sd->jk->include, &sd->scope, &j->cctx, j->path, &e);
         if (!sd->include)
             return job_fail(j, &e);
     }
-    sd->key = kr_xmalloc(sd->kp.width ? sd->kp.width : 1);
-    return true;
+    sd->jnf = o->jnf[no - 1];
+    if (sd->jnf && !join_side_statements(js, sd))
+        return false;
+    if (!kr_keyplan_build(&sd->kp, &sd->scope, sd->jk->keys, sd->jk->n_keys, j->path, &e))
+        return job_fail(j, &e);
+    for (size_t i = 0; i < sd->kp.n; i++) {
+        const kr_bound *b = &sd->kp.parts[i].b;
+        if (b->has_field && b->field.type == KR_F_MYNUMBER && !b->field.match)
+            return job_failf(j, KR_RC_ENV, "KRK0681E",
+                             "%s:%d:%d: %s is a 個人番号, which is a match key only where its layout says "
+                             "`match`; match on 宛名番号", j->path,
+                             sd->jk->keys[i].ref.pos.line, sd->jk->keys[i].ref.pos.col, b->name);
+    }
+    return true; /* the key buffer comes after kr_keyplan_align, which may widen the key */
 }
 
 /* Adds to the main scope every field of the side's layout that lies whole within the copied
@@ -189,6 +248,8 @@ joinsrc *join_new(sortjob *j, kr_scope *main_scope)
         job_fail(j, &e);
         goto fail;
     }
+    for (int k = 0; k < 2; k++)
+        js->s[k].key = kr_xmalloc(js->s[k].kp.width ? js->s[k].kp.width : 1);
     for (size_t i = 0; i < js->s[0].kp.n; i++)
         if (js->s[0].kp.parts[i].descending != js->s[1].kp.parts[i].descending) {
             job_failf(j, KR_RC_ENV, "KRK0683E", "%s: JOINKEYS key %zu is ascending on one side and descending on the other",
@@ -228,8 +289,8 @@ static bool start_side(joinsrc *js, side *sd, size_t memory)
 {
     sortjob *j = js->j;
     const kr_joinkeys *jk = sd->jk;
-    filesrc_init(&sd->fs, j, sd->ddname, &sd->path, 1, sd->layout, sd->lrecl, sd->term, sd->no);
-    bool plain = !sd->include && !jk->stopaft;
+    filesrc_init(&sd->fs, j, sd->ddname, &sd->path, 1, sd->layout, sd->file_lrecl, sd->term, sd->no);
+    bool plain = !sd->include && !sd->inrec && !jk->stopaft;
     if (!jk->sorted && plain) {
         sd->sorted = sorted_from_file(j, &sd->fs, &sd->kp, memory);
         if (!sd->sorted && j->err.text[0])
@@ -238,7 +299,12 @@ static bool start_side(joinsrc *js, side *sd, size_t memory)
     if (!sd->sorted) {
         stage_init(&sd->st, j, filesrc_src(&sd->fs), sd->no == 1 ? "F1 INCLUDE" : "F2 INCLUDE");
         sd->st.include = sd->include;
-        sd->st.omit = jk->omit;
+        sd->st.omit = sd->omit;
+        if (sd->inrec) {
+            sd->st.inrec = sd->inrec;
+            sd->st.seq = &sd->inrec_seq;
+            sd->st.reclen = sd->lrecl;
+        }
         sd->st.has_stopaft = jk->stopaft > 0;
         sd->st.stopaft = jk->stopaft;
         sd->st.drain = sd->fs.framed;
@@ -465,7 +531,7 @@ void join_report(const joinsrc *js, FILE *out)
         if (sd->fs.frames)
             fprintf(out, " (%llu header/trailer/end kept out)", (unsigned long long)sd->fs.frames);
         if (sd->include)
-            fprintf(out, ", %llu omitted (%s)", (unsigned long long)sd->st.omitted, sd->jk->omit ? "OMIT" : "INCLUDE");
+            fprintf(out, ", %llu omitted (%s)", (unsigned long long)sd->st.omitted, sd->omit ? "OMIT" : "INCLUDE");
         if (sd->jk->stopaft)
             fprintf(out, ", %llu after STOPAFT", (unsigned long long)sd->st.dropped);
         if (sd->sorted) {
@@ -500,6 +566,10 @@ void join_free(joinsrc *js)
             filesrc_free(&sd->fs);
         }
         kr_pred_free(sd->include);
+        if (sd->inrec) {
+            kr_rebuild_free(sd->inrec);
+            kr_seqstate_free(&sd->inrec_seq);
+        }
         kr_keyplan_free(&sd->kp);
         kr_scope_free(&sd->scope);
         free(sd->key);

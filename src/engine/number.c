@@ -212,15 +212,19 @@ bool kr_edit_number(const kr_edit *e, kr_i128 v, unsigned digits, unsigned char 
         else
             out[0] = sign;
     }
-    /* Fit into len: right-aligned; only blanks may be cut on the left. */
+    /* Fit into len: right-aligned. LENGTH=n keeps the rightmost n positions, as DFSORT does
+     * (M11's leading zeros, separators and blanks may go); a significant digit or the sign of
+     * a negative number is never cut. */
     if (len >= plen) {
         memset(dst, ' ', len - plen);
         memcpy(dst + (len - plen), out, plen);
         return true;
     }
-    for (size_t i = 0; i < plen - len; i++)
-        if (out[i] != ' ')
+    for (size_t i = 0; i < plen - len; i++) {
+        char c = out[i];
+        if ((c >= '1' && c <= '9') || (neg && c != ' ' && (c == lead_neg || c == trail_neg)))
             return false;
+    }
     memcpy(dst, out + (plen - len), len);
     return true;
 }

@@ -1,31 +1,11 @@
 /* output.c: the output stage of the SORT program: SUM (totals or one record per key, the
- * rest to XSUM), OUTREC, then every OUTFIL (INCLUDE/OMIT, SAVE, STARTREC/ENDREC, BUILD,
- * HEADER1/TRAILER1 with COUNT and TOT) or SORTOUT; outputs of the input's layout get its
- * header, trailer and end records back, with the trailer's control totals recomputed. */
+ * rest to XSUM), OUTREC, then every OUTFIL (INCLUDE/OMIT, SAVE, STARTREC/ENDREC, BUILD, its
+ * report through report.c) or SORTOUT; outputs of the input's layout get its header,
+ * trailer and end records back, with the trailer's control totals recomputed. */
 #include "sortjob.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-enum { RL_CONST, RL_COUNT, RL_TOT };
-
-typedef struct rline_item {
-    int kind;
-    size_t pos, len;
-    unsigned char *bytes;  /* RL_CONST */
-    kr_bound field;        /* RL_TOT */
-    kr_i128 total;
-    kr_fmt to;
-    bool edited;
-    kr_edit edit;
-    unsigned digits;
-} rline_item;
-
-typedef struct rline {
-    rline_item *v;
-    size_t n;
-    bool present;
-} rline;
 
 typedef struct target {
     const char *name;     /* the DD name */
@@ -41,19 +21,22 @@ typedef struct output {
     bool omit, save;
     uint64_t startrec, endrec, seen;
     kr_rebuild *rb;
+    kr_rebuild **lines;       /* a BUILD with / : one per line (NULL for a blank line) */
+    kr_seqstate *line_seq;
+    size_t n_lines;
     kr_seqstate seq;
     unsigned char *buf;       /* the record OUTFIL's BUILD makes */
-    unsigned char *line;      /* a HEADER1/TRAILER1 line or a trailer record being filled */
+    unsigned char *line;      /* a trailer record being filled */
     size_t reclen;
     const kr_layout *layout;  /* the written records' layout, or NULL */
     bool framed;
     int source;               /* framed: whose header, trailer and end records it takes */
     kr_totals *totals;
     int data_type;            /* record type of the data records (framed) */
-    rline header1, trailer1;
-    bool header1_done;
+    report *report;           /* HEADERn/TRAILERn, SECTIONS, NODETAIL */
     uint64_t data_written;
     kr_pos pos;
+    sortjob *j;
 } output;
 
 struct outstage {
@@ -94,6 +77,8 @@ static bool fail(outstage *s, int rc, const char *id, const char *fmt, ...)
     return job_fail(s->j, &e);
 }
 
+static bool problem_fail(outstage *s, const char *what, const kr_problem *pb);
+
 static const kr_dd *find_dd(const kr_sort_opts *o, const char *name)
 {
     for (size_t i = 0; i < o->n_dds; i++)
@@ -107,134 +92,16 @@ static bool same_layout(const kr_layout *a, const kr_layout *b)
     return a && b && (a == b || (a->path && b->path && strcmp(a->path, b->path) == 0));
 }
 
-/* ---- HEADER1 / TRAILER1 ----------------------------------------------------------------- */
-
-static bool compile_rline(outstage *s, rline *rl, const kr_items *items, const kr_scope *sc, size_t reclen)
+/* Writes a report's record (a data record or a report line) to every data set of the output. */
+static bool report_put(void *ctx, const unsigned char *rec)
 {
-    sortjob *j = s->j;
-    rl->present = true;
-    rl->v = kr_xcalloc(items->n ? items->n : 1, sizeof *rl->v);
-    size_t pos = 0;
-    for (size_t i = 0; i < items->n; i++) {
-        const kr_item *it = &items->v[i];
-        rline_item *r = &rl->v[rl->n++];
-        if (it->column)
-            pos = it->column - 1;
-        r->pos = pos;
-        if (it->kind == KR_ITEM_CONST) {
-            kr_buf b;
-            kr_buf_init(&b);
-            kr_err e;
-            if (!kr_const_encode(&it->value, sc->layout, j->path, &b, &e)) {
-                kr_buf_free(&b);
-                return job_fail(j, &e);
-            }
-            r->kind = RL_CONST;
-            r->len = b.len * it->repeat;
-            r->bytes = kr_xmalloc(r->len ? r->len : 1);
-            for (size_t q = 0; q < it->repeat; q++)
-                memcpy(r->bytes + q * b.len, b.data, b.len);
-            kr_buf_free(&b);
-        } else if (it->kind == KR_ITEM_COUNT || it->kind == KR_ITEM_TOT) {
-            r->kind = it->kind == KR_ITEM_COUNT ? RL_COUNT : RL_TOT;
-            if (r->kind == RL_TOT) {
-                kr_err e;
-                if (!kr_bind(sc, &it->ref, j->path, &r->field, &e))
-                    return job_fail(j, &e);
-                if (!r->field.has_field || (r->field.field.type != KR_F_ZD && r->field.field.type != KR_F_PD &&
-                                            r->field.field.type != KR_F_BI))
-                    return fail(s, KR_RC_ENV, "KRK0642E", "%s:%d:%d: TOT adds numbers; %s is not one", j->path,
-                                it->pos.line, it->pos.col, r->field.name);
-                r->digits = r->field.field.type == KR_F_BI ? 19 : r->field.field.digits;
-            } else
-                r->digits = 15;
-            r->to = it->to;
-            r->edited = it->edited;
-            r->edit = it->edit;
-            r->edit.pattern = it->edit.pattern ? kr_xstrdup(it->edit.pattern) : NULL;
-            r->edit.signs = NULL;
-            if (it->edit.signs) {
-                r->edit.signs = kr_xmalloc(5);
-                memcpy(r->edit.signs, it->edit.signs, 5);
-            }
-            if (r->edited) {
-                char why[256];
-                if (!kr_edit_valid(&r->edit, why, sizeof why))
-                    return fail(s, KR_RC_ENV, "KRK0643E", "%s:%d:%d: %s", j->path, it->pos.line, it->pos.col, why);
-                r->len = kr_edit_length(&r->edit, r->digits);
-            } else if (r->to != KR_FMT_NONE) {
-                r->len = it->to_length ? it->to_length : kr_number_default_length(r->to, r->digits);
-            } else {
-                /* Default: digits right-aligned, leading zeros blank, a leading '-' when negative,
-                 * the decimal point of the field shown. */
-                unsigned scale = r->kind == RL_TOT ? r->field.field.scale : 0;
-                unsigned d = r->kind == RL_COUNT ? 8 : r->digits;
-                kr_buf p;
-                kr_buf_init(&p);
-                if (r->kind == RL_TOT)
-                    kr_buf_addc(&p, 'S');
-                for (unsigned q = 0; q < d; q++) {
-                    if (scale && q == d - scale)
-                        kr_buf_addc(&p, '.');
-                    kr_buf_addc(&p, q + 1 >= d - scale ? 'T' : 'I');
-                }
-                r->edited = true;
-                r->edit.mask = -1;
-                r->edit.pattern = kr_buf_take(&p);
-                r->digits = d;
-                r->len = strlen(r->edit.pattern);
-            }
-        } else if (it->kind == KR_ITEM_FIELD && !it->ref.name && it->ref.length == 0) {
-            return fail(s, KR_RC_ENV, "KRK0644E", "%s:%d:%d: HEADER1/TRAILER1 hold text, COUNT and TOT", j->path,
-                        it->pos.line, it->pos.col);
-        } else {
-            return fail(s, KR_RC_ENV, "KRK0644E",
-                        "%s:%d:%d: HEADER1/TRAILER1 hold text ('...' or C'...'), nX, c:, COUNT and TOT=(...)",
-                        j->path, it->pos.line, it->pos.col);
-        }
-        pos += r->len;
-        if (pos > reclen)
-            return fail(s, KR_RC_ENV, "KRK0645E",
-                        "%s:%d:%d: the report line is %zu bytes but the output's records are %zu", j->path,
-                        it->pos.line, it->pos.col, pos, reclen);
-    }
-    return true;
-}
-
-static bool write_rline(outstage *s, output *o, rline *rl)
-{
-    unsigned char *line = o->line;
-    memset(line, ' ', o->reclen);
-    for (size_t i = 0; i < rl->n; i++) {
-        rline_item *r = &rl->v[i];
-        if (r->kind == RL_CONST) {
-            memcpy(line + r->pos, r->bytes, r->len);
-            continue;
-        }
-        kr_i128 v = r->kind == RL_COUNT ? (kr_i128)o->data_written : r->total;
-        bool ok = r->edited ? kr_edit_number(&r->edit, v, r->digits, line + r->pos, r->len)
-                            : kr_number_put(r->to, v, line + r->pos, r->len);
-        if (!ok)
-            return fail(s, KR_RC_FAIL, "KRK0646E", "%s: a %s of the report line does not fit its %zu bytes",
-                        o->targets[0].name, r->kind == RL_COUNT ? "COUNT" : "TOT", r->len);
-    }
+    output *o = ctx;
     for (size_t t = 0; t < o->n_targets; t++) {
         kr_err e;
-        if (!kr_writer_put(o->targets[t].w, line, &e))
-            return job_fail(s->j, &e);
+        if (!kr_writer_put(o->targets[t].w, rec, &e))
+            return job_fail(o->j, &e);
     }
     return true;
-}
-
-static void rline_free(rline *rl)
-{
-    for (size_t i = 0; i < rl->n; i++) {
-        free(rl->v[i].bytes);
-        kr_bound_free(&rl->v[i].field);
-        free(rl->v[i].edit.pattern);
-        free(rl->v[i].edit.signs);
-    }
-    free(rl->v);
 }
 
 /* ---- building the stage ----------------------------------------------------------------- */
@@ -250,12 +117,89 @@ static bool rebuilds_shape(const kr_reformat *rf)
     return false;
 }
 
+static bool has_newline(const kr_reformat *rf)
+{
+    if (rf->kind == KR_RF_BUILD)
+        for (size_t i = 0; i < rf->items.n; i++)
+            if (rf->items.v[i].kind == KR_ITEM_NEWLINE)
+                return true;
+    return false;
+}
+
+/* OUTFIL BUILD=(a,/,b,2/,c): each line a BUILD of its own, every line as long as the longest
+ * (the others padded with blanks), as DFSORT writes them. */
+static bool build_lines(outstage *s, output *o, const kr_reformat *rf, const kr_scope *sc2)
+{
+    sortjob *j = s->j;
+    const kr_items *items = &rf->items;
+    size_t start = 0;
+    o->reclen = 0;
+    for (size_t i = 0; i <= items->n; i++) {
+        bool end = i == items->n;
+        if (!end && items->v[i].kind != KR_ITEM_NEWLINE)
+            continue;
+        size_t blanks = end ? 0 : items->v[i].repeat - 1;
+        o->lines = kr_xrealloc(o->lines, (o->n_lines + 1 + blanks) * sizeof *o->lines);
+        o->line_seq = kr_xrealloc(o->line_seq, (o->n_lines + 1 + blanks) * sizeof *o->line_seq);
+        kr_rebuild *rb = NULL;
+        if (i > start) {
+            kr_reformat one = {.kind = KR_RF_BUILD, .pos = rf->pos,
+                               .items = {.v = items->v + start, .n = i - start, .cap = i - start}};
+            kr_scope out;
+            kr_err e;
+            kr_scope_init(&out, 0, sc2->layout);
+            rb = kr_rebuild_build(&one, sc2, &j->cctx, j->path, &out, &e);
+            kr_scope_free(&out);
+            if (!rb)
+                return job_fail(j, &e);
+            if (kr_rebuild_length(rb) > o->reclen)
+                o->reclen = kr_rebuild_length(rb);
+        }
+        o->lines[o->n_lines] = rb;
+        memset(&o->line_seq[o->n_lines], 0, sizeof *o->line_seq);
+        if (rb)
+            kr_seqstate_init(&o->line_seq[o->n_lines], rb);
+        o->n_lines++;
+        for (size_t q = 0; q < blanks; q++) {
+            o->lines[o->n_lines] = NULL;
+            memset(&o->line_seq[o->n_lines], 0, sizeof *o->line_seq);
+            o->n_lines++;
+        }
+        start = i + 1;
+    }
+    if (o->reclen == 0)
+        o->reclen = 1;
+    return true;
+}
+
+/* The records an OUTFIL writes for r2: its BUILD's (*n lines with /), or r2 itself. */
+static bool outfil_build(outstage *s, output *o, const unsigned char *r2, const unsigned char **w, size_t *n)
+{
+    kr_problem pb;
+    *w = r2;
+    *n = 1;
+    if (o->rb) {
+        if (!kr_rebuild_apply(o->rb, r2, o->buf, &o->seq, &pb))
+            return problem_fail(s, "OUTFIL BUILD", &pb);
+        *w = o->buf;
+    } else if (o->n_lines) {
+        memset(o->buf, ' ', o->reclen * o->n_lines);
+        for (size_t i = 0; i < o->n_lines; i++)
+            if (o->lines[i] && !kr_rebuild_apply(o->lines[i], r2, o->buf + i * o->reclen, &o->line_seq[i], &pb))
+                return problem_fail(s, "OUTFIL BUILD", &pb);
+        *w = o->buf;
+        *n = o->n_lines;
+    }
+    return true;
+}
+
 static bool open_output(outstage *s, output *o, const kr_outfil *of, const kr_scope *sc2, bool shape_kept)
 {
     sortjob *j = s->j;
     const kr_sort_opts *opt = j->o;
     kr_err e;
     o->reclen = s->len2;
+    o->j = j;
     kr_scope out_scope;
     kr_scope_init(&out_scope, s->len2, sc2->layout);
     if (of) {
@@ -269,7 +213,11 @@ static bool open_output(outstage *s, output *o, const kr_outfil *of, const kr_sc
             if (!o->include)
                 return job_fail(j, &e);
         }
-        if (of->rec.kind != KR_RF_NONE) {
+        if (has_newline(&of->rec)) {
+            if (!build_lines(s, o, &of->rec, sc2))
+                return false;
+            shape_kept = false;
+        } else if (of->rec.kind != KR_RF_NONE) {
             o->rb = kr_rebuild_build(&of->rec, sc2, &j->cctx, j->path, &out_scope, &e);
             if (!o->rb)
                 return job_fail(j, &e);
@@ -279,7 +227,7 @@ static bool open_output(outstage *s, output *o, const kr_outfil *of, const kr_sc
         }
     }
     kr_scope_free(&out_scope);
-    o->buf = kr_xmalloc(o->reclen ? o->reclen : 1);
+    o->buf = kr_xmalloc(o->reclen * (o->n_lines ? o->n_lines : 1) + 1);
     size_t longest_frame = 0;
     for (int src = 0; src < SRC_COUNT; src++)
         if (j->frame_lrecl[src] > longest_frame)
@@ -328,7 +276,8 @@ static bool open_output(outstage *s, output *o, const kr_outfil *of, const kr_sc
                                  ? j->frame_layout[SRC_SORTIN]
                                  : NULL);
     kr_terminator term = o->layout ? o->layout->terminator : j->out_term;
-    bool layout_framed = o->layout && (o->layout->has_header || o->layout->has_trailer || o->layout->has_end);
+    bool layout_framed = o->layout && (o->layout->has_header || o->layout->has_trailer || o->layout->has_end) &&
+                         !report_wanted(of);
     if (layout_framed) {
         /* Its header, trailer and end records come from the input of that layout; when both
          * sides of a join have it, from the side whose whole record the output's BUILD copies. */
@@ -359,12 +308,20 @@ static bool open_output(outstage *s, output *o, const kr_outfil *of, const kr_sc
         o->totals = kr_totals_new(o->layout);
         o->data_type = kr_layout_data_type(o->layout);
     }
-    if (of && of->has_header1 && !compile_rline(s, &o->header1, &of->header1, sc2, o->reclen))
-        return false;
-    if (of && of->has_trailer1 && !compile_rline(s, &o->trailer1, &of->trailer1, sc2, o->reclen))
-        return false;
+    size_t lrecl = o->reclen;
+    if (report_wanted(of)) {
+        o->report = report_new(j, of, sc2, o->reclen, o->targets[0].name, report_put, o);
+        if (!o->report)
+            return false;
+        lrecl = report_record_length(o->report);
+        if (dd_layout && lrecl != o->reclen)
+            return fail(s, KR_RC_ENV, "KRK0753E",
+                        "%s:%d:%d: %s has layout %s, but the report puts a carriage-control byte before each of its "
+                        "records; add REMOVECC to the OUTFIL",
+                        j->path, of->pos.line, of->pos.col, o->targets[0].name, dd_layout->name);
+    }
     for (size_t t = 0; t < o->n_targets; t++) {
-        o->targets[t].w = kr_writer_open(o->targets[t].path, o->reclen, term, &e);
+        o->targets[t].w = kr_writer_open(o->targets[t].path, lrecl, term, &e);
         if (!o->targets[t].w)
             return job_fail(j, &e);
     }
@@ -458,25 +415,27 @@ fail:
 
 /* ---- records ----------------------------------------------------------------------------- */
 
-static bool write_data(outstage *s, output *o, const unsigned char *rec)
+static bool write_data(outstage *s, output *o, const unsigned char *values, const unsigned char *rec, size_t n)
 {
     kr_err e;
-    if (o->header1.present && !o->header1_done) {
-        o->header1_done = true;
-        if (!write_rline(s, o, &o->header1))
-            return false;
-    }
-    for (size_t t = 0; t < o->n_targets; t++) {
-        if (!kr_writer_put(o->targets[t].w, rec, &e))
-            return job_fail(s->j, &e);
-        o->targets[t].written++;
-    }
-    o->data_written++;
-    if (o->framed) {
-        /* a layout of several data record types counts each record as its own type */
-        int type = kr_layout_classify(o->layout, rec);
-        kr_totals_add(o->totals, type >= 0 && o->layout->types[type].role == KR_ROLE_DATA ? type : o->data_type, rec,
-                      o->data_written);
+    if (o->report && !report_data(o->report, values, rec, n))
+        return false;
+    for (size_t l = 0; l < n; l++) {
+        const unsigned char *line = rec + l * o->reclen;
+        if (!o->report)
+            for (size_t t = 0; t < o->n_targets; t++)
+                if (!kr_writer_put(o->targets[t].w, line, &e))
+                    return job_fail(s->j, &e);
+        if (!o->report || report_detail(o->report))
+            for (size_t t = 0; t < o->n_targets; t++)
+                o->targets[t].written++;
+        o->data_written++;
+        if (o->framed) {
+            /* a layout of several data record types counts each record as its own type */
+            int type = kr_layout_classify(o->layout, line);
+            kr_totals_add(o->totals, type >= 0 && o->layout->types[type].role == KR_ROLE_DATA ? type : o->data_type,
+                          line, o->data_written);
+        }
     }
     return true;
 }
@@ -514,23 +473,9 @@ static bool emit(outstage *s, const unsigned char *rec)
                 continue;
         }
         taken = true;
-        const unsigned char *w = r2;
-        if (o->rb) {
-            if (!kr_rebuild_apply(o->rb, r2, o->buf, &o->seq, &pb))
-                return problem_fail(s, "OUTFIL BUILD", &pb);
-            w = o->buf;
-        }
-        for (size_t t = 0; t < o->trailer1.n; t++) {
-            rline_item *r = &o->trailer1.v[t];
-            if (r->kind == RL_TOT) {
-                kr_i128 v;
-                unsigned sc;
-                if (!kr_bound_number(&r->field, r2, &v, &sc, &pb))
-                    return problem_fail(s, "TRAILER1 TOT", &pb);
-                r->total += v;
-            }
-        }
-        if (!write_data(s, o, w))
+        const unsigned char *w;
+        size_t n;
+        if (!outfil_build(s, o, r2, &w, &n) || !write_data(s, o, r2, w, n))
             return false;
     }
     if (!taken)
@@ -538,13 +483,9 @@ static bool emit(outstage *s, const unsigned char *rec)
             output *o = &s->outs[i];
             if (!o->save)
                 continue;
-            const unsigned char *w = r2;
-            if (o->rb) {
-                if (!kr_rebuild_apply(o->rb, r2, o->buf, &o->seq, &pb))
-                    return problem_fail(s, "OUTFIL BUILD", &pb);
-                w = o->buf;
-            }
-            if (!write_data(s, o, w))
+            const unsigned char *w;
+            size_t n;
+            if (!outfil_build(s, o, r2, &w, &n) || !write_data(s, o, r2, w, n))
                 return false;
         }
     return true;
@@ -599,8 +540,13 @@ bool outstage_put(outstage *s, const unsigned char *rec)
             s->summed++;
             return true;
         }
-        /* DFSORT's rule: on overflow the two records stay apart. */
+        /* DFSORT's rule: on overflow the two records stay apart, or OVFLO=RC16 stops. */
         s->overflows++;
+        if (s->j->ctl->ovflo == KR_OVFLO_RC16)
+            return job_failf(s->j, KR_RC_ENV, "KRK0701E",
+                             "SUM overflowed after %llu output records; OVFLO=RC16 stops the step "
+                             "(no output was written)", (unsigned long long)s->emitted);
+
     }
     if (s->has_pending && !emit(s, s->pending))
         return false;
@@ -649,17 +595,16 @@ bool outstage_finish(outstage *s)
             goto fail;
         s->has_pending = false;
     }
-    if (s->overflows)
-        job_warn(j, "KRK0670W", "SUM overflowed %llu times; those records were written unsummed",
+    if (s->overflows && j->ctl->ovflo == KR_OVFLO_RC4)
+        job_warn(j, "KRK0670W", "SUM: %llu additions overflowed; those records were written unsummed (OVFLO=RC4)",
                  (unsigned long long)s->overflows);
+    else if (s->overflows)
+        fprintf(j->o->listing,
+                "KRK0700I SUM: %llu additions overflowed; those records were written unsummed "
+                "(OVFLO=RC0, DFSORT's default: return code 0)\n", (unsigned long long)s->overflows);
     for (size_t i = 0; i < s->n_outs; i++) {
         output *o = &s->outs[i];
-        if (o->header1.present && !o->header1_done) {
-            o->header1_done = true;
-            if (!write_rline(s, o, &o->header1))
-                goto fail;
-        }
-        if (o->trailer1.present && !write_rline(s, o, &o->trailer1))
+        if (o->report && !report_finish(o->report))
             goto fail;
         if (o->framed) {
             kr_err e;
@@ -730,8 +675,7 @@ kr_writer *outstage_direct_writer(outstage *s, uint64_t n)
     if (s->sum || s->outrec || s->n_outs != 1)
         return NULL;
     output *o = &s->outs[0];
-    if (o->n_targets != 1 || o->include || o->rb || o->save || o->framed || o->startrec || o->endrec ||
-        o->header1.present || o->trailer1.present)
+    if (o->n_targets != 1 || o->include || o->rb || o->n_lines || o->save || o->framed || o->startrec || o->endrec || o->report)
         return NULL;
     o->targets[0].written += n;
     o->data_written += n;
@@ -761,9 +705,8 @@ void outstage_report(const outstage *s, FILE *out)
                 fprintf(out, " between %s%s%s, control totals recomputed", h ? "header" : "", h && tr ? " and " : "",
                         tr ? "trailer" : "");
             }
-            if (o->header1.present || o->trailer1.present)
-                fprintf(out, " (+ %s%s%s lines)", o->header1.present ? "HEADER1" : "",
-                        o->header1.present && o->trailer1.present ? ", " : "", o->trailer1.present ? "TRAILER1" : "");
+            if (o->report)
+                report_listing(o->report, out);
             fprintf(out, "\n");
         }
     }
@@ -793,11 +736,16 @@ void outstage_free(outstage *s)
             kr_rebuild_free(o->rb);
             kr_seqstate_free(&o->seq);
         }
+        for (size_t l = 0; l < o->n_lines; l++) {
+            kr_rebuild_free(o->lines[l]);
+            kr_seqstate_free(&o->line_seq[l]);
+        }
+        free(o->lines);
+        free(o->line_seq);
         free(o->buf);
         free(o->line);
         kr_totals_free(o->totals);
-        rline_free(&o->header1);
-        rline_free(&o->trailer1);
+        report_free(o->report);
     }
     free(s->outs);
     for (int src = 0; src < SRC_COUNT; src++) {

@@ -1,12 +1,14 @@
 /* rebuild.c: INREC, OUTREC and OUTFIL reformatting compiled into small programs of copy,
  * constant, sequence-number, conversion and edit steps; IFTHEN clauses run them under
- * conditions (WHEN=INIT first, then the first WHEN=(cond) that holds, or WHEN=NONE). */
-#include "kiroku/engine.h"
+ * conditions (WHEN=INIT and WHEN=GROUP (group.c) first, then the first WHEN=(cond) that
+ * holds, or WHEN=NONE). */
+#include "group.h"
+#include "lookup.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-enum { OP_COPY, OP_CONST, OP_SEQ, OP_CONVERT, OP_EDIT };
+enum { OP_COPY, OP_CONST, OP_SEQ, OP_CONVERT, OP_EDIT, OP_LOOKUP, OP_JUSTIFY };
 
 typedef struct op {
     int kind;
@@ -23,6 +25,10 @@ typedef struct op {
     bool has_restart;
     kr_bound restart;
     kr_pos pos;
+    kr_lookup *lookup;     /* OP_LOOKUP: CHANGE=/NOMATCH= */
+    kr_justify *justify;   /* OP_JUSTIFY: JFY=, SQZ= */
+    char tran;             /* OP_COPY: TRAN=LTOU ('U') or UTOL ('L') */
+    bool cp932;
 } op;
 
 typedef struct program {
@@ -37,6 +43,8 @@ typedef struct clause {
     kr_pred *cond;
     program prog;
     bool hit_next;
+    ifgroup *group;       /* WHEN=GROUP */
+    size_t group_index;    /* its state in kr_seqstate.groups */
 } clause;
 
 struct kr_rebuild {
@@ -46,6 +54,7 @@ struct kr_rebuild {
     size_t n_clauses;
     size_t in_length, out_length;
     size_t n_seq;
+    size_t n_groups;
     size_t work_length;    /* the largest record a step may make */
 };
 
@@ -174,7 +183,28 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
             }
             if (!kr_bind(in, &r, path, &o->field, err))
                 return false;
-            if (it->to != KR_FMT_NONE || it->edited) {
+            if ((it->change_len || it->tran || it->justify) && (it->to != KR_FMT_NONE || it->edited))
+                return kr_fail(err, KR_RC_ENV, "KRK0757E",
+                               "%s:%d:%d: CHANGE=, TRAN=, JFY= and SQZ= work on a field's bytes; they cannot be "
+                               "combined with TO=, a mask or EDIT=",
+                               path, it->pos.line, it->pos.col);
+            if ((it->change_len != 0) + (it->tran != 0) + (it->justify != 0) > 1)
+                return kr_fail(err, KR_RC_ENV, "KRK0757E",
+                               "%s:%d:%d: a field takes one of CHANGE=, TRAN=, JFY= and SQZ=", path, it->pos.line,
+                               it->pos.col);
+            if (it->justify) {
+                o->kind = OP_JUSTIFY;
+                o->justify = kr_justify_build(it, &o->field, in, path, err);
+                if (!o->justify)
+                    return false;
+                o->len = kr_justify_length(o->justify);
+            } else if (it->change_len) {
+                o->kind = OP_LOOKUP;
+                o->lookup = kr_lookup_build(it, &o->field, in, path, err);
+                if (!o->lookup)
+                    return false;
+                o->len = kr_lookup_length(o->lookup);
+            } else if (it->to != KR_FMT_NONE || it->edited) {
                 if (!is_numeric(&o->field))
                     return kr_fail(err, KR_RC_ENV, "KRK0623E",
                                    "%s:%d:%d: %s is not a number; TO= and edits convert ZD, PD, BI and FI fields "
@@ -206,6 +236,8 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
                 o->kind = OP_COPY;
                 o->src = o->field.offset;
                 o->len = o->field.length;
+                o->tran = it->tran;
+                o->cp932 = !in->layout || in->layout->encoding == KR_ENC_CP932;
                 if (out && build && r.name && o->field.has_field) {
                     const kr_scope_entry *e = NULL;
                     for (size_t k = 0; k < in->n && !e; k++)
@@ -217,8 +249,13 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
             }
             break;
         }
+        case KR_ITEM_NEWLINE:
+            return kr_fail(err, KR_RC_ENV, "KRK0754E",
+                           "%s:%d:%d: / writes several records from one: only OUTFIL's BUILD= (or OUTREC=) takes "
+                           "it, not INREC, OUTREC, OVERLAY or IFTHEN",
+                           path, it->pos.line, it->pos.col);
         default:
-            return kr_fail(err, KR_RC_ENV, "KRK0622E", "%s:%d:%d: COUNT and TOT belong in OUTFIL TRAILER1", path,
+            return kr_fail(err, KR_RC_ENV, "KRK0622E", "%s:%d:%d: COUNT and TOT belong in OUTFIL trailers", path,
                            it->pos.line, it->pos.col);
         }
         pos += o->len;
@@ -231,6 +268,8 @@ static void program_free(program *pg)
 {
     for (size_t i = 0; i < pg->n; i++) {
         free(pg->ops[i].bytes);
+        kr_lookup_free(pg->ops[i].lookup);
+        kr_justify_free(pg->ops[i].justify);
         kr_bound_free(&pg->ops[i].field);
         kr_bound_free(&pg->ops[i].restart);
         free(pg->ops[i].edit.pattern);
@@ -270,6 +309,15 @@ kr_rebuild *kr_rebuild_build(const kr_reformat *rf, const kr_scope *in, const kr
             view.reclen = base;
             if (built && !view.why_no_names)
                 view.why_no_names = "an IFTHEN WHEN=INIT clause with BUILD moved the fields; use positions";
+            if (c->when == KR_WHEN_GROUP) {
+                cl->group = ifgroup_build(c, &view, ctx, path, err);
+                if (!cl->group)
+                    goto fail;
+                cl->group_index = r->n_groups++;
+                if (ifgroup_length(cl->group) > base)
+                    base = ifgroup_length(cl->group);
+                continue;
+            }
             if (c->cond) {
                 cl->cond = kr_pred_build(c->cond, &view, ctx, path, err);
                 if (!cl->cond)
@@ -325,6 +373,7 @@ void kr_rebuild_free(kr_rebuild *r)
     for (size_t i = 0; i < r->n_clauses; i++) {
         kr_pred_free(r->clauses[i].cond);
         program_free(&r->clauses[i].prog);
+        ifgroup_free(r->clauses[i].group);
     }
     free(r->clauses);
     free(r);
@@ -350,6 +399,11 @@ void kr_seqstate_init(kr_seqstate *s, const kr_rebuild *r)
     s->values = kr_xcalloc(s->n ? s->n : 1, sizeof *s->values);
     s->started = kr_xcalloc(s->n ? s->n : 1, sizeof *s->started);
     s->restart_keys = kr_xcalloc(s->n ? s->n : 1, sizeof *s->restart_keys);
+    s->n_groups = r->n_groups;
+    s->groups = kr_xcalloc(s->n_groups ? s->n_groups : 1, sizeof *s->groups);
+    for (size_t i = 0; i < r->n_clauses; i++)
+        if (r->clauses[i].group)
+            ifgroup_state_init(&s->groups[r->clauses[i].group_index], r->clauses[i].group, r->work_length);
 }
 
 void kr_seqstate_free(kr_seqstate *s)
@@ -359,6 +413,9 @@ void kr_seqstate_free(kr_seqstate *s)
     free(s->values);
     free(s->started);
     free(s->restart_keys);
+    for (size_t i = 0; i < s->n_groups; i++)
+        ifgroup_state_free(&s->groups[i]);
+    free(s->groups);
     memset(s, 0, sizeof *s);
 }
 
@@ -381,7 +438,17 @@ static bool run(const program *pg, const unsigned char *src, unsigned char *dst,
         const op *o = &pg->ops[i];
         switch (o->kind) {
         case OP_COPY:
-            memcpy(dst + o->dst, src + o->src, o->len);
+            memmove(dst + o->dst, src + o->src, o->len);
+            if (o->tran)
+                kr_tran_case(dst + o->dst, o->len, o->tran, o->cp932);
+            break;
+        case OP_LOOKUP:
+            if (!kr_lookup_apply(o->lookup, src, dst + o->dst, pb))
+                return false;
+            break;
+        case OP_JUSTIFY:
+            if (!kr_justify_apply(o->justify, src, dst + o->dst, pb))
+                return false;
             break;
         case OP_CONST:
             memcpy(dst + o->dst, o->bytes, o->len);
@@ -457,6 +524,12 @@ bool kr_rebuild_apply(const kr_rebuild *r, const unsigned char *rec, unsigned ch
         bool hit = false, stop = false;
         for (size_t i = 0; i < r->n_clauses && ok && !stop; i++) {
             const clause *c = &r->clauses[i];
+            if (c->when == KR_WHEN_GROUP) {
+                ok = ifgroup_apply(c->group, &seq->groups[c->group_index], cur, r->work_length, pb);
+                if (ifgroup_length(c->group) > len)
+                    len = ifgroup_length(c->group);
+                continue;
+            }
             if (c->when == KR_WHEN_COND) {
                 int t = kr_pred_eval(c->cond, cur, pb);
                 if (t < 0) {

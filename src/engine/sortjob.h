@@ -63,6 +63,9 @@ bool job_fail(sortjob *j, const kr_err *e);
 bool job_failf(sortjob *j, int rc, const char *id, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* Notes a warning (rc 4) line with its id for the listing. */
 void job_warn(sortjob *j, const char *id, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Refuses the DDs whose statements kiroku does not read (DFSPARM, SORTCNTL...) and warns
+ * (KRK0703W, rc 4) of every other DD the statements never read or write (ddcheck.c). */
+bool job_check_dds(sortjob *j);
 /* True (with the error recorded) when a signal asked the run to stop. */
 bool job_interrupted(sortjob *j);
 double job_now(void);
@@ -183,6 +186,30 @@ size_t join_reclen(const joinsrc *js);
 int join_side_of(const joinsrc *js, size_t off, size_t len);
 void join_report(const joinsrc *js, FILE *out);
 void join_free(joinsrc *js);
+
+/* ---- OUTFIL reports (report.c) ------------------------------------------------------------ */
+
+typedef struct report report;
+/* Writes one record (report_record_length bytes) to the output's data sets. */
+typedef bool (*report_put_fn)(void *ctx, const unsigned char *rec);
+
+/* True when the OUTFIL writes a report (headers, trailers, sections or NODETAIL). */
+bool report_wanted(const kr_outfil *of);
+/* Compiles the report of an OUTFIL whose values come from records of scope sc and whose
+ * data records (and report lines) are reclen bytes. NULL with the error in the job. */
+report *report_new(sortjob *j, const kr_outfil *of, const kr_scope *sc, size_t reclen, const char *name,
+                   report_put_fn put, void *put_ctx);
+/* The written record: reclen, plus the carriage-control byte unless REMOVECC. */
+size_t report_record_length(const report *r);
+/* A data record: values is the record before OUTFIL's BUILD (fields, totals, breaks), rec
+ * the n lines written for it (n > 1 with / in BUILD), each reclen bytes. */
+bool report_data(report *r, const unsigned char *values, const unsigned char *rec, size_t n);
+bool report_finish(report *r);
+/* False with NODETAIL: the data records are counted but not written. */
+bool report_detail(const report *r);
+/* For the listing's KRK0662I line: " (+ HEADER1, TRAILER1 lines; 3 pages, ...)". */
+void report_listing(const report *r, FILE *out);
+void report_free(report *r);
 
 /* ---- output stage (output.c) ------------------------------------------------------------ */
 

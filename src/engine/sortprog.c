@@ -102,6 +102,10 @@ static bool setup(program *p)
             return job_failf(j, KR_RC_ENV, "KRK0672E", "the record length is unknown: give a layout (-L) or --lrecl");
         if (o->n_inputs == 0)
             return job_failf(j, KR_RC_ENV, "KRK0673E", "no input: give SORTIN with -i FILE");
+        if (c->op == KR_OP_MERGE && c->merge_files && c->merge_files != o->n_inputs)
+            return job_failf(j, KR_RC_ENV, "KRK0702E", "%s:%d:%d: MERGE FILES=%llu, but %zu input%s given (-i, SORTIN01..)",
+                             j->path, c->merge_files_pos.line, c->merge_files_pos.col,
+                             (unsigned long long)c->merge_files, o->n_inputs, o->n_inputs == 1 ? " is" : "s are");
         if (c->op == KR_OP_MERGE && (c->has_skiprec || c->has_stopaft))
             return job_failf(j, KR_RC_ENV, "KRK0673E", "%s: SKIPREC and STOPAFT go with SORT and COPY, not MERGE", j->path);
         j->frame_layout[SRC_SORTIN] = o->layout;
@@ -260,15 +264,9 @@ static bool do_phase(program *p)
 
 /* ---- the listing ---------------------------------------------------------------------------- */
 
-static void listing_head(program *p)
+/* The statements as written, then those accepted without effect. */
+static void listing_statements(FILE *f, const kr_ctl *c)
 {
-    sortjob *j = &p->j;
-    const kr_sort_opts *o = j->o;
-    const kr_ctl *c = j->ctl;
-    FILE *f = o->listing;
-    fprintf(f, "KRK0650I kiroku SORT %s  run date %04d-%02d-%02d\n", KIROKU_VERSION, o->run_date / 10000,
-            o->run_date / 100 % 100, o->run_date % 100);
-    fprintf(f, "KRK0651I control statements (%s):\n", c->path);
     for (size_t i = 0; i < c->n_echo; i++) {
         const char *s = c->echo[i];
         while (*s) {
@@ -280,6 +278,23 @@ static void listing_head(program *p)
     }
     for (size_t i = 0; i < c->n_ignored; i++)
         fprintf(f, "KRK0652I %s has no effect here and was accepted\n", c->ignored[i]);
+}
+
+static void listing_head(program *p)
+{
+    sortjob *j = &p->j;
+    const kr_sort_opts *o = j->o;
+    const kr_ctl *c = j->ctl;
+    FILE *f = o->listing;
+    fprintf(f, "KRK0650I kiroku SORT %s  run date %04d-%02d-%02d\n", KIROKU_VERSION, o->run_date / 10000,
+            o->run_date / 100 % 100, o->run_date % 100);
+    fprintf(f, "KRK0651I control statements (%s):\n", c->path);
+    listing_statements(f, c);
+    for (int side = 0; side < 2; side++)
+        if (o->jnf[side]) {
+            fprintf(f, "KRK0651I control statements of JNF%dCNTL (%s):\n", side + 1, o->jnf[side]->path);
+            listing_statements(f, o->jnf[side]);
+        }
     if (c->join[0].present)
         return; /* the join's report names its inputs */
     for (size_t i = 0; i < o->n_inputs; i++) {
@@ -376,7 +391,7 @@ int kr_sort(const kr_sort_opts *o)
     j->path = o->ctl->path;
     j->started = job_now();
     listing_head(p);
-    bool ok = setup(p), ran = ok;
+    bool ok = setup(p) && (o->phase != KR_PART_WHOLE || job_check_dds(j)), ran = ok;
     if (ok && o->phase != KR_PART_WHOLE)
         ok = do_phase(p);
     else if (ok) {

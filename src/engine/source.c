@@ -51,9 +51,11 @@ void job_warn(sortjob *j, const char *id, const char *fmt, ...)
 
 bool job_interrupted(sortjob *j)
 {
-    if (j->o->cancel && *j->o->cancel)
-        return !job_failf(j, KR_RC_FAIL, "KRK0671E", "interrupted: no output was written");
-    return false;
+    if (!kr_cancelled(j->o->cancel))
+        return false;
+    kr_err e;
+    kr_fail_cancelled(&e, "SORT", UINT64_MAX, "no output was written");
+    return !job_fail(j, &e);
 }
 
 void progress_tick(sortjob *j, progress *p, const char *what, uint64_t n)

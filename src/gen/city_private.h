@@ -99,4 +99,15 @@ typedef struct city_model {
 void city_model_build(city_model *m, const kr_city_opts *o);
 void city_model_free(city_model *m);
 
+/* --with corrections (city_corrections.c): every file written under a temporary name; then
+ * finished with the others' fate, committed or removed. NULL (err filled) when it failed. */
+typedef struct city_corrections city_corrections;
+city_corrections *city_corrections_write(const city_model *m, const kr_city_opts *o, kr_err *err);
+bool city_corrections_finish(city_corrections *cw, bool commit, kr_city_stats *st, kr_err *err);
+
+/* --with retention (city_retention.c): the same, for the retention purge's data and truth. */
+typedef struct city_retention city_retention;
+city_retention *city_retention_write(const city_model *m, const kr_city_opts *o, kr_err *err);
+bool city_retention_finish(city_retention *cr, bool commit, kr_city_stats *st, kr_err *err);
+
 #endif

@@ -4,6 +4,7 @@
  * transactions (kokuho_tx); the federation's register (rengo_rireki); the truth (kakunin).
  * Every file is committed only when all of them were written. */
 #include "city_health.h"
+#include "city_out.h"
 #include "city_hout.h"
 #include "city_private.h"
 #include "kiroku/check.h"
@@ -321,6 +322,7 @@ static period former_period(unsigned city, const city_former *fp)
                     fp->shutoku, -1, fp->kaishi, fp->shuryo, -1, fp->to_city};
 }
 
+
 /* ---- the truth ----------------------------------------------------------------------------- */
 
 static void truth_record(out *o, const city_exc *e)
@@ -344,7 +346,7 @@ static void truth_record(out *o, const city_exc *e)
 typedef struct files {
     out **v; /* each allocated on its own: pointers to them stay valid */
     size_t n;
-    kr_layout *layouts[7];
+    kr_layout *layouts[8];
     kr_err *err;
     bool failed; /* a file could not be opened */
 } files;
@@ -404,16 +406,16 @@ static int finish(files *fs, bool ok, kr_city_stats *st)
         free(o);
     }
     free(fs->v);
-    for (size_t i = 0; i < 7; i++)
+    for (size_t i = 0; i < 8; i++)
         kr_layout_free(fs->layouts[i]);
     return ok ? KR_RC_OK : fs->err->rc ? fs->err->rc : KR_RC_FAIL;
 }
 
 static bool load_layouts(files *fs, kr_err *err)
 {
-    static const char *const names[7] = {"juki",         "kokuho_daicho", "kokuho_tx",          "rengo_rireki",
-                                         "kakunin",      "rengo_shikaku", "rengo_hihokensha_id"};
-    for (int i = 0; i < 7; i++) {
+    static const char *const names[8] = {"juki",          "kokuho_daicho", "kokuho_tx",           "rengo_rireki",
+                                         "kakunin",       "rengo_shikaku", "rengo_hihokensha_id", "rengo_kojin_index"};
+    for (int i = 0; i < 8; i++) {
         kr_diags d;
         kr_diags_init(&d);
         fs->layouts[i] = kr_layout_load(names[i], &d);
@@ -427,6 +429,69 @@ static bool load_layouts(files *fs, kr_err *err)
         kr_diags_free(&d);
     }
     return true;
+}
+
+/* ---- --with federation: the federation's register and index the day before ------------------ */
+
+/* The person's period as the federation knew it the day before: open, no move out yet. */
+static period period_before(unsigned city, const city_person *p)
+{
+    return (period){city, p->atena, p->hid, p->day[0].surname, p->given, p->birth, p->sex, p->shutoku_jiyu, 0,
+                    p->shutoku, -1, p->kaishi, -1, p->from_city, -1};
+}
+
+typedef struct index_entry {
+    uint64_t kojin, hid;
+} index_entry;
+
+static int index_cmp(const void *a, const void *b)
+{
+    const index_entry *x = a, *y = b;
+    return (x->kojin > y->kojin) - (x->kojin < y->kojin);
+}
+
+/* rengo/rireki_0.dat (rengo_rireki), the register the day before, and rengo/kojin_index_0.dat
+ * (rengo_kojin_index), each 被保険者ID of it with the person's own 個人番号, in 個人番号 order. */
+static bool write_federation_before(files *fs, const city_model *m, const char *dir)
+{
+    out *rr = open_out(fs, fs->layouts[3], dir, "rireki_0.dat");
+    out *ix = rr ? open_out(fs, fs->layouts[7], dir, "kojin_index_0.dat") : NULL;
+    if (!ix)
+        return false;
+    rireki_f rf;
+    rireki_fields(rr, &rf);
+    index_entry *v = NULL;
+    size_t n = 0, cap = 0;
+    for (unsigned c = 0; c < m->n_cities && rr->ok; c++) {
+        const city_town *t = &m->town[c];
+        for (size_t i = 0; i < t->n; i++) {
+            const city_person *p = &t->v[i];
+            if (!p->nhi0)
+                continue;
+            period pd = period_before(c, p);
+            rireki_record(rr, &rf, &pd);
+            if (n == cap) {
+                cap = cap ? cap * 2 : 1024;
+                v = kr_xrealloc(v, cap * sizeof *v);
+            }
+            v[n++] = (index_entry){p->kojin, p->hid};
+        }
+        for (size_t i = 0; i < t->n_former; i++) {
+            period pd = former_period(c, &t->former[i]);
+            rireki_record(rr, &rf, &pd);
+        }
+    }
+    if (n)
+        qsort(v, n, sizeof *v, index_cmp);
+    const kr_field *kojin = fld(ix, NULL, "kojin_no"), *hid = fld(ix, NULL, "hihokensha_id");
+    for (size_t i = 0; i < n && ix->ok; i++) {
+        clear(ix);
+        put_kojin(ix, kojin, v[i].kojin, false);
+        put_num(ix, hid, v[i].hid);
+        emit(ix);
+    }
+    free(v);
+    return rr->ok && ix->ok;
 }
 
 /* ---- the federation's daily files to each city ----------------------------------------------- */
@@ -606,7 +671,9 @@ int kr_city_generate(const kr_city_opts *o, kr_city_stats *st, kr_err *err)
             }
         }
     }
-    out *tr = rr && rr->ok ? open_out(&fs, fs.layouts[4], o->out_dir, "truth.dat") : NULL;
+    if (rr && rr->ok && (o->with & KR_CITY_WITH_FEDERATION) && !write_federation_before(&fs, &m, dir))
+        fs.failed = true;
+    out *tr = rr && all_ok(&fs) ? open_out(&fs, fs.layouts[4], o->out_dir, "truth.dat") : NULL;
     if (tr)
         for (size_t i = 0; i < m.n_exc && tr->ok; i++) {
             truth_record(tr, &m.exc[i]);
@@ -616,9 +683,27 @@ int kr_city_generate(const kr_city_opts *o, kr_city_stats *st, kr_err *err)
     ok = tr && all_ok(&fs);
     city_health *health = ok && (o->with & KR_CITY_WITH_HEALTH) ? city_health_write(&m, o, err) : NULL;
     ok = ok && (health || !(o->with & KR_CITY_WITH_HEALTH));
+    city_corrections *corr = NULL;
+    city_retention *ret = NULL;
+    if (ok && (o->with & KR_CITY_WITH_CORRECTIONS))
+        ok = (corr = city_corrections_write(&m, o, err)) != NULL;
+    if (ok && (o->with & KR_CITY_WITH_RETENTION))
+        ok = (ret = city_retention_write(&m, o, err)) != NULL;
+    /* --with bank, kogaku: their files, committed with the others or not at all */
+    cout_files more = {.err = err};
+    if (ok && (o->with & KR_CITY_WITH_BANK))
+        ok = city_bank_write(&more, &m, o);
+    if (ok && (o->with & KR_CITY_WITH_KOGAKU))
+        ok = city_kogaku_write(&more, &m, o);
     city_model_free(&m);
     int rc = finish(&fs, ok, st);
     if (health && !city_health_finish(health, rc == KR_RC_OK, st, err) && rc == KR_RC_OK)
+        rc = err->rc ? err->rc : KR_RC_FAIL;
+    if (!city_corrections_finish(corr, rc == KR_RC_OK, st, err) && rc == KR_RC_OK)
+        rc = err->rc ? err->rc : KR_RC_FAIL;
+    if (!city_retention_finish(ret, rc == KR_RC_OK, st, err) && rc == KR_RC_OK)
+        rc = err->rc ? err->rc : KR_RC_FAIL;
+    if (!cout_finish(&more, rc == KR_RC_OK, st) && rc == KR_RC_OK)
         rc = err->rc ? err->rc : KR_RC_FAIL;
     return rc;
 }

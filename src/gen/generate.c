@@ -87,8 +87,12 @@ int kr_generate(const kr_generate_opts *o, kr_generate_stats *stats, kr_err *err
         if (header >= 0)
             ok = emit(&r, header, err);
         uint64_t n = o->records / groups + (grp < o->records % groups ? 1 : 0);
-        for (uint64_t i = 0; ok && i < n; i++)
-            ok = emit(&r, kr_gen_data_type(r.g), err);
+        for (uint64_t i = 0; ok && i < n; i++) {
+            if ((i & 1023) == 0 && kr_cancelled(o->cancel))
+                ok = kr_fail_cancelled(err, "GENERATE", st->records, "no output was written");
+            else
+                ok = emit(&r, kr_gen_data_type(r.g), err);
+        }
         if (ok && trailer >= 0)
             ok = emit(&r, trailer, err);
     }

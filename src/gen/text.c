@@ -1,7 +1,8 @@
 /* text.c: placing generated text into X, N and M fields: each character converted to the
  * width the field holds (half-width katakana in X, full-width in N), encoded in the layout's
- * encoding (CP932 through the build-time table kr_ucs_to_cp932), cut before a character that
- * does not fit and padded as docs/LAYOUTS.md says. */
+ * encoding (CP932 through the text module's round-trip encoder, kr_cp932_encode: never a
+ * best-fit code that reads back as another character), cut before a character that does not
+ * fit and padded as docs/LAYOUTS.md says. */
 #include "gen_private.h"
 #include "kiroku/text.h"
 
@@ -72,10 +73,10 @@ static size_t encode(kr_encoding enc, kr_ftype t, uint32_t c, unsigned char out[
     bool single;
     size_t n;
     if (enc == KR_ENC_CP932) {
-        if (c > 0xFFFF)
-            return 0;
-        uint16_t v = kr_ucs_to_cp932[c];
-        if (v == 0)
+        /* The text module's round-trip encoder: a character whose CP932 code would read back
+         * as another (iconv's best fits: ¥ -> 0x5C, 〜, −) has no code here. */
+        int v = kr_cp932_encode(c, KR_DUP_IBM);
+        if (v < 0)
             return 0;
         single = v < 0x100;
         if (single)

@@ -1,7 +1,7 @@
 /* dd.c: one DD statement's operands as a kr_jcl_dd: DSN= (plain, relative generations
  * NAME(+1) (0) (-n), temporaries &&NAME), DISP= with the defaults of the JCL Reference,
  * * and DATA (in-stream), DUMMY, SYSOUT=, LAYOUT=, DCB=(LRECL=,RECFM=), LRECL=, RECFM=, DLM=;
- * SPACE=, UNIT=, VOL= are accepted and ignored. */
+ * GDGORDER= (every generation of a GDG); SPACE=, UNIT=, VOL= are accepted and ignored. */
 #include "jcl_private.h"
 #include "jcl_build.h"
 
@@ -64,6 +64,7 @@ static bool parse_referback(jcl_build *b, const jcl_val *v, kr_jcl_dd *dd)
     dd->temporary = ref->temporary;
     dd->has_gen = ref->has_gen;
     dd->gen = ref->gen;
+    dd->gdgorder = ref->gdgorder;
     return true;
 }
 
@@ -277,13 +278,24 @@ bool jcl_build_dd(jcl_build *b, const jcl_val *ops, kr_jcl_dd *dd)
                 ok = bad(b, v->vpos, "PATH= names a file, in quotes: PATH='../jobs/x.sort'%s", "");
             free(dd->path);
             dd->path = path;
+        } else if (strcmp(k, "GDGORDER") == 0) {
+            /* z/OS 2.1: every generation of the GDG named by DSN= (a GDG ALL request), oldest
+             * first (FIFO) or newest first (LIFO, and USECATLG: kiroku's catalog keeps no order) */
+            char *how = word_or_string(v);
+            if (how && strcasecmp(how, "FIFO") == 0)
+                dd->gdgorder = KR_JCL_GDG_FIFO;
+            else if (how && (strcasecmp(how, "LIFO") == 0 || strcasecmp(how, "USECATLG") == 0))
+                dd->gdgorder = KR_JCL_GDG_LIFO;
+            else
+                ok = bad(b, v->vpos, "GDGORDER= is FIFO, LIFO or USECATLG%s", "");
+            free(how);
         } else if (strcmp(k, "PATHDISP") == 0 || strcmp(k, "PATHOPTS") == 0 || strcmp(k, "PATHMODE") == 0 ||
                    strcmp(k, "FILEDATA") == 0) {
             /* z/OS's file attributes: accepted, the file is read as it is */
         } else if (strcmp(k, "SPACE") && strcmp(k, "UNIT") && strcmp(k, "VOL") &&
                    strcmp(k, "VOLUME")) {
             ok = bad(b, v->pos, "%s= is not a DD keyword kiroku knows (DSN, DISP, SYSOUT, "
-                                "LAYOUT, DCB, LRECL, RECFM, DLM, SYMBOLS, PATH, SPACE, UNIT, VOL)", k);
+                                "LAYOUT, DCB, LRECL, RECFM, DLM, SYMBOLS, PATH, GDGORDER, SPACE, UNIT, VOL)", k);
         }
     }
     if (dd->kind == KR_JCL_DD_DUMMY && dd->dsn && strcmp(dd->dsn, "NULLFILE") == 0) {
@@ -299,10 +311,14 @@ bool jcl_build_dd(jcl_build *b, const jcl_val *ops, kr_jcl_dd *dd)
         ok = bad(b, ops->items[0].vpos, "SYMBOLS= goes with DD * or DD DATA only%s", "");
     if (dd->path && (has_dsn || dd->kind != KR_JCL_DD_DATASET))
         ok = bad(b, ops->items[0].vpos, "PATH= names the file itself: no DSN=, *, DATA, DUMMY or SYSOUT= with it%s", "");
+    if (dd->gdgorder && (dd->kind != KR_JCL_DD_DATASET || !dd->dsn || dd->temporary || dd->has_gen ||
+                         (dd->disp_given && dd->status != KR_JCL_SHR && dd->status != KR_JCL_OLD)))
+        ok = bad(b, ops->items[0].vpos, "GDGORDER= goes with DSN= naming a GDG base without a generation, "
+                 "read (DISP=SHR or OLD)%s", "");
     if (dd->kind == KR_JCL_DD_DATASET && !dd->dsn && !dd->path)
         dd->temporary = true; /* an unnamed work data set */
-    if (dd->path && !dd->disp_given) {
-        dd->status = KR_JCL_SHR; /* a file named by PATH= is read where it is */
+    if ((dd->path || dd->gdgorder) && !dd->disp_given) {
+        dd->status = KR_JCL_SHR; /* a file named by PATH= is read where it is, a GDG ALL read */
         dd->normal = dd->abnormal = KR_JCL_KEEP;
     } else if (!dd->disp_given) {
         dd->status = KR_JCL_NEW;

@@ -133,8 +133,10 @@ static void handle_job(jcl_build *b, const jcl_stmt *st, const jcl_val *ops)
     kr_jcl_job *job = b->job;
     if (!st->name)
         jcl_err_at(b, "KRK1108E", jcl_name_pos(st), "the JOB statement needs a job name in column 3");
-    else if (jcl_check_name(b, st, "job"))
+    else if (jcl_check_name(b, st, "job")) {
+        free(job->name); /* a second JOB card (refused elsewhere) must not leak the first name */
         job->name = kr_xstrdup(st->name);
+    }
     for (size_t i = 0; i < ops->n; i++) {
         const jcl_val *v = &ops->items[i];
         if (!v->key)

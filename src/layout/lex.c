@@ -27,14 +27,19 @@ static void push(tok_line *out, tok_kind kind, char *text, size_t len, int col)
     out->toks[out->n++] = (tok){kind, text, len, col};
 }
 
-/* Columns count characters, not bytes: continuation bytes of UTF-8 add nothing. */
-static int column_of(const char *s, size_t i)
+/* Columns count characters, not bytes: continuation bytes of UTF-8 add nothing. The
+ * cursor moves forward only, so a line's columns cost one pass over it, however long. */
+typedef struct column_cursor {
+    size_t at; /* byte offset the column below belongs to */
+    int col;
+} column_cursor;
+
+static int column_of(column_cursor *cc, const char *s, size_t i)
 {
-    int col = 1;
-    for (size_t k = 0; k < i; k++)
-        if (((unsigned char)s[k] & 0xC0) != 0x80)
-            col++;
-    return col;
+    for (; cc->at < i; cc->at++)
+        if (((unsigned char)s[cc->at] & 0xC0) != 0x80)
+            cc->col++;
+    return cc->col;
 }
 
 bool lex_line(const char *s, size_t len, int line, tok_line *out, int *errcol, char *errmsg,
@@ -42,6 +47,14 @@ bool lex_line(const char *s, size_t len, int line, tok_line *out, int *errcol, c
 {
     memset(out, 0, sizeof *out);
     out->line = line;
+    column_cursor cc = {0, 1};
+    const char *nul = memchr(s, '\0', len);
+    if (nul) {
+        /* C strings end at a NUL: a name or label would be cut there without a word. */
+        *errcol = column_of(&cc, s, (size_t)(nul - s));
+        snprintf(errmsg, errmsg_size, "a NUL byte (0x00); a layout is text (write bytes as x\"00\")");
+        return false;
+    }
     size_t i = 0;
     while (i < len) {
         unsigned char c = (unsigned char)s[i];
@@ -49,7 +62,7 @@ bool lex_line(const char *s, size_t len, int line, tok_line *out, int *errcol, c
             i++;
             continue;
         }
-        int col = column_of(s, i);
+        int col = column_of(&cc, s, i);
         if (c == '#') {
             size_t a = i + 1, b = len;
             while (a < b && (s[a] == ' ' || s[a] == '\t'))
@@ -73,7 +86,7 @@ bool lex_line(const char *s, size_t len, int line, tok_line *out, int *errcol, c
                 int lo = j + 1 < len ? hexval((unsigned char)s[j + 1]) : -1;
                 if (hi < 0 || lo < 0) {
                     kr_buf_free(&b);
-                    *errcol = column_of(s, j);
+                    *errcol = column_of(&cc, s, j);
                     snprintf(errmsg, errmsg_size,
                              "a hex string holds pairs of hex digits, as x\"0d0a\"");
                     return false;
@@ -143,7 +156,7 @@ bool lex_line(const char *s, size_t len, int line, tok_line *out, int *errcol, c
         memset(out, 0, sizeof *out);
         return false;
     }
-    push(out, TOK_END, kr_xstrdup(""), 0, column_of(s, len));
+    push(out, TOK_END, kr_xstrdup(""), 0, column_of(&cc, s, len));
     return true;
 }
 

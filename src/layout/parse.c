@@ -44,6 +44,12 @@ typedef struct parser {
     size_t n_parts, cap_parts;
     bool in_part;
     const struct use_chain *chain; /* the layouts being read, for `use LAYOUT.TYPE` loops */
+    /* Hash indexes, so that a name is checked against the earlier ones in constant time:
+     * record type names (the first types_indexed of l->types), and the field names of the
+     * record type names_of (its first names_indexed fields). */
+    kr_hashmap type_names, field_names;
+    size_t types_indexed, names_indexed;
+    const kr_rectype *names_of;
 } parser;
 
 /* The layouts whose reading led to this one, innermost first. */
@@ -293,10 +299,12 @@ static void start_record(parser *p, tok_line *tl)
         perr(p, line, t[1].col, "KRK0105E", "'record' needs a name: record NAME [ROLE] [when FIELD = VALUE]");
         return;
     }
-    for (size_t i = 0; i < l->n_types; i++)
-        if (strcmp(l->types[i].name, t[1].text) == 0)
-            perr(p, line, t[1].col, "KRK0105E", "a second record type named '%s'; give it another name",
-                 t[1].text);
+    for (; p->types_indexed < l->n_types; p->types_indexed++) {
+        const char *n = l->types[p->types_indexed].name;
+        kr_hashmap_put(&p->type_names, n, strlen(n), p->types_indexed);
+    }
+    if (kr_hashmap_get(&p->type_names, t[1].text, strlen(t[1].text)) != KR_HASHMAP_NONE)
+        perr(p, line, t[1].col, "KRK0105E", "a second record type named '%s'; give it another name", t[1].text);
     KR_GROW(l->types, p->cap_types, l->n_types + 1);
     kr_rectype *rt = &l->types[l->n_types++];
     memset(rt, 0, sizeof *rt);
@@ -590,14 +598,20 @@ static bool parse_codes(parser *p, int line, tok *t, size_t *k, kr_field *f)
 
 static bool parse_total(parser *p, int line, tok *t, size_t *k, field_spec *fs)
 {
-    /* = count(TYPE [where F = V]) | = sum(TYPE.FIELD) */
+    /* = count(TYPE [where F [not] = V]) | = sum(TYPE.FIELD [where F [not] = V]) */
     size_t start = *k;
     (*k)++; /* '=' */
     fs->total_line = line;
     fs->total_col = t[start].col;
     bool count = is_word(&t[*k], "count"), sum = is_word(&t[*k], "sum");
+    if (fs->f.total != KR_TOTAL_NONE) {
+        perr(p, line, t[start].col, "KRK0116E", "a second control total on one field; a field holds one total "
+             "(give the other its own field)");
+        return false;
+    }
     if ((!count && !sum) || !is_punct(&t[*k + 1], '(') || !is_name(&t[*k + 2])) {
-        perr(p, line, t[start].col, "KRK0116E", "a control total is '= count(data)', '= count(data where F = V)' or '= sum(data.FIELD)'");
+        perr(p, line, t[start].col, "KRK0116E", "a control total is '= count(data)', '= sum(data.FIELD)', "
+             "either with 'where F = V' or 'where F not = V'");
         return false;
     }
     fs->f.total = count ? KR_TOTAL_COUNT : KR_TOTAL_SUM;
@@ -610,13 +624,18 @@ static bool parse_total(parser *p, int line, tok *t, size_t *k, field_spec *fs)
         }
         fs->total_src_field = kr_xstrdup(t[*k + 1].text);
         *k += 2;
-    } else if (is_word(&t[*k], "where")) {
-        if (!is_name(&t[*k + 1]) || !is_punct(&t[*k + 2], '=')) {
-            perr(p, line, t[*k].col, "KRK0116E", "write the condition as: count(data where FIELD = VALUE)");
+    }
+    if (is_word(&t[*k], "where")) {
+        bool negated = is_name(&t[*k + 1]) && is_word(&t[*k + 2], "not");
+        size_t eq = *k + (negated ? 3 : 2);
+        if (!is_name(&t[*k + 1]) || !is_punct(&t[eq], '=')) {
+            perr(p, line, t[*k].col, "KRK0116E",
+                 "write the condition as: count(data where FIELD = VALUE) or (data where FIELD not = VALUE)");
             return false;
         }
         fs->total_where = kr_xstrdup(t[*k + 1].text);
-        *k += 3;
+        fs->f.total_where_not = negated;
+        *k = eq + 1;
         if (!value_bytes(p, line, &t[*k], &fs->f.total_value))
             return false;
         (*k)++;
@@ -690,6 +709,13 @@ static bool parse_attributes(parser *p, int line, tok *t, size_t k, field_spec *
             k++;
         } else if (is_word(a, "sensitive")) {
             f->sensitive = true;
+            k++;
+        } else if (is_word(a, "match")) {
+            if (f->type != KR_F_MYNUMBER) {
+                perr(p, line, a->col, "KRK0108E", "'match' is for a 個人番号 (mynumber) that may be a match key");
+                return false;
+            }
+            f->match = true;
             k++;
         } else if (is_word(a, "signed")) {
             if (f->type != KR_F_BI) {
@@ -822,7 +848,7 @@ static bool parse_attributes(parser *p, int line, tok *t, size_t k, field_spec *
             k += 4;
         } else {
             perr(p, line, a->col, "KRK0108E",
-                 "unknown attribute '%s'; the attributes are key, sensitive, at, occurs, codes, "
+                 "unknown attribute '%s'; the attributes are key, sensitive, match, at, occurs, codes, "
                  "none, open, window, bytes, sign, signed, unsigned, little, index, sample and '= count/sum(...)'",
                  a->text);
             return false;
@@ -889,10 +915,17 @@ static void field_copy(kr_field *dst, const kr_field *src)
 static bool name_taken(parser *p, const char *base)
 {
     kr_rectype *rt = p->cur;
-    for (size_t i = 0; i < rt->n_fields; i++)
-        if (!rt->fields[i].is_filler && strcmp(rt->fields[i].base_name, base) == 0)
-            return true;
-    return false;
+    if (p->names_of != rt || p->names_indexed > rt->n_fields) {
+        kr_hashmap_free(&p->field_names);
+        p->names_of = rt;
+        p->names_indexed = 0;
+    }
+    for (; p->names_indexed < rt->n_fields; p->names_indexed++) {
+        const kr_field *f = &rt->fields[p->names_indexed];
+        if (!f->is_filler)
+            kr_hashmap_put(&p->field_names, f->base_name, strlen(f->base_name), p->names_indexed);
+    }
+    return kr_hashmap_get(&p->field_names, base, strlen(base)) != KR_HASHMAP_NONE;
 }
 
 /* Places a field at p->pos (or at `at`), checking for overlaps and gaps. */
@@ -927,6 +960,22 @@ static bool place(parser *p, int line, int col, const char *name, long at)
     return true;
 }
 
+/* The names a control total refers to, while they belong to no total_ref. */
+static void spec_drop_totals(field_spec *fs)
+{
+    free(fs->total_src_type);
+    free(fs->total_src_field);
+    free(fs->total_where);
+    fs->total_src_type = fs->total_src_field = fs->total_where = NULL;
+}
+
+/* A field line that is not kept: its field and its total's names. */
+static void spec_drop(field_spec *fs)
+{
+    field_free(&fs->f);
+    spec_drop_totals(fs);
+}
+
 static void field_line(parser *p, tok_line *tl)
 {
     tok *t = tl->toks;
@@ -947,10 +996,7 @@ static void field_line(parser *p, tok_line *tl)
     f->is_filler = strcmp(t[0].text, "filler") == 0 || strcmp(t[0].text, "FILLER") == 0;
     size_t k = 1;
     if (!parse_type(p, line, t, &k, f) || !parse_attributes(p, line, t, k, &fs)) {
-        field_free(f);
-        free(fs.total_src_type);
-        free(fs.total_src_field);
-        free(fs.total_where);
+        spec_drop(&fs);
         return;
     }
     if (f->type == KR_F_N && p->l->encoding == KR_ENC_UTF8)
@@ -962,21 +1008,21 @@ static void field_line(parser *p, tok_line *tl)
     if (!f->is_filler && name_taken(p, t[0].text)) {
         perr(p, line, t[0].col, "KRK0106E", "a second field named '%s' in record '%s'; give it another name",
              t[0].text, p->cur->name);
-        field_free(f);
+        spec_drop(&fs);
         return;
     }
     if (f->star_width && (fs.occurs || p->in_group)) {
         perr(p, line, t[0].col, "KRK0119E", "X(*) cannot repeat; give the width");
-        field_free(f);
+        spec_drop(&fs);
         return;
     }
     if (!place(p, line, t[0].col, t[0].text, fs.at)) {
-        field_free(f);
+        spec_drop(&fs);
         return;
     }
     if (fs.occurs && p->in_group) {
         perr(p, line, t[0].col, "KRK0117E", "a field inside a group cannot repeat again; use one level of occurs");
-        field_free(f);
+        spec_drop(&fs);
         return;
     }
     if (f->total != KR_TOTAL_NONE && !p->in_part) { /* a part's total is an error (finish_part) */
@@ -989,6 +1035,9 @@ static void field_line(parser *p, tok_line *tl)
         tr->where_field = fs.total_where;
         tr->line = fs.total_line;
         tr->col = fs.total_col;
+    } else {
+        /* A part's total is refused (finish_part); its names are not kept. */
+        spec_drop_totals(&fs);
     }
     f->base_name = kr_xstrdup(t[0].text);
     f->offset = p->pos;
@@ -1092,11 +1141,6 @@ static void group_end(parser *p, tok_line *tl)
             nf->offset = src->offset + (o - 1) * g.length;
         }
     p->pos += (g.occurs - 1) * g.length;
-}
-
-static bool bytes_eq(const kr_bytes *a, const kr_bytes *b)
-{
-    return a->len == b->len && memcmp(a->data, b->data, a->len) == 0;
 }
 
 static void check_value_width(parser *p, const kr_field *f, const kr_bytes *v, const char *what)
@@ -1427,17 +1471,20 @@ static void finish_layout(parser *p)
                      first->offset + first->length);
             }
         }
-        for (size_t i = 0; i < l->n_types; i++)
-            for (size_t j = i + 1; j < l->n_types; j++)
-                for (size_t a = 0; a < l->types[i].n_disc; a++)
-                    for (size_t b = 0; b < l->types[j].n_disc; b++)
-                        if (bytes_eq(&l->types[i].disc_values[a], &l->types[j].disc_values[b])) {
-                            char *s = bytes_show(&l->types[i].disc_values[a]);
-                            perr(p, l->types[j].line, 1, "KRK0115E",
-                                 "records '%s' and '%s' share the discriminator value %s; give each record type its own value",
-                                 l->types[i].name, l->types[j].name, s);
-                            free(s);
-                        }
+        kr_hashmap values = {0};
+        for (size_t j = 0; j < l->n_types; j++)
+            for (size_t b = 0; b < l->types[j].n_disc; b++) {
+                const kr_bytes *v = &l->types[j].disc_values[b];
+                size_t i = kr_hashmap_put(&values, v->data, v->len, j);
+                if (i != KR_HASHMAP_NONE && i != j) {
+                    char *s = bytes_show(v);
+                    perr(p, l->types[j].line, 1, "KRK0115E",
+                         "records '%s' and '%s' share the discriminator value %s; give each record type its own value",
+                         l->types[i].name, l->types[j].name, s);
+                    free(s);
+                }
+            }
+        kr_hashmap_free(&values);
     } else if (l->types[0].disc_field >= 0) {
         const kr_field *f = &l->types[0].fields[l->types[0].disc_field];
         l->disc_offset = f->offset;
@@ -1475,6 +1522,14 @@ static void finish_layout(parser *p)
         if (st < 0) {
             perr(p, tr->line, tr->col, "KRK0116E", "control total '%s' counts record type '%s', which the layout does not have",
                  f->name, tr->src_type);
+            continue;
+        }
+        if (rt->role != KR_ROLE_TRAILER) {
+            /* Only trailers are checked (verify) and filled (programs that write): a total
+             * elsewhere would pass `layout check` and never be looked at. */
+            perr(p, tr->line, tr->col, "KRK0116E",
+                 "control total '%s' is on record '%s', a %s record; totals belong to trailer records",
+                 f->name, rt->name, rt->role == KR_ROLE_HEADER ? "header" : rt->role == KR_ROLE_END ? "end" : "data");
             continue;
         }
         f->total_type = st;
@@ -1596,6 +1651,8 @@ static kr_layout *parse_chain(const char *text, size_t len, const char *path, kr
     for (size_t pi = 0; pi < p.n_parts; pi++)
         rectype_free(&p.parts[pi]);
     free(p.parts);
+    kr_hashmap_free(&p.type_names);
+    kr_hashmap_free(&p.field_names);
     if (p.errors) {
         kr_layout_free(p.l);
         return NULL;

@@ -115,7 +115,7 @@ static void remarks(const kr_layout *l, const kr_rectype *rt, const kr_field *f,
         else
             kr_buf_addf(out, "%s.%s合計", src->name, src->fields[f->total_field].name);
         if (f->total_where >= 0) {
-            kr_buf_addf(out, " (%s=", src->fields[f->total_where].name);
+            kr_buf_addf(out, " (%s%s", src->fields[f->total_where].name, f->total_where_not ? "≠" : "=");
             add_value(out, &f->total_value);
             kr_buf_adds(out, ")");
         }
@@ -296,6 +296,8 @@ void kr_layout_show_json(const kr_layout *l, kr_buf *out)
                 if (f->total_where >= 0) {
                     kr_buf_adds(out, ",\"where\":");
                     json_str(out, src->fields[f->total_where].name);
+                    if (f->total_where_not)
+                        kr_buf_adds(out, ",\"not\":true");
                     kr_buf_adds(out, ",\"value\":");
                     json_bytes(out, &f->total_value);
                 }

@@ -45,6 +45,10 @@ static bool apply_all(kr_ledger *g, DB_TXN *txn, kr_txplan *plan, const kr_apply
     bool ok = true;
     while (ok && (got = kr_reader_next(r, &rec, err)) > 0) {
         uint64_t recno = kr_reader_recno(r);
+        if (((recno - 1) & 1023) == 0 && kr_cancelled(o->cancel)) {
+            ok = kr_fail_cancelled(err, "LEDGER APPLY", st->tx_read, "nothing was applied");
+            break;
+        }
         st->tx_read++;
         kr_reason reason = KR_REASON_NONE;
         if (!kr_txplan_read(plan, rec, &info))

@@ -145,7 +145,7 @@ int kr_ledger_load(const char *dir, const char *layout_path, const char *master_
     if (ok && rename(tmp, dir) != 0)
         ok = kr_fail(err, KR_RC_FAIL, "KRK0837E", "cannot rename %s to %s: %s", tmp, dir, strerror(errno));
     if (!ok) {
-        kr_remove_dir(tmp);
+        kr_remove_path(tmp);
         free(tmp);
         return err->rc;
     }

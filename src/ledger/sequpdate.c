@@ -75,7 +75,12 @@ static int balance_line(run *u, kr_txplan *plan, kr_mreader *m, txin *t, kr_fram
     int have_m = kr_mreader_next(m, &mrec, mkey, &mkeylen, err);
     if (have_m < 0 || !kr_frame_write_head(frame, out, err) || !tx_next(t, u, err))
         return -1;
+    uint64_t keys = 0;
     while (have_m || t->have) {
+        if ((keys++ & 1023) == 0 && kr_cancelled(u->o->cancel)) {
+            kr_fail_cancelled(err, "LEDGER UPDATE", u->st->master_in + u->st->tx_read, "no output was written");
+            return -1;
+        }
         bool exists;
         if (t->have && (!have_m || kr_key_compare(t->info.key, t->info.keylen, mkey, mkeylen) < 0)) {
             memcpy(active, t->info.key, t->info.keylen);

@@ -133,7 +133,7 @@ int kr_sort_partitioned(kr_step *sort, unsigned parts)
     }
     free(ps);
     kr_partplan_free(&plan);
-    kr_remove_dir(dir);
+    kr_remove_path(dir);
     free(dir);
     return rc;
 }

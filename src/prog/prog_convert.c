@@ -1,5 +1,5 @@
 /* prog_convert.c: the CONVERT program: SYSUT1 (its LAYOUT=) rewritten as SYSUT2 (its LAYOUT=);
- * PARM TRUNCATE, REPLACE, DUPFORM=KEEP|IBM|NEC, MAXLISTED=n, GAIJI=table. */
+ * PARM TRUNCATE, REPLACE, DUPFORM=KEEP|IBM|NEC, MAXLISTED=n, GAIJI=table, FOLD=profile. */
 #include "kiroku/convert.h"
 #include "prog.h"
 
@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-static bool parse_parm(kr_step *s, kr_convert_opts *o, const char **gaiji, kr_err *err)
+static bool parse_parm(kr_step *s, kr_convert_opts *o, const char **gaiji, const char **fold, kr_err *err)
 {
     kr_parm p;
     if (!kr_parm_parse(s->parm, &p, err))
@@ -15,6 +15,7 @@ static bool parse_parm(kr_step *s, kr_convert_opts *o, const char **gaiji, kr_er
     o->truncate = kr_parm_flag(&p, "TRUNCATE");
     o->replace = kr_parm_flag(&p, "REPLACE");
     *gaiji = kr_parm_get(&p, "GAIJI");
+    *fold = kr_parm_get(&p, "FOLD");
     const char *dup = kr_parm_get(&p, "DUPFORM");
     bool ok = kr_parm_count(&p, "MAXLISTED", 1, UINT64_MAX, &o->max_listed, err);
     if (ok && dup) {
@@ -31,6 +32,8 @@ static bool parse_parm(kr_step *s, kr_convert_opts *o, const char **gaiji, kr_er
     /* The value stays valid: it is copied before p goes. */
     if (*gaiji)
         *gaiji = kr_xstrdup(*gaiji);
+    if (*fold)
+        *fold = kr_xstrdup(*fold);
     kr_parm_free(&p);
     return ok;
 }
@@ -40,15 +43,18 @@ int kr_prog_convert(kr_step *s)
     kr_convert_opts o;
     memset(&o, 0, sizeof o);
     o.max_listed = 1000;
+    o.cancel = s->cancel;
     kr_err err;
-    const char *gaiji = NULL;
-    if (!parse_parm(s, &o, &gaiji, &err)) {
+    const char *gaiji = NULL, *fold_name = NULL;
+    if (!parse_parm(s, &o, &gaiji, &fold_name, &err)) {
         free((char *)gaiji);
+        free((char *)fold_name);
         return kr_prog_fail(s, &err);
     }
     int rc = KR_RC_ENV;
     kr_layout *lf = NULL, *lt = NULL;
     kr_gaiji *g = NULL;
+    kr_fold *fold = NULL;
     o.in_path = kr_step_dd_path(s, "SYSUT1", &err);
     o.out_path = o.in_path ? kr_step_dd_path(s, "SYSUT2", &err) : NULL;
     if (!o.out_path) {
@@ -64,6 +70,11 @@ int kr_prog_convert(kr_step *s)
     }
     if (gaiji && !(g = kr_prog_load_gaiji(s, gaiji)))
         goto done;
+    if (fold_name && !(fold = kr_fold_load(fold_name, &err))) {
+        rc = kr_prog_fail(s, &err);
+        goto done;
+    }
+    o.fold = fold;
     o.from = lf;
     o.to = lt;
     o.gaiji = g;
@@ -71,6 +82,8 @@ int kr_prog_convert(kr_step *s)
     rc = kr_convert(&o, s->sysout, &st);
 done:
     kr_gaiji_free(g);
+    kr_fold_free(fold);
+    free((char *)fold_name);
     kr_layout_free(lt);
     kr_layout_free(lf);
     free((char *)gaiji);

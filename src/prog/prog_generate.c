@@ -6,7 +6,7 @@
 
 int kr_prog_generate(kr_step *s)
 {
-    kr_generate_opts o = {NULL, NULL, 0, 1, s->run_date, 1};
+    kr_generate_opts o = {NULL, NULL, 0, 1, s->run_date, 1, s->cancel};
     kr_err err;
     kr_parm p;
     if (!kr_parm_parse(s->parm, &p, &err))

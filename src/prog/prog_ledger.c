@@ -4,6 +4,7 @@
  *   APPLY   TRANS (LAYOUT=) onto LEDGER [+ REJECTS]
  *   UNLOAD  LEDGER -> MASTER
  *   VERIFY  LEDGER
+ *   DIFF    OLDMAST + NEWMAST (LAYOUT= on one of them) -> REPORT: the fields that differ, by key
  * with MAXLISTED=n (rejects listed one by one; 0 none) and PROGRESS=n (APPLY). */
 #include "kiroku/ledger.h"
 #include "prog.h"
@@ -34,7 +35,7 @@ static int run_update(kr_step *s, const ledger_args *a)
                       : kr_prog_fail_text(s, KR_RC_ENV, "KRK1206E", "step %s: OLDMAST and TRANS need LAYOUT=", s->name);
     }
     kr_listing ls = {s->sysout, tx, a->max_listed, 0};
-    kr_update_opts o = {m, t, old, tx, new, rejects, &ls};
+    kr_update_opts o = {m, t, old, tx, new, rejects, &ls, s->cancel};
     kr_ledger_stats st;
     int rc = kr_ledger_update(&o, &st, &err);
     if (rc >= KR_RC_FAIL)
@@ -89,7 +90,7 @@ static int run_apply(kr_step *s, const ledger_args *a)
         return kr_prog_fail(s, &err);
     }
     kr_listing ls = {s->sysout, tx, a->max_listed, 0};
-    kr_apply_opts o = {t, tx, rejects, &ls, a->progress};
+    kr_apply_opts o = {t, tx, rejects, &ls, a->progress, s->cancel};
     kr_ledger_stats st;
     int rc = kr_ledger_apply(g, &o, &st, &err);
     if (rc >= KR_RC_FAIL)
@@ -135,15 +136,43 @@ static int run_verify(kr_step *s)
     return rc;
 }
 
+static int run_diff(kr_step *s)
+{
+    kr_err err;
+    const char *old = kr_step_dd_path(s, "OLDMAST", &err);
+    const char *new = old ? kr_step_dd_path(s, "NEWMAST", &err) : NULL;
+    const char *report = new ? kr_step_dd_path(s, "REPORT", &err) : NULL;
+    if (!report)
+        return kr_prog_fail(s, &err);
+    const kr_dd_bind *with = kr_step_dd(s, "OLDMAST")->layout ? kr_step_dd(s, "OLDMAST") : kr_step_dd(s, "NEWMAST");
+    kr_layout *l = kr_step_dd_layout(s, with, &err);
+    if (!l)
+        return err.rc ? err.rc
+                      : kr_prog_fail_text(s, KR_RC_ENV, "KRK1206E", "step %s: OLDMAST or NEWMAST needs LAYOUT=", s->name);
+    kr_diff_stats st;
+    int rc = kr_ledger_diff(l, old, new, report, &st, &err);
+    if (rc)
+        kr_prog_fail(s, &err);
+    else
+        fprintf(s->sysout,
+                "KRK1953I LEDGER DIFF: %llu records in the old master, %llu in the new; %llu the same, %llu changed "
+                "(%llu field%s), %llu added, %llu deleted\n",
+                (unsigned long long)st.old_records, (unsigned long long)st.new_records, (unsigned long long)st.same,
+                (unsigned long long)st.changed, (unsigned long long)st.fields, st.fields == 1 ? "" : "s",
+                (unsigned long long)st.added, (unsigned long long)st.removed);
+    kr_layout_free(l);
+    return rc;
+}
+
 int kr_prog_ledger(kr_step *s)
 {
-    static const char *const functions[] = {"UPDATE", "LOAD", "APPLY", "UNLOAD", "VERIFY"};
+    static const char *const functions[] = {"UPDATE", "LOAD", "APPLY", "UNLOAD", "VERIFY", "DIFF"};
     kr_err err;
     kr_parm p;
     if (!kr_parm_parse(s->parm, &p, &err))
         return kr_prog_fail(s, &err);
     int fn = -1, given = 0;
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < 6; i++)
         if (kr_parm_flag(&p, functions[i])) {
             fn = i;
             given++;
@@ -152,7 +181,7 @@ int kr_prog_ledger(kr_step *s)
     bool ok = kr_parm_count(&p, "MAXLISTED", 0, UINT64_MAX, &a.max_listed, &err) &&
               kr_parm_count(&p, "PROGRESS", 0, UINT64_MAX, &a.progress, &err);
     if (ok && given != 1)
-        ok = kr_fail(&err, KR_RC_ENV, "KRK1205E", "step %s: LEDGER needs one of PARM=UPDATE, LOAD, APPLY, UNLOAD, VERIFY",
+        ok = kr_fail(&err, KR_RC_ENV, "KRK1205E", "step %s: LEDGER needs one of PARM=UPDATE, LOAD, APPLY, UNLOAD, VERIFY, DIFF",
                      s->name);
     ok = ok && kr_parm_all_used(&p, "LEDGER", &err);
     kr_parm_free(&p);
@@ -163,6 +192,7 @@ int kr_prog_ledger(kr_step *s)
     case 1: return run_load(s);
     case 2: return run_apply(s, &a);
     case 3: return run_unload(s);
-    default: return run_verify(s);
+    case 4: return run_verify(s);
+    default: return run_diff(s);
     }
 }

@@ -1,7 +1,8 @@
 /* prog_sort.c: the SORT program's door: control statements from SYSIN; SORTIN (one data set
  * or a concatenation) or SORTIN01, SORTIN02, ... for MERGE; every other DD (SORTOUT, OUTFIL
- * FNAMES=, SORTXSUM, SORTJNF1, SORTJNF2) handed to the engine with its layout; the memory
- * budget, threads and work folder from the step. */
+ * FNAMES=, SORTXSUM, SORTJNF1, SORTJNF2) handed to the engine with its layout; JNF1CNTL and
+ * JNF2CNTL, a join side's own statements; the memory budget, threads and work folder from
+ * the step. */
 #include "kiroku/audit.h"
 #include "kiroku/program.h"
 #include "kiroku/sort.h"
@@ -100,7 +101,33 @@ static bool collect_inputs(kr_step *s, const char ***inputs, size_t *n, const kr
 
 static bool is_input_or_control(const char *ddname)
 {
-    return strcasecmp(ddname, "SORTIN") == 0 || sortin_number(ddname) || strcasecmp(ddname, "SYSIN") == 0;
+    return strcasecmp(ddname, "SORTIN") == 0 || sortin_number(ddname) || strcasecmp(ddname, "SYSIN") == 0 ||
+           strcasecmp(ddname, "JNF1CNTL") == 0 || strcasecmp(ddname, "JNF2CNTL") == 0;
+}
+
+/* The statements of DD `ddname` (JNF1CNTL, JNF2CNTL) when the step has it: *out NULL when it
+ * does not; false (messages printed) when they do not parse. */
+static bool read_statements(kr_step *s, const char *ddname, kr_ctl **out, kr_err *err, bool *failed)
+{
+    *out = NULL;
+    *failed = false;
+    if (!kr_step_dd(s, ddname))
+        return true;
+    kr_buf text;
+    kr_buf_init(&text);
+    const char *name = NULL;
+    if (!kr_step_dd_text(s, ddname, &text, &name, err)) {
+        kr_buf_free(&text);
+        return false;
+    }
+    kr_diags d;
+    kr_diags_init(&d);
+    *out = kr_ctl_parse_side(text.data ? text.data : "", text.len, name, &d);
+    kr_buf_free(&text);
+    kr_diags_print(&d, s->msg);
+    kr_diags_free(&d);
+    *failed = !*out;
+    return true;
 }
 
 /* PARM TOTALS=WARN relaxes a guarantee: its use goes into the audit log (when one is
@@ -182,12 +209,22 @@ int kr_prog_sort(kr_step *s)
         return KR_RC_ENV;
 
     int rc = KR_RC_OK;
+    kr_ctl *jnf[2] = {NULL, NULL};
+    for (int i = 0; i < 2 && rc == KR_RC_OK; i++) {
+        bool failed;
+        if (!read_statements(s, i == 0 ? "JNF1CNTL" : "JNF2CNTL", &jnf[i], &err, &failed))
+            rc = kr_prog_fail(s, &err);
+        else if (failed)
+            rc = KR_RC_ENV;
+    }
     layout_cache lc = {0};
     const char **inputs = NULL;
     size_t n_inputs = 0;
     const kr_dd_bind *first = NULL;
     kr_dd *dds = kr_xcalloc(s->n_dds + 1, sizeof *dds);
     size_t n_dds = 0;
+    if (rc != KR_RC_OK)
+        goto done;
     if (!collect_inputs(s, &inputs, &n_inputs, &first, &err)) {
         rc = kr_prog_fail(s, &err);
         goto done;
@@ -231,12 +268,16 @@ int kr_prog_sort(kr_step *s)
         o.progress = s->progress;
         o.cancel = s->cancel;
         o.no_timing = s->no_timing;
+        o.jnf[0] = jnf[0];
+        o.jnf[1] = jnf[1];
         rc = o.totals_warn ? audit_totals_warn(s, inputs, n_inputs) : KR_RC_OK;
         if (rc == KR_RC_OK)
             rc = kr_sort(&o);
     }
 done:
     kr_ctl_free(ctl);
+    kr_ctl_free(jnf[0]);
+    kr_ctl_free(jnf[1]);
     cache_free(&lc);
     free(dds);
     free(inputs);

@@ -35,7 +35,7 @@ int kr_prog_verify(kr_step *s)
         kr_layout_free(l);
         return KR_RC_ENV;
     }
-    kr_verify_opts o = {path, l, max, g};
+    kr_verify_opts o = {path, l, max, g, s->cancel};
     kr_verify_stats st;
     int rc = kr_verify(&o, s->sysout, &st);
     if (rc != KR_RC_ENV) {

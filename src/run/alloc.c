@@ -88,6 +88,46 @@ static void set_layout(kr_alloc *a, const kr_jcl_dd *dd, const kr_dsinfo *info, 
     }
 }
 
+/* A GDG named whole (GDGORDER=, z/OS's GDG ALL request): every generation as the job saw it
+ * at its start, as one concatenation, the oldest first (FIFO) or the newest first (LIFO);
+ * no generation reads as DUMMY. */
+static bool allocate_gdg_all(kr_runner *r, const kr_jcl_step *js, const kr_jcl_dd *dd, kr_alloc *a, kr_err *err)
+{
+    if (!kr_dsn_check(dd->dsn, a->base, err))
+        return false;
+    const kr_gdgbias *b = NULL;
+    for (size_t i = 0; i < r->n_bias; i++)
+        if (strcmp(r->bias[i].base, a->base) == 0)
+            b = &r->bias[i];
+    if (!b)
+        return kr_fail(err, KR_RC_ENV, "KRK1334E", "step %s DD %s: %s (GDGORDER=) is not a generation data group "
+                       "(define it with IDCAMS) (%s:%d)", js->name, a->ddname, a->base, dd->source, dd->line);
+    snprintf(a->dsn, sizeof a->dsn, "%s", a->base);
+    set_layout(a, dd, NULL, false);
+    if (b->n == 0) {
+        a->dummy = true;
+        return true;
+    }
+    for (size_t k = 0; k < b->n; k++) {
+        char dsn[KR_DSN_MAX + 1];
+        kr_gen_name(a->base, b->gens[dd->gdgorder == KR_JCL_GDG_FIFO ? k : b->n - 1 - k], dsn);
+        char *path = kr_dsn_path(r->o->root, dsn);
+        if (!file_exists(path)) {
+            kr_fail(err, KR_RC_ENV, "KRK1242E", "step %s DD %s: generation %s of %s is not at %s (%s:%d)", js->name,
+                    a->ddname, dsn, a->base, path, dd->source, dd->line);
+            free(path);
+            return false;
+        }
+        if (k == 0) {
+            a->path = path;
+            continue;
+        }
+        a->concat = kr_xrealloc(a->concat, (a->n_concat + 1) * sizeof *a->concat);
+        a->concat[a->n_concat++] = path;
+    }
+    return true;
+}
+
 /* A permanent data set: its absolute name, its file and the DISP checks. */
 static bool allocate_dataset(kr_runner *r, kr_catalog *c, const kr_jcl_step *js, const kr_jcl_dd *dd, kr_alloc *a,
                              kr_err *err)
@@ -201,6 +241,12 @@ static bool allocate_one(kr_runner *r, kr_catalog *c, const kr_jcl_step *js, con
         if (!a->output && !a->existed)
             return kr_fail(err, KR_RC_ENV, "KRK1242E", "step %s DD %s: the temporary data set &&%s was not passed by an earlier step (%s:%d)",
                            js->name, a->ddname, dd->dsn ? dd->dsn : a->ddname, dd->source, dd->line);
+        /* NEW again (a restart): what the earlier try left goes first; a folder (a ledger
+         * LEDGER LOAD makes) is not replaced by a writer as a file is */
+        if (dd->status == KR_JCL_NEW && a->existed) {
+            kr_remove_path(a->path);
+            a->existed = false;
+        }
         if (dd->status == KR_JCL_MOD) {
             a->modpath = kr_xasprintf("%s/mod.%s.%s", r->jobdir, js->name, a->ddname);
             unlink(a->modpath);
@@ -208,6 +254,8 @@ static bool allocate_one(kr_runner *r, kr_catalog *c, const kr_jcl_step *js, con
         set_layout(a, dd, NULL, false);
         return true;
     }
+    if (dd->gdgorder)
+        return allocate_gdg_all(r, js, dd, a, err);
     return allocate_dataset(r, c, js, dd, a, err);
 }
 
@@ -236,6 +284,10 @@ bool kr_run_allocate(kr_runner *r, const kr_jcl_step *js, kr_alloc **allocs, siz
             kr_alloc member = {0};
             snprintf(member.ddname, sizeof member.ddname, "%s", a->ddname);
             ok = allocate_one(r, c, js, &dd->concat[k], &member, err);
+            if (ok && member.dummy && dd->concat[k].gdgorder) {
+                kr_run_allocs_free(&member, 1);
+                continue; /* a GDG named whole that has no generation adds nothing */
+            }
             if (ok && !member.path)
                 ok = kr_fail(err, KR_RC_ENV, "KRK1244E", "step %s DD %s: a concatenation joins data sets only (%s:%d)",
                              js->name, a->ddname, dd->concat[k].source, dd->concat[k].line);
@@ -243,8 +295,19 @@ bool kr_run_allocate(kr_runner *r, const kr_jcl_step *js, kr_alloc **allocs, siz
                 a->concat = kr_xrealloc(a->concat, (a->n_concat + 1) * sizeof *a->concat);
                 a->concat[a->n_concat++] = member.path;
                 member.path = NULL;
+                for (size_t m = 0; m < member.n_concat; m++) {
+                    a->concat = kr_xrealloc(a->concat, (a->n_concat + 1) * sizeof *a->concat);
+                    a->concat[a->n_concat++] = member.concat[m];
+                }
+                member.n_concat = 0;
             }
             kr_run_allocs_free(&member, 1);
+        }
+        if (ok && a->dummy && dd->gdgorder && a->n_concat) {
+            /* an empty GDG named whole, then other data sets: they are the concatenation */
+            a->dummy = false;
+            a->path = a->concat[0];
+            memmove(a->concat, a->concat + 1, --a->n_concat * sizeof *a->concat);
         }
         if (!ok || a->sysout)
             continue;
@@ -325,12 +388,21 @@ static bool allocs_counted(const kr_alloc *allocs, size_t n, const char *ddname)
     return false;
 }
 
-static uint64_t records_of(const kr_alloc *a)
+static uint64_t records_in(const char *path, size_t stride)
 {
     struct stat st;
-    if (!a->path || !a->stride || stat(a->path, &st) != 0 || !S_ISREG(st.st_mode))
+    if (!path || !stride || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
         return 0;
-    return (uint64_t)st.st_size / a->stride;
+    return (uint64_t)st.st_size / stride;
+}
+
+/* The records of a data set; of every generation for a GDG named whole. */
+static uint64_t records_of(const kr_alloc *a)
+{
+    uint64_t n = records_in(a->path, a->stride);
+    for (size_t k = 0; a->dd && a->dd->gdgorder && k < a->n_concat; k++)
+        n += records_in(a->concat[k], a->stride);
+    return n;
 }
 
 /* One data set's disposition inside the step's catalog transaction. */
@@ -443,7 +515,7 @@ bool kr_run_dispose(kr_runner *r, const kr_jcl_step *js, kr_alloc *allocs, size_
      * committed: killed before, the restart at this step reads it again. */
     for (size_t i = 0; ok && i < n; i++)
         if (allocs[i].temporary && (abended ? allocs[i].dd->abnormal : allocs[i].dd->normal) == KR_JCL_DELETE)
-            unlink(allocs[i].path);
+            kr_remove_path(allocs[i].path);
     /* The step in the audit log: program, outcome, every data set with its records and digest. */
     kr_buf ins, outs;
     kr_buf_init(&ins);

@@ -147,7 +147,7 @@ bool kr_run_partitioned(kr_runner *r, const kr_step *st, size_t no, const char *
     clock_gettime(CLOCK_MONOTONIC, &t0);
     memset(res, 0, sizeof *res);
     char *dir = kr_xasprintf("%s/work/part.%s", r->jobdir, label);
-    kr_remove_dir(dir); /* what a killed run of this step left */
+    kr_remove_path(dir); /* what a killed run of this step left */
     if (mkdir(dir, 0700) != 0) {
         bool f = kr_fail(err, KR_RC_FAIL, "KRK1861E", "step %s: cannot create the partitioned sort's work folder %s: %s",
                          label, dir, strerror(errno));
@@ -209,7 +209,7 @@ bool kr_run_partitioned(kr_runner *r, const kr_step *st, size_t no, const char *
     free(ps.msgs);
     free(ps.res);
     kr_partplan_free(&ps.plan);
-    kr_remove_dir(dir);
+    kr_remove_path(dir);
     free(dir);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     *elapsed = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;

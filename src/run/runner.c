@@ -64,7 +64,7 @@ static void empty_dir(const char *path)
         if (e->d_name[0] == '.' && (!e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2])))
             continue;
         char *p = kr_xasprintf("%s/%s", path, e->d_name);
-        unlink(p);
+        kr_remove_path(p); /* a temporary may be a folder: a Berkeley DB ledger */
         free(p);
     }
     closedir(d);
@@ -104,7 +104,7 @@ static bool bias_known(const kr_runner *r, const char *base)
     return false;
 }
 
-/* Takes the state of every GDG the job refers to with (0) or (-n), and writes it to the
+/* Takes the state of every GDG the job refers to with (0), (-n) or as a whole (GDGORDER=), and writes it to the
  * job's folder so that a restart resolves them alike. */
 static bool bias_take(kr_runner *r, kr_catalog *c, const char *file, kr_err *err)
 {
@@ -114,7 +114,8 @@ static bool bias_take(kr_runner *r, kr_catalog *c, const char *file, kr_err *err
             for (size_t k = 0; k <= js->dds[i].n_concat; k++) {
                 const kr_jcl_dd *dd = k == 0 ? &js->dds[i] : &js->dds[i].concat[k - 1];
                 char base[KR_DSN_MAX + 1];
-                if (!dd->has_gen || dd->gen > 0 || !kr_dsn_check(dd->dsn, base, err) || bias_known(r, base))
+                bool reads_gdg = (dd->has_gen && dd->gen <= 0) || (dd->gdgorder && !dd->temporary);
+                if (!reads_gdg || !kr_dsn_check(dd->dsn, base, err) || bias_known(r, base))
                     continue;
                 kr_gdg g;
                 int got = kr_gdg_get(c, base, &g, err);

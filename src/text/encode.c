@@ -210,10 +210,10 @@ bool kr_text_transcode(const kr_transcode *t, const unsigned char *src, size_t n
 {
     size_t end = text_end(t->from, src, n);
     size_t i = 0, len = 0, prev_i = 0, prev_len = 0;
-    bool keep_bytes = t->dup == KR_DUP_KEEP && t->from == KR_ENC_CP932 && t->to == KR_ENC_CP932;
+    bool keep_bytes = t->dup == KR_DUP_KEEP && t->from == KR_ENC_CP932 && t->to == KR_ENC_CP932 && !t->fold;
     /* CP932 to UTF-8: a double-byte character of the table (no 外字) in an N or M field, and
      * a half-width katakana in an X or M field, are three UTF-8 bytes, written straight. */
-    bool to_utf8 = t->from == KR_ENC_CP932 && t->to == KR_ENC_UTF8;
+    bool to_utf8 = t->from == KR_ENC_CP932 && t->to == KR_ENC_UTF8 && !t->fold;
     bool dbcs_to_utf8 = to_utf8 && t->to_type != KR_F_X, kana_to_utf8 = to_utf8 && t->to_type != KR_F_N;
     kr_tc_note note;
     while (i < end) {
@@ -240,7 +240,7 @@ bool kr_text_transcode(const kr_transcode *t, const unsigned char *src, size_t n
         uint32_t c;
         kr_charclass cls;
         /* ASCII is the common case in both encodings. */
-        if (src[i] >= 0x20 && src[i] < 0x7F) {
+        if (src[i] >= 0x20 && src[i] < 0x7F && !t->fold) {
             if (t->to_type == KR_F_N)
                 goto no_form_ascii;
             if (len + 1 > width) {
@@ -278,6 +278,13 @@ bool kr_text_transcode(const kr_transcode *t, const unsigned char *src, size_t n
                 seq = e->target;
                 nseq = e->n_target;
             }
+        }
+        uint32_t folded[16];
+        if (t->fold && nseq <= 16) {
+            size_t nf = 0;
+            kr_fold_text(t->fold, seq, nseq, folded, &nf);
+            seq = folded;
+            nseq = nf;
         }
         if (keep_bytes && seq == &c && cl == 2 && t->to_type != KR_F_X) {
             memcpy(b, src + i, 2);

@@ -223,12 +223,31 @@ static bool tok_is(const kr_tok *t, const char *word)
 static bool parse_into(kr_fold *f, const char *text, size_t len, const char *path, int depth,
                        bool top, kr_diags *diags);
 
+/* An included profile beside the including file: NAME.fold or NAME (a relative path from
+ * that file's folder); NULL when there is none. Absolute names are left to the search. */
+static char *beside(const char *including, const char *name)
+{
+    if (name[0] == '/')
+        return NULL;
+    const char *slash = strrchr(including, '/');
+    size_t n = strlen(name);
+    bool has_ext = n > 5 && strcmp(name + n - 5, ".fold") == 0;
+    char *p = slash ? kr_xasprintf("%.*s/%s%s", (int)(slash - including), including, name, has_ext ? "" : ".fold")
+                    : kr_xasprintf("%s%s", name, has_ext ? "" : ".fold");
+    if (kr_is_file(p))
+        return p;
+    free(p);
+    return NULL;
+}
+
 static void include(kr_fold *f, const kr_tok *t, const char *path, int line, int depth,
                     kr_diags *diags)
 {
     char *name = kr_xstrndup(t->p, t->n);
-    char *looked;
-    char *found = kr_text_find(name, "fold", "fold", &looked);
+    char *looked = NULL;
+    char *found = beside(path, name);
+    if (!found)
+        found = kr_text_find(name, "fold", "fold", &looked);
     if (!found)
         kr_diags_add(diags, KR_RC_ENV, "KRK0404E", "%s:%d:%d: folding profile '%s' not found (looked for %s)",
                      path, line, t->col, name, looked);

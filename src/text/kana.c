@@ -133,6 +133,10 @@ uint32_t kr_kana_voiced(uint32_t c, int mark)
 
 uint32_t kr_kana_large(uint32_t c)
 {
+    /* Half-width small kana ｧｨｩｪｫｬｭｮｯ (U+FF67-U+FF6F) -> ｱｲｳｴｵﾔﾕﾖﾂ, staying half-width. */
+    static const uint16_t HALF_LARGE[9] = {0xFF71, 0xFF72, 0xFF73, 0xFF74, 0xFF75, 0xFF94, 0xFF95, 0xFF96, 0xFF82};
+    if (c >= 0xFF67 && c <= 0xFF6F)
+        return HALF_LARGE[c - 0xFF67];
     uint32_t off = 0, h = c;
     if (c >= 0x30A1 && c <= 0x30F6)
         h = c - 0x60, off = 0x60;

@@ -150,6 +150,11 @@ static void test_packed(void **state)
     num_bad(l, "p5", "\x12\x34\xC5", 2, "the nibble C where a digit belongs");
     num_bad(l, "p5", "\x12\x34\x55", 2, "has no sign nibble");
     NUM_EQ(l, "p3v2", "\x12\x34\x5D", -12345);
+    /* An unsigned packed field takes the positive nibbles only, as unsigned zoned does. */
+    NUM_EQ(l, "pu5", "\x12\x34\x5F", 12345);
+    NUM_EQ(l, "pu5", "\x12\x34\x5C", 12345);
+    num_bad(l, "pu5", "\x12\x34\x5D", 2, "negative sign nibble D, but the field is unsigned");
+    num_bad(l, "pu5", "\x12\x34\x5B", 2, "negative sign nibble B, but the field is unsigned");
     kr_layout_free(l);
 }
 

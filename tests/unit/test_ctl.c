@@ -572,7 +572,7 @@ static void test_reformat_errors(void **state)
     assert_error(" OPTION COPY\n INREC IFTHEN=(WHEN=INIT,OVERLAY=(1:C'A'),HIT=NEXT)\n",
                  "WHEN=INIT clauses always go on to the next");
     assert_error(" OPTION COPY\n INREC IFTHEN=(WHEN=(1,1,CH,EQ,C'A'),BUILD=(1,2),HIT=MAYBE)\n", "HIT= takes NEXT");
-    assert_error(" OPTION COPY\n INREC IFTHEN=(WHEN=ALWAYS,BUILD=(1,2))\n", "t.ctl:2:21: INREC: WHEN= takes INIT, NONE or a condition");
+    assert_error(" OPTION COPY\n INREC IFTHEN=(WHEN=ALWAYS,BUILD=(1,2))\n", "t.ctl:2:21: INREC: WHEN= takes INIT, GROUP, NONE or a condition");
     assert_error(" OPTION COPY\n INREC BUILD=(1,2),IFTHEN=(WHEN=NONE,BUILD=(1,2))\n",
                  "t.ctl:2:20: INREC: IFTHEN clauses cannot be mixed with BUILD or OVERLAY");
     assert_error(" OPTION COPY\n OUTREC BUILD=(1,2)\n OUTREC BUILD=(3,4)\n", "t.ctl:3:9: OUTREC: a second OUTREC statement");
@@ -648,10 +648,127 @@ static void test_outfil(void **state)
     assert_int_equal(c->outfils[3].n_fnames, 0); /* OUTFIL alone: SORTOUT */
     kr_ctl_free(c);
     assert_error(" OPTION COPY\n OUTFIL FNAMES=A,SAVE,INCLUDE=(1,1,CH,EQ,C'X')\n", "SAVE takes the records no other OUTFIL took");
-    assert_error(" OPTION COPY\n OUTFIL FNAMES=A,SPLIT\n", "t.ctl:2:18: OUTFIL: unknown OUTFIL operand 'SPLIT'");
+    assert_error(" OPTION COPY\n OUTFIL FNAMES=A,SPLIT\n", "KRK0707E t.ctl:2:18: OUTFIL: not supported: OUTFIL SPLIT, SPLITBY, SPLIT1R ('SPLIT')");
+    assert_error(" OPTION COPY\n OUTFIL FNAMES=A,SPLOT\n", "KRK0510E t.ctl:2:18: OUTFIL: unknown OUTFIL operand 'SPLOT'");
     assert_error(" OPTION COPY\n OUTFIL FNAMES=(A,'B')\n", "t.ctl:2:19: OUTFIL: FNAMES= names the outputs");
     assert_error(" OPTION COPY\n OUTFIL FNAMES=A,INCLUDE=(1,1,CH,EQ,C'X'),OMIT=(1,1,CH,EQ,C'Y')\n",
                  "t.ctl:2:43: OUTFIL: a second INCLUDE/OMIT on this OUTFIL");
+}
+
+/* OUTFIL report writing: / and n/, &PAGE/&DATE/&TIME and their forms, the statistics with
+ * their SUB forms, HEADER2/TRAILER2, LINES=, NODETAIL and SECTIONS with two break fields. */
+static void test_outfil_report(void **state)
+{
+    (void)state;
+    kr_ctl *c = parse(" OPTION COPY\n"
+                      " OUTFIL FNAMES=R,LINES=20,NODETAIL,\n"
+                      "   HEADER2=(2/,'T',&DATE,DATE=(4MD-),DATENS=(DM4),&TIME,TIME=(12.),TIMENS=(24),\n"
+                      "            PAGE,&PAGE=(M11,LENGTH=3),/,'X'),\n"
+                      "   TRAILER2=(SUBCOUNT,TOTAL=(1,4,ZD),SUBAVG=(1,4,ZD,M12),MIN=(name),SUBMAX=(1,4,ZD)),\n"
+                      "   SECTIONS=(5,2,SKIP=3L,HEADER3=('K',5,2),TRAILER3=(COUNT),\n"
+                      "             ku,CH,SKIP=P,TRAILER3=(SUBTOT=(1,4,ZD)))\n");
+    const kr_outfil *o = &c->outfils[0];
+    assert_true(o->has_header2 && o->has_trailer2 && o->nodetail);
+    assert_int_equal(o->lines, 20);
+    const kr_item *h = o->header2.v;
+    assert_int_equal(o->header2.n, 12);
+    assert_int_equal(h[0].kind, KR_ITEM_NEWLINE);
+    assert_int_equal(h[0].repeat, 2);
+    assert_int_equal(h[2].kind, KR_ITEM_DATE);
+    assert_string_equal(h[2].form, "MD2/");
+    assert_string_equal(h[3].form, "4MD-");
+    assert_string_equal(h[4].form, "DM4");
+    assert_int_equal(h[5].kind, KR_ITEM_TIME);
+    assert_string_equal(h[5].form, "24:");
+    assert_string_equal(h[6].form, "12.");
+    assert_string_equal(h[7].form, "24");
+    assert_int_equal(h[8].kind, KR_ITEM_PAGE);
+    assert_int_equal(h[9].kind, KR_ITEM_PAGE);
+    assert_int_equal(h[9].edit.mask, 11);
+    assert_int_equal(h[10].kind, KR_ITEM_NEWLINE);
+    assert_int_equal(h[10].repeat, 1);
+    const kr_item *t = o->trailer2.v;
+    assert_true(t[0].kind == KR_ITEM_COUNT && t[0].sub);
+    assert_true(t[1].kind == KR_ITEM_TOT && t[1].stat == KR_STAT_TOT && !t[1].sub);
+    assert_true(t[2].stat == KR_STAT_AVG && t[2].sub && t[2].edit.mask == 12);
+    assert_true(t[3].stat == KR_STAT_MIN && !t[3].sub);
+    assert_string_equal(t[3].ref.name, "name");
+    assert_true(t[4].stat == KR_STAT_MAX && t[4].sub);
+    assert_int_equal(o->n_sections, 2);
+    assert_int_equal(o->sections[0].ref.start, 5);
+    assert_int_equal(o->sections[0].skip_lines, 3);
+    assert_true(o->sections[0].has_header3 && o->sections[0].has_trailer3);
+    assert_int_equal(o->sections[0].header3.n, 2);
+    assert_string_equal(o->sections[1].ref.name, "ku");
+    assert_int_equal(o->sections[1].ref.fmt, KR_FMT_CH);
+    assert_true(o->sections[1].skip_page && !o->sections[1].has_header3);
+    kr_ctl_free(c);
+    assert_error(" OPTION COPY\n OUTFIL FNAMES=A,HEADER2=(DATE=(YMD/))\n", "t.ctl:2:27: OUTFIL: DATE=(YMD/)");
+    assert_error(" OPTION COPY\n OUTFIL FNAMES=A,HEADER2=(&DAY)\n", "'&DAY' is not a report item");
+    assert_error(" OPTION COPY\n OUTFIL FNAMES=A,LINES=0\n", "LINES= is the lines of a page");
+    assert_error(" OPTION COPY\n OUTFIL FNAMES=A,TRAILER3=(COUNT)\n", "TRAILER3= belongs to a break field");
+    assert_error(" OPTION COPY\n OUTFIL FNAMES=A,SECTIONS=(1,2,SKIP=2X)\n", "SKIP= takes P");
+    assert_error(" OPTION COPY\n OUTFIL FNAMES=A,SECTIONS=(1,2,HEADER3=('a'),HEADER3=('b'))\n",
+                 "a second HEADER3 for this break field");
+}
+
+/* IFTHEN WHEN=GROUP: BEGIN/END conditions, RECORDS, KEYBEGIN and the PUSH items. */
+static void test_ifthen_group(void **state)
+{
+    (void)state;
+    kr_ctl *c = parse(" OPTION COPY\n"
+                      " INREC IFTHEN=(WHEN=INIT,OVERLAY=(40:C'x')),\n"
+                      "       IFTHEN=(WHEN=GROUP,BEGIN=(1,3,CH,EQ,C'HDR'),END=(1,3,CH,EQ,C'TRL'),RECORDS=9,\n"
+                      "               KEYBEGIN=(ku),PUSH=(31:ID=3,SEQ=2,50:6,8,name)),\n"
+                      "       IFTHEN=(WHEN=(31,3,ZD,EQ,1),OVERLAY=(60:C'y'))\n");
+    const kr_ifthen *g = &c->inrec.clauses[1];
+    assert_int_equal(g->when, KR_WHEN_GROUP);
+    assert_non_null(g->begin);
+    assert_non_null(g->end);
+    assert_int_equal(g->records, 9);
+    assert_true(g->has_keybegin);
+    assert_string_equal(g->keybegin.name, "ku");
+    assert_int_equal(g->n_push, 4);
+    assert_true(g->push[0].kind == KR_PUSH_ID && g->push[0].column == 31 && g->push[0].digits == 3);
+    assert_true(g->push[1].kind == KR_PUSH_SEQ && g->push[1].column == 0 && g->push[1].digits == 2);
+    assert_true(g->push[2].kind == KR_PUSH_FIELD && g->push[2].column == 50 && g->push[2].ref.start == 6 &&
+                g->push[2].ref.length == 8);
+    assert_string_equal(g->push[3].ref.name, "name");
+    kr_ctl_free(c);
+    assert_error(" OPTION COPY\n INREC IFTHEN=(WHEN=GROUP,PUSH=(ID=1))\n", "WHEN=GROUP needs BEGIN=");
+    assert_error(" OPTION COPY\n INREC IFTHEN=(WHEN=GROUP,RECORDS=0,PUSH=(ID=1))\n", "RECORDS=n: a group holds");
+    assert_error(" OPTION COPY\n INREC IFTHEN=(WHEN=GROUP,RECORDS=2,PUSH=(ID=16))\n", "ID's digits");
+    assert_error(" OPTION COPY\n INREC IFTHEN=(WHEN=NONE,OVERLAY=(1:C'a')),IFTHEN=(WHEN=GROUP,RECORDS=2,PUSH=(ID=1))\n",
+                 "WHEN=GROUP clauses come with the WHEN=INIT clauses");
+}
+
+/* CHANGE=/NOMATCH= and TRAN= after a field. */
+static void test_change_tran(void **state)
+{
+    (void)state;
+    kr_ctl *c = parse(" OPTION COPY\n"
+                      " OUTREC BUILD=(14,1,CHANGE=(12,C'1',C'SHIP',X'32',C'HOLD'),NOMATCH=(C'?'),\n"
+                      "   1,2,CHANGE=(3,C'A',C'B'),NOMATCH=(5,3),name,TRAN=LTOU,7,2,TRAN=UTOL)\n");
+    const kr_item *v = c->outrec.items.v;
+    assert_int_equal(v[0].change_len, 12);
+    assert_int_equal(v[0].n_change, 4);
+    assert_int_equal(v[0].change[2].kind, KR_CONST_HEX);
+    assert_true(v[0].has_nomatch && !v[0].nomatch_is_field);
+    assert_true(v[1].has_nomatch && v[1].nomatch_is_field && v[1].nomatch_ref.start == 5);
+    assert_int_equal(v[2].tran, 'U');
+    assert_int_equal(v[3].tran, 'L');
+    kr_ctl_free(c);
+    assert_error(" OPTION COPY\n OUTREC BUILD=(1,1,CHANGE=(2,C'1'))\n", "takes pairs");
+    assert_error(" OPTION COPY\n OUTREC BUILD=(1,1,CHANGE=(0,C'1',C'2'))\n", "v, the length");
+    assert_error(" OPTION COPY\n OUTREC BUILD=(1,1,CHANGE=(2,5,C'2'))\n", "pairs are C'..' or X'..'");
+    assert_error(" OPTION COPY\n OUTREC BUILD=(1,1,TRAN=ALTSEQ)\n", "'ALTSEQ' is not supported");
+    c = parse(" OPTION COPY\n OUTREC BUILD=(1,9,JFY=(SHIFT=RIGHT,LEAD=C'<',LENGTH=12),1,9,SQZ=(SHIFT=LEFT,MID=C','))\n");
+    v = c->outrec.items.v;
+    assert_true(v[0].justify == 'J' && v[0].shift_right && v[0].justify_len == 12 && v[0].lead.len == 1);
+    assert_true(v[1].justify == 'S' && !v[1].shift_right && v[1].mid.bytes[0] == ',');
+    kr_ctl_free(c);
+    assert_error(" OPTION COPY\n OUTREC BUILD=(1,9,JFY=(LEAD=C'x'))\n", "say which way");
+    assert_error(" OPTION COPY\n OUTREC BUILD=(1,9,JFY=(SHIFT=LEFT,MID=C'x'))\n", "'MID' is not supported");
 }
 
 static void test_every_error_is_reported_once_per_statement(void **state)
@@ -692,6 +809,9 @@ int main(void)
         cmocka_unit_test(test_reformat_errors),
         cmocka_unit_test(test_sum),
         cmocka_unit_test(test_outfil),
+        cmocka_unit_test(test_outfil_report),
+        cmocka_unit_test(test_ifthen_group),
+        cmocka_unit_test(test_change_tran),
         cmocka_unit_test(test_every_error_is_reported_once_per_statement),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -431,6 +431,11 @@ static void test_sample_errors(void **state)
     expect_error("  a X(5) sample(pick A,B)\n  filler X(*)\n", "KRK1002E", "separate the arguments with spaces");
     expect_error("  a 9(5) sample(blank)\n  filler X(*)\n", "KRK1004E", "blank would not pass verify");
     expect_error("  a mynumber sample(const 123456789012)\n  filler X(*)\n", "KRK1004E", "check digit");
+    /* CP932 has no code that reads back as ¥, 〜 (U+301C) or − (U+2212): iconv's best fits
+     * (0x5C, 0x8160, 0x817C) would change them, so they are refused, never written. */
+    expect_error("  a M(4) sample(pick \"¥1\")\n  filler X(*)\n", "KRK1004E", "\"¥1\" cannot be written in M(4)");
+    expect_error("  a N(2) sample(pick \"〜\")\n  filler X(*)\n", "KRK1004E", "\"〜\" cannot be written in N(2)");
+    expect_error("  a N(2) sample(pick \"−\")\n  filler X(*)\n", "KRK1004E", "\"−\" cannot be written in N(2)");
 }
 
 static void test_seq_overflow_at_run_time(void **state)
@@ -502,6 +507,14 @@ static void test_generate_file_verifies(void **state)
     o = (kr_generate_opts){path, l, 20, 1, 20250401, 1};
     assert_int_equal(kr_generate(&o, NULL, &err), KR_RC_ENV);
     assert_contains(err.text, "KRK1006E");
+    /* Interrupted (the flag a SIGINT handler sets): rc 12, KRK0708E, nothing written. */
+    kr_layout_free(l);
+    volatile sig_atomic_t cancel = 1;
+    l = parse("cp932", "  a 9(4) sample(seq 1)\n  filler X(*)\n");
+    o = (kr_generate_opts){path, l, 5000, 1, 20250401, 1, &cancel};
+    kr_generate_stats st;
+    assert_int_equal(kr_generate(&o, &st, &err), KR_RC_FAIL);
+    assert_contains(err.text, "KRK0708E GENERATE interrupted (SIGINT or SIGTERM) after 0 records");
     kr_layout_free(l);
     assert_int_equal(rmdir(dir), 0); /* empty: no output, no temporary file */
     free(path);

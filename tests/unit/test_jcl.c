@@ -575,6 +575,29 @@ static void test_parse_referbacks(void **state)
                  "KRK1106E t.jcl:3:12: *.NO.DD names no earlier DD statement");
 }
 
+/* GDGORDER= (z/OS 2.1): a GDG named whole; read by default, only with a base name. */
+static void test_parse_gdgorder(void **state)
+{
+    (void)state;
+    kr_jcl_job *j = parse_ok("//J JOB\n//S EXEC PGM=A\n//D DD DSN=A.TX,GDGORDER=FIFO\n"
+                             "//E DD DSN=A.TX,GDGORDER=LIFO,DISP=OLD\n//F DD DSN=A.TX,GDGORDER=USECATLG\n"
+                             "//G DD DSN=A.TX(0),DISP=SHR\n");
+    const kr_jcl_dd *d = j->steps[0]->dds;
+    assert_int_equal(d[0].gdgorder, KR_JCL_GDG_FIFO);
+    assert_int_equal(d[0].status, KR_JCL_SHR);
+    assert_int_equal(d[0].normal, KR_JCL_KEEP);
+    assert_int_equal(d[1].gdgorder, KR_JCL_GDG_LIFO);
+    assert_int_equal(d[1].status, KR_JCL_OLD);
+    assert_int_equal(d[2].gdgorder, KR_JCL_GDG_LIFO);
+    assert_int_equal(d[3].gdgorder, KR_JCL_GDG_NONE);
+    kr_jcl_free(j);
+    assert_error("//J JOB\n//S EXEC PGM=A\n//D DD DSN=A.TX,GDGORDER=NEWEST\n", "KRK1106E t.jcl:3:26:");
+    assert_error("//J JOB\n//S EXEC PGM=A\n//D DD DSN=A.TX(0),GDGORDER=FIFO\n", "GDGORDER= goes with");
+    assert_error("//J JOB\n//S EXEC PGM=A\n//D DD DSN=A.TX,GDGORDER=FIFO,DISP=(NEW,CATLG)\n",
+                 "GDGORDER= goes with");
+    assert_error("//J JOB\n//S EXEC PGM=A\n//D DD DSN=&&T,GDGORDER=FIFO\n", "GDGORDER= goes with");
+}
+
 static void test_parse_errors(void **state)
 {
     (void)state;
@@ -666,6 +689,7 @@ int main(void)
         cmocka_unit_test(test_parse_procedures),
         cmocka_unit_test(test_parse_dd_overrides),
         cmocka_unit_test(test_parse_referbacks),
+        cmocka_unit_test(test_parse_gdgorder),
         cmocka_unit_test(test_parse_errors),
         cmocka_unit_test(test_parse_bounded_nesting),
     };

@@ -173,6 +173,14 @@ static void test_errors(void **state)
     expect_error("record data\n  a X(3) \"ok\" \"again\"\n  filler X(*)\n", "KRK0108E", NULL, "one label");
     expect_error("record data\n  a B(3)\n  filler X(*)\n", "KRK0109E", NULL, "1, 2, 4 or 8 bytes");
     expect_error("record data\n  a 9(3) é\n  filler X(*)\n", "KRK0101E", "test.layout:6:10", "ASCII");
+    /* One total per field (a second was merged into the first); totals only on trailers
+     * (one on a data record passed `layout check` and was never verified). */
+    expect_error("record data when k = \"D\"\n  k X(1)\n  filler X(*)\nrecord trailer when k = \"T\"\n  k X(1)\n"
+                 "  n 9(3) = count(data) = count(data)\n  filler X(*)\n", "KRK0116E", "test.layout:10:24",
+                 "a second control total on one field");
+    expect_error("record data when k = \"D\"\n  k X(1)\n  n 9(3) = count(data)\n  filler X(*)\n"
+                 "record trailer when k = \"T\"\n  k X(1)\n  filler X(*)\n", "KRK0116E", "test.layout:7:10",
+                 "is on record 'data', a data record; totals belong to trailer records");
 }
 
 static void test_missing_file_attributes(void **state)
@@ -257,6 +265,36 @@ static void test_parts_and_use(void **state)
     expect_error("record r\n  use nosuchlayout.data\n  filler X(*)\n", "KRK0122E", NULL, "is not found");
 }
 
+/* A NUL byte is an error at its column, wherever it is (in a label it cut the text short and
+ * the layout passed); columns after long runs of UTF-8 text count characters. */
+static void test_nul_bytes_and_columns(void **state)
+{
+    (void)state;
+    static const char body[] = "record data\n  a X(3) sample(one \"ab\0cd\")\n  filler X(*)\n";
+    char *text = kr_xasprintf("%s", HEAD);
+    size_t head = strlen(text), n = head + sizeof body - 1;
+    text = kr_xrealloc(text, n);
+    memcpy(text + head, body, sizeof body - 1);
+    kr_diags d;
+    kr_diags_init(&d);
+    kr_layout *l = kr_layout_parse(text, n, "test.layout", &d);
+    assert_null(l);
+    char *errs = unit_diags_take(&d);
+    assert_contains(errs, "KRK0101E");
+    assert_contains(errs, "test.layout:6:24");
+    assert_contains(errs, "NUL byte");
+    free(errs);
+    free(text);
+    kr_buf b;
+    kr_buf_init(&b);
+    kr_buf_adds(&b, "record data\n  a X(3) \"");
+    for (int i = 0; i < 20000; i++)
+        kr_buf_adds(&b, "あ");
+    kr_buf_adds(&b, "\" é\n  filler X(*)\n");
+    expect_error(b.data, "KRK0101E", "test.layout:6:20013", "ASCII");
+    kr_buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -271,6 +309,7 @@ int main(void)
         cmocka_unit_test(test_show_json_and_table),
         cmocka_unit_test(test_sample_attribute),
         cmocka_unit_test(test_parts_and_use),
+        cmocka_unit_test(test_nul_bytes_and_columns),
     };
     return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
 }

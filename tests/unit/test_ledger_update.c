@@ -189,6 +189,22 @@ static void test_master_out_of_sequence_stops(void **state)
     assert_contains(err.text, "record 3: out of sequence: its key is the same as record 2's");
 }
 
+/* Interrupted (the flag a SIGINT handler sets): rc 12, KRK0708E, no new master. */
+static void test_interrupted_writes_nothing(void **state)
+{
+    fx *f = *state;
+    const char *const old[] = {"H20240401", "D0003A         00001A", "T000001"};
+    unit_write_records(f->old, old, 3, 30);
+    unit_write_records(f->tx, NULL, 0, 30);
+    volatile sig_atomic_t cancel = 1;
+    kr_update_opts o = {f->m, f->t, f->old, f->tx, f->out, NULL, NULL, &cancel};
+    kr_ledger_stats st;
+    kr_err err;
+    assert_int_equal(kr_ledger_update(&o, &st, &err), KR_RC_FAIL);
+    assert_contains(err.text, "KRK0708E LEDGER UPDATE interrupted");
+    assert_int_equal(access(f->out, F_OK), -1);
+}
+
 static void test_empty_master_gets_an_initialized_frame(void **state)
 {
     fx *f = *state;
@@ -250,6 +266,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_every_reject_reason, setup, teardown),
         cmocka_unit_test_setup_teardown(test_transactions_out_of_sequence_stop, setup, teardown),
         cmocka_unit_test_setup_teardown(test_master_out_of_sequence_stops, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_interrupted_writes_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_empty_master_gets_an_initialized_frame, setup, teardown),
         cmocka_unit_test(test_plan_errors),
     };

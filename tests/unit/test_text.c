@@ -4,6 +4,9 @@
 
 #include "kiroku/text.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 /* UTF-8 text as CP932 bytes (iconv's forms); returns the length. */
 static size_t sjis(const char *u, unsigned char *out)
 {
@@ -205,6 +208,13 @@ static void test_fold_classes(void **state)
     /* Only the classes a profile lists apply. */
     f = fold_of("classes width\n");
     check_fold(f, "ｻﾄｳ さとう", "サトウ さとう", KR_FOLD_WIDTH);
+    kr_fold_free(f);
+    /* small alone (layouts/fold/zengin.fold): half-width small kana large, still half-width. */
+    f = fold_of("classes small\n");
+    check_fold(f, "ｼｮｳﾀ ﾊｯﾄﾘ", "ｼﾖｳﾀ ﾊﾂﾄﾘ", KR_FOLD_SMALL);
+    check_fold(f, "ｧｨｩｪｫｬｭｮｯ", "ｱｲｳｴｵﾔﾕﾖﾂ", KR_FOLD_SMALL);
+    check_fold(f, "ｱｲｳﾔﾕﾖﾂ ｼﾖｳ", "ｱｲｳﾔﾕﾖﾂ ｼﾖｳ", 0);
+    check_fold(f, "ジョウ", "ジヨウ", KR_FOLD_SMALL);
     kr_fold_free(f);
 }
 
@@ -593,6 +603,37 @@ static void test_shipped_profiles(void **state)
     kr_fold_free(f);
 }
 
+/* A profile's include is looked up beside the including file first, wherever the current
+ * directory is (it was looked up from the current directory and the search path only). */
+static void test_fold_include_beside(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/kiroku-fold-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *sub = kr_xasprintf("%s/more", dir), *a = kr_xasprintf("%s/mine.fold", dir),
+         *b = kr_xasprintf("%s/more/local_glyphs.fold", dir);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    FILE *f = fopen(a, "w");
+    fputs("classes glyph\ninclude more/local_glyphs\n", f);
+    fclose(f);
+    f = fopen(b, "w");
+    fputs("glyph 髙 高\n", f);
+    fclose(f);
+    kr_err err;
+    kr_fold *fold = kr_fold_load(a, &err);
+    if (!fold)
+        fail_msg("%s", err.text);
+    check_fold(fold, "髙橋", "高橋", KR_FOLD_GLYPH);
+    kr_fold_free(fold);
+    unlink(b);
+    unlink(a);
+    rmdir(sub);
+    rmdir(dir);
+    free(a);
+    free(b);
+    free(sub);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -605,6 +646,7 @@ int main(void)
         cmocka_unit_test(test_fold_key),
         cmocka_unit_test(test_fold_errors),
         cmocka_unit_test(test_shipped_profiles),
+        cmocka_unit_test(test_fold_include_beside),
         cmocka_unit_test(test_gaiji_table),
         cmocka_unit_test(test_gaiji_errors),
         cmocka_unit_test(test_transcode),

@@ -1,0 +1,76 @@
+/* unsupported.c: DFSORT words kiroku does not have, by the feature they belong to, so that
+ * a statement using one is answered "not supported: FEATURE" rather than with the syntax
+ * error the parser met at that word. Consulted only when parsing has already failed there,
+ * so a word that a later version parses is never misreported. */
+#include "parse.h"
+
+#include <string.h>
+#include <strings.h>
+
+typedef struct dfsort_word {
+    const char *word;
+    const char *feature;
+} dfsort_word;
+
+static const dfsort_word words[] = {
+    /* formats */
+    {"UFF", "the format UFF (unsigned free form)"}, {"SFF", "the format SFF (signed free form)"},
+    {"CSF", "the format CSF/FS (signed numbers with leading blanks)"}, {"FS", "the format CSF/FS (signed numbers with leading blanks)"},
+    {"CSL", "the sign formats CSL/CST/CLO/CTO/ASL/AST"}, {"CST", "the sign formats CSL/CST/CLO/CTO/ASL/AST"},
+    {"CLO", "the sign formats CSL/CST/CLO/CTO/ASL/AST"}, {"CTO", "the sign formats CSL/CST/CLO/CTO/ASL/AST"},
+    {"ASL", "the sign formats CSL/CST/CLO/CTO/ASL/AST"}, {"AST", "the sign formats CSL/CST/CLO/CTO/ASL/AST"},
+    {"FL", "the format FL (floating point)"}, {"AQ", "the format AQ (ALTSEQ)"}, {"OL", "the sign formats OL/OT/LS/TS"},
+    {"OT", "the sign formats OL/OT/LS/TS"}, {"LS", "the sign formats OL/OT/LS/TS"}, {"TS", "the sign formats OL/OT/LS/TS"},
+    {"DT1", "date formats of the DTn/TMn kind"}, {"DT2", "date formats of the DTn/TMn kind"},
+    {"DT3", "date formats of the DTn/TMn kind"}, {"DC1", "date formats of the DTn/TMn kind"},
+    {"Y2T", "the Y2 date formats (Y2T, Y2C, Y2Z, Y2P, Y2D, Y2S, Y2U, Y2V, Y2W, Y2X, Y2Y, Y2B)"},
+    {"Y2C", "the Y2 date formats"}, {"Y2Z", "the Y2 date formats"}, {"Y2P", "the Y2 date formats"},
+    {"Y2D", "the Y2 date formats"}, {"Y2S", "the Y2 date formats"}, {"Y2U", "the Y2 date formats"},
+    {"Y2V", "the Y2 date formats"}, {"Y2W", "the Y2 date formats"}, {"Y2X", "the Y2 date formats"},
+    {"Y2Y", "the Y2 date formats"}, {"Y2B", "the Y2 date formats"}, {"Y4T", "the Y4 date formats"},
+    {"Y4W", "the Y4 date formats"}, {"Y4X", "the Y4 date formats"},
+    /* bit comparisons */
+    {"BO", "bit comparisons (BO, BM, BZ, BNO, BNM, BNZ, B'...')"}, {"BM", "bit comparisons (BO, BM, BZ, BNO, BNM, BNZ, B'...')"},
+    {"BZ", "bit comparisons (BO, BM, BZ, BNO, BNM, BNZ, B'...')"}, {"BNO", "bit comparisons (BO, BM, BZ, BNO, BNM, BNZ, B'...')"},
+    {"BNM", "bit comparisons (BO, BM, BZ, BNO, BNM, BNZ, B'...')"}, {"BNZ", "bit comparisons (BO, BM, BZ, BNO, BNM, BNZ, B'...')"},
+    /* reformatting items */
+    {"FINDREP", "FINDREP= (find and replace)"}, {"PARSE", "PARSE= and %nn fields"},
+    {"ADD", "arithmetic (ADD, SUB, MUL, DIV, MOD) in reformatting"}, {"SUB", "arithmetic (ADD, SUB, MUL, DIV, MOD) in reformatting"},
+    {"MUL", "arithmetic (ADD, SUB, MUL, DIV, MOD) in reformatting"}, {"DIV", "arithmetic (ADD, SUB, MUL, DIV, MOD) in reformatting"},
+    {"MOD", "arithmetic (ADD, SUB, MUL, DIV, MOD) in reformatting"},
+    {"TOJUL", "date conversions (TOJUL, TOGREG, WEEKDAY, DT=, DTNS=)"}, {"TOGREG", "date conversions (TOJUL, TOGREG, WEEKDAY, DT=, DTNS=)"},
+    {"WEEKDAY", "date conversions (TOJUL, TOGREG, WEEKDAY, DT=, DTNS=)"}, {"DT", "date conversions (TOJUL, TOGREG, WEEKDAY, DT=, DTNS=)"},
+    {"DTNS", "date conversions (TOJUL, TOGREG, WEEKDAY, DT=, DTNS=)"},
+    {"ADDDAYS", "date arithmetic (ADDDAYS, ADDMONS, ADDYEARS, SUBDAYS, SUBMONS, SUBYEARS, DATEDIFF, LASTDAYx)"},
+    {"ADDMONS", "date arithmetic (ADDDAYS, ADDMONS, ADDYEARS, SUBDAYS, SUBMONS, SUBYEARS, DATEDIFF, LASTDAYx)"},
+    {"ADDYEARS", "date arithmetic (ADDDAYS, ADDMONS, ADDYEARS, SUBDAYS, SUBMONS, SUBYEARS, DATEDIFF, LASTDAYx)"},
+    {"SUBDAYS", "date arithmetic (ADDDAYS, ADDMONS, ADDYEARS, SUBDAYS, SUBMONS, SUBYEARS, DATEDIFF, LASTDAYx)"},
+    {"SUBMONS", "date arithmetic (ADDDAYS, ADDMONS, ADDYEARS, SUBDAYS, SUBMONS, SUBYEARS, DATEDIFF, LASTDAYx)"},
+    {"SUBYEARS", "date arithmetic (ADDDAYS, ADDMONS, ADDYEARS, SUBDAYS, SUBMONS, SUBYEARS, DATEDIFF, LASTDAYx)"},
+    {"DATEDIFF", "date arithmetic (ADDDAYS, ADDMONS, ADDYEARS, SUBDAYS, SUBMONS, SUBYEARS, DATEDIFF, LASTDAYx)"},
+    /* OUTFIL */
+    {"SPLIT", "OUTFIL SPLIT, SPLITBY, SPLIT1R"}, {"SPLITBY", "OUTFIL SPLIT, SPLITBY, SPLIT1R"},
+    {"SPLIT1R", "OUTFIL SPLIT, SPLITBY, SPLIT1R"}, {"REPEAT", "OUTFIL REPEAT="}, {"SAMPLE", "OUTFIL SAMPLE="},
+    {"ACCEPT", "OUTFIL ACCEPT="}, {"IFTRAIL", "OUTFIL IFTRAIL (the layout's trailer totals do what it does)"},
+    {"FTOV", "variable-length records (FTOV, VTOF, VLFILL, VLTRIM, VLSHRT)"},
+    {"VTOF", "variable-length records (FTOV, VTOF, VLFILL, VLTRIM, VLSHRT)"},
+    {"VLFILL", "variable-length records (FTOV, VTOF, VLFILL, VLTRIM, VLSHRT)"},
+    {"VLTRIM", "variable-length records (FTOV, VTOF, VLFILL, VLTRIM, VLSHRT)"},
+    {"CONVERT", "variable-length records (FTOV, VTOF, VLFILL, VLTRIM, VLSHRT)"},
+    {"DYNAPPEND", "OUTFIL DYNAPPEND"}, {"OUTREC", "OUTFIL OUTREC= (write BUILD=)"},
+    /* SORT/MERGE/OPTION */
+    {"CENTWIN", "OPTION CENTWIN / Y2PAST for the Y2 formats"}, {"MODS", "user exits (MODS, E15, E35)"},
+    {"E15", "user exits (MODS, E15, E35)"}, {"E35", "user exits (MODS, E15, E35)"},
+    {"TYPE", "variable-length records (TYPE=V)"}, {"TASKID", "JOINKEYS TASKID="},
+    {NULL, NULL},
+};
+
+const char *cp_unsupported(const ctl_tok *t)
+{
+    if (t->kind != CT_WORD)
+        return NULL;
+    for (int i = 0; words[i].word; i++)
+        if (strcasecmp(t->text, words[i].word) == 0)
+            return words[i].feature;
+    return NULL;
+}

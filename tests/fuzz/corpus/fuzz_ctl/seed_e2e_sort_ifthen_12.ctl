@@ -1,0 +1,6 @@
+  OPTION COPY
+  INREC IFTHEN=(WHEN=INIT,BUILD=(atena_no,seibetsu,hokenryo,C'----------')),
+        IFTHEN=(WHEN=(9,1,CH,EQ,C'2'),OVERLAY=(17:C'WOMAN'),HIT=NEXT),
+        IFTHEN=(WHEN=(10,7,ZD,GT,100000),OVERLAY=(22:C'HIGH')),
+        IFTHEN=(WHEN=(10,7,ZD,LE,0),OVERLAY=(17:C'ZERO')),
+        IFTHEN=(WHEN=NONE,OVERLAY=(26:C'X'))

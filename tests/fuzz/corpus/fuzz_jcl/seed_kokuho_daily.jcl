@@ -1,0 +1,127 @@
+//KOKUHODY JOB (KOKUHO),'NHI DAILY',CLASS=A,MSGCLASS=X
+//*
+//* The city's daily NHI stream (docs/streams/daily.md): the registry difference, the
+//* federation's inbound files unsealed and verified (a file that fails stops the stream
+//* before anything reaches the ledger), the 個人番号 checks and the move check, the
+//* 確認リスト, the held-back transactions, the NHI ledger's new generation, the outbound
+//* 資格情報(個人) file sealed with its 受渡票, and the printed 確認リスト (個人番号 masked).
+//*   kiroku run jcl/kokuho_daily.jcl --root DIR --date 2026-04-01 HOKEN=121001 CITY=01
+//*     KEYS=DIR (a key ring: rengo.key opens the inbound files, cityNN.key seals ours)
+//* The three symbols come from the command line; the job sets no default.
+//* The data root holds what scripts/city_root.sh puts there: JUKI.SNAPSHOT(-1) and (0),
+//* KOKUHO.DAICHO(0), KOKUHO.TX.Dyymmdd, RENGO.SHIKAKU/HIHOID/RIREKI.Dyymmdd (sealed).
+//*
+//* ---- 住基異動: the registry difference -------------------------------------------
+//JUKIDIFF EXEC PGM=SORT
+//SORTJNF1 DD DSN=JUKI.SNAPSHOT(-1),DISP=SHR
+//SORTJNF2 DD DSN=JUKI.SNAPSHOT(0),DISP=SHR
+//DEPARTED DD DSN=JUKI.DEPARTED.D&YYMMDD,DISP=(,CATLG),LAYOUT=juki
+//ARRIVED  DD DSN=JUKI.ARRIVED.D&YYMMDD,DISP=(,CATLG),LAYOUT=juki
+//TX       DD DSN=JUKI.TX.D&YYMMDD,DISP=(,CATLG),LAYOUT=juki_tx
+//CHANGES  DD DSN=JUKI.CHANGES.D&YYMMDD,DISP=(,CATLG)
+//SYSIN    DD PATH='../jobs/juki_diff.sort'
+//*
+//* ---- the inbound files: each unsealed, then verified (not when it
+//* could not be opened); every file is checked, whatever the others gave
+//UNSHIK   EXEC PGM=UNSEAL,PARM='KEYRING=&KEYS'
+//SYSUT1   DD DSN=RENGO.SHIKAKU.D&YYMMDD,DISP=SHR
+//SYSUT2   DD DSN=&&SHIKAKU,DISP=(NEW,PASS),LAYOUT=rengo_shikaku
+//VERSHIK  EXEC PGM=VERIFY,COND=(0,NE,UNSHIK)
+//SYSUT1   DD DSN=&&SHIKAKU,DISP=(OLD,PASS),LAYOUT=rengo_shikaku
+//UNHIID   EXEC PGM=UNSEAL,PARM='KEYRING=&KEYS'
+//SYSUT1   DD DSN=RENGO.HIHOID.D&YYMMDD,DISP=SHR
+//SYSUT2   DD DSN=&&HIHOID,DISP=(NEW,PASS),LAYOUT=rengo_hihokensha_id
+//VERHIID  EXEC PGM=VERIFY,COND=(0,NE,UNHIID)
+//SYSUT1   DD DSN=&&HIHOID,DISP=(OLD,PASS),LAYOUT=rengo_hihokensha_id
+//UNRIREKI EXEC PGM=UNSEAL,PARM='KEYRING=&KEYS'
+//SYSUT1   DD DSN=RENGO.RIREKI.D&YYMMDD,DISP=SHR
+//SYSUT2   DD DSN=&&RIREKI,DISP=(NEW,PASS),LAYOUT=rengo_rireki
+//VERRIREK EXEC PGM=VERIFY,COND=(0,NE,UNRIREKI)
+//SYSUT1   DD DSN=&&RIREKI,DISP=(OLD,PASS),LAYOUT=rengo_rireki
+//*
+//* Nothing below runs unless every inbound file was opened and verified with rc 0.
+//INBOUND  IF (UNSHIK.RC = 0 & VERSHIK.RC = 0 &
+//             UNHIID.RC = 0 & VERHIID.RC = 0 &
+//             UNRIREKI.RC = 0 & VERRIREK.RC = 0) THEN
+//*
+//* ---- the exceptions: moves within the prefecture, 個人番号 --------------------------
+//IDOU     EXEC PGM=SORT
+//SORTJNF1 DD DSN=&&RIREKI,DISP=(OLD,PASS),LAYOUT=rengo_rireki
+//SORTJNF2 DD DSN=&&RIREKI,DISP=(OLD,PASS),LAYOUT=rengo_rireki
+//NEWSIDE  DD DSN=&&NEWSIDE,DISP=(NEW,PASS),LAYOUT=kakunin
+//OLDSIDE  DD DSN=&&OLDSIDE,DISP=(NEW,PASS),LAYOUT=kakunin
+//SYSIN    DD PATH='../jobs/idou_check.sort'
+//* the register holds every city: this city's side of each move only
+//OURS     EXEC PGM=SORT
+//SORTIN   DD DSN=&&NEWSIDE,DISP=(OLD,PASS),LAYOUT=kakunin
+//         DD DSN=&&OLDSIDE,DISP=(OLD,PASS),LAYOUT=kakunin
+//SORTOUT  DD DSN=&&IDOU,DISP=(NEW,PASS),LAYOUT=kakunin
+//SYSIN    DD *,SYMBOLS=JCLONLY
+  OPTION COPY
+  INCLUDE COND=(hokensha_no,EQ,&HOKEN)
+/*
+//KOJINNO  EXEC PGM=SORT
+//SORTJNF1 DD DSN=KOKUHO.TX.D&YYMMDD,DISP=SHR
+//SORTJNF2 DD DSN=KOKUHO.DAICHO(0),DISP=SHR
+//KAKUNIN  DD DSN=&&KOJINNO,DISP=(NEW,PASS),LAYOUT=kakunin
+//SYSIN    DD PATH='../jobs/kojin_no_check.sort'
+//*
+//* ---- the 確認リスト and holding back ------------------------------------------------
+//KAKUNIN  EXEC PGM=SORT
+//SORTIN   DD DSN=&&IDOU,DISP=(OLD,PASS),LAYOUT=kakunin
+//         DD DSN=&&KOJINNO,DISP=(OLD,PASS),LAYOUT=kakunin
+//SORTOUT  DD DSN=KOKUHO.KAKUNIN.D&YYMMDD,DISP=(,CATLG),LAYOUT=kakunin
+//LIST     DD DSN=KOKUHO.KAKUNIN.LIST.D&YYMMDD,DISP=(,CATLG)
+//SYSIN    DD PATH='../jobs/kakunin.sort'
+//HOLD     EXEC PGM=SORT
+//SORTJNF1 DD DSN=KOKUHO.TX.D&YYMMDD,DISP=SHR
+//SORTJNF2 DD DSN=KOKUHO.KAKUNIN.D&YYMMDD,DISP=SHR
+//ACCEPTED DD DSN=KOKUHO.ACCEPTED.D&YYMMDD,DISP=(,CATLG),
+//            LAYOUT=kokuho_tx
+//HELD     DD DSN=KOKUHO.HELD.D&YYMMDD,DISP=(,CATLG),LAYOUT=kokuho_tx
+//SYSIN    DD PATH='../jobs/kokuho_hold.sort'
+//*
+//* ---- the NHI ledger: a new generation from the accepted transactions only -----------
+//UPDATE   EXEC PGM=LEDGER,PARM='UPDATE'
+//OLDMAST  DD DSN=KOKUHO.DAICHO(0),DISP=SHR
+//TRANS    DD DSN=KOKUHO.ACCEPTED.D&YYMMDD,DISP=SHR
+//NEWMAST  DD DSN=KOKUHO.DAICHO(+1),DISP=(,CATLG),LAYOUT=kokuho_daicho
+//REJECTS  DD DSN=KOKUHO.REJECTS.D&YYMMDD,DISP=(,CATLG),
+//            LAYOUT=kokuho_tx
+//*
+//* ---- the outbound 資格情報(個人) file: the accepted transactions between a
+//* header and a trailer (SORT), CONVERT to the same layout recomputes the
+//* trailer's control totals, VERIFY, SEAL with the city's key and 受渡票
+//KOJIN    EXEC PGM=SORT
+//SORTIN   DD DSN=KOKUHO.ACCEPTED.D&YYMMDD,DISP=SHR
+//KOJIN    DD DSN=&&KOJIN,DISP=(NEW,PASS)
+//SYSIN    DD *,SYMBOLS=JCLONLY
+  SORT FIELDS=(atena_no,A)
+  OUTFIL FNAMES=KOJIN,
+    IFTHEN=(WHEN=(setainushi_kubun,EQ,1),
+      BUILD=(C'2',atena_no,setai_no,shori_kubun,C'&RUNDATE',20X,
+             61,8,C'00',shimei_kana,shimei,seinengappi,seibetsu,
+             setainushi_kubun,C'01',shutoku_ymd,shutoku_jiyu,soshitsu_ymd,
+             soshitsu_jiyu,tekiyo_kaishi_ymd,tekiyo_shuryo_ymd,C'3',
+             kojin_no,39X)),
+    IFTHEN=(WHEN=NONE,
+      BUILD=(C'2',atena_no,setai_no,shori_kubun,C'&RUNDATE',20X,
+             61,8,C'00',shimei_kana,shimei,seinengappi,seibetsu,
+             setainushi_kubun,C'99',shutoku_ymd,shutoku_jiyu,soshitsu_ymd,
+             soshitsu_jiyu,tekiyo_kaishi_ymd,tekiyo_shuryo_ymd,C'3',
+             kojin_no,39X)),
+    HEADER1=(C'1',C'&HOKEN',C'&HOKEN',C'&RUNDATE',229X),
+    TRAILER1=(C'8',C'00000000000000000000000000000000',217X)
+/*
+//TOTALS   EXEC PGM=CONVERT
+//SYSUT1   DD DSN=&&KOJIN,DISP=(OLD,DELETE),LAYOUT=kokuho_kojin_draft
+//SYSUT2   DD DSN=KOKUHO.KOJIN.D&YYMMDD,DISP=(,CATLG),
+//            LAYOUT=kokuho_kojin
+//VERKOJIN EXEC PGM=VERIFY
+//SYSUT1   DD DSN=KOKUHO.KOJIN.D&YYMMDD,DISP=SHR
+//SEALKOJ  EXEC PGM=SEAL,
+//             PARM=(KEYRING=&KEYS,KEYID=city&CITY,SENDER=CITY&CITY,
+//             RECEIVER=RENGO,DATASET=KOKUHO.KOJIN.D&YYMMDD)
+//SYSUT1   DD DSN=KOKUHO.KOJIN.D&YYMMDD,DISP=SHR
+//SYSUT2   DD DSN=RENGO.KOJIN&CITY..D&YYMMDD,DISP=(,CATLG)
+//         ENDIF
