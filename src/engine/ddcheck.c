@@ -25,6 +25,22 @@ static bool is_furniture(const char *name)
     return false;
 }
 
+/* The work files a partitioned SORT's CONCAT piece is given (partplan.c): the manifest and
+ * the sorted ranges SORTP001... */
+static bool is_partition_work(const sortjob *j, const char *name)
+{
+    if (j->o->phase != KR_PART_CONCAT)
+        return false;
+    if (strcasecmp(name, "SORTMAN") == 0)
+        return true;
+    if (strncasecmp(name, "SORTP", 5) != 0 || !name[5])
+        return false;
+    for (const char *c = name + 5; *c; c++)
+        if (*c < '0' || *c > '9')
+            return false;
+    return true;
+}
+
 /* DDs whose statements DFSORT would read and kiroku does not. */
 static const char *statements_dd(const char *name)
 {
@@ -70,7 +86,7 @@ bool job_check_dds(sortjob *j)
     bool ok = true;
     for (size_t i = 0; i < o->n_dds && ok; i++) {
         const char *name = o->dds[i].name;
-        if (in_list(name, used, n) || is_furniture(name))
+        if (in_list(name, used, n) || is_furniture(name) || is_partition_work(j, name))
             continue;
         const char *stmts = statements_dd(name);
         if (stmts)

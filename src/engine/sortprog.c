@@ -391,7 +391,10 @@ int kr_sort(const kr_sort_opts *o)
     j->path = o->ctl->path;
     j->started = job_now();
     listing_head(p);
-    bool ok = setup(p) && (o->phase != KR_PART_WHOLE || job_check_dds(j)), ran = ok;
+    /* The whole step, or the partitioned step's last piece (the one that writes its outputs),
+     * checks the DDs it was given; the pieces before it write nothing of the step's. */
+    bool checks_dds = o->phase == KR_PART_WHOLE || o->phase == KR_PART_CONCAT;
+    bool ok = setup(p) && (!checks_dds || job_check_dds(j)), ran = ok;
     if (ok && o->phase != KR_PART_WHOLE)
         ok = do_phase(p);
     else if (ok) {
