@@ -51,6 +51,7 @@ void cmd_view_fields(const kr_layout *l, const kr_gaiji *g, bool reveal, int typ
 int cmd_layout(int argc, char **argv);
 int cmd_view(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_icetool(int argc, char **argv);
 int cmd_sort(int argc, char **argv);
 int cmd_ledger(int argc, char **argv);
 int cmd_convert(int argc, char **argv);

@@ -11,6 +11,7 @@ const kr_command kr_commands[] = {
     {"view", cmd_view, "show the records of a file field by field"},
     {"verify", cmd_verify, "check every record of a file against its layout"},
     {"sort", cmd_sort, "sort, merge or copy records under DFSORT control statements"},
+    {"icetool", cmd_icetool, "DFSORT ICETOOL operators (COPY, SORT, COUNT, SELECT, OCCUR, ...) over SORT"},
     {"ledger", cmd_ledger, "keyed masters: sequential update, Berkeley DB ledgers"},
     {"convert", cmd_convert, "rewrite a file in another layout or encoding (CP932, UTF-8)"},
     {"text", cmd_text, "check 外字 tables and folding profiles; try folds and text keys"},

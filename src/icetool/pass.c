@@ -1,0 +1,89 @@
+/* pass.c: the operators that read records back (COUNT, SELECT, UNIQUE, STATS, RANGE,
+ * OCCUR, DISPLAY) start the same way: FROM's shape, USING's statements checked (only
+ * INCLUDE or OMIT may choose the records), and one SORT call that writes the chosen records,
+ * sorted by the ON fields when the operator needs them in order, to a temporary file. */
+#include "icetool.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* USING's statements may only choose records for these operators. */
+static bool using_selects_only(it_run *r, it_stmt *st, const char *using_dd, int *rc)
+{
+    kr_ctl *u = it_using(r, st, using_dd, rc);
+    if (!u)
+        return false;
+    const char *what = u->op != KR_OP_NONE ? "SORT, MERGE or COPY"
+                       : u->inrec.kind != KR_RF_NONE ? "INREC"
+                       : u->outrec.kind != KR_RF_NONE ? "OUTREC"
+                       : u->has_sum ? "SUM"
+                       : u->n_outfils ? "OUTFIL"
+                       : u->has_join ? "JOINKEYS"
+                       : NULL;
+    kr_ctl_free(u);
+    if (what)
+        *rc = it_error(r, st, NULL, KR_RC_FAIL, "KRK2331E", "USING(%.4s): %s has %s; for %s it may hold INCLUDE or OMIT "
+                       "only", using_dd, using_dd, what, st->op);
+    return !what;
+}
+
+char *it_pass(it_run *r, it_stmt *st, const char *from, const char *using4, const char *sort_text, it_shape *sh, int *rc)
+{
+    if (!it_shape_of(r, st, from, sh, rc))
+        return NULL;
+    char using_dd[16] = "";
+    if (using4)
+        snprintf(using_dd, sizeof using_dd, "%sCNTL", using4);
+    if (using4 && !using_selects_only(r, st, using_dd, rc))
+        return NULL;
+    char *temp = it_temp_name(r, st->op);
+    it_call c = {.op = st->op, .from = from, .temp_out = temp, .using_dd = using4 ? using_dd : NULL,
+                 .statements = sort_text ? sort_text : "  OPTION COPY\n"};
+    int src = it_sort(r, st, &c);
+    if (src >= KR_RC_FAIL) {
+        unlink(temp);
+        free(temp);
+        *rc = src;
+        return NULL;
+    }
+    *rc = src;
+    return temp;
+}
+
+void it_pass_end(char *temp)
+{
+    if (temp)
+        unlink(temp);
+    free(temp);
+}
+
+const char *it_from(it_run *r, it_stmt *st, int *rc)
+{
+    it_operand *o = it_get(st, "FROM");
+    if (!o || !o->value) {
+        *rc = it_error(r, st, o, KR_RC_FAIL, "KRK2323E", "needs FROM(ddname)");
+        return NULL;
+    }
+    if (!it_ddname(r, st, o, o->value)) {
+        *rc = KR_RC_FAIL;
+        return NULL;
+    }
+    return o->value;
+}
+
+bool it_using4(it_run *r, it_stmt *st, const char **out, int *rc)
+{
+    *out = NULL;
+    it_operand *o = it_get(st, "USING");
+    if (!o)
+        return true;
+    size_t n = o->value ? strlen(o->value) : 0;
+    if (n != 4 || !it_ddname(r, st, o, o->value)) {
+        *rc = it_error(r, st, o, KR_RC_FAIL, "KRK2322E", "USING(xxxx) names 4 characters: the statements are in DD "
+                       "xxxxCNTL");
+        return false;
+    }
+    *out = o->value;
+    return true;
+}
