@@ -10,14 +10,12 @@
 
 it_operand *it_get(it_stmt *st, const char *name)
 {
-    it_operand *found = NULL;
     for (size_t i = 0; i < st->n; i++)
         if (strcmp(st->v[i].name, name) == 0 && !st->v[i].used) {
             st->v[i].used = true;
-            if (!found)
-                found = &st->v[i];
+            return &st->v[i];
         }
-    return found;
+    return NULL;
 }
 
 void it_place(const it_run *r, const it_operand *o, const it_stmt *st, char *out, size_t size)
