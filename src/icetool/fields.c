@@ -6,6 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+bool it_is_data(const it_shape *sh, const unsigned char *rec)
+{
+    if (!sh->framed)
+        return true;
+    int t = kr_layout_classify(sh->layout, rec);
+    return t >= 0 && sh->layout->types[t].role == KR_ROLE_DATA;
+}
+
 bool it_shape_of(it_run *r, it_stmt *st, const char *from, it_shape *out, int *rc)
 {
     memset(out, 0, sizeof *out);
@@ -21,10 +29,11 @@ bool it_shape_of(it_run *r, it_stmt *st, const char *from, it_shape *out, int *r
         return false;
     }
     if (out->layout) {
-        if (out->layout->has_header || out->layout->has_trailer || out->layout->has_end) {
+        out->framed = out->layout->has_header || out->layout->has_trailer || out->layout->has_end;
+        if (out->framed && strcmp(st->op, "SELECT") == 0) {
             *rc = it_error(r, st, NULL, KR_RC_FAIL, "KRK2328E",
-                           "FROM(%s): layout %s has header or trailer records; this operator reads data records "
-                           "only: COPY or SORT the data records out first", from, out->layout->name);
+                           "FROM(%s): layout %s has header or trailer records, which SELECT's TO and DISCARD "
+                           "could not carry with their totals: SORT with SUM FIELDS=NONE or OUTFIL instead", from, out->layout->name);
             return false;
         }
         out->lrecl = out->layout->length;
@@ -230,7 +239,8 @@ char *it_fields_sort_text(const it_fields *f)
 int it_bad_value(it_run *r, const char *path, uint64_t recno, uint64_t off, const kr_problem *pb, const it_field *f)
 {
     char line[800];
-    snprintf(line, sizeof line, "KRK2329E %s record %llu byte %zu (file offset %llu): ON(%s) cannot be read: %s", path,
+    snprintf(line, sizeof line, "KRK2329E FROM(%s) record %llu byte %zu (file offset %llu of the records read): ON(%s) "
+             "cannot be read: %s", path,
              (unsigned long long)recno, pb->offset + 1, (unsigned long long)(off + pb->offset), f->text, pb->reason);
     fprintf(r->toolmsg, "%s\n", line);
     if (r->step->msg != r->toolmsg)

@@ -90,8 +90,12 @@ typedef struct it_shape {
     size_t lrecl;
     kr_terminator term;
     const kr_dd_bind *dd;
+    bool framed;              /* the layout has header, trailer or end records */
 } it_shape;
-/* The shape of DD `from`; refuses framed layouts (headers/trailers, KRK2328E). */
+/* Is rec a data record (not a header, trailer or end record of a framed layout)? The
+ * operators that read records back count and list data records only. */
+bool it_is_data(const it_shape *sh, const unsigned char *rec);
+/* The shape of DD `from`; SELECT refuses framed layouts (headers/trailers, KRK2328E). */
 bool it_shape_of(it_run *r, it_stmt *st, const char *from, it_shape *out, int *rc);
 void it_shape_free(it_shape *s);
 kr_reader *it_open(it_run *r, const it_shape *sh, const char *path, int *rc);

@@ -28,14 +28,13 @@ static int64_t count_records(it_run *r, const it_shape *sh, const char *path, in
     kr_reader *rd = it_open(r, sh, path, rc);
     if (!rd)
         return -1;
-    const unsigned char *recs;
-    size_t n;
+    const unsigned char *rec;
     int64_t total = 0;
     kr_err err;
     int got;
-    while ((got = kr_reader_next_block(rd, &recs, &n, 65536, &err)) == 1) {
-        total += (int64_t)n;
-        if (stopped(r, 0, rc)) {
+    while ((got = kr_reader_next(rd, &rec, &err)) == 1) {
+        total += it_is_data(sh, rec);
+        if (stopped(r, kr_reader_recno(rd), rc)) {
             total = -1;
             break;
         }
@@ -244,7 +243,7 @@ static int read_numbers(it_run *r, const it_shape *sh, const char *temp, const i
     while (rc == KR_RC_OK && (got = kr_reader_next(rd, &rec, &err)) == 1) {
         if (stopped(r, kr_reader_recno(rd), &rc))
             break;
-        for (size_t i = 0; i < f->n && rc == KR_RC_OK; i++) {
+        for (size_t i = 0; i < f->n && rc == KR_RC_OK && it_is_data(sh, rec); i++) {
             kr_i128 v;
             unsigned scale;
             kr_problem pb;

@@ -22,6 +22,8 @@ typedef struct report {
     kr_i128 *min, *max, *total;
     unsigned *scale;
     uint64_t rows;
+    const char *from;         /* FROM's DD name and the record's offset, for messages */
+    uint64_t offset;
 } report;
 
 static size_t number_width(const kr_bound *b)
@@ -147,7 +149,7 @@ static bool field_cell(report *p, size_t i, const unsigned char *rec, uint64_t c
     unsigned scale;
     kr_problem pb;
     if (!kr_bound_number(&fd->b, rec, &v, &scale, &pb)) {
-        *rc = it_bad_value(p->r, "FROM", recno, 0, &pb, fd);
+        *rc = it_bad_value(p->r, p->from, recno, p->offset, &pb, fd);
         return false;
     }
     if (p->min) {
@@ -312,6 +314,7 @@ int it_op_display(it_run *r, it_stmt *st, bool scan)
     it_shape_free(&sh);
     report p;
     bool ok = report_open(r, st, &f, &p, &rc);
+    p.from = from;
     static const char *const stats[] = {"TOTAL", "AVERAGE", "MINIMUM", "MAXIMUM"};
     kr_buf labels[4];
     bool want[4] = {false};
@@ -341,7 +344,10 @@ int it_op_display(it_run *r, it_stmt *st, bool scan)
         kr_buf line;
         kr_buf_init(&line);
         while (rd && rc < KR_RC_FAIL && (got = kr_reader_next(rd, &rec, &err)) == 1) {
+            if (!it_is_data(&sh, rec))
+                continue;
             kr_buf_reset(&line);
+            p.offset = kr_reader_offset(rd);
             for (size_t i = 0; i < f.n && rc < KR_RC_FAIL; i++)
                 field_cell(&p, i, rec, 0, &line, kr_reader_recno(rd), &rc);
             if (rc < KR_RC_FAIL) {
@@ -444,6 +450,7 @@ int it_op_occur(it_run *r, it_stmt *st, bool scan)
     it_shape_free(&sh);
     report p;
     bool ok = report_open(r, st, &f, &p, &rc);
+    p.from = from;
     if (ok && (!f.has_keys || f.n > 20))
         ok = false, rc = it_error(r, st, NULL, KR_RC_FAIL, "KRK2323E", "needs 1 to 20 ON(p,m,f) or ON(name) fields "
                                   "besides ON(VALCNT)");

@@ -43,6 +43,8 @@ static int walk_groups(walker *w, const char *temp)
             got = -1;
             break;
         }
+        if (!it_is_data(w->sh, rec))
+            continue;
         size_t bad;
         kr_problem pb;
         if (!kr_key_encode(&w->f->keys, rec, key, &bad, &pb)) {
@@ -201,9 +203,9 @@ int it_op_select(it_run *r, it_stmt *st, bool scan)
         kr_writer_abort(c.to);
         kr_writer_abort(c.discard);
         if (rc < KR_RC_FAIL)
-            fprintf(r->toolmsg, "KRK2316I SELECT %s: %llu RECORDS TO %s, %llu TO %s\n", sel_names[c.how],
-                    (unsigned long long)c.kept, to ? to : "(none)", (unsigned long long)c.dropped,
-                    discard ? discard : "(none)");
+            fprintf(r->toolmsg, "KRK2316I SELECT %s: %llu RECORDS SELECTED%s%s, %llu NOT SELECTED%s%s\n",
+                    sel_names[c.how], (unsigned long long)c.kept, to ? " TO " : "", to ? to : "",
+                    (unsigned long long)c.dropped, discard ? " TO " : "", discard ? discard : "");
         it_pass_end(temp);
         it_shape_free(&sh);
     }
