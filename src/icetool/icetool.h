@@ -151,6 +151,8 @@ bool it_using4(it_run *r, it_stmt *st, const char **out, int *rc);
 char *it_pass(it_run *r, it_stmt *st, const char *from, const char *using4, const char *sort_text, it_shape *sh,
               int *rc);
 void it_pass_end(char *temp);
+/* What MODE SCAN checks besides the operands: FROM's DD, USING's DD and statements. */
+bool it_check_dds(it_run *r, it_stmt *st, const char *from, const char *using4, bool selects_only, int *rc);
 /* Walks a file sorted by the fields' keys one group of equal keys at a time (op_select.c). */
 int it_walk_groups(it_run *r, const it_shape *sh, const it_fields *f, const char *temp,
                    int (*on_group)(void *ctx, const unsigned char *recs, size_t n, size_t lrecl), void *ctx);

@@ -35,6 +35,11 @@ static int copy_or_sort(it_run *r, it_stmt *st, bool scan, bool sort)
         rc = it_error(r, st, NULL, KR_RC_FAIL, "KRK2323E", "needs USING(xxxx): DD xxxxCNTL holds its SORT statement");
     if (rc == KR_RC_OK && !it_all_used(r, st))
         rc = KR_RC_FAIL;
+    for (size_t i = 0; rc == KR_RC_OK && i < n; i++)
+        if (!kr_step_dd(r->step, names[i]))
+            rc = it_error(r, st, to, KR_RC_FAIL, "KRK2325E", "TO: the step has no DD %s", names[i]);
+    if (rc == KR_RC_OK && scan)
+        it_check_dds(r, st, from, using4, false, &rc);
     if (rc == KR_RC_OK && !scan) {
         kr_buf s;
         kr_buf_init(&s);

@@ -163,7 +163,7 @@ int it_op_count(it_run *r, it_stmt *st, bool scan)
     if (!all)
         return KR_RC_FAIL;
     if (scan)
-        return KR_RC_OK;
+        return it_check_dds(r, st, from, using4, true, &rc) ? KR_RC_OK : rc;
     it_shape sh;
     char *temp = it_pass(r, st, from, using4, NULL, &sh, &rc);
     if (!temp) {
@@ -305,6 +305,8 @@ int it_op_stats(it_run *r, it_stmt *st, bool scan)
         rc = KR_RC_FAIL;
     it_shape_free(&sh);
     char *temp = NULL;
+    if (rc == KR_RC_OK && scan)
+        it_check_dds(r, st, from, using4, true, &rc);
     if (rc == KR_RC_OK && !scan)
         temp = it_pass(r, st, from, using4, NULL, &sh, &rc);
     if (temp) {
@@ -402,6 +404,8 @@ int it_op_range(it_run *r, it_stmt *st, bool scan)
         rc = KR_RC_FAIL;
     it_shape_free(&sh);
     char *temp = NULL;
+    if (rc == KR_RC_OK && scan)
+        it_check_dds(r, st, from, using4, true, &rc);
     if (rc == KR_RC_OK && !scan)
         temp = it_pass(r, st, from, using4, NULL, &sh, &rc);
     if (temp) {

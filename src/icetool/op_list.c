@@ -331,6 +331,8 @@ int it_op_display(it_run *r, it_stmt *st, bool scan)
         ok = false, rc = it_error(r, st, NULL, KR_RC_FAIL, "KRK2323E", "needs 1 to 20 ON(p,m,f) or ON(name) fields");
     if (ok && !it_all_used(r, st))
         ok = false, rc = KR_RC_FAIL;
+    if (ok && scan)
+        it_check_dds(r, st, from, using4, true, &rc);
     char *temp = ok && !scan ? it_pass(r, st, from, using4, NULL, &sh, &rc) : NULL;
     if (temp) {
         p.min = kr_xcalloc(f.n, sizeof *p.min);
@@ -457,6 +459,8 @@ int it_op_occur(it_run *r, it_stmt *st, bool scan)
     if (ok && !it_all_used(r, st))
         ok = false, rc = KR_RC_FAIL;
     char *sort_text = ok ? it_fields_sort_text(&f) : NULL;
+    if (ok && scan)
+        it_check_dds(r, st, from, using4, true, &rc);
     char *temp = ok && !scan ? it_pass(r, st, from, using4, sort_text, &sh, &rc) : NULL;
     if (temp) {
         c.p = &p;

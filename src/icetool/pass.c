@@ -28,6 +28,23 @@ static bool using_selects_only(it_run *r, it_stmt *st, const char *using_dd, int
     return !what;
 }
 
+bool it_check_dds(it_run *r, it_stmt *st, const char *from, const char *using4, bool selects_only, int *rc)
+{
+    if (!kr_step_dd(r->step, from)) {
+        *rc = it_error(r, st, NULL, KR_RC_FAIL, "KRK2325E", "FROM: the step has no DD %s", from);
+        return false;
+    }
+    if (!using4)
+        return true;
+    char using_dd[16];
+    snprintf(using_dd, sizeof using_dd, "%sCNTL", using4);
+    if (selects_only)
+        return using_selects_only(r, st, using_dd, rc);
+    kr_ctl *u = it_using(r, st, using_dd, rc);
+    kr_ctl_free(u);
+    return u != NULL;
+}
+
 char *it_pass(it_run *r, it_stmt *st, const char *from, const char *using4, const char *sort_text, it_shape *sh, int *rc)
 {
     if (!it_shape_of(r, st, from, sh, rc))

@@ -82,7 +82,8 @@ static void split(cursor *c, logical *l, it_script *out)
     st.col = l->cols[b];
     st.echo = kr_xstrndup(l->echo.data, l->echo.len);
     size_t cap = 0;
-    while (c->ok) {
+    bool ok = true;
+    while (ok) {
         while (i < n && (t[i] == ' ' || t[i] == ','))
             i++;
         if (i == n)
