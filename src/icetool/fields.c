@@ -62,10 +62,8 @@ kr_reader *it_open(it_run *r, const it_shape *sh, const char *path, int *rc)
     kr_err err;
     kr_reader *rd = sh->layout ? kr_reader_open_layout(path, sh->layout, &err)
                                : kr_reader_open(path, sh->lrecl, sh->term, &err);
-    if (!rd) {
-        fprintf(r->toolmsg, "%s\n", err.text);
-        *rc = err.rc ? err.rc : KR_RC_FAIL;
-    }
+    if (!rd)
+        *rc = it_fail_err(r, &err);
     return rd;
 }
 
@@ -77,10 +75,7 @@ kr_writer *it_create(it_run *r, const it_shape *sh, const char *ddname, int *rc)
     if (path)
         w = sh->layout ? kr_writer_open_layout(path, sh->layout, &err) : kr_writer_open(path, sh->lrecl, sh->term, &err);
     if (!w) {
-        fprintf(r->toolmsg, "%s\n", err.text);
-        if (r->step->msg != r->toolmsg)
-            fprintf(r->step->msg, "%s\n", err.text);
-        *rc = err.rc ? err.rc : KR_RC_FAIL;
+        *rc = it_fail_err(r, &err);
     }
     return w;
 }

@@ -57,6 +57,8 @@ bool it_number(it_run *r, it_stmt *st, it_operand *o, uint64_t *out);
 bool it_string(it_run *r, it_stmt *st, it_operand *o, kr_buf *out);
 /* A DD name (1-8 characters, letters, digits, national characters); false with a message. */
 bool it_ddname(it_run *r, it_stmt *st, it_operand *o, const char *value);
+/* Prints a library error to TOOLMSG and standard error; returns its rc, at least 12. */
+int it_fail_err(it_run *r, const kr_err *err);
 /* Fails (KRK2321E) on the first operand the operator did not read. */
 bool it_all_used(it_run *r, it_stmt *st);
 
@@ -138,6 +140,8 @@ int it_op_stats(it_run *r, it_stmt *st, bool scan);
 int it_op_range(it_run *r, it_stmt *st, bool scan);
 int it_op_occur(it_run *r, it_stmt *st, bool scan);
 int it_op_display(it_run *r, it_stmt *st, bool scan);
+int it_op_subset(it_run *r, it_stmt *st, bool scan);
+int it_op_datasort(it_run *r, it_stmt *st, bool scan);
 
 /* ---- what the operators share (pass.c) ------------------------------------------------ */
 

@@ -40,8 +40,7 @@ static int64_t count_records(it_run *r, const it_shape *sh, const char *path, in
         }
     }
     if (got < 0) {
-        fprintf(r->toolmsg, "%s\n", err.text);
-        *rc = err.rc ? err.rc : KR_RC_FAIL;
+        *rc = it_fail_err(r, &err);
         total = -1;
     }
     kr_reader_close(rd);
@@ -106,8 +105,7 @@ static int write_count(it_run *r, it_stmt *st, it_operand *w, int64_t count)
         kr_writer *out = it_create(r, &sh, w->value, &rc);
         kr_err err;
         if (out && (!kr_writer_put(out, (const unsigned char *)line.data, &err) || !kr_writer_commit(out, &err))) {
-            fprintf(r->toolmsg, "%s\n", err.text);
-            rc = err.rc ? err.rc : KR_RC_FAIL;
+            rc = it_fail_err(r, &err);
         }
     }
     kr_buf_free(&text);
@@ -255,8 +253,7 @@ static int read_numbers(it_run *r, const it_shape *sh, const char *temp, const i
         }
     }
     if (rc == KR_RC_OK && got < 0) {
-        fprintf(r->toolmsg, "%s\n", err.text);
-        rc = err.rc ? err.rc : KR_RC_FAIL;
+        rc = it_fail_err(r, &err);
     }
     kr_reader_close(rd);
     return rc;

@@ -245,10 +245,7 @@ static int report_write(it_run *r, const char *list, report *p)
     const char *path = kr_step_dd_path(r->step, list, &err);
     kr_writer *w = path ? kr_writer_open(path, 1, KR_TERM_NONE, &err) : NULL;
     if (!w || !kr_writer_write(w, p->out.data ? p->out.data : "", p->out.len, &err) || !kr_writer_commit(w, &err)) {
-        fprintf(r->toolmsg, "%s\n", err.text);
-        if (r->step->msg != r->toolmsg)
-            fprintf(r->step->msg, "%s\n", err.text);
-        return err.rc ? err.rc : KR_RC_FAIL;
+        return it_fail_err(r, &err);
     }
     return KR_RC_OK;
 }
@@ -363,8 +360,7 @@ int it_op_display(it_run *r, it_stmt *st, bool scan)
             }
         }
         if (rd && got < 0) {
-            fprintf(r->toolmsg, "%s\n", err.text);
-            rc = err.rc ? err.rc : KR_RC_FAIL;
+            rc = it_fail_err(r, &err);
         }
         kr_reader_close(rd);
         kr_buf_free(&line);

@@ -70,10 +70,7 @@ static int walk_groups(walker *w, const char *temp)
         n++;
     }
     if (got < 0) {
-        fprintf(w->r->toolmsg, "%s\n", err.text);
-        if (w->r->step->msg != w->r->toolmsg)
-            fprintf(w->r->step->msg, "%s\n", err.text);
-        rc = err.rc ? err.rc : KR_RC_FAIL;
+        rc = it_fail_err(w->r, &err);
     } else if (rc < KR_RC_FAIL && n)
         rc = w->on_group(w->ctx, (const unsigned char *)group.data, n, lrecl);
     kr_buf_free(&group);
@@ -190,14 +187,12 @@ int it_op_select(it_run *r, it_stmt *st, bool scan)
         }
         kr_err err;
         if (rc < KR_RC_FAIL && c.to && !kr_writer_commit(c.to, &err)) {
-            rc = err.rc ? err.rc : KR_RC_FAIL;
-            fprintf(r->toolmsg, "%s\n", err.text);
+            rc = it_fail_err(r, &err);
             c.to = NULL;
         } else if (rc < KR_RC_FAIL)
             c.to = NULL;
         if (rc < KR_RC_FAIL && c.discard && !kr_writer_commit(c.discard, &err)) {
-            rc = err.rc ? err.rc : KR_RC_FAIL;
-            fprintf(r->toolmsg, "%s\n", err.text);
+            rc = it_fail_err(r, &err);
         } else if (rc < KR_RC_FAIL)
             c.discard = NULL;
         if (rc >= KR_RC_FAIL && c.err.rc)

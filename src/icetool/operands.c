@@ -107,3 +107,11 @@ char *it_temp_name(it_run *r, const char *what)
         dir = "/tmp";
     return kr_xasprintf("%s/kiroku-icetool-%ld-%u-%s", dir, (long)getpid(), ++r->temps, what);
 }
+
+int it_fail_err(it_run *r, const kr_err *err)
+{
+    fprintf(r->toolmsg, "%s\n", err->text);
+    if (r->step->msg != r->toolmsg)
+        fprintf(r->step->msg, "%s\n", err->text);
+    return err->rc > KR_RC_FAIL ? err->rc : KR_RC_FAIL;
+}
