@@ -74,6 +74,7 @@ typedef struct it_call {
     const char *const *to;
     size_t n_to;
     const char *temp_out;
+    bool temp_reformatted;    /* INREC shapes temp_out: SORT decides its length */
     const char *using_dd;     /* "CTL1CNTL" or NULL */
     const char *statements;   /* e.g. "  SORT FIELDS=(1,5,CH,A)\n" */
 } it_call;
@@ -93,7 +94,11 @@ typedef struct it_shape {
     kr_terminator term;
     const kr_dd_bind *dd;
     bool framed;              /* the layout has header, trailer or end records */
+    bool reformatted;         /* USING's INREC changed the records: no layout, lrecl INREC's */
 } it_shape;
+/* The shape of the records an operator reads back: FROM's, or what USING's INREC makes of
+ * them (its length from the engine; fields by position only). */
+bool it_shape_for(it_run *r, it_stmt *st, const char *from, const char *using4, it_shape *sh, int *rc);
 /* Is rec a data record (not a header, trailer or end record of a framed layout)? The
  * operators that read records back count and list data records only. */
 bool it_is_data(const it_shape *sh, const unsigned char *rec);

@@ -289,7 +289,7 @@ int it_op_stats(it_run *r, it_stmt *st, bool scan)
     if (!from || !it_using4(r, st, &using4, &rc))
         return rc;
     it_shape sh;
-    if (!it_shape_of(r, st, from, &sh, &rc))
+    if (!it_shape_for(r, st, from, using4, &sh, &rc))
         return rc;
     it_fields f;
     if (!it_fields_bind(r, st, &sh, true, false, false, &f, &rc)) {
@@ -388,7 +388,7 @@ int it_op_range(it_run *r, it_stmt *st, bool scan)
     if (!hi && !lo && !eq && !ne)
         return it_error(r, st, NULL, KR_RC_FAIL, "KRK2323E", "needs HIGHER(x), LOWER(y), both, EQUAL(v) or NOTEQUAL(v)");
     it_shape sh;
-    if (!it_shape_of(r, st, from, &sh, &rc))
+    if (!it_shape_for(r, st, from, using4, &sh, &rc))
         return rc;
     it_fields f;
     if (!it_fields_bind(r, st, &sh, true, false, false, &f, &rc)) {

@@ -301,7 +301,7 @@ int it_op_display(it_run *r, it_stmt *st, bool scan)
     if (!list || !it_using4(r, st, &using4, &rc))
         return rc;
     it_shape sh;
-    if (!it_shape_of(r, st, from, &sh, &rc))
+    if (!it_shape_for(r, st, from, using4, &sh, &rc))
         return rc;
     it_fields f;
     if (!it_fields_bind(r, st, &sh, false, true, false, &f, &rc)) {
@@ -438,7 +438,7 @@ int it_op_occur(it_run *r, it_stmt *st, bool scan)
             return KR_RC_FAIL;
     }
     it_shape sh;
-    if (!it_shape_of(r, st, from, &sh, &rc))
+    if (!it_shape_for(r, st, from, using4, &sh, &rc))
         return rc;
     it_fields f;
     if (!it_fields_bind(r, st, &sh, false, true, true, &f, &rc)) {

@@ -157,7 +157,7 @@ int it_op_select(it_run *r, it_stmt *st, bool scan)
     if (!to && !discard)
         return it_error(r, st, NULL, KR_RC_FAIL, "KRK2323E", "needs TO(ddname), DISCARD(ddname) or both");
     it_shape sh;
-    if (!it_shape_of(r, st, from, &sh, &rc))
+    if (!it_shape_for(r, st, from, using4, &sh, &rc))
         return rc;
     it_fields f;
     if (!it_fields_bind(r, st, &sh, false, false, false, &f, &rc)) {
@@ -229,7 +229,7 @@ int it_op_unique(it_run *r, it_stmt *st, bool scan)
     if (!from || !it_using4(r, st, &using4, &rc))
         return rc;
     it_shape sh;
-    if (!it_shape_of(r, st, from, &sh, &rc))
+    if (!it_shape_for(r, st, from, using4, &sh, &rc))
         return rc;
     it_fields f;
     if (!it_fields_bind(r, st, &sh, false, false, false, &f, &rc)) {

@@ -8,14 +8,14 @@
 #include <string.h>
 #include <unistd.h>
 
-/* USING's statements may only choose records for these operators. */
+/* USING's statements may only choose records (INCLUDE/OMIT) and reformat them before the
+ * operator reads them (INREC) for these operators. */
 static bool using_selects_only(it_run *r, it_stmt *st, const char *using_dd, int *rc)
 {
     kr_ctl *u = it_using(r, st, using_dd, rc);
     if (!u)
         return false;
     const char *what = u->op != KR_OP_NONE ? "SORT, MERGE or COPY"
-                       : u->inrec.kind != KR_RF_NONE ? "INREC"
                        : u->outrec.kind != KR_RF_NONE ? "OUTREC"
                        : u->has_sum ? "SUM"
                        : u->n_outfils ? "OUTFIL"
@@ -23,7 +23,7 @@ static bool using_selects_only(it_run *r, it_stmt *st, const char *using_dd, int
                        : NULL;
     kr_ctl_free(u);
     if (what)
-        *rc = it_error(r, st, NULL, KR_RC_FAIL, "KRK2331E", "USING(%.4s): %s has %s; for %s it may hold INCLUDE or OMIT "
+        *rc = it_error(r, st, NULL, KR_RC_FAIL, "KRK2331E", "USING(%.4s): %s has %s; for %s it may hold INCLUDE, OMIT "
                        "only", using_dd, using_dd, what, st->op);
     return !what;
 }
@@ -45,9 +45,57 @@ bool it_check_dds(it_run *r, it_stmt *st, const char *from, const char *using4, 
     return u != NULL;
 }
 
-char *it_pass(it_run *r, it_stmt *st, const char *from, const char *using4, const char *sort_text, it_shape *sh, int *rc)
+bool it_shape_for(it_run *r, it_stmt *st, const char *from, const char *using4, it_shape *sh, int *rc)
 {
     if (!it_shape_of(r, st, from, sh, rc))
+        return false;
+    if (!using4)
+        return true;
+    char using_dd[16];
+    snprintf(using_dd, sizeof using_dd, "%sCNTL", using4);
+    if (!kr_step_dd(r->step, using_dd))
+        return true; /* reported where the DD is needed */
+    kr_ctl *u = it_using(r, st, using_dd, rc);
+    if (!u) {
+        it_shape_free(sh);
+        return false;
+    }
+    bool ok = true;
+    if (u->inrec.kind != KR_RF_NONE) {
+        /* The engine says how long INREC makes the records; names are gone after it. */
+        kr_scope in, out;
+        kr_scope_init(&in, sh->lrecl, sh->layout);
+        if (sh->layout)
+            kr_scope_add_layout(&in, sh->layout, NULL, 0);
+        kr_cond_ctx ctx = {r->step->run_date};
+        kr_err err;
+        kr_rebuild *rb = kr_rebuild_build(&u->inrec, &in, &ctx, using_dd, &out, &err);
+        if (!rb) {
+            *rc = it_error(r, st, NULL, KR_RC_FAIL, "KRK2331E", "USING(%s): %s", using4, err.text);
+            ok = false;
+        } else {
+            sh->lrecl = kr_rebuild_length(rb);
+            if (sh->layout) {
+                sh->term = sh->layout->terminator;
+                kr_layout_free(sh->layout);
+                sh->layout = NULL;
+            }
+            sh->framed = false;
+            sh->reformatted = true;
+            kr_rebuild_free(rb);
+            kr_scope_free(&out);
+        }
+        kr_scope_free(&in);
+    }
+    kr_ctl_free(u);
+    if (!ok)
+        it_shape_free(sh);
+    return ok;
+}
+
+char *it_pass(it_run *r, it_stmt *st, const char *from, const char *using4, const char *sort_text, it_shape *sh, int *rc)
+{
+    if (!it_shape_for(r, st, from, using4, sh, rc))
         return NULL;
     char using_dd[16] = "";
     if (using4)
@@ -55,7 +103,7 @@ char *it_pass(it_run *r, it_stmt *st, const char *from, const char *using4, cons
     if (using4 && !using_selects_only(r, st, using_dd, rc))
         return NULL;
     char *temp = it_temp_name(r, st->op);
-    it_call c = {.op = st->op, .from = from, .temp_out = temp, .using_dd = using4 ? using_dd : NULL,
+    it_call c = {.op = st->op, .from = from, .temp_out = temp, .temp_reformatted = sh->reformatted, .using_dd = using4 ? using_dd : NULL,
                  .statements = sort_text ? sort_text : "  OPTION COPY\n"};
     int src = it_sort(r, st, &c);
     if (src >= KR_RC_FAIL) {

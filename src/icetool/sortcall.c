@@ -112,9 +112,11 @@ int it_sort(it_run *r, it_stmt *st, const it_call *c)
     }
     if (c->temp_out) {
         kr_dd_bind *t = kr_step_add_dd(&sub, "SORTOUT", c->temp_out);
-        t->layout = from->layout ? kr_xstrdup(from->layout) : NULL;
-        t->lrecl = from->lrecl;
         t->terminator = from->terminator;
+        if (!c->temp_reformatted) {
+            t->layout = from->layout ? kr_xstrdup(from->layout) : NULL;
+            t->lrecl = from->lrecl;
+        }
     }
     /* The data sets USING's OUTFIL statements name. */
     if (c->using_dd && rc == KR_RC_OK) {
