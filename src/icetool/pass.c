@@ -24,7 +24,7 @@ static bool using_selects_only(it_run *r, it_stmt *st, const char *using_dd, int
     kr_ctl_free(u);
     if (what)
         *rc = it_error(r, st, NULL, KR_RC_FAIL, "KRK2331E", "USING(%.4s): %s has %s; for %s it may hold INCLUDE, OMIT "
-                       "only", using_dd, using_dd, what, st->op);
+                       "and INREC only", using_dd, using_dd, what, st->op);
     return !what;
 }
 
