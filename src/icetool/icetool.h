@@ -147,6 +147,7 @@ int it_op_occur(it_run *r, it_stmt *st, bool scan);
 int it_op_display(it_run *r, it_stmt *st, bool scan);
 int it_op_subset(it_run *r, it_stmt *st, bool scan);
 int it_op_datasort(it_run *r, it_stmt *st, bool scan);
+int it_op_resize(it_run *r, it_stmt *st, bool scan);
 
 /* ---- what the operators share (pass.c) ------------------------------------------------ */
 
