@@ -40,6 +40,9 @@ void cmd_step_init(kr_step *s, const char *program);
 /* Adds KEY or KEY=VALUE (value NULL: a bare keyword) to the step's PARM, quoted as needed. */
 void cmd_step_parm(kr_step *s, const char *key, const char *value);
 void cmd_step_parm_count(kr_step *s, const char *key, uint64_t n);
+/* Adds DD ddname holding the arguments argv[first..argc) as lines of text (control
+ * statements given on the command line), named "(arguments)" in messages. */
+kr_dd_bind *cmd_step_args_dd(kr_step *s, const char *ddname, int argc, char **argv, int first);
 /* Today as yyyymmdd (local time). */
 int cmd_today(void);
 

@@ -103,18 +103,8 @@ int cmd_icetool(int argc, char **argv)
     }
     if (control)
         kr_step_add_dd(&st, "TOOLIN", control);
-    else if (optind < argc) {
-        kr_dd_bind *in = kr_step_add_dd(&st, "TOOLIN", NULL);
-        kr_buf text;
-        kr_buf_init(&text);
-        for (int i = optind; i < argc; i++) {
-            kr_buf_adds(&text, argv[i]);
-            kr_buf_addc(&text, '\n');
-        }
-        in->text_len = text.len;
-        in->text = kr_buf_take(&text);
-        in->label = kr_xstrdup("(arguments)");
-    }
+    else if (optind < argc)
+        cmd_step_args_dd(&st, "TOOLIN", argc, argv, optind);
     rc = kr_program_run(&st);
 done:
     kr_step_free(&st);

@@ -177,18 +177,8 @@ int cmd_sort(int argc, char **argv)
     }
     if (control)
         kr_step_add_dd(&st, "SYSIN", control);
-    else {
-        kr_dd_bind *sysin = kr_step_add_dd(&st, "SYSIN", NULL);
-        kr_buf text;
-        kr_buf_init(&text);
-        for (int i = optind; i < argc; i++) {
-            kr_buf_adds(&text, argv[i]);
-            kr_buf_addc(&text, '\n');
-        }
-        sysin->text_len = text.len;
-        sysin->text = kr_buf_take(&text);
-        sysin->label = kr_xstrdup("(arguments)");
-    }
+    else
+        cmd_step_args_dd(&st, "SYSIN", argc, argv, optind);
     if (n_inputs) {
         kr_dd_bind *in = kr_step_add_dd(&st, "SORTIN", NULL);
         for (size_t i = 0; i < n_inputs; i++)

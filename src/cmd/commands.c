@@ -131,3 +131,18 @@ int cmd_today(void)
     localtime_r(&t, &tm);
     return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
 }
+
+kr_dd_bind *cmd_step_args_dd(kr_step *s, const char *ddname, int argc, char **argv, int first)
+{
+    kr_dd_bind *dd = kr_step_add_dd(s, ddname, NULL);
+    kr_buf text;
+    kr_buf_init(&text);
+    for (int i = first; i < argc; i++) {
+        kr_buf_adds(&text, argv[i]);
+        kr_buf_addc(&text, '\n');
+    }
+    dd->text_len = text.len;
+    dd->text = kr_buf_take(&text);
+    dd->label = kr_xstrdup("(arguments)");
+    return dd;
+}
