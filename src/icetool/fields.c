@@ -201,6 +201,21 @@ bool it_fields_bind(it_run *r, it_stmt *st, const it_shape *sh, bool numbers, bo
     return ok;
 }
 
+bool it_bind_on(it_run *r, it_stmt *st, const char *from, const char *using4, bool numbers, bool listing,
+                bool allow_valcnt, it_fields *f, int *rc)
+{
+    it_shape sh;
+    if (!it_shape_for(r, st, from, using4, &sh, rc))
+        return false;
+    bool ok = it_fields_bind(r, st, &sh, numbers, listing, allow_valcnt, f, rc);
+    if (ok) {
+        f->layout = sh.layout; /* the bound fields point into it */
+        sh.layout = NULL;
+    }
+    it_shape_free(&sh);
+    return ok;
+}
+
 void it_fields_free(it_fields *f)
 {
     for (size_t i = 0; i < f->n; i++) {
@@ -212,6 +227,8 @@ void it_fields_free(it_fields *f)
     kr_scope_free(&f->scope);
     if (f->has_keys)
         kr_keyplan_free(&f->keys);
+    if (f->layout)
+        kr_layout_free(f->layout);
     memset(f, 0, sizeof *f);
 }
 

@@ -122,6 +122,7 @@ typedef struct it_fields {
     kr_scope scope;
     kr_keyplan keys;          /* over every field but VALCNT, ascending */
     bool has_keys;
+    kr_layout *layout;        /* owned when it_bind_on bound them: the fields point into it */
 } it_fields;
 
 /* Binds every ON(...) of st. numbers: the fields must be numeric (STATS, RANGE);
@@ -129,6 +130,10 @@ typedef struct it_fields {
 bool it_fields_bind(it_run *r, it_stmt *st, const it_shape *sh, bool numbers, bool listing, bool allow_valcnt,
                     it_fields *out, int *rc);
 void it_fields_free(it_fields *f);
+/* The start the field operators share: the shape of the records they read back (FROM's,
+ * or after USING's INREC) and their ON fields bound to it; the fields keep the layout. */
+bool it_bind_on(it_run *r, it_stmt *st, const char *from, const char *using4, bool numbers, bool listing,
+                bool allow_valcnt, it_fields *f, int *rc);
 /* The SORT FIELDS= text sorting by the fields (for the SORT call). */
 char *it_fields_sort_text(const it_fields *f);
 /* Reports a field that cannot be read in record recno of path (KRK2329E, rc 12). */

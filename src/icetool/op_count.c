@@ -288,19 +288,14 @@ int it_op_stats(it_run *r, it_stmt *st, bool scan)
     const char *from = it_from(r, st, &rc), *using4 = NULL;
     if (!from || !it_using4(r, st, &using4, &rc))
         return rc;
-    it_shape sh;
-    if (!it_shape_for(r, st, from, using4, &sh, &rc))
-        return rc;
     it_fields f;
-    if (!it_fields_bind(r, st, &sh, true, false, false, &f, &rc)) {
-        it_shape_free(&sh);
+    if (!it_bind_on(r, st, from, using4, true, false, false, &f, &rc))
         return rc;
-    }
     if (!f.n || f.n > 10)
         rc = it_error(r, st, NULL, KR_RC_FAIL, "KRK2323E", "needs 1 to 10 ON(p,m,f) numeric fields");
     else if (!it_all_used(r, st))
         rc = KR_RC_FAIL;
-    it_shape_free(&sh);
+    it_shape sh;
     char *temp = NULL;
     if (rc == KR_RC_OK && scan)
         it_check_dds(r, st, from, using4, true, &rc);
@@ -387,19 +382,14 @@ int it_op_range(it_run *r, it_stmt *st, bool scan)
                         "LOWER(y) may go together");
     if (!hi && !lo && !eq && !ne)
         return it_error(r, st, NULL, KR_RC_FAIL, "KRK2323E", "needs HIGHER(x), LOWER(y), both, EQUAL(v) or NOTEQUAL(v)");
-    it_shape sh;
-    if (!it_shape_for(r, st, from, using4, &sh, &rc))
-        return rc;
     it_fields f;
-    if (!it_fields_bind(r, st, &sh, true, false, false, &f, &rc)) {
-        it_shape_free(&sh);
+    if (!it_bind_on(r, st, from, using4, true, false, false, &f, &rc))
         return rc;
-    }
     if (f.n != 1)
         rc = it_error(r, st, NULL, KR_RC_FAIL, "KRK2323E", "needs one ON(p,m,f) numeric field");
     else if (!it_all_used(r, st))
         rc = KR_RC_FAIL;
-    it_shape_free(&sh);
+    it_shape sh;
     char *temp = NULL;
     if (rc == KR_RC_OK && scan)
         it_check_dds(r, st, from, using4, true, &rc);

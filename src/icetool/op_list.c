@@ -300,15 +300,10 @@ int it_op_display(it_run *r, it_stmt *st, bool scan)
     const char *from = it_from(r, st, &rc), *using4 = NULL, *list = from ? list_dd(r, st, &rc) : NULL;
     if (!list || !it_using4(r, st, &using4, &rc))
         return rc;
-    it_shape sh;
-    if (!it_shape_for(r, st, from, using4, &sh, &rc))
-        return rc;
     it_fields f;
-    if (!it_fields_bind(r, st, &sh, false, true, false, &f, &rc)) {
-        it_shape_free(&sh);
+    if (!it_bind_on(r, st, from, using4, false, true, false, &f, &rc))
         return rc;
-    }
-    it_shape_free(&sh);
+    it_shape sh;
     report p;
     bool ok = report_open(r, st, &f, &p, &rc);
     p.from = from;
@@ -437,15 +432,10 @@ int it_op_occur(it_run *r, it_stmt *st, bool scan)
         if (k < 3 && !it_number(r, st, o, &c.n))
             return KR_RC_FAIL;
     }
-    it_shape sh;
-    if (!it_shape_for(r, st, from, using4, &sh, &rc))
-        return rc;
     it_fields f;
-    if (!it_fields_bind(r, st, &sh, false, true, true, &f, &rc)) {
-        it_shape_free(&sh);
+    if (!it_bind_on(r, st, from, using4, false, true, true, &f, &rc))
         return rc;
-    }
-    it_shape_free(&sh);
+    it_shape sh;
     report p;
     bool ok = report_open(r, st, &f, &p, &rc);
     p.from = from;

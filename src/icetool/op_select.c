@@ -156,19 +156,14 @@ int it_op_select(it_run *r, it_stmt *st, bool scan)
                         "ALLDUPS, HIGHER(n), LOWER(n), EQUAL(n)");
     if (!to && !discard)
         return it_error(r, st, NULL, KR_RC_FAIL, "KRK2323E", "needs TO(ddname), DISCARD(ddname) or both");
-    it_shape sh;
-    if (!it_shape_for(r, st, from, using4, &sh, &rc))
-        return rc;
     it_fields f;
-    if (!it_fields_bind(r, st, &sh, false, false, false, &f, &rc)) {
-        it_shape_free(&sh);
+    if (!it_bind_on(r, st, from, using4, false, false, false, &f, &rc))
         return rc;
-    }
     if (!f.n || f.n > 10)
         rc = it_error(r, st, NULL, KR_RC_FAIL, "KRK2323E", "needs 1 to 10 ON(p,m,f) or ON(name) key fields");
     else if (!it_all_used(r, st))
         rc = KR_RC_FAIL;
-    it_shape_free(&sh);
+    it_shape sh;
     char *temp = NULL, *sort_text = rc == KR_RC_OK ? it_fields_sort_text(&f) : NULL;
     if (rc == KR_RC_OK && scan)
         it_check_dds(r, st, from, using4, true, &rc);
@@ -228,19 +223,14 @@ int it_op_unique(it_run *r, it_stmt *st, bool scan)
     const char *from = it_from(r, st, &rc), *using4 = NULL;
     if (!from || !it_using4(r, st, &using4, &rc))
         return rc;
-    it_shape sh;
-    if (!it_shape_for(r, st, from, using4, &sh, &rc))
-        return rc;
     it_fields f;
-    if (!it_fields_bind(r, st, &sh, false, false, false, &f, &rc)) {
-        it_shape_free(&sh);
+    if (!it_bind_on(r, st, from, using4, false, false, false, &f, &rc))
         return rc;
-    }
     if (f.n != 1)
         rc = it_error(r, st, NULL, KR_RC_FAIL, "KRK2323E", "needs one ON(p,m,f) or ON(name) field");
     else if (!it_all_used(r, st))
         rc = KR_RC_FAIL;
-    it_shape_free(&sh);
+    it_shape sh;
     char *temp = NULL, *sort_text = rc == KR_RC_OK ? it_fields_sort_text(&f) : NULL;
     if (rc == KR_RC_OK && scan)
         it_check_dds(r, st, from, using4, true, &rc);
