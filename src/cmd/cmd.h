@@ -31,6 +31,8 @@ kr_gaiji *cmd_load_gaiji(const char *name);
 int cmd_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Parses a non-negative decimal option value; false when it is not one. */
 bool cmd_parse_count(const char *s, uint64_t *out);
+/* A memory size: bytes, or with K, M, G (and an optional B); at least 64K. */
+bool cmd_parse_size(const char *s, size_t *out);
 /* Writes text to stdout in one go; reports a write error (a closed pipe, a full disk). */
 int cmd_write_stdout(const char *data, size_t n);
 

@@ -29,20 +29,6 @@ static void help(FILE *out)
             "environment wrong. A failed operation leaves no output.\n");
 }
 
-static bool parse_size(const char *s, size_t *out)
-{
-    char *end;
-    double v = strtod(s, &end);
-    double mul = *end == 'k' || *end == 'K' ? 1024.0 : *end == 'm' || *end == 'M' ? 1048576.0
-                 : *end == 'g' || *end == 'G' ? 1073741824.0 : 1;
-    if (mul > 1)
-        end++;
-    if (end == s || *end || v <= 0)
-        return false;
-    *out = (size_t)(v * mul);
-    return *out >= 65536;
-}
-
 int cmd_icetool(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -68,7 +54,7 @@ int cmd_icetool(int argc, char **argv)
             }
             break;
         case 'm':
-            if (!parse_size(optarg, &st.memory)) {
+            if (!cmd_parse_size(optarg, &st.memory)) {
                 rc = cmd_usage_error("icetool", "-m takes a size of at least 64K, such as 256M or 2G");
                 goto done;
             }

@@ -40,28 +40,6 @@ static void help(FILE *out)
             "environment are wrong. A failed run leaves no output.\n");
 }
 
-static bool parse_size(const char *s, size_t *out)
-{
-    char *end;
-    double v = strtod(s, &end);
-    if (end == s || v <= 0)
-        return false;
-    double mul = 1;
-    switch (*end) {
-    case 'k': case 'K': mul = 1024.0; end++; break;
-    case 'm': case 'M': mul = 1024.0 * 1024; end++; break;
-    case 'g': case 'G': mul = 1024.0 * 1024 * 1024; end++; break;
-    case '\0': break;
-    default: return false;
-    }
-    if (*end == 'B' || *end == 'b')
-        end++;
-    if (*end)
-        return false;
-    *out = (size_t)(v * mul);
-    return *out >= 65536;
-}
-
 static bool parse_date(const char *s, int *ymd)
 {
     return kr_date_parse_iso(s, ymd);
@@ -129,7 +107,7 @@ int cmd_sort(int argc, char **argv)
             }
             break;
         case 'm':
-            if (!parse_size(optarg, &memory)) {
+            if (!cmd_parse_size(optarg, &memory)) {
                 rc = cmd_usage_error("sort", "-m takes a size of at least 64K, such as 256M or 2G");
                 goto done;
             }

@@ -146,3 +146,25 @@ kr_dd_bind *cmd_step_args_dd(kr_step *s, const char *ddname, int argc, char **ar
     dd->label = kr_xstrdup("(arguments)");
     return dd;
 }
+
+bool cmd_parse_size(const char *s, size_t *out)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || v <= 0)
+        return false;
+    double mul = 1;
+    switch (*end) {
+    case 'k': case 'K': mul = 1024.0; end++; break;
+    case 'm': case 'M': mul = 1024.0 * 1024; end++; break;
+    case 'g': case 'G': mul = 1024.0 * 1024 * 1024; end++; break;
+    case '\0': break;
+    default: return false;
+    }
+    if (*end == 'B' || *end == 'b')
+        end++;
+    if (*end)
+        return false;
+    *out = (size_t)(v * mul);
+    return *out >= 65536;
+}
