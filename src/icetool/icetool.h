@@ -59,6 +59,9 @@ bool it_string(it_run *r, it_stmt *st, it_operand *o, kr_buf *out);
 bool it_ddname(it_run *r, it_stmt *st, it_operand *o, const char *value);
 /* Prints a library error to TOOLMSG and standard error; returns its rc, at least 12. */
 int it_fail_err(it_run *r, const kr_err *err);
+/* v with scale decimals after a point, at least min_digits digits (leading zeros), '-' for
+ * negatives and, with plus, '+' for the others. */
+void it_format_number(kr_i128 v, unsigned scale, unsigned min_digits, bool plus, char *out, size_t size);
 /* Fails (KRK2321E) on the first operand the operator did not read. */
 bool it_all_used(it_run *r, it_stmt *st);
 

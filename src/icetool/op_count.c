@@ -47,25 +47,6 @@ static int64_t count_records(it_run *r, const it_shape *sh, const char *path, in
     return total;
 }
 
-/* A signed number as TOOLMSG shows it: sign, 15 digits (more when needed), the scale's
- * decimals after a point. */
-static void format_number(kr_i128 v, unsigned scale, char *out, size_t size)
-{
-    char digits[64];
-    kr_i128 a = v < 0 ? -v : v;
-    kr_i128_format(a, digits);
-    size_t n = strlen(digits), want = IT_DIGITS > scale ? IT_DIGITS : scale + 1;
-    char padded[80];
-    size_t pad = n < want ? want - n : 0;
-    memset(padded, '0', pad);
-    memcpy(padded + pad, digits, n + 1);
-    n += pad;
-    if (scale)
-        snprintf(out, size, "%c%.*s.%s", v < 0 ? '-' : '+', (int)(n - scale), padded, padded + n - scale);
-    else
-        snprintf(out, size, "%c%s", v < 0 ? '-' : '+', padded);
-}
-
 static int write_count(it_run *r, it_stmt *st, it_operand *w, int64_t count)
 {
     int rc = KR_RC_OK;
@@ -313,14 +294,14 @@ int it_op_stats(it_run *r, it_stmt *st, bool scan)
                 fprintf(r->toolmsg, "KRK2313I   NO VALUES: FROM(%s) HAS NO RECORDS\n", from);
                 continue;
             }
-            format_number(s->min[i], s->scale[i], a, sizeof a);
-            format_number(s->max[i], s->scale[i], b, sizeof b);
+            it_format_number(s->min[i], s->scale[i], IT_DIGITS, true, a, sizeof a);
+            it_format_number(s->max[i], s->scale[i], IT_DIGITS, true, b, sizeof b);
             fprintf(r->toolmsg, "KRK2312I   MINIMUM: %s, MAXIMUM: %s\n", a, b);
             if (s->overflow[i])
                 fprintf(r->toolmsg, "KRK2312I   AVERAGE: ****************, TOTAL: ****************\n");
             else {
-                format_number(s->total[i] / (kr_i128)s->count[i], s->scale[i], a, sizeof a);
-                format_number(s->total[i], s->scale[i], b, sizeof b);
+                it_format_number(s->total[i] / (kr_i128)s->count[i], s->scale[i], IT_DIGITS, true, a, sizeof a);
+                it_format_number(s->total[i], s->scale[i], IT_DIGITS, true, b, sizeof b);
                 fprintf(r->toolmsg, "KRK2312I   AVERAGE: %s, TOTAL: %s\n", a, b);
             }
             fprintf(r->toolmsg, "KRK2312I   VALUES: %015llu\n", (unsigned long long)s->count[i]);

@@ -36,22 +36,6 @@ static size_t number_width(const kr_bound *b)
     return digits + 1 + (scale ? 1 : 0);
 }
 
-static void format_plain(kr_i128 v, unsigned scale, char *out, size_t size)
-{
-    char d[64];
-    kr_i128_format(v < 0 ? -v : v, d);
-    size_t n = strlen(d);
-    char padded[80];
-    size_t pad = n <= scale ? scale + 1 - n : 0;
-    memset(padded, '0', pad);
-    memcpy(padded + pad, d, n + 1);
-    n += pad;
-    if (scale)
-        snprintf(out, size, "%s%.*s.%s", v < 0 ? "-" : "", (int)(n - scale), padded, padded + n - scale);
-    else
-        snprintf(out, size, "%s%s", v < 0 ? "-" : "", padded);
-}
-
 static void add_line(report *p, const char *text, size_t n)
 {
     if (p->cc)
@@ -161,7 +145,7 @@ static bool field_cell(report *p, size_t i, const unsigned char *rec, uint64_t c
         p->scale[i] = scale;
     }
     char s[80];
-    format_plain(v, scale, s, sizeof s);
+    it_format_number(v, scale, 1, false, s, sizeof s);
     cell(line, s, strlen(s), p->width[i], true, last, p->between);
     return true;
 }
@@ -285,7 +269,7 @@ static void stat_line(report *p, const char *label, int which)
         kr_i128 v = which == 0 ? p->total[i] : which == 1 ? p->total[i] / (kr_i128)p->rows
                     : which == 2 ? p->min[i] : p->max[i];
         char s[80];
-        format_plain(v, p->scale[i], s, sizeof s);
+        it_format_number(v, p->scale[i], 1, false, s, sizeof s);
         cell(&line, s, strlen(s), p->width[i], true, last, p->between);
     }
     if (!inline_label)

@@ -115,3 +115,20 @@ int it_fail_err(it_run *r, const kr_err *err)
         fprintf(r->step->msg, "%s\n", err->text);
     return err->rc > KR_RC_FAIL ? err->rc : KR_RC_FAIL;
 }
+
+void it_format_number(kr_i128 v, unsigned scale, unsigned min_digits, bool plus, char *out, size_t size)
+{
+    char digits[64];
+    kr_i128_format(v < 0 ? -v : v, digits);
+    size_t n = strlen(digits), want = min_digits > scale ? min_digits : scale + 1;
+    char padded[96];
+    size_t pad = n < want ? want - n : 0;
+    memset(padded, '0', pad);
+    memcpy(padded + pad, digits, n + 1);
+    n += pad;
+    const char *sign = v < 0 ? "-" : plus ? "+" : "";
+    if (scale)
+        snprintf(out, size, "%s%.*s.%s", sign, (int)(n - scale), padded, padded + n - scale);
+    else
+        snprintf(out, size, "%s%s", sign, padded);
+}
