@@ -14,6 +14,7 @@ kr_gaiji *kr_prog_load_gaiji(kr_step *s, const char *name);
 kr_layout *kr_prog_load_layout(kr_step *s, const char *name);
 
 int kr_prog_sort(kr_step *s);
+int kr_prog_icetool(kr_step *s);
 int kr_prog_verify(kr_step *s);
 int kr_prog_convert(kr_step *s);
 int kr_prog_generate(kr_step *s);
