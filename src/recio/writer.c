@@ -31,9 +31,7 @@ typedef struct bg_write {
     bool quit;
     const unsigned char *data;
     size_t len;
-    uint64_t after;        /* the record count when the block was handed over (messages) */
     int error;             /* errno of a failed write, 0 when all went well */
-    uint64_t error_after;
 } bg_write;
 
 struct kr_writer {
@@ -45,6 +43,7 @@ struct kr_writer {
     int fault_at;   /* test facility: the write(2) that fails first, 0 for none */
     int fault_errno;
     int writes;     /* write(2) calls so far (for fault_at) */
+    uint64_t done;  /* bytes that reached the file (messages: where a write failed) */
     size_t lrecl;
     kr_terminator term;
     unsigned char *buf;    /* the block being filled */
@@ -167,7 +166,7 @@ kr_writer *kr_writer_open_layout(const char *path, const kr_layout *l, kr_err *e
     return kr_writer_open(path, l->length, l->terminator, err);
 }
 
-/* Writes all of data; 0 or the errno of the failure. */
+/* Writes all of data; 0 or the errno of the failure (w->done says how far it got). */
 static int write_all(kr_writer *w, const unsigned char *data, size_t len)
 {
     size_t off = 0;
@@ -181,8 +180,22 @@ static int write_all(kr_writer *w, const unsigned char *data, size_t len)
             return errno;
         }
         off += (size_t)n;
+        w->done += (uint64_t)n;
     }
     return 0;
+}
+
+/* KRK0211E: the output, the record being written (for files of records) and the file offset
+ * where the write failed. Called once no write is in flight. */
+static bool write_failed(const kr_writer *w, int e, kr_err *err)
+{
+    size_t record = w->lrecl > 1 ? w->lrecl + kr_terminator_len(w->term) : 0;
+    if (record)
+        return kr_fail(err, KR_RC_FAIL, "KRK0211E", "%s: write error at record %llu (file offset %llu): %s",
+                       w->path, (unsigned long long)(w->done / record + 1), (unsigned long long)w->done,
+                       strerror(e));
+    return kr_fail(err, KR_RC_FAIL, "KRK0211E", "%s: write error at file offset %llu: %s", w->path,
+                   (unsigned long long)w->done, strerror(e));
 }
 
 static void *bg_main(void *arg)
@@ -200,10 +213,8 @@ static void *bg_main(void *arg)
         pthread_mutex_unlock(&bg->mu);
         int e = bg->error ? 0 : write_all(w, data, len); /* after a failure, write nothing more */
         pthread_mutex_lock(&bg->mu);
-        if (e && !bg->error) {
+        if (e && !bg->error)
             bg->error = e;
-            bg->error_after = bg->after;
-        }
         bg->busy = false;
         pthread_cond_broadcast(&bg->cv);
     }
@@ -221,11 +232,9 @@ static bool bg_wait(kr_writer *w, kr_err *err)
     while (bg->busy)
         pthread_cond_wait(&bg->cv, &bg->mu);
     int e = bg->error;
-    uint64_t after = bg->error_after;
     pthread_mutex_unlock(&bg->mu);
     if (e)
-        return kr_fail(err, KR_RC_FAIL, "KRK0211E", "%s: write error after record %llu: %s", w->path,
-                       (unsigned long long)after, strerror(e));
+        return write_failed(w, e, err);
     return true;
 }
 
@@ -261,8 +270,7 @@ static bool flush(kr_writer *w, kr_err *err)
             pthread_cond_destroy(&bg->cv);
             int e = write_all(w, w->buf, w->len);
             if (e)
-                return kr_fail(err, KR_RC_FAIL, "KRK0211E", "%s: write error after record %llu: %s", w->path,
-                               (unsigned long long)w->count, strerror(e));
+                return write_failed(w, e, err);
             w->len = 0;
             return true;
         }
@@ -273,7 +281,6 @@ static bool flush(kr_writer *w, kr_err *err)
     pthread_mutex_lock(&bg->mu);
     bg->data = w->buf;
     bg->len = w->len;
-    bg->after = w->count;
     bg->busy = true;
     pthread_cond_broadcast(&bg->cv);
     pthread_mutex_unlock(&bg->mu);
@@ -292,8 +299,7 @@ bool kr_writer_write(kr_writer *w, const void *data, size_t n, kr_err *err)
             return false;
         int e = write_all(w, p, n);
         if (e)
-            return kr_fail(err, KR_RC_FAIL, "KRK0211E", "%s: write error after record %llu: %s", w->path,
-                           (unsigned long long)w->count, strerror(e));
+            return write_failed(w, e, err);
         return true;
     }
     if (w->len + n > w->cap && !flush(w, err))
@@ -355,8 +361,7 @@ bool kr_writer_commit(kr_writer *w, kr_err *err)
      * others. */
     int e = !w->bg.started && w->len ? write_all(w, w->buf, w->len) : 0;
     if (e) {
-        kr_fail(err, KR_RC_FAIL, "KRK0211E", "%s: write error after record %llu: %s", w->path,
-                (unsigned long long)w->count, strerror(e));
+        write_failed(w, e, err);
         kr_writer_abort(w);
         return false;
     }

@@ -48,9 +48,11 @@ bool kr_outfile_write(kr_outfile *f, const void *data, size_t n, kr_err *err)
         if (w < 0 && errno == EINTR)
             continue;
         if (w < 0)
-            return kr_fail(err, KR_RC_FAIL, "KRK1519E", "%s: write error: %s", f->path, strerror(errno));
+            return kr_fail(err, KR_RC_FAIL, "KRK1519E", "%s: write error at file offset %lld: %s", f->path,
+                           (long long)f->written, strerror(errno));
         p += w;
         n -= (size_t)w;
+        f->written += w;
     }
     return true;
 }
@@ -58,7 +60,8 @@ bool kr_outfile_write(kr_outfile *f, const void *data, size_t n, kr_err *err)
 bool kr_outfile_pwrite(kr_outfile *f, const void *data, size_t n, off_t at, kr_err *err)
 {
     if (pwrite(f->fd, data, n, at) != (ssize_t)n)
-        return kr_fail(err, KR_RC_FAIL, "KRK1519E", "%s: write error: %s", f->path, strerror(errno));
+        return kr_fail(err, KR_RC_FAIL, "KRK1519E", "%s: write error at file offset %lld: %s", f->path,
+                       (long long)at, strerror(errno));
     return true;
 }
 

@@ -54,9 +54,10 @@ for prog in sort convert generate update unload; do
         KIROKU_TEST_WRITE_FAULT=$fault ${prog}_to good.dat > out.txt 2>&1
         rc=$?
         r=1
-        [ $rc -ge 12 ] && grep -q 'KRK0211E good.dat: write error' out.txt && cmp -s good.dat before.dat &&
+        [ $rc -ge 12 ] && grep -q 'KRK0211E good.dat: write error at record 1 (file offset 0)' out.txt &&
+            cmp -s good.dat before.dat &&
             no_leftovers && r=0
-        ok $r "$prog: write fault $fault: rc $rc, KRK0211E, the previous output intact, no temporary file"
+        ok $r "$prog: write fault $fault: rc $rc, KRK0211E naming the file and record, the previous output intact, no temporary file"
     done
     # (unload opens the ledger, whose log file is written past any small limit: not here)
     [ $prog = unload ] || {
