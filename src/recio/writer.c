@@ -6,7 +6,8 @@
  * cache runs beside the work that makes the records.
  * The temporary file is locked and named with the writer's pid, so that a later run can
  * tell a dead run's leftover from a live one and remove it (reclaim.c). Devices, FIFOs and
- * standard output are written in place; a symbolic link is followed, never replaced. */
+ * standard output are written in place; a symbolic link is followed, never replaced.
+ * KIROKU_TEST_WRITE_FAULT and KIROKU_TEST_KILL_AT (recio.h, core.h) are test facilities. */
 #include "kiroku/recio.h"
 
 #include <errno.h>
@@ -158,6 +159,7 @@ kr_writer *kr_writer_open(const char *path, size_t lrecl, kr_terminator term, kr
     }
     w->own_fd = true;
     kr_lock_hold(w->fd); /* a new file: nobody else can hold it */
+    kr_kill_point("write-open");
     return w;
 }
 
@@ -181,6 +183,8 @@ static int write_all(kr_writer *w, const unsigned char *data, size_t len)
         }
         off += (size_t)n;
         w->done += (uint64_t)n;
+        if (w->tmp)
+            kr_kill_point("write-block");
     }
     return 0;
 }
@@ -392,6 +396,7 @@ bool kr_writer_commit(kr_writer *w, kr_err *err)
         return false;
     }
     w->fd = -1;
+    kr_kill_point("write-synced");
     if (rename(w->tmp, w->target) != 0) {
         kr_fail(err, KR_RC_FAIL, "KRK0213E", "%s: cannot rename %s into place: %s", w->path, w->tmp,
                 strerror(errno));
@@ -406,6 +411,7 @@ bool kr_writer_commit(kr_writer *w, kr_err *err)
     }
     free(dir);
     writer_free(w);
+    kr_kill_point("write-renamed");
     return true;
 }
 

@@ -37,6 +37,7 @@ bool kr_outfile_open(kr_outfile *f, const char *path, mode_t mode, kr_err *err)
         return false;
     }
     f->path = kr_xstrdup(path);
+    kr_kill_point("write-open");
     return true;
 }
 
@@ -53,6 +54,7 @@ bool kr_outfile_write(kr_outfile *f, const void *data, size_t n, kr_err *err)
         p += w;
         n -= (size_t)w;
         f->written += w;
+        kr_kill_point("write-block");
     }
     return true;
 }
@@ -73,6 +75,8 @@ bool kr_outfile_commit(kr_outfile *f, kr_err *err)
     if (close(f->fd) != 0 && ok)
         ok = kr_fail(err, KR_RC_FAIL, "KRK1519E", "%s: close failed: %s", f->path, strerror(errno));
     f->fd = -1;
+    if (ok)
+        kr_kill_point("write-synced");
     if (ok && rename(f->tmp, f->path) != 0)
         ok = kr_fail(err, KR_RC_FAIL, "KRK1519E", "%s: cannot rename the finished output into place: %s",
                      f->path, strerror(errno));
@@ -88,6 +92,8 @@ bool kr_outfile_commit(kr_outfile *f, kr_err *err)
         f->tmp = NULL;
     }
     kr_outfile_abort(f);
+    if (ok)
+        kr_kill_point("write-renamed");
     return ok;
 }
 
