@@ -77,7 +77,7 @@ static bool fail(outstage *s, int rc, const char *id, const char *fmt, ...)
     return job_fail(s->j, &e);
 }
 
-static bool problem_fail(outstage *s, const char *what, const kr_problem *pb);
+static bool problem_fail(outstage *s, const output *o, uint64_t record, const char *what, const kr_problem *pb);
 
 static const kr_dd *find_dd(const kr_sort_opts *o, const char *name)
 {
@@ -180,13 +180,13 @@ static bool outfil_build(outstage *s, output *o, const unsigned char *r2, const 
     *n = 1;
     if (o->rb) {
         if (!kr_rebuild_apply(o->rb, r2, o->buf, &o->seq, &pb))
-            return problem_fail(s, "OUTFIL BUILD", &pb);
+            return problem_fail(s, o, o->data_written + 1, "OUTFIL BUILD", &pb);
         *w = o->buf;
     } else if (o->n_lines) {
         memset(o->buf, ' ', o->reclen * o->n_lines);
         for (size_t i = 0; i < o->n_lines; i++)
             if (o->lines[i] && !kr_rebuild_apply(o->lines[i], r2, o->buf + i * o->reclen, &o->line_seq[i], &pb))
-                return problem_fail(s, "OUTFIL BUILD", &pb);
+                return problem_fail(s, o, o->data_written + 1, "OUTFIL BUILD", &pb);
         *w = o->buf;
         *n = o->n_lines;
     }
@@ -440,10 +440,28 @@ static bool write_data(outstage *s, output *o, const unsigned char *values, cons
     return true;
 }
 
-static bool problem_fail(outstage *s, const char *what, const kr_problem *pb)
+/* Appends "DD FILE" for each data set of o (or of every output when o is NULL). */
+static void name_outputs(const outstage *s, const output *o, kr_buf *b)
 {
-    return fail(s, KR_RC_FAIL, pb->id ? pb->id : "KRK0659E", "%s: output record %llu byte %zu: %s", what,
-                (unsigned long long)s->emitted, pb->offset + 1, pb->reason);
+    size_t first = o ? (size_t)(o - s->outs) : 0, last = o ? first + 1 : s->n_outs;
+    for (size_t i = first; i < last; i++)
+        for (size_t t = 0; t < s->outs[i].n_targets; t++)
+            kr_buf_addf(b, "%s%s %s", b->len ? ", " : "", s->outs[i].targets[t].name,
+                          s->outs[i].targets[t].path);
+}
+
+/* A value that cannot be made for an output record: the stage, the output data set(s) it
+ * was for, the record number there (record is the number among the records after SUM
+ * when o is NULL, else o's own) and the byte. */
+static bool problem_fail(outstage *s, const output *o, uint64_t record, const char *what, const kr_problem *pb)
+{
+    kr_buf names;
+    kr_buf_init(&names);
+    name_outputs(s, o, &names);
+    bool r = fail(s, KR_RC_FAIL, pb->id ? pb->id : "KRK0659E", "%s: output record %llu (%s) byte %zu: %s", what,
+                  (unsigned long long)record, names.len ? names.data : "no output", pb->offset + 1, pb->reason);
+    kr_buf_free(&names);
+    return r;
 }
 
 /* A record after SUM: OUTREC, then each output. */
@@ -454,7 +472,7 @@ static bool emit(outstage *s, const unsigned char *rec)
     s->emitted++;
     if (s->outrec) {
         if (!kr_rebuild_apply(s->outrec, rec, s->r2, &s->outrec_seq, &pb))
-            return problem_fail(s, "OUTREC", &pb);
+            return problem_fail(s, NULL, s->emitted, "OUTREC", &pb);
         r2 = s->r2;
     }
     bool taken = false;
@@ -468,7 +486,7 @@ static bool emit(outstage *s, const unsigned char *rec)
         if (o->include) {
             int t = kr_pred_eval(o->include, r2, &pb);
             if (t < 0)
-                return problem_fail(s, "OUTFIL INCLUDE", &pb);
+                return problem_fail(s, o, o->data_written + 1, "OUTFIL INCLUDE", &pb);
             if (t == o->omit)
                 continue;
         }
@@ -502,7 +520,7 @@ static bool add_into_pending(outstage *s, const unsigned char *rec, bool *overfl
         unsigned sc;
         kr_problem pb;
         if (!kr_bound_number(b, s->pending, &a, &sc, &pb) || !kr_bound_number(b, rec, &v, &sc, &pb))
-            return problem_fail(s, "SUM", &pb);
+            return problem_fail(s, NULL, s->emitted + 1, "SUM", &pb);
         sums[i] = a + v;
         if (sums[i] > kr_num_max(&b->field) || sums[i] < kr_num_min(&b->field)) {
             *overflow = true;
@@ -521,7 +539,7 @@ bool outstage_put(outstage *s, const unsigned char *rec)
     size_t bad;
     kr_problem pb;
     if (!kr_key_encode(&s->j->kp, rec, s->key, &bad, &pb))
-        return problem_fail(s, "SUM", &pb);
+        return problem_fail(s, NULL, s->emitted + 1, "SUM", &pb);
     if (s->has_pending && memcmp(s->key, s->pending_key, s->j->kp.width) == 0) {
         if (s->sum_none) {
             s->summed++;
