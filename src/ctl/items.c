@@ -39,6 +39,39 @@ char *cp_raw_parenthesized(cparser *p)
     return kr_xstrndup(text + a, i - a);
 }
 
+/* SIGNS=(lead+,lead-,trail+,trail-)'s raw text into four characters (NUL where omitted):
+ * each a character as it is, or quoted ' ' / C' ' (so a blank, a comma or a parenthesis can
+ * be written). False when an item is longer than one character or there are more than 4. */
+bool cp_signs(const char *raw, char signs[5])
+{
+    size_t slot = 0;
+    const char *c = raw;
+    memset(signs, 0, 5);
+    for (;;) {
+        while (*c == ' ')
+            c++;
+        const char *start = c;
+        if ((*c == 'C' || *c == 'c') && c[1] == '\'')
+            c++;
+        if (*c == '\'') {
+            if (c[1] == '\0' || c[2] != '\'')
+                return false;
+            signs[slot] = c[1];
+            c += 3;
+        } else if (*c && *c != ',') {
+            signs[slot] = *c++;
+        } else if (c != start)
+            return false;
+        while (*c == ' ')
+            c++;
+        if (*c == '\0')
+            return true;
+        if (*c != ',' || ++slot >= 4)
+            return false;
+        c++;
+    }
+}
+
 /* After a field: ,TO=f ,LENGTH=n ,Mnn ,EDIT=(...) ,SIGNS=(...). With lead_comma false the
  * first keyword comes without its comma (inside COUNT=(...)). */
 bool cp_conversion(cparser *p, kr_item *it, bool lead_comma)
@@ -107,13 +140,10 @@ bool cp_conversion(cparser *p, kr_item *it, bool lead_comma)
                 return false;
             /* SIGNS=(lead+,lead-,trail+,trail-): each a character or empty. */
             char signs[5] = {0};
-            size_t slot = 0;
-            for (const char *c = raw; *c && slot < 4; c++) {
-                if (*c == ',') {
-                    slot++;
-                    continue;
-                }
-                signs[slot] = *c;
+            if (!cp_signs(raw, signs)) {
+                free(raw);
+                cp_error(p, k, "SIGNS=(a,b,c,d) takes up to four signs, each one character, C' ' or ' ' for a blank");
+                return false;
             }
             free(raw);
             free(it->edit.signs);

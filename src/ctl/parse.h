@@ -55,6 +55,7 @@ void kr_reformat_free(kr_reformat *rf);
 void cp_items_free(kr_items *it);
 /* After a field or inside COUNT=(..)/PAGE=(..): TO=, LENGTH=, Mnn, EDIT=, SIGNS=. */
 bool cp_conversion(cparser *p, kr_item *it, bool lead_comma);
+bool cp_signs(const char *raw, char signs[5]);
 /* The raw text of a parenthesized pattern (EDIT=(..), DATE=(..)); the cursor moves past it. */
 char *cp_raw_parenthesized(cparser *p);
 
