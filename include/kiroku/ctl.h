@@ -106,8 +106,23 @@ typedef enum kr_item_kind {
     KR_ITEM_NEWLINE, /* / or n/ in a report line: ends the line, then n-1 blank lines */
     KR_ITEM_PAGE,    /* &PAGE, PAGE[=(edit)]: the page number */
     KR_ITEM_DATE,    /* &DATE, DATE[=(abcd)], DATENS=(abc): the run date */
-    KR_ITEM_TIME     /* &TIME, TIME[=(hhc)], TIMENS=(hh): the time of the run */
+    KR_ITEM_TIME,    /* &TIME, TIME[=(hhc)], TIMENS=(hh): the time of the run */
+    KR_ITEM_ARITH    /* an arithmetic expression of fields and +n constants (ADD, SUB, ...) */
 } kr_item_kind;
+
+/* One step of an arithmetic expression in postfix order: push a field or a constant, or
+ * apply an operator to the two values on top. Postfix keeps parsing, evaluating and freeing
+ * free of recursion however long the expression. */
+typedef enum kr_arith_kind {
+    KR_AR_FIELD, KR_AR_CONST, KR_AR_ADD, KR_AR_SUB, KR_AR_MUL, KR_AR_DIV, KR_AR_MOD, KR_AR_MIN, KR_AR_MAX
+} kr_arith_kind;
+
+typedef struct kr_arith {
+    kr_arith_kind kind;
+    kr_pos pos;
+    kr_ref ref;        /* FIELD */
+    kr_i128 value;     /* CONST */
+} kr_arith;
 
 /* What a TOT item shows of the values it has seen. */
 typedef enum kr_stat { KR_STAT_TOT, KR_STAT_MIN, KR_STAT_MAX, KR_STAT_AVG } kr_stat;
@@ -149,6 +164,9 @@ typedef struct kr_item {
     bool shift_right;
     kr_const lead, trail, mid;
     size_t justify_len; /* LENGTH=n, 0 = the field's */
+    /* ARITH: the expression in postfix order (arith.c), edited or converted like a field. */
+    kr_arith *arith;
+    size_t n_arith;
 } kr_item;
 
 typedef struct kr_items {

@@ -1,5 +1,6 @@
 /* items.c: reformatting items of BUILD/OVERLAY (and OUTFIL HEADER1/TRAILER1): columns c:,
  * fields p,m or by name with conversions (TO=, LENGTH=, masks M0-M26, EDIT=, SIGNS=),
+ * arithmetic (arith.c),
  * constants C'..', X'..', nX, nZ, nC'..', SEQNUM, COUNT and TOT; and the IFTHEN clauses. */
 #include "parse.h"
 
@@ -310,6 +311,12 @@ static bool item(cparser *p, kr_item *it, bool report)
             return false;
         return true;
     }
+    /* Arithmetic: (..), p,m,f,ADD,... or name,MUL,+n ..., edited or converted like a field. */
+    if (!report && cp_arith_ahead(p)) {
+        if (!cp_arith(p, it))
+            return false;
+        return cp_conversion(p, it, true);
+    }
     /* A field: p,m[,f conversion] | p (to the end) | name[,conversion] */
     it->kind = KR_ITEM_FIELD;
     if (t->kind == CT_NUM && !(cp_is_punct(cp_peek2(p), ',') && p->toks.i + 2 < p->toks.n &&
@@ -346,6 +353,7 @@ void cp_item_free(kr_item *it)
     free(it->value.bytes);
     free(it->edit.pattern);
     free(it->edit.signs);
+    cp_arith_free(it);
 }
 
 bool cp_items(cparser *p, kr_items *out, bool report)

@@ -74,6 +74,12 @@ void cp_report_free(kr_outfil *o);
 /* CHANGE=(v,find,set,...), NOMATCH=(..), TRAN=LTOU|UTOL after a field (lookup.c), the
  * cursor at the keyword. */
 bool cp_lookup_operand(cparser *p, kr_item *it);
+/* An arithmetic expression starts at the cursor: '(' or an operand followed by ,ADD ,SUB
+ * ,MUL ,DIV ,MOD ,MIN or ,MAX (arith.c). */
+bool cp_arith_ahead(const cparser *p);
+/* The expression into it (KR_ITEM_ARITH, postfix); the cursor after it. */
+bool cp_arith(cparser *p, kr_item *it);
+void cp_arith_free(kr_item *it);
 /* The operands after IFTHEN=(WHEN=GROUP (group.c), through the clause's closing ')'. */
 bool cp_group_clause(cparser *p, kr_ifthen *c, const ctl_tok *when);
 void cp_group_free(kr_ifthen *c);

@@ -35,9 +35,6 @@ static const dfsort_word words[] = {
     {"BNM", "bit comparisons (BO, BM, BZ, BNO, BNM, BNZ, B'...')"}, {"BNZ", "bit comparisons (BO, BM, BZ, BNO, BNM, BNZ, B'...')"},
     /* reformatting items */
     {"FINDREP", "FINDREP= (find and replace)"}, {"PARSE", "PARSE= and %nn fields"},
-    {"ADD", "arithmetic (ADD, SUB, MUL, DIV, MOD) in reformatting"}, {"SUB", "arithmetic (ADD, SUB, MUL, DIV, MOD) in reformatting"},
-    {"MUL", "arithmetic (ADD, SUB, MUL, DIV, MOD) in reformatting"}, {"DIV", "arithmetic (ADD, SUB, MUL, DIV, MOD) in reformatting"},
-    {"MOD", "arithmetic (ADD, SUB, MUL, DIV, MOD) in reformatting"},
     {"TOJUL", "date conversions (TOJUL, TOGREG, WEEKDAY, DT=, DTNS=)"}, {"TOGREG", "date conversions (TOJUL, TOGREG, WEEKDAY, DT=, DTNS=)"},
     {"WEEKDAY", "date conversions (TOJUL, TOGREG, WEEKDAY, DT=, DTNS=)"}, {"DT", "date conversions (TOJUL, TOGREG, WEEKDAY, DT=, DTNS=)"},
     {"DTNS", "date conversions (TOJUL, TOGREG, WEEKDAY, DT=, DTNS=)"},

@@ -2,6 +2,7 @@
  * constant, sequence-number, conversion and edit steps; IFTHEN clauses run them under
  * conditions (WHEN=INIT and WHEN=GROUP (group.c) first, then the first WHEN=(cond) that
  * holds, or WHEN=NONE). */
+#include "arith.h"
 #include "group.h"
 #include "lookup.h"
 
@@ -27,6 +28,7 @@ typedef struct op {
     kr_pos pos;
     kr_lookup *lookup;     /* OP_LOOKUP: CHANGE=/NOMATCH= */
     kr_justify *justify;   /* OP_JUSTIFY: JFY=, SQZ= */
+    kr_arith_prog *arith;  /* OP_CONVERT, OP_EDIT of an arithmetic expression's result */
     char tran;             /* OP_COPY: TRAN=LTOU ('U') or UTOL ('L') */
     bool cp932;
 } op;
@@ -107,6 +109,34 @@ static bool constant_bytes(const kr_item *it, const kr_scope *in, const char *pa
     }
     kr_bound_free(&tb);
     return ok;
+}
+
+/* An edited (mask, EDIT=) or converted (TO=) number: o's kind and length from it, o->digits
+ * already set. */
+static bool compile_number_output(op *o, const kr_item *it, const char *path, kr_err *err)
+{
+    if (it->edited) {
+        char why[256];
+        if (!kr_edit_valid(&it->edit, why, sizeof why))
+            return kr_fail(err, KR_RC_ENV, "KRK0624E", "%s:%d:%d: %s", path, it->pos.line, it->pos.col, why);
+        o->kind = OP_EDIT;
+        o->edit = it->edit;
+        o->edit.pattern = it->edit.pattern ? kr_xstrdup(it->edit.pattern) : NULL;
+        o->edit.signs = NULL;
+        if (it->edit.signs) {
+            o->edit.signs = kr_xmalloc(5);
+            memcpy(o->edit.signs, it->edit.signs, 5);
+        }
+        o->len = kr_edit_length(&o->edit, o->digits);
+        return true;
+    }
+    o->kind = OP_CONVERT;
+    o->to = it->to;
+    o->len = it->to_length ? it->to_length : kr_number_default_length(it->to, o->digits);
+    if ((o->to == KR_FMT_BI || o->to == KR_FMT_FI) && o->len > 8)
+        return kr_fail(err, KR_RC_ENV, "KRK0623E", "%s:%d:%d: a binary field is 1 to 8 bytes", path, it->pos.line,
+                       it->pos.col);
+    return true;
 }
 
 /* Compiles items into pg, reading records of the scope `in`; names carried whole by a
@@ -211,27 +241,8 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
                                    "(give the format: p,m,ZD,...)",
                                    path, it->pos.line, it->pos.col, o->field.name);
                 o->digits = field_digits(&o->field);
-                if (it->edited) {
-                    char why[256];
-                    if (!kr_edit_valid(&it->edit, why, sizeof why))
-                        return kr_fail(err, KR_RC_ENV, "KRK0624E", "%s:%d:%d: %s", path, it->pos.line, it->pos.col, why);
-                    o->kind = OP_EDIT;
-                    o->edit = it->edit;
-                    o->edit.pattern = it->edit.pattern ? kr_xstrdup(it->edit.pattern) : NULL;
-                    o->edit.signs = NULL;
-                    if (it->edit.signs) {
-                        o->edit.signs = kr_xmalloc(5);
-                        memcpy(o->edit.signs, it->edit.signs, 5);
-                    }
-                    o->len = kr_edit_length(&o->edit, o->digits);
-                } else {
-                    o->kind = OP_CONVERT;
-                    o->to = it->to;
-                    o->len = it->to_length ? it->to_length : kr_number_default_length(it->to, o->digits);
-                    if ((o->to == KR_FMT_BI || o->to == KR_FMT_FI) && o->len > 8)
-                        return kr_fail(err, KR_RC_ENV, "KRK0623E", "%s:%d:%d: a binary field is 1 to 8 bytes",
-                                       path, it->pos.line, it->pos.col);
-                }
+                if (!compile_number_output(o, it, path, err))
+                    return false;
             } else {
                 o->kind = OP_COPY;
                 o->src = o->field.offset;
@@ -246,6 +257,24 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
                     if (e)
                         kr_scope_add_field(out, e->qual, e->type_name, &e->field, pos, e->layout);
                 }
+            }
+            break;
+        }
+        case KR_ITEM_ARITH: {
+            if (it->change_len || it->tran || it->justify)
+                return kr_fail(err, KR_RC_ENV, "KRK0757E",
+                               "%s:%d:%d: CHANGE=, TRAN=, JFY= and SQZ= work on a field's bytes, not on arithmetic",
+                               path, it->pos.line, it->pos.col);
+            o->arith = kr_arith_build(it, in, path, err);
+            if (!o->arith)
+                return false;
+            o->digits = KR_ARITH_DIGITS;
+            o->field.name = kr_xstrdup("arithmetic");
+            if (!compile_number_output(o, it, path, err))
+                return false;
+            if (!it->edited && it->to == KR_FMT_NONE) { /* DFSORT's default: 15-digit ZD */
+                o->to = KR_FMT_ZD;
+                o->len = it->to_length ? it->to_length : KR_ARITH_DIGITS;
             }
             break;
         }
@@ -270,6 +299,7 @@ static void program_free(program *pg)
         free(pg->ops[i].bytes);
         kr_lookup_free(pg->ops[i].lookup);
         kr_justify_free(pg->ops[i].justify);
+        kr_arith_free(pg->ops[i].arith);
         kr_bound_free(&pg->ops[i].field);
         kr_bound_free(&pg->ops[i].restart);
         free(pg->ops[i].edit.pattern);
@@ -477,7 +507,11 @@ static bool run(const program *pg, const unsigned char *src, unsigned char *dst,
         case OP_EDIT: {
             kr_i128 v;
             unsigned scale;
-            if (!kr_bound_number(&o->field, src, &v, &scale, pb))
+            if (o->arith) {
+                scale = 0;
+                if (!kr_arith_eval(o->arith, src, &v, pb))
+                    return false;
+            } else if (!kr_bound_number(&o->field, src, &v, &scale, pb))
                 return false;
             bool ok = o->kind == OP_CONVERT ? kr_number_put(o->to, v, dst + o->dst, o->len)
                                             : kr_edit_number(&o->edit, v, o->digits, dst + o->dst, o->len);
