@@ -175,7 +175,22 @@ typedef struct kr_items {
 } kr_items;
 
 /* BUILD or OVERLAY, or IFTHEN clauses. */
-typedef enum kr_reformat_kind { KR_RF_NONE, KR_RF_BUILD, KR_RF_OVERLAY, KR_RF_IFTHEN } kr_reformat_kind;
+typedef enum kr_reformat_kind { KR_RF_NONE, KR_RF_BUILD, KR_RF_OVERLAY, KR_RF_IFTHEN, KR_RF_FINDREP } kr_reformat_kind;
+
+/* FINDREP=(IN=..,OUT=.. | INOUT=(in,out,...), STARTPOS=, ENDPOS=, DO=, MAXLEN=, OVERRUN=,
+ * SHIFT=): find constants replaced in the whole record (findrep.c). */
+typedef struct kr_findrep {
+    kr_pos pos;
+    kr_const *in;          /* what to find, in the order they are tried at each position */
+    size_t n_in;
+    kr_const *out;         /* one for every find, or a single one for all */
+    size_t n_out;
+    size_t startpos, endpos; /* 1-based; 0 = the record's start, end */
+    uint64_t do_max;       /* DO=n: at most n replacements, 0 = all */
+    size_t maxlen;         /* MAXLEN=n: the output record's length, 0 = the input's */
+    bool overrun_trunc;    /* OVERRUN=TRUNC: cut what passes MAXLEN (default ERROR) */
+    bool shift_no;         /* SHIFT=NO: replace in place, the rest of the record not moved */
+} kr_findrep;
 
 typedef enum kr_when { KR_WHEN_INIT, KR_WHEN_COND, KR_WHEN_NONE, KR_WHEN_GROUP } kr_when;
 
@@ -214,6 +229,7 @@ typedef struct kr_reformat {
     kr_ifthen *clauses;
     size_t n_clauses;
     size_t ifoutlen;   /* IFOUTLEN=n, 0 = none */
+    kr_findrep *findrep; /* FINDREP */
 } kr_reformat;
 
 /* SECTIONS=(p,m,SKIP=nL|P,HEADER3=(..),TRAILER3=(..), ...): one level of breaks. */

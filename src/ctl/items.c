@@ -463,6 +463,18 @@ bool cp_reformat_operands(cparser *p, kr_reformat *rf, bool in_outfil)
             rf->kind = cp_is_kw(t, "OVERLAY") ? KR_RF_OVERLAY : KR_RF_BUILD;
             if (!cp_expect(p, '=', "after BUILD/OVERLAY") || !cp_items(p, &rf->items, false))
                 return false;
+        } else if (cp_is_kw(t, "FINDREP")) {
+            cp_next(p);
+            if (rf->kind != KR_RF_NONE) {
+                cp_error(p, t, "one BUILD, OVERLAY, FINDREP or set of IFTHEN clauses per statement");
+                return false;
+            }
+            rf->kind = KR_RF_FINDREP;
+            if (!cp_expect(p, '=', "after FINDREP"))
+                return false;
+            rf->findrep = cp_findrep(p);
+            if (!rf->findrep)
+                return false;
         } else if (cp_is_kw(t, "IFTHEN")) {
             cp_next(p);
             if (rf->kind != KR_RF_NONE && rf->kind != KR_RF_IFTHEN) {
@@ -482,13 +494,14 @@ bool cp_reformat_operands(cparser *p, kr_reformat *rf, bool in_outfil)
             return true; /* another OUTFIL operand: the caller goes on */
         } else {
             if (t->kind == CT_END)
-                cp_error(p, t, "expected BUILD=, OVERLAY=, IFTHEN= or IFOUTLEN=, but the statement ends");
+                cp_error(p, t, "expected BUILD=, OVERLAY=, FINDREP=, IFTHEN= or IFOUTLEN=, but the statement ends");
             else
-                cp_error(p, t, "expected BUILD=, OVERLAY=, IFTHEN= or IFOUTLEN=, found '%s'", t->text);
+                cp_error(p, t, "expected BUILD=, OVERLAY=, FINDREP=, IFTHEN= or IFOUTLEN=, found '%s'", t->text);
             return false;
         }
         if (in_outfil && !(cp_is_punct(cp_peek(p), ',') &&
                            (cp_is_kw(cp_peek2(p), "BUILD") || cp_is_kw(cp_peek2(p), "OVERLAY") ||
+                            cp_is_kw(cp_peek2(p), "FINDREP") ||
                             cp_is_kw(cp_peek2(p), "IFTHEN") || cp_is_kw(cp_peek2(p), "IFOUTLEN") ||
                             cp_is_kw(cp_peek2(p), "OUTREC"))))
             return true;

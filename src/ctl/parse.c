@@ -475,7 +475,7 @@ static void stmt_reformat(cparser *p, kr_reformat *rf, const char *name)
     rf->pos = p->stmt->op_pos;
     cp_reformat_operands(p, rf, false);
     if (!p->failed && rf->kind == KR_RF_NONE)
-        cp_error(p, cp_peek(p), "%s needs BUILD=(...), OVERLAY=(...) or IFTHEN=(...)", name);
+        cp_error(p, cp_peek(p), "%s needs BUILD=(...), OVERLAY=(...), FINDREP=(...) or IFTHEN=(...)", name);
     if (!p->failed && cp_peek(p)->kind != CT_END)
         cp_error(p, cp_peek(p), "unexpected '%s'", cp_peek(p)->text);
 }
@@ -618,7 +618,7 @@ static void stmt_outfil(cparser *p, kr_ctl *c)
                 o->has_header1 = true;
             else
                 o->has_trailer1 = true;
-        } else if (cp_is_kw(t, "BUILD") || cp_is_kw(t, "OUTREC") || cp_is_kw(t, "OVERLAY") ||
+        } else if (cp_is_kw(t, "BUILD") || cp_is_kw(t, "OUTREC") || cp_is_kw(t, "OVERLAY") || cp_is_kw(t, "FINDREP") ||
                    cp_is_kw(t, "IFTHEN") || cp_is_kw(t, "IFOUTLEN")) {
             if (!cp_reformat_operands(p, &o->rec, true))
                 return;
@@ -973,6 +973,7 @@ void kr_reformat_free(kr_reformat *rf)
         cp_group_free(&rf->clauses[i]);
     }
     free(rf->clauses);
+    cp_findrep_free(rf->findrep);
     memset(rf, 0, sizeof *rf);
 }
 

@@ -80,6 +80,9 @@ bool cp_arith_ahead(const cparser *p);
 /* The expression into it (KR_ITEM_ARITH, postfix); the cursor after it. */
 bool cp_arith(cparser *p, kr_item *it);
 void cp_arith_free(kr_item *it);
+/* FINDREP=(...) at the cursor (after FINDREP=) into a new kr_findrep (findrep.c). */
+kr_findrep *cp_findrep(cparser *p);
+void cp_findrep_free(kr_findrep *f);
 /* The operands after IFTHEN=(WHEN=GROUP (group.c), through the clause's closing ')'. */
 bool cp_group_clause(cparser *p, kr_ifthen *c, const ctl_tok *when);
 void cp_group_free(kr_ifthen *c);

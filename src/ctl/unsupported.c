@@ -34,7 +34,7 @@ static const dfsort_word words[] = {
     {"BZ", "bit comparisons (BO, BM, BZ, BNO, BNM, BNZ, B'...')"}, {"BNO", "bit comparisons (BO, BM, BZ, BNO, BNM, BNZ, B'...')"},
     {"BNM", "bit comparisons (BO, BM, BZ, BNO, BNM, BNZ, B'...')"}, {"BNZ", "bit comparisons (BO, BM, BZ, BNO, BNM, BNZ, B'...')"},
     /* reformatting items */
-    {"FINDREP", "FINDREP= (find and replace)"}, {"PARSE", "PARSE= and %nn fields"},
+    {"PARSE", "PARSE= and %nn fields"},
     {"TOJUL", "date conversions (TOJUL, TOGREG, WEEKDAY, DT=, DTNS=)"}, {"TOGREG", "date conversions (TOJUL, TOGREG, WEEKDAY, DT=, DTNS=)"},
     {"WEEKDAY", "date conversions (TOJUL, TOGREG, WEEKDAY, DT=, DTNS=)"}, {"DT", "date conversions (TOJUL, TOGREG, WEEKDAY, DT=, DTNS=)"},
     {"DTNS", "date conversions (TOJUL, TOGREG, WEEKDAY, DT=, DTNS=)"},

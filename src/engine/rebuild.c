@@ -1,8 +1,9 @@
 /* rebuild.c: INREC, OUTREC and OUTFIL reformatting compiled into small programs of copy,
- * constant, sequence-number, conversion and edit steps; IFTHEN clauses run them under
+ * constant, sequence-number, conversion and edit steps (FINDREP in findrep.c); IFTHEN clauses run them under
  * conditions (WHEN=INIT and WHEN=GROUP (group.c) first, then the first WHEN=(cond) that
  * holds, or WHEN=NONE). */
 #include "arith.h"
+#include "findrep.h"
 #include "group.h"
 #include "lookup.h"
 
@@ -52,6 +53,7 @@ typedef struct clause {
 struct kr_rebuild {
     kr_reformat_kind kind;
     program main;
+    kr_findrep_prog *findrep;
     clause *clauses;
     size_t n_clauses;
     size_t in_length, out_length;
@@ -321,6 +323,11 @@ kr_rebuild *kr_rebuild_build(const kr_reformat *rf, const kr_scope *in, const kr
         if (!compile_items(&r->main, &rf->items, build, in, path, build ? out_scope : NULL, &r->n_seq, err))
             goto fail;
         r->out_length = build ? r->main.length : (r->main.length > in->reclen ? r->main.length : in->reclen);
+    } else if (rf->kind == KR_RF_FINDREP) {
+        r->findrep = kr_findrep_build(rf->findrep, in, path, err);
+        if (!r->findrep)
+            goto fail;
+        r->out_length = kr_findrep_length(r->findrep);
     } else if (rf->kind == KR_RF_IFTHEN) {
         r->clauses = kr_xcalloc(rf->n_clauses, sizeof *r->clauses);
         r->n_clauses = rf->n_clauses;
@@ -377,7 +384,8 @@ kr_rebuild *kr_rebuild_build(const kr_reformat *rf, const kr_scope *in, const kr
         if (any_build)
             out_scope->why_no_names = "after IFTHEN with BUILD the record's layout depends on each record; use positions";
     }
-    if (rf->kind == KR_RF_OVERLAY || (rf->kind == KR_RF_IFTHEN && !out_scope->why_no_names)) {
+    if (rf->kind == KR_RF_OVERLAY || rf->kind == KR_RF_FINDREP ||
+        (rf->kind == KR_RF_IFTHEN && !out_scope->why_no_names)) {
         for (size_t i = 0; i < in->n; i++)
             kr_scope_add_field(out_scope, in->v[i].qual, in->v[i].type_name, &in->v[i].field,
                                in->v[i].field.offset, in->v[i].layout);
@@ -400,6 +408,7 @@ void kr_rebuild_free(kr_rebuild *r)
     if (!r)
         return;
     program_free(&r->main);
+    kr_findrep_free(r->findrep);
     for (size_t i = 0; i < r->n_clauses; i++) {
         kr_pred_free(r->clauses[i].cond);
         program_free(&r->clauses[i].prog);
@@ -542,6 +551,8 @@ bool kr_rebuild_apply(const kr_rebuild *r, const unsigned char *rec, unsigned ch
     bool ok = true;
     if (r->kind == KR_RF_BUILD) {
         ok = run(&r->main, rec, out, seq, pb);
+    } else if (r->kind == KR_RF_FINDREP) {
+        ok = kr_findrep_apply(r->findrep, rec, r->in_length, out, pb);
     } else if (r->kind == KR_RF_OVERLAY) {
         memcpy(out, rec, r->in_length);
         if (r->out_length > r->in_length)
