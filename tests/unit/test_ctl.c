@@ -576,8 +576,8 @@ static void test_reformat_errors(void **state)
     assert_error(" OPTION COPY\n INREC BUILD=(1,2),IFTHEN=(WHEN=NONE,BUILD=(1,2))\n",
                  "t.ctl:2:20: INREC: IFTHEN clauses cannot be mixed with BUILD or OVERLAY");
     assert_error(" OPTION COPY\n OUTREC BUILD=(1,2)\n OUTREC BUILD=(3,4)\n", "t.ctl:3:9: OUTREC: a second OUTREC statement");
-    assert_error(" OPTION COPY\n INREC\n", "INREC: expected BUILD=, OVERLAY=, IFTHEN= or IFOUTLEN=, but the statement ends");
-    assert_error(" OPTION COPY\n INREC SORTA=(1,2)\n", "t.ctl:2:8: INREC: expected BUILD=, OVERLAY=, IFTHEN= or IFOUTLEN=, found 'SORTA'");
+    assert_error(" OPTION COPY\n INREC\n", "INREC: expected BUILD=, OVERLAY=, FINDREP=, IFTHEN= or IFOUTLEN=, but the statement ends");
+    assert_error(" OPTION COPY\n INREC SORTA=(1,2)\n", "t.ctl:2:8: INREC: expected BUILD=, OVERLAY=, FINDREP=, IFTHEN= or IFOUTLEN=, found 'SORTA'");
     assert_error(" OPTION COPY\n INREC BUILD=(1,2,C'A'\n", "expected ')' to close the list of items");
 }
 
