@@ -257,6 +257,13 @@ typedef struct kr_outfil {
     bool nodetail;
     bool remove_cc;
     uint64_t startrec, endrec; /* 0 = none */
+    /* SPLIT (1 record to each data set in turn), SPLITBY=n (n to each in turn), SPLIT1R=n
+     * (n to each, the last one the rest): split_by 0 = every record to every data set. */
+    uint64_t split_by;
+    bool split_1r;
+    uint64_t sample_every, sample_take; /* SAMPLE=n or SAMPLE=(n,m): m of every n; 0 = none */
+    uint64_t accept;   /* ACCEPT=n: at most n records, 0 = no limit */
+    uint64_t repeat;   /* REPEAT=n: each record n times, 0 = once */
 } kr_outfil;
 
 typedef enum kr_join_unpaired { KR_JOIN_INNER = 0, KR_JOIN_F1 = 1, KR_JOIN_F2 = 2 } kr_join_unpaired;

@@ -427,11 +427,9 @@ static void stmt_include(cparser *p, kr_ctl *c, bool omit)
         if (cp_is_kw(t, "COND") && !cond) {
             if (!cp_expect(p, '=', "after COND"))
                 break;
-            if (cp_is_kw(cp_peek(p), "ALL") || cp_is_kw(cp_peek(p), "NONE")) {
-                cp_error(p, cp_peek(p), "COND=ALL and COND=NONE are not supported; leave the statement out or use OMIT");
-                break;
-            }
-            cond = cp_cond_top(p);
+            cond = cp_cond_all_none(p);
+            if (!cond)
+                cond = cp_cond_top(p);
             if (!cond)
                 break;
         } else if (cp_is_kw(t, "FORMAT") && !has_format) {
@@ -593,7 +591,9 @@ static void stmt_outfil(cparser *p, kr_ctl *c)
             o->omit = cp_is_kw(t, "OMIT");
             if (!cp_expect(p, '=', "after INCLUDE/OMIT"))
                 return;
-            o->include = cp_cond_top(p);
+            o->include = cp_cond_all_none(p);
+            if (!o->include)
+                o->include = cp_cond_top(p);
             if (!o->include)
                 return;
         } else if (cp_is_kw(t, "SAVE")) {
@@ -624,13 +624,16 @@ static void stmt_outfil(cparser *p, kr_ctl *c)
                 return;
             continue; /* it consumed through its last operand */
         } else {
-            int r = cp_report_operand(p, o);
+            int r = cp_split_operand(p, o);
+            if (r == 0)
+                r = cp_report_operand(p, o);
             if (r < 0)
                 return;
             if (r == 0) {
                 cp_error(p, t, "unknown OUTFIL operand '%s'; OUTFIL takes FNAMES=, INCLUDE=, OMIT=, SAVE, BUILD=, "
                                "OVERLAY=, IFTHEN=, HEADER1=, TRAILER1=, HEADER2=, TRAILER2=, SECTIONS=, LINES=, "
-                               "NODETAIL, STARTREC=, ENDREC= and REMOVECC",
+                               "NODETAIL, STARTREC=, ENDREC=, SPLIT, SPLITBY=, SPLIT1R=, SAMPLE=, ACCEPT=, REPEAT=, "
+                               "FINDREP= and REMOVECC",
                          t->text);
                 return;
             }

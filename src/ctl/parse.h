@@ -80,6 +80,12 @@ bool cp_arith_ahead(const cparser *p);
 /* The expression into it (KR_ITEM_ARITH, postfix); the cursor after it. */
 bool cp_arith(cparser *p, kr_item *it);
 void cp_arith_free(kr_item *it);
+/* SPLIT, SPLITBY=, SPLIT1R=, SAMPLE=, ACCEPT=, REPEAT= of an OUTFIL at the cursor (split.c):
+ * 1 parsed, 0 not one of them, -1 an error. */
+int cp_split_operand(cparser *p, kr_outfil *o);
+/* COND=ALL / COND=NONE (and OUTFIL INCLUDE=ALL|NONE) at the cursor: a condition that always
+ * or never holds; NULL (nothing consumed) when the cursor is at neither word. */
+kr_cond *cp_cond_all_none(cparser *p);
 /* FINDREP=(...) at the cursor (after FINDREP=) into a new kr_findrep (findrep.c). */
 kr_findrep *cp_findrep(cparser *p);
 void cp_findrep_free(kr_findrep *f);

@@ -46,9 +46,7 @@ static const dfsort_word words[] = {
     {"SUBYEARS", "date arithmetic (ADDDAYS, ADDMONS, ADDYEARS, SUBDAYS, SUBMONS, SUBYEARS, DATEDIFF, LASTDAYx)"},
     {"DATEDIFF", "date arithmetic (ADDDAYS, ADDMONS, ADDYEARS, SUBDAYS, SUBMONS, SUBYEARS, DATEDIFF, LASTDAYx)"},
     /* OUTFIL */
-    {"SPLIT", "OUTFIL SPLIT, SPLITBY, SPLIT1R"}, {"SPLITBY", "OUTFIL SPLIT, SPLITBY, SPLIT1R"},
-    {"SPLIT1R", "OUTFIL SPLIT, SPLITBY, SPLIT1R"}, {"REPEAT", "OUTFIL REPEAT="}, {"SAMPLE", "OUTFIL SAMPLE="},
-    {"ACCEPT", "OUTFIL ACCEPT="}, {"IFTRAIL", "OUTFIL IFTRAIL (the layout's trailer totals do what it does)"},
+    {"IFTRAIL", "OUTFIL IFTRAIL (the layout's trailer totals do what it does)"},
     {"FTOV", "variable-length records (FTOV, VTOF, VLFILL, VLTRIM, VLSHRT)"},
     {"VTOF", "variable-length records (FTOV, VTOF, VLFILL, VLTRIM, VLSHRT)"},
     {"VLFILL", "variable-length records (FTOV, VTOF, VLFILL, VLTRIM, VLSHRT)"},

@@ -458,7 +458,7 @@ static void test_cond_errors(void **state)
     assert_error(" OPTION COPY\n INCLUDE COND=(1,1,CH,EQ,C'A'\n", "expected ')' to close the condition");
     assert_error(" OPTION COPY\n INCLUDE COND=(1,1,CH,EQ,C'A'),FORMAT=XY\n", "t.ctl:2:39: INCLUDE: FORMAT= takes CH");
     assert_error(" OPTION COPY\n INCLUDE COND=(1,1,CH,EQ,C'A'),ZAP\n", "t.ctl:2:32: INCLUDE: unexpected 'ZAP' after the condition");
-    assert_error(" OPTION COPY\n INCLUDE COND=ALL\n", "COND=ALL and COND=NONE are not supported");
+    assert_error(" OPTION COPY\n INCLUDE COND=ALL,FORMAT=XY\n", "FORMAT= takes CH");
     assert_error(" OPTION COPY\n INCLUDE COND=(1,1,CH,EQ,C'A')\n OMIT COND=(1,1,CH,EQ,C'B')\n",
                  "t.ctl:3:7: OMIT: a second INCLUDE/OMIT statement");
     assert_error(" OPTION COPY\n INCLUDE FORMAT=CH\n", "INCLUDE: expected COND=(...)");
@@ -648,7 +648,9 @@ static void test_outfil(void **state)
     assert_int_equal(c->outfils[3].n_fnames, 0); /* OUTFIL alone: SORTOUT */
     kr_ctl_free(c);
     assert_error(" OPTION COPY\n OUTFIL FNAMES=A,SAVE,INCLUDE=(1,1,CH,EQ,C'X')\n", "SAVE takes the records no other OUTFIL took");
-    assert_error(" OPTION COPY\n OUTFIL FNAMES=A,SPLIT\n", "KRK0707E t.ctl:2:18: OUTFIL: not supported: OUTFIL SPLIT, SPLITBY, SPLIT1R ('SPLIT')");
+    assert_error(" OPTION COPY\n OUTFIL FNAMES=A,SPLIT,SPLITBY=2\n", "t.ctl:2:24: OUTFIL: one of SPLIT, SPLITBY= and SPLIT1R= per OUTFIL");
+    assert_error(" OPTION COPY\n OUTFIL FNAMES=A,SAMPLE=(2,3)\n", "SAMPLE=(n,m) takes m records of every n");
+    assert_error(" OPTION COPY\n OUTFIL FNAMES=A,ACCEPT=0\n", "ACCEPT is at least 1");
     assert_error(" OPTION COPY\n OUTFIL FNAMES=A,SPLOT\n", "KRK0510E t.ctl:2:18: OUTFIL: unknown OUTFIL operand 'SPLOT'");
     assert_error(" OPTION COPY\n OUTFIL FNAMES=(A,'B')\n", "t.ctl:2:19: OUTFIL: FNAMES= names the outputs");
     assert_error(" OPTION COPY\n OUTFIL FNAMES=A,INCLUDE=(1,1,CH,EQ,C'X'),OMIT=(1,1,CH,EQ,C'Y')\n",
