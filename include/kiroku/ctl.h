@@ -157,7 +157,7 @@ typedef struct kr_item {
     bool has_nomatch, nomatch_is_field;
     kr_const nomatch;
     kr_ref nomatch_ref;
-    char tran;         /* 0, 'U' (LTOU) or 'L' (UTOL) */
+    char tran;         /* 0, 'U' (LTOU), 'L' (UTOL), 'H' (HANZEN) or 'Z' (ZENHAN) */
     /* FIELD: JFY=(SHIFT=LEFT|RIGHT,LEAD=,TRAIL=,LENGTH=) justifies the text, SQZ=(...,MID=)
      * also squeezes the blanks inside it. */
     char justify;      /* 0, 'J' (JFY) or 'S' (SQZ) */

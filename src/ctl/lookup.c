@@ -1,6 +1,6 @@
 /* lookup.c: the operands that turn a field of BUILD/OVERLAY into something else by table or
  * by rule: CHANGE=(v,find,set,find,set,...) with NOMATCH=(set) or NOMATCH=(p,m),
- * TRAN=LTOU / TRAN=UTOL, JFY=(SHIFT=,LEAD=,TRAIL=,LENGTH=) and SQZ=(... MID=). */
+ * TRAN=LTOU / UTOL / HANZEN / ZENHAN, JFY=(SHIFT=,LEAD=,TRAIL=,LENGTH=) and SQZ=(... MID=). */
 #include "parse.h"
 
 #include <stdlib.h>
@@ -80,8 +80,14 @@ bool cp_lookup_operand(cparser *p, kr_item *it)
             it->tran = 'U';
         else if (cp_is_kw(v, "UTOL"))
             it->tran = 'L';
+        else if (cp_is_kw(v, "HANZEN"))
+            it->tran = 'H';
+        else if (cp_is_kw(v, "ZENHAN"))
+            it->tran = 'Z';
         else {
-            cp_error(p, v, "TRAN= takes LTOU (lower case to upper) or UTOL (upper to lower); '%s' is not supported",
+            cp_error(p, v,
+                     "TRAN= takes LTOU (lower case to upper), UTOL (upper to lower), HANZEN (half-width to "
+                     "full-width) or ZENHAN (full-width to half-width); '%s' is not supported",
                      v->text);
             return false;
         }

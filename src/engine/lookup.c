@@ -135,6 +135,27 @@ void kr_tran_case(unsigned char *p, size_t len, char tran, bool cp932)
     }
 }
 
+bool kr_tran_width(unsigned char *p, size_t len, char tran, bool cp932, kr_problem *pb)
+{
+    kr_buf b;
+    kr_buf_init(&b);
+    kr_text_width(cp932 ? KR_ENC_CP932 : KR_ENC_UTF8, tran == 'H', p, len, &b);
+    bool ok = b.len <= len;
+    if (ok) {
+        memcpy(p, b.data, b.len);
+        memset(p + b.len, ' ', len - b.len);
+    } else if (pb) {
+        pb->rc = KR_RC_REJECT;
+        pb->id = "KRK2205E";
+        pb->offset = 0;
+        snprintf(pb->reason, sizeof pb->reason,
+                 "TRAN=HANZEN: the field's text in full-width is %zu bytes, more than its %zu; nothing is cut", b.len,
+                 len);
+    }
+    kr_buf_free(&b);
+    return ok;
+}
+
 /* ---- JFY and SQZ ------------------------------------------------------------------------ */
 
 struct kr_justify {

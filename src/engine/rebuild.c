@@ -478,7 +478,13 @@ static bool run(const program *pg, const unsigned char *src, unsigned char *dst,
         switch (o->kind) {
         case OP_COPY:
             memmove(dst + o->dst, src + o->src, o->len);
-            if (o->tran)
+            if (o->tran == 'H' || o->tran == 'Z') {
+                if (!kr_tran_width(dst + o->dst, o->len, o->tran, o->cp932, pb)) {
+                    if (pb)
+                        pb->offset = o->field.offset;
+                    return false;
+                }
+            } else if (o->tran)
                 kr_tran_case(dst + o->dst, o->len, o->tran, o->cp932);
             break;
         case OP_LOOKUP:
