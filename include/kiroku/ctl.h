@@ -43,7 +43,8 @@ typedef enum kr_const_kind {
     KR_CONST_CHAR,  /* C'...' (UTF-8 as written; converted to the file's encoding) */
     KR_CONST_HEX,   /* X'...' */
     KR_CONST_NUM,   /* +123, -4.5 */
-    KR_CONST_DATE   /* DATE1, DATE1-30, DATE1+1Y, FYEND-40Y+1D, D'2024-04-01' (extension), Y'DATE1' */
+    KR_CONST_DATE,  /* DATE1, DATE1-30, DATE1+1Y, FYEND-40Y+1D, D'2024-04-01' (extension), Y'DATE1' */
+    KR_CONST_BITS   /* B'01..1...': len 2m bytes, the bits that must be 1, then those that must be 0 */
 } kr_const_kind;
 
 #define KR_DATE_OFFSETS 3
@@ -65,7 +66,13 @@ typedef struct kr_const {
     char offset_unit[KR_DATE_OFFSETS]; /* 'D', 'M', 'Y' */
 } kr_const;
 
-typedef enum kr_cmp { KR_EQ, KR_NE, KR_GT, KR_GE, KR_LT, KR_LE } kr_cmp;
+typedef enum kr_cmp {
+    KR_EQ, KR_NE, KR_GT, KR_GE, KR_LT, KR_LE,
+    /* Bit operators against a mask X'..': the mask's bits all on (ALL, BO), all off (NONE, BZ),
+     * some on and some off (SOME, BM), and their negations (NOTALL/BNO, NOTNONE/BNZ,
+     * NOTSOME/BNM). */
+    KR_BIT_ALL, KR_BIT_NONE, KR_BIT_SOME, KR_BIT_NOTALL, KR_BIT_NOTNONE, KR_BIT_NOTSOME
+} kr_cmp;
 
 typedef enum kr_cond_kind { KR_COND_AND, KR_COND_OR, KR_COND_CMP } kr_cond_kind;
 

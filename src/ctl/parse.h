@@ -86,6 +86,11 @@ int cp_split_operand(cparser *p, kr_outfil *o);
 /* COND=ALL / COND=NONE (and OUTFIL INCLUDE=ALL|NONE) at the cursor: a condition that always
  * or never holds; NULL (nothing consumed) when the cursor is at neither word. */
 kr_cond *cp_cond_all_none(cparser *p);
+/* Bit comparisons (bits.c): is t a bit operator (ALL, BO, NONE, BZ, SOME, BM, NOTALL, BNO,
+ * NOTNONE, BNZ, NOTSOME, BNM)? Then the value after it: X'mask' for a bit operator, B'..'
+ * (after EQ or NE) otherwise, into out. */
+bool cp_bit_op(const ctl_tok *t, kr_cmp *op);
+bool cp_bit_value(cparser *p, const ctl_tok *op_tok, bool bit_op, kr_const *out);
 /* FINDREP=(...) at the cursor (after FINDREP=) into a new kr_findrep (findrep.c). */
 kr_findrep *cp_findrep(cparser *p);
 void cp_findrep_free(kr_findrep *f);

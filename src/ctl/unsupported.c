@@ -29,10 +29,6 @@ static const dfsort_word words[] = {
     {"Y2V", "the Y2 date formats"}, {"Y2W", "the Y2 date formats"}, {"Y2X", "the Y2 date formats"},
     {"Y2Y", "the Y2 date formats"}, {"Y2B", "the Y2 date formats"}, {"Y4T", "the Y4 date formats"},
     {"Y4W", "the Y4 date formats"}, {"Y4X", "the Y4 date formats"},
-    /* bit comparisons */
-    {"BO", "bit comparisons (BO, BM, BZ, BNO, BNM, BNZ, B'...')"}, {"BM", "bit comparisons (BO, BM, BZ, BNO, BNM, BNZ, B'...')"},
-    {"BZ", "bit comparisons (BO, BM, BZ, BNO, BNM, BNZ, B'...')"}, {"BNO", "bit comparisons (BO, BM, BZ, BNO, BNM, BNZ, B'...')"},
-    {"BNM", "bit comparisons (BO, BM, BZ, BNO, BNM, BNZ, B'...')"}, {"BNZ", "bit comparisons (BO, BM, BZ, BNO, BNM, BNZ, B'...')"},
     /* reformatting items */
     {"PARSE", "PARSE= and %nn fields"},
     {"TOJUL", "date conversions (TOJUL, TOGREG, WEEKDAY, DT=, DTNS=)"}, {"TOGREG", "date conversions (TOJUL, TOGREG, WEEKDAY, DT=, DTNS=)"},

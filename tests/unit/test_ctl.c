@@ -451,7 +451,7 @@ static void test_cond_fold(void **state)
 static void test_cond_errors(void **state)
 {
     (void)state;
-    assert_error(" OPTION COPY\n INCLUDE COND=(1,1,CH,XX,C'A')\n", "t.ctl:2:23: INCLUDE: expected EQ, NE, GT, GE, LT or LE, found 'XX'");
+    assert_error(" OPTION COPY\n INCLUDE COND=(1,1,CH,XX,C'A')\n", "t.ctl:2:23: INCLUDE: expected EQ, NE, GT, GE, LT, LE or a bit operator (ALL, NONE, SOME, BO, BZ, BM, ...), found 'XX'");
     assert_error(" OPTION COPY\n INCLUDE COND=(1,1,CH,GT,L(C'A',C'B'))\n", "t.ctl:2:26: INCLUDE: a list L(...) goes with EQ or NE");
     assert_error(" OPTION COPY\n INCLUDE COND=(1,4,SS,GT,C'A')\n", "t.ctl:2:23: INCLUDE: SS (substring) goes with EQ or NE");
     assert_error(" OPTION COPY\n INCLUDE COND=(1,4,SS,EQ,5,4,CH)\n", "t.ctl:2:26: INCLUDE: SS compares with a constant");
