@@ -160,6 +160,7 @@ typedef struct kr_item {
      * is what a field found nowhere gives; TRAN=LTOU|UTOL changes letters' case. */
     size_t change_len;
     kr_const *change;  /* find, set, find, set, ... */
+    kr_ref *change_refs; /* parallel to change: a set that is a field (p,m or a name), else zeroed */
     size_t n_change;
     bool has_nomatch, nomatch_is_field;
     kr_const nomatch;

@@ -340,9 +340,13 @@ static bool item(cparser *p, kr_item *it, bool report)
 
 void cp_item_free(kr_item *it)
 {
-    for (size_t i = 0; i < it->n_change; i++)
+    for (size_t i = 0; i < it->n_change; i++) {
         free(it->change[i].bytes);
+        if (it->change_refs)
+            kr_ref_free(&it->change_refs[i]);
+    }
     free(it->change);
+    free(it->change_refs);
     free(it->nomatch.bytes);
     free(it->lead.bytes);
     free(it->trail.bytes);

@@ -1,6 +1,6 @@
 /* lookup.c: the operands that turn a field of BUILD/OVERLAY into something else by table or
  * by rule: CHANGE=(v,find,set,find,set,...) with NOMATCH=(set) or NOMATCH=(p,m),
- * TRAN=LTOU / UTOL / HANZEN / ZENHAN, JFY=(SHIFT=,LEAD=,TRAIL=,LENGTH=) and SQZ=(... MID=). */
+ * (a set value may be a field), TRAN=LTOU / UTOL / HANZEN / ZENHAN, JFY=(SHIFT=,LEAD=,TRAIL=,LENGTH=) and SQZ=(... MID=). */
 #include "parse.h"
 
 #include <stdlib.h>
@@ -131,12 +131,23 @@ bool cp_lookup_operand(cparser *p, kr_item *it)
     it->change_len = v;
     while (cp_accept(p, ',')) {
         it->change = kr_xrealloc(it->change, (it->n_change + 1) * sizeof *it->change);
+        it->change_refs = kr_xrealloc(it->change_refs, (it->n_change + 1) * sizeof *it->change_refs);
+        memset(&it->change[it->n_change], 0, sizeof *it->change);
+        memset(&it->change_refs[it->n_change], 0, sizeof *it->change_refs);
         ctl_tok *c = cp_peek(p);
+        bool set = it->n_change % 2 == 1;
+        if (set && (c->kind == CT_NUM || c->kind == CT_WORD)) { /* a field as the value to set */
+            it->n_change++;
+            if (!cp_ref(p, &it->change_refs[it->n_change - 1], false))
+                return false;
+            continue;
+        }
         if (!cp_const(p, &it->change[it->n_change]))
             return false;
         it->n_change++;
         if (!is_text_const(&it->change[it->n_change - 1])) {
-            cp_error(p, c, "CHANGE= pairs are C'..' or X'..' constants (find, then what to set)");
+            cp_error(p, c, "CHANGE= pairs are a C'..' or X'..' constant to find, then a constant or a field (p,m or "
+                           "a name) to set");
             return false;
         }
     }

@@ -1,7 +1,7 @@
 /* lookup.c: CHANGE=(v,find,set,...) and NOMATCH= as DFSORT looks a field up: the field's
  * bytes are compared with each find constant in turn (a find shorter than the field is
- * padded with blanks, X'..' with zeros); the first equal one gives its set constant, padded
- * with blanks to v bytes; none gives NOMATCH's constant or field, or stops the run (rc 12).
+ * padded with blanks, X'..' with zeros); the first equal one gives its set constant or the
+ * bytes of its set field, padded with blanks to v bytes; none gives NOMATCH's constant or field, or stops the run (rc 12).
  * And TRAN=LTOU/UTOL, which changes the case of ASCII letters and nothing else. */
 #include "lookup.h"
 
@@ -11,6 +11,7 @@
 struct kr_lookup {
     size_t field_off, field_len, out_len;
     unsigned char *finds, *sets; /* n entries of field_len and out_len bytes */
+    size_t *set_off, *set_len;   /* a set that is a field: its bytes (set_len 0: the constant) */
     size_t n;
     int nomatch;                 /* 0 none, 1 a constant, 2 a field */
     unsigned char *nomatch_bytes;
@@ -50,11 +51,29 @@ kr_lookup *kr_lookup_build(const kr_item *it, const kr_bound *field, const kr_sc
     snprintf(l->field_name, sizeof l->field_name, "%s", field->name ? field->name : "the field");
     l->finds = kr_xmalloc(l->n * l->field_len + 1);
     l->sets = kr_xmalloc(l->n * l->out_len + 1);
+    l->set_off = kr_xcalloc(l->n + 1, sizeof *l->set_off);
+    l->set_len = kr_xcalloc(l->n + 1, sizeof *l->set_len);
     for (size_t i = 0; i < l->n; i++) {
         const kr_const *f = &it->change[2 * i], *s = &it->change[2 * i + 1];
+        const kr_ref *sr = it->change_refs ? &it->change_refs[2 * i + 1] : NULL;
         if (!encode(f, in, path, l->field_len, f->kind == KR_CONST_HEX ? 0 : ' ', l->finds + i * l->field_len,
-                    "value to find (CHANGE=) for the field", err) ||
-            !encode(s, in, path, l->out_len, ' ', l->sets + i * l->out_len, "value to set (CHANGE=(v,...))", err))
+                    "value to find (CHANGE=) for the field", err))
+            goto fail;
+        if (sr && (sr->name || sr->length)) { /* the set value is a field of the record */
+            kr_bound b;
+            if (!kr_bind(in, sr, path, &b, err))
+                goto fail;
+            if (b.length > l->out_len) {
+                kr_fail(err, KR_RC_ENV, "KRK0755E", "%s:%d:%d: the field to set, %s, is %zu bytes, longer than its %zu",
+                        path, sr->pos.line, sr->pos.col, b.name, b.length, l->out_len);
+                kr_bound_free(&b);
+                goto fail;
+            }
+            l->set_off[i] = b.offset;
+            l->set_len[i] = b.length;
+            kr_bound_free(&b);
+        } else if (!encode(s, in, path, l->out_len, ' ', l->sets + i * l->out_len, "value to set (CHANGE=(v,...))",
+                           err))
             goto fail;
     }
     if (it->has_nomatch && it->nomatch_is_field) {
@@ -88,7 +107,11 @@ bool kr_lookup_apply(const kr_lookup *l, const unsigned char *rec, unsigned char
     const unsigned char *v = rec + l->field_off;
     for (size_t i = 0; i < l->n; i++)
         if (memcmp(v, l->finds + i * l->field_len, l->field_len) == 0) {
-            memcpy(dst, l->sets + i * l->out_len, l->out_len);
+            if (l->set_len[i]) {
+                memset(dst, ' ', l->out_len);
+                memcpy(dst, rec + l->set_off[i], l->set_len[i]);
+            } else
+                memcpy(dst, l->sets + i * l->out_len, l->out_len);
             return true;
         }
     if (l->nomatch == 1) {
@@ -116,6 +139,8 @@ void kr_lookup_free(kr_lookup *l)
         return;
     free(l->finds);
     free(l->sets);
+    free(l->set_off);
+    free(l->set_len);
     free(l->nomatch_bytes);
     free(l);
 }
