@@ -762,8 +762,17 @@ static void test_change_tran(void **state)
     kr_ctl_free(c);
     assert_error(" OPTION COPY\n OUTREC BUILD=(1,1,CHANGE=(2,C'1'))\n", "takes pairs");
     assert_error(" OPTION COPY\n OUTREC BUILD=(1,1,CHANGE=(0,C'1',C'2'))\n", "v, the length");
-    assert_error(" OPTION COPY\n OUTREC BUILD=(1,1,CHANGE=(2,5,C'2'))\n", "pairs are C'..' or X'..'");
+    assert_error(" OPTION COPY\n OUTREC BUILD=(1,1,CHANGE=(2,5,C'2'))\n", "a C'..' or X'..' constant to find, then a constant or a field");
     assert_error(" OPTION COPY\n OUTREC BUILD=(1,1,TRAN=ALTSEQ)\n", "'ALTSEQ' is not supported");
+    c = parse(" OPTION COPY\n OUTREC BUILD=(1,1,CHANGE=(5,C'A',3,5,C'B',C'b'),1,2,TRAN=HANZEN,1,2,TRAN=ZENHAN)\n");
+    v = c->outrec.items.v;
+    assert_int_equal(v[0].n_change, 4);
+    assert_int_equal(v[0].change_refs[1].start, 3);
+    assert_int_equal(v[0].change_refs[1].length, 5);
+    assert_int_equal(v[0].change_refs[3].length, 0);
+    assert_int_equal(v[1].tran, 'H');
+    assert_int_equal(v[2].tran, 'Z');
+    kr_ctl_free(c);
     c = parse(" OPTION COPY\n OUTREC BUILD=(1,9,JFY=(SHIFT=RIGHT,LEAD=C'<',LENGTH=12),1,9,SQZ=(SHIFT=LEFT,MID=C','))\n");
     v = c->outrec.items.v;
     assert_true(v[0].justify == 'J' && v[0].shift_right && v[0].justify_len == 12 && v[0].lead.len == 1);
