@@ -172,6 +172,7 @@ typedef struct kr_item {
     bool shift_right;
     kr_const lead, trail, mid;
     size_t justify_len; /* LENGTH=n, 0 = the field's */
+    char pair;         /* SQZ's PAIR=QUOTE ('"') or PAIR=APOST ('\''): blanks between a pair kept; 0 none */
     /* ARITH: the expression in postfix order (arith.c), edited or converted like a field. */
     kr_arith *arith;
     size_t n_arith;

@@ -44,6 +44,13 @@ static bool justify(cparser *p, kr_item *it, const ctl_tok *k)
                 cp_error(p, c, "%s= takes C'..' or X'..'", o->text);
                 return false;
             }
+        } else if (sqz && cp_is_kw(o, "PAIR")) {
+            ctl_tok *v = cp_next(p);
+            if (!cp_is_kw(v, "QUOTE") && !cp_is_kw(v, "APOST")) {
+                cp_error(p, v, "PAIR= takes QUOTE (\"..\") or APOST ('..')");
+                return false;
+            }
+            it->pair = cp_is_kw(v, "QUOTE") ? '"' : '\'';
         } else if (cp_is_kw(o, "LENGTH")) {
             uint64_t n;
             ctl_tok *nt = cp_next(p);
@@ -56,7 +63,7 @@ static bool justify(cparser *p, kr_item *it, const ctl_tok *k)
             it->justify_len = n;
         } else {
             cp_error(p, o, "%s takes SHIFT=, LEAD=, TRAIL=%s and LENGTH=; '%s' is not supported", k->text,
-                     sqz ? ", MID=" : "", o->text);
+                     sqz ? ", MID=, PAIR=" : "", o->text);
             return false;
         }
     } while (cp_accept(p, ','));

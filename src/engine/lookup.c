@@ -186,6 +186,7 @@ bool kr_tran_width(unsigned char *p, size_t len, char tran, bool cp932, kr_probl
 struct kr_justify {
     size_t field_off, field_len, out_len;
     bool squeeze, right;
+    char pair;               /* SQZ PAIR=: the quote between a pair of which blanks stay */
     kr_buf lead, trail, mid;
     unsigned char *work;
     char field_name[64];
@@ -199,6 +200,7 @@ kr_justify *kr_justify_build(const kr_item *it, const kr_bound *field, const kr_
     j->field_len = field->length;
     j->out_len = it->justify_len ? it->justify_len : field->length;
     j->squeeze = it->justify == 'S';
+    j->pair = it->pair;
     j->right = it->shift_right;
     snprintf(j->field_name, sizeof j->field_name, "%s", field->name ? field->name : "the field");
     kr_buf_init(&j->lead);
@@ -238,8 +240,11 @@ bool kr_justify_apply(const kr_justify *j, const unsigned char *rec, unsigned ch
     while (b > a && v[b - 1] == ' ')
         b--;
     size_t n = put(j->work, &j->lead);
+    bool quoted = false;
     for (size_t i = a; i < b; i++) {
-        if (j->squeeze && v[i] == ' ') {
+        if (j->pair && v[i] == (unsigned char)j->pair)
+            quoted = !quoted;
+        if (j->squeeze && v[i] == ' ' && !quoted) {
             if (v[i - 1] != ' ') /* the first blank of a run inside the text */
                 n += put(j->work + n, &j->mid);
             continue;
