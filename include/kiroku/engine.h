@@ -96,6 +96,13 @@ typedef struct kr_cond_ctx {
 kr_pred *kr_pred_build(const kr_cond *c, const kr_scope *s, const kr_cond_ctx *ctx,
                        const char *path, kr_err *err);
 void kr_pred_free(kr_pred *p);
+
+/* Dates relative to the run date (rundate.c): a KR_CONST_DATE resolved to yyyymmdd, or 0
+ * when its offsets leave the calendar (years 1-9999); ymd moved by k's offsets, left to
+ * right; ymd moved by whole months (the 31st becomes the month's last day). */
+int kr_date_resolve(const kr_const *k, const kr_cond_ctx *ctx);
+int kr_date_apply_offsets(int ymd, const kr_const *k);
+int kr_ymd_add_months(int ymd, long months);
 /* 1 true, 0 false, -1 a field could not be read (pb says where and why). */
 int kr_pred_eval(const kr_pred *p, const unsigned char *rec, kr_problem *pb);
 

@@ -54,42 +54,6 @@ static bool is_date_field(const kr_bound *b)
     return b->fmt == KR_FMT_NONE && b->has_field && b->field.type == KR_F_DATE;
 }
 
-static int add_months(int ymd, long months)
-{
-    long y = ymd / 10000, m = ymd / 100 % 100, d = ymd % 100;
-    long total = y * 12 + (m - 1) + months;
-    y = total / 12;
-    m = total % 12 + 1;
-    while (d > 28 && !kr_date_valid_ymd((int)y, (int)m, (int)d))
-        d--;
-    return (int)(y * 10000 + m * 100 + d);
-}
-
-/* ymd moved by k's offsets, left to right. */
-static int apply_offsets(int ymd, const kr_const *k)
-{
-    for (int i = 0; i < k->n_offsets; i++) {
-        if (k->offset_unit[i] == 'D')
-            ymd = kr_ymd_from_days(kr_days_from_ymd(ymd) + k->offset[i]);
-        else
-            ymd = add_months(ymd, k->offset_unit[i] == 'M' ? k->offset[i] : 12 * k->offset[i]);
-        if (ymd < 10101 || ymd > 99991231)
-            return 0; /* left the calendar: the caller says so */
-    }
-    return ymd;
-}
-
-static int resolve_date(const kr_const *k, const kr_cond_ctx *ctx)
-{
-    int ymd = k->ymd ? k->ymd : ctx->run_date;
-    if (!k->ymd && (k->date_form == 3 || k->date_form == 4)) {
-        /* The fiscal year (年度) of the run date runs from April 1 to March 31. */
-        int fy = ymd / 10000 - (ymd / 100 % 100 < 4);
-        ymd = k->date_form == 3 ? fy * 10000 + 401 : (fy + 1) * 10000 + 331;
-    }
-    return apply_offsets(ymd, k);
-}
-
 static kr_pred *fail(kr_pred *p)
 {
     kr_pred_free(p);
@@ -242,7 +206,7 @@ kr_pred *kr_pred_build(const kr_cond *c, const kr_scope *s, const kr_cond_ctx *c
         } else if (p->kind == P_DATE) {
             if (!p->dates)
                 p->dates = kr_xcalloc(c->n_values, sizeof *p->dates);
-            int ymd = resolve_date(k, ctx);
+            int ymd = kr_date_resolve(k, ctx);
             if (ymd < 10101 || ymd > 99991231) {
                 kr_fail(err, KR_RC_ENV, "KRK1701E",
                         "%s:%d:%d: the date is outside the calendar (years 1-9999) on the run date %d", path,
@@ -406,7 +370,7 @@ int kr_pred_eval(const kr_pred *p, const unsigned char *rec, kr_problem *pb)
             return -1;
         bool month = p->left.field.datefmt == KR_DATE_YYYYMM || p->right.field.datefmt == KR_DATE_YYYYMM;
         if (b.kind == KR_DATE_VALUE && p->right_offset.n_offsets)
-            b.ymd = apply_offsets(b.ymd, &p->right_offset);
+            b.ymd = kr_date_apply_offsets(b.ymd, &p->right_offset);
         int x = date_rank(&a, month), y = date_rank(&b, month);
         return apply_cmp(p->op, x < y ? -1 : x > y);
     }
