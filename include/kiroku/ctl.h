@@ -58,12 +58,32 @@ typedef struct kr_const {
     /* DATE: a fixed date (ymd != 0) or one relative to the run date (ymd == 0), plus up to
      * KR_DATE_OFFSETS offsets applied left to right. */
     int ymd;
-    int date_form;        /* 0: a date literal, 1: DATE1, 2: DATE2 (year and month only),
-                           * 3: FYSTART, 4: FYEND (the run date's fiscal year, April-March) */
+    int date_form;        /* kr_now_form: 0 a date literal, else the run's date or time */
     int n_offsets;
     long offset[KR_DATE_OFFSETS];   /* days, months or years to add */
     char offset_unit[KR_DATE_OFFSETS]; /* 'D', 'M', 'Y' */
+    /* DATE1(c), DATE2(c), DATE3(c), TIME1(c), TIME2(c): the separator, or 0. */
+    char now_sep;
+    /* DATE1P, DATE2P, DATE3P, TIME1P, TIME2P, TIME3P: a decimal number (+yyyymmdd), packed
+     * when it is put into a record. */
+    bool now_packed;
 } kr_const;
+
+/* The run's date and time as DFSORT names them (kr_const.date_form). DATE1, DATE2 and DATE3
+ * with offsets, FYSTART and FYEND are dates; DATE4, DATE5 and TIMEn are stamps of the run. */
+typedef enum kr_now_form {
+    KR_NOW_NONE = 0,
+    KR_NOW_DATE1 = 1,   /* yyyymmdd */
+    KR_NOW_DATE2 = 2,   /* yyyymm: compares year and month only; +n/-n are months */
+    KR_NOW_FYSTART = 3, /* the first day of the run date's fiscal year (April 1) */
+    KR_NOW_FYEND = 4,   /* its last day (March 31) */
+    KR_NOW_DATE3 = 5,   /* yyyyddd (day of the year) */
+    KR_NOW_DATE4 = 6,   /* yyyy-mm-dd-hh.mm.ss */
+    KR_NOW_DATE5 = 7,   /* yyyy-mm-dd-hh.mm.ss.nnnnnn */
+    KR_NOW_TIME1 = 8,   /* hhmmss */
+    KR_NOW_TIME2 = 9,   /* hhmm */
+    KR_NOW_TIME3 = 10   /* hh */
+} kr_now_form;
 
 typedef enum kr_cmp { KR_EQ, KR_NE, KR_GT, KR_GE, KR_LT, KR_LE } kr_cmp;
 

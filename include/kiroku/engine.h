@@ -89,6 +89,8 @@ typedef struct kr_pred kr_pred;
 
 typedef struct kr_cond_ctx {
     int run_date;      /* yyyymmdd, for DATE1 and friends */
+    int run_time;      /* hhmmss, for DATE4, DATE5 and TIMEn: the step's start */
+    int run_usec;      /* microseconds of the step's start (DATE5) */
 } kr_cond_ctx;
 
 /* Compiles a condition against a scope: formats checked, constants converted to the file's
@@ -103,6 +105,24 @@ void kr_pred_free(kr_pred *p);
 int kr_date_resolve(const kr_const *k, const kr_cond_ctx *ctx);
 int kr_date_apply_offsets(int ymd, const kr_const *k);
 int kr_ymd_add_months(int ymd, long months);
+/* A run-date or run-time constant (DATE1..DATE5, DATEn(c), DATEnP, TIME1..TIME3, TIMEn(c),
+ * TIMEnP, FYSTART, FYEND, with offsets) as the bytes BUILD writes (packed for the P forms)
+ * or as the decimal number DATEnP stands for; false (err: KRK2250E, rc 16, at the
+ * constant) when its offsets leave the calendar. */
+bool kr_now_bytes(const kr_const *k, const kr_cond_ctx *ctx, const char *path, kr_buf *out, kr_err *err);
+bool kr_now_number(const kr_const *k, const kr_cond_ctx *ctx, const char *path, kr_i128 *out, kr_err *err);
+/* A run-date constant compared with a field that is not a date of a layout, as DFSORT
+ * compares it: DATE1, DATE1(c), ... DATE5 as character strings (cut on the right to a shorter
+ * field), DATEnP as decimal numbers; number fields take DATEn as the number too. out owns its
+ * bytes; false with KRK2251E (rc 16) when the field cannot take the constant. */
+bool kr_now_for_field(const kr_const *k, const kr_bound *field, const kr_cond_ctx *ctx, const char *path,
+                      kr_const *out, kr_err *err);
+/* Sets ctx's run_time and run_usec from the clock (a step's start). */
+void kr_cond_ctx_clock(kr_cond_ctx *ctx);
+/* The run date in a DATE= form ("MD2/": mm/dd/yy, "4MD-": yyyy-mm-dd; kr_item.form) and a
+ * time hhmmss in a TIME= form ("24:": hh:mm:ss, "12:": hh:mm:ss am, "24": hhmmss). */
+void kr_now_date_form(int ymd, const char *form, kr_buf *out);
+void kr_now_time_form(int hhmmss, const char *form, kr_buf *out);
 /* 1 true, 0 false, -1 a field could not be read (pb says where and why). */
 int kr_pred_eval(const kr_pred *p, const unsigned char *rec, kr_problem *pb);
 

@@ -173,6 +173,9 @@ static bool item(cparser *p, kr_item *it, bool report)
         it->column = col;
         t = cp_peek(p);
     }
+    int now = cp_now_item(p, it); /* DATE1, TIME1(:), &DATE, DATE=(4MD/), ... (rundate.c) */
+    if (now)
+        return now > 0;
     if (t->kind == CT_STR && (t->quote == 'C' || t->quote == 'X' || (t->quote == 0 && report))) {
         it->kind = KR_ITEM_CONST;
         it->repeat = 1;

@@ -24,6 +24,7 @@ struct kr_pred {
     bool by_month;
     size_t n;
     kr_foldcmp *fold;     /* P_FOLD */
+    kr_const *now_vals;   /* run-date constants made text or numbers for a plain field */
 };
 
 static int apply_cmp(kr_cmp op, int c)
@@ -117,6 +118,14 @@ kr_pred *kr_pred_build(const kr_cond *c, const kr_scope *s, const kr_cond_ctx *c
     p->n = c->n_values;
     for (size_t i = 0; i < c->n_values; i++) {
         const kr_const *k = &c->values[i];
+        if (k->kind == KR_CONST_DATE && k->date_form && !is_date_field(L)) {
+            /* DATE1, DATE1(-)-365, DATE1P on a plain field (rundate.c) */
+            if (!p->now_vals)
+                p->now_vals = kr_xcalloc(c->n_values, sizeof *p->now_vals);
+            if (!kr_now_for_field(k, L, ctx, path, &p->now_vals[i], err))
+                return fail(p);
+            k = &p->now_vals[i];
+        }
         int kcol = k->pos.col, kline = k->pos.line;
         bool textual = k->kind == KR_CONST_CHAR || k->kind == KR_CONST_HEX;
         if (L->fmt == KR_FMT_SS) {
@@ -204,6 +213,13 @@ kr_pred *kr_pred_build(const kr_cond *c, const kr_scope *s, const kr_cond_ctx *c
             p->nums[i] = v;
             p->scale = fs;
         } else if (p->kind == P_DATE) {
+            if (k->date_form >= KR_NOW_DATE4 || k->now_packed || k->now_sep) {
+                kr_fail(err, KR_RC_ENV, "KRK2251E",
+                        "%s:%d:%d: %s is a date of the layout; compare it with DATE1, DATE2, DATE3 (with +n/-n), "
+                        "FYSTART, FYEND or D'yyyy-mm-dd', not a time, a timestamp, a separator or a packed form",
+                        path, kline, kcol, L->name);
+                return fail(p);
+            }
             if (!p->dates)
                 p->dates = kr_xcalloc(c->n_values, sizeof *p->dates);
             int ymd = kr_date_resolve(k, ctx);
@@ -241,6 +257,10 @@ void kr_pred_free(kr_pred *p)
     free(p->lens);
     free(p->nums);
     free(p->dates);
+    if (p->now_vals)
+        for (size_t i = 0; i < p->n; i++)
+            free(p->now_vals[i].bytes);
+    free(p->now_vals);
     kr_foldcmp_free(p->fold);
     free(p);
 }

@@ -83,7 +83,8 @@ static unsigned field_digits(const kr_bound *b)
 
 /* The bytes of a constant item: encoded for the file, repeated; put at a field by name
  * (jusho:C'...'), padded the way the field pads and refused when it does not fit. */
-static bool constant_bytes(const kr_item *it, const kr_scope *in, const char *path, kr_buf *out, kr_err *err)
+static bool constant_bytes(const kr_item *it, const kr_scope *in, const kr_cond_ctx *ctx, const char *path,
+                           kr_buf *out, kr_err *err)
 {
     kr_bound tb = {0};
     if (it->has_target && !kr_bind(in, &it->target, path, &tb, err))
@@ -91,7 +92,8 @@ static bool constant_bytes(const kr_item *it, const kr_scope *in, const char *pa
     const kr_layout *l = it->has_target && tb.layout ? tb.layout : in->layout;
     kr_buf one;
     kr_buf_init(&one);
-    bool ok = kr_const_encode(&it->value, l, path, &one, err);
+    bool ok = it->value.kind == KR_CONST_DATE ? kr_now_bytes(&it->value, ctx, path, &one, err)
+                                              : kr_const_encode(&it->value, l, path, &one, err);
     for (size_t r = 0; ok && r < it->repeat; r++)
         kr_buf_add(out, one.data, one.len);
     kr_buf_free(&one);
@@ -112,7 +114,7 @@ static bool constant_bytes(const kr_item *it, const kr_scope *in, const char *pa
 /* Compiles items into pg, reading records of the scope `in`; names carried whole by a
  * BUILD go into out (when not NULL). */
 static bool compile_items(program *pg, const kr_items *items, bool build, const kr_scope *in,
-                          const char *path, kr_scope *out, size_t *n_seq, kr_err *err)
+                          const kr_cond_ctx *ctx, const char *path, kr_scope *out, size_t *n_seq, kr_err *err)
 {
     size_t pos = 0;
     pg->build = build;
@@ -148,7 +150,7 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
         case KR_ITEM_CONST: {
             kr_buf b;
             kr_buf_init(&b);
-            if (!constant_bytes(it, in, path, &b, err)) {
+            if (!constant_bytes(it, in, ctx, path, &b, err)) {
                 kr_buf_free(&b);
                 return false;
             }
@@ -249,6 +251,19 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
             }
             break;
         }
+        case KR_ITEM_DATE:
+        case KR_ITEM_TIME: { /* DATE=(4MD/), &TIME, ... in BUILD: the run's date or time */
+            kr_buf b;
+            kr_buf_init(&b);
+            if (it->kind == KR_ITEM_DATE)
+                kr_now_date_form(ctx->run_date, it->form, &b);
+            else
+                kr_now_time_form(ctx->run_time, it->form, &b);
+            o->kind = OP_CONST;
+            o->len = b.len;
+            o->bytes = (unsigned char *)kr_buf_take(&b);
+            break;
+        }
         case KR_ITEM_NEWLINE:
             return kr_fail(err, KR_RC_ENV, "KRK0754E",
                            "%s:%d:%d: / writes several records from one: only OUTFIL's BUILD= (or OUTREC=) takes "
@@ -288,7 +303,7 @@ kr_rebuild *kr_rebuild_build(const kr_reformat *rf, const kr_scope *in, const kr
     kr_scope_init(out_scope, in->reclen, in->layout);
     if (rf->kind == KR_RF_BUILD || rf->kind == KR_RF_OVERLAY) {
         bool build = rf->kind == KR_RF_BUILD;
-        if (!compile_items(&r->main, &rf->items, build, in, path, build ? out_scope : NULL, &r->n_seq, err))
+        if (!compile_items(&r->main, &rf->items, build, in, ctx, path, build ? out_scope : NULL, &r->n_seq, err))
             goto fail;
         r->out_length = build ? r->main.length : (r->main.length > in->reclen ? r->main.length : in->reclen);
     } else if (rf->kind == KR_RF_IFTHEN) {
@@ -323,7 +338,7 @@ kr_rebuild *kr_rebuild_build(const kr_reformat *rf, const kr_scope *in, const kr
                 if (!cl->cond)
                     goto fail;
             }
-            if (!compile_items(&cl->prog, &c->items, c->build, &view, path, NULL, &r->n_seq, err))
+            if (!compile_items(&cl->prog, &c->items, c->build, &view, ctx, path, NULL, &r->n_seq, err))
                 goto fail;
             any_build |= c->build;
             if (c->when == KR_WHEN_INIT) {
