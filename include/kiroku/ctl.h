@@ -126,8 +126,37 @@ typedef enum kr_item_kind {
     KR_ITEM_NEWLINE, /* / or n/ in a report line: ends the line, then n-1 blank lines */
     KR_ITEM_PAGE,    /* &PAGE, PAGE[=(edit)]: the page number */
     KR_ITEM_DATE,    /* &DATE, DATE[=(abcd)], DATENS=(abc): the run date */
-    KR_ITEM_TIME     /* &TIME, TIME[=(hhc)], TIMENS=(hh): the time of the run */
+    KR_ITEM_TIME,    /* &TIME, TIME[=(hhc)], TIMENS=(hh): the time of the run */
+    KR_ITEM_DATEFN   /* p,m,Y4T,ADDDAYS,+n,TOGREG=Y4T(-) ...: a date function (datefn) */
 } kr_item_kind;
+
+/* DFSORT's date arithmetic and conversions on a date field: p,m,Yxx (Y2T, Y2W, Y2U, Y2V,
+ * Y2X, Y2Y, Y4T, Y4U, Y4V, Y4W, Y4X, Y4Y) or a date field of a layout by name (和暦 too). */
+typedef enum kr_datefn_op {
+    KR_DF_NONE, KR_DF_ADDDAYS, KR_DF_ADDMONS, KR_DF_ADDYEARS, KR_DF_DATEDIFF,
+    KR_DF_LASTDAYW, KR_DF_LASTDAYM, KR_DF_LASTDAYQ, KR_DF_LASTDAYY, KR_DF_NEXTD, KR_DF_PREVD
+} kr_datefn_op;
+
+typedef enum kr_datefn_out {
+    KR_DF_SAME,      /* the input's format */
+    KR_DF_TOJUL,     /* TOJUL=Yxx[(c)] */
+    KR_DF_TOGREG,    /* TOGREG=Yxx[(c)] */
+    KR_DF_WEEKDAY,   /* WEEKDAY=CHAR3|CHAR9|DIGIT1 */
+    KR_DF_TODATE     /* TODATE=name (extension): the format of a layout's date field, 和暦 too */
+} kr_datefn_out;
+
+typedef struct kr_datefn {
+    char in[4];          /* "Y4T", ...; "" for a date field of a layout */
+    kr_datefn_op op;
+    long amount;         /* ADDxxx (SUBxxx negated): n; NEXTD/PREVD: the weekday, 0 Sunday */
+    kr_ref other;        /* DATEDIFF's second date */
+    char other_in[4];
+    kr_datefn_out out;
+    char out_fmt[4];     /* TOJUL=/TOGREG= */
+    char out_sep;        /* (c), or 0 */
+    int weekday;         /* WEEKDAY=: 3 (CHAR3), 9 (CHAR9), 1 (DIGIT1) */
+    kr_ref todate;       /* TODATE=name */
+} kr_datefn;
 
 /* What a TOT item shows of the values it has seen. */
 typedef enum kr_stat { KR_STAT_TOT, KR_STAT_MIN, KR_STAT_MAX, KR_STAT_AVG } kr_stat;
@@ -169,6 +198,7 @@ typedef struct kr_item {
     bool shift_right;
     kr_const lead, trail, mid;
     size_t justify_len; /* LENGTH=n, 0 = the field's */
+    kr_datefn *datefn;  /* DATEFN (ref is its date field) */
 } kr_item;
 
 typedef struct kr_items {
@@ -281,6 +311,10 @@ typedef struct kr_ctl {
      * RC4: a warning, return code 4; RC16: the step stops with return code 16. */
     enum { KR_OVFLO_RC0, KR_OVFLO_RC4, KR_OVFLO_RC16 } ovflo;
     /* MERGE FILES=n: the number of inputs the merge expects (0 when not written). */
+    /* OPTION Y2PAST=s (a window from s years before the run date's year) or =f (a fixed
+     * window of the years f..f+99): the century of two-digit years. */
+    unsigned y2past;
+    bool has_y2past;
     uint64_t merge_files;
     kr_pos merge_files_pos;
     /* INCLUDE / OMIT (main task). */

@@ -91,6 +91,8 @@ typedef struct kr_cond_ctx {
     int run_date;      /* yyyymmdd, for DATE1 and friends */
     int run_time;      /* hhmmss, for DATE4, DATE5 and TIMEn: the step's start */
     int run_usec;      /* microseconds of the step's start (DATE5) */
+    int century;       /* two-digit years: the first year of their 100-year window (Y2PAST);
+                        * 0: 80 years before the run date's year, DFSORT's Y2PAST=80 */
 } kr_cond_ctx;
 
 /* Compiles a condition against a scope: formats checked, constants converted to the file's
@@ -119,6 +121,9 @@ bool kr_now_for_field(const kr_const *k, const kr_bound *field, const kr_cond_ct
                       kr_const *out, kr_err *err);
 /* Sets ctx's run_time and run_usec from the clock (a step's start). */
 void kr_cond_ctx_clock(kr_cond_ctx *ctx);
+/* The first year of the century window of OPTION Y2PAST=y2past (DFSORT's default is 80) on
+ * the run date's year: s years before it, or a fixed year f >= 1000. */
+int kr_century_window(unsigned y2past, int run_date);
 /* The run date in a DATE= form ("MD2/": mm/dd/yy, "4MD-": yyyy-mm-dd; kr_item.form) and a
  * time hhmmss in a TIME= form ("24:": hh:mm:ss, "12:": hh:mm:ss am, "24": hhmmss). */
 void kr_now_date_form(int ymd, const char *form, kr_buf *out);

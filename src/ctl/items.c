@@ -176,6 +176,9 @@ static bool item(cparser *p, kr_item *it, bool report)
     int now = cp_now_item(p, it); /* DATE1, TIME1(:), &DATE, DATE=(4MD/), ... (rundate.c) */
     if (now)
         return now > 0;
+    int datefn = cp_datefn_item(p, it); /* p,m,Y4T,ADDDAYS,+1,TOGREG=Y4T(-), ... (datefn.c) */
+    if (datefn)
+        return datefn > 0;
     if (t->kind == CT_STR && (t->quote == 'C' || t->quote == 'X' || (t->quote == 0 && report))) {
         it->kind = KR_ITEM_CONST;
         it->repeat = 1;
@@ -306,6 +309,7 @@ static bool item(cparser *p, kr_item *it, bool report)
 
 void cp_item_free(kr_item *it)
 {
+    cp_datefn_free(it->datefn);
     for (size_t i = 0; i < it->n_change; i++)
         free(it->change[i].bytes);
     free(it->change);

@@ -353,7 +353,7 @@ static const char *tuning_options[] = {
     "DYNALLOC", "FILSZ", "SIZE", "MAINSIZE", "MAXLIM", "MINLIM", "RESINV", "VLSHRT", "VLSCMP",
     "NOLIST", "LIST", "MSGPRT", "HIPRMAX", "MOSIZE", "DSPSIZE", "AVGRLEN", "NOVLSHRT", "NULLOUT",
     "NULLOFL", "SPANINC", "CKPT", "NOCKPT", "ODMAXBF", "SOLRF", "NOSOLRF", "VERIFY", "NOVERIFY",
-    "ZDPRINT", "NOZDPRINT", "Y2PAST", "TMAXLIM", "SDB", "NOSDB", NULL};
+    "ZDPRINT", "NOZDPRINT", "TMAXLIM", "SDB", "NOSDB", NULL};
 
 static void stmt_option(cparser *p, kr_ctl *c)
 {
@@ -378,6 +378,16 @@ static void stmt_option(cparser *p, kr_ctl *c)
             if (!kw_number(p, UINT64_MAX / 2, &c->stopaft, "STOPAFT"))
                 return;
             c->has_stopaft = true;
+        } else if (cp_is_kw(t, "Y2PAST")) {
+            uint64_t v;
+            if (!kw_number(p, 9999, &v, "Y2PAST"))
+                return;
+            if (v > 100 && (v < 1000 || v > 3000)) {
+                cp_error(p, t, "Y2PAST= takes 0 to 100 (years before the run date) or a year 1000 to 3000");
+                return;
+            }
+            c->y2past = (unsigned)v;
+            c->has_y2past = true;
         } else if (cp_is_kw(t, "OVFLO")) {
             if (!cp_expect(p, '=', "after OVFLO"))
                 return;

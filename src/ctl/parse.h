@@ -56,6 +56,12 @@ int cp_now_word(const ctl_tok *t, bool *packed);
 bool cp_now_const(cparser *p, const ctl_tok *w, kr_const *out);
 int cp_now_item(cparser *p, kr_item *it);
 
+/* Date functions (datefn.c): the Y2/Y4 format words; an item p,m,Yxx,... or NAME,ADDDAYS,...
+ * (1 parsed, 0 not one, -1 an error); freeing what it made. */
+bool cp_date_format_word(const ctl_tok *t);
+int cp_datefn_item(cparser *p, kr_item *it);
+void cp_datefn_free(kr_datefn *df);
+
 /* `(item, item, ...)`; report = HEADER1/TRAILER1 items (COUNT, TOT, bare '..'). */
 bool cp_items(cparser *p, kr_items *out, bool report);
 void cp_item_free(kr_item *it);

@@ -2,13 +2,14 @@
  * constant, sequence-number, conversion and edit steps; IFTHEN clauses run them under
  * conditions (WHEN=INIT and WHEN=GROUP (group.c) first, then the first WHEN=(cond) that
  * holds, or WHEN=NONE). */
+#include "datefn.h"
 #include "group.h"
 #include "lookup.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-enum { OP_COPY, OP_CONST, OP_SEQ, OP_CONVERT, OP_EDIT, OP_LOOKUP, OP_JUSTIFY };
+enum { OP_COPY, OP_CONST, OP_SEQ, OP_CONVERT, OP_EDIT, OP_LOOKUP, OP_JUSTIFY, OP_DATEFN };
 
 typedef struct op {
     int kind;
@@ -27,6 +28,7 @@ typedef struct op {
     kr_pos pos;
     kr_lookup *lookup;     /* OP_LOOKUP: CHANGE=/NOMATCH= */
     kr_justify *justify;   /* OP_JUSTIFY: JFY=, SQZ= */
+    kr_datefn_prog *datefn; /* OP_DATEFN: ADDDAYS, TOGREG=, ... (datefn.c) */
     char tran;             /* OP_COPY: TRAN=LTOU ('U') or UTOL ('L') */
     bool cp932;
 } op;
@@ -251,6 +253,13 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
             }
             break;
         }
+        case KR_ITEM_DATEFN:
+            o->kind = OP_DATEFN;
+            o->datefn = kr_datefn_build(it, in, ctx, path, err);
+            if (!o->datefn)
+                return false;
+            o->len = kr_datefn_length(o->datefn);
+            break;
         case KR_ITEM_DATE:
         case KR_ITEM_TIME: { /* DATE=(4MD/), &TIME, ... in BUILD: the run's date or time */
             kr_buf b;
@@ -285,6 +294,7 @@ static void program_free(program *pg)
         free(pg->ops[i].bytes);
         kr_lookup_free(pg->ops[i].lookup);
         kr_justify_free(pg->ops[i].justify);
+        kr_datefn_free(pg->ops[i].datefn);
         kr_bound_free(&pg->ops[i].field);
         kr_bound_free(&pg->ops[i].restart);
         free(pg->ops[i].edit.pattern);
@@ -467,6 +477,10 @@ static bool run(const program *pg, const unsigned char *src, unsigned char *dst,
             break;
         case OP_CONST:
             memcpy(dst + o->dst, o->bytes, o->len);
+            break;
+        case OP_DATEFN:
+            if (!kr_datefn_apply(o->datefn, src, dst + o->dst, pb))
+                return false;
             break;
         case OP_SEQ: {
             kr_i128 *v = &seq->values[o->seq];

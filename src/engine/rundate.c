@@ -244,3 +244,10 @@ bool kr_now_for_field(const kr_const *k, const kr_bound *field, const kr_cond_ct
     out->bytes = (unsigned char *)kr_buf_take(&b);
     return true;
 }
+
+int kr_century_window(unsigned y2past, int run_date)
+{
+    if (y2past >= 1000)
+        return (int)y2past;
+    return run_date / 10000 - (int)y2past;
+}

@@ -86,6 +86,7 @@ static bool setup(program *p)
     const kr_ctl *c = j->ctl;
     j->cctx.run_date = o->run_date;
     kr_cond_ctx_clock(&j->cctx);
+    j->cctx.century = kr_century_window(c->has_y2past ? c->y2past : 80, o->run_date);
     j->memory = o->memory ? o->memory : default_memory();
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     j->threads = o->threads > 0 ? o->threads : (cpus > 0 ? (int)(cpus > 8 ? 8 : cpus) : 1);
