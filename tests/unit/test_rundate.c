@@ -1,12 +1,13 @@
 /* test_rundate.c: DFSORT's run-date and run-time constants (engine/rundate.c, ctl/rundate.c):
- * DATE1..DATE5, (c), P, +n/-n, TIME1..TIME3 in BUILD, and in conditions on plain fields. The
- * run is 2025-04-01 at 13:45:02.123456; every expected value is worked out by hand. */
+ * DATE1..DATE5, (c), P, +n/-n, TIME1..TIME3 in BUILD, and in conditions on plain fields; and
+ * the date functions (engine/datefn.c, ctl/datefn.c) on Y2/Y4 dates. The run is 2025-04-01
+ * at 13:45:02.123456; every expected value is worked out by hand. */
 #include "unit.h"
 
 #include "kiroku/ctl.h"
 #include "kiroku/engine.h"
 
-static const kr_cond_ctx run = {20250401, 134502, 123456};
+static const kr_cond_ctx run = {20250401, 134502, 123456, 1945};
 
 static kr_ctl *parse(const char *text, char **error)
 {
@@ -18,8 +19,10 @@ static kr_ctl *parse(const char *text, char **error)
     return c;
 }
 
-/* BUILD=(items) over a 10-byte record of positions: the bytes it makes. */
-static size_t build(const char *items, unsigned char *out, size_t cap)
+/* BUILD=(items) over a 10-byte record of positions holding `input` (blanks after it): the
+ * bytes it makes; false (with pb) when a record's value stops it. */
+static bool build_on(const char *items, const void *input, size_t input_len, unsigned char *out, size_t cap,
+                     size_t *n, kr_problem *pb)
 {
     char text[512], *error;
     snprintf(text, sizeof text, " OPTION COPY\n INREC BUILD=(%s)\n", items);
@@ -36,16 +39,82 @@ static size_t build(const char *items, unsigned char *out, size_t cap)
     kr_seqstate_init(&seq, r);
     unsigned char rec[10];
     memset(rec, ' ', sizeof rec);
-    kr_problem pb;
-    size_t n = kr_rebuild_length(r);
-    assert_true(n <= cap);
-    assert_true(kr_rebuild_apply(r, rec, out, &seq, &pb));
+    memcpy(rec, input, input_len);
+    *n = kr_rebuild_length(r);
+    assert_true(*n <= cap);
+    bool ok = kr_rebuild_apply(r, rec, out, &seq, pb);
     kr_seqstate_free(&seq);
     kr_rebuild_free(r);
     kr_scope_free(&outs);
     kr_scope_free(&in);
     kr_ctl_free(c);
+    return ok;
+}
+
+static size_t build(const char *items, unsigned char *out, size_t cap)
+{
+    size_t n;
+    kr_problem pb;
+    if (!build_on(items, "", 0, out, cap, &n, &pb))
+        fail_msg("%s: %s", items, pb.reason);
     return n;
+}
+
+/* items over a record holding `input`: the text they make. */
+static void fn_is(const char *items, const void *input, size_t input_len, const char *want)
+{
+    unsigned char out[128];
+    size_t n;
+    kr_problem pb;
+    if (!build_on(items, input, input_len, out, sizeof out, &n, &pb))
+        fail_msg("%s: %s", items, pb.reason);
+    if (n != strlen(want) || memcmp(out, want, n) != 0)
+        fail_msg("%s: got '%.*s', expected '%s'", items, (int)n, out, want);
+}
+
+static void fn_fails(const char *items, const char *input, const char *needle)
+{
+    unsigned char out[128];
+    size_t n;
+    kr_problem pb;
+    if (build_on(items, input, strlen(input), out, sizeof out, &n, &pb))
+        fail_msg("%s on '%s' did not fail", items, input);
+    assert_string_equal(pb.id, "KRK2252E");
+    assert_contains(pb.reason, needle);
+}
+
+static void test_date_functions(void **state)
+{
+    (void)state;
+    /* packed inputs: Y4U P'ccyyddd', Y4V P'ccyymmdd', Y2V P'yymmdd', Y4Y P'mmddccyy' */
+    fn_is("1,4,Y4U,TOGREG=Y4T(-)", "\x20\x25\x09\x1C", 4, "2025-04-01");
+    fn_is("1,5,Y4V,TOJUL=Y4T", "\x02\x02\x50\x40\x1C", 5, "2025091");
+    fn_is("1,4,Y2V,TOGREG=Y4T", "\x08\x91\x23\x1F", 4, "19891231");   /* window 1945-2044 */
+    fn_is("1,5,Y4Y,TOGREG=Y4T", "\x01\x23\x12\x02\x4C", 5, "20241231");
+    /* months from the 31st land on the month's last day; leap years */
+    fn_is("1,8,Y4T,ADDMONS,+1", "20240131", 8, "20240229");
+    fn_is("1,8,Y4T,SUBYEARS,+1", "20240229", 8, "20230228");
+    fn_is("1,8,Y4T,ADDDAYS,-1", "20250301", 8, "20250228");
+    /* NEXTD/PREVD move strictly: a Tuesday's NEXTDTUE is a week later */
+    fn_is("1,8,Y4T,NEXTDTUE", "20250401", 8, "20250408");
+    fn_is("1,8,Y4T,PREVDTUE", "20250401", 8, "20250325");
+    fn_is("1,8,Y4T,LASTDAYQ,TOGREG=Y4T(/)", "20251115", 8, "2025/12/31");
+    /* special indicators pass through: zeros, nines, blanks */
+    fn_is("1,8,Y4T,ADDDAYS,+5,TOGREG=Y4W(-)", "00000000", 8, "00-00-0000");
+    fn_is("1,8,Y4T,LASTDAYM", "        ", 8, "        ");
+    fn_is("1,8,Y4T,WEEKDAY=CHAR3", "99999999", 8, "999");
+    fn_is("1,8,Y4T,DATEDIFF,1,8,Y4T", "20250401", 8, "+0000000");
+    /* a two-digit year's century: 44 is 2044, 45 is 1945 in the window 1945-2044 */
+    fn_is("1,6,Y2T,TOGREG=Y4T", "441231", 6, "20441231");
+    fn_is("1,6,Y2T,TOGREG=Y4T", "450101", 6, "19450101");
+    fn_fails("1,8,Y4T,TOJUL=Y4T", "20250229", "not a calendar date");
+    fn_fails("1,7,Y4T,TOGREG=Y4T", "2024000", "not a day of the year");
+    fn_fails("1,8,Y4T,ADDDAYS,+1", "2025O401", "not a digit");
+    fn_fails("1,5,Y4V,TOJUL=Y4T", "\x02\x02\x50\x40\x1D", "packed sign");
+    fn_fails("1,8,Y4T,ADDYEARS,+9000", "20250401", "leaves the calendar");
+    assert_int_equal(kr_century_window(80, 20250401), 1945);
+    assert_int_equal(kr_century_window(1990, 20250401), 1990);
+    assert_int_equal(kr_century_window(0, 20250401), 2025);
 }
 
 static void built_is(const char *items, const char *want)
@@ -194,6 +263,7 @@ int main(void)
         cmocka_unit_test(test_dates_in_build),
         cmocka_unit_test(test_parse_errors),
         cmocka_unit_test(test_conditions_on_plain_fields),
+        cmocka_unit_test(test_date_functions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
