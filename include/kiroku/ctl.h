@@ -20,7 +20,8 @@ typedef enum kr_fmt {
     KR_FMT_FI,   /* signed binary */
     KR_FMT_SS,   /* substring search (conditions only) */
     KR_FMT_TEXT, /* text by character, the same for CP932 and UTF-8 (extension) */
-    KR_FMT_KANA  /* kana reading order, 50音 (extension) */
+    KR_FMT_KANA, /* kana reading order, 50音 (extension) */
+    KR_FMT_YDATE /* a date in a Y2/Y4 format (Y2T, Y4W, Y2U, ...: kr_ref.ydate) */
 } kr_fmt;
 
 /* A field as written: `p,m[,f]`, `name[,f]`, `F1:name`, `type.name`. */
@@ -31,6 +32,7 @@ typedef struct kr_ref {
     size_t start;    /* 1-based start when positional */
     size_t length;   /* bytes when positional */
     kr_fmt fmt;
+    char ydate[4];   /* KR_FMT_YDATE: "Y2T", "Y4W", ... */
 } kr_ref;
 
 typedef struct kr_key {

@@ -19,6 +19,7 @@ typedef struct kr_bound {
     kr_field field;          /* shallow copy: pointers belong to the layout */
     const kr_layout *layout; /* encoding, eras; may be NULL for positional fields */
     char *name;              /* for messages: "shimei" or "11,8,ZD" */
+    char ydate[4];           /* fmt KR_FMT_YDATE: "Y2T", "Y4W", ... (datefn.c reads it) */
 } kr_bound;
 
 /* The names a stage's record answers to. */
@@ -63,6 +64,7 @@ typedef struct kr_keypart {
     size_t width;      /* bytes of normalized key */
     int kind;          /* private encoding kind (key.c) */
     int coll;          /* text keys: kr_collation */
+    int century;       /* Y2 date keys: the first year of the century window */
 } kr_keypart;
 
 typedef struct kr_keyplan {
@@ -75,6 +77,8 @@ typedef struct kr_keyplan {
 bool kr_keyplan_build(kr_keyplan *kp, const kr_scope *s, const kr_key *keys, size_t n,
                       const char *path, kr_err *err);
 void kr_keyplan_free(kr_keyplan *kp);
+/* Gives the plan's Y2 date keys (p,m,Y2T,A) their century window (kr_century_window). */
+void kr_keyplan_set_century(kr_keyplan *kp, int century);
 /* Makes two key plans (a join's F1 and F2) comparable part by part: the same kinds, text and
  * numbers widened to the wider of the two. False (err filled) when a pair cannot match. */
 bool kr_keyplan_align(kr_keyplan *a, kr_keyplan *b, const char *path, kr_err *err);
@@ -119,6 +123,12 @@ bool kr_now_number(const kr_const *k, const kr_cond_ctx *ctx, const char *path, 
  * bytes; false with KRK2251E (rc 16) when the field cannot take the constant. */
 bool kr_now_for_field(const kr_const *k, const kr_bound *field, const kr_cond_ctx *ctx, const char *path,
                       kr_const *out, kr_err *err);
+/* A date in a Y2/Y4 format (a bound field of fmt KR_FMT_YDATE, datefn.c) read as a layout's
+ * date is: special indicators of zeros, blanks or X'00' as none (before every date), of
+ * nines or X'FF' as open (after every date); two-digit years in the window from century.
+ * kr_ydate_length_ok says whether m bytes hold a full date of that format. */
+bool kr_ydate_get(const kr_bound *b, int century, const unsigned char *rec, kr_date *out, kr_problem *pb);
+bool kr_ydate_length_ok(const char *fmt, size_t m);
 /* Sets ctx's run_time and run_usec from the clock (a step's start). */
 void kr_cond_ctx_clock(kr_cond_ctx *ctx);
 /* The first year of the century window of OPTION Y2PAST=y2past (DFSORT's default is 80) on

@@ -25,6 +25,11 @@ static void upper3(char out[4], const char *s)
     out[3] = 0;
 }
 
+void cp_date_format_name(const ctl_tok *t, char out[4])
+{
+    upper3(out, t->text);
+}
+
 static kr_datefn_op op_word(const ctl_tok *t, long *arg)
 {
     static const struct { const char *w; kr_datefn_op op; int sign; } ops[] = {

@@ -112,6 +112,8 @@ static bool kw_number(cparser *p, uint64_t max, uint64_t *out, const char *what)
 
 kr_fmt cp_format_word(const ctl_tok *t)
 {
+    if (cp_date_format_word(t))
+        return KR_FMT_YDATE; /* Y2T, Y4W, ...: which one is kept by cp_ref (datefn.c) */
     static const struct { const char *w; kr_fmt f; } fmts[] = {
         {"CH", KR_FMT_CH},   {"ZD", KR_FMT_ZD},     {"PD", KR_FMT_PD},     {"BI", KR_FMT_BI},
         {"FI", KR_FMT_FI},   {"SS", KR_FMT_SS},     {"TEXT", KR_FMT_TEXT}, {"KANA", KR_FMT_KANA},
@@ -127,7 +129,7 @@ kr_fmt cp_format_word(const ctl_tok *t)
 
 const char *kr_fmt_name(kr_fmt f)
 {
-    static const char *names[] = {"", "CH", "ZD", "PD", "BI", "FI", "SS", "TEXT", "KANA"};
+    static const char *names[] = {"", "CH", "ZD", "PD", "BI", "FI", "SS", "TEXT", "KANA", "Y2/Y4"};
     return names[f];
 }
 
@@ -208,7 +210,10 @@ bool cp_ref(cparser *p, kr_ref *r, bool take_format)
     }
     if (take_format && cp_is_punct(cp_peek(p), ',') && cp_format_word(cp_peek2(p)) != KR_FMT_NONE) {
         cp_next(p);
-        r->fmt = cp_format_word(cp_next(p));
+        ctl_tok *f = cp_next(p);
+        r->fmt = cp_format_word(f);
+        if (r->fmt == KR_FMT_YDATE)
+            cp_date_format_name(f, r->ydate);
     }
     return true;
 }

@@ -59,6 +59,7 @@ int cp_now_item(cparser *p, kr_item *it);
 /* Date functions (datefn.c): the Y2/Y4 format words; an item p,m,Yxx,... or NAME,ADDDAYS,...
  * (1 parsed, 0 not one, -1 an error); freeing what it made. */
 bool cp_date_format_word(const ctl_tok *t);
+void cp_date_format_name(const ctl_tok *t, char out[4]);
 int cp_datefn_item(cparser *p, kr_item *it);
 void cp_datefn_free(kr_datefn *df);
 

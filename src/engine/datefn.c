@@ -54,6 +54,23 @@ static size_t length_of(const char *f, bool julian, char sep)
     return (size_t)n + (sep ? (julian ? 1 : 2) : 0);
 }
 
+/* Julian (yyddd, ccyyddd) or Gregorian: by the format for packed dates (Y2U/Y2X 3 bytes,
+ * Y2V/Y2Y 4, Y4U/Y4X 4, Y4V/Y4Y 5), by the length for the others. */
+static bool julian_of(const char *fmt, size_t m)
+{
+    if (packed_fmt(fmt))
+        return fmt[2] == 'U' || fmt[2] == 'X';
+    return m == (fmt[1] == '2' ? 5u : 7u);
+}
+
+bool kr_ydate_length_ok(const char *fmt, size_t m)
+{
+    bool julian = julian_of(fmt, m);
+    if (packed_fmt(fmt))
+        return m == length_of(fmt, julian, 0);
+    return julian || m == (fmt[1] == '2' ? 6u : 8u);
+}
+
 static bool side_build(side *s, const kr_ref *r, const char *fmt, const kr_scope *in, const char *path, kr_err *err)
 {
     if (!kr_bind(in, r, path, &s->b, err))
@@ -68,16 +85,8 @@ static bool side_build(side *s, const kr_ref *r, const char *fmt, const kr_scope
         return true;
     }
     size_t m = s->b.length;
-    bool ok;
-    if (packed_fmt(fmt)) {
-        /* Y2U/Y2X 3 bytes, Y2V/Y2Y 4, Y4U/Y4X 4, Y4V/Y4Y 5 */
-        s->julian = fmt[2] == 'U' || fmt[2] == 'X';
-        ok = m == length_of(fmt, s->julian, 0);
-    } else {
-        s->julian = m == (fmt[1] == '2' ? 5u : 7u);
-        ok = s->julian || m == (fmt[1] == '2' ? 6u : 8u);
-    }
-    if (!ok)
+    s->julian = julian_of(fmt, m);
+    if (!kr_ydate_length_ok(fmt, m))
         return kr_fail(err, KR_RC_ENV, "KRK2253E",
                        "%s:%d:%d: %s,%s is %zu bytes; a date function's %s date is %s", path, r->pos.line, r->pos.col,
                        s->b.name, fmt, m, fmt,
@@ -191,10 +200,11 @@ static int full_year(int yy, int century)
     return y < century ? y + 100 : y;
 }
 
-static bool read_date(const kr_datefn_prog *d, const side *s, const unsigned char *rec, rdate *out, kr_problem *pb)
+static bool read_date(int century, const side *s, const unsigned char *rec, rdate *out, kr_problem *pb)
 {
     out->special = 0;
     out->is_special = false;
+    out->ymd = 20000101; /* what a special indicator's form is drawn from */
     const unsigned char *p = rec + s->b.offset;
     if (!s->fmt[0]) {
         kr_date v;
@@ -204,7 +214,8 @@ static bool read_date(const kr_datefn_prog *d, const side *s, const unsigned cha
             out->is_special = true;
             out->special = v.kind == KR_DATE_NONE ? '0' : '9';
         }
-        out->ymd = v.ymd;
+        if (!out->is_special)
+            out->ymd = v.ymd;
         return true;
     }
     char dig[12];
@@ -256,7 +267,7 @@ static bool read_date(const kr_datefn_prog *d, const side *s, const unsigned cha
     rs[rest] = 0;
     int y = atoi(ys);
     if (yl == 2)
-        y = full_year(y, d->century);
+        y = full_year(y, century);
     if (s->julian) {
         int ddd = atoi(rs);
         int days = kr_date_valid_ymd(y, 2, 29) ? 366 : 365;
@@ -345,11 +356,11 @@ static void put_packed_date(const kr_datefn_prog *d, const rdate *v, unsigned ch
 bool kr_datefn_apply(const kr_datefn_prog *d, const unsigned char *rec, unsigned char *dst, kr_problem *pb)
 {
     rdate v;
-    if (!read_date(d, &d->in, rec, &v, pb))
+    if (!read_date(d->century, &d->in, rec, &v, pb))
         return false;
     if (d->df.op == KR_DF_DATEDIFF) {
         rdate w;
-        if (!read_date(d, &d->other, rec, &w, pb))
+        if (!read_date(d->century, &d->other, rec, &w, pb))
             return false;
         if (v.is_special || w.is_special)
             return bad(pb, v.is_special ? &d->in : &d->other, 0,
@@ -439,5 +450,23 @@ bool kr_datefn_apply(const kr_datefn_prog *d, const unsigned char *rec, unsigned
         put_packed_date(d, &v, dst);
     else
         put_text_date(d, &v, dst);
+    return true;
+}
+
+bool kr_ydate_get(const kr_bound *b, int century, const unsigned char *rec, kr_date *out, kr_problem *pb)
+{
+    side s;
+    memset(&s, 0, sizeof s);
+    s.b = *b;
+    memcpy(s.fmt, b->ydate, 4);
+    s.julian = julian_of(s.fmt, b->length);
+    rdate v;
+    if (!read_date(century, &s, rec, &v, pb))
+        return false;
+    out->era = -1;
+    out->era_year = 0;
+    out->ymd = v.ymd;
+    out->kind = !v.is_special ? KR_DATE_VALUE
+              : v.special == '9' || v.special == (char)0xFF ? KR_DATE_OPEN : KR_DATE_NONE;
     return true;
 }

@@ -25,6 +25,7 @@ struct kr_pred {
     size_t n;
     kr_foldcmp *fold;     /* P_FOLD */
     kr_const *now_vals;   /* run-date constants made text or numbers for a plain field */
+    int century;          /* Y2 dates: the first year of the century window */
 };
 
 static int apply_cmp(kr_cmp op, int c)
@@ -52,7 +53,15 @@ static bool is_number_field(const kr_bound *b)
 
 static bool is_date_field(const kr_bound *b)
 {
-    return b->fmt == KR_FMT_NONE && b->has_field && b->field.type == KR_F_DATE;
+    return (b->fmt == KR_FMT_NONE && b->has_field && b->field.type == KR_F_DATE) || b->fmt == KR_FMT_YDATE;
+}
+
+/* A date field's value: a layout's date, or a Y2/Y4 date by position (datefn.c). */
+static bool get_date(const kr_bound *b, int century, const unsigned char *rec, kr_date *out, kr_problem *pb)
+{
+    if (b->fmt == KR_FMT_YDATE)
+        return kr_ydate_get(b, century, rec, out, pb);
+    return kr_date_get(b->layout, &b->field, rec, out, pb);
 }
 
 static kr_pred *fail(kr_pred *p)
@@ -76,6 +85,7 @@ kr_pred *kr_pred_build(const kr_cond *c, const kr_scope *s, const kr_cond_ctx *c
         return p;
     }
     p->op = c->op;
+    p->century = ctx->century;
     if (!kr_bind(s, &c->left, path, &p->left, err))
         return fail(p);
     const kr_bound *L = &p->left;
@@ -371,7 +381,7 @@ int kr_pred_eval(const kr_pred *p, const unsigned char *rec, kr_problem *pb)
     }
     case P_DATE: {
         kr_date d;
-        if (!kr_date_get(p->left.layout, &p->left.field, rec, &d, pb))
+        if (!get_date(&p->left, p->century, rec, &d, pb))
             return -1;
         int v = date_rank(&d, p->by_month);
         bool any = false;
@@ -385,8 +395,7 @@ int kr_pred_eval(const kr_pred *p, const unsigned char *rec, kr_problem *pb)
     }
     case P_DATE_FIELD: {
         kr_date a, b;
-        if (!kr_date_get(p->left.layout, &p->left.field, rec, &a, pb) ||
-            !kr_date_get(p->right.layout, &p->right.field, rec, &b, pb))
+        if (!get_date(&p->left, p->century, rec, &a, pb) || !get_date(&p->right, p->century, rec, &b, pb))
             return -1;
         bool month = p->left.field.datefmt == KR_DATE_YYYYMM || p->right.field.datefmt == KR_DATE_YYYYMM;
         if (b.kind == KR_DATE_VALUE && p->right_offset.n_offsets)

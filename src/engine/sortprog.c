@@ -62,6 +62,7 @@ static bool bind_main(program *p)
     if ((c->op == KR_OP_SORT || c->op == KR_OP_MERGE) &&
         !kr_keyplan_build(&j->kp, &j->scope1, c->keys, c->n_keys, j->path, &e))
         return job_fail(j, &e);
+    kr_keyplan_set_century(&j->kp, j->cctx.century); /* p,m,Y2T keys */
     return true;
 }
 
