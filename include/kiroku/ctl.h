@@ -129,7 +129,8 @@ typedef enum kr_item_kind {
     KR_ITEM_PAGE,    /* &PAGE, PAGE[=(edit)]: the page number */
     KR_ITEM_DATE,    /* &DATE, DATE[=(abcd)], DATENS=(abc): the run date */
     KR_ITEM_TIME,    /* &TIME, TIME[=(hhc)], TIMENS=(hh): the time of the run */
-    KR_ITEM_DATEFN   /* p,m,Y4T,ADDDAYS,+n,TOGREG=Y4T(-) ...: a date function (datefn) */
+    KR_ITEM_DATEFN,  /* p,m,Y4T,ADDDAYS,+n,TOGREG=Y4T(-) ...: a date function (datefn) */
+    KR_ITEM_PARSED   /* %nn: a field PARSE= cut from the record (parsed) */
 } kr_item_kind;
 
 /* DFSORT's date arithmetic and conversions on a date field: p,m,Yxx (Y2T, Y2W, Y2U, Y2V,
@@ -201,6 +202,7 @@ typedef struct kr_item {
     kr_const lead, trail, mid;
     size_t justify_len; /* LENGTH=n, 0 = the field's */
     kr_datefn *datefn;  /* DATEFN (ref is its date field) */
+    int parsed;         /* PARSED: nn of %nn */
 } kr_item;
 
 typedef struct kr_items {
@@ -241,7 +243,27 @@ typedef struct kr_ifthen {
     size_t n_push;
 } kr_ifthen;
 
+/* PARSE=(%nn=(...),...): a field cut from the record by position and delimiters into a
+ * fixed field of FIXLEN bytes, as DFSORT's PARSE does; %=(...) moves past a field unused. */
+typedef struct kr_parsedef {
+    kr_pos pos;
+    int id;                /* nn (0-99), or -1 for % */
+    bool has_abspos;
+    size_t abspos;         /* ABSPOS=p: start looking at p */
+    long addpos;           /* ADDPOS=n (+), SUBPOS=n (-): move before looking */
+    char start;            /* 0, 'A' (STARTAFT=), 'T' (STARTAT=) */
+    kr_const start_str;
+    kr_const *ends;        /* ENDBEFR= (or ENDAT=) strings: the field ends at the first one */
+    size_t n_ends;
+    bool end_at;           /* ENDAT: the string belongs to the field */
+    size_t fixlen;         /* FIXLEN=n: the parsed field's length (blank padded) */
+    bool has_pair;
+    unsigned char pair;    /* PAIR=C'"': delimiters between two of these do not count */
+} kr_parsedef;
+
 typedef struct kr_reformat {
+    kr_parsedef *parse;    /* PARSE= definitions, in order */
+    size_t n_parse;
     kr_reformat_kind kind;
     kr_pos pos;
     kr_items items;    /* BUILD / OVERLAY */

@@ -172,6 +172,7 @@ typedef struct kr_seqstate {
     size_t n;
     kr_groupstate *groups;   /* one per WHEN=GROUP clause */
     size_t n_groups;
+    unsigned char *parsed;   /* PARSE=: the %nn fields of the record at hand */
 } kr_seqstate;
 void kr_seqstate_init(kr_seqstate *s, const kr_rebuild *r);
 void kr_seqstate_free(kr_seqstate *s);

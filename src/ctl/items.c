@@ -176,6 +176,9 @@ static bool item(cparser *p, kr_item *it, bool report)
     int now = cp_now_item(p, it); /* DATE1, TIME1(:), &DATE, DATE=(4MD/), ... (rundate.c) */
     if (now)
         return now > 0;
+    int parsed = cp_parsed_item(p, it); /* %nn (parsedef.c) */
+    if (parsed)
+        return parsed > 0;
     int datefn = cp_datefn_item(p, it); /* p,m,Y4T,ADDDAYS,+1,TOGREG=Y4T(-), ... (datefn.c) */
     if (datefn)
         return datefn > 0;
@@ -441,6 +444,14 @@ bool cp_reformat_operands(cparser *p, kr_reformat *rf, bool in_outfil)
             rf->kind = KR_RF_IFTHEN;
             if (!cp_expect(p, '=', "after IFTHEN") || !ifthen(p, rf))
                 return false;
+        } else if (cp_is_kw(t, "PARSE")) { /* PARSE=(%nn=(...),...) (parsedef.c) */
+            cp_next(p);
+            if (rf->n_parse) {
+                cp_error(p, t, "one PARSE= per statement");
+                return false;
+            }
+            if (!cp_expect(p, '=', "after PARSE") || !cp_parse_defs(p, rf))
+                return false;
         } else if (cp_is_kw(t, "IFOUTLEN")) {
             cp_next(p);
             uint64_t n;
@@ -451,14 +462,15 @@ bool cp_reformat_operands(cparser *p, kr_reformat *rf, bool in_outfil)
             return true; /* another OUTFIL operand: the caller goes on */
         } else {
             if (t->kind == CT_END)
-                cp_error(p, t, "expected BUILD=, OVERLAY=, IFTHEN= or IFOUTLEN=, but the statement ends");
+                cp_error(p, t, "expected PARSE=, BUILD=, OVERLAY=, IFTHEN= or IFOUTLEN=, but the statement ends");
             else
-                cp_error(p, t, "expected BUILD=, OVERLAY=, IFTHEN= or IFOUTLEN=, found '%s'", t->text);
+                cp_error(p, t, "expected PARSE=, BUILD=, OVERLAY=, IFTHEN= or IFOUTLEN=, found '%s'", t->text);
             return false;
         }
         if (in_outfil && !(cp_is_punct(cp_peek(p), ',') &&
                            (cp_is_kw(cp_peek2(p), "BUILD") || cp_is_kw(cp_peek2(p), "OVERLAY") ||
                             cp_is_kw(cp_peek2(p), "IFTHEN") || cp_is_kw(cp_peek2(p), "IFOUTLEN") ||
+                            cp_is_kw(cp_peek2(p), "PARSE") ||
                             cp_is_kw(cp_peek2(p), "OUTREC"))))
             return true;
     } while (cp_accept(p, ','));

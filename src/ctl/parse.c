@@ -634,7 +634,7 @@ static void stmt_outfil(cparser *p, kr_ctl *c)
             else
                 o->has_trailer1 = true;
         } else if (cp_is_kw(t, "BUILD") || cp_is_kw(t, "OUTREC") || cp_is_kw(t, "OVERLAY") ||
-                   cp_is_kw(t, "IFTHEN") || cp_is_kw(t, "IFOUTLEN")) {
+                   cp_is_kw(t, "IFTHEN") || cp_is_kw(t, "IFOUTLEN") || cp_is_kw(t, "PARSE")) {
             if (!cp_reformat_operands(p, &o->rec, true))
                 return;
             continue; /* it consumed through its last operand */
@@ -981,6 +981,7 @@ void cp_items_free(kr_items *it)
 
 void kr_reformat_free(kr_reformat *rf)
 {
+    cp_parse_defs_free(rf);
     cp_items_free(&rf->items);
     for (size_t i = 0; i < rf->n_clauses; i++) {
         kr_cond_free(rf->clauses[i].cond);

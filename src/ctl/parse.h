@@ -63,6 +63,12 @@ void cp_date_format_name(const ctl_tok *t, char out[4]);
 int cp_datefn_item(cparser *p, kr_item *it);
 void cp_datefn_free(kr_datefn *df);
 
+/* PARSE= (parsedef.c): the definitions after PARSE= into rf; an item %nn (1 parsed, 0 not
+ * one, -1 an error); freeing the definitions. */
+bool cp_parse_defs(cparser *p, kr_reformat *rf);
+int cp_parsed_item(cparser *p, kr_item *it);
+void cp_parse_defs_free(kr_reformat *rf);
+
 /* `(item, item, ...)`; report = HEADER1/TRAILER1 items (COUNT, TOT, bare '..'). */
 bool cp_items(cparser *p, kr_items *out, bool report);
 void cp_item_free(kr_item *it);

@@ -34,7 +34,7 @@ static const dfsort_word words[] = {
     {"BZ", "bit comparisons (BO, BM, BZ, BNO, BNM, BNZ, B'...')"}, {"BNO", "bit comparisons (BO, BM, BZ, BNO, BNM, BNZ, B'...')"},
     {"BNM", "bit comparisons (BO, BM, BZ, BNO, BNM, BNZ, B'...')"}, {"BNZ", "bit comparisons (BO, BM, BZ, BNO, BNM, BNZ, B'...')"},
     /* reformatting items */
-    {"FINDREP", "FINDREP= (find and replace)"}, {"PARSE", "PARSE= and %nn fields"},
+    {"FINDREP", "FINDREP= (find and replace)"},
     {"ADD", "arithmetic (ADD, SUB, MUL, DIV, MOD) in reformatting"}, {"SUB", "arithmetic (ADD, SUB, MUL, DIV, MOD) in reformatting"},
     {"MUL", "arithmetic (ADD, SUB, MUL, DIV, MOD) in reformatting"}, {"DIV", "arithmetic (ADD, SUB, MUL, DIV, MOD) in reformatting"},
     {"MOD", "arithmetic (ADD, SUB, MUL, DIV, MOD) in reformatting"},

@@ -5,16 +5,17 @@
 #include "datefn.h"
 #include "group.h"
 #include "lookup.h"
+#include "parsefld.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-enum { OP_COPY, OP_CONST, OP_SEQ, OP_CONVERT, OP_EDIT, OP_LOOKUP, OP_JUSTIFY, OP_DATEFN };
+enum { OP_COPY, OP_CONST, OP_SEQ, OP_CONVERT, OP_EDIT, OP_LOOKUP, OP_JUSTIFY, OP_DATEFN, OP_PARSED };
 
 typedef struct op {
     int kind;
     size_t dst, len;       /* output position and length */
-    size_t src;            /* OP_COPY */
+    size_t src;            /* OP_COPY; OP_PARSED: in the parsed fields */
     unsigned char *bytes;  /* OP_CONST: len bytes */
     kr_bound field;        /* OP_CONVERT, OP_EDIT */
     kr_fmt to;
@@ -58,6 +59,7 @@ struct kr_rebuild {
     size_t n_seq;
     size_t n_groups;
     size_t work_length;    /* the largest record a step may make */
+    kr_parseplan *parse;   /* PARSE=: cut before the items run (parsefld.c) */
 };
 
 static op *add_op(program *pg)
@@ -116,7 +118,8 @@ static bool constant_bytes(const kr_item *it, const kr_scope *in, const kr_cond_
 /* Compiles items into pg, reading records of the scope `in`; names carried whole by a
  * BUILD go into out (when not NULL). */
 static bool compile_items(program *pg, const kr_items *items, bool build, const kr_scope *in,
-                          const kr_cond_ctx *ctx, const char *path, kr_scope *out, size_t *n_seq, kr_err *err)
+                          const kr_cond_ctx *ctx, const kr_parseplan *pp, const char *path, kr_scope *out,
+                          size_t *n_seq, kr_err *err)
 {
     size_t pos = 0;
     pg->build = build;
@@ -253,6 +256,14 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
             }
             break;
         }
+        case KR_ITEM_PARSED:
+            o->kind = OP_PARSED;
+            if (!pp || !kr_parseplan_field(pp, it->parsed, &o->src, &o->len))
+                return kr_fail(err, KR_RC_ENV, "KRK2256E",
+                               "%s:%d:%d: %%%02d is not defined: PARSE=(%%%02d=(...,FIXLEN=n)) in the same statement "
+                               "defines it",
+                               path, it->pos.line, it->pos.col, it->parsed, it->parsed);
+            break;
         case KR_ITEM_DATEFN:
             o->kind = OP_DATEFN;
             o->datefn = kr_datefn_build(it, in, ctx, path, err);
@@ -311,9 +322,11 @@ kr_rebuild *kr_rebuild_build(const kr_reformat *rf, const kr_scope *in, const kr
     r->kind = rf->kind;
     r->in_length = in->reclen;
     kr_scope_init(out_scope, in->reclen, in->layout);
+    if (rf->n_parse && !(r->parse = kr_parseplan_build(rf, in, path, err)))
+        goto fail;
     if (rf->kind == KR_RF_BUILD || rf->kind == KR_RF_OVERLAY) {
         bool build = rf->kind == KR_RF_BUILD;
-        if (!compile_items(&r->main, &rf->items, build, in, ctx, path, build ? out_scope : NULL, &r->n_seq, err))
+        if (!compile_items(&r->main, &rf->items, build, in, ctx, r->parse, path, build ? out_scope : NULL, &r->n_seq, err))
             goto fail;
         r->out_length = build ? r->main.length : (r->main.length > in->reclen ? r->main.length : in->reclen);
     } else if (rf->kind == KR_RF_IFTHEN) {
@@ -348,7 +361,7 @@ kr_rebuild *kr_rebuild_build(const kr_reformat *rf, const kr_scope *in, const kr
                 if (!cl->cond)
                     goto fail;
             }
-            if (!compile_items(&cl->prog, &c->items, c->build, &view, ctx, path, NULL, &r->n_seq, err))
+            if (!compile_items(&cl->prog, &c->items, c->build, &view, ctx, r->parse, path, NULL, &r->n_seq, err))
                 goto fail;
             any_build |= c->build;
             if (c->when == KR_WHEN_INIT) {
@@ -394,6 +407,7 @@ void kr_rebuild_free(kr_rebuild *r)
 {
     if (!r)
         return;
+    kr_parseplan_free(r->parse);
     program_free(&r->main);
     for (size_t i = 0; i < r->n_clauses; i++) {
         kr_pred_free(r->clauses[i].cond);
@@ -426,6 +440,7 @@ void kr_seqstate_init(kr_seqstate *s, const kr_rebuild *r)
     s->restart_keys = kr_xcalloc(s->n ? s->n : 1, sizeof *s->restart_keys);
     s->n_groups = r->n_groups;
     s->groups = kr_xcalloc(s->n_groups ? s->n_groups : 1, sizeof *s->groups);
+    s->parsed = kr_xcalloc(r->parse && kr_parseplan_length(r->parse) ? kr_parseplan_length(r->parse) : 1, 1);
     for (size_t i = 0; i < r->n_clauses; i++)
         if (r->clauses[i].group)
             ifgroup_state_init(&s->groups[r->clauses[i].group_index], r->clauses[i].group, r->work_length);
@@ -441,6 +456,7 @@ void kr_seqstate_free(kr_seqstate *s)
     for (size_t i = 0; i < s->n_groups; i++)
         ifgroup_state_free(&s->groups[i]);
     free(s->groups);
+    free(s->parsed);
     memset(s, 0, sizeof *s);
 }
 
@@ -477,6 +493,9 @@ static bool run(const program *pg, const unsigned char *src, unsigned char *dst,
             break;
         case OP_CONST:
             memcpy(dst + o->dst, o->bytes, o->len);
+            break;
+        case OP_PARSED:
+            memcpy(dst + o->dst, seq->parsed + o->src, o->len);
             break;
         case OP_DATEFN:
             if (!kr_datefn_apply(o->datefn, src, dst + o->dst, pb))
@@ -534,6 +553,8 @@ static bool run(const program *pg, const unsigned char *src, unsigned char *dst,
 bool kr_rebuild_apply(const kr_rebuild *r, const unsigned char *rec, unsigned char *out,
                       kr_seqstate *seq, kr_problem *pb)
 {
+    if (r->parse && !kr_parseplan_apply(r->parse, rec, r->in_length, seq->parsed, pb))
+        return false;
     bool ok = true;
     if (r->kind == KR_RF_BUILD) {
         ok = run(&r->main, rec, out, seq, pb);
