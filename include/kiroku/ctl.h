@@ -21,7 +21,10 @@ typedef enum kr_fmt {
     KR_FMT_SS,   /* substring search (conditions only) */
     KR_FMT_TEXT, /* text by character, the same for CP932 and UTF-8 (extension) */
     KR_FMT_KANA, /* kana reading order, 50音 (extension) */
-    KR_FMT_YDATE /* a date in a Y2/Y4 format (Y2T, Y4W, Y2U, ...: kr_ref.ydate) */
+    KR_FMT_YDATE, /* a date in a Y2/Y4 format (Y2T, Y4W, Y2U, ...: kr_ref.ydate) */
+    KR_FMT_UFF,   /* unsigned free form: the digits wherever they are (12,345 is 12345) */
+    KR_FMT_SFF,   /* signed free form: the same, negative with a '-' or ')' anywhere */
+    KR_FMT_CSF    /* FS/CSF: leading blanks, an optional sign, digits (  -123) */
 } kr_fmt;
 
 /* A field as written: `p,m[,f]`, `name[,f]`, `F1:name`, `type.name`. */

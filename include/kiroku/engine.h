@@ -184,6 +184,10 @@ bool kr_rebuild_apply(const kr_rebuild *r, const unsigned char *rec, unsigned ch
 /* Reads a bound numeric field (ZD, PD, BI, FI or a layout number) with its scale. */
 bool kr_bound_number(const kr_bound *b, const unsigned char *rec, kr_i128 *v, unsigned *scale,
                      kr_problem *pb);
+/* A field in DFSORT's free forms (freenum.c): UFF (the digits wherever they are), SFF (the
+ * same, negative with a '-' or ')' anywhere), CSF/FS (leading blanks, a sign, digits);
+ * false with pb (KRK2257E, rc 12) past 31 digits or, for CSF, on anything else. */
+bool kr_free_number(const kr_bound *b, const unsigned char *rec, kr_i128 *v, kr_problem *pb);
 /* Writes v in format f (ZD, PD, BI, FI) into len bytes; false on overflow. */
 bool kr_number_put(kr_fmt f, kr_i128 v, unsigned char *dst, size_t len);
 /* The default length of TO=f for a number of `digits` digits. */

@@ -117,7 +117,7 @@ kr_fmt cp_format_word(const ctl_tok *t)
     static const struct { const char *w; kr_fmt f; } fmts[] = {
         {"CH", KR_FMT_CH},   {"ZD", KR_FMT_ZD},     {"PD", KR_FMT_PD},     {"BI", KR_FMT_BI},
         {"FI", KR_FMT_FI},   {"SS", KR_FMT_SS},     {"TEXT", KR_FMT_TEXT}, {"KANA", KR_FMT_KANA},
-        {"AC", KR_FMT_CH},   {"CSF", KR_FMT_NONE},
+        {"AC", KR_FMT_CH},   {"CSF", KR_FMT_CSF}, {"FS", KR_FMT_CSF}, {"UFF", KR_FMT_UFF}, {"SFF", KR_FMT_SFF},
     };
     if (t->kind != CT_WORD)
         return KR_FMT_NONE;
@@ -129,7 +129,7 @@ kr_fmt cp_format_word(const ctl_tok *t)
 
 const char *kr_fmt_name(kr_fmt f)
 {
-    static const char *names[] = {"", "CH", "ZD", "PD", "BI", "FI", "SS", "TEXT", "KANA", "Y2/Y4"};
+    static const char *names[] = {"", "CH", "ZD", "PD", "BI", "FI", "SS", "TEXT", "KANA", "Y2/Y4", "UFF", "SFF", "CSF"};
     return names[f];
 }
 

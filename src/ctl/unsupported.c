@@ -14,8 +14,6 @@ typedef struct dfsort_word {
 
 static const dfsort_word words[] = {
     /* formats */
-    {"UFF", "the format UFF (unsigned free form)"}, {"SFF", "the format SFF (signed free form)"},
-    {"CSF", "the format CSF/FS (signed numbers with leading blanks)"}, {"FS", "the format CSF/FS (signed numbers with leading blanks)"},
     {"CSL", "the sign formats CSL/CST/CLO/CTO/ASL/AST"}, {"CST", "the sign formats CSL/CST/CLO/CTO/ASL/AST"},
     {"CLO", "the sign formats CSL/CST/CLO/CTO/ASL/AST"}, {"CTO", "the sign formats CSL/CST/CLO/CTO/ASL/AST"},
     {"ASL", "the sign formats CSL/CST/CLO/CTO/ASL/AST"}, {"AST", "the sign formats CSL/CST/CLO/CTO/ASL/AST"},

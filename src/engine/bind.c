@@ -102,6 +102,14 @@ static void positional_field(kr_bound *b)
         f->binary_signed = b->fmt == KR_FMT_FI;
         b->has_field = true;
         break;
+    case KR_FMT_UFF:
+    case KR_FMT_SFF:
+    case KR_FMT_CSF: /* read by kr_free_number; digits for conversions and edits */
+        f->type = KR_F_ZD;
+        f->digits = b->length < 31 ? (unsigned)b->length : 31;
+        f->sign = KR_SIGN_TRAILING;
+        b->has_field = true;
+        break;
     default:
         f->type = KR_F_X;
         break;
@@ -233,7 +241,8 @@ bool kr_bind(const kr_scope *s, const kr_ref *r, const char *path, kr_bound *out
         memcpy(out->ydate, r->ydate, 4);
         positional_field(out);
     }
-    bool numeric = r->fmt == KR_FMT_ZD || r->fmt == KR_FMT_PD || r->fmt == KR_FMT_BI || r->fmt == KR_FMT_FI;
+    bool numeric = r->fmt == KR_FMT_ZD || r->fmt == KR_FMT_PD || r->fmt == KR_FMT_BI || r->fmt == KR_FMT_FI ||
+                   r->fmt == KR_FMT_UFF || r->fmt == KR_FMT_SFF || r->fmt == KR_FMT_CSF;
     if (numeric && r->fmt != natural_format(&found->field))
         positional_field(out); /* an explicit other format: read the bytes that way */
     out->name = kr_xasprintf("%s%s%s", found->qual ? found->qual : "", found->qual ? ":" : "", r->name);

@@ -66,6 +66,12 @@ static bool part_setup(kr_keypart *k, const kr_ref *r, const char *path, kr_err 
         }
         return kr_fail(err, KR_RC_ENV, "KRK0606E", "%s:%d:%d: key %s has no format: write it as p,m,f,A",
                        path, r->pos.line, r->pos.col, b->name);
+    case KR_FMT_UFF:
+    case KR_FMT_SFF:
+    case KR_FMT_CSF:
+        k->kind = K_INT;
+        k->width = 16;
+        return true;
     case KR_FMT_YDATE:
         k->kind = K_YDATE;
         k->width = 5;
@@ -183,7 +189,8 @@ bool kr_key_encode(const kr_keyplan *kp, const unsigned char *rec, unsigned char
             break;
         case K_INT: {
             kr_i128 v;
-            if (!kr_num_get(b->layout, &b->field, rec, &v, pb)) {
+            unsigned scale;
+            if (!kr_bound_number(b, rec, &v, &scale, pb)) {
                 *bad_part = i;
                 return false;
             }

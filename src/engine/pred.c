@@ -48,7 +48,8 @@ static bool is_text_field(const kr_bound *b)
 
 static bool is_number_field(const kr_bound *b)
 {
-    return b->fmt == KR_FMT_ZD || b->fmt == KR_FMT_PD || b->fmt == KR_FMT_BI || b->fmt == KR_FMT_FI;
+    return b->fmt == KR_FMT_ZD || b->fmt == KR_FMT_PD || b->fmt == KR_FMT_BI || b->fmt == KR_FMT_FI ||
+           b->fmt == KR_FMT_UFF || b->fmt == KR_FMT_SFF || b->fmt == KR_FMT_CSF;
 }
 
 static bool is_date_field(const kr_bound *b)
