@@ -462,9 +462,9 @@ bool cp_reformat_operands(cparser *p, kr_reformat *rf, bool in_outfil)
             return true; /* another OUTFIL operand: the caller goes on */
         } else {
             if (t->kind == CT_END)
-                cp_error(p, t, "expected PARSE=, BUILD=, OVERLAY=, IFTHEN= or IFOUTLEN=, but the statement ends");
+                cp_error(p, t, "expected BUILD=, OVERLAY=, IFTHEN= or IFOUTLEN=, but the statement ends");
             else
-                cp_error(p, t, "expected PARSE=, BUILD=, OVERLAY=, IFTHEN= or IFOUTLEN=, found '%s'", t->text);
+                cp_error(p, t, "expected BUILD=, OVERLAY=, IFTHEN= or IFOUTLEN=, found '%s'", t->text);
             return false;
         }
         if (in_outfil && !(cp_is_punct(cp_peek(p), ',') &&
