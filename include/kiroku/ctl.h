@@ -20,7 +20,11 @@ typedef enum kr_fmt {
     KR_FMT_FI,   /* signed binary */
     KR_FMT_SS,   /* substring search (conditions only) */
     KR_FMT_TEXT, /* text by character, the same for CP932 and UTF-8 (extension) */
-    KR_FMT_KANA  /* kana reading order, 50音 (extension) */
+    KR_FMT_KANA, /* kana reading order, 50音 (extension) */
+    KR_FMT_YDATE, /* a date in a Y2/Y4 format (Y2T, Y4W, Y2U, ...: kr_ref.ydate) */
+    KR_FMT_UFF,   /* unsigned free form: the digits wherever they are (12,345 is 12345) */
+    KR_FMT_SFF,   /* signed free form: the same, negative with a '-' or ')' anywhere */
+    KR_FMT_CSF    /* FS/CSF: leading blanks, an optional sign, digits (  -123) */
 } kr_fmt;
 
 /* A field as written: `p,m[,f]`, `name[,f]`, `F1:name`, `type.name`. */
@@ -31,6 +35,7 @@ typedef struct kr_ref {
     size_t start;    /* 1-based start when positional */
     size_t length;   /* bytes when positional */
     kr_fmt fmt;
+    char ydate[4];   /* KR_FMT_YDATE: "Y2T", "Y4W", ... */
 } kr_ref;
 
 typedef struct kr_key {
@@ -59,12 +64,32 @@ typedef struct kr_const {
     /* DATE: a fixed date (ymd != 0) or one relative to the run date (ymd == 0), plus up to
      * KR_DATE_OFFSETS offsets applied left to right. */
     int ymd;
-    int date_form;        /* 0: a date literal, 1: DATE1, 2: DATE2 (year and month only),
-                           * 3: FYSTART, 4: FYEND (the run date's fiscal year, April-March) */
+    int date_form;        /* kr_now_form: 0 a date literal, else the run's date or time */
     int n_offsets;
     long offset[KR_DATE_OFFSETS];   /* days, months or years to add */
     char offset_unit[KR_DATE_OFFSETS]; /* 'D', 'M', 'Y' */
+    /* DATE1(c), DATE2(c), DATE3(c), TIME1(c), TIME2(c): the separator, or 0. */
+    char now_sep;
+    /* DATE1P, DATE2P, DATE3P, TIME1P, TIME2P, TIME3P: a decimal number (+yyyymmdd), packed
+     * when it is put into a record. */
+    bool now_packed;
 } kr_const;
+
+/* The run's date and time as DFSORT names them (kr_const.date_form). DATE1, DATE2 and DATE3
+ * with offsets, FYSTART and FYEND are dates; DATE4, DATE5 and TIMEn are stamps of the run. */
+typedef enum kr_now_form {
+    KR_NOW_NONE = 0,
+    KR_NOW_DATE1 = 1,   /* yyyymmdd */
+    KR_NOW_DATE2 = 2,   /* yyyymm: compares year and month only; +n/-n are months */
+    KR_NOW_FYSTART = 3, /* the first day of the run date's fiscal year (April 1) */
+    KR_NOW_FYEND = 4,   /* its last day (March 31) */
+    KR_NOW_DATE3 = 5,   /* yyyyddd (day of the year) */
+    KR_NOW_DATE4 = 6,   /* yyyy-mm-dd-hh.mm.ss */
+    KR_NOW_DATE5 = 7,   /* yyyy-mm-dd-hh.mm.ss.nnnnnn */
+    KR_NOW_TIME1 = 8,   /* hhmmss */
+    KR_NOW_TIME2 = 9,   /* hhmm */
+    KR_NOW_TIME3 = 10   /* hh */
+} kr_now_form;
 
 typedef enum kr_cmp {
     KR_EQ, KR_NE, KR_GT, KR_GE, KR_LT, KR_LE,
@@ -114,7 +139,9 @@ typedef enum kr_item_kind {
     KR_ITEM_PAGE,    /* &PAGE, PAGE[=(edit)]: the page number */
     KR_ITEM_DATE,    /* &DATE, DATE[=(abcd)], DATENS=(abc): the run date */
     KR_ITEM_TIME,    /* &TIME, TIME[=(hhc)], TIMENS=(hh): the time of the run */
-    KR_ITEM_ARITH    /* an arithmetic expression of fields and +n constants (ADD, SUB, ...) */
+    KR_ITEM_ARITH,   /* an arithmetic expression of fields and +n constants (ADD, SUB, ...) */
+    KR_ITEM_DATEFN,  /* p,m,Y4T,ADDDAYS,+n,TOGREG=Y4T(-) ...: a date function (datefn) */
+    KR_ITEM_PARSED   /* %nn: a field PARSE= cut from the record (parsed) */
 } kr_item_kind;
 
 /* One step of an arithmetic expression in postfix order: push a field or a constant, or
@@ -130,6 +157,34 @@ typedef struct kr_arith {
     kr_ref ref;        /* FIELD */
     kr_i128 value;     /* CONST */
 } kr_arith;
+
+/* DFSORT's date arithmetic and conversions on a date field: p,m,Yxx (Y2T, Y2W, Y2U, Y2V,
+ * Y2X, Y2Y, Y4T, Y4U, Y4V, Y4W, Y4X, Y4Y) or a date field of a layout by name (和暦 too). */
+typedef enum kr_datefn_op {
+    KR_DF_NONE, KR_DF_ADDDAYS, KR_DF_ADDMONS, KR_DF_ADDYEARS, KR_DF_DATEDIFF,
+    KR_DF_LASTDAYW, KR_DF_LASTDAYM, KR_DF_LASTDAYQ, KR_DF_LASTDAYY, KR_DF_NEXTD, KR_DF_PREVD
+} kr_datefn_op;
+
+typedef enum kr_datefn_out {
+    KR_DF_SAME,      /* the input's format */
+    KR_DF_TOJUL,     /* TOJUL=Yxx[(c)] */
+    KR_DF_TOGREG,    /* TOGREG=Yxx[(c)] */
+    KR_DF_WEEKDAY,   /* WEEKDAY=CHAR3|CHAR9|DIGIT1 */
+    KR_DF_TODATE     /* TODATE=name (extension): the format of a layout's date field, 和暦 too */
+} kr_datefn_out;
+
+typedef struct kr_datefn {
+    char in[4];          /* "Y4T", ...; "" for a date field of a layout */
+    kr_datefn_op op;
+    long amount;         /* ADDxxx (SUBxxx negated): n; NEXTD/PREVD: the weekday, 0 Sunday */
+    kr_ref other;        /* DATEDIFF's second date */
+    char other_in[4];
+    kr_datefn_out out;
+    char out_fmt[4];     /* TOJUL=/TOGREG= */
+    char out_sep;        /* (c), or 0 */
+    int weekday;         /* WEEKDAY=: 3 (CHAR3), 9 (CHAR9), 1 (DIGIT1) */
+    kr_ref todate;       /* TODATE=name */
+} kr_datefn;
 
 /* What a TOT item shows of the values it has seen. */
 typedef enum kr_stat { KR_STAT_TOT, KR_STAT_MIN, KR_STAT_MAX, KR_STAT_AVG } kr_stat;
@@ -176,6 +231,8 @@ typedef struct kr_item {
     /* ARITH: the expression in postfix order (arith.c), edited or converted like a field. */
     kr_arith *arith;
     size_t n_arith;
+    kr_datefn *datefn;  /* DATEFN (ref is its date field) */
+    int parsed;         /* PARSED: nn of %nn */
 } kr_item;
 
 typedef struct kr_items {
@@ -231,7 +288,27 @@ typedef struct kr_ifthen {
     size_t n_push;
 } kr_ifthen;
 
+/* PARSE=(%nn=(...),...): a field cut from the record by position and delimiters into a
+ * fixed field of FIXLEN bytes, as DFSORT's PARSE does; %=(...) moves past a field unused. */
+typedef struct kr_parsedef {
+    kr_pos pos;
+    int id;                /* nn (0-99), or -1 for % */
+    bool has_abspos;
+    size_t abspos;         /* ABSPOS=p: start looking at p */
+    long addpos;           /* ADDPOS=n (+), SUBPOS=n (-): move before looking */
+    char start;            /* 0, 'A' (STARTAFT=), 'T' (STARTAT=) */
+    kr_const start_str;
+    kr_const *ends;        /* ENDBEFR= (or ENDAT=) strings: the field ends at the first one */
+    size_t n_ends;
+    bool end_at;           /* ENDAT: the string belongs to the field */
+    size_t fixlen;         /* FIXLEN=n: the parsed field's length (blank padded) */
+    bool has_pair;
+    unsigned char pair;    /* PAIR=C'"': delimiters between two of these do not count */
+} kr_parsedef;
+
 typedef struct kr_reformat {
+    kr_parsedef *parse;    /* PARSE= definitions, in order */
+    size_t n_parse;
     kr_reformat_kind kind;
     kr_pos pos;
     kr_items items;    /* BUILD / OVERLAY */
@@ -311,6 +388,10 @@ typedef struct kr_ctl {
      * RC4: a warning, return code 4; RC16: the step stops with return code 16. */
     enum { KR_OVFLO_RC0, KR_OVFLO_RC4, KR_OVFLO_RC16 } ovflo;
     /* MERGE FILES=n: the number of inputs the merge expects (0 when not written). */
+    /* OPTION Y2PAST=s (a window from s years before the run date's year) or =f (a fixed
+     * window of the years f..f+99): the century of two-digit years. */
+    unsigned y2past;
+    bool has_y2past;
     uint64_t merge_files;
     kr_pos merge_files_pos;
     /* INCLUDE / OMIT (main task). */

@@ -19,6 +19,7 @@ typedef struct kr_bound {
     kr_field field;          /* shallow copy: pointers belong to the layout */
     const kr_layout *layout; /* encoding, eras; may be NULL for positional fields */
     char *name;              /* for messages: "shimei" or "11,8,ZD" */
+    char ydate[4];           /* fmt KR_FMT_YDATE: "Y2T", "Y4W", ... (datefn.c reads it) */
 } kr_bound;
 
 /* The names a stage's record answers to. */
@@ -63,6 +64,7 @@ typedef struct kr_keypart {
     size_t width;      /* bytes of normalized key */
     int kind;          /* private encoding kind (key.c) */
     int coll;          /* text keys: kr_collation */
+    int century;       /* Y2 date keys: the first year of the century window */
 } kr_keypart;
 
 typedef struct kr_keyplan {
@@ -75,6 +77,8 @@ typedef struct kr_keyplan {
 bool kr_keyplan_build(kr_keyplan *kp, const kr_scope *s, const kr_key *keys, size_t n,
                       const char *path, kr_err *err);
 void kr_keyplan_free(kr_keyplan *kp);
+/* Gives the plan's Y2 date keys (p,m,Y2T,A) their century window (kr_century_window). */
+void kr_keyplan_set_century(kr_keyplan *kp, int century);
 /* Makes two key plans (a join's F1 and F2) comparable part by part: the same kinds, text and
  * numbers widened to the wider of the two. False (err filled) when a pair cannot match. */
 bool kr_keyplan_align(kr_keyplan *a, kr_keyplan *b, const char *path, kr_err *err);
@@ -89,6 +93,10 @@ typedef struct kr_pred kr_pred;
 
 typedef struct kr_cond_ctx {
     int run_date;      /* yyyymmdd, for DATE1 and friends */
+    int run_time;      /* hhmmss, for DATE4, DATE5 and TIMEn: the step's start */
+    int run_usec;      /* microseconds of the step's start (DATE5) */
+    int century;       /* two-digit years: the first year of their 100-year window (Y2PAST);
+                        * 0: 80 years before the run date's year, DFSORT's Y2PAST=80 */
 } kr_cond_ctx;
 
 /* Compiles a condition against a scope: formats checked, constants converted to the file's
@@ -96,6 +104,40 @@ typedef struct kr_cond_ctx {
 kr_pred *kr_pred_build(const kr_cond *c, const kr_scope *s, const kr_cond_ctx *ctx,
                        const char *path, kr_err *err);
 void kr_pred_free(kr_pred *p);
+
+/* Dates relative to the run date (rundate.c): a KR_CONST_DATE resolved to yyyymmdd, or 0
+ * when its offsets leave the calendar (years 1-9999); ymd moved by k's offsets, left to
+ * right; ymd moved by whole months (the 31st becomes the month's last day). */
+int kr_date_resolve(const kr_const *k, const kr_cond_ctx *ctx);
+int kr_date_apply_offsets(int ymd, const kr_const *k);
+int kr_ymd_add_months(int ymd, long months);
+/* A run-date or run-time constant (DATE1..DATE5, DATEn(c), DATEnP, TIME1..TIME3, TIMEn(c),
+ * TIMEnP, FYSTART, FYEND, with offsets) as the bytes BUILD writes (packed for the P forms)
+ * or as the decimal number DATEnP stands for; false (err: KRK2250E, rc 16, at the
+ * constant) when its offsets leave the calendar. */
+bool kr_now_bytes(const kr_const *k, const kr_cond_ctx *ctx, const char *path, kr_buf *out, kr_err *err);
+bool kr_now_number(const kr_const *k, const kr_cond_ctx *ctx, const char *path, kr_i128 *out, kr_err *err);
+/* A run-date constant compared with a field that is not a date of a layout, as DFSORT
+ * compares it: DATE1, DATE1(c), ... DATE5 as character strings (cut on the right to a shorter
+ * field), DATEnP as decimal numbers; number fields take DATEn as the number too. out owns its
+ * bytes; false with KRK2251E (rc 16) when the field cannot take the constant. */
+bool kr_now_for_field(const kr_const *k, const kr_bound *field, const kr_cond_ctx *ctx, const char *path,
+                      kr_const *out, kr_err *err);
+/* A date in a Y2/Y4 format (a bound field of fmt KR_FMT_YDATE, datefn.c) read as a layout's
+ * date is: special indicators of zeros, blanks or X'00' as none (before every date), of
+ * nines or X'FF' as open (after every date); two-digit years in the window from century.
+ * kr_ydate_length_ok says whether m bytes hold a full date of that format. */
+bool kr_ydate_get(const kr_bound *b, int century, const unsigned char *rec, kr_date *out, kr_problem *pb);
+bool kr_ydate_length_ok(const char *fmt, size_t m);
+/* Sets ctx's run_time and run_usec from the clock (a step's start). */
+void kr_cond_ctx_clock(kr_cond_ctx *ctx);
+/* The first year of the century window of OPTION Y2PAST=y2past (DFSORT's default is 80) on
+ * the run date's year: s years before it, or a fixed year f >= 1000. */
+int kr_century_window(unsigned y2past, int run_date);
+/* The run date in a DATE= form ("MD2/": mm/dd/yy, "4MD-": yyyy-mm-dd; kr_item.form) and a
+ * time hhmmss in a TIME= form ("24:": hh:mm:ss, "12:": hh:mm:ss am, "24": hhmmss). */
+void kr_now_date_form(int ymd, const char *form, kr_buf *out);
+void kr_now_time_form(int hhmmss, const char *form, kr_buf *out);
 /* 1 true, 0 false, -1 a field could not be read (pb says where and why). */
 int kr_pred_eval(const kr_pred *p, const unsigned char *rec, kr_problem *pb);
 
@@ -130,6 +172,7 @@ typedef struct kr_seqstate {
     size_t n;
     kr_groupstate *groups;   /* one per WHEN=GROUP clause */
     size_t n_groups;
+    unsigned char *parsed;   /* PARSE=: the %nn fields of the record at hand */
 } kr_seqstate;
 void kr_seqstate_init(kr_seqstate *s, const kr_rebuild *r);
 void kr_seqstate_free(kr_seqstate *s);
@@ -141,6 +184,10 @@ bool kr_rebuild_apply(const kr_rebuild *r, const unsigned char *rec, unsigned ch
 /* Reads a bound numeric field (ZD, PD, BI, FI or a layout number) with its scale. */
 bool kr_bound_number(const kr_bound *b, const unsigned char *rec, kr_i128 *v, unsigned *scale,
                      kr_problem *pb);
+/* A field in DFSORT's free forms (freenum.c): UFF (the digits wherever they are), SFF (the
+ * same, negative with a '-' or ')' anywhere), CSF/FS (leading blanks, a sign, digits);
+ * false with pb (KRK2257E, rc 12) past 31 digits or, for CSF, on anything else. */
+bool kr_free_number(const kr_bound *b, const unsigned char *rec, kr_i128 *v, kr_problem *pb);
 /* Writes v in format f (ZD, PD, BI, FI) into len bytes; false on overflow. */
 bool kr_number_put(kr_fmt f, kr_i128 v, unsigned char *dst, size_t len);
 /* The default length of TO=f for a number of `digits` digits. */

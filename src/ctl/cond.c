@@ -33,21 +33,10 @@ static bool parse_date_literal(const char *s, int *ymd)
     return kr_date_valid_ymd(y, m, d);
 }
 
-/* The words that name a date relative to the run date, with their date_form. */
-static int run_date_form(const ctl_tok *t)
-{
-    static const char *const words[] = {"DATE1", "DATE2", "FYSTART", "FYEND"};
-    if (t->kind != CT_WORD && t->kind != CT_STR)
-        return 0;
-    for (int i = 0; i < 4; i++)
-        if (strcasecmp(t->text, words[i]) == 0)
-            return i + 1;
-    return 0;
-}
-
 /* Up to KR_DATE_OFFSETS of [+n|-n][D|M|Y], written without spaces right after the token that
- * ends at `end`: the -40Y+1D of FYEND-40Y+1D, the +1D of F1:tekiyo_shuryo_ymd+1D. */
-static bool date_offsets(cparser *p, size_t end, kr_const *out)
+ * ends at `end`: the -40Y+1D of FYEND-40Y+1D, the +1D of F1:tekiyo_shuryo_ymd+1D, the +1
+ * (month) of DATE2+1. */
+bool cp_date_offsets(cparser *p, size_t end, kr_const *out, char unit)
 {
     for (;;) {
         ctl_tok *n = cp_peek(p);
@@ -60,7 +49,7 @@ static bool date_offsets(cparser *p, size_t end, kr_const *out)
         cp_next(p);
         int i = out->n_offsets++;
         out->offset[i] = strtol(n->text, NULL, 10);
-        out->offset_unit[i] = 'D';
+        out->offset_unit[i] = unit;
         end = n->end;
         ctl_tok *u = cp_peek(p);
         if (u->kind == CT_WORD && u->start == end && strlen(u->text) == 1 && strchr("DMYdmy", u->text[0])) {
@@ -79,15 +68,6 @@ static bool date_offsets(cparser *p, size_t end, kr_const *out)
     return true;
 }
 
-/* DATE1 | DATE2 | FYSTART | FYEND, then its offsets: FYEND-40Y+1D. */
-static bool run_date(cparser *p, const ctl_tok *w, kr_const *out)
-{
-    out->kind = KR_CONST_DATE;
-    out->pos = w->pos;
-    out->date_form = run_date_form(w);
-    return date_offsets(p, w->end, out);
-}
-
 bool cp_const(cparser *p, kr_const *out)
 {
     memset(out, 0, sizeof *out);
@@ -95,12 +75,12 @@ bool cp_const(cparser *p, kr_const *out)
     out->pos = t->pos;
     if (t->kind == CT_STR) {
         if (t->quote == 'Y') {
-            if (run_date_form(t)) {
+            if (cp_now_word(t, NULL)) {
                 ctl_tok w = *t;
-                return run_date(p, &w, out);
+                return cp_now_const(p, &w, out);
             }
             if (!parse_date_literal(t->text, &out->ymd)) {
-                cp_error(p, t, "Y'...' takes DATE1, DATE2, FYSTART, FYEND or a calendar date yyyymmdd");
+                cp_error(p, t, "Y'...' takes DATE1, DATE2, DATE3, FYSTART, FYEND or a calendar date yyyymmdd");
                 return false;
             }
             out->kind = KR_CONST_DATE;
@@ -147,8 +127,10 @@ bool cp_const(cparser *p, kr_const *out)
         out->scale = scale;
         return true;
     }
-    if (run_date_form(t))
-        return run_date(p, t, out);
+    if (cp_is_punct(t, '&') && cp_peek(p)->start == t->end && cp_now_word(cp_peek(p), NULL))
+        t = cp_next(p); /* &DATE1 is DATE1 */
+    if (cp_now_word(t, NULL))
+        return cp_now_const(p, t, out);
     cp_error(p, t, "expected a constant (C'text', X'hex', a number, DATE1, FYEND, D'yyyy-mm-dd'), found '%s'",
              t->text);
     return false;
@@ -175,7 +157,7 @@ static bool next_is_field_pair(cparser *p)
 
 static bool is_constant_word(const ctl_tok *t)
 {
-    return t->kind == CT_WORD && run_date_form(t);
+    return t->kind == CT_WORD && cp_now_word(t, NULL);
 }
 
 static kr_cond *comparison(cparser *p)
@@ -215,7 +197,7 @@ static kr_cond *comparison(cparser *p)
         /* F1:tekiyo_shuryo_ymd+1D: offsets right after the field's last token. */
         c->right_offset.kind = KR_CONST_DATE;
         c->right_offset.pos = c->right.pos;
-        if (!date_offsets(p, p->toks.v[p->toks.i - 1].end, &c->right_offset))
+        if (!cp_date_offsets(p, p->toks.v[p->toks.i - 1].end, &c->right_offset, 'D'))
             goto fail;
         if (!cp_fold_operand(p, c))
             goto fail;

@@ -204,6 +204,15 @@ static bool item(cparser *p, kr_item *it, bool report)
         it->column = col;
         t = cp_peek(p);
     }
+    int now = cp_now_item(p, it); /* DATE1, TIME1(:), &DATE, DATE=(4MD/), ... (rundate.c) */
+    if (now)
+        return now > 0;
+    int parsed = cp_parsed_item(p, it); /* %nn (parsedef.c) */
+    if (parsed)
+        return parsed > 0;
+    int datefn = cp_datefn_item(p, it); /* p,m,Y4T,ADDDAYS,+1,TOGREG=Y4T(-), ... (datefn.c) */
+    if (datefn)
+        return datefn > 0;
     if (t->kind == CT_STR && (t->quote == 'C' || t->quote == 'X' || (t->quote == 0 && report))) {
         it->kind = KR_ITEM_CONST;
         it->repeat = 1;
@@ -340,6 +349,7 @@ static bool item(cparser *p, kr_item *it, bool report)
 
 void cp_item_free(kr_item *it)
 {
+    cp_datefn_free(it->datefn);
     for (size_t i = 0; i < it->n_change; i++) {
         free(it->change[i].bytes);
         if (it->change_refs)
@@ -488,6 +498,14 @@ bool cp_reformat_operands(cparser *p, kr_reformat *rf, bool in_outfil)
             rf->kind = KR_RF_IFTHEN;
             if (!cp_expect(p, '=', "after IFTHEN") || !ifthen(p, rf))
                 return false;
+        } else if (cp_is_kw(t, "PARSE")) { /* PARSE=(%nn=(...),...) (parsedef.c) */
+            cp_next(p);
+            if (rf->n_parse) {
+                cp_error(p, t, "one PARSE= per statement");
+                return false;
+            }
+            if (!cp_expect(p, '=', "after PARSE") || !cp_parse_defs(p, rf))
+                return false;
         } else if (cp_is_kw(t, "IFOUTLEN")) {
             cp_next(p);
             uint64_t n;
@@ -507,6 +525,7 @@ bool cp_reformat_operands(cparser *p, kr_reformat *rf, bool in_outfil)
                            (cp_is_kw(cp_peek2(p), "BUILD") || cp_is_kw(cp_peek2(p), "OVERLAY") ||
                             cp_is_kw(cp_peek2(p), "FINDREP") ||
                             cp_is_kw(cp_peek2(p), "IFTHEN") || cp_is_kw(cp_peek2(p), "IFOUTLEN") ||
+                            cp_is_kw(cp_peek2(p), "PARSE") ||
                             cp_is_kw(cp_peek2(p), "OUTREC"))))
             return true;
     } while (cp_accept(p, ','));

@@ -112,10 +112,12 @@ static bool kw_number(cparser *p, uint64_t max, uint64_t *out, const char *what)
 
 kr_fmt cp_format_word(const ctl_tok *t)
 {
+    if (cp_date_format_word(t))
+        return KR_FMT_YDATE; /* Y2T, Y4W, ...: which one is kept by cp_ref (datefn.c) */
     static const struct { const char *w; kr_fmt f; } fmts[] = {
         {"CH", KR_FMT_CH},   {"ZD", KR_FMT_ZD},     {"PD", KR_FMT_PD},     {"BI", KR_FMT_BI},
         {"FI", KR_FMT_FI},   {"SS", KR_FMT_SS},     {"TEXT", KR_FMT_TEXT}, {"KANA", KR_FMT_KANA},
-        {"AC", KR_FMT_CH},   {"CSF", KR_FMT_NONE},
+        {"AC", KR_FMT_CH},   {"CSF", KR_FMT_CSF}, {"FS", KR_FMT_CSF}, {"UFF", KR_FMT_UFF}, {"SFF", KR_FMT_SFF},
     };
     if (t->kind != CT_WORD)
         return KR_FMT_NONE;
@@ -127,7 +129,7 @@ kr_fmt cp_format_word(const ctl_tok *t)
 
 const char *kr_fmt_name(kr_fmt f)
 {
-    static const char *names[] = {"", "CH", "ZD", "PD", "BI", "FI", "SS", "TEXT", "KANA"};
+    static const char *names[] = {"", "CH", "ZD", "PD", "BI", "FI", "SS", "TEXT", "KANA", "Y2/Y4", "UFF", "SFF", "CSF"};
     return names[f];
 }
 
@@ -208,7 +210,10 @@ bool cp_ref(cparser *p, kr_ref *r, bool take_format)
     }
     if (take_format && cp_is_punct(cp_peek(p), ',') && cp_format_word(cp_peek2(p)) != KR_FMT_NONE) {
         cp_next(p);
-        r->fmt = cp_format_word(cp_next(p));
+        ctl_tok *f = cp_next(p);
+        r->fmt = cp_format_word(f);
+        if (r->fmt == KR_FMT_YDATE)
+            cp_date_format_name(f, r->ydate);
     }
     return true;
 }
@@ -353,7 +358,7 @@ static const char *tuning_options[] = {
     "DYNALLOC", "FILSZ", "SIZE", "MAINSIZE", "MAXLIM", "MINLIM", "RESINV", "VLSHRT", "VLSCMP",
     "NOLIST", "LIST", "MSGPRT", "HIPRMAX", "MOSIZE", "DSPSIZE", "AVGRLEN", "NOVLSHRT", "NULLOUT",
     "NULLOFL", "SPANINC", "CKPT", "NOCKPT", "ODMAXBF", "SOLRF", "NOSOLRF", "VERIFY", "NOVERIFY",
-    "ZDPRINT", "NOZDPRINT", "Y2PAST", "TMAXLIM", "SDB", "NOSDB", NULL};
+    "ZDPRINT", "NOZDPRINT", "TMAXLIM", "SDB", "NOSDB", NULL};
 
 static void stmt_option(cparser *p, kr_ctl *c)
 {
@@ -378,6 +383,16 @@ static void stmt_option(cparser *p, kr_ctl *c)
             if (!kw_number(p, UINT64_MAX / 2, &c->stopaft, "STOPAFT"))
                 return;
             c->has_stopaft = true;
+        } else if (cp_is_kw(t, "Y2PAST")) {
+            uint64_t v;
+            if (!kw_number(p, 9999, &v, "Y2PAST"))
+                return;
+            if (v > 100 && (v < 1000 || v > 3000)) {
+                cp_error(p, t, "Y2PAST= takes 0 to 100 (years before the run date) or a year 1000 to 3000");
+                return;
+            }
+            c->y2past = (unsigned)v;
+            c->has_y2past = true;
         } else if (cp_is_kw(t, "OVFLO")) {
             if (!cp_expect(p, '=', "after OVFLO"))
                 return;
@@ -619,7 +634,8 @@ static void stmt_outfil(cparser *p, kr_ctl *c)
             else
                 o->has_trailer1 = true;
         } else if (cp_is_kw(t, "BUILD") || cp_is_kw(t, "OUTREC") || cp_is_kw(t, "OVERLAY") || cp_is_kw(t, "FINDREP") ||
-                   cp_is_kw(t, "IFTHEN") || cp_is_kw(t, "IFOUTLEN")) {
+                   cp_is_kw(t, "IFTHEN") || cp_is_kw(t, "IFOUTLEN") ||
+                   cp_is_kw(t, "PARSE")) {
             if (!cp_reformat_operands(p, &o->rec, true))
                 return;
             continue; /* it consumed through its last operand */
@@ -969,6 +985,7 @@ void cp_items_free(kr_items *it)
 
 void kr_reformat_free(kr_reformat *rf)
 {
+    cp_parse_defs_free(rf);
     cp_items_free(&rf->items);
     for (size_t i = 0; i < rf->n_clauses; i++) {
         kr_cond_free(rf->clauses[i].cond);

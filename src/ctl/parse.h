@@ -44,6 +44,30 @@ void cp_cond_default_format(kr_cond *c, kr_fmt f);
 bool cp_fold_operand(cparser *p, kr_cond *c);
 /* A constant: C'..', X'..', numbers, DATE1[+-n[DMY]], D'yyyy-mm-dd', Y'..'. */
 bool cp_const(cparser *p, kr_const *out);
+/* Up to KR_DATE_OFFSETS of [+n|-n][D|M|Y] written against the token that ends at end; a
+ * number without a unit counts in `unit` (cond.c). */
+bool cp_date_offsets(cparser *p, size_t end, kr_const *out, char unit);
+
+/* The run's date and time (rundate.c): the kr_now_form a word (or Y'..') names, 0 when none,
+ * *packed for DATEnP/TIMEnP; the constant after its word w (consumed): (c), +n/-n; an item
+ * of BUILD/OVERLAY: DATE1.., &DATE1.., &DATE, DATE=(abcd), TIME=(..) (1 parsed, 0 not one,
+ * -1 an error). */
+int cp_now_word(const ctl_tok *t, bool *packed);
+bool cp_now_const(cparser *p, const ctl_tok *w, kr_const *out);
+int cp_now_item(cparser *p, kr_item *it);
+
+/* Date functions (datefn.c): the Y2/Y4 format words; an item p,m,Yxx,... or NAME,ADDDAYS,...
+ * (1 parsed, 0 not one, -1 an error); freeing what it made. */
+bool cp_date_format_word(const ctl_tok *t);
+void cp_date_format_name(const ctl_tok *t, char out[4]);
+int cp_datefn_item(cparser *p, kr_item *it);
+void cp_datefn_free(kr_datefn *df);
+
+/* PARSE= (parsedef.c): the definitions after PARSE= into rf; an item %nn (1 parsed, 0 not
+ * one, -1 an error); freeing the definitions. */
+bool cp_parse_defs(cparser *p, kr_reformat *rf);
+int cp_parsed_item(cparser *p, kr_item *it);
+void cp_parse_defs_free(kr_reformat *rf);
 
 /* `(item, item, ...)`; report = HEADER1/TRAILER1 items (COUNT, TOT, bare '..'). */
 bool cp_items(cparser *p, kr_items *out, bool report);

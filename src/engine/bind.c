@@ -102,6 +102,14 @@ static void positional_field(kr_bound *b)
         f->binary_signed = b->fmt == KR_FMT_FI;
         b->has_field = true;
         break;
+    case KR_FMT_UFF:
+    case KR_FMT_SFF:
+    case KR_FMT_CSF: /* read by kr_free_number; digits for conversions and edits */
+        f->type = KR_F_ZD;
+        f->digits = b->length < 31 ? (unsigned)b->length : 31;
+        f->sign = KR_SIGN_TRAILING;
+        b->has_field = true;
+        break;
     default:
         f->type = KR_F_X;
         break;
@@ -157,10 +165,24 @@ bool kr_bind(const kr_scope *s, const kr_ref *r, const char *path, kr_bound *out
             return kr_fail(err, KR_RC_ENV, "KRK0602E",
                            "%s:%d:%d: %s compares characters and needs the file's encoding: give a layout (-L)",
                            path, r->pos.line, r->pos.col, kr_fmt_name(r->fmt));
+        if (r->fmt == KR_FMT_YDATE) {
+            if (!r->ydate[0])
+                return kr_fail(err, KR_RC_ENV, "KRK2253E",
+                               "%s:%d:%d: FORMAT=Y2x/Y4x does not say which: write the date's format on the field "
+                               "(p,m,Y2T)",
+                               path, r->pos.line, r->pos.col);
+            if (!kr_ydate_length_ok(r->ydate, r->length))
+                return kr_fail(err, KR_RC_ENV, "KRK2253E",
+                               "%s:%d:%d: %zu,%zu,%s is not as long as a full %s date (Y2T/Y2W 5 or 6 bytes, Y4T/Y4W "
+                               "7 or 8, packed Y2U/Y2X 3, Y2V/Y2Y 4, Y4U/Y4X 4, Y4V/Y4Y 5)",
+                               path, r->pos.line, r->pos.col, r->start, r->length, r->ydate, r->ydate);
+            memcpy(out->ydate, r->ydate, 4);
+        }
         positional_field(out);
         if (r->fmt == KR_FMT_TEXT || r->fmt == KR_FMT_KANA)
             out->has_field = true; /* an X field over the bytes, for character decoding */
-        out->name = kr_xasprintf("%zu,%zu%s%s", r->start, r->length, r->fmt ? "," : "", kr_fmt_name(r->fmt));
+        out->name = kr_xasprintf("%zu,%zu%s%s", r->start, r->length, r->fmt ? "," : "",
+                                 r->fmt == KR_FMT_YDATE ? r->ydate : kr_fmt_name(r->fmt));
         return true;
     }
     if (s->why_no_names)
@@ -212,7 +234,15 @@ bool kr_bind(const kr_scope *s, const kr_ref *r, const char *path, kr_bound *out
     out->offset = found->field.offset;
     out->length = found->field.length;
     out->fmt = r->fmt != KR_FMT_NONE ? r->fmt : natural_format(&found->field);
-    bool numeric = r->fmt == KR_FMT_ZD || r->fmt == KR_FMT_PD || r->fmt == KR_FMT_BI || r->fmt == KR_FMT_FI;
+    if (r->fmt == KR_FMT_YDATE) { /* name,Y2T: the field's bytes read as that date format */
+        if (!kr_ydate_length_ok(r->ydate, out->length))
+            return kr_fail(err, KR_RC_ENV, "KRK2253E", "%s:%d:%d: %s is %zu bytes, not a full %s date", path,
+                           r->pos.line, r->pos.col, r->name, out->length, r->ydate);
+        memcpy(out->ydate, r->ydate, 4);
+        positional_field(out);
+    }
+    bool numeric = r->fmt == KR_FMT_ZD || r->fmt == KR_FMT_PD || r->fmt == KR_FMT_BI || r->fmt == KR_FMT_FI ||
+                   r->fmt == KR_FMT_UFF || r->fmt == KR_FMT_SFF || r->fmt == KR_FMT_CSF;
     if (numeric && r->fmt != natural_format(&found->field))
         positional_field(out); /* an explicit other format: read the bytes that way */
     out->name = kr_xasprintf("%s%s%s", found->qual ? found->qual : "", found->qual ? ":" : "", r->name);

@@ -12,7 +12,8 @@ enum {
     K_INT,       /* a decoded number, 8 or 16 bytes */
     K_BIG_BIN,   /* big-endian binary: the bytes, sign bit flipped when signed */
     K_DATE,      /* 1 byte class + 4 bytes yyyymmdd */
-    K_TEXT       /* by character or 50音 (kr_textkey), the same for CP932 and UTF-8 */
+    K_TEXT,      /* by character or 50音 (kr_textkey), the same for CP932 and UTF-8 */
+    K_YDATE      /* a Y2/Y4 date (p,m,Y2T): encoded as K_DATE (datefn.c reads it) */
 };
 
 static void put_be(unsigned char *out, size_t width, kr_i128 v)
@@ -65,6 +66,16 @@ static bool part_setup(kr_keypart *k, const kr_ref *r, const char *path, kr_err 
         }
         return kr_fail(err, KR_RC_ENV, "KRK0606E", "%s:%d:%d: key %s has no format: write it as p,m,f,A",
                        path, r->pos.line, r->pos.col, b->name);
+    case KR_FMT_UFF:
+    case KR_FMT_SFF:
+    case KR_FMT_CSF:
+        k->kind = K_INT;
+        k->width = 16;
+        return true;
+    case KR_FMT_YDATE:
+        k->kind = K_YDATE;
+        k->width = 5;
+        return true;
     case KR_FMT_SS:
         break;
     }
@@ -97,7 +108,8 @@ static const char *kind_name(int kind)
     case K_BYTES: return "bytes (CH)";
     case K_INT:
     case K_BIG_BIN: return "a number";
-    case K_DATE: return "a date";
+    case K_DATE:
+    case K_YDATE: return "a date";
     default: return "text";
     }
 }
@@ -110,7 +122,8 @@ bool kr_keyplan_align(kr_keyplan *a, kr_keyplan *b, const char *path, kr_err *er
     for (size_t i = 0; i < a->n; i++) {
         kr_keypart *x = &a->parts[i], *y = &b->parts[i];
         bool numbers = (x->kind == K_INT || x->kind == K_BIG_BIN) && (y->kind == K_INT || y->kind == K_BIG_BIN);
-        if (x->kind != y->kind && !numbers)
+        bool dates = (x->kind == K_DATE || x->kind == K_YDATE) && (y->kind == K_DATE || y->kind == K_YDATE);
+        if (x->kind != y->kind && !numbers && !dates)
             return kr_fail(err, KR_RC_ENV, "KRK0607E", "%s: key %zu is %s in F1 (%s) but %s in F2 (%s); they never match",
                            path, i + 1, kind_name(x->kind), x->b.name, kind_name(y->kind), y->b.name);
         if (x->kind == K_TEXT && x->coll != y->coll)
@@ -143,6 +156,12 @@ bool kr_keyplan_align(kr_keyplan *a, kr_keyplan *b, const char *path, kr_err *er
     return true;
 }
 
+void kr_keyplan_set_century(kr_keyplan *kp, int century)
+{
+    for (size_t i = 0; i < kp->n; i++)
+        kp->parts[i].century = century;
+}
+
 void kr_keyplan_free(kr_keyplan *kp)
 {
     for (size_t i = 0; i < kp->n; i++)
@@ -170,16 +189,20 @@ bool kr_key_encode(const kr_keyplan *kp, const unsigned char *rec, unsigned char
             break;
         case K_INT: {
             kr_i128 v;
-            if (!kr_num_get(b->layout, &b->field, rec, &v, pb)) {
+            unsigned scale;
+            if (!kr_bound_number(b, rec, &v, &scale, pb)) {
                 *bad_part = i;
                 return false;
             }
             put_be(o, k->width, v);
             break;
         }
-        case K_DATE: {
+        case K_DATE:
+        case K_YDATE: {
             kr_date d;
-            if (!kr_date_get(b->layout, &b->field, rec, &d, pb)) {
+            bool read = k->kind == K_DATE ? kr_date_get(b->layout, &b->field, rec, &d, pb)
+                                          : kr_ydate_get(b, k->century, rec, &d, pb);
+            if (!read) {
                 *bad_part = i;
                 return false;
             }

@@ -24,6 +24,8 @@ struct kr_pred {
     bool by_month;
     size_t n;
     kr_foldcmp *fold;     /* P_FOLD */
+    kr_const *now_vals;   /* run-date constants made text or numbers for a plain field */
+    int century;          /* Y2 dates: the first year of the century window */
 };
 
 static int apply_cmp(kr_cmp op, int c)
@@ -46,48 +48,21 @@ static bool is_text_field(const kr_bound *b)
 
 static bool is_number_field(const kr_bound *b)
 {
-    return b->fmt == KR_FMT_ZD || b->fmt == KR_FMT_PD || b->fmt == KR_FMT_BI || b->fmt == KR_FMT_FI;
+    return b->fmt == KR_FMT_ZD || b->fmt == KR_FMT_PD || b->fmt == KR_FMT_BI || b->fmt == KR_FMT_FI ||
+           b->fmt == KR_FMT_UFF || b->fmt == KR_FMT_SFF || b->fmt == KR_FMT_CSF;
 }
 
 static bool is_date_field(const kr_bound *b)
 {
-    return b->fmt == KR_FMT_NONE && b->has_field && b->field.type == KR_F_DATE;
+    return (b->fmt == KR_FMT_NONE && b->has_field && b->field.type == KR_F_DATE) || b->fmt == KR_FMT_YDATE;
 }
 
-static int add_months(int ymd, long months)
+/* A date field's value: a layout's date, or a Y2/Y4 date by position (datefn.c). */
+static bool get_date(const kr_bound *b, int century, const unsigned char *rec, kr_date *out, kr_problem *pb)
 {
-    long y = ymd / 10000, m = ymd / 100 % 100, d = ymd % 100;
-    long total = y * 12 + (m - 1) + months;
-    y = total / 12;
-    m = total % 12 + 1;
-    while (d > 28 && !kr_date_valid_ymd((int)y, (int)m, (int)d))
-        d--;
-    return (int)(y * 10000 + m * 100 + d);
-}
-
-/* ymd moved by k's offsets, left to right. */
-static int apply_offsets(int ymd, const kr_const *k)
-{
-    for (int i = 0; i < k->n_offsets; i++) {
-        if (k->offset_unit[i] == 'D')
-            ymd = kr_ymd_from_days(kr_days_from_ymd(ymd) + k->offset[i]);
-        else
-            ymd = add_months(ymd, k->offset_unit[i] == 'M' ? k->offset[i] : 12 * k->offset[i]);
-        if (ymd < 10101 || ymd > 99991231)
-            return 0; /* left the calendar: the caller says so */
-    }
-    return ymd;
-}
-
-static int resolve_date(const kr_const *k, const kr_cond_ctx *ctx)
-{
-    int ymd = k->ymd ? k->ymd : ctx->run_date;
-    if (!k->ymd && (k->date_form == 3 || k->date_form == 4)) {
-        /* The fiscal year (年度) of the run date runs from April 1 to March 31. */
-        int fy = ymd / 10000 - (ymd / 100 % 100 < 4);
-        ymd = k->date_form == 3 ? fy * 10000 + 401 : (fy + 1) * 10000 + 331;
-    }
-    return apply_offsets(ymd, k);
+    if (b->fmt == KR_FMT_YDATE)
+        return kr_ydate_get(b, century, rec, out, pb);
+    return kr_date_get(b->layout, &b->field, rec, out, pb);
 }
 
 static kr_pred *fail(kr_pred *p)
@@ -111,6 +86,7 @@ kr_pred *kr_pred_build(const kr_cond *c, const kr_scope *s, const kr_cond_ctx *c
         return p;
     }
     p->op = c->op;
+    p->century = ctx->century;
     if (!kr_bind(s, &c->left, path, &p->left, err))
         return fail(p);
     const kr_bound *L = &p->left;
@@ -175,6 +151,14 @@ kr_pred *kr_pred_build(const kr_cond *c, const kr_scope *s, const kr_cond_ctx *c
     p->n = c->n_values;
     for (size_t i = 0; i < c->n_values; i++) {
         const kr_const *k = &c->values[i];
+        if (k->kind == KR_CONST_DATE && k->date_form && !is_date_field(L)) {
+            /* DATE1, DATE1(-)-365, DATE1P on a plain field (rundate.c) */
+            if (!p->now_vals)
+                p->now_vals = kr_xcalloc(c->n_values, sizeof *p->now_vals);
+            if (!kr_now_for_field(k, L, ctx, path, &p->now_vals[i], err))
+                return fail(p);
+            k = &p->now_vals[i];
+        }
         int kcol = k->pos.col, kline = k->pos.line;
         bool textual = k->kind == KR_CONST_CHAR || k->kind == KR_CONST_HEX;
         if (L->fmt == KR_FMT_SS) {
@@ -262,9 +246,16 @@ kr_pred *kr_pred_build(const kr_cond *c, const kr_scope *s, const kr_cond_ctx *c
             p->nums[i] = v;
             p->scale = fs;
         } else if (p->kind == P_DATE) {
+            if (k->date_form >= KR_NOW_DATE4 || k->now_packed || k->now_sep) {
+                kr_fail(err, KR_RC_ENV, "KRK2251E",
+                        "%s:%d:%d: %s is a date of the layout; compare it with DATE1, DATE2, DATE3 (with +n/-n), "
+                        "FYSTART, FYEND or D'yyyy-mm-dd', not a time, a timestamp, a separator or a packed form",
+                        path, kline, kcol, L->name);
+                return fail(p);
+            }
             if (!p->dates)
                 p->dates = kr_xcalloc(c->n_values, sizeof *p->dates);
-            int ymd = resolve_date(k, ctx);
+            int ymd = kr_date_resolve(k, ctx);
             if (ymd < 10101 || ymd > 99991231) {
                 kr_fail(err, KR_RC_ENV, "KRK1701E",
                         "%s:%d:%d: the date is outside the calendar (years 1-9999) on the run date %d", path,
@@ -299,6 +290,10 @@ void kr_pred_free(kr_pred *p)
     free(p->lens);
     free(p->nums);
     free(p->dates);
+    if (p->now_vals)
+        for (size_t i = 0; i < p->n; i++)
+            free(p->now_vals[i].bytes);
+    free(p->now_vals);
     kr_foldcmp_free(p->fold);
     free(p);
 }
@@ -428,7 +423,7 @@ int kr_pred_eval(const kr_pred *p, const unsigned char *rec, kr_problem *pb)
     }
     case P_DATE: {
         kr_date d;
-        if (!kr_date_get(p->left.layout, &p->left.field, rec, &d, pb))
+        if (!get_date(&p->left, p->century, rec, &d, pb))
             return -1;
         int v = date_rank(&d, p->by_month);
         bool any = false;
@@ -442,12 +437,11 @@ int kr_pred_eval(const kr_pred *p, const unsigned char *rec, kr_problem *pb)
     }
     case P_DATE_FIELD: {
         kr_date a, b;
-        if (!kr_date_get(p->left.layout, &p->left.field, rec, &a, pb) ||
-            !kr_date_get(p->right.layout, &p->right.field, rec, &b, pb))
+        if (!get_date(&p->left, p->century, rec, &a, pb) || !get_date(&p->right, p->century, rec, &b, pb))
             return -1;
         bool month = p->left.field.datefmt == KR_DATE_YYYYMM || p->right.field.datefmt == KR_DATE_YYYYMM;
         if (b.kind == KR_DATE_VALUE && p->right_offset.n_offsets)
-            b.ymd = apply_offsets(b.ymd, &p->right_offset);
+            b.ymd = kr_date_apply_offsets(b.ymd, &p->right_offset);
         int x = date_rank(&a, month), y = date_rank(&b, month);
         return apply_cmp(p->op, x < y ? -1 : x > y);
     }

@@ -4,18 +4,20 @@
  * holds, or WHEN=NONE). */
 #include "arith.h"
 #include "findrep.h"
+#include "datefn.h"
 #include "group.h"
 #include "lookup.h"
+#include "parsefld.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-enum { OP_COPY, OP_CONST, OP_SEQ, OP_CONVERT, OP_EDIT, OP_LOOKUP, OP_JUSTIFY };
+enum { OP_COPY, OP_CONST, OP_SEQ, OP_CONVERT, OP_EDIT, OP_LOOKUP, OP_JUSTIFY, OP_DATEFN, OP_PARSED };
 
 typedef struct op {
     int kind;
     size_t dst, len;       /* output position and length */
-    size_t src;            /* OP_COPY */
+    size_t src;            /* OP_COPY; OP_PARSED: in the parsed fields */
     unsigned char *bytes;  /* OP_CONST: len bytes */
     kr_bound field;        /* OP_CONVERT, OP_EDIT */
     kr_fmt to;
@@ -30,6 +32,7 @@ typedef struct op {
     kr_lookup *lookup;     /* OP_LOOKUP: CHANGE=/NOMATCH= */
     kr_justify *justify;   /* OP_JUSTIFY: JFY=, SQZ= */
     kr_arith_prog *arith;  /* OP_CONVERT, OP_EDIT of an arithmetic expression's result */
+    kr_datefn_prog *datefn; /* OP_DATEFN: ADDDAYS, TOGREG=, ... (datefn.c) */
     char tran;             /* OP_COPY: TRAN=LTOU ('U') or UTOL ('L') */
     bool cp932;
 } op;
@@ -60,6 +63,7 @@ struct kr_rebuild {
     size_t n_seq;
     size_t n_groups;
     size_t work_length;    /* the largest record a step may make */
+    kr_parseplan *parse;   /* PARSE=: cut before the items run (parsefld.c) */
 };
 
 static op *add_op(program *pg)
@@ -87,7 +91,8 @@ static unsigned field_digits(const kr_bound *b)
 
 /* The bytes of a constant item: encoded for the file, repeated; put at a field by name
  * (jusho:C'...'), padded the way the field pads and refused when it does not fit. */
-static bool constant_bytes(const kr_item *it, const kr_scope *in, const char *path, kr_buf *out, kr_err *err)
+static bool constant_bytes(const kr_item *it, const kr_scope *in, const kr_cond_ctx *ctx, const char *path,
+                           kr_buf *out, kr_err *err)
 {
     kr_bound tb = {0};
     if (it->has_target && !kr_bind(in, &it->target, path, &tb, err))
@@ -95,7 +100,8 @@ static bool constant_bytes(const kr_item *it, const kr_scope *in, const char *pa
     const kr_layout *l = it->has_target && tb.layout ? tb.layout : in->layout;
     kr_buf one;
     kr_buf_init(&one);
-    bool ok = kr_const_encode(&it->value, l, path, &one, err);
+    bool ok = it->value.kind == KR_CONST_DATE ? kr_now_bytes(&it->value, ctx, path, &one, err)
+                                              : kr_const_encode(&it->value, l, path, &one, err);
     for (size_t r = 0; ok && r < it->repeat; r++)
         kr_buf_add(out, one.data, one.len);
     kr_buf_free(&one);
@@ -144,7 +150,8 @@ static bool compile_number_output(op *o, const kr_item *it, const char *path, kr
 /* Compiles items into pg, reading records of the scope `in`; names carried whole by a
  * BUILD go into out (when not NULL). */
 static bool compile_items(program *pg, const kr_items *items, bool build, const kr_scope *in,
-                          const char *path, kr_scope *out, size_t *n_seq, kr_err *err)
+                          const kr_cond_ctx *ctx, const kr_parseplan *pp, const char *path, kr_scope *out,
+                          size_t *n_seq, kr_err *err)
 {
     size_t pos = 0;
     pg->build = build;
@@ -180,7 +187,7 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
         case KR_ITEM_CONST: {
             kr_buf b;
             kr_buf_init(&b);
-            if (!constant_bytes(it, in, path, &b, err)) {
+            if (!constant_bytes(it, in, ctx, path, &b, err)) {
                 kr_buf_free(&b);
                 return false;
             }
@@ -280,6 +287,34 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
             }
             break;
         }
+        case KR_ITEM_PARSED:
+            o->kind = OP_PARSED;
+            if (!pp || !kr_parseplan_field(pp, it->parsed, &o->src, &o->len))
+                return kr_fail(err, KR_RC_ENV, "KRK2256E",
+                               "%s:%d:%d: %%%02d is not defined: PARSE=(%%%02d=(...,FIXLEN=n)) in the same statement "
+                               "defines it",
+                               path, it->pos.line, it->pos.col, it->parsed, it->parsed);
+            break;
+        case KR_ITEM_DATEFN:
+            o->kind = OP_DATEFN;
+            o->datefn = kr_datefn_build(it, in, ctx, path, err);
+            if (!o->datefn)
+                return false;
+            o->len = kr_datefn_length(o->datefn);
+            break;
+        case KR_ITEM_DATE:
+        case KR_ITEM_TIME: { /* DATE=(4MD/), &TIME, ... in BUILD: the run's date or time */
+            kr_buf b;
+            kr_buf_init(&b);
+            if (it->kind == KR_ITEM_DATE)
+                kr_now_date_form(ctx->run_date, it->form, &b);
+            else
+                kr_now_time_form(ctx->run_time, it->form, &b);
+            o->kind = OP_CONST;
+            o->len = b.len;
+            o->bytes = (unsigned char *)kr_buf_take(&b);
+            break;
+        }
         case KR_ITEM_NEWLINE:
             return kr_fail(err, KR_RC_ENV, "KRK0754E",
                            "%s:%d:%d: / writes several records from one: only OUTFIL's BUILD= (or OUTREC=) takes "
@@ -302,6 +337,7 @@ static void program_free(program *pg)
         kr_lookup_free(pg->ops[i].lookup);
         kr_justify_free(pg->ops[i].justify);
         kr_arith_free(pg->ops[i].arith);
+        kr_datefn_free(pg->ops[i].datefn);
         kr_bound_free(&pg->ops[i].field);
         kr_bound_free(&pg->ops[i].restart);
         free(pg->ops[i].edit.pattern);
@@ -318,9 +354,11 @@ kr_rebuild *kr_rebuild_build(const kr_reformat *rf, const kr_scope *in, const kr
     r->kind = rf->kind;
     r->in_length = in->reclen;
     kr_scope_init(out_scope, in->reclen, in->layout);
+    if (rf->n_parse && !(r->parse = kr_parseplan_build(rf, in, path, err)))
+        goto fail;
     if (rf->kind == KR_RF_BUILD || rf->kind == KR_RF_OVERLAY) {
         bool build = rf->kind == KR_RF_BUILD;
-        if (!compile_items(&r->main, &rf->items, build, in, path, build ? out_scope : NULL, &r->n_seq, err))
+        if (!compile_items(&r->main, &rf->items, build, in, ctx, r->parse, path, build ? out_scope : NULL, &r->n_seq, err))
             goto fail;
         r->out_length = build ? r->main.length : (r->main.length > in->reclen ? r->main.length : in->reclen);
     } else if (rf->kind == KR_RF_FINDREP) {
@@ -360,7 +398,7 @@ kr_rebuild *kr_rebuild_build(const kr_reformat *rf, const kr_scope *in, const kr
                 if (!cl->cond)
                     goto fail;
             }
-            if (!compile_items(&cl->prog, &c->items, c->build, &view, path, NULL, &r->n_seq, err))
+            if (!compile_items(&cl->prog, &c->items, c->build, &view, ctx, r->parse, path, NULL, &r->n_seq, err))
                 goto fail;
             any_build |= c->build;
             if (c->when == KR_WHEN_INIT) {
@@ -407,6 +445,7 @@ void kr_rebuild_free(kr_rebuild *r)
 {
     if (!r)
         return;
+    kr_parseplan_free(r->parse);
     program_free(&r->main);
     kr_findrep_free(r->findrep);
     for (size_t i = 0; i < r->n_clauses; i++) {
@@ -440,6 +479,7 @@ void kr_seqstate_init(kr_seqstate *s, const kr_rebuild *r)
     s->restart_keys = kr_xcalloc(s->n ? s->n : 1, sizeof *s->restart_keys);
     s->n_groups = r->n_groups;
     s->groups = kr_xcalloc(s->n_groups ? s->n_groups : 1, sizeof *s->groups);
+    s->parsed = kr_xcalloc(r->parse && kr_parseplan_length(r->parse) ? kr_parseplan_length(r->parse) : 1, 1);
     for (size_t i = 0; i < r->n_clauses; i++)
         if (r->clauses[i].group)
             ifgroup_state_init(&s->groups[r->clauses[i].group_index], r->clauses[i].group, r->work_length);
@@ -455,6 +495,7 @@ void kr_seqstate_free(kr_seqstate *s)
     for (size_t i = 0; i < s->n_groups; i++)
         ifgroup_state_free(&s->groups[i]);
     free(s->groups);
+    free(s->parsed);
     memset(s, 0, sizeof *s);
 }
 
@@ -497,6 +538,13 @@ static bool run(const program *pg, const unsigned char *src, unsigned char *dst,
             break;
         case OP_CONST:
             memcpy(dst + o->dst, o->bytes, o->len);
+            break;
+        case OP_PARSED:
+            memcpy(dst + o->dst, seq->parsed + o->src, o->len);
+            break;
+        case OP_DATEFN:
+            if (!kr_datefn_apply(o->datefn, src, dst + o->dst, pb))
+                return false;
             break;
         case OP_SEQ: {
             kr_i128 *v = &seq->values[o->seq];
@@ -554,6 +602,8 @@ static bool run(const program *pg, const unsigned char *src, unsigned char *dst,
 bool kr_rebuild_apply(const kr_rebuild *r, const unsigned char *rec, unsigned char *out,
                       kr_seqstate *seq, kr_problem *pb)
 {
+    if (r->parse && !kr_parseplan_apply(r->parse, rec, r->in_length, seq->parsed, pb))
+        return false;
     bool ok = true;
     if (r->kind == KR_RF_BUILD) {
         ok = run(&r->main, rec, out, seq, pb);

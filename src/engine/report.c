@@ -89,48 +89,6 @@ static void edit_copy(kr_edit *dst, const kr_edit *src)
     }
 }
 
-/* The text of the run date in a DATE form ("MD2/": mm/dd/yy; "4MD-": yyyy-mm-dd ...). */
-static void date_text(int ymd, const char *form, kr_buf *out)
-{
-    for (int i = 0; i < 3; i++) {
-        char part[8];
-        switch (form[i]) {
-        case 'M':
-            snprintf(part, sizeof part, "%02d", ymd / 100 % 100);
-            break;
-        case 'D':
-            snprintf(part, sizeof part, "%02d", ymd % 100);
-            break;
-        case '2':
-            snprintf(part, sizeof part, "%02d", ymd / 10000 % 100);
-            break;
-        default:
-            snprintf(part, sizeof part, "%04d", ymd / 10000);
-            break;
-        }
-        if (i && form[3])
-            kr_buf_addc(out, form[3]);
-        kr_buf_add(out, part, strlen(part));
-    }
-}
-
-/* The time of the run in a TIME form ("24:": hh:mm:ss; "12:": hh:mm:ss am). */
-static void time_text(const struct tm *tm, const char *form, kr_buf *out)
-{
-    bool twelve = form[0] == '1';
-    int h = tm->tm_hour;
-    if (twelve)
-        h = h % 12 == 0 ? 12 : h % 12;
-    char s[32];
-    if (form[2])
-        snprintf(s, sizeof s, "%02d%c%02d%c%02d", h, form[2], tm->tm_min, form[2], tm->tm_sec);
-    else
-        snprintf(s, sizeof s, "%02d%02d%02d", h, tm->tm_min, tm->tm_sec);
-    kr_buf_add(out, s, strlen(s));
-    if (twelve)
-        kr_buf_add(out, tm->tm_hour < 12 ? " am" : " pm", 3);
-}
-
 /* A field of a report line must not show a 個人番号: refused when its bytes meet one. */
 static bool shows_sensitive(const kr_scope *sc, const kr_bound *b)
 {
@@ -193,7 +151,9 @@ static bool compile_item(report *r, ritem *ri, const kr_item *it, const kr_scope
     case KR_ITEM_CONST: {
         kr_buf b;
         kr_buf_init(&b);
-        if (!kr_const_encode(&it->value, sc->layout, j->path, &b, &e)) {
+        bool stamp = it->value.kind == KR_CONST_DATE; /* DATE1, TIME1(:), ... (rundate.c) */
+        if (!(stamp ? kr_now_bytes(&it->value, &j->cctx, j->path, &b, &e)
+                  : kr_const_encode(&it->value, sc->layout, j->path, &b, &e))) {
             kr_buf_free(&b);
             return job_fail(j, &e);
         }
@@ -210,9 +170,9 @@ static bool compile_item(report *r, ritem *ri, const kr_item *it, const kr_scope
         kr_buf b;
         kr_buf_init(&b);
         if (it->kind == KR_ITEM_DATE)
-            date_text(j->o->run_date, it->form, &b);
+            kr_now_date_form(j->o->run_date, it->form, &b);
         else
-            time_text(now, it->form, &b);
+            kr_now_time_form(now->tm_hour * 10000 + now->tm_min * 100 + now->tm_sec, it->form, &b);
         ri->kind = RI_CONST;
         ri->len = b.len;
         ri->bytes = (unsigned char *)kr_buf_take(&b);

@@ -62,6 +62,7 @@ static bool bind_main(program *p)
     if ((c->op == KR_OP_SORT || c->op == KR_OP_MERGE) &&
         !kr_keyplan_build(&j->kp, &j->scope1, c->keys, c->n_keys, j->path, &e))
         return job_fail(j, &e);
+    kr_keyplan_set_century(&j->kp, j->cctx.century); /* p,m,Y2T keys */
     return true;
 }
 
@@ -85,6 +86,8 @@ static bool setup(program *p)
     const kr_sort_opts *o = j->o;
     const kr_ctl *c = j->ctl;
     j->cctx.run_date = o->run_date;
+    kr_cond_ctx_clock(&j->cctx);
+    j->cctx.century = kr_century_window(c->has_y2past ? c->y2past : 80, o->run_date);
     j->memory = o->memory ? o->memory : default_memory();
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     j->threads = o->threads > 0 ? o->threads : (cpus > 0 ? (int)(cpus > 8 ? 8 : cpus) : 1);
