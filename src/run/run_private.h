@@ -50,6 +50,8 @@ typedef struct kr_run_task {
     const char *region;      /* REGION= as written, or NULL */
     size_t memory;           /* REGION= in bytes (0: all the machine gives) */
     int cores;               /* CORES=, 0 when not given */
+    long time_limit;         /* TIME= of the step and the job, in seconds (kr_jcl_time_step):
+                                0 none, KR_JCL_TIME_NOLIMIT unlimited */
     long id;                 /* the backend's name for it: a process id, a Slurm job id */
     double started;          /* monotonic seconds when it was started */
     bool cancelled;          /* the backend was asked to cancel it */

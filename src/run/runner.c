@@ -205,6 +205,17 @@ static size_t parse_region(const char *region)
     return (size_t)v * mul;
 }
 
+/* The step's time limit from TIME= on the JOB and EXEC statements (both checked when parsed). */
+static long step_time(const kr_jcl_job *job, const kr_jcl_step *js)
+{
+    long job_limit = 0, step_limit = 0;
+    if (job->time && !kr_jcl_time_limit(job->time, &job_limit))
+        job_limit = 0;
+    if (js->time && !kr_jcl_time_limit(js->time, &step_limit))
+        step_limit = 0;
+    return kr_jcl_time_step(job_limit, step_limit);
+}
+
 static void add_row(kr_runner *r, const kr_jcl_step *js, const char *result, double elapsed, bool ran)
 {
     char elapsed_text[32];
@@ -370,7 +381,7 @@ static bool run_step(void *ctx, const kr_jcl_step *js, kr_jcl_result *res, kr_er
     double elapsed = 0;
     kr_run_task task = {.label = label, .no = no, .stepfile = stepfile, .resultfile = resultfile,
                         .sysout = sysout, .msgs = msgs, .region = js->region, .memory = st.memory,
-                        .cores = js->cores};
+                        .cores = js->cores, .time_limit = step_time(r->job, js)};
     const kr_run_backend *b = r->on_slurm && !runs_beside_catalog(js->pgm) ? &r->slurm : &r->local;
     int parts = kr_sort_partitions(&st, &aerr); /* a wrong PARM: the program says so */
     int ran;

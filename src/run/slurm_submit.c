@@ -1,7 +1,7 @@
 /* slurm_submit.c: what the Slurm backend submits for a step: the batch script that runs
  * `kiroku exec-step` and records how the step ended in the run's shared work folder, and
- * sbatch's command line (the job's name, REGION= as --mem, CORES= as --cpus-per-task, the
- * partition and account, no requeue: a restart is kiroku's). */
+ * sbatch's command line (the job's name, REGION= as --mem, CORES= as --cpus-per-task, TIME=
+ * as --time, the partition and account, no requeue: a restart is kiroku's). */
 #include "slurm.h"
 
 #include <stdlib.h>
@@ -45,6 +45,11 @@ char **kr_slurm_sbatch_argv(const kr_slurm_submit *s, const kr_run_task *t)
         add_arg(&argv, &n, kr_xasprintf("--mem=%s", mem));
     if (t->cores > 0)
         add_arg(&argv, &n, kr_xasprintf("--cpus-per-task=%d", t->cores));
+    if (t->time_limit) {
+        char limit[24];
+        kr_jcl_time_slurm(t->time_limit, limit);
+        add_arg(&argv, &n, kr_xasprintf("--time=%s", limit));
+    }
     add_arg(&argv, &n, kr_xstrdup(s->script));
     return argv;
 }

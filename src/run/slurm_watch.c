@@ -19,7 +19,8 @@ static bool is_final(const char *state)
 bool kr_slurm_reason_hopeless(const char *reason)
 {
     static const char *const exact[] = {"BadConstraints", "PartitionConfig", "InvalidAccount", "InvalidQOS",
-                                        "AccountNotAllowed", "QOSNotAllowed", "DependencyNeverSatisfied"};
+                                        "AccountNotAllowed", "QOSNotAllowed", "DependencyNeverSatisfied",
+                                        "PartitionTimeLimit"};
     for (size_t i = 0; i < sizeof exact / sizeof exact[0]; i++)
         if (strcmp(reason, exact[i]) == 0)
             return true;

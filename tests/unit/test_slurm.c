@@ -34,7 +34,8 @@ static bool has_arg(char **argv, const char *want)
 static void test_sbatch_argv(void **state)
 {
     (void)state;
-    kr_run_task t = {.label = "SORT1.STEP2", .no = 7, .region = "2G", .memory = (size_t)2 << 30, .cores = 4};
+    kr_run_task t = {.label = "SORT1.STEP2", .no = 7, .region = "2G", .memory = (size_t)2 << 30, .cores = 4,
+                     .time_limit = 12 * 60 + 10};
     kr_slurm_submit s = {"DAILY", 12, "batch", "city01", "/srv", "/srv/s.sh", "/srv/s.out"};
     char **argv = kr_slurm_sbatch_argv(&s, &t);
     assert_string_equal(argv[0], "sbatch");
@@ -45,6 +46,7 @@ static void test_sbatch_argv(void **state)
     assert_true(has_arg(argv, "--account=city01"));
     assert_true(has_arg(argv, "--mem=2048M"));
     assert_true(has_arg(argv, "--cpus-per-task=4"));
+    assert_true(has_arg(argv, "--time=12:10"));
     assert_true(has_arg(argv, "--chdir=/srv"));
     size_t n = 0;
     while (argv[n])
@@ -60,6 +62,7 @@ static void test_sbatch_argv(void **state)
         assert_null(strstr(argv[i], "--cpus"));
         assert_null(strstr(argv[i], "--partition"));
         assert_null(strstr(argv[i], "--account"));
+        assert_null(strstr(argv[i], "--time"));
     }
     kr_slurm_argv_free(argv);
 }
