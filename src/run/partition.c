@@ -3,7 +3,9 @@
  * the runner submits steps): SAMPLE, ROUTE, the RANGE sorts side by side, CONCAT. The work
  * files live in the job's work folder, wiped before the step (what a killed run left) and
  * removed after it; a restart reruns the whole step. The step's SYSOUT is CONCAT's listing
- * (or the failed piece's), its messages every piece's, and the job log has a line a piece. */
+ * (or the failed piece's), its messages every piece's, and the job log has a line a piece.
+ * The RANGE pieces go as one submission where the backend has them (a Slurm job array,
+ * `sbatch --array=1-n`, each task finding its piece by SLURM_ARRAY_TASK_ID). */
 #include "run_private.h"
 
 #include <errno.h>
@@ -42,6 +44,8 @@ static bool run_piece(pieces *ps, size_t i, kr_err *err)
     return ok;
 }
 
+static void write_outcome(pieces *ps, size_t i, bool ok, const kr_err *err);
+
 /* A RANGE piece started by a helper process, so that several run at once: the helper
  * waits for it like any step and leaves its outcome in a file. */
 static pid_t start_helper(pieces *ps, size_t i)
@@ -51,14 +55,8 @@ static pid_t start_helper(pieces *ps, size_t i)
     if (pid != 0)
         return pid;
     kr_err err;
-    char *path = kr_xasprintf("%s/outcome.%s", ps->dir, piece_name(&ps->plan.steps[i]));
-    FILE *f = fopen(path, "w");
-    if (f && run_piece(ps, i, &err))
-        fprintf(f, "%d %d %s\n", (int)ps->res[i].status, ps->res[i].rc, ps->res[i].abend[0] ? ps->res[i].abend : "-");
-    else if (f)
-        fprintf(f, "error %s\n", err.text);
-    if (f)
-        fclose(f);
+    bool ok = run_piece(ps, i, &err);
+    write_outcome(ps, i, ok, &err);
     _exit(0);
 }
 
@@ -99,9 +97,80 @@ static bool failed(const kr_jcl_result *pr)
     return pr->status == KR_JCL_ABENDED || pr->rc >= KR_RC_FAIL;
 }
 
-/* Runs pieces [from, to), `width` at a time; false when the runner itself failed. */
+/* The outcome of task i as a helper writes it (read back by read_outcome). */
+static void write_outcome(pieces *ps, size_t i, bool ok, const kr_err *err)
+{
+    char *path = kr_xasprintf("%s/outcome.%s", ps->dir, piece_name(&ps->plan.steps[i]));
+    FILE *f = fopen(path, "w");
+    if (f && ok)
+        fprintf(f, "%d %d %s\n", (int)ps->res[i].status, ps->res[i].rc, ps->res[i].abend[0] ? ps->res[i].abend : "-");
+    else if (f)
+        fprintf(f, "error %s\n", err->text);
+    if (f)
+        fclose(f);
+    free(path);
+}
+
+/* Pieces [from, to) as one submission of the backend (a Slurm job array): each task waited
+ * for by a helper process of its own, as a job of its own. */
+static bool run_array(pieces *ps, size_t from, size_t to, const kr_run_backend *b, kr_err *err)
+{
+    size_t n = to - from;
+    kr_run_task *tasks = kr_xcalloc(n, sizeof *tasks);
+    char **stepfiles = kr_xcalloc(n, sizeof *stepfiles), **resultfiles = kr_xcalloc(n, sizeof *resultfiles);
+    bool ok = true;
+    for (size_t k = 0; k < n; k++) {
+        kr_step *st = &ps->plan.steps[from + k];
+        stepfiles[k] = kr_xasprintf("%s/step.%s", ps->dir, piece_name(st));
+        resultfiles[k] = kr_xasprintf("%s/result.%s", ps->dir, piece_name(st));
+        tasks[k] = (kr_run_task){.label = piece_name(st), .stepfile = stepfiles[k], .resultfile = resultfiles[k],
+                                 .sysout = ps->sysouts[from + k], .msgs = ps->msgs[from + k]};
+        ok = ok && kr_step_save(st, stepfiles[k], err);
+    }
+    ok = ok && b->start_array(b->self, tasks, n, err);
+    pid_t *pids = kr_xcalloc(n, sizeof *pids);
+    for (size_t k = 0; ok && k < n; k++) {
+        fflush(NULL);
+        pids[k] = fork();
+        if (pids[k] == 0) {
+            kr_err werr;
+            double elapsed = 0;
+            int got = kr_run_wait_task(ps->r, b, &tasks[k], &ps->res[from + k], &elapsed, &werr);
+            write_outcome(ps, from + k, got > 0, &werr);
+            _exit(0);
+        }
+        if (pids[k] < 0)
+            ok = kr_fail(err, KR_RC_FAIL, "KRK1231E", "cannot start a step's process: %s", strerror(errno));
+    }
+    for (size_t k = 0; k < n; k++) {
+        if (pids[k] <= 0)
+            continue;
+        int status;
+        while (waitpid(pids[k], &status, 0) < 0 && errno == EINTR)
+            ;
+        if (ok && (ok = read_outcome(ps, from + k, err)))
+            log_piece(ps, from + k);
+    }
+    if (tasks[0].id)
+        b->end_array(b->self, tasks, n);
+    for (size_t k = 0; k < n; k++) {
+        free(stepfiles[k]);
+        free(resultfiles[k]);
+    }
+    free(stepfiles);
+    free(resultfiles);
+    free(tasks);
+    free(pids);
+    return ok;
+}
+
+/* Runs pieces [from, to), `width` at a time (all at once as a job array where the backend
+ * has them); false when the runner itself failed. */
 static bool run_group(pieces *ps, size_t from, size_t to, size_t width, kr_err *err)
 {
+    const kr_run_backend *b = kr_run_pieces_backend(ps->r);
+    if (to - from > 1 && b->start_array)
+        return run_array(ps, from, to, b, err);
     if (to - from == 1 || width <= 1) {
         for (size_t i = from; i < to; i++) {
             if (!run_piece(ps, i, err))

@@ -295,6 +295,17 @@ static int run_task(const kr_runner *r, const kr_run_backend *b, kr_run_task *t,
     memset(res, 0, sizeof *res);
     if (!b->start(b->self, t, err))
         return 0;
+    return kr_run_wait_task(r, b, t, res, elapsed, err);
+}
+
+const kr_run_backend *kr_run_pieces_backend(const kr_runner *r)
+{
+    return r->on_slurm ? &r->slurm : &r->local;
+}
+
+int kr_run_wait_task(const kr_runner *r, const kr_run_backend *b, kr_run_task *t, kr_jcl_result *res,
+                     double *elapsed, kr_err *err)
+{
     for (;;) {
         int got = b->wait(b->self, t, res, elapsed, err);
         if (got != 0)
@@ -314,7 +325,7 @@ bool kr_run_spawn(const kr_runner *r, const char *stepfile, const char *resultfi
     if (strncmp(base, "step.", 5) == 0)
         base += 5;
     kr_run_task task = {.label = base, .stepfile = stepfile, .resultfile = resultfile, .sysout = sysout, .msgs = msgs};
-    int ran = run_task(r, r->on_slurm ? &r->slurm : &r->local, &task, res, elapsed, err);
+    int ran = run_task(r, kr_run_pieces_backend(r), &task, res, elapsed, err);
     return ran > 0 && res->status != KR_JCL_NOT_STARTED;
 }
 

@@ -4,7 +4,7 @@
 # (both sides' records of a key many times), 3 ranges, each beside the same SORT in one
 # piece. On Slurm as locally: the partitioned outputs are the single sort's (IEBCOMPR in the
 # job) and the local run's byte for byte, the join was split (KRK2151I), every piece was a
-# Slurm job, and nothing is left running. Skipped only when this machine cannot run the
+# Slurm job, the RANGE pieces of a step one job array, and nothing is left running. Skipped only when this machine cannot run the
 # daemons (not root, Slurm not installed). TAP output.
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -37,14 +37,19 @@ if [ -n "$sysout" ] && grep -q '^KRK2151I the join split in 3 ranges' "$sysout" 
     echo "ok 4 - the join was split in 3 ranges of its key (KRK2151I)"
 else echo "not ok 4 - the join was not split"; sed 's/^/# /' "${sysout:-/dev/null}" | tail -20; fi
 
-# Every piece of both partitioned steps ran as a Slurm job, and each COMPLETED.
+# Every piece of both partitioned steps ran as a Slurm job, and each COMPLETED; the three
+# RANGE pieces of a step as one job array (sbatch --array=1-3), tasks ID_1..ID_3.
 pieces=$(grep -c 'KRK1863I PARTJOB  P\(SORT\|JOIN\) ' "$tmp/slurm.log")
-# The spool's SLURMJOBS: "000 PIECE ID" for a piece of a step.
+# The spool's SLURMJOBS: "000 PIECE ID" for a piece of a step, "000 R00k ID_k" for a task.
 ids=$(cat "$tmp"/slurm/.kiroku/spool/*/SLURMJOBS 2> /dev/null | awk '$1 == "000" { print $3 }' | sort -u)
-states=$(for id in $ids; do squeue -h -t all -j "$id" -o %T 2> /dev/null; done | sort -u | tr '\n' ' ')
+states=$(for id in $ids; do squeue -h -r -t all -j "$id" -o %T 2> /dev/null; done | sort -u | tr '\n' ' ')
 n=$(echo $ids | wc -w)
-if [ "$pieces" = 12 ] && [ "$n" -ge 1 ] && [ "$states" = "COMPLETED " ]; then
-    echo "ok 5 - the 12 pieces ran as Slurm jobs ($n submissions), all COMPLETED"
-else echo "not ok 5 - $pieces pieces logged, Slurm jobs: $n, states: $states"; cat "$tmp"/slurm/.kiroku/spool/*/SLURMJOBS | sed 's/^/# /'; fi
+arrays=$(cat "$tmp"/slurm/.kiroku/spool/*/SLURMJOBS | awk '$1 == "000" && $2 ~ /^R00[1-3]$/ {
+    split($3, a, "_"); if (a[2] != substr($2, 4) + 0) bad = 1; seen[a[1]]++ }
+    END { for (k in seen) { if (seen[k] != 3) bad = 1; m++ } print (bad ? "bad" : m) }')
+if [ "$pieces" = 12 ] && [ "$n" = 12 ] && [ "$states" = "COMPLETED " ] && [ "$arrays" = 2 ]; then
+    echo "ok 5 - the 12 pieces ran as Slurm jobs, all COMPLETED; each step's 3 RANGE pieces as one job array"
+else echo "not ok 5 - $pieces pieces logged, Slurm jobs: $n, states: $states, arrays: $arrays"
+    cat "$tmp"/slurm/.kiroku/spool/*/SLURMJOBS | sed 's/^/# /'; fi
 slurm_stop 6
 rm -rf "$tmp"
