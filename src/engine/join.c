@@ -367,6 +367,18 @@ static bool start_side(joinsrc *js, side *sd, size_t memory)
     return true;
 }
 
+/* The join key of the side's current record; a key that cannot be read names the record. */
+static bool side_key(joinsrc *js, side *sd)
+{
+    size_t part;
+    kr_problem pb;
+    if (kr_key_encode(&sd->kp, sd->rec, sd->key, &part, &pb))
+        return true;
+    char what[160];
+    snprintf(what, sizeof what, "JOINKEYS %s key %s", sd->qual, sd->kp.parts[part].b.name);
+    return source_problem(js->j, &sd->src, what, &pb);
+}
+
 static bool advance(joinsrc *js, side *sd)
 {
     int got = sd->src.next(sd->src.self, &sd->rec);
@@ -378,14 +390,7 @@ static bool advance(joinsrc *js, side *sd)
         return true;
     }
     sd->count++;
-    size_t part;
-    kr_problem pb;
-    if (!kr_key_encode(&sd->kp, sd->rec, sd->key, &part, &pb)) {
-        char what[160];
-        snprintf(what, sizeof what, "JOINKEYS %s key %s", sd->qual, sd->kp.parts[part].b.name);
-        return source_problem(js->j, &sd->src, what, &pb);
-    }
-    return true;
+    return side_key(js, sd);
 }
 
 bool join_start(joinsrc *js)
@@ -628,14 +633,7 @@ bool join_side_each(joinsrc *js, int no, join_each_fn each, void *ctx)
     int got;
     while ((got = src.next(src.self, &sd->rec)) > 0) {
         sd->count++;
-        size_t part;
-        kr_problem pb;
-        if (!kr_key_encode(&sd->kp, sd->rec, sd->key, &part, &pb)) {
-            char what[160];
-            snprintf(what, sizeof what, "JOINKEYS %s key %s", sd->qual, sd->kp.parts[part].b.name);
-            return source_problem(j, &sd->src, what, &pb);
-        }
-        if (!each(ctx, sd->rec, sd->key))
+        if (!side_key(js, sd) || !each(ctx, sd->rec, sd->key))
             return false;
         if ((sd->count & 0xFFFF) == 0 && job_interrupted(j))
             return false;

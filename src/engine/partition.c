@@ -281,6 +281,18 @@ bool part_sample(sortjob *j, stage *st)
     return ok;
 }
 
+/* Writes a piece's text file (the manifest, a range's counts) atomically, and frees the text. */
+static bool write_text(sortjob *j, const char *path, kr_buf *b)
+{
+    kr_err e;
+    kr_writer *w = kr_writer_open(path, 0, KR_TERM_NONE, &e);
+    bool ok = w && kr_writer_write(w, b->data, b->len, &e);
+    if (w)
+        ok = ok ? kr_writer_commit(w, &e) : (kr_writer_abort(w), false);
+    kr_buf_free(b);
+    return ok || job_fail(j, &e);
+}
+
 /* The manifest: what CONCAT needs of the whole input (counts, framing records) and how many
  * records each range file holds. Written last, so that it stands for a finished ROUTE. */
 static bool write_manifest(sortjob *j, const char *path, const uint64_t counts[6], const uint64_t *per,
@@ -311,13 +323,7 @@ static bool write_manifest(sortjob *j, const char *path, const uint64_t counts[6
             free(text);
         }
     }
-    kr_err e;
-    kr_writer *w = kr_writer_open(path, 0, KR_TERM_NONE, &e);
-    bool ok = w && kr_writer_write(w, b.data, b.len, &e);
-    if (w)
-        ok = ok ? kr_writer_commit(w, &e) : (kr_writer_abort(w), false);
-    kr_buf_free(&b);
-    return ok || job_fail(j, &e);
+    return write_text(j, path, &b);
 }
 
 /* ROUTE one record at a time (a join's records): 0 at the end, -1 on an error. */
@@ -582,13 +588,7 @@ static bool write_range_counts(sortjob *j, const stage *st, uint64_t records)
                 (unsigned long long)records, (unsigned long long)st->omitted, (unsigned long long)st->accepted,
                 (unsigned long long)c[0], (unsigned long long)c[1], (unsigned long long)c[2], (unsigned long long)c[3],
                 (unsigned long long)c[4]);
-    kr_err e;
-    kr_writer *w = kr_writer_open(path, 0, KR_TERM_NONE, &e);
-    bool ok = w && kr_writer_write(w, b.data, b.len, &e);
-    if (w)
-        ok = ok ? kr_writer_commit(w, &e) : (kr_writer_abort(w), false);
-    kr_buf_free(&b);
-    return ok || job_fail(j, &e);
+    return write_text(j, path, &b);
 }
 
 bool part_range(sortjob *j, const recsrc *joined, const stage *st)
