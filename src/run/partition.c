@@ -21,6 +21,7 @@ typedef struct pieces {
     kr_partplan plan;
     const char *dir, *label, *spool_sysout;
     size_t no;
+    const kr_run_task *asks;   /* what the step asks of the backend (REGION=, CORES=, TIME=) */
     kr_jcl_result *res;
     char **sysouts, **msgs;
 } pieces;
@@ -38,7 +39,8 @@ static bool run_piece(pieces *ps, size_t i, kr_err *err)
     char *resultfile = kr_xasprintf("%s/result.%s", ps->dir, piece_name(st));
     double elapsed = 0;
     bool ok = kr_step_save(st, stepfile, err) &&
-              kr_run_spawn(ps->r, stepfile, resultfile, ps->sysouts[i], ps->msgs[i], &ps->res[i], &elapsed, err);
+              kr_run_spawn(ps->r, stepfile, resultfile, ps->sysouts[i], ps->msgs[i], ps->asks, &ps->res[i], &elapsed,
+                           err);
     free(stepfile);
     free(resultfile);
     return ok;
@@ -124,7 +126,9 @@ static bool run_array(pieces *ps, size_t from, size_t to, const kr_run_backend *
         stepfiles[k] = kr_xasprintf("%s/step.%s", ps->dir, piece_name(st));
         resultfiles[k] = kr_xasprintf("%s/result.%s", ps->dir, piece_name(st));
         tasks[k] = (kr_run_task){.label = piece_name(st), .stepfile = stepfiles[k], .resultfile = resultfiles[k],
-                                 .sysout = ps->sysouts[from + k], .msgs = ps->msgs[from + k]};
+                                 .sysout = ps->sysouts[from + k], .msgs = ps->msgs[from + k],
+                                 .region = ps->asks->region, .memory = ps->asks->memory, .cores = ps->asks->cores,
+                                 .time_limit = ps->asks->time_limit};
         ok = ok && kr_step_save(st, stepfiles[k], err);
     }
     ok = ok && b->start_array(b->self, tasks, n, err);
@@ -210,7 +214,8 @@ static bool run_group(pieces *ps, size_t from, size_t to, size_t width, kr_err *
 }
 
 bool kr_run_partitioned(kr_runner *r, const kr_step *st, size_t no, const char *label, unsigned parts,
-                        const char *sysout, const char *msgs, kr_jcl_result *res, double *elapsed, kr_err *err)
+                        const kr_run_task *asks, const char *sysout, const char *msgs, kr_jcl_result *res,
+                        double *elapsed, kr_err *err)
 {
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -223,9 +228,11 @@ bool kr_run_partitioned(kr_runner *r, const kr_step *st, size_t no, const char *
         free(dir);
         return f;
     }
-    pieces ps = {.r = r, .dir = dir, .label = label, .no = no, .spool_sysout = sysout};
+    pieces ps = {.r = r, .dir = dir, .label = label, .no = no, .spool_sysout = sysout, .asks = asks};
     kr_partplan_build(st, parts, dir, &ps.plan);
-    size_t width = kr_partplan_share(&ps.plan, st), n = ps.plan.n_steps;
+    /* Here the RANGE pieces share this machine's memory and cores; on Slurm each runs on a
+     * node of its own with what the step asked for (REGION=, CORES=) or the node's. */
+    size_t n = ps.plan.n_steps, width = r->on_slurm ? parts : kr_partplan_share(&ps.plan, st);
     ps.res = kr_xcalloc(n, sizeof *ps.res);
     ps.sysouts = kr_xcalloc(n, sizeof *ps.sysouts);
     ps.msgs = kr_xcalloc(n, sizeof *ps.msgs);

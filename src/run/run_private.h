@@ -121,10 +121,11 @@ bool kr_run_dispose(kr_runner *r, const kr_jcl_step *js, kr_alloc *allocs, size_
 void kr_run_allocs_free(kr_alloc *allocs, size_t n);
 
 /* Runs a step's description to its end on the run's backend (local, or Slurm with --on
- * slurm), as the runner runs a step: for the runner's own pieces of a step. false (err)
+ * slurm), as the runner runs a step: for the runner's own pieces of a step, each asking for
+ * what the step asks (asks: REGION=, CORES=, TIME=; NULL none). false (err)
  * when it could not be started or waited for. */
 bool kr_run_spawn(const kr_runner *r, const char *stepfile, const char *resultfile, const char *sysout,
-                  const char *msgs, kr_jcl_result *res, double *elapsed, kr_err *err);
+                  const char *msgs, const kr_run_task *asks, kr_jcl_result *res, double *elapsed, kr_err *err);
 
 /* The backend kr_run_spawn runs a step's pieces on, and its wait for a started task to end
  * (the runner's cancel flag passed on as a cancel): 1 ended (res), -1 error (err). */
@@ -133,9 +134,11 @@ int kr_run_wait_task(const kr_runner *r, const kr_run_backend *b, kr_run_task *t
                      double *elapsed, kr_err *err);
 
 /* Runs a SORT step with PARM PARTITIONS=n as its pieces (partition.c): SYSOUT and
- * messages at the step's spool paths, the step's outcome in res. */
+ * messages at the step's spool paths, the step's outcome in res; each piece asks its
+ * backend for what the step asks (asks). */
 bool kr_run_partitioned(kr_runner *r, const kr_step *st, size_t no, const char *label, unsigned parts,
-                        const char *sysout, const char *msgs, kr_jcl_result *res, double *elapsed, kr_err *err);
+                        const kr_run_task *asks, const char *sysout, const char *msgs, kr_jcl_result *res,
+                        double *elapsed, kr_err *err);
 
 /* The local backend (local.c): each step a child process of the runner. */
 void kr_run_local_open(const kr_runner *r, kr_run_backend *b);

@@ -318,13 +318,19 @@ int kr_run_wait_task(const kr_runner *r, const kr_run_backend *b, kr_run_task *t
 }
 
 bool kr_run_spawn(const kr_runner *r, const char *stepfile, const char *resultfile, const char *sysout,
-                  const char *msgs, kr_jcl_result *res, double *elapsed, kr_err *err)
+                  const char *msgs, const kr_run_task *asks, kr_jcl_result *res, double *elapsed, kr_err *err)
 {
     const char *base = strrchr(stepfile, '/');
     base = base ? base + 1 : stepfile;
     if (strncmp(base, "step.", 5) == 0)
         base += 5;
     kr_run_task task = {.label = base, .stepfile = stepfile, .resultfile = resultfile, .sysout = sysout, .msgs = msgs};
+    if (asks) {
+        task.region = asks->region;
+        task.memory = asks->memory;
+        task.cores = asks->cores;
+        task.time_limit = asks->time_limit;
+    }
     int ran = run_task(r, kr_run_pieces_backend(r), &task, res, elapsed, err);
     return ran > 0 && res->status != KR_JCL_NOT_STARTED;
 }
@@ -397,7 +403,7 @@ static bool run_step(void *ctx, const kr_jcl_step *js, kr_jcl_result *res, kr_er
     int parts = kr_sort_partitions(&st, &aerr); /* a wrong PARM: the program says so */
     int ran;
     if (parts > 0)
-        ran = kr_run_partitioned(r, &st, no, label, (unsigned)parts, sysout, msgs, res, &elapsed, &aerr) ? 1 : -1;
+        ran = kr_run_partitioned(r, &st, no, label, (unsigned)parts, &task, sysout, msgs, res, &elapsed, &aerr) ? 1 : -1;
     else
         ran = kr_step_save(&st, stepfile, &aerr) ? run_task(r, b, &task, res, &elapsed, &aerr) : -1;
     if (ran > 0 && res->status == KR_JCL_NOT_STARTED)

@@ -11,7 +11,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kiroku-slurm.XXXXXX")
 . "$root/tests/slurm/lib.sh"
 slurm_skip_unless_possible
-echo "1..6"
+echo "1..7"
 slurm_start 1
 job="$root/tests/slurm/part.jcl"
 args="--date 2026-12-05 --no-timing N=600 P=3"
@@ -51,5 +51,12 @@ if [ "$pieces" = 12 ] && [ "$n" = 12 ] && [ "$states" = "COMPLETED " ] && [ "$ar
     echo "ok 5 - the 12 pieces ran as Slurm jobs, all COMPLETED; each step's 3 RANGE pieces as one job array"
 else echo "not ok 5 - $pieces pieces logged, Slurm jobs: $n, states: $states, arrays: $arrays"
     cat "$tmp"/slurm/.kiroku/spool/*/SLURMJOBS | sed 's/^/# /'; fi
-slurm_stop 6
+# 6: PJOIN's TIME=3 is every piece's --time, the job array's tasks included.
+limits=$(cat "$tmp"/slurm/.kiroku/spool/*/SLURMJOBS | awk '$1 == "000" { print $3 }' | tail -6 |
+    while read -r id; do scontrol show job "$id" 2> /dev/null | grep -o 'TimeLimit=[^ ]*'; done | sort | uniq -c |
+    awk '{ printf "%s %s;", $1, $2 }')
+if [ "$limits" = "6 TimeLimit=00:03:00;" ]; then
+    echo "ok 6 - the step's TIME=3 is each of its 6 pieces' time limit"
+else echo "not ok 6 - the pieces' limits: ${limits:-none}"; fi
+slurm_stop 7
 rm -rf "$tmp"

@@ -3,7 +3,8 @@
 //* tests/diff/slurm_partition.sh: a partitioned SORT on a key of two values (ties kept in
 //* input order across the ranges) and a partitioned JOINKEYS split at the join (F1 the
 //* register, F2 its records of 行政区 1-3; 続柄 as the key, so both sides hold each key
-//* many times), each beside the same SORT in one piece, compared by IEBCOMPR.
+//* many times; its pieces within TIME=3), each beside the same SORT in one piece, compared
+//* by IEBCOMPR.
 //         SET N=600,P=3
 //GEN      EXEC PGM=GENERATE,PARM='RECORDS=&N,SEED=13'
 //SYSUT2   DD DSN=PT.IN,DISP=(NEW,CATLG,DELETE),LAYOUT=juki
@@ -22,7 +23,7 @@
 //CMPSORT  EXEC PGM=IEBCOMPR
 //SYSUT1   DD DSN=PT.PSORT,DISP=SHR
 //SYSUT2   DD DSN=PT.SSORT,DISP=SHR
-//PJOIN    EXEC PGM=SORT,PARM='PARTITIONS=&P'
+//PJOIN    EXEC PGM=SORT,PARM='PARTITIONS=&P',TIME=3
 //SORTJNF1 DD DSN=PT.IN,DISP=SHR
 //SORTJNF2 DD DSN=PT.IN,DISP=SHR
 //SORTOUT  DD DSN=PT.PJOIN,DISP=(NEW,CATLG,DELETE),LAYOUT=juki
