@@ -9,6 +9,7 @@
 #include "run_private.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -113,6 +114,20 @@ static void write_outcome(pieces *ps, size_t i, bool ok, const kr_err *err)
     free(path);
 }
 
+/* Waits for helper pids[k]; a cancel of the runner (SIGINT, SIGTERM) while it waits is
+ * passed on to every helper still running (pids[k..n)), which cancels its piece. */
+static void wait_helper(const pieces *ps, pid_t *pids, size_t k, size_t n, bool *passed_on)
+{
+    int status;
+    while (waitpid(pids[k], &status, 0) < 0 && errno == EINTR)
+        if (!*passed_on && ps->r->o->cancel && *ps->r->o->cancel) {
+            *passed_on = true;
+            for (size_t q = k; q < n; q++)
+                if (pids[q] > 0)
+                    kill(pids[q], SIGTERM);
+        }
+}
+
 /* Pieces [from, to) as one submission of the backend (a Slurm job array): each task waited
  * for by a helper process of its own, as a job of its own. */
 static bool run_array(pieces *ps, size_t from, size_t to, const kr_run_backend *b, kr_err *err)
@@ -146,12 +161,11 @@ static bool run_array(pieces *ps, size_t from, size_t to, const kr_run_backend *
         if (pids[k] < 0)
             ok = kr_fail(err, KR_RC_FAIL, "KRK1231E", "cannot start a step's process: %s", strerror(errno));
     }
+    bool passed_on = false;
     for (size_t k = 0; k < n; k++) {
         if (pids[k] <= 0)
             continue;
-        int status;
-        while (waitpid(pids[k], &status, 0) < 0 && errno == EINTR)
-            ;
+        wait_helper(ps, pids, k, n, &passed_on);
         if (ok && (ok = read_outcome(ps, from + k, err)))
             log_piece(ps, from + k);
     }
@@ -187,7 +201,7 @@ static bool run_group(pieces *ps, size_t from, size_t to, size_t width, kr_err *
     }
     pid_t *pids = kr_xcalloc(to - from, sizeof *pids);
     size_t next = from, done = from, running = 0;
-    bool ok = true;
+    bool ok = true, passed_on = false;
     while (done < to) {
         while (ok && next < to && running < width) {
             pids[next - from] = start_helper(ps, next);
@@ -200,9 +214,7 @@ static bool run_group(pieces *ps, size_t from, size_t to, size_t width, kr_err *
         if (done >= next)
             break;
         if (pids[done - from] > 0) {
-            int status;
-            while (waitpid(pids[done - from], &status, 0) < 0 && errno == EINTR)
-                ;
+            wait_helper(ps, pids, done - from, next - from, &passed_on);
             running--;
             if (ok && (ok = read_outcome(ps, done, err)))
                 log_piece(ps, done);
@@ -246,6 +258,13 @@ bool kr_run_partitioned(kr_runner *r, const kr_step *st, size_t no, const char *
     bool ok = true;
     size_t stop = n; /* the piece that failed, or n */
     for (size_t g = 0; ok && g < 4 && stop == n; g++) {
+        if (g > 0 && r->o->cancel && *r->o->cancel) {
+            /* Cancelled (SIGINT, SIGTERM) between pieces: the next one is not started. */
+            stop = groups[g][0];
+            ps.res[stop].status = KR_JCL_ABENDED;
+            snprintf(ps.res[stop].abend, sizeof ps.res[stop].abend, "S222");
+            break;
+        }
         ok = run_group(&ps, groups[g][0], groups[g][1], g == 2 ? width : 1, err);
         for (size_t i = groups[g][0]; ok && i < groups[g][1] && stop == n; i++)
             if (failed(&ps.res[i]))
