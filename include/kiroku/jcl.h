@@ -163,6 +163,18 @@ typedef struct kr_jcl_job {
     size_t n_sources;
 } kr_jcl_job;
 
+/* TIME= of JOB or EXEC as a limit in seconds (z/OS MVS JCL Reference, TIME parameter):
+ * minutes, (minutes,seconds) or (,seconds) with minutes 0-357912 and seconds 0-59; 1440 and
+ * NOLIMIT are KR_JCL_TIME_NOLIMIT; MAXIMUM is 357912 minutes; 0 is no limit of the step's
+ * own. false when the text is none of them. */
+#define KR_JCL_TIME_NOLIMIT (-1L)
+bool kr_jcl_time_limit(const char *text, long *seconds);
+/* A step's limit from the job's and its own (0: not given): the job's NOLIMIT makes every
+ * step unlimited, as on z/OS; otherwise the smaller one, or whichever is given. */
+long kr_jcl_time_step(long job, long step);
+/* A limit (> 0 or KR_JCL_TIME_NOLIMIT) as Slurm's --time: "M", "M:SS" or "UNLIMITED". */
+void kr_jcl_time_slurm(long seconds, char out[24]);
+
 typedef struct kr_jcl_parse_opts {
     /* Directories searched for cataloged procedures NAME.jcl after procs/ beside the job. */
     const char *const *proc_dirs;

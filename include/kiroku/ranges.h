@@ -40,6 +40,11 @@ typedef struct kr_ranges {
  * goes to the first range. */
 void kr_ranges_choose(kr_ranges *r, unsigned parts, size_t width, unsigned char *keys, uint64_t *pos, size_t m,
                       uint64_t records);
+/* Makes the bounds keys only (positions 0): every record of a key falls in one range, the
+ * one whose bound is the greatest key at or before it. For a split join, whose two sides'
+ * records of a key must meet; a key heavier than a range's share then leaves the ranges
+ * between its bounds empty. */
+void kr_ranges_by_key(kr_ranges *r);
 /* The range (0 .. parts - 1) of a record. */
 unsigned kr_ranges_find(const kr_ranges *r, const unsigned char *key, uint64_t pos);
 /* As text ("KIROKU-RANGES 1", then "parts", "width", "records", "sampled", one "bound POS

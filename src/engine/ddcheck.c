@@ -25,15 +25,15 @@ static bool is_furniture(const char *name)
     return false;
 }
 
-/* The work files a partitioned SORT's CONCAT piece is given (partplan.c): the manifest and
- * the sorted ranges SORTP001... */
+/* The work files a partitioned SORT's CONCAT piece is given (partplan.c): the manifest, the
+ * sorted ranges SORTP001.. and a split join's range counts SORTN001... */
 static bool is_partition_work(const sortjob *j, const char *name)
 {
     if (j->o->phase != KR_PART_CONCAT)
         return false;
     if (strcasecmp(name, "SORTMAN") == 0)
         return true;
-    if (strncasecmp(name, "SORTP", 5) != 0 || !name[5])
+    if ((strncasecmp(name, "SORTP", 5) != 0 && strncasecmp(name, "SORTN", 5) != 0) || !name[5])
         return false;
     for (const char *c = name + 5; *c; c++)
         if (*c < '0' || *c > '9')

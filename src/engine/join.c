@@ -36,6 +36,8 @@ typedef struct side {
     unsigned char *key;
     bool done, started;
     uint64_t count;            /* records that reached the match */
+    const char *share;         /* a split join's RANGE: the range's share of the side, or NULL */
+    bool routed;               /* a split join's ROUTE: the side was read to route it */
 } side;
 
 typedef struct ritem {
@@ -286,8 +288,61 @@ int join_side_of(const joinsrc *js, size_t off, size_t len)
 
 /* ---- the sides -------------------------------------------------------------------------------- */
 
+/* The side's records as the match sees them: its file through its INCLUDE/OMIT, STOPAFT
+ * and INREC (JNFnCNTL), in input order. */
+static recsrc side_stage(joinsrc *js, side *sd)
+{
+    const kr_joinkeys *jk = sd->jk;
+    stage_init(&sd->st, js->j, filesrc_src(&sd->fs), sd->no == 1 ? "F1 INCLUDE" : "F2 INCLUDE");
+    sd->st.include = sd->include;
+    sd->st.omit = sd->omit;
+    if (sd->inrec) {
+        sd->st.inrec = sd->inrec;
+        sd->st.seq = &sd->inrec_seq;
+        sd->st.reclen = sd->lrecl;
+    }
+    sd->st.has_stopaft = jk->stopaft > 0;
+    sd->st.stopaft = jk->stopaft;
+    sd->st.drain = sd->fs.framed;
+    return stage_src(&sd->st);
+}
+
+/* A SORTED side's records with their order checked, unless NOSEQCK. */
+static recsrc side_checked(joinsrc *js, side *sd, recsrc src)
+{
+    if (sd->jk->noseqck)
+        return src;
+    seqsrc_init(&sd->seq, js->j, src, &sd->kp, sd->no == 1 ? "JOINKEYS F1 (SORTED)" : "JOINKEYS F2 (SORTED)");
+    return seqsrc_src(&sd->seq);
+}
+
+/* A split join's RANGE: the side is the range's share, records as side_stage gave them (no
+ * framing; INCLUDE/OMIT, STOPAFT and INREC already applied; a SORTED side's order checked). */
+static bool start_share(joinsrc *js, side *sd, size_t memory)
+{
+    sortjob *j = js->j;
+    filesrc_init(&sd->fs, j, sd->no == 1 ? "SORTPIN" : "SORTPIN2", &sd->share, 1, NULL, sd->lrecl, KR_TERM_NONE,
+                 sd->no);
+    sd->started = true;
+    if (sd->jk->sorted) {
+        sd->src = filesrc_src(&sd->fs);
+        return true;
+    }
+    sd->sorted = sorted_from_file(j, &sd->fs, &sd->kp, memory);
+    if (!sd->sorted && j->err.text[0])
+        return false;
+    if (!sd->sorted)
+        sd->sorted = sorted_from_source(j, filesrc_src(&sd->fs), &sd->kp, memory);
+    if (!sd->sorted)
+        return false;
+    sd->src = sorted_src(sd->sorted);
+    return true;
+}
+
 static bool start_side(joinsrc *js, side *sd, size_t memory)
 {
+    if (sd->share)
+        return start_share(js, sd, memory);
     sortjob *j = js->j;
     const kr_joinkeys *jk = sd->jk;
     filesrc_init(&sd->fs, j, sd->ddname, &sd->path, 1, sd->layout, sd->file_lrecl, sd->term, sd->no);
@@ -298,26 +353,10 @@ static bool start_side(joinsrc *js, side *sd, size_t memory)
             return false;
     }
     if (!sd->sorted) {
-        stage_init(&sd->st, j, filesrc_src(&sd->fs), sd->no == 1 ? "F1 INCLUDE" : "F2 INCLUDE");
-        sd->st.include = sd->include;
-        sd->st.omit = sd->omit;
-        if (sd->inrec) {
-            sd->st.inrec = sd->inrec;
-            sd->st.seq = &sd->inrec_seq;
-            sd->st.reclen = sd->lrecl;
-        }
-        sd->st.has_stopaft = jk->stopaft > 0;
-        sd->st.stopaft = jk->stopaft;
-        sd->st.drain = sd->fs.framed;
-        recsrc src = stage_src(&sd->st);
-        if (jk->sorted) {
-            if (jk->noseqck)
-                sd->src = src;
-            else {
-                seqsrc_init(&sd->seq, j, src, &sd->kp, sd->no == 1 ? "JOINKEYS F1 (SORTED)" : "JOINKEYS F2 (SORTED)");
-                sd->src = seqsrc_src(&sd->seq);
-            }
-        } else {
+        recsrc src = side_stage(js, sd);
+        if (jk->sorted)
+            sd->src = side_checked(js, sd, src);
+        else {
             sd->sorted = sorted_from_source(j, src, &sd->kp, memory);
             if (!sd->sorted)
                 return false;
@@ -327,6 +366,18 @@ static bool start_side(joinsrc *js, side *sd, size_t memory)
         sd->src = sorted_src(sd->sorted);
     sd->started = true;
     return true;
+}
+
+/* The join key of the side's current record; a key that cannot be read names the record. */
+static bool side_key(joinsrc *js, side *sd)
+{
+    size_t part;
+    kr_problem pb;
+    if (kr_key_encode(&sd->kp, sd->rec, sd->key, &part, &pb))
+        return true;
+    char what[160];
+    snprintf(what, sizeof what, "JOINKEYS %s key %s", sd->qual, sd->kp.parts[part].b.name);
+    return source_problem(js->j, &sd->src, what, &pb);
 }
 
 static bool advance(joinsrc *js, side *sd)
@@ -340,14 +391,7 @@ static bool advance(joinsrc *js, side *sd)
         return true;
     }
     sd->count++;
-    size_t part;
-    kr_problem pb;
-    if (!kr_key_encode(&sd->kp, sd->rec, sd->key, &part, &pb)) {
-        char what[160];
-        snprintf(what, sizeof what, "JOINKEYS %s key %s", sd->qual, sd->kp.parts[part].b.name);
-        return source_problem(js->j, &sd->src, what, &pb);
-    }
-    return true;
+    return side_key(js, sd);
 }
 
 bool join_start(joinsrc *js)
@@ -541,17 +585,77 @@ void join_report(const joinsrc *js, FILE *out)
             sorted_describe(sd->sorted, &d);
             fprintf(out, "; %s\n", d.data);
             kr_buf_free(&d);
-        } else if (sd->jk->sorted)
+        } else if (sd->routed)
+            fprintf(out, "; %llu taken to the key ranges\n", (unsigned long long)sd->count);
+        else if (sd->jk->sorted)
             fprintf(out, "; in key order as given (SORTED%s)\n", sd->jk->noseqck ? ", NOSEQCK" : "");
         else
             fprintf(out, "; not sorted: the run stopped first\n");
     }
+    if (js->s[0].routed)
+        return; /* the match is the RANGE pieces': CONCAT adds their counts up */
+    uint64_t counts[JOIN_COUNTS];
+    join_counts(js, counts);
+    join_report_match(out, counts, js->reclen);
+}
+
+void join_counts(const joinsrc *js, uint64_t out[JOIN_COUNTS])
+{
+    out[0] = js->paired;
+    out[1] = js->only1;
+    out[2] = js->only2;
+    out[3] = js->joined;
+    out[4] = js->groups_spilled;
+}
+
+void join_report_match(FILE *out, const uint64_t c[JOIN_COUNTS], size_t reclen)
+{
     fprintf(out, "KRK0685I JOIN: %llu paired, %llu F1 only, %llu F2 only; %llu joined records of %zu bytes to the main task\n",
-            (unsigned long long)js->paired, (unsigned long long)js->only1, (unsigned long long)js->only2,
-            (unsigned long long)js->joined, js->reclen);
-    if (js->groups_spilled)
+            (unsigned long long)c[0], (unsigned long long)c[1], (unsigned long long)c[2], (unsigned long long)c[3],
+            reclen);
+    if (c[4])
         fprintf(out, "KRK0686I JOIN: the F2 records of %llu key%s did not fit in memory and waited on a work file\n",
-                (unsigned long long)js->groups_spilled, js->groups_spilled == 1 ? "" : "s");
+                (unsigned long long)c[4], c[4] == 1 ? "" : "s");
+}
+
+/* ---- a partitioned SORT's split join (partition.c) ------------------------------------------ */
+
+bool join_side_each(joinsrc *js, int no, join_each_fn each, void *ctx)
+{
+    sortjob *j = js->j;
+    side *sd = &js->s[no - 1];
+    filesrc_init(&sd->fs, j, sd->ddname, &sd->path, 1, sd->layout, sd->file_lrecl, sd->term, sd->no);
+    sd->started = true;
+    sd->routed = true;
+    recsrc src = side_stage(js, sd);
+    if (sd->jk->sorted)
+        src = side_checked(js, sd, src);
+    sd->src = src;
+    int got;
+    while ((got = src.next(src.self, &sd->rec)) > 0) {
+        sd->count++;
+        if (!side_key(js, sd) || !each(ctx, sd->rec, sd->key))
+            return false;
+        if ((sd->count & 0xFFFF) == 0 && job_interrupted(j))
+            return false;
+    }
+    return got == 0;
+}
+
+size_t join_side_lrecl(const joinsrc *js, int no)
+{
+    return js->s[no - 1].lrecl;
+}
+
+size_t join_key_width(const joinsrc *js)
+{
+    return js->s[0].kp.width;
+}
+
+void join_from_shares(joinsrc *js, const char *f1, const char *f2)
+{
+    js->s[0].share = f1;
+    js->s[1].share = f2;
 }
 
 void join_free(joinsrc *js)

@@ -111,6 +111,12 @@ void kr_ranges_choose(kr_ranges *r, unsigned parts, size_t width, unsigned char 
     free(tmp);
 }
 
+void kr_ranges_by_key(kr_ranges *r)
+{
+    for (unsigned b = 0; b + 1 < r->parts; b++)
+        r->pos[b] = 0;
+}
+
 unsigned kr_ranges_find(const kr_ranges *r, const unsigned char *key, uint64_t pos)
 {
     /* The number of bounds at or before (key, pos). */

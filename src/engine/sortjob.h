@@ -43,6 +43,7 @@ struct sortjob {
     size_t len1;
     bool joined;               /* the main task's records are a join's */
     joinsrc *join;
+    bool join_split;           /* a partitioned SORT splits the join by ranges of its key */
     kr_terminator out_term;    /* outputs without a layout end their records so */
     outstage *out;
     /* Resources. */
@@ -187,6 +188,25 @@ int join_side_of(const joinsrc *js, size_t off, size_t len);
 void join_report(const joinsrc *js, FILE *out);
 void join_free(joinsrc *js);
 
+/* What the match did: paired, F1 only, F2 only, joined records, keys whose F2 records
+ * waited on a work file; and its KRK0685I/KRK0686I lines. */
+enum { JOIN_COUNTS = 5 };
+void join_counts(const joinsrc *js, uint64_t out[JOIN_COUNTS]);
+void join_report_match(FILE *out, const uint64_t counts[JOIN_COUNTS], size_t reclen);
+
+/* A partitioned SORT's split join (partition.c). join_side_each reads side no (1 or 2)
+ * whole, in input order through its INCLUDE/OMIT, STOPAFT and INREC (a SORTED side's order
+ * checked unless NOSEQCK, framing records to the job's on_frame), and gives each record
+ * (join_side_lrecl bytes) with its join key (join_key_width bytes, the same for both sides)
+ * to each(); false on an error (in the job) or when each() says stop. */
+typedef bool (*join_each_fn)(void *ctx, const unsigned char *rec, const unsigned char *key);
+bool join_side_each(joinsrc *js, int no, join_each_fn each, void *ctx);
+size_t join_side_lrecl(const joinsrc *js, int no);
+size_t join_key_width(const joinsrc *js);
+/* A RANGE piece joins the range's shares of the two sides (files of the records
+ * join_side_each gave) instead of the sides' data sets; before join_start. */
+void join_from_shares(joinsrc *js, const char *f1, const char *f2);
+
 /* ---- OUTFIL reports (report.c) ------------------------------------------------------------ */
 
 typedef struct report report;
@@ -233,9 +253,13 @@ kr_writer *outstage_direct_writer(outstage *s, uint64_t n);
 /* SAMPLE and ROUTE over the main task's records (after INCLUDE/OMIT, STOPAFT and INREC). */
 bool part_sample(sortjob *j, stage *st);
 bool part_route(sortjob *j, stage *st, const filesrc *files);
-/* RANGE: one range file sorted; CONCAT: the sorted ranges in order into the output stage. */
-bool part_range(sortjob *j);
+/* RANGE: one range file sorted, or (a split join) the joined records of the range's shares
+ * through the main task (src and its stage st); CONCAT: the sorted ranges in order into the
+ * output stage (a split join's merged by the SORT key). */
+bool part_range(sortjob *j, const recsrc *joined, const stage *st);
 bool part_concat(sortjob *j);
+/* The piece's data set of that DD name (KRK1858E, rc 16, when not given: `what` says why). */
+const char *part_path(sortjob *j, const char *ddname, const char *what);
 /* The pieces' lines of the listing; frees what they kept. */
 void part_report(sortjob *j, FILE *out);
 void part_free(sortjob *j);

@@ -120,6 +120,11 @@ static bool setup(program *p)
     }
     if (!bind_main(p))
         return false;
+    /* A partitioned join is split at the join when no count runs across the joined records
+     * (SKIPREC, STOPAFT, INREC's SEQNUM or WHEN=GROUP): each range's records then are the
+     * same whichever process joins them. */
+    j->join_split = o->phase != KR_PART_WHOLE && p->join && !c->has_skiprec && !c->has_stopaft &&
+                    !(p->inrec && (p->inrec_seq.n || p->inrec_seq.n_groups));
     if (o->phase != KR_PART_WHOLE && o->phase != KR_PART_CONCAT)
         return true; /* the pieces before CONCAT write no output of the step's */
     j->out = outstage_new(j);
@@ -255,13 +260,27 @@ static bool do_phase(program *p)
     const kr_sort_opts *o = j->o;
     if (j->ctl->op != KR_OP_SORT)
         return job_failf(j, KR_RC_ENV, "KRK1851E", "%s: only SORT is partitioned, not MERGE or COPY", j->path);
+    kr_terminator term = o->layout ? o->layout->terminator : o->terminator;
+    if (o->phase == KR_PART_RANGE && j->join_split) {
+        const char *f1 = part_path(j, "SORTPIN", "F1's share of the range"),
+                   *f2 = f1 ? part_path(j, "SORTPIN2", "F2's share of the range") : NULL;
+        if (!f2)
+            return false;
+        join_from_shares(p->join, f1, f2);
+        if (!join_start(p->join))
+            return false;
+        recsrc src = main_source(p, term);
+        return part_range(j, &src, &p->main);
+    }
     if (o->phase == KR_PART_RANGE)
-        return part_range(j);
+        return part_range(j, NULL, NULL);
     if (o->phase == KR_PART_CONCAT)
         return part_concat(j);
+    if (j->join_split)
+        return o->phase == KR_PART_SAMPLE ? part_sample(j, NULL) : part_route(j, NULL, NULL);
     if (p->join && !join_start(p->join))
         return false;
-    main_source(p, o->layout ? o->layout->terminator : o->terminator);
+    main_source(p, term);
     return o->phase == KR_PART_SAMPLE ? part_sample(j, &p->main) : part_route(j, &p->main, p->files);
 }
 

@@ -181,6 +181,10 @@ static void handle_job(jcl_build *b, const jcl_stmt *st, const jcl_val *ops)
         }
         free(*slot);
         *slot = jcl_raw_value(&st->operands, v);
+        long seconds;
+        if (slot == &job->time && !kr_jcl_time_limit(job->time, &seconds))
+            jcl_err_at(b, "KRK1106E", v->vpos, "TIME= is minutes, (minutes,seconds), (,seconds), 1440, NOLIMIT "
+                       "or MAXIMUM (minutes 0-357912, seconds 0-59)");
     }
 }
 
@@ -249,6 +253,10 @@ static bool exec_keyword(jcl_build *b, const jcl_scope *sc, kr_jcl_step *s, cons
     } else if (strcmp(key, "TIME") == 0) {
         free(s->time);
         s->time = jcl_raw_value(t, v);
+        long seconds;
+        if (!kr_jcl_time_limit(s->time, &seconds))
+            jcl_err_at(b, "KRK1106E", v->vpos, "TIME= is minutes, (minutes,seconds), (,seconds), 1440, NOLIMIT "
+                       "or MAXIMUM (minutes 0-357912, seconds 0-59)");
     } else if (strcmp(key, "PARTITIONS") == 0 || strcmp(key, "CORES") == 0) {
         int *slot = key[0] == 'P' ? &s->partitions : &s->cores;
         if (!parse_count(v, slot))

@@ -1,7 +1,8 @@
 /* partplan.c: the pieces of a partitioned SORT as steps of their own (SAMPLE, ROUTE, the
  * RANGE sorts, CONCAT): each is the SORT step itself, with PARM PHASE= and the DDs of the
- * work files that pass between the pieces. A runner runs them in that order, the RANGE sorts
- * side by side (on this machine or as a cluster's jobs); each reads and writes files only. */
+ * work files that pass between the pieces (a split join's F2 shares and range counts among
+ * them). A runner runs them in that order, the RANGE sorts side by side (on this machine or
+ * as a cluster's jobs); each reads and writes files only. */
 #include "kiroku/program.h"
 #include "kiroku/sort.h"
 
@@ -69,12 +70,12 @@ static void add_file(kr_step *st, const char *ddname, const char *dir, const cha
     free(path);
 }
 
-/* SORTP001.. bound to dir/PREFIX.001.. */
-static void add_ranges(kr_step *st, unsigned parts, const char *dir, const char *prefix)
+/* SORTx001.. bound to dir/PREFIX.001.. */
+static void add_ranges(kr_step *st, char x, unsigned parts, const char *dir, const char *prefix)
 {
     for (unsigned r = 1; r <= parts; r++) {
         char dd[16], file[32];
-        snprintf(dd, sizeof dd, "SORTP%03u", r);
+        snprintf(dd, sizeof dd, "SORT%c%03u", x, r);
         snprintf(file, sizeof file, "%s.%03u", prefix, r);
         add_file(st, dd, dir, file);
     }
@@ -96,7 +97,8 @@ void kr_partplan_build(const kr_step *sort, unsigned parts, const char *dir, kr_
     copy_step(st, sort, "ROUTE", "PHASE=ROUTE");
     add_file(st, "SORTRNG", dir, "ranges");
     add_file(st, "SORTMAN", dir, "manifest");
-    add_ranges(st, parts, dir, "range");
+    add_ranges(st, 'P', parts, dir, "range");
+    add_ranges(st, 'Q', parts, dir, "range2"); /* F2's shares, when the join is split */
     for (unsigned r = 1; r <= parts; r++) {
         char piece[16], file[32];
         snprintf(piece, sizeof piece, "R%03u", r);
@@ -107,11 +109,17 @@ void kr_partplan_build(const kr_step *sort, unsigned parts, const char *dir, kr_
         add_file(st, "SORTPIN", dir, file);
         snprintf(file, sizeof file, "sorted.%03u", r);
         add_file(st, "SORTPOUT", dir, file);
+        /* A split join's: F2's share, and what the range's join and main task did. */
+        snprintf(file, sizeof file, "range2.%03u", r);
+        add_file(st, "SORTPIN2", dir, file);
+        snprintf(file, sizeof file, "count.%03u", r);
+        add_file(st, "SORTPCNT", dir, file);
     }
     st = &plan->steps[plan->n_steps - 1];
     copy_step(st, sort, "CONCAT", "PHASE=CONCAT");
     add_file(st, "SORTMAN", dir, "manifest");
-    add_ranges(st, parts, dir, "sorted");
+    add_ranges(st, 'P', parts, dir, "sorted");
+    add_ranges(st, 'N', parts, dir, "count");
 }
 
 void kr_partplan_free(kr_partplan *plan)

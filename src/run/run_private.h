@@ -50,7 +50,10 @@ typedef struct kr_run_task {
     const char *region;      /* REGION= as written, or NULL */
     size_t memory;           /* REGION= in bytes (0: all the machine gives) */
     int cores;               /* CORES=, 0 when not given */
+    long time_limit;         /* TIME= of the step and the job, in seconds (kr_jcl_time_step):
+                                0 none, KR_JCL_TIME_NOLIMIT unlimited */
     long id;                 /* the backend's name for it: a process id, a Slurm job id */
+    unsigned array_task;     /* > 0: task number in the Slurm job array `id` (start_array) */
     double started;          /* monotonic seconds when it was started */
     bool cancelled;          /* the backend was asked to cancel it */
 } kr_run_task;
@@ -68,6 +71,11 @@ typedef struct kr_run_backend {
     int (*wait)(void *self, kr_run_task *t, kr_jcl_result *res, double *elapsed, kr_err *err);
     void (*cancel)(void *self, kr_run_task *t);
     void (*close)(void *self);
+    /* Optional (NULL when the backend has none): starts n tasks at once as one submission
+     * (a Slurm job array), each then waited for by wait() in a process of its own; end_array
+     * is called once all have ended. */
+    bool (*start_array)(void *self, kr_run_task *tasks, size_t n, kr_err *err);
+    void (*end_array)(void *self, kr_run_task *tasks, size_t n);
 } kr_run_backend;
 
 typedef struct kr_runner {
@@ -113,15 +121,24 @@ bool kr_run_dispose(kr_runner *r, const kr_jcl_step *js, kr_alloc *allocs, size_
 void kr_run_allocs_free(kr_alloc *allocs, size_t n);
 
 /* Runs a step's description to its end on the run's backend (local, or Slurm with --on
- * slurm), as the runner runs a step: for the runner's own pieces of a step. false (err)
+ * slurm), as the runner runs a step: for the runner's own pieces of a step, each asking for
+ * what the step asks (asks: REGION=, CORES=, TIME=; NULL none). false (err)
  * when it could not be started or waited for. */
 bool kr_run_spawn(const kr_runner *r, const char *stepfile, const char *resultfile, const char *sysout,
-                  const char *msgs, kr_jcl_result *res, double *elapsed, kr_err *err);
+                  const char *msgs, const kr_run_task *asks, kr_jcl_result *res, double *elapsed, kr_err *err);
+
+/* The backend kr_run_spawn runs a step's pieces on, and its wait for a started task to end
+ * (the runner's cancel flag passed on as a cancel): 1 ended (res), -1 error (err). */
+const kr_run_backend *kr_run_pieces_backend(const kr_runner *r);
+int kr_run_wait_task(const kr_runner *r, const kr_run_backend *b, kr_run_task *t, kr_jcl_result *res,
+                     double *elapsed, kr_err *err);
 
 /* Runs a SORT step with PARM PARTITIONS=n as its pieces (partition.c): SYSOUT and
- * messages at the step's spool paths, the step's outcome in res. */
+ * messages at the step's spool paths, the step's outcome in res; each piece asks its
+ * backend for what the step asks (asks). */
 bool kr_run_partitioned(kr_runner *r, const kr_step *st, size_t no, const char *label, unsigned parts,
-                        const char *sysout, const char *msgs, kr_jcl_result *res, double *elapsed, kr_err *err);
+                        const kr_run_task *asks, const char *sysout, const char *msgs, kr_jcl_result *res,
+                        double *elapsed, kr_err *err);
 
 /* The local backend (local.c): each step a child process of the runner. */
 void kr_run_local_open(const kr_runner *r, kr_run_backend *b);

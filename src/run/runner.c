@@ -205,6 +205,17 @@ static size_t parse_region(const char *region)
     return (size_t)v * mul;
 }
 
+/* The step's time limit from TIME= on the JOB and EXEC statements (both checked when parsed). */
+static long step_time(const kr_jcl_job *job, const kr_jcl_step *js)
+{
+    long job_limit = 0, step_limit = 0;
+    if (job->time && !kr_jcl_time_limit(job->time, &job_limit))
+        job_limit = 0;
+    if (js->time && !kr_jcl_time_limit(js->time, &step_limit))
+        step_limit = 0;
+    return kr_jcl_time_step(job_limit, step_limit);
+}
+
 static void add_row(kr_runner *r, const kr_jcl_step *js, const char *result, double elapsed, bool ran)
 {
     char elapsed_text[32];
@@ -284,6 +295,17 @@ static int run_task(const kr_runner *r, const kr_run_backend *b, kr_run_task *t,
     memset(res, 0, sizeof *res);
     if (!b->start(b->self, t, err))
         return 0;
+    return kr_run_wait_task(r, b, t, res, elapsed, err);
+}
+
+const kr_run_backend *kr_run_pieces_backend(const kr_runner *r)
+{
+    return r->on_slurm ? &r->slurm : &r->local;
+}
+
+int kr_run_wait_task(const kr_runner *r, const kr_run_backend *b, kr_run_task *t, kr_jcl_result *res,
+                     double *elapsed, kr_err *err)
+{
     for (;;) {
         int got = b->wait(b->self, t, res, elapsed, err);
         if (got != 0)
@@ -296,14 +318,20 @@ static int run_task(const kr_runner *r, const kr_run_backend *b, kr_run_task *t,
 }
 
 bool kr_run_spawn(const kr_runner *r, const char *stepfile, const char *resultfile, const char *sysout,
-                  const char *msgs, kr_jcl_result *res, double *elapsed, kr_err *err)
+                  const char *msgs, const kr_run_task *asks, kr_jcl_result *res, double *elapsed, kr_err *err)
 {
     const char *base = strrchr(stepfile, '/');
     base = base ? base + 1 : stepfile;
     if (strncmp(base, "step.", 5) == 0)
         base += 5;
     kr_run_task task = {.label = base, .stepfile = stepfile, .resultfile = resultfile, .sysout = sysout, .msgs = msgs};
-    int ran = run_task(r, r->on_slurm ? &r->slurm : &r->local, &task, res, elapsed, err);
+    if (asks) {
+        task.region = asks->region;
+        task.memory = asks->memory;
+        task.cores = asks->cores;
+        task.time_limit = asks->time_limit;
+    }
+    int ran = run_task(r, kr_run_pieces_backend(r), &task, res, elapsed, err);
     return ran > 0 && res->status != KR_JCL_NOT_STARTED;
 }
 
@@ -370,12 +398,12 @@ static bool run_step(void *ctx, const kr_jcl_step *js, kr_jcl_result *res, kr_er
     double elapsed = 0;
     kr_run_task task = {.label = label, .no = no, .stepfile = stepfile, .resultfile = resultfile,
                         .sysout = sysout, .msgs = msgs, .region = js->region, .memory = st.memory,
-                        .cores = js->cores};
+                        .cores = js->cores, .time_limit = step_time(r->job, js)};
     const kr_run_backend *b = r->on_slurm && !runs_beside_catalog(js->pgm) ? &r->slurm : &r->local;
     int parts = kr_sort_partitions(&st, &aerr); /* a wrong PARM: the program says so */
     int ran;
     if (parts > 0)
-        ran = kr_run_partitioned(r, &st, no, label, (unsigned)parts, sysout, msgs, res, &elapsed, &aerr) ? 1 : -1;
+        ran = kr_run_partitioned(r, &st, no, label, (unsigned)parts, &task, sysout, msgs, res, &elapsed, &aerr) ? 1 : -1;
     else
         ran = kr_step_save(&st, stepfile, &aerr) ? run_task(r, b, &task, res, &elapsed, &aerr) : -1;
     if (ran > 0 && res->status == KR_JCL_NOT_STARTED)

@@ -3,8 +3,9 @@
  * run's shared work folder (ROOT/.kiroku/jobs/JOB/slurm). The runner stays the driver: it
  * submits a step when the walk reaches it, waits for the end file, and asks squeue only to
  * learn that a job has ended without one, believing that after two answers in a row and a
- * grace period for a lagging shared file system. COND= and IF stay the runner's; a cancel
- * is scancel; the ids of the jobs in flight are kept in the folder so that the next run of
+ * grace period for a lagging shared file system. Tasks that run side by side (a partitioned
+ * SORT's RANGE pieces) go as one job array, each task waited for as a job of its own
+ * (ID_TASK). COND= and IF stay the runner's; a cancel is scancel; the ids of the jobs in flight are kept in the folder so that the next run of
  * the job cancels what a killed runner left. */
 #include "slurm.h"
 
@@ -36,12 +37,21 @@ static char *task_file(const slurm_backend *s, const kr_run_task *t, const char 
     return kr_xasprintf("%s/%03zu.%s.%s", s->dir, t->no, t->label, suffix);
 }
 
-/* squeue's answer about one job. */
-static kr_slurm_seen ask(long id, char state[24], char reason[40])
+/* A job's name for squeue and scancel: ID, or ID_TASK for a job array's task. */
+static void job_text(char out[32], long id, unsigned task)
 {
-    char idtext[24];
-    snprintf(idtext, sizeof idtext, "%ld", id);
-    char *argv[] = {"squeue", "-h", "-t", "all", "-o", "%i %T %r", "-j", idtext, NULL};
+    if (task)
+        snprintf(out, 32, "%ld_%u", id, task);
+    else
+        snprintf(out, 32, "%ld", id);
+}
+
+/* squeue's answer about one job (or one task of a job array). */
+static kr_slurm_seen ask(long id, unsigned task, char state[24], char reason[40])
+{
+    char idtext[32];
+    job_text(idtext, id, task);
+    char *argv[] = {"squeue", "-h", "-r", "-t", "all", "-o", "%i %T %r", "-j", idtext, NULL};
     kr_buf out, errout;
     kr_buf_init(&out);
     kr_buf_init(&errout);
@@ -49,23 +59,23 @@ static kr_slurm_seen ask(long id, char state[24], char reason[40])
     int status = kr_run_command(argv, KR_SLURM_ASK_TIMEOUT, &out, &errout, &err);
     state[0] = reason[0] = '\0';
     kr_slurm_seen seen =
-        status < 0 ? KR_SLURM_UNKNOWN : kr_slurm_parse_squeue(status, out.data, errout.data, id, state, reason);
+        status < 0 ? KR_SLURM_UNKNOWN : kr_slurm_parse_squeue(status, out.data, errout.data, id, task, state, reason);
     kr_buf_free(&out);
     kr_buf_free(&errout);
     return seen;
 }
 
-static bool scancel(long id, kr_err *err)
+static bool scancel(long id, unsigned task, kr_err *err)
 {
-    char idtext[24];
-    snprintf(idtext, sizeof idtext, "%ld", id);
+    char idtext[32];
+    job_text(idtext, id, task);
     char *argv[] = {"scancel", idtext, NULL};
     kr_buf out, errout;
     kr_buf_init(&out);
     kr_buf_init(&errout);
     int status = kr_run_command(argv, KR_SLURM_ASK_TIMEOUT, &out, &errout, err);
     bool ok = status == 0 ||
-              (status > 0 && kr_fail(err, KR_RC_FAIL, "KRK1807E", "scancel %ld failed: %s", id,
+              (status > 0 && kr_fail(err, KR_RC_FAIL, "KRK1807E", "scancel %s failed: %s", idtext,
                                      errout.data && *errout.data ? errout.data : "(no message)"));
     kr_buf_free(&out);
     kr_buf_free(&errout);
@@ -113,6 +123,61 @@ static bool write_script(const char *path, const kr_buf *text, kr_err *err)
                          strerror(errno));
 }
 
+/* Submits a script (n > 1: as a job array of n tasks, t the first) and records its id in the
+ * folder's inflight and the spool's SLURMJOBS; the tasks' ids filled. */
+static bool submit(slurm_backend *s, kr_run_task *t, size_t n, const char *script, const char *out, kr_err *err)
+{
+    kr_runner *r = s->r;
+    kr_slurm_submit sub = {r->job->name, r->run, r->o->partition, r->o->account, s->cwd, script, out,
+                           n > 1 ? (unsigned)n : 0};
+    char **argv = kr_slurm_sbatch_argv(&sub, t);
+    kr_buf so, se;
+    kr_buf_init(&so);
+    kr_buf_init(&se);
+    double started = kr_run_now();
+    int status = kr_run_command(argv, KR_SLURM_SUBMIT_TIMEOUT, &so, &se, err);
+    bool ok = status == 0;
+    if (status > 0) {
+        size_t len = se.len;
+        while (len && (se.data[len - 1] == '\n' || se.data[len - 1] == ' '))
+            len--;
+        kr_fail(err, KR_RC_ENV, "KRK1801E", "step %s: sbatch refused the step (exit %d): %.*s", t->label, status,
+                (int)(len > 300 ? 300 : len), len ? se.data : "(no message)");
+    }
+    /* --parsable: "ID" or "ID;CLUSTER" */
+    char *rest = NULL;
+    long id = ok ? strtol(so.data, &rest, 10) : 0;
+    if (ok && (id <= 0 || rest == so.data || (*rest && *rest != ';' && *rest != '\n')))
+        ok = kr_fail(err, KR_RC_ENV, "KRK1803E", "step %s: sbatch answered '%.60s', not a job id", t->label,
+                     so.data ? so.data : "");
+    if (ok) {
+        inflight_write(s, id, 0);
+        /* The spool says which Slurm job ran which step (the job log stays as a local run's). */
+        char *map = kr_xasprintf("%s/SLURMJOBS", r->spooldir);
+        FILE *f = fopen(map, "a");
+        for (size_t i = 0; i < n; i++) {
+            t[i].id = id;
+            t[i].array_task = n > 1 ? (unsigned)i + 1 : 0;
+            t[i].started = started;
+            if (f && n > 1)
+                fprintf(f, "%03zu %-17s %ld_%zu\n", t[i].no, t[i].label, id, i + 1);
+            else if (f)
+                fprintf(f, "%03zu %-17s %ld\n", t[i].no, t[i].label, id);
+        }
+        if (f)
+            fclose(f);
+        free(map);
+        memset(&s->watch, 0, sizeof s->watch);
+        s->next_query = started + QUERY_EVERY;
+        s->end_seen_at = 0;
+        s->said_no_answer = false;
+    }
+    kr_slurm_argv_free(argv);
+    kr_buf_free(&so);
+    kr_buf_free(&se);
+    return ok;
+}
+
 static bool slurm_start(void *self, kr_run_task *t, kr_err *err)
 {
     slurm_backend *s = self;
@@ -123,52 +188,62 @@ static bool slurm_start(void *self, kr_run_task *t, kr_err *err)
     kr_buf text;
     kr_buf_init(&text);
     kr_slurm_script(&text, r->o->self, r->job->name, t, end);
-    bool ok = write_script(script, &text, err);
-    kr_buf_free(&text);
-    kr_slurm_submit sub = {r->job->name, r->run, r->o->partition, r->o->account, s->cwd, script, out};
-    char **argv = ok ? kr_slurm_sbatch_argv(&sub, t) : NULL;
-    kr_buf so, se;
-    kr_buf_init(&so);
-    kr_buf_init(&se);
     t->started = kr_run_now();
-    int status = ok ? kr_run_command(argv, KR_SLURM_SUBMIT_TIMEOUT, &so, &se, err) : -1;
-    ok = status == 0;
-    if (status > 0) {
-        size_t n = se.len;
-        while (n && (se.data[n - 1] == '\n' || se.data[n - 1] == ' '))
-            n--;
-        kr_fail(err, KR_RC_ENV, "KRK1801E", "step %s: sbatch refused the step (exit %d): %.*s", t->label, status,
-                (int)(n > 300 ? 300 : n), n ? se.data : "(no message)");
-    }
-    /* --parsable: "ID" or "ID;CLUSTER" */
-    char *rest = NULL;
-    long id = ok ? strtol(so.data, &rest, 10) : 0;
-    if (ok && (id <= 0 || rest == so.data || (*rest && *rest != ';' && *rest != '\n')))
-        ok = kr_fail(err, KR_RC_ENV, "KRK1803E", "step %s: sbatch answered '%.60s', not a job id", t->label,
-                     so.data ? so.data : "");
-    if (ok) {
-        t->id = id;
-        inflight_write(s, id, 0);
-        /* The spool says which Slurm job ran which step (the job log stays as a local run's). */
-        char *map = kr_xasprintf("%s/SLURMJOBS", r->spooldir);
-        FILE *f = fopen(map, "a");
-        if (f) {
-            fprintf(f, "%03zu %-17s %ld\n", t->no, t->label, id);
-            fclose(f);
-        }
-        free(map);
-        memset(&s->watch, 0, sizeof s->watch);
-        s->next_query = t->started + QUERY_EVERY;
-        s->end_seen_at = 0;
-        s->said_no_answer = false;
-    }
-    kr_slurm_argv_free(argv);
-    kr_buf_free(&so);
-    kr_buf_free(&se);
+    bool ok = write_script(script, &text, err) && submit(s, t, 1, script, out, err);
+    kr_buf_free(&text);
     free(script);
     free(end);
     free(out);
     return ok;
+}
+
+/* The script of a job array: named after its first task. */
+static char *array_file(const slurm_backend *s, const kr_run_task *t, const char *suffix)
+{
+    return kr_xasprintf("%s/%03zu.%s.array.%s", s->dir, t->no, t->label, suffix);
+}
+
+static bool slurm_start_array(void *self, kr_run_task *tasks, size_t n, kr_err *err)
+{
+    slurm_backend *s = self;
+    kr_runner *r = s->r;
+    char **ends = kr_xcalloc(n, sizeof *ends);
+    for (size_t i = 0; i < n; i++) {
+        unlink(tasks[i].resultfile);
+        ends[i] = task_file(s, &tasks[i], "end");
+        unlink(ends[i]);
+    }
+    char *script = array_file(s, tasks, "sh"), *out = array_file(s, tasks, "%a.out");
+    kr_buf text;
+    kr_buf_init(&text);
+    kr_slurm_array_script(&text, r->o->self, r->job->name, tasks, (const char *const *)ends, n);
+    bool ok = write_script(script, &text, err) && submit(s, tasks, n, script, out, err);
+    kr_buf_free(&text);
+    for (size_t i = 0; i < n; i++)
+        free(ends[i]);
+    free(ends);
+    free(script);
+    free(out);
+    return ok;
+}
+
+static void slurm_end_array(void *self, kr_run_task *tasks, size_t n)
+{
+    slurm_backend *s = self;
+    if (!n)
+        return;
+    inflight_write(s, 0, tasks[0].id);
+    char *script = array_file(s, tasks, "sh");
+    unlink(script);
+    free(script);
+    for (size_t i = 0; i < n; i++) {
+        /* An empty output of a task that ended well is not kept (a non-empty one is). */
+        char *out = kr_xasprintf("%s/%03zu.%s.array.%zu.out", s->dir, tasks[0].no, tasks[0].label, i + 1);
+        struct stat st;
+        if (stat(out, &st) == 0 && st.st_size == 0)
+            unlink(out);
+        free(out);
+    }
 }
 
 /* Reads the end file: "status N" and "cancelled C". */
@@ -186,11 +261,12 @@ static bool read_end(const char *path, int *status, bool *cancelled)
 
 static void finished(slurm_backend *s, kr_run_task *t, bool keep_output)
 {
-    inflight_write(s, 0, t->id);
-    char *files[3] = {task_file(s, t, "sh"), task_file(s, t, "end"), task_file(s, t, "out")};
+    if (!t->array_task) /* an array's id and script stay until all its tasks ended (end_array) */
+        inflight_write(s, 0, t->id);
+    char *files[3] = {t->array_task ? NULL : task_file(s, t, "sh"), task_file(s, t, "end"), task_file(s, t, "out")};
     for (int i = 0; i < 3; i++) {
         struct stat st;
-        if (!(i == 2 && keep_output) && !(i == 2 && stat(files[i], &st) == 0 && st.st_size > 0))
+        if (files[i] && !(i == 2 && keep_output) && !(i == 2 && stat(files[i], &st) == 0 && st.st_size > 0))
             unlink(files[i]);
         free(files[i]);
     }
@@ -220,7 +296,7 @@ static int slurm_wait(void *self, kr_run_task *t, kr_jcl_result *res, double *el
     }
     if (now >= s->next_query) {
         char state[24], reason[40];
-        kr_slurm_seen seen = ask(t->id, state, reason);
+        kr_slurm_seen seen = ask(t->id, t->array_task, state, reason);
         if (seen == KR_SLURM_UNKNOWN && !s->said_no_answer) {
             kr_run_log(s->r, "KRK1804I %-8s %-8s squeue gives no answer about Slurm job %ld; still waiting",
                        s->r->job->name, t->label, t->id);
@@ -232,7 +308,7 @@ static int slurm_wait(void *self, kr_run_task *t, kr_jcl_result *res, double *el
     if (s->watch.hopeless && !t->cancelled) {
         /* Slurm keeps it pending for a reason that will not clear: the step cannot start. */
         kr_err cerr;
-        if (!scancel(t->id, &cerr))
+        if (!scancel(t->id, t->array_task, &cerr))
             kr_run_log(s->r, "%s", cerr.text);
         finished(s, t, false);
         res->status = KR_JCL_NOT_STARTED;
@@ -274,7 +350,7 @@ static void slurm_cancel(void *self, kr_run_task *t)
 {
     slurm_backend *s = self;
     kr_err err;
-    if (!scancel(t->id, &err))
+    if (!scancel(t->id, t->array_task, &err))
         kr_run_log(s->r, "%s", err.text);
 }
 
@@ -304,13 +380,13 @@ static void cancel_leftovers(slurm_backend *s)
         char state[24], reason[40];
         double t0 = kr_run_now();
         bool asked = false;
-        while (!kr_slurm_watch_answer(&w, ask(ids[i], state, reason), state, reason, kr_run_now()) &&
+        while (!kr_slurm_watch_answer(&w, ask(ids[i], 0, state, reason), state, reason, kr_run_now()) &&
                kr_run_now() - t0 < s->r->o->grace) {
             if (!asked) {
                 kr_err err;
                 kr_run_log(s->r, "KRK1806I %-8s Slurm job %ld of an earlier run is still there; cancelled",
                            s->r->job->name, ids[i]);
-                if (!scancel(ids[i], &err))
+                if (!scancel(ids[i], 0, &err))
                     kr_run_log(s->r, "%s", err.text);
                 asked = true;
             }
@@ -355,6 +431,7 @@ bool kr_run_slurm_open(kr_runner *r, kr_run_backend *b, kr_err *err)
         return false;
     }
     cancel_leftovers(s);
-    *b = (kr_run_backend){"slurm", s, slurm_start, slurm_wait, slurm_cancel, slurm_close};
+    *b = (kr_run_backend){"slurm", s, slurm_start, slurm_wait, slurm_cancel, slurm_close, slurm_start_array,
+                          slurm_end_array};
     return true;
 }

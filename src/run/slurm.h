@@ -34,7 +34,10 @@ typedef struct kr_slurm_submit {
     const char *account;     /* --account, or NULL */
     const char *cwd;         /* --chdir: the runner's folder (relative names in the step) */
     const char *script;      /* the batch script */
-    const char *out;         /* the batch script's own output (the step's goes to the spool) */
+    const char *out;         /* the batch script's own output (the step's goes to the spool); an
+                                array's has %a, the task's number */
+    unsigned array;          /* > 0: a job array of tasks 1..array (--array), the first task's
+                                REGION=, CORES= and TIME= for all */
 } kr_slurm_submit;
 
 /* The sbatch command line (NULL-terminated; free with kr_slurm_argv_free). */
@@ -45,6 +48,10 @@ void kr_slurm_argv_free(char **argv);
  * writes the end file ("status N" and "cancelled 0|1") and exits 0 unless the step ended
  * abnormally. */
 void kr_slurm_script(kr_buf *b, const char *kiroku, const char *job, const kr_run_task *t, const char *endfile);
+/* The batch script of a job array: task k (SLURM_ARRAY_TASK_ID) runs tasks[k - 1] as
+ * kr_slurm_script runs one, its end into endfiles[k - 1]. */
+void kr_slurm_array_script(kr_buf *b, const char *kiroku, const char *job, const kr_run_task *tasks,
+                           const char *const *endfiles, size_t n);
 
 /* One squeue answer about a job. */
 typedef enum {
@@ -54,10 +61,11 @@ typedef enum {
     KR_SLURM_ABSENT     /* the controller no longer knows the job (past MinJobAge) */
 } kr_slurm_seen;
 
-/* Reads `squeue -h -t all -o "%i %T %r" -j ID`: its exit status, output and error text; the
- * state's name and the reason a pending job waits into state and reason ("" when none). */
-kr_slurm_seen kr_slurm_parse_squeue(int status, const char *out, const char *errtext, long id, char state[24],
-                                    char reason[40]);
+/* Reads `squeue -h -r -t all -o "%i %T %r" -j ID` (or ID_TASK, task > 0, for a job array's
+ * task): its exit status, output and error text; the state's name and the reason a pending
+ * job waits into state and reason ("" when none). */
+kr_slurm_seen kr_slurm_parse_squeue(int status, const char *out, const char *errtext, long id, unsigned task,
+                                    char state[24], char reason[40]);
 
 /* Whether a pending job's reason says it will never start as asked: its request exceeds
  * the partition's or an association's or QOS's limits, or names what is not there

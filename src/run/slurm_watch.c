@@ -19,15 +19,16 @@ static bool is_final(const char *state)
 bool kr_slurm_reason_hopeless(const char *reason)
 {
     static const char *const exact[] = {"BadConstraints", "PartitionConfig", "InvalidAccount", "InvalidQOS",
-                                        "AccountNotAllowed", "QOSNotAllowed", "DependencyNeverSatisfied"};
+                                        "AccountNotAllowed", "QOSNotAllowed", "DependencyNeverSatisfied",
+                                        "PartitionTimeLimit"};
     for (size_t i = 0; i < sizeof exact / sizeof exact[0]; i++)
         if (strcmp(reason, exact[i]) == 0)
             return true;
     return strncmp(reason, "AssocMax", 8) == 0 || strncmp(reason, "QOSMax", 6) == 0;
 }
 
-kr_slurm_seen kr_slurm_parse_squeue(int status, const char *out, const char *errtext, long id, char state[24],
-                                    char reason[40])
+kr_slurm_seen kr_slurm_parse_squeue(int status, const char *out, const char *errtext, long id, unsigned task,
+                                    char state[24], char reason[40])
 {
     state[0] = '\0';
     reason[0] = '\0';
@@ -37,6 +38,12 @@ kr_slurm_seen kr_slurm_parse_squeue(int status, const char *out, const char *err
     for (const char *line = out; line && *line;) {
         char *end;
         long got = strtol(line, &end, 10);
+        /* An array's task is "ID_TASK" (squeue -r lists each task on a line of its own). */
+        if (end != line && got == id && task && *end == '_') {
+            char *after;
+            unsigned long t = strtoul(end + 1, &after, 10);
+            end = t == task && after != end + 1 ? after : (char *)line;
+        }
         if (end != line && got == id && *end == ' ') {
             const char *p = end + 1;
             size_t n = strcspn(p, " \n");

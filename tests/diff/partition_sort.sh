@@ -5,10 +5,16 @@
 # data's keys are skewed (one key holds 60% of the records, so it is split across ranges by
 # input position); the cases cover EQUALS on ties, SUM across a split key, OUTFIL with
 # SEQNUM and INCLUDE, INCLUDE/INREC with SEQNUM before the sort, SKIPREC/STOPAFT,
-# header/trailer framing with recomputed control totals, JOINKEYS with both sides, an empty
-# input, an input large enough that SAMPLE reads only evenly spaced records. The single
-# SORT is the oracle: it is tested against GNU sort elsewhere (sort_gnu.sh, sort_runs.sh).
-# Prints TAP.
+# header/trailer framing with recomputed control totals, an empty input, an input large
+# enough that SAMPLE reads only evenly spaced records. JOINKEYS (cases join*) is split at the
+# join: both sides routed by ranges of the join key, each range joined on its own, the ranges
+# merged by the SORT key (KRK2151I): inner, left, full outer and ONLY joins, duplicates of
+# the heavy key on both sides (one range holds them all), SORTED sides (descending, one
+# NOSEQCK), a side's INCLUDE= and STOPAFT=, the main task's INCLUDE, INREC, SUM and OUTFIL
+# SEQNUM; with INREC's SEQNUM over the joined records (a count across them) the join is not
+# split and the joined records are partitioned. The listing's join and record counts are the
+# single sort's. The single SORT is the oracle: it is tested against GNU sort and join
+# elsewhere (sort_gnu.sh, sort_runs.sh, join_gnu.sh). Prints TAP.
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 KIROKU=${KIROKU:-$root/build/check/kiroku}
@@ -38,6 +44,11 @@ with open("f2.dat", "w") as f:
         while k == "KKKKK" and i % 150:
             k = key()
         f.write("%s%-9s\n" % (k, "T%d" % i))
+# SORTED sides: both files in descending key order (stable).
+for name, out in (("skew.dat", "f1desc.dat"), ("f2.dat", "f2desc.dat")):
+    recs = open(name).read().splitlines(True)
+    recs.sort(key=lambda x: x[:5], reverse=True)
+    open(out, "w").write("".join(recs))
 PY
 : > empty.dat
 # A framed file (header, data, trailer with count and total, end); 60% of 区 "01".
@@ -66,6 +77,12 @@ include_inrec_seqnum|--lrecl 40 -i skew.dat||INCLUDE COND=(15,1,CH,NE,C'7');INRE
 skiprec_stopaft|--lrecl 40 -i skew.dat||OPTION SKIPREC=100,STOPAFT=2000;SORT FIELDS=(1,5,CH,A)
 framed_totals|-L $root/tests/fixtures/shikaku.layout -i framed.dat|MEN|SORT FIELDS=(ku,A,hokenryo,D);OUTFIL FNAMES=SORTOUT;OUTFIL FNAMES=MEN,INCLUDE=(seibetsu,EQ,C'1')
 joinkeys_both_sides|--dd SORTJNF1=skew.dat,lrecl=40 --dd SORTJNF2=f2.dat,lrecl=14||JOINKEYS FILE=F1,FIELDS=(1,5,A);JOINKEYS FILE=F2,FIELDS=(1,5,A);JOIN UNPAIRED,F1;REFORMAT FIELDS=(F1:1,23,F2:6,9);SORT FIELDS=(24,9,CH,A)
+join_inner_sum|--dd SORTJNF1=skew.dat,lrecl=40 --dd SORTJNF2=f2.dat,lrecl=14||JOINKEYS FILE=F1,FIELDS=(1,5,A);JOINKEYS FILE=F2,FIELDS=(1,5,A);REFORMAT FIELDS=(F1:1,15,F2:6,9);SORT FIELDS=(1,5,CH,A);SUM FIELDS=(6,10,ZD)
+join_full_outer_outfil|--dd SORTJNF1=skew.dat,lrecl=40 --dd SORTJNF2=f2.dat,lrecl=14|PAIRED|JOINKEYS FILE=F1,FIELDS=(1,5,A);JOINKEYS FILE=F2,FIELDS=(1,5,A);JOIN UNPAIRED,F1,F2;REFORMAT FIELDS=(F1:1,23,F2:1,14,?);SORT FIELDS=(38,1,CH,A,16,8,CH,D);OUTFIL FNAMES=PAIRED,INCLUDE=(38,1,CH,EQ,C'B'),BUILD=(SEQNUM,7,ZD,1,38);OUTFIL FNAMES=SORTOUT,SAVE
+join_only_unpaired|--dd SORTJNF1=skew.dat,lrecl=40 --dd SORTJNF2=f2.dat,lrecl=14||JOINKEYS FILE=F1,FIELDS=(1,5,A);JOINKEYS FILE=F2,FIELDS=(1,5,A);JOIN UNPAIRED,F1,F2,ONLY;REFORMAT FIELDS=(F1:1,5,F2:1,14,?);SORT FIELDS=(20,1,CH,D)
+join_sorted_desc|--dd SORTJNF1=f1desc.dat,lrecl=40 --dd SORTJNF2=f2desc.dat,lrecl=14||JOINKEYS FILE=F1,FIELDS=(1,5,D),SORTED;JOINKEYS FILE=F2,FIELDS=(1,5,D),SORTED,NOSEQCK;JOIN UNPAIRED,F2;REFORMAT FIELDS=(F2:1,14,F1:16,8);SORT FIELDS=(15,8,CH,A)
+join_filters_inrec|--dd SORTJNF1=skew.dat,lrecl=40 --dd SORTJNF2=f2.dat,lrecl=14||JOINKEYS FILE=F1,FIELDS=(1,5,A),INCLUDE=(15,1,CH,NE,C'3'),STOPAFT=2500;JOINKEYS FILE=F2,FIELDS=(1,5,A),OMIT=(7,1,CH,EQ,C'1');JOIN UNPAIRED,F1;REFORMAT FIELDS=(F1:1,23,F2:6,9);INCLUDE COND=(14,1,CH,LT,C'8');INREC BUILD=(24,9,1,23);SORT FIELDS=(1,9,CH,A,6,5,CH,D)
+join_seqnum_not_split|--dd SORTJNF1=skew.dat,lrecl=40 --dd SORTJNF2=f2.dat,lrecl=14||JOINKEYS FILE=F1,FIELDS=(1,5,A);JOINKEYS FILE=F2,FIELDS=(1,5,A);REFORMAT FIELDS=(F1:1,23,F2:6,9);INREC BUILD=(1,32,SEQNUM,6,ZD);SORT FIELDS=(24,9,CH,A)
 empty_input|--lrecl 40 -i empty.dat||SORT FIELDS=(1,5,CH,A)
 sampled_in_place|--lrecl 40 -i big.dat -i skew.dat||SORT FIELDS=(1,5,CH,D,16,8,CH,A)
 "
@@ -98,9 +115,20 @@ echo "$cases" | while IFS='|' read -r name opts outs stmts; do
         [ -n "$why" ] || [ "$src" -le 4 ] || why="the single sort failed (rc $src)"
         # The ranges take their share: the listing has one line per range.
         [ -n "$why" ] || [ "$(grep -c '^KRK1855I range' "$name.p$p.listing")" = "$p" ] || why="not one KRK1855I line per range"
+        # A join is split at the join (KRK2151I) unless a count runs across the joined
+        # records; its counts in the listing are the single sort's.
+        case $name in
+        join*not_split) [ -n "$why" ] || ! grep -q '^KRK2151I' "$name.p$p.listing" || why="the join was split" ;;
+        join*) [ -n "$why" ] || grep -q '^KRK2151I' "$name.p$p.listing" || why="the join was not split" ;;
+        esac
+        for id in KRK0660I KRK0685I; do
+            [ -n "$why" ] || [ "$(grep "^$id" "$name.single.listing")" = "$(grep "^$id" "$name.p$p.listing")" ] ||
+                why="the $id lines differ"
+        done
         # Equal weight whatever the skew: no range holds more than a tenth above its share
-        # (without the split by position, the key of 60% would put 60% in one range).
-        [ -n "$why" ] || awk -v p="$p" '/^KRK0660I/ { for (k = 1; k < NF; k++) if ($(k + 1) ~ /^accepted/) a = $k }
+        # (without the split by position, the key of 60% would put 60% in one range). A
+        # split join's ranges never split a key: the heavy key's range holds all of it.
+        grep -q '^KRK2151I' "$name.p$p.listing" || [ -n "$why" ] || awk -v p="$p" '/^KRK0660I/ { for (k = 1; k < NF; k++) if ($(k + 1) ~ /^accepted/) a = $k }
             /^KRK1855I range/ { if ($4 > m) m = $4 } END { exit !(m * p <= a * 1.1 + p) }' "$name.p$p.listing" ||
             why="a range holds more than its share"
         if [ -z "$why" ]; then

@@ -12,7 +12,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kiroku-slurm.XXXXXX")
 . "$root/tests/slurm/lib.sh"
 slurm_skip_unless_possible
-echo "1..10"
+echo "1..11"
 slurm_start 1
 job="$root/tests/slurm/steps.jcl"
 opts="--on slurm --date 2026-12-04 --no-timing"
@@ -36,8 +36,11 @@ complete() { # ROOT LOG
         grep -q 'KRK1256I STEPSJOB AFTER    KRSETRC  - STEP WAS EXECUTED - COND CODE 0004' "$2"
 }
 
-# 2: scancel mid-run, then restart.
-start_waiting "$tmp/scancel" && scancel "$id"
+# 2: scancel mid-run, then restart. 11: WAITER's TIME=(2,30) was sbatch's --time=2:30 (Slurm
+# counts whole minutes: 3), COPY1 without TIME= has the partition's limit.
+start_waiting "$tmp/scancel" && limit=$(scontrol show job "$id" | grep -o 'TimeLimit=[^ ]*') &&
+    copy1_limit=$(scontrol show job "$(slurm_job_of "$r" COPY1 1)" 2> /dev/null | grep -o 'TimeLimit=[^ ]*') &&
+    scancel "$id"
 wait $pid
 rc=$?
 if [ $rc -eq 20 ] && grep -q 'KRK1258E STEPSJOB WAITER   KRSETRC  - ABEND S222' "$r.log" &&
@@ -113,5 +116,9 @@ rc=$?
 if [ $rc -eq 16 ] && grep -q 'KRK1800E Slurm does not answer' "$tmp/noslurm.log" && [ ! -d "$tmp/noslurm/ST" ]; then
     echo "ok 9 - without Slurm to ask the job does not start (KRK1800E, rc 16)"
 else echo "not ok 9 - no Slurm (rc $rc)"; sed 's/^/# /' "$tmp/noslurm.log"; fi
-slurm_stop 10
+# (Both read while WAITER ran: a finished job is forgotten after MinJobAge.)
+if [ "${limit:-}" = TimeLimit=00:03:00 ] && [ "${copy1_limit:-}" = TimeLimit=UNLIMITED ]; then
+    echo "ok 10 - TIME=(2,30) on EXEC is sbatch's --time (${limit}); a step without TIME= has the partition's"
+else echo "not ok 10 - TIME=: WAITER ${limit:-none}, COPY1 ${copy1_limit:-none}"; fi
+slurm_stop 11
 rm -rf "$tmp"

@@ -672,6 +672,55 @@ static void test_parse_bounded_nesting(void **state)
     kr_buf_free(&b);
 }
 
+/* TIME= as the JCL Reference's syntax and examples give it (TIME=(12,10), (,30), 5, NOLIMIT,
+ * 1440, MAXIMUM = 357912 minutes), the job's limit over the step's, Slurm's --time. */
+static void test_time_parameter(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        long seconds;
+    } good[] = {{"5", 300},           {"(12,10)", 730},           {"(,30)", 30},   {"(5)", 300},
+                {"0", 0},             {"NOLIMIT", KR_JCL_TIME_NOLIMIT}, {"1440", KR_JCL_TIME_NOLIMIT},
+                {"(1440)", KR_JCL_TIME_NOLIMIT}, {"MAXIMUM", 357912L * 60}, {"(357912,59)", 357912L * 60 + 59}};
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        long got = -99;
+        if (!kr_jcl_time_limit(good[i].text, &got) || got != good[i].seconds)
+            fail_msg("TIME=%s: %ld, not %ld", good[i].text, got, good[i].seconds);
+    }
+    static const char *const bad[] = {"", "()", "(,)", "(1,60)", "357913", "(12,10,1)", "5M", "-1", "(,-3)",
+                                      "12,10", "NOLIMITS", "(12"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        long got;
+        if (kr_jcl_time_limit(bad[i], &got))
+            fail_msg("TIME=%s was accepted", bad[i]);
+    }
+    assert_int_equal(kr_jcl_time_step(0, 0), 0);
+    assert_int_equal(kr_jcl_time_step(0, 60), 60);
+    assert_int_equal(kr_jcl_time_step(120, 0), 120);
+    assert_int_equal(kr_jcl_time_step(120, 60), 60);
+    assert_int_equal(kr_jcl_time_step(60, 120), 60);
+    assert_int_equal(kr_jcl_time_step(KR_JCL_TIME_NOLIMIT, 60), KR_JCL_TIME_NOLIMIT);
+    assert_int_equal(kr_jcl_time_step(120, KR_JCL_TIME_NOLIMIT), 120);
+    assert_int_equal(kr_jcl_time_step(0, KR_JCL_TIME_NOLIMIT), KR_JCL_TIME_NOLIMIT);
+    char out[24];
+    kr_jcl_time_slurm(300, out);
+    assert_string_equal(out, "5");
+    kr_jcl_time_slurm(730, out);
+    assert_string_equal(out, "12:10");
+    kr_jcl_time_slurm(30, out);
+    assert_string_equal(out, "0:30");
+    kr_jcl_time_slurm(KR_JCL_TIME_NOLIMIT, out);
+    assert_string_equal(out, "UNLIMITED");
+    /* On EXEC and JOB: checked when parsed, at the value. */
+    kr_jcl_job *j = parse_ok("//J JOB ,TIME=(2,30)\n//S EXEC PGM=IEFBR14,TIME=(,45)\n");
+    assert_string_equal(j->time, "(2,30)");
+    assert_string_equal(j->steps[0]->time, "(,45)");
+    kr_jcl_free(j);
+    assert_error("//J JOB\n//S EXEC PGM=IEFBR14,TIME=(1,75)\n", "KRK1106E t.jcl:2:27: TIME=");
+    assert_error("//J JOB ,TIME=FOREVER\n//S EXEC PGM=IEFBR14\n", "KRK1106E");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -692,6 +741,7 @@ int main(void)
         cmocka_unit_test(test_parse_gdgorder),
         cmocka_unit_test(test_parse_errors),
         cmocka_unit_test(test_parse_bounded_nesting),
+        cmocka_unit_test(test_time_parameter),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -104,6 +104,53 @@ static void test_heavy_key_spread(void **state)
         assert_true(c[i] < 24000 && c[i] > 16000);
 }
 
+/* A split join's ranges (kr_ranges_by_key): every record of a key in one range, whatever its
+ * position; a key of 60% fills its range and leaves the ranges between its bounds empty,
+ * the other keys still spread over the rest; ranges still follow key order. */
+static void test_ranges_by_key(void **state)
+{
+    (void)state;
+    enum { N = 100000, PARTS = 5 };
+    kr_sampler s;
+    kr_sampler_init(&s, W, 1000);
+    unsigned char k[W];
+    for (uint64_t i = 0; i < N; i++) {
+        put_key(k, key_heavy(i));
+        kr_sampler_add(&s, k, i);
+    }
+    kr_ranges r;
+    kr_ranges_choose(&r, PARTS, W, s.keys, s.pos, s.n, N);
+    kr_ranges_by_key(&r);
+    uint64_t c[PARTS] = {0};
+    unsigned heavy = PARTS;
+    for (uint64_t i = 0; i < N; i++) {
+        put_key(k, key_heavy(i));
+        unsigned at = kr_ranges_find(&r, k, i);
+        assert_true(at < PARTS);
+        assert_int_equal(at, kr_ranges_find(&r, k, 0)); /* the position plays no part */
+        c[at]++;
+        if (key_heavy(i) == 500) {
+            if (heavy == PARTS)
+                heavy = at;
+            assert_int_equal(at, heavy);
+        }
+    }
+    assert_true(c[heavy] >= 60000);
+    unsigned empty = 0;
+    for (unsigned i = 0; i < PARTS; i++)
+        empty += c[i] == 0;
+    assert_true(empty >= 1 && empty <= 3);
+    /* Key order: a greater key is never in a lower range. */
+    for (uint32_t a = 0; a < 1000; a++) {
+        unsigned char ka[W], kb[W];
+        put_key(ka, a * 4000000u);
+        put_key(kb, a * 4000000u + 1);
+        assert_true(kr_ranges_find(&r, ka, 99) <= kr_ranges_find(&r, kb, 1));
+    }
+    kr_ranges_free(&r);
+    kr_sampler_free(&s);
+}
+
 static void test_sampler_evenly_spaced(void **state)
 {
     (void)state;
@@ -158,6 +205,7 @@ int main(void)
         cmocka_unit_test(test_empty_input),          cmocka_unit_test(test_all_equal_keys_split_by_position),
         cmocka_unit_test(test_more_ranges_than_keys), cmocka_unit_test(test_heavy_key_spread),
         cmocka_unit_test(test_sampler_evenly_spaced), cmocka_unit_test(test_file_round_trip),
+        cmocka_unit_test(test_ranges_by_key),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -34,7 +34,8 @@ static bool has_arg(char **argv, const char *want)
 static void test_sbatch_argv(void **state)
 {
     (void)state;
-    kr_run_task t = {.label = "SORT1.STEP2", .no = 7, .region = "2G", .memory = (size_t)2 << 30, .cores = 4};
+    kr_run_task t = {.label = "SORT1.STEP2", .no = 7, .region = "2G", .memory = (size_t)2 << 30, .cores = 4,
+                     .time_limit = 12 * 60 + 10};
     kr_slurm_submit s = {"DAILY", 12, "batch", "city01", "/srv", "/srv/s.sh", "/srv/s.out"};
     char **argv = kr_slurm_sbatch_argv(&s, &t);
     assert_string_equal(argv[0], "sbatch");
@@ -45,6 +46,7 @@ static void test_sbatch_argv(void **state)
     assert_true(has_arg(argv, "--account=city01"));
     assert_true(has_arg(argv, "--mem=2048M"));
     assert_true(has_arg(argv, "--cpus-per-task=4"));
+    assert_true(has_arg(argv, "--time=12:10"));
     assert_true(has_arg(argv, "--chdir=/srv"));
     size_t n = 0;
     while (argv[n])
@@ -60,6 +62,7 @@ static void test_sbatch_argv(void **state)
         assert_null(strstr(argv[i], "--cpus"));
         assert_null(strstr(argv[i], "--partition"));
         assert_null(strstr(argv[i], "--account"));
+        assert_null(strstr(argv[i], "--time"));
     }
     kr_slurm_argv_free(argv);
 }
@@ -109,6 +112,61 @@ static int run_script(const char *dir, const char *result, int exit_status, char
     return WEXITSTATUS(status);
 }
 
+/* A job array's script: task k runs the k-th step and writes the k-th end file only. */
+static void test_array_script(void **state)
+{
+    (void)state;
+    const char *tmpdir = getenv("TMPDIR");
+    char *dir = kr_xasprintf("%s/kiroku-slurm-array.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+    assert_non_null(mkdtemp(dir));
+    char *fake = kr_xasprintf("%s/fake", dir);
+    FILE *f = fopen(fake, "w");
+    fprintf(f, "#!/bin/sh\necho \"$2\"\necho 'rc 4' > \"$3\"\nexit 4\n");
+    fclose(f);
+    chmod(fake, 0755);
+    kr_run_task t[2];
+    char *files[2][5];
+    const char *ends[2];
+    for (int i = 0; i < 2; i++) {
+        for (int k = 0; k < 5; k++)
+            files[i][k] = kr_xasprintf("%s/%d.%d", dir, i + 1, k);
+        t[i] = (kr_run_task){.label = "R", .stepfile = files[i][0], .resultfile = files[i][1], .sysout = files[i][2],
+                             .msgs = files[i][3]};
+        ends[i] = files[i][4];
+    }
+    kr_buf b;
+    kr_buf_init(&b);
+    kr_slurm_array_script(&b, fake, "JOB", t, ends, 2);
+    char *script = kr_xasprintf("%s/array.sh", dir);
+    f = fopen(script, "w");
+    fwrite(b.data, 1, b.len, f);
+    fclose(f);
+    kr_buf_free(&b);
+    char *cmd = kr_xasprintf("SLURM_ARRAY_TASK_ID=2 sh '%s'", script);
+    assert_int_equal(WEXITSTATUS(system(cmd)), 0);
+    char *end = unit_slurp(files[1][4]), *listing = unit_slurp(files[1][2]);
+    assert_string_equal(end, "status 4\ncancelled 0\n");
+    char *want = kr_xasprintf("%s\n", files[1][0]);
+    assert_string_equal(listing, want); /* task 2 ran step 2 (and wrote result 2: its end says rc 4) */
+    free(want);
+    free(end);
+    free(listing);
+    assert_int_equal(access(files[0][4], F_OK), -1); /* task 1's end is not written */
+    free(cmd);
+    cmd = kr_xasprintf("SLURM_ARRAY_TASK_ID=3 sh '%s' 2> /dev/null", script);
+    assert_int_equal(WEXITSTATUS(system(cmd)), 1); /* no such task */
+    free(cmd);
+    for (int i = 0; i < 2; i++)
+        for (int k = 0; k < 5; k++)
+            free(files[i][k]);
+    cmd = kr_xasprintf("rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+    free(script);
+    free(fake);
+    free(dir);
+}
+
 static void test_script(void **state)
 {
     (void)state;
@@ -138,19 +196,26 @@ static void test_parse_squeue(void **state)
 {
     (void)state;
     char st[24], why[40];
-    assert_int_equal(kr_slurm_parse_squeue(0, "12 RUNNING None\n", "", 12, st, why), KR_SLURM_ACTIVE);
+    assert_int_equal(kr_slurm_parse_squeue(0, "12 RUNNING None\n", "", 12, 0, st, why), KR_SLURM_ACTIVE);
     assert_string_equal(st, "RUNNING");
-    assert_int_equal(kr_slurm_parse_squeue(0, "12 PENDING PartitionConfig\n", "", 12, st, why), KR_SLURM_ACTIVE);
+    assert_int_equal(kr_slurm_parse_squeue(0, "12 PENDING PartitionConfig\n", "", 12, 0, st, why), KR_SLURM_ACTIVE);
     assert_string_equal(why, "PartitionConfig");
-    assert_int_equal(kr_slurm_parse_squeue(0, "12 COMPLETED None\n", "", 12, st, why), KR_SLURM_ENDED);
-    assert_int_equal(kr_slurm_parse_squeue(0, "12 CANCELLED None\n", "", 12, st, why), KR_SLURM_ENDED);
+    assert_int_equal(kr_slurm_parse_squeue(0, "12 COMPLETED None\n", "", 12, 0, st, why), KR_SLURM_ENDED);
+    assert_int_equal(kr_slurm_parse_squeue(0, "12 CANCELLED None\n", "", 12, 0, st, why), KR_SLURM_ENDED);
     /* Another job's line is not this job's. */
-    assert_int_equal(kr_slurm_parse_squeue(0, "123 RUNNING None\n", "", 12, st, why), KR_SLURM_ABSENT);
-    assert_int_equal(kr_slurm_parse_squeue(0, "", "", 12, st, why), KR_SLURM_ABSENT);
-    assert_int_equal(kr_slurm_parse_squeue(1, "", "slurm_load_jobs error: Invalid job id specified\n", 12, st, why),
+    assert_int_equal(kr_slurm_parse_squeue(0, "123 RUNNING None\n", "", 12, 0, st, why), KR_SLURM_ABSENT);
+    assert_int_equal(kr_slurm_parse_squeue(0, "", "", 12, 0, st, why), KR_SLURM_ABSENT);
+    /* A job array's task (squeue -r): ID_TASK, the other tasks' lines not taken for it. */
+    assert_int_equal(kr_slurm_parse_squeue(0, "12_1 COMPLETED None\n12_2 RUNNING None\n", "", 12, 2, st, why),
+                     KR_SLURM_ACTIVE);
+    assert_string_equal(st, "RUNNING");
+    assert_int_equal(kr_slurm_parse_squeue(0, "12_1 COMPLETED None\n12_20 RUNNING None\n", "", 12, 2, st, why),
+                     KR_SLURM_ABSENT);
+    assert_int_equal(kr_slurm_parse_squeue(0, "12_3 PENDING None\n", "", 12, 3, st, why), KR_SLURM_ACTIVE);
+    assert_int_equal(kr_slurm_parse_squeue(1, "", "slurm_load_jobs error: Invalid job id specified\n", 12, 0, st, why),
                      KR_SLURM_ABSENT);
     /* Any other failure is no answer at all. */
-    assert_int_equal(kr_slurm_parse_squeue(1, "", "Unable to contact slurm controller (connect failure)\n", 12, st, why),
+    assert_int_equal(kr_slurm_parse_squeue(1, "", "Unable to contact slurm controller (connect failure)\n", 12, 0, st, why),
                      KR_SLURM_UNKNOWN);
 }
 
@@ -240,7 +305,7 @@ static void test_command(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_mem),          cmocka_unit_test(test_sbatch_argv), cmocka_unit_test(test_script),
+        cmocka_unit_test(test_mem),          cmocka_unit_test(test_sbatch_argv), cmocka_unit_test(test_script), cmocka_unit_test(test_array_script),
         cmocka_unit_test(test_parse_squeue), cmocka_unit_test(test_watch),       cmocka_unit_test(test_outcome),
         cmocka_unit_test(test_command),
     };

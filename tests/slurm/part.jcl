@@ -1,0 +1,38 @@
+//PARTJOB  JOB (TEST),'SLURM PARTITIONS',CLASS=A
+//*
+//* tests/diff/slurm_partition.sh: a partitioned SORT on a key of two values (ties kept in
+//* input order across the ranges) and a partitioned JOINKEYS split at the join (F1 the
+//* register, F2 its records of 行政区 1-3; 続柄 as the key, so both sides hold each key
+//* many times; its pieces within TIME=3), each beside the same SORT in one piece, compared
+//* by IEBCOMPR.
+//         SET N=600,P=3
+//GEN      EXEC PGM=GENERATE,PARM='RECORDS=&N,SEED=13'
+//SYSUT2   DD DSN=PT.IN,DISP=(NEW,CATLG,DELETE),LAYOUT=juki
+//PSORT    EXEC PGM=SORT,PARM='PARTITIONS=&P'
+//SORTIN   DD DSN=PT.IN,DISP=SHR
+//SORTOUT  DD DSN=PT.PSORT,DISP=(NEW,CATLG,DELETE),LAYOUT=juki
+//SYSIN    DD *
+  SORT FIELDS=(seibetsu,A)
+/*
+//SSORT    EXEC PGM=SORT
+//SORTIN   DD DSN=PT.IN,DISP=SHR
+//SORTOUT  DD DSN=PT.SSORT,DISP=(NEW,CATLG,DELETE),LAYOUT=juki
+//SYSIN    DD *
+  SORT FIELDS=(seibetsu,A)
+/*
+//CMPSORT  EXEC PGM=IEBCOMPR
+//SYSUT1   DD DSN=PT.PSORT,DISP=SHR
+//SYSUT2   DD DSN=PT.SSORT,DISP=SHR
+//PJOIN    EXEC PGM=SORT,PARM='PARTITIONS=&P',TIME=3
+//SORTJNF1 DD DSN=PT.IN,DISP=SHR
+//SORTJNF2 DD DSN=PT.IN,DISP=SHR
+//SORTOUT  DD DSN=PT.PJOIN,DISP=(NEW,CATLG,DELETE),LAYOUT=juki
+//SYSIN    DD PATH='part_join.sort'
+//SJOIN    EXEC PGM=SORT
+//SORTJNF1 DD DSN=PT.IN,DISP=SHR
+//SORTJNF2 DD DSN=PT.IN,DISP=SHR
+//SORTOUT  DD DSN=PT.SJOIN,DISP=(NEW,CATLG,DELETE),LAYOUT=juki
+//SYSIN    DD PATH='part_join.sort'
+//CMPJOIN  EXEC PGM=IEBCOMPR
+//SYSUT1   DD DSN=PT.PJOIN,DISP=SHR
+//SYSUT2   DD DSN=PT.SJOIN,DISP=SHR
