@@ -49,6 +49,25 @@ bool kr_guard_permitted(kr_audit *log, FILE *msg, const char *program, const cha
     return false;
 }
 
+bool kr_guard_allowed(const char *job, const char *program, const char *perm, FILE *msg, int *rc)
+{
+    *rc = KR_RC_OK;
+    kr_audit *log = NULL;
+    const char *dir = kr_audit_default_dir();
+    if (dir) {
+        kr_err err;
+        kr_err_clear(&err);
+        if (!(log = kr_audit_open(dir, job, &err))) {
+            fprintf(msg, "%s\n", err.text);
+            *rc = err.rc;
+            return false;
+        }
+    }
+    bool allowed = kr_guard_permitted(log, msg, program, perm, rc);
+    kr_audit_close(log);
+    return allowed;
+}
+
 bool kr_key_choose(const kr_key_choice *a, const char *peek, kr_seal_key *key, kr_err *err)
 {
     char id[KR_KEY_ID_MAX + 1];
