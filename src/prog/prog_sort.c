@@ -150,6 +150,35 @@ static int audit_totals_warn(kr_step *s, const char *const *inputs, size_t n_inp
     return rc;
 }
 
+/* PARM REVEAL: report OUTFILs show the sensitive bytes they would mask. That writes 個人番号
+ * into a text file: the permissions 'reveal' and 'extract', and an audit log that takes the
+ * entry before anything is read. 0 when allowed, else the return code. */
+static int reveal_allowed(kr_step *s)
+{
+    int rc;
+    kr_audit *log = kr_guard_audit_open(s->msg, &rc);
+    if (rc)
+        return rc;
+    if (!log) {
+        fprintf(s->msg, "KRK1576E step %s: SORT PARM REVEAL: no audit log is configured ($KIROKU_AUDIT); sensitive "
+                        "fields are never written unaudited\n", s->name);
+        return KR_RC_ENV;
+    }
+    if (kr_guard_permitted(log, s->msg, "SORT", "reveal", &rc) && kr_guard_permitted(log, s->msg, "SORT", "extract", &rc)) {
+        kr_buf outs;
+        kr_buf_init(&outs);
+        for (size_t i = 0; i < s->n_dds; i++)
+            if (!is_input_or_control(s->dds[i].ddname))
+                kr_buf_addf(&outs, "%s%s", outs.len ? " " : "", s->dds[i].ddname);
+        kr_audit_field f[] = {{"program", "SORT"}, {"step", s->name}, {"option", "REVEAL"},
+                              {"outputs", outs.len ? outs.data : "-"}};
+        rc = kr_guard_note(log, s->msg, "extract", f, sizeof f / sizeof f[0], KR_RC_OK);
+        kr_buf_free(&outs);
+    }
+    kr_audit_close(log);
+    return rc;
+}
+
 int kr_prog_sort(kr_step *s)
 {
     kr_sort_opts o;
@@ -160,6 +189,7 @@ int kr_prog_sort(kr_step *s)
         return kr_prog_fail(s, &err);
     const char *totals = kr_parm_get(&p, "TOTALS");
     o.totals_warn = totals && strcasecmp(totals, "WARN") == 0;
+    o.reveal = kr_parm_flag(&p, "REVEAL");
     uint64_t parts = 0, range = 0;
     int phase = KR_PART_WHOLE;
     const char *phase_name = kr_parm_get(&p, "PHASE");
@@ -176,6 +206,11 @@ int kr_prog_sort(kr_step *s)
     kr_parm_free(&p);
     if (!ok)
         return kr_prog_fail(s, &err);
+    if (o.reveal) {
+        int denied = reveal_allowed(s);
+        if (denied)
+            return denied;
+    }
     if (o.totals_warn)
         fprintf(s->sysout, "KRK1752I PARM TOTALS=WARN: control totals that disagree are warnings (rc 4), not errors\n");
     /* TOTALS=WARN sorts in one piece: the partitioned pieces always check the totals. */

@@ -15,7 +15,7 @@ if [ "$(id -u)" != 0 ] || ! command -v setpriv > /dev/null; then
     exit 0
 fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kiroku-roles.XXXXXX")
-trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
+trap 'rm -rf "$tmp"' EXIT
 chmod 755 "$tmp"
 cd "$tmp" || exit 2
 n=0
