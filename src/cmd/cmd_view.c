@@ -202,21 +202,6 @@ static void csv_record(const kr_layout *l, const kr_gaiji *g, bool reveal, int t
  * return code (the denial printed and audited). */
 static int reveal_allowed(const char *file, const kr_layout *l, uint64_t first, uint64_t limit, enum format fmt)
 {
-    int rc;
-    kr_audit *log = kr_guard_audit_open(stderr, &rc);
-    if (rc)
-        return rc;
-    if (!log) {
-        fprintf(stderr, "KRK1552E view --reveal: no audit log is configured ($KIROKU_AUDIT); a reveal is "
-                        "never unaudited\n");
-        return KR_RC_ENV;
-    }
-    bool extract = fmt != TEXT || !isatty(STDOUT_FILENO);
-    if (!kr_guard_permitted(log, stderr, "VIEW", "reveal", &rc) ||
-        (extract && !kr_guard_permitted(log, stderr, "VIEW", "extract", &rc))) {
-        kr_audit_close(log);
-        return rc;
-    }
     kr_buf names;
     kr_buf_init(&names);
     for (size_t t = 0; t < l->n_types; t++)
@@ -232,12 +217,12 @@ static int reveal_allowed(const char *file, const kr_layout *l, uint64_t first, 
     else
         snprintf(range, sizeof range, "%llu-%llu", (unsigned long long)first, (unsigned long long)(first + limit - 1));
     static const char *const forms[] = {"text", "json", "csv"};
+    bool extract = fmt != TEXT || !isatty(STDOUT_FILENO);
     kr_audit_field f[] = {{"program", "VIEW"}, {"input", file}, {"layout", l->name}, {"records", range},
                           {"fields", names.len ? names.data : "(none)"}, {"form", forms[fmt]},
                           {"to", extract ? "a file or pipe" : "a terminal"}};
-    rc = kr_guard_note(log, stderr, extract ? "extract" : "reveal", f, sizeof f / sizeof f[0], KR_RC_OK);
+    int rc = kr_guard_reveal(extract, f, sizeof f / sizeof f[0], stderr);
     kr_buf_free(&names);
-    kr_audit_close(log);
     return rc;
 }
 

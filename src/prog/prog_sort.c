@@ -150,32 +150,19 @@ static int audit_totals_warn(kr_step *s, const char *const *inputs, size_t n_inp
     return rc;
 }
 
-/* PARM REVEAL: report OUTFILs show the sensitive bytes they would mask. That writes 個人番号
- * into a text file: the permissions 'reveal' and 'extract', and an audit log that takes the
- * entry before anything is read. 0 when allowed, else the return code. */
+/* PARM REVEAL: report OUTFILs show the sensitive bytes they would mask, writing 個人番号
+ * into text files: 'reveal' and 'extract', audited before anything is read. */
 static int reveal_allowed(kr_step *s)
 {
-    int rc;
-    kr_audit *log = kr_guard_audit_open(s->msg, &rc);
-    if (rc)
-        return rc;
-    if (!log) {
-        fprintf(s->msg, "KRK1576E step %s: SORT PARM REVEAL: no audit log is configured ($KIROKU_AUDIT); sensitive "
-                        "fields are never written unaudited\n", s->name);
-        return KR_RC_ENV;
-    }
-    if (kr_guard_permitted(log, s->msg, "SORT", "reveal", &rc) && kr_guard_permitted(log, s->msg, "SORT", "extract", &rc)) {
-        kr_buf outs;
-        kr_buf_init(&outs);
-        for (size_t i = 0; i < s->n_dds; i++)
-            if (!is_input_or_control(s->dds[i].ddname))
-                kr_buf_addf(&outs, "%s%s", outs.len ? " " : "", s->dds[i].ddname);
-        kr_audit_field f[] = {{"program", "SORT"}, {"step", s->name}, {"option", "REVEAL"},
-                              {"outputs", outs.len ? outs.data : "-"}};
-        rc = kr_guard_note(log, s->msg, "extract", f, sizeof f / sizeof f[0], KR_RC_OK);
-        kr_buf_free(&outs);
-    }
-    kr_audit_close(log);
+    kr_buf outs;
+    kr_buf_init(&outs);
+    for (size_t i = 0; i < s->n_dds; i++)
+        if (!is_input_or_control(s->dds[i].ddname))
+            kr_buf_addf(&outs, "%s%s", outs.len ? " " : "", s->dds[i].ddname);
+    kr_audit_field f[] = {{"program", "SORT"}, {"step", s->name}, {"option", "REVEAL"},
+                          {"outputs", outs.len ? outs.data : "-"}};
+    int rc = kr_guard_reveal(true, f, sizeof f / sizeof f[0], s->msg);
+    kr_buf_free(&outs);
     return rc;
 }
 

@@ -165,8 +165,8 @@ ok $? "with reveal and extract: the report shows the 個人番号 (rc $rc), the 
 "$K" catalog delete MASK.REVEAL --root "$tmp/root" > /dev/null
 unset KIROKU_AUDIT
 "$K" run rev.jcl --root "$tmp/root" --date 2026-12-05 > rev.out 2> rev.log
-[ $? = 16 ] && grep -q 'KRK1576E' rev.log && [ ! -e root/MASK/MASK.REVEAL ]
-ok $? "REVEAL without an audit log: refused (KRK1576E)"
+[ $? = 16 ] && grep -q 'KRK1552E' rev.log && [ ! -e root/MASK/MASK.REVEAL ]
+ok $? "REVEAL without an audit log: refused (KRK1552E)"
 
 if [ -n "${TMPDIR:-}" ]; then
     rm -rf "$TMPDIR/kiroku-masking-listings"
