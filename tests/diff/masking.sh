@@ -3,7 +3,8 @@
 # on the test data (tests/samples/juki.dat, whose 個人番号 have valid check digits): view
 # (text, CSV, JSON), VERIFY's listing of a wrong 個人番号, LEDGER's get, diff and unload
 # listings, SORT's listing and its messages (an EDIT that overflows over a 個人番号), OUTFIL
-# reports (by name, by position, after INREC moved the bytes, HEADER over a 個人番号 refused),
+# reports (by name, by position, after INREC moved the bytes, through IFTHEN, HEADER over a
+# 個人番号 refused; HEADER1/TRAILER1 framing a data set is data, unmasked),
 # IEBCOMPR's differences, the catalog listing, a job's log and spool (JESMSGLG, SYSOUT
 # reports), and SORT PARM REVEAL (denied without reveal and extract, then shown and audited).
 # Each check searches what the path wrote for the data's numbers. Under tests/run-all.sh the
@@ -101,6 +102,10 @@ ok $? "OUTFIL report: a 個人番号 by name and by position masked; a data OUTF
     "OUTFIL FNAMES=LIST,REMOVECC,SECTIONS=(1,1,TRAILER3=(COUNT)),BUILD=(1,27)" > r2.txt 2>&1
 [ $? = 0 ] && grep -q '^000000000100001\*\{12\}' list2.txt && clean list2.txt r2.txt
 ok $? "OUTFIL report: bytes INREC moved by position stay masked"
+"$K" sort -L juki -i juki.dat --dd LIST=list4.txt 'SORT FIELDS=(seibetsu,A,atena_no,A)' \
+    "OUTFIL FNAMES=LIST,SECTIONS=(seibetsu,HEADER3=(seibetsu)),IFTHEN=(WHEN=(seibetsu,EQ,1),BUILD=(atena_no,1X,kojin_no)),IFTHEN=(WHEN=NONE,BUILD=(kojin_no,1X,atena_no))" > r4.txt 2>&1
+[ $? = 0 ] && [ "$(grep -c '\*\{12\}' list4.txt)" = "$(wc -l < numbers)" ] && clean list4.txt r4.txt
+ok $? "OUTFIL report with sections, carriage control and IFTHEN BUILD: every 個人番号 masked"
 "$K" sort -L juki -i juki.dat --dd LIST=list3.txt 'SORT FIELDS=COPY' \
     "OUTFIL FNAMES=LIST,HEADER2=(kojin_no),BUILD=(atena_no)" > r3.txt 2>&1
 [ $? = 16 ] && grep -q 'KRK0752E' r3.txt && [ ! -e list3.txt ] && clean r3.txt
