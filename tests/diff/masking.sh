@@ -115,12 +115,12 @@ ok $? "OUTFIL report: a heading over a 個人番号 is refused (KRK0752E)"
 cat > job.jcl <<EOF
 //MASKJOB  JOB CLASS=A
 //CMP      EXEC PGM=IEBCOMPR
-//SYSUT1   DD PATH='$tmp/juki.dat'
-//SYSUT2   DD PATH='$tmp/juki2.dat'
+//SYSUT1   DD PATH='juki.dat'
+//SYSUT2   DD PATH='juki2.dat'
 //CHK      EXEC PGM=VERIFY
-//SYSUT1   DD PATH='$tmp/bad.dat',LAYOUT=juki
+//SYSUT1   DD PATH='bad.dat',LAYOUT=juki
 //LIST     EXEC PGM=SORT
-//SORTIN   DD PATH='$tmp/juki.dat',LAYOUT=juki
+//SORTIN   DD PATH='juki.dat',LAYOUT=juki
 //SORTOUT  DD DSN=MASK.COPY,DISP=(NEW,CATLG,DELETE),LAYOUT=juki
 //REPORT   DD DSN=MASK.LIST,DISP=(NEW,CATLG,DELETE)
 //SYSOUT   DD SYSOUT=*
@@ -144,7 +144,7 @@ export KIROKU_AUDIT="$tmp/audit"
 cat > rev.jcl <<EOF
 //REVJOB   JOB CLASS=A
 //LIST     EXEC PGM=SORT,PARM='REVEAL'
-//SORTIN   DD PATH='$tmp/juki.dat',LAYOUT=juki
+//SORTIN   DD PATH='juki.dat',LAYOUT=juki
 //REPORT   DD DSN=MASK.REVEAL,DISP=(NEW,CATLG,DELETE)
 //SYSOUT   DD SYSOUT=*
 //SYSIN    DD *
