@@ -21,6 +21,7 @@ bench_dir 512
 work="$dir/slurm"
 rm -rf "$work"
 mkdir -p "$work"
+[ -n "${KIROKU_ROLES:-}" ] || { . "$root/tests/lib/roles.sh" && kiroku_roles "$work/roles" run; }
 "$cluster_sh" start "$work/cluster" > "$work/cluster.log" 2>&1 || { echo "the cluster did not start:"; cat "$work/cluster.log"; exit 1; }
 export SLURM_CONF="$work/cluster/slurm.conf" KIROKU_LAYOUTS="$root/layouts"
 args="--date 2026-11-21 N=$n TOTAL=$((n + n / 50)) NEXT=$((n + 1))"

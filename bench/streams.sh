@@ -27,8 +27,7 @@ w="$dir/streams"
 rm -rf "$w"
 mkdir -p "$w"
 if [ -z "${KIROKU_ROLES:-}" ]; then
-    printf 'seal:*    uid:%s\nunseal:*  uid:%s\npurge     uid:%s\n' "$(id -u)" "$(id -u)" "$(id -u)" > "$w/roles"
-    export KIROKU_ROLES="$w/roles"
+    . "$repo/tests/lib/roles.sh" && kiroku_roles "$w/roles" run catalog purge 'seal:*' 'unseal:*'
 fi
 /usr/bin/time -f '%e %M' -o "$w/time.gen" "$K" city --cities 2 --people "$N" --seed 2026 \
     --date 2026-04-01 --with health,bank,kogaku --out "$w/pref" > /dev/null 2>&1 || { echo "streams: kiroku city failed"; exit 1; }

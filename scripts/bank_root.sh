@@ -5,6 +5,7 @@
 # ZENGIN.KEKKA.Dyymmdd (yymmdd the debit day).
 #
 # usage: scripts/bank_root.sh KIROKU PREF NN ROOT YYMMDD [kekka]
+# The roles file ($KIROKU_ROLES) must grant catalog (docs/PROTECTION.md): the GDGs are defined by IDCAMS.
 set -eu
 K=$1 pref=$2 nn=$3 root=$4 day=$5 with_result=${6:-}
 bank=$pref/city$nn/bank

@@ -7,7 +7,7 @@
 # (rengo.key for the federation, cityNN.key for the city's outbound files).
 #
 # usage: scripts/city_root.sh KIROKU PREF NN ROOT KEYDIR YYMMDD
-# The roles file ($KIROKU_ROLES) must grant seal:rengo (docs/PROTECTION.md).
+# The roles file ($KIROKU_ROLES) must grant seal:rengo and catalog (docs/PROTECTION.md).
 set -eu
 K=$1 pref=$2 nn=$3 root=$4 keys=$5 day=$6
 city=$pref/city$nn

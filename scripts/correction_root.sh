@@ -6,6 +6,7 @@
 # KOKUHO.DAICHO's generation, and the day's corrections KOKUHO.TEISEI.Dyymmdd, cataloged.
 #
 # usage: scripts/correction_root.sh KIROKU PREF NN ROOT YYMMDD
+# The roles file ($KIROKU_ROLES) must grant catalog (docs/PROTECTION.md): the GDGs are defined by IDCAMS.
 set -eu
 K=$1 pref=$2 nn=$3 root=$4 day=$5
 dir=$pref/city$nn/corrections

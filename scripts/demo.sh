@@ -7,9 +7,10 @@
 # 確認リスト by reason (checked against the truth), and where every output is.
 #
 # usage: scripts/demo.sh [BUILD-DIR]      DEMO_PEOPLE=N, DEMO_WORK=DIR (default
-#        BUILD-DIR/demo; emptied first). SEAL and UNSEAL need a roles file owned by root
-#        (docs/PROTECTION.md): the demo writes one in its work folder, so run it as root,
-#        or set KIROKU_ROLES to a roles file root wrote that grants you seal:* and unseal:*.
+#        BUILD-DIR/demo; emptied first). The stream needs a roles file owned by root
+#        (docs/PROTECTION.md): the demo writes one in its work folder granting run, catalog,
+#        seal:* and unseal:* (tests/lib/roles.sh), so run it as root, or set KIROKU_ROLES to
+#        a roles file root wrote that grants you those.
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-build}
@@ -27,8 +28,7 @@ rm -rf "$work"
 mkdir -p "$work"
 cd "$work" || exit 16
 if [ -z "${KIROKU_ROLES:-}" ]; then
-    printf 'seal:*    uid:%s\nunseal:*  uid:%s\n' "$(id -u)" "$(id -u)" > roles
-    export KIROKU_ROLES="$work/roles"
+    . "$root/tests/lib/roles.sh" && kiroku_roles "$work/roles" run catalog 'seal:*' 'unseal:*'
 fi
 t0=$(date +%s.%N)
 echo "demo: kiroku city --cities 2 --people $N --seed 2026 --date $DAY --out $work/pref"

@@ -8,6 +8,7 @@
 # in as YOBO.YOSHIN.Dyymmdd.
 #
 # usage: scripts/health_root.sh KIROKU PREF NN ROOT YYMMDD
+# The roles file ($KIROKU_ROLES) must grant catalog (docs/PROTECTION.md): the GDGs are defined by IDCAMS.
 set -eu
 K=$1 pref=$2 nn=$3 root=$4 day=$5
 city=$pref/city$nn

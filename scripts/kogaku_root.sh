@@ -5,6 +5,7 @@
 # data set of the day (KOGAKU.RIREKI/GAITO/KEIZOKU.Dyymmdd).
 #
 # usage: scripts/kogaku_root.sh KIROKU PREF NN ROOT YYMMDD
+# The roles file ($KIROKU_ROLES) must grant catalog (docs/PROTECTION.md): the GDGs are defined by IDCAMS.
 set -eu
 K=$1 pref=$2 nn=$3 root=$4 day=$5
 mkdir -p "$root/KOGAKU"

@@ -6,6 +6,7 @@
 # city's key cityNN.key made in KEYDIR when missing.
 #
 # usage: scripts/purge_root.sh KIROKU PREF NN ROOT KEYDIR KENSHIN_FILE
+# The roles file ($KIROKU_ROLES) must grant catalog (docs/PROTECTION.md): the GDGs are defined by IDCAMS.
 set -eu
 K=$1 pref=$2 nn=$3 root=$4 keys=$5 kenshin=$6
 mkdir -p "$root/KOKUHO" "$root/KENSHIN" "$keys"

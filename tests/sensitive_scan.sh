@@ -4,8 +4,10 @@
 # tests/fixtures and tests/e2e/cases data files) are searched for in everything the suite
 # wrote as text: the messages and listings of every suite (the logs in LOGDIR), whatever
 # was left under the suite's TMPDIR, and the golden messages (tests/e2e/cases/*/expected/
-# stdout and stderr). Data files (*.dat and expected/files/) and explicitly revealed
-# outputs (none yet) may hold them. One TAP line; a hit fails it and is listed by file
+# stdout and stderr); tests/diff/masking.sh leaves the listings of every masking path (view,
+# VERIFY, LEDGER, SORT and its reports, IEBCOMPR, the catalog, a job's log and spool) under
+# TMPDIR for it. Data files (*.dat and expected/files/) and explicitly revealed outputs (none
+# kept) may hold them. One TAP line; a hit fails it and is listed by file
 # (the number itself is not printed).
 # usage: tests/sensitive_scan.sh LOGDIR
 set -u

@@ -69,6 +69,17 @@ int kr_guard_note(kr_audit *log, FILE *msg, const char *event, const kr_audit_fi
 /* True when the roles file grants perm; else prints the denial to msg, audits it, sets *rc. */
 bool kr_guard_permitted(kr_audit *log, FILE *msg, const char *program, const char *perm, int *rc);
 
+/* A protected action without a key (run, catalog, extract): perm checked against the roles
+ * file; a denial printed to msg and audited (`denied`, in the configured log, as job: NULL
+ * for $KIROKU_JOB). False when denied, or when a configured log cannot be opened (*rc). */
+bool kr_guard_allowed(const char *job, const char *program, const char *perm, FILE *msg, int *rc);
+
+/* Sensitive fields shown (reveal) or, when extract, written to a file (reveal and extract):
+ * an audit log must be configured (else KRK1552E), the permissions are checked (denials
+ * printed and audited), then what (its first field the program: {"program", "VIEW"}) is
+ * audited as `reveal` or `extract` before anything is shown. 0 when allowed, else the rc. */
+int kr_guard_reveal(bool extract, const kr_audit_field *what, size_t n, FILE *msg);
+
 /* The start of a protected program that uses a key: the key chosen (peek: a sealed file whose
  * header names the key id), the audit log opened, the permission perm (when not NULL) and
  * VERB:KEYID checked. On false everything is released, the message printed and audited, *rc

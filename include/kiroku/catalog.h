@@ -240,5 +240,9 @@ void kr_enq_release(kr_enq *q);
  * LISTCAT, SET MAXCC=|LASTCC=, comments and continuation as IDCAMS reads them (see
  * docs/CATALOG.md). Returns the highest condition code (MAXCC: 0, 4, 8, 12 or 16). */
 int kr_idcams(kr_catalog *c, const char *sysin, size_t len, const char *sysin_name, FILE *sysprint);
+/* Would these statements change the catalog (any statement but LISTCAT and SET that parses:
+ * DEFINE, DELETE, and whatever IDCAMS command may come)? Their text, one blank between words,
+ * is added to what ("; " between statements) for the audit log. */
+bool kr_idcams_changes(const char *sysin, size_t len, const char *sysin_name, kr_buf *what);
 
 #endif

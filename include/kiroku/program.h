@@ -58,6 +58,12 @@ extern const kr_program kr_programs[];
 const kr_program *kr_program_find(const char *name);
 /* Runs the step's program; an unknown program is KRK1201E, rc 16. */
 int kr_program_run(kr_step *step);
+/* IDCAMS over the catalog of root (wait: for another process to close it): statements that
+ * change the catalog need the permission 'catalog' (denied: KRK1550E on msg, audited, nothing
+ * run, rc 16) and are audited as a `catalog` entry with MAXCC; LISTCAT needs nothing. The
+ * IDCAMS program and `kiroku idcams|catalog` all come here. Returns MAXCC. */
+int kr_idcams_guarded(const char *root, bool wait, const char *text, size_t len, const char *name, FILE *sysprint,
+                      FILE *msg);
 
 /* ---- building and reading a step ------------------------------------------------------ */
 

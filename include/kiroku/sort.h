@@ -37,6 +37,9 @@ typedef struct kr_sort_opts {
     bool no_timing;                   /* leave the elapsed time out of the listing (tests) */
     bool totals_warn;                 /* PARM TOTALS=WARN: an input's control total that
                                        * disagrees is KRK1750W (rc 4), not KRK1703E */
+    bool reveal;                      /* PARM REVEAL: report OUTFILs show the sensitive bytes
+                                       * they would mask (the program checked the permissions
+                                       * and audited it first) */
     /* A piece of a partitioned SORT (docs/SORT.md, "Partitioned sort"), else KR_PART_WHOLE:
      * SAMPLE writes the key ranges (DD SORTRNG), ROUTE writes each accepted record to its
      * range's file (SORTP001..) and the framing and counts (SORTMAN), RANGE sorts one range

@@ -254,6 +254,34 @@ static int cmd_set(idc_run *r, const idc_stmt *st, int *maxcc, int *lastcc)
     return -1;
 }
 
+bool kr_idcams_changes(const char *sysin, size_t len, const char *sysin_name, kr_buf *what)
+{
+    idc_stmt *st;
+    size_t n;
+    idc_parse(sysin, len, sysin_name, &st, &n);
+    bool changes = false;
+    for (size_t i = 0; i < n; i++) {
+        if (st[i].error[0] || idc_is(st[i].items[0].word, "LISTCAT|LISTC") || idc_is(st[i].items[0].word, "SET"))
+            continue;
+        changes = true;
+        if (what->len)
+            kr_buf_adds(what, "; ");
+        bool blank = false;
+        for (const char *p = st[i].text; *p; p++) {
+            bool space = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
+            if (space && !blank && what->len && what->data[what->len - 1] != ' ')
+                kr_buf_addc(what, ' ');
+            else if (!space)
+                kr_buf_addc(what, *p);
+            blank = space;
+        }
+        while (what->len && what->data[what->len - 1] == ' ')
+            what->data[--what->len] = '\0';
+    }
+    idc_stmts_free(st, n);
+    return changes;
+}
+
 int kr_idcams(kr_catalog *c, const char *sysin, size_t len, const char *sysin_name, FILE *sysprint)
 {
     idc_run r = {c, sysin_name, sysprint};

@@ -3,6 +3,7 @@
  * operator), over the catalog of a data root. */
 #include "cmd.h"
 #include "kiroku/catalog.h"
+#include "kiroku/program.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -29,11 +30,7 @@ kr_catalog *cmd_open_catalog(const char *root, bool wait)
 
 static int run_idcams(const char *root, const char *text, size_t len, const char *name, bool wait)
 {
-    kr_catalog *c = cmd_open_catalog(root, wait);
-    if (!c)
-        return KR_RC_ENV;
-    int cc = kr_idcams(c, text, len, name, stdout);
-    kr_catalog_close(c);
+    int cc = kr_idcams_guarded(root, wait, text, len, name, stdout, stderr);
     fflush(stdout);
     return cc;
 }

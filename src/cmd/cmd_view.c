@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum format { TEXT, JSON, CSV };
 
@@ -30,8 +31,10 @@ static void help(FILE *out)
             "  --gaiji TABLE        the file's 外字 table (layouts/gaiji/TABLE.gaiji): 外字 show as\n"
             "                       [外字F040→髙]; without it, or when the table lacks one, [外字F040]\n"
             "  --reveal             show sensitive fields: needs the permission 'reveal' in the roles\n"
-            "                       file and an audit log, where the reveal is written first\n"
-            "                       (records of no record type stay masked)\n\n"
+            "                       file and an audit log, where the reveal is written first; to\n"
+            "                       anything but a terminal (a file, a pipe, --json, --csv) it is an\n"
+            "                       unmasked extract and needs 'extract' too (records of no\n"
+            "                       record type stay masked)\n\n"
             "Return code: 0 shown, 8 a record of no record type or a partial record at the end\n"
             "(shown raw, masked), 12 the output could not be written, 16 the layout or the\n"
             "arguments are wrong, or --reveal is not allowed.\n");
@@ -193,23 +196,12 @@ static void csv_record(const kr_layout *l, const kr_gaiji *g, bool reveal, int t
     kr_buf_free(&v);
 }
 
-/* --reveal: the role 'reveal' and an entry in the audit log before anything is shown; 0 when
- * allowed, else the return code (the denial printed and audited). */
-static int reveal_allowed(const char *file, const kr_layout *l, uint64_t first, uint64_t limit)
+/* --reveal: the role 'reveal', and 'extract' too unless the text goes to a terminal (CSV,
+ * JSON and whatever lands in a file or a pipe is an unmasked extract), then an entry in the
+ * audit log ('reveal' or 'extract') before anything is shown; 0 when allowed, else the
+ * return code (the denial printed and audited). */
+static int reveal_allowed(const char *file, const kr_layout *l, uint64_t first, uint64_t limit, enum format fmt)
 {
-    int rc;
-    kr_audit *log = kr_guard_audit_open(stderr, &rc);
-    if (rc)
-        return rc;
-    if (!log) {
-        fprintf(stderr, "KRK1552E view --reveal: no audit log is configured ($KIROKU_AUDIT); a reveal is "
-                        "never unaudited\n");
-        return KR_RC_ENV;
-    }
-    if (!kr_guard_permitted(log, stderr, "VIEW", "reveal", &rc)) {
-        kr_audit_close(log);
-        return rc;
-    }
     kr_buf names;
     kr_buf_init(&names);
     for (size_t t = 0; t < l->n_types; t++)
@@ -224,11 +216,13 @@ static int reveal_allowed(const char *file, const kr_layout *l, uint64_t first, 
         snprintf(range, sizeof range, "%llu-", (unsigned long long)first);
     else
         snprintf(range, sizeof range, "%llu-%llu", (unsigned long long)first, (unsigned long long)(first + limit - 1));
+    static const char *const forms[] = {"text", "json", "csv"};
+    bool extract = fmt != TEXT || !isatty(STDOUT_FILENO);
     kr_audit_field f[] = {{"program", "VIEW"}, {"input", file}, {"layout", l->name}, {"records", range},
-                          {"fields", names.len ? names.data : "(none)"}};
-    rc = kr_guard_note(log, stderr, "reveal", f, 5, KR_RC_OK);
+                          {"fields", names.len ? names.data : "(none)"}, {"form", forms[fmt]},
+                          {"to", extract ? "a file or pipe" : "a terminal"}};
+    int rc = kr_guard_reveal(extract, f, sizeof f / sizeof f[0], stderr);
     kr_buf_free(&names);
-    kr_audit_close(log);
     return rc;
 }
 
@@ -283,7 +277,7 @@ int cmd_view(int argc, char **argv)
     }
     kr_err err;
     if (reveal) {
-        int denied = reveal_allowed(argv[optind], l, first, limit);
+        int denied = reveal_allowed(argv[optind], l, first, limit, fmt);
         if (denied) {
             kr_gaiji_free(g);
             kr_layout_free(l);

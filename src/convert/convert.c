@@ -238,7 +238,10 @@ static void on_note(void *ctx, const kr_tc_note *n)
         kr_buf_init(&b);
         kr_buf_init(&cut);
         place(r, f->offset + n->offset, &b);
-        kr_text_display_gaiji(r->o->from->encoding, r->o->gaiji, p + n->offset, n->len, &cut);
+        if (f->sensitive)
+            kr_buf_adds(&cut, "(not shown: the field is sensitive)");
+        else
+            kr_text_display_gaiji(r->o->from->encoding, r->o->gaiji, p + n->offset, n->len, &cut);
         fprintf(r->out, "KRK0430W %s: the text needs %zu bytes in %s, the field has %zu: cut \"%s\"\n",
                 b.data, n->need, r->o->to->name, r->dst->length, cut.data);
         kr_buf_free(&b);
@@ -302,7 +305,10 @@ static void text_error(run *r, const kr_tc_note *n)
                 r->dst->type == KR_F_X ? "the X" : r->dst->type == KR_F_N ? "the N" : "the M", r->o->to->name);
         break;
     case KR_TC_NO_FIT:
-        kr_text_display_gaiji(r->o->from->encoding, r->o->gaiji, p + n->offset, n->len, &what);
+        if (r->field->sensitive)
+            kr_buf_adds(&what, "(not shown: the field is sensitive)");
+        else
+            kr_text_display_gaiji(r->o->from->encoding, r->o->gaiji, p + n->offset, n->len, &what);
         fprintf(r->out, "KRK0422E %s: the text needs %zu bytes in layout %s but its field %s has %zu; \"%s\" "
                         "does not fit (--truncate cuts at a character boundary and lists the cut)\n",
                 b.data, n->need, r->o->to->name, r->dst->name, r->dst->length, what.data);

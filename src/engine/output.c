@@ -39,6 +39,9 @@ typedef struct output {
     kr_totals *totals;
     int data_type;            /* record type of the data records (framed) */
     report *report;           /* HEADERn/TRAILERn, SECTIONS, NODETAIL */
+    size_t *mask_at, *mask_len; /* a report's sensitive bytes of the record BUILD reads */
+    size_t n_mask;
+    unsigned char *masked;    /* that record with them as '*' */
     uint64_t data_written;
     kr_pos pos;
     sortjob *j;
@@ -177,10 +180,41 @@ static bool build_lines(outstage *s, output *o, const kr_reformat *rf, const kr_
     return true;
 }
 
-/* The records an OUTFIL writes for r2: its BUILD's (*n lines with /), or r2 itself. */
+/* A report for people: the bytes of r2 that hold a sensitive field (個人番号) are masked
+ * before the report's BUILD reads them, unless the step says REVEAL. The OUTFIL's
+ * INCLUDE/OMIT, the sections and the headers and trailers see the record as it is (the
+ * latter never show a sensitive field: KRK0752E). */
+static void mask_plan(output *o, const kr_scope *sc2, size_t len2)
+{
+    for (size_t i = 0; i < sc2->n; i++) {
+        const kr_field *f = &sc2->v[i].field;
+        if (!f->sensitive || f->offset >= len2)
+            continue;
+        o->mask_at = kr_xrealloc(o->mask_at, (o->n_mask + 1) * sizeof *o->mask_at);
+        o->mask_len = kr_xrealloc(o->mask_len, (o->n_mask + 1) * sizeof *o->mask_len);
+        o->mask_at[o->n_mask] = f->offset;
+        o->mask_len[o->n_mask++] = f->offset + f->length > len2 ? len2 - f->offset : f->length;
+    }
+    if (o->n_mask)
+        o->masked = kr_xmalloc(len2);
+}
+
+static const unsigned char *masked_record(const outstage *s, output *o, const unsigned char *r2)
+{
+    if (!o->n_mask)
+        return r2;
+    memcpy(o->masked, r2, s->len2);
+    for (size_t i = 0; i < o->n_mask; i++)
+        memset(o->masked + o->mask_at[i], '*', o->mask_len[i]);
+    return o->masked;
+}
+
+/* The records an OUTFIL writes for r2: its BUILD's (*n lines with /), or r2 itself (in a
+ * report, r2 masked). */
 static bool outfil_build(outstage *s, output *o, const unsigned char *r2, const unsigned char **w, size_t *n)
 {
     kr_problem pb;
+    r2 = masked_record(s, o, r2);
     *w = r2;
     *n = 1;
     if (o->rb) {
@@ -331,6 +365,12 @@ static bool open_output(outstage *s, output *o, const kr_outfil *of, const kr_sc
         if (!o->report)
             return false;
         lrecl = report_record_length(o->report);
+        /* A list for people: pages (HEADER2, TRAILER2, SECTIONS) or printer control. HEADER1
+         * and TRAILER1 alone without carriage control are DFSORT's way to frame a data set
+         * with its header and trailer records: data, not a list (and a DD's layout says so). */
+        bool for_people = of->has_header2 || of->has_trailer2 || of->n_sections || !of->remove_cc;
+        if (for_people && !dd_layout && !opt->reveal)
+            mask_plan(o, sc2, s->len2);
         if (dd_layout && lrecl != o->reclen)
             return fail(s, KR_RC_ENV, "KRK0753E",
                         "%s:%d:%d: %s has layout %s, but the report puts a carriage-control byte before each of its "
@@ -810,6 +850,9 @@ void outstage_free(outstage *s)
         free(o->lines);
         free(o->line_seq);
         free(o->buf);
+        free(o->masked);
+        free(o->mask_at);
+        free(o->mask_len);
         free(o->line);
         kr_totals_free(o->totals);
         report_free(o->report);

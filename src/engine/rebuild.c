@@ -265,6 +265,22 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
                             e = &in->v[k];
                     if (e)
                         kr_scope_add_field(out, e->qual, e->type_name, &e->field, pos, e->layout);
+                } else if (out && build && !r.name) {
+                    /* Bytes copied by position still hold what they held: a sensitive field's
+                     * bytes stay sensitive (masked in reports, refused in their headings),
+                     * under a name no statement can write. */
+                    for (size_t k = 0; k < in->n; k++) {
+                        const kr_field *f = &in->v[k].field;
+                        size_t from = f->offset > o->src ? f->offset : o->src;
+                        size_t to = f->offset + f->length < o->src + o->len ? f->offset + f->length : o->src + o->len;
+                        if (!f->sensitive || from >= to)
+                            continue;
+                        kr_field moved = *f;
+                        moved.name = "(sensitive bytes)";
+                        moved.length = to - from;
+                        kr_scope_add_field(out, in->v[k].qual, in->v[k].type_name, &moved, pos + (from - o->src),
+                                           in->v[k].layout);
+                    }
                 }
             }
             break;

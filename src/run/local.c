@@ -49,6 +49,8 @@ static bool local_start(void *self, kr_run_task *t, kr_err *err)
             dup2(in, STDIN_FILENO);
         signal(SIGINT, SIG_DFL);
         signal(SIGTERM, SIG_DFL);
+        if (t->job)
+            setenv("KIROKU_JOB", t->job, 1);
         execl(program, program, "exec-step", t->stepfile, t->resultfile, (char *)NULL);
         dprintf(STDERR_FILENO, "KRK1231E cannot run %s: %s\n", program, strerror(errno));
         _exit(127);

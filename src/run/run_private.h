@@ -42,6 +42,7 @@ typedef struct kr_gdgbias {
  * asks for; the backend fills id and started. */
 typedef struct kr_run_task {
     const char *label;       /* STEP or STEP.PROCSTEP */
+    const char *job;         /* the job's name: $KIROKU_JOB of a local step (its audit entries) */
     size_t no;               /* the step's number in the run */
     const char *stepfile;    /* the description `kiroku exec-step` reads */
     const char *resultfile;  /* where exec-step writes "rc N" or "abend CODE" */

@@ -324,7 +324,7 @@ bool kr_run_spawn(const kr_runner *r, const char *stepfile, const char *resultfi
     base = base ? base + 1 : stepfile;
     if (strncmp(base, "step.", 5) == 0)
         base += 5;
-    kr_run_task task = {.label = base, .stepfile = stepfile, .resultfile = resultfile, .sysout = sysout, .msgs = msgs};
+    kr_run_task task = {.label = base, .job = r->job->name, .stepfile = stepfile, .resultfile = resultfile, .sysout = sysout, .msgs = msgs};
     if (asks) {
         task.region = asks->region;
         task.memory = asks->memory;
@@ -396,7 +396,7 @@ static bool run_step(void *ctx, const kr_jcl_step *js, kr_jcl_result *res, kr_er
     char *sysout = kr_xasprintf("%s/%03zu.%s.SYSOUT", r->spooldir, no, label);
     char *msgs = kr_xasprintf("%s/%03zu.%s.MSG", r->spooldir, no, label);
     double elapsed = 0;
-    kr_run_task task = {.label = label, .no = no, .stepfile = stepfile, .resultfile = resultfile,
+    kr_run_task task = {.label = label, .job = r->job->name, .no = no, .stepfile = stepfile, .resultfile = resultfile,
                         .sysout = sysout, .msgs = msgs, .region = js->region, .memory = st.memory,
                         .cores = js->cores, .time_limit = step_time(r->job, js)};
     const kr_run_backend *b = r->on_slurm && !runs_beside_catalog(js->pgm) ? &r->slurm : &r->local;
@@ -643,6 +643,11 @@ int kr_run_job(const kr_run_opts *o, kr_run_result *res)
             break;
         calendar = kr_xstrdup(r.job->calendar);
     }
+    /* The roles file must give this user 'run' before anything is made under the data root,
+     * the catalog is opened or a step is submitted (locally or to Slurm). */
+    int denied_rc = KR_RC_OK;
+    if (ok && !kr_guard_allowed(r.job->name, "RUN", "run", o->log ? o->log : stderr, &denied_rc))
+        ok = false;
     char *kiroku_dir = kr_xasprintf("%s/.kiroku", o->root);
     char *jobs_dir = kr_xasprintf("%s/jobs", kiroku_dir);
     char *spool_dir = kr_xasprintf("%s/spool", kiroku_dir);

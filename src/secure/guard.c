@@ -49,6 +49,43 @@ bool kr_guard_permitted(kr_audit *log, FILE *msg, const char *program, const cha
     return false;
 }
 
+bool kr_guard_allowed(const char *job, const char *program, const char *perm, FILE *msg, int *rc)
+{
+    *rc = KR_RC_OK;
+    kr_audit *log = NULL;
+    const char *dir = kr_audit_default_dir();
+    if (dir) {
+        kr_err err;
+        kr_err_clear(&err);
+        if (!(log = kr_audit_open(dir, job, &err))) {
+            fprintf(msg, "%s\n", err.text);
+            *rc = err.rc;
+            return false;
+        }
+    }
+    bool allowed = kr_guard_permitted(log, msg, program, perm, rc);
+    kr_audit_close(log);
+    return allowed;
+}
+
+int kr_guard_reveal(bool extract, const kr_audit_field *what, size_t n, FILE *msg)
+{
+    int rc;
+    kr_audit *log = kr_guard_audit_open(msg, &rc);
+    if (rc)
+        return rc;
+    if (!log) {
+        fprintf(msg, "KRK1552E %s: no audit log is configured ($KIROKU_AUDIT); sensitive fields are never shown "
+                     "or written unaudited\n", what[0].value);
+        return KR_RC_ENV;
+    }
+    if (kr_guard_permitted(log, msg, what[0].value, "reveal", &rc) &&
+        (!extract || kr_guard_permitted(log, msg, what[0].value, "extract", &rc)))
+        rc = kr_guard_note(log, msg, extract ? "extract" : "reveal", what, n, KR_RC_OK);
+    kr_audit_close(log);
+    return rc;
+}
+
 bool kr_key_choose(const kr_key_choice *a, const char *peek, kr_seal_key *key, kr_err *err)
 {
     char id[KR_KEY_ID_MAX + 1];

@@ -10,6 +10,7 @@ set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 KIROKU=${KIROKU:-$root/build/check/kiroku}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kiroku-catalog-crash.XXXXXX")
+. "$root/tests/lib/roles.sh" && kiroku_roles "$tmp/roles" run catalog
 pid=
 cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2> /dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT

@@ -15,6 +15,7 @@ unset KIROKU_AUDIT
 base=${TMPDIR:-/tmp}
 [ -d /dev/shm ] && [ -w /dev/shm ] && base=/dev/shm
 tmp=$(mktemp -d "$base/kiroku-correction.XXXXXX")
+. "$root/tests/lib/roles.sh" && kiroku_roles "$tmp/roles" run catalog
 trap 'rm -rf "$tmp"' EXIT
 # cities people seed date
 runs="2 200 5 2026-04-01

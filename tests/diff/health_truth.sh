@@ -17,6 +17,7 @@ export KIROKU_LAYOUTS="$root/layouts" LC_ALL=C.UTF-8
 base=${TMPDIR:-/tmp}
 [ -d /dev/shm ] && [ -w /dev/shm ] && base=/dev/shm
 tmp=$(mktemp -d "$base/kiroku-health.XXXXXX")
+. "$root/tests/lib/roles.sh" && kiroku_roles "$tmp/roles" run catalog
 trap 'rm -rf "$tmp"' EXIT
 # cities people seed date
 runs="2 250 1 2026-04-01

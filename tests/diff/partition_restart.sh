@@ -10,6 +10,7 @@ K=${KIROKU:-$root/build/check/kiroku}
 export KIROKU_LAYOUTS="$root/layouts"
 job="$root/tests/diff/run/part.jcl"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kiroku-partkill.XXXXXX")
+. "$root/tests/lib/roles.sh" && kiroku_roles "$tmp/roles" run catalog
 trap 'rm -rf "$tmp"' EXIT
 N=2000
 define() {

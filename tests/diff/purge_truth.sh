@@ -20,8 +20,7 @@ base=${TMPDIR:-/tmp}
 [ -d /dev/shm ] && [ -w /dev/shm ] && base=/dev/shm
 tmp=$(mktemp -d "$base/kiroku-purge-truth.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-printf 'purge uid:0\nseal:* uid:0\nunseal:* uid:0\n' > "$tmp/roles"
-export KIROKU_ROLES="$tmp/roles"
+. "$root/tests/lib/roles.sh" && kiroku_roles "$tmp/roles" run catalog purge 'seal:*' 'unseal:*'
 "$K" layout show --json kenshin > "$tmp/kenshin.json"
 # cities people seed date (the run date is the city's day)
 runs="2 300 3 2026-04-01

@@ -14,8 +14,7 @@ base=${TMPDIR:-/tmp}
 [ -d /dev/shm ] && [ -w /dev/shm ] && base=/dev/shm
 tmp=$(mktemp -d "$base/kiroku-rengo.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-printf 'seal:*    uid:%s\nunseal:*  uid:%s\n' "$(id -u)" "$(id -u)" > "$tmp/roles"
-export KIROKU_ROLES="$tmp/roles"
+. "$root/tests/lib/roles.sh" && kiroku_roles "$tmp/roles" run catalog 'seal:*' 'unseal:*'
 # people seed date (three cities: the stream receives cities 01-03)
 runs="150 2 2026-04-01
 400 23 2026-06-15"

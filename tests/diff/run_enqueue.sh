@@ -8,6 +8,7 @@ K=${KIROKU:-$root/build/check/kiroku}
 export KIROKU_LAYOUTS="$root/layouts"
 job="$root/tests/diff/run/enq.jcl"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kiroku-enq.XXXXXX")
+. "$root/tests/lib/roles.sh" && kiroku_roles "$tmp/roles" run catalog
 trap 'rm -rf "$tmp"' EXIT
 for j in JOBA JOBB JOBC; do sed "s/JOBNAME/$j/g" "$job" > "$tmp/$j.jcl"; done
 echo "1..3"

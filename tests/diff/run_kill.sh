@@ -10,6 +10,7 @@ K=${KIROKU:-$root/build/check/kiroku}
 export KIROKU_LAYOUTS="$root/layouts"
 job="$root/tests/diff/run/kill.jcl"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kiroku-kill.XXXXXX")
+. "$root/tests/lib/roles.sh" && kiroku_roles "$tmp/roles" run catalog
 trap 'rm -rf "$tmp"' EXIT
 N=3000
 define() {

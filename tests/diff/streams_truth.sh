@@ -17,8 +17,7 @@ base=${TMPDIR:-/tmp}
 [ -d /dev/shm ] && [ -w /dev/shm ] && base=/dev/shm
 tmp=$(mktemp -d "$base/kiroku-streams.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-printf 'seal:*    uid:%s\nunseal:*  uid:%s\n' "$(id -u)" "$(id -u)" > "$tmp/roles"
-export KIROKU_ROLES="$tmp/roles"
+. "$root/tests/lib/roles.sh" && kiroku_roles "$tmp/roles" run catalog 'seal:*' 'unseal:*'
 # cities people seed date
 runs="3 200 2 2026-04-01
 2 600 9 2026-06-15

@@ -7,7 +7,8 @@
 #   expected/files/  every file the run must leave in the work folder, byte for byte; the
 #                    work folder must hold nothing else (no temporary file left behind)
 # The script sees $KIROKU (the binary), $CASE (its folder), $ROOT and $SAMPLES
-# (tests/samples); KIROKU_LAYOUTS points at $ROOT/layouts.
+# (tests/samples); KIROKU_LAYOUTS points at $ROOT/layouts; KIROKU_ROLES at a roles file
+# granting run and catalog.
 # usage: tests/e2e/run.sh [CASE...]   KIROKU_UPDATE_GOLDEN=1 rewrites the expectations.
 # Output is TAP.
 set -u
@@ -28,6 +29,9 @@ i=0
 fails=0
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kiroku-e2e.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
+# The permissions a site's roles file gives the operators who run jobs (docs/PROTECTION.md):
+# run and catalog, as root's file in this folder. A case that needs more writes its own.
+. "$root/tests/lib/roles.sh" && kiroku_roles "$tmp/roles" run catalog
 for c in $cases; do
     i=$((i + 1))
     case_dir="$cases_dir/$c"

@@ -11,6 +11,7 @@ unset KIROKU_AUDIT
 base=${TMPDIR:-/tmp}
 [ -d /dev/shm ] && [ -w /dev/shm ] && base=/dev/shm
 tmp=$(mktemp -d "$base/kiroku-$name.XXXXXX")
+. "$root/tests/lib/roles.sh" && kiroku_roles "$tmp/roles" run catalog
 trap 'rm -rf "$tmp"' EXIT
 echo "1..$(($(echo "$runs" | wc -l) * 3))"
 i=0

@@ -545,10 +545,34 @@ static void test_step_end_killed(void **state)
     assert_true(committed > 0);
 }
 
+/* Which IDCAMS statements change the catalog (the permission 'catalog'), and their text
+ * for the audit log. */
+static void idcams_changes_is(const char *sysin, bool changes, const char *what)
+{
+    kr_buf b;
+    kr_buf_init(&b);
+    assert_int_equal(kr_idcams_changes(sysin, strlen(sysin), "SYSIN", &b), changes);
+    assert_string_equal(b.len ? b.data : "", what);
+    kr_buf_free(&b);
+}
+
+static void test_idcams_changes(void **state)
+{
+    (void)state;
+    idcams_changes_is("  LISTCAT LEVEL(KR) ALL\n  SET MAXCC=0\n", false, "");
+    idcams_changes_is("  LISTC\n/* a comment */\n", false, "");
+    idcams_changes_is("  DEFINE GDG (NAME(KR.G) -\n      LIMIT(3))\n", true, "DEFINE GDG (NAME(KR.G) - LIMIT(3))");
+    idcams_changes_is("  LISTCAT\n  DEL KR.A\n  DELETE (KR.B KR.C) FORCE\n", true, "DEL KR.A; DELETE (KR.B KR.C) FORCE");
+    idcams_changes_is("  ALTER KR.A NEWNAME(KR.B)\n", true, "ALTER KR.A NEWNAME(KR.B)");
+    idcams_changes_is("  DEFINE GDG (NAME(KR.G)\n", false, ""); /* a syntax error runs nothing */
+    idcams_changes_is("", false, "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_names),
+        cmocka_unit_test(test_idcams_changes),
         cmocka_unit_test_setup_teardown(test_datasets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_remove_temps, setup, teardown),
         cmocka_unit_test_setup_teardown(test_gdg_roll, setup, teardown),
