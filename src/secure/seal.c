@@ -28,6 +28,7 @@ typedef struct stream {
     const char *path;
     uint32_t chunk;
     size_t per_batch;               /* chunks per batch */
+    unsigned char *region;          /* the batches' memory, in one block */
     unsigned char *batch[SLOTS];    /* room for a batch of chunks, each followed by its tag */
     uint64_t ticket[SLOTS];
     unsigned char *tags;            /* SEAL: the tags of the batch being encrypted */
@@ -54,8 +55,10 @@ static void stream_alloc(stream *s, uint32_t chunk)
 {
     s->chunk = chunk;
     s->per_batch = chunk >= BATCH_BYTES ? 1 : BATCH_BYTES / chunk;
+    size_t bytes = s->per_batch * (chunk + (size_t)KR_SEAL_TAG_BYTES);
+    s->region = kr_xmalloc_block(SLOTS * bytes);
     for (int i = 0; i < SLOTS; i++)
-        s->batch[i] = kr_xmalloc(s->per_batch * (chunk + (size_t)KR_SEAL_TAG_BYTES));
+        s->batch[i] = s->region + i * bytes;
     s->tags = kr_xmalloc(s->per_batch * KR_SEAL_TAG_BYTES);
     s->iov = kr_xmalloc(2 * s->per_batch * sizeof *s->iov);
 }
@@ -68,8 +71,7 @@ static void stream_free(stream *s)
     kr_outfile_abort(&s->out);
     if (s->fd >= 0)
         close(s->fd);
-    for (int i = 0; i < SLOTS; i++)
-        free(s->batch[i]);
+    free(s->region);
     free(s->tags);
     free(s->iov);
     stream_init(s, s->path);
