@@ -67,6 +67,12 @@ bool kr_text_field_readable(const kr_layout *l, const kr_field *f, const unsigne
 size_t kr_field_check(const kr_layout *l, const kr_field *f, const unsigned char *rec,
                       kr_problem *out, size_t max);
 
+/* A date field's not_before(F) (layout.h): true, with KRK1761E in *pb, when both f and F of
+ * record type rt hold a date (not a none or open value) and f's is before F's. A field's
+ * own faults are kr_field_check's; a date that cannot be read breaks no relation. */
+bool kr_field_before_its_bound(const kr_layout *l, const kr_rectype *rt, const kr_field *f,
+                               const unsigned char *rec, kr_problem *pb);
+
 /* The field's value for display (text decoded to UTF-8, numbers with their decimal point,
  * dates as written plus their Western form); sensitive fields come out as '*'s.
  * show_sensitive = true shows them (only for a role allowed to, see docs/SECURITY.md). */

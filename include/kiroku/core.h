@@ -45,6 +45,13 @@ void kr_err_prefix(kr_err *err, const char *fmt, ...) __attribute__((format(prin
 bool kr_cancelled(const volatile sig_atomic_t *cancel);
 bool kr_fail_cancelled(kr_err *err, const char *program, uint64_t records, const char *what);
 
+/* Test facility (killpoint.c): when the environment variable KIROKU_TEST_KILL_AT names
+ * phase, the process sends itself SIGKILL there, exactly as `kill -9` at that moment would
+ * end it. The phases are the moments an output passes through (docs/RELIABILITY.md):
+ * write-open, write-block, write-synced, write-renamed (kr_writer and the sealed formats),
+ * load-filled and load-renamed (ledger load). Without the variable it does nothing. */
+void kr_kill_point(const char *phase);
+
 /* A hash index of byte strings (names, values) to numbers (src/core/hashmap.c). Zero-initialise
  * it; keys are not copied and must outlive it. kr_hashmap_put adds key -> value unless an
  * equal key is there, and returns that key's value, or KR_HASHMAP_NONE when it added. */

@@ -43,7 +43,8 @@ typedef enum kr_const_kind {
     KR_CONST_CHAR,  /* C'...' (UTF-8 as written; converted to the file's encoding) */
     KR_CONST_HEX,   /* X'...' */
     KR_CONST_NUM,   /* +123, -4.5 */
-    KR_CONST_DATE   /* DATE1, DATE1-30, DATE1+1Y, FYEND-40Y+1D, D'2024-04-01' (extension), Y'DATE1' */
+    KR_CONST_DATE,  /* DATE1, DATE1-30, DATE1+1Y, FYEND-40Y+1D, D'2024-04-01' (extension), Y'DATE1' */
+    KR_CONST_BITS   /* B'01..1...': len 2m bytes, the bits that must be 1, then those that must be 0 */
 } kr_const_kind;
 
 #define KR_DATE_OFFSETS 3
@@ -65,7 +66,13 @@ typedef struct kr_const {
     char offset_unit[KR_DATE_OFFSETS]; /* 'D', 'M', 'Y' */
 } kr_const;
 
-typedef enum kr_cmp { KR_EQ, KR_NE, KR_GT, KR_GE, KR_LT, KR_LE } kr_cmp;
+typedef enum kr_cmp {
+    KR_EQ, KR_NE, KR_GT, KR_GE, KR_LT, KR_LE,
+    /* Bit operators against a mask X'..': the mask's bits all on (ALL, BO), all off (NONE, BZ),
+     * some on and some off (SOME, BM), and their negations (NOTALL/BNO, NOTNONE/BNZ,
+     * NOTSOME/BNM). */
+    KR_BIT_ALL, KR_BIT_NONE, KR_BIT_SOME, KR_BIT_NOTALL, KR_BIT_NOTNONE, KR_BIT_NOTSOME
+} kr_cmp;
 
 typedef enum kr_cond_kind { KR_COND_AND, KR_COND_OR, KR_COND_CMP } kr_cond_kind;
 
@@ -106,8 +113,23 @@ typedef enum kr_item_kind {
     KR_ITEM_NEWLINE, /* / or n/ in a report line: ends the line, then n-1 blank lines */
     KR_ITEM_PAGE,    /* &PAGE, PAGE[=(edit)]: the page number */
     KR_ITEM_DATE,    /* &DATE, DATE[=(abcd)], DATENS=(abc): the run date */
-    KR_ITEM_TIME     /* &TIME, TIME[=(hhc)], TIMENS=(hh): the time of the run */
+    KR_ITEM_TIME,    /* &TIME, TIME[=(hhc)], TIMENS=(hh): the time of the run */
+    KR_ITEM_ARITH    /* an arithmetic expression of fields and +n constants (ADD, SUB, ...) */
 } kr_item_kind;
+
+/* One step of an arithmetic expression in postfix order: push a field or a constant, or
+ * apply an operator to the two values on top. Postfix keeps parsing, evaluating and freeing
+ * free of recursion however long the expression. */
+typedef enum kr_arith_kind {
+    KR_AR_FIELD, KR_AR_CONST, KR_AR_ADD, KR_AR_SUB, KR_AR_MUL, KR_AR_DIV, KR_AR_MOD, KR_AR_MIN, KR_AR_MAX
+} kr_arith_kind;
+
+typedef struct kr_arith {
+    kr_arith_kind kind;
+    kr_pos pos;
+    kr_ref ref;        /* FIELD */
+    kr_i128 value;     /* CONST */
+} kr_arith;
 
 /* What a TOT item shows of the values it has seen. */
 typedef enum kr_stat { KR_STAT_TOT, KR_STAT_MIN, KR_STAT_MAX, KR_STAT_AVG } kr_stat;
@@ -138,17 +160,22 @@ typedef struct kr_item {
      * is what a field found nowhere gives; TRAN=LTOU|UTOL changes letters' case. */
     size_t change_len;
     kr_const *change;  /* find, set, find, set, ... */
+    kr_ref *change_refs; /* parallel to change: a set that is a field (p,m or a name), else zeroed */
     size_t n_change;
     bool has_nomatch, nomatch_is_field;
     kr_const nomatch;
     kr_ref nomatch_ref;
-    char tran;         /* 0, 'U' (LTOU) or 'L' (UTOL) */
+    char tran;         /* 0, 'U' (LTOU), 'L' (UTOL), 'H' (HANZEN) or 'Z' (ZENHAN) */
     /* FIELD: JFY=(SHIFT=LEFT|RIGHT,LEAD=,TRAIL=,LENGTH=) justifies the text, SQZ=(...,MID=)
      * also squeezes the blanks inside it. */
     char justify;      /* 0, 'J' (JFY) or 'S' (SQZ) */
     bool shift_right;
     kr_const lead, trail, mid;
     size_t justify_len; /* LENGTH=n, 0 = the field's */
+    char pair;         /* SQZ's PAIR=QUOTE ('"') or PAIR=APOST ('\''): blanks between a pair kept; 0 none */
+    /* ARITH: the expression in postfix order (arith.c), edited or converted like a field. */
+    kr_arith *arith;
+    size_t n_arith;
 } kr_item;
 
 typedef struct kr_items {
@@ -157,7 +184,22 @@ typedef struct kr_items {
 } kr_items;
 
 /* BUILD or OVERLAY, or IFTHEN clauses. */
-typedef enum kr_reformat_kind { KR_RF_NONE, KR_RF_BUILD, KR_RF_OVERLAY, KR_RF_IFTHEN } kr_reformat_kind;
+typedef enum kr_reformat_kind { KR_RF_NONE, KR_RF_BUILD, KR_RF_OVERLAY, KR_RF_IFTHEN, KR_RF_FINDREP } kr_reformat_kind;
+
+/* FINDREP=(IN=..,OUT=.. | INOUT=(in,out,...), STARTPOS=, ENDPOS=, DO=, MAXLEN=, OVERRUN=,
+ * SHIFT=): find constants replaced in the whole record (findrep.c). */
+typedef struct kr_findrep {
+    kr_pos pos;
+    kr_const *in;          /* what to find, in the order they are tried at each position */
+    size_t n_in;
+    kr_const *out;         /* one for every find, or a single one for all */
+    size_t n_out;
+    size_t startpos, endpos; /* 1-based; 0 = the record's start, end */
+    uint64_t do_max;       /* DO=n: at most n replacements, 0 = all */
+    size_t maxlen;         /* MAXLEN=n: the output record's length, 0 = the input's */
+    bool overrun_trunc;    /* OVERRUN=TRUNC: cut what passes MAXLEN (default ERROR) */
+    bool shift_no;         /* SHIFT=NO: replace in place, the rest of the record not moved */
+} kr_findrep;
 
 typedef enum kr_when { KR_WHEN_INIT, KR_WHEN_COND, KR_WHEN_NONE, KR_WHEN_GROUP } kr_when;
 
@@ -196,6 +238,7 @@ typedef struct kr_reformat {
     kr_ifthen *clauses;
     size_t n_clauses;
     size_t ifoutlen;   /* IFOUTLEN=n, 0 = none */
+    kr_findrep *findrep; /* FINDREP */
 } kr_reformat;
 
 /* SECTIONS=(p,m,SKIP=nL|P,HEADER3=(..),TRAILER3=(..), ...): one level of breaks. */
@@ -223,6 +266,13 @@ typedef struct kr_outfil {
     bool nodetail;
     bool remove_cc;
     uint64_t startrec, endrec; /* 0 = none */
+    /* SPLIT (1 record to each data set in turn), SPLITBY=n (n to each in turn), SPLIT1R=n
+     * (n to each, the last one the rest): split_by 0 = every record to every data set. */
+    uint64_t split_by;
+    bool split_1r;
+    uint64_t sample_every, sample_take; /* SAMPLE=n or SAMPLE=(n,m): m of every n; 0 = none */
+    uint64_t accept;   /* ACCEPT=n: at most n records, 0 = no limit */
+    uint64_t repeat;   /* REPEAT=n: each record n times, 0 = once */
 } kr_outfil;
 
 typedef enum kr_join_unpaired { KR_JOIN_INNER = 0, KR_JOIN_F1 = 1, KR_JOIN_F2 = 2 } kr_join_unpaired;

@@ -151,4 +151,16 @@ size_t kr_edit_length(const kr_edit *e, unsigned digits);
 /* Checks an edit specification once (supported masks, pattern shape). */
 bool kr_edit_valid(const kr_edit *e, char *why, size_t size);
 
+/* DFSORT's edit masks M0-M26 (masks.c). */
+#define KR_MASK_COUNT 27
+#define KR_MASK_MAX_DIGITS 31
+/* The EDIT pattern of mask M<mask> for a number of `digits` digits (the rightmost positions
+ * of the published 15-digit pattern, extended the same way for more); M6-M9 have a fixed
+ * number of digits. out holds at least 2 * KR_MASK_MAX_DIGITS + 8 bytes. */
+bool kr_mask_pattern(int mask, unsigned digits, char *out, size_t size);
+/* The mask's SIGNS=(lead+,lead-,trail+,trail-), NUL where it has none. */
+void kr_mask_signs(int mask, char signs[4]);
+/* M3: the pattern's last two positions are CR for a negative number, blanks otherwise. */
+bool kr_mask_cr(int mask);
+
 #endif

@@ -85,6 +85,12 @@ typedef struct kr_field {
     bool total_where_not; /* the clause is 'where F not = V' */
     kr_bytes total_value; /* the where clause's value */
     char *index_name;     /* secondary index membership, or NULL */
+    /* `not_before(F)`: this date is never before the date in field F of the same record
+     * (when both hold a date, not a none or open value). The name as written, or NULL;
+     * has_not_before once F is found, F's index in the record type in not_before. */
+    char *not_before_name;
+    bool has_not_before;
+    size_t not_before;
     char *sample;         /* sample(...) as written inside the parentheses, or NULL: how
                            * `kiroku generate` makes values for this field */
     /* Repetition: which occurs group this field belongs to (-1 none) and its occurrence. */

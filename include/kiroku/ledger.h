@@ -116,6 +116,7 @@ typedef struct kr_ledger_stats {
     uint64_t by_reason[KR_REASON_COUNT];
     uint64_t master_in;    /* data records of the old master / ledger */
     uint64_t master_out;   /* data records of the new master / ledger */
+    uint64_t totals_warned; /* control totals that disagreed, accepted under TOTALS=WARN (KRK1750W) */
 } kr_ledger_stats;
 
 /* Where the listing goes and how many rejects it lists one by one. */
@@ -156,9 +157,12 @@ typedef struct kr_update_opts {
     const char *rejects_path;  /* the reject file, or NULL for none */
     kr_listing *listing;
     const volatile sig_atomic_t *cancel; /* set by a signal handler: stop, write nothing */
+    bool totals_warn;          /* PARM TOTALS=WARN: a control total of OLD or TRANS that disagrees
+                                * is KRK1750W on the listing (rc 4), not KRK1703E (rc 12) */
 } kr_update_opts;
 
-/* Runs the update. Returns 0 (all applied), 8 (some rejected), 12 (could not finish) or 16
+/* Runs the update. Returns 0 (all applied), 4 (a control total accepted under TOTALS=WARN),
+ * 8 (some rejected), 12 (could not finish) or 16
  * (an input out of sequence, layouts that do not fit); err says what stopped it. On any
  * return code of 12 or more no output is left. */
 int kr_ledger_update(const kr_update_opts *o, kr_ledger_stats *st, kr_err *err);
@@ -185,8 +189,10 @@ int kr_ledger_diff(const kr_layout *l, const char *old_path, const char *new_pat
 typedef struct kr_ledger kr_ledger;
 
 /* Creates a ledger in directory dir (which must not exist, or be empty) from a master file:
- * its layout text is stored with it. Built under a temporary name and renamed into place. */
-int kr_ledger_load(const char *dir, const char *layout_path, const char *master_path,
+ * its layout text is stored with it. Built under a temporary name and renamed into place.
+ * totals_warn NULL: the master's control totals must agree (KRK1703E, rc 12); else (PARM
+ * TOTALS=WARN) a disagreement is KRK1750W written there and the load ends rc 4. */
+int kr_ledger_load(const char *dir, const char *layout_path, const char *master_path, FILE *totals_warn,
                    kr_ledger_stats *st, kr_err *err);
 /* Opens a ledger (running recovery first when a process died in it). */
 kr_ledger *kr_ledger_open(const char *dir, kr_err *err);

@@ -77,6 +77,12 @@ int kr_cp932_bestfit(uint32_t c);
 size_t kr_utf8_encode(uint32_t c, unsigned char *out);
 /* The full-width form of a half-width katakana or punctuation (U+FF61-U+FF9F), else 0. */
 uint32_t kr_kana_full(uint32_t c);
+/* Appends text (p, n bytes) with its width changed (width.c): to_full turns half-width
+ * katakana (ｶﾞ as one ガ), ASCII letters, digits and signs and the blanks between words into
+ * full-width forms; otherwise full-width katakana, ASCII forms and the full-width blank into
+ * half-width ones (ガ as ｶﾞ). Trailing blanks are left out (the caller pads); every other
+ * character is copied as it is. */
+void kr_text_width(kr_encoding enc, bool to_full, const unsigned char *p, size_t n, kr_buf *out);
 /* Is c a variation selector (U+FE00-U+FE0F, U+E0100-U+E01EF)? */
 static inline bool kr_is_variation_selector(uint32_t c)
 {

@@ -124,6 +124,8 @@ int kr_verify(const kr_verify_opts *opts, FILE *out, kr_verify_stats *stats)
                 const kr_field *f = &rt->fields[fi];
                 size_t np = kr_field_check(l, f, rec, probs, 8);
                 np += check_gaiji(l, f, rec, opts->gaiji, probs + np, 8);
+                if (np < sizeof probs / sizeof probs[0] && kr_field_before_its_bound(l, rt, f, rec, &probs[np]))
+                    np++;
                 for (size_t k = 0; k < np; k++) {
                     list_line(&ls, probs[k].id, recno, off, probs[k].offset, f, probs[k].reason);
                     stats->problems++;

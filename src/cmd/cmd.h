@@ -31,6 +31,8 @@ kr_gaiji *cmd_load_gaiji(const char *name);
 int cmd_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Parses a non-negative decimal option value; false when it is not one. */
 bool cmd_parse_count(const char *s, uint64_t *out);
+/* A memory size: bytes, or with K, M, G (and an optional B); at least 64K. */
+bool cmd_parse_size(const char *s, size_t *out);
 /* Writes text to stdout in one go; reports a write error (a closed pipe, a full disk). */
 int cmd_write_stdout(const char *data, size_t n);
 
@@ -40,6 +42,9 @@ void cmd_step_init(kr_step *s, const char *program);
 /* Adds KEY or KEY=VALUE (value NULL: a bare keyword) to the step's PARM, quoted as needed. */
 void cmd_step_parm(kr_step *s, const char *key, const char *value);
 void cmd_step_parm_count(kr_step *s, const char *key, uint64_t n);
+/* Adds DD ddname holding the arguments argv[first..argc) as lines of text (control
+ * statements given on the command line), named "(arguments)" in messages. */
+kr_dd_bind *cmd_step_args_dd(kr_step *s, const char *ddname, int argc, char **argv, int first);
 /* Today as yyyymmdd (local time). */
 int cmd_today(void);
 
@@ -51,6 +56,7 @@ void cmd_view_fields(const kr_layout *l, const kr_gaiji *g, bool reveal, int typ
 int cmd_layout(int argc, char **argv);
 int cmd_view(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_icetool(int argc, char **argv);
 int cmd_sort(int argc, char **argv);
 int cmd_ledger(int argc, char **argv);
 int cmd_convert(int argc, char **argv);

@@ -51,7 +51,7 @@ int cmd_exec_step(int argc, char **argv)
     st.cancel = &kr_main_cancel;
     int rc = kr_program_run(&st);
     if (fflush(stdout) != 0 && rc < KR_RC_FAIL) {
-        fprintf(stderr, "KRK0003E cannot write the listing\n");
+        fprintf(stderr, "KRK0003E cannot write the listing to standard output: %s\n", strerror(errno));
         rc = KR_RC_FAIL;
     }
     if (argc == 3 && !write_result(argv[2], &st, rc) && rc < KR_RC_FAIL)

@@ -11,8 +11,8 @@ static void help(FILE *out)
 {
     fprintf(out,
             "usage: kiroku ledger update OLD TRANS NEW -L LAYOUT -T TRANS_LAYOUT [--rejects FILE]\n"
-            "                            [--max-listed N]\n"
-            "       kiroku ledger load DIR MASTER -L LAYOUT\n"
+            "                            [--max-listed N] [--totals warn]\n"
+            "       kiroku ledger load DIR MASTER -L LAYOUT [--totals warn]\n"
             "       kiroku ledger apply DIR TRANS -T TRANS_LAYOUT [--rejects FILE] [--progress N]\n"
             "                           [--max-listed N]\n"
             "       kiroku ledger unload DIR MASTER\n"
@@ -43,14 +43,17 @@ static void help(FILE *out)
             "  --rejects FILE             write the rejected transactions, each with its reason\n"
             "  --index NAME               look up by the secondary index NAME\n"
             "  --progress N               apply: report every N transactions on standard error\n"
-            "  --max-listed N             list at most N rejects (default 1000; 0 lists none)\n\n"
+            "  --max-listed N             list at most N rejects (default 1000; 0 lists none)\n"
+            "  --totals warn|check        update, load: warn accepts an input whose trailer's control\n"
+            "                             totals disagree, each KRK1750W (rc 4), the use audited\n"
+            "                             (PARM TOTALS=WARN); check (the default) stops (KRK1703E)\n\n"
             "Return codes: 0 done, 4 get found nothing, 8 transactions rejected (or records bad for\n"
             "load and verify), 12 the step could not finish, 16 out of sequence, layouts or\n"
             "arguments wrong. See docs/LEDGER.md.\n");
 }
 
 typedef struct args {
-    const char *layout, *tx_layout, *rejects, *index;
+    const char *layout, *tx_layout, *rejects, *index, *totals;
     uint64_t progress, max_listed;
     int argc; /* positional */
     char **argv;
@@ -62,7 +65,8 @@ static int parse(const char *sub, int argc, char **argv, args *a)
         {"layout", required_argument, NULL, 'L'},     {"transactions", required_argument, NULL, 'T'},
         {"rejects", required_argument, NULL, 'r'},    {"index", required_argument, NULL, 'i'},
         {"progress", required_argument, NULL, 'p'},   {"max-listed", required_argument, NULL, 'm'},
-        {"help", no_argument, NULL, 'h'},             {NULL, 0, NULL, 0}};
+        {"totals", required_argument, NULL, 'W'},     {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
     memset(a, 0, sizeof *a);
     a->max_listed = 1000;
     int c;
@@ -73,6 +77,7 @@ static int parse(const char *sub, int argc, char **argv, args *a)
         case 'T': a->tx_layout = optarg; break;
         case 'r': a->rejects = optarg; break;
         case 'i': a->index = optarg; break;
+        case 'W': a->totals = optarg; break;
         case 'p':
             if (!cmd_parse_count(optarg, &a->progress))
                 return cmd_usage_error("ledger", "--progress takes a number");
@@ -116,6 +121,8 @@ static int run_program(const args *a, kr_step *st, const char *function)
         cmd_step_parm_count(st, "PROGRESS", a->progress);
     if (a->rejects)
         kr_step_add_dd(st, "REJECTS", a->rejects);
+    if (a->totals)
+        cmd_step_parm(st, "TOTALS", a->totals);
     int rc = kr_program_run(st);
     kr_step_free(st);
     return rc;

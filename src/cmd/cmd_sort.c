@@ -40,28 +40,6 @@ static void help(FILE *out)
             "environment are wrong. A failed run leaves no output.\n");
 }
 
-static bool parse_size(const char *s, size_t *out)
-{
-    char *end;
-    double v = strtod(s, &end);
-    if (end == s || v <= 0)
-        return false;
-    double mul = 1;
-    switch (*end) {
-    case 'k': case 'K': mul = 1024.0; end++; break;
-    case 'm': case 'M': mul = 1024.0 * 1024; end++; break;
-    case 'g': case 'G': mul = 1024.0 * 1024 * 1024; end++; break;
-    case '\0': break;
-    default: return false;
-    }
-    if (*end == 'B' || *end == 'b')
-        end++;
-    if (*end)
-        return false;
-    *out = (size_t)(v * mul);
-    return *out >= 65536;
-}
-
 static bool parse_date(const char *s, int *ymd)
 {
     return kr_date_parse_iso(s, ymd);
@@ -129,7 +107,7 @@ int cmd_sort(int argc, char **argv)
             }
             break;
         case 'm':
-            if (!parse_size(optarg, &memory)) {
+            if (!cmd_parse_size(optarg, &memory)) {
                 rc = cmd_usage_error("sort", "-m takes a size of at least 64K, such as 256M or 2G");
                 goto done;
             }
@@ -177,18 +155,8 @@ int cmd_sort(int argc, char **argv)
     }
     if (control)
         kr_step_add_dd(&st, "SYSIN", control);
-    else {
-        kr_dd_bind *sysin = kr_step_add_dd(&st, "SYSIN", NULL);
-        kr_buf text;
-        kr_buf_init(&text);
-        for (int i = optind; i < argc; i++) {
-            kr_buf_adds(&text, argv[i]);
-            kr_buf_addc(&text, '\n');
-        }
-        sysin->text_len = text.len;
-        sysin->text = kr_buf_take(&text);
-        sysin->label = kr_xstrdup("(arguments)");
-    }
+    else
+        cmd_step_args_dd(&st, "SYSIN", argc, argv, optind);
     if (n_inputs) {
         kr_dd_bind *in = kr_step_add_dd(&st, "SORTIN", NULL);
         for (size_t i = 0; i < n_inputs; i++)

@@ -11,6 +11,7 @@ const kr_command kr_commands[] = {
     {"view", cmd_view, "show the records of a file field by field"},
     {"verify", cmd_verify, "check every record of a file against its layout"},
     {"sort", cmd_sort, "sort, merge or copy records under DFSORT control statements"},
+    {"icetool", cmd_icetool, "DFSORT ICETOOL operators (COPY, SORT, COUNT, SELECT, OCCUR, ...) over SORT"},
     {"ledger", cmd_ledger, "keyed masters: sequential update, Berkeley DB ledgers"},
     {"convert", cmd_convert, "rewrite a file in another layout or encoding (CP932, UTF-8)"},
     {"text", cmd_text, "check 外字 tables and folding profiles; try folds and text keys"},
@@ -129,4 +130,41 @@ int cmd_today(void)
     struct tm tm;
     localtime_r(&t, &tm);
     return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
+
+kr_dd_bind *cmd_step_args_dd(kr_step *s, const char *ddname, int argc, char **argv, int first)
+{
+    kr_dd_bind *dd = kr_step_add_dd(s, ddname, NULL);
+    kr_buf text;
+    kr_buf_init(&text);
+    for (int i = first; i < argc; i++) {
+        kr_buf_adds(&text, argv[i]);
+        kr_buf_addc(&text, '\n');
+    }
+    dd->text_len = text.len;
+    dd->text = kr_buf_take(&text);
+    dd->label = kr_xstrdup("(arguments)");
+    return dd;
+}
+
+bool cmd_parse_size(const char *s, size_t *out)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || v <= 0)
+        return false;
+    double mul = 1;
+    switch (*end) {
+    case 'k': case 'K': mul = 1024.0; end++; break;
+    case 'm': case 'M': mul = 1024.0 * 1024; end++; break;
+    case 'g': case 'G': mul = 1024.0 * 1024 * 1024; end++; break;
+    case '\0': break;
+    default: return false;
+    }
+    if (*end == 'B' || *end == 'b')
+        end++;
+    if (*end)
+        return false;
+    *out = (size_t)(v * mul);
+    return *out >= 65536;
 }

@@ -3,6 +3,7 @@
 #include "kiroku/codec.h"
 #include "kiroku/text.h"
 
+#include <stdio.h>
 #include <string.h>
 
 int kr_mynumber_check_digit(const unsigned char *base11)
@@ -220,4 +221,27 @@ size_t kr_field_check(const kr_layout *l, const kr_field *f, const unsigned char
         kr_buf_free(&list);
     }
     return n;
+}
+
+bool kr_field_before_its_bound(const kr_layout *l, const kr_rectype *rt, const kr_field *f,
+                               const unsigned char *rec, kr_problem *pb)
+{
+    if (!f->has_not_before || f->not_before >= rt->n_fields)
+        return false;
+    const kr_field *bound = &rt->fields[f->not_before];
+    kr_date d, b;
+    if (!kr_date_get(l, f, rec, &d, NULL) || !kr_date_get(l, bound, rec, &b, NULL) ||
+        d.kind != KR_DATE_VALUE || b.kind != KR_DATE_VALUE || d.ymd >= b.ymd)
+        return false;
+    pb->rc = KR_RC_REJECT;
+    pb->id = "KRK1761E";
+    pb->offset = f->offset;
+    if (f->sensitive || bound->sensitive)
+        snprintf(pb->reason, sizeof pb->reason, "%s is before %s (not_before(%s)); the values are not shown",
+                 f->name, bound->name, bound->name);
+    else
+        snprintf(pb->reason, sizeof pb->reason, "%s %04d-%02d-%02d is before %s %04d-%02d-%02d (not_before(%s))",
+                 f->name, d.ymd / 10000, d.ymd / 100 % 100, d.ymd % 100, bound->name, b.ymd / 10000,
+                 b.ymd / 100 % 100, b.ymd % 100, bound->name);
+    return true;
 }

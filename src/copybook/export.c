@@ -327,6 +327,8 @@ static void kiroku_attrs(const kr_layout *l, const kr_field *f, bool codes_as_88
     }
     if (f->index_name)
         SEP(), kr_buf_addf(b, "index(%s)", f->index_name);
+    if (f->not_before_name)
+        SEP(), kr_buf_addf(b, "not_before(%s)", f->not_before_name);
     if (f->sample)
         SEP(), kr_buf_addf(b, "sample(%s)", f->sample);
 #undef SEP

@@ -187,13 +187,22 @@ static kr_cond *comparison(cparser *p)
     if (!cp_expect(p, ',', "and a comparison (EQ, NE, GT, GE, LT, LE) after the field"))
         goto fail;
     ctl_tok *o = cp_next(p);
-    if (!cmp_word(o, &c->op)) {
-        cp_error(p, o, "expected EQ, NE, GT, GE, LT or LE, found '%s'", o->text);
+    bool bit_op = cp_bit_op(o, &c->op);
+    if (!bit_op && !cmp_word(o, &c->op)) {
+        cp_error(p, o, "expected EQ, NE, GT, GE, LT, LE or a bit operator (ALL, NONE, SOME, BO, BZ, BM, ...), found '%s'",
+                 o->text);
         goto fail;
     }
     if (!cp_expect(p, ',', "and a value after the comparison"))
         goto fail;
     ctl_tok *v = cp_peek(p);
+    if (bit_op || (v->kind == CT_STR && v->quote == 'B')) { /* bits.c */
+        c->values = kr_xcalloc(1, sizeof *c->values);
+        c->n_values = 1;
+        if (!cp_bit_value(p, o, bit_op, &c->values[0]))
+            goto fail;
+        return c;
+    }
     if (next_is_field_pair(p) || (v->kind == CT_WORD && !is_constant_word(v) &&
                                   !(cp_is_kw(v, "L") && cp_is_punct(cp_peek2(p), '(')))) {
         if (c->left.fmt == KR_FMT_SS) {

@@ -1,5 +1,6 @@
 /* items.c: reformatting items of BUILD/OVERLAY (and OUTFIL HEADER1/TRAILER1): columns c:,
  * fields p,m or by name with conversions (TO=, LENGTH=, masks M0-M26, EDIT=, SIGNS=),
+ * arithmetic (arith.c),
  * constants C'..', X'..', nX, nZ, nC'..', SEQNUM, COUNT and TOT; and the IFTHEN clauses. */
 #include "parse.h"
 
@@ -37,6 +38,39 @@ char *cp_raw_parenthesized(cparser *p)
     while (cp_peek(p)->kind != CT_END && cp_peek(p)->end <= i + 1)
         cp_next(p);
     return kr_xstrndup(text + a, i - a);
+}
+
+/* SIGNS=(lead+,lead-,trail+,trail-)'s raw text into four characters (NUL where omitted):
+ * each a character as it is, or quoted ' ' / C' ' (so a blank, a comma or a parenthesis can
+ * be written). False when an item is longer than one character or there are more than 4. */
+bool cp_signs(const char *raw, char signs[5])
+{
+    size_t slot = 0;
+    const char *c = raw;
+    memset(signs, 0, 5);
+    for (;;) {
+        while (*c == ' ')
+            c++;
+        const char *start = c;
+        if ((*c == 'C' || *c == 'c') && c[1] == '\'')
+            c++;
+        if (*c == '\'') {
+            if (c[1] == '\0' || c[2] != '\'')
+                return false;
+            signs[slot] = c[1];
+            c += 3;
+        } else if (*c && *c != ',') {
+            signs[slot] = *c++;
+        } else if (c != start)
+            return false;
+        while (*c == ' ')
+            c++;
+        if (*c == '\0')
+            return true;
+        if (*c != ',' || ++slot >= 4)
+            return false;
+        c++;
+    }
 }
 
 /* After a field: ,TO=f ,LENGTH=n ,Mnn ,EDIT=(...) ,SIGNS=(...). With lead_comma false the
@@ -107,13 +141,10 @@ bool cp_conversion(cparser *p, kr_item *it, bool lead_comma)
                 return false;
             /* SIGNS=(lead+,lead-,trail+,trail-): each a character or empty. */
             char signs[5] = {0};
-            size_t slot = 0;
-            for (const char *c = raw; *c && slot < 4; c++) {
-                if (*c == ',') {
-                    slot++;
-                    continue;
-                }
-                signs[slot] = *c;
+            if (!cp_signs(raw, signs)) {
+                free(raw);
+                cp_error(p, k, "SIGNS=(a,b,c,d) takes up to four signs, each one character, C' ' or ' ' for a blank");
+                return false;
             }
             free(raw);
             free(it->edit.signs);
@@ -280,6 +311,12 @@ static bool item(cparser *p, kr_item *it, bool report)
             return false;
         return true;
     }
+    /* Arithmetic: (..), p,m,f,ADD,... or name,MUL,+n ..., edited or converted like a field. */
+    if (!report && cp_arith_ahead(p)) {
+        if (!cp_arith(p, it))
+            return false;
+        return cp_conversion(p, it, true);
+    }
     /* A field: p,m[,f conversion] | p (to the end) | name[,conversion] */
     it->kind = KR_ITEM_FIELD;
     if (t->kind == CT_NUM && !(cp_is_punct(cp_peek2(p), ',') && p->toks.i + 2 < p->toks.n &&
@@ -303,9 +340,13 @@ static bool item(cparser *p, kr_item *it, bool report)
 
 void cp_item_free(kr_item *it)
 {
-    for (size_t i = 0; i < it->n_change; i++)
+    for (size_t i = 0; i < it->n_change; i++) {
         free(it->change[i].bytes);
+        if (it->change_refs)
+            kr_ref_free(&it->change_refs[i]);
+    }
     free(it->change);
+    free(it->change_refs);
     free(it->nomatch.bytes);
     free(it->lead.bytes);
     free(it->trail.bytes);
@@ -316,6 +357,7 @@ void cp_item_free(kr_item *it)
     free(it->value.bytes);
     free(it->edit.pattern);
     free(it->edit.signs);
+    cp_arith_free(it);
 }
 
 bool cp_items(cparser *p, kr_items *out, bool report)
@@ -425,6 +467,18 @@ bool cp_reformat_operands(cparser *p, kr_reformat *rf, bool in_outfil)
             rf->kind = cp_is_kw(t, "OVERLAY") ? KR_RF_OVERLAY : KR_RF_BUILD;
             if (!cp_expect(p, '=', "after BUILD/OVERLAY") || !cp_items(p, &rf->items, false))
                 return false;
+        } else if (cp_is_kw(t, "FINDREP")) {
+            cp_next(p);
+            if (rf->kind != KR_RF_NONE) {
+                cp_error(p, t, "one BUILD, OVERLAY, FINDREP or set of IFTHEN clauses per statement");
+                return false;
+            }
+            rf->kind = KR_RF_FINDREP;
+            if (!cp_expect(p, '=', "after FINDREP"))
+                return false;
+            rf->findrep = cp_findrep(p);
+            if (!rf->findrep)
+                return false;
         } else if (cp_is_kw(t, "IFTHEN")) {
             cp_next(p);
             if (rf->kind != KR_RF_NONE && rf->kind != KR_RF_IFTHEN) {
@@ -444,13 +498,14 @@ bool cp_reformat_operands(cparser *p, kr_reformat *rf, bool in_outfil)
             return true; /* another OUTFIL operand: the caller goes on */
         } else {
             if (t->kind == CT_END)
-                cp_error(p, t, "expected BUILD=, OVERLAY=, IFTHEN= or IFOUTLEN=, but the statement ends");
+                cp_error(p, t, "expected BUILD=, OVERLAY=, FINDREP=, IFTHEN= or IFOUTLEN=, but the statement ends");
             else
-                cp_error(p, t, "expected BUILD=, OVERLAY=, IFTHEN= or IFOUTLEN=, found '%s'", t->text);
+                cp_error(p, t, "expected BUILD=, OVERLAY=, FINDREP=, IFTHEN= or IFOUTLEN=, found '%s'", t->text);
             return false;
         }
         if (in_outfil && !(cp_is_punct(cp_peek(p), ',') &&
                            (cp_is_kw(cp_peek2(p), "BUILD") || cp_is_kw(cp_peek2(p), "OVERLAY") ||
+                            cp_is_kw(cp_peek2(p), "FINDREP") ||
                             cp_is_kw(cp_peek2(p), "IFTHEN") || cp_is_kw(cp_peek2(p), "IFOUTLEN") ||
                             cp_is_kw(cp_peek2(p), "OUTREC"))))
             return true;

@@ -1,6 +1,6 @@
 /* lookup.c: the operands that turn a field of BUILD/OVERLAY into something else by table or
  * by rule: CHANGE=(v,find,set,find,set,...) with NOMATCH=(set) or NOMATCH=(p,m),
- * TRAN=LTOU / TRAN=UTOL, JFY=(SHIFT=,LEAD=,TRAIL=,LENGTH=) and SQZ=(... MID=). */
+ * (a set value may be a field), TRAN=LTOU / UTOL / HANZEN / ZENHAN, JFY=(SHIFT=,LEAD=,TRAIL=,LENGTH=) and SQZ=(... MID=). */
 #include "parse.h"
 
 #include <stdlib.h>
@@ -44,6 +44,13 @@ static bool justify(cparser *p, kr_item *it, const ctl_tok *k)
                 cp_error(p, c, "%s= takes C'..' or X'..'", o->text);
                 return false;
             }
+        } else if (sqz && cp_is_kw(o, "PAIR")) {
+            ctl_tok *v = cp_next(p);
+            if (!cp_is_kw(v, "QUOTE") && !cp_is_kw(v, "APOST")) {
+                cp_error(p, v, "PAIR= takes QUOTE (\"..\") or APOST ('..')");
+                return false;
+            }
+            it->pair = cp_is_kw(v, "QUOTE") ? '"' : '\'';
         } else if (cp_is_kw(o, "LENGTH")) {
             uint64_t n;
             ctl_tok *nt = cp_next(p);
@@ -56,7 +63,7 @@ static bool justify(cparser *p, kr_item *it, const ctl_tok *k)
             it->justify_len = n;
         } else {
             cp_error(p, o, "%s takes SHIFT=, LEAD=, TRAIL=%s and LENGTH=; '%s' is not supported", k->text,
-                     sqz ? ", MID=" : "", o->text);
+                     sqz ? ", MID=, PAIR=" : "", o->text);
             return false;
         }
     } while (cp_accept(p, ','));
@@ -80,8 +87,14 @@ bool cp_lookup_operand(cparser *p, kr_item *it)
             it->tran = 'U';
         else if (cp_is_kw(v, "UTOL"))
             it->tran = 'L';
+        else if (cp_is_kw(v, "HANZEN"))
+            it->tran = 'H';
+        else if (cp_is_kw(v, "ZENHAN"))
+            it->tran = 'Z';
         else {
-            cp_error(p, v, "TRAN= takes LTOU (lower case to upper) or UTOL (upper to lower); '%s' is not supported",
+            cp_error(p, v,
+                     "TRAN= takes LTOU (lower case to upper), UTOL (upper to lower), HANZEN (half-width to "
+                     "full-width) or ZENHAN (full-width to half-width); '%s' is not supported",
                      v->text);
             return false;
         }
@@ -125,12 +138,23 @@ bool cp_lookup_operand(cparser *p, kr_item *it)
     it->change_len = v;
     while (cp_accept(p, ',')) {
         it->change = kr_xrealloc(it->change, (it->n_change + 1) * sizeof *it->change);
+        it->change_refs = kr_xrealloc(it->change_refs, (it->n_change + 1) * sizeof *it->change_refs);
+        memset(&it->change[it->n_change], 0, sizeof *it->change);
+        memset(&it->change_refs[it->n_change], 0, sizeof *it->change_refs);
         ctl_tok *c = cp_peek(p);
+        bool set = it->n_change % 2 == 1;
+        if (set && (c->kind == CT_NUM || c->kind == CT_WORD)) { /* a field as the value to set */
+            it->n_change++;
+            if (!cp_ref(p, &it->change_refs[it->n_change - 1], false))
+                return false;
+            continue;
+        }
         if (!cp_const(p, &it->change[it->n_change]))
             return false;
         it->n_change++;
         if (!is_text_const(&it->change[it->n_change - 1])) {
-            cp_error(p, c, "CHANGE= pairs are C'..' or X'..' constants (find, then what to set)");
+            cp_error(p, c, "CHANGE= pairs are a C'..' or X'..' constant to find, then a constant or a field (p,m or "
+                           "a name) to set");
             return false;
         }
     }

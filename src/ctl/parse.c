@@ -427,11 +427,9 @@ static void stmt_include(cparser *p, kr_ctl *c, bool omit)
         if (cp_is_kw(t, "COND") && !cond) {
             if (!cp_expect(p, '=', "after COND"))
                 break;
-            if (cp_is_kw(cp_peek(p), "ALL") || cp_is_kw(cp_peek(p), "NONE")) {
-                cp_error(p, cp_peek(p), "COND=ALL and COND=NONE are not supported; leave the statement out or use OMIT");
-                break;
-            }
-            cond = cp_cond_top(p);
+            cond = cp_cond_all_none(p);
+            if (!cond)
+                cond = cp_cond_top(p);
             if (!cond)
                 break;
         } else if (cp_is_kw(t, "FORMAT") && !has_format) {
@@ -475,7 +473,7 @@ static void stmt_reformat(cparser *p, kr_reformat *rf, const char *name)
     rf->pos = p->stmt->op_pos;
     cp_reformat_operands(p, rf, false);
     if (!p->failed && rf->kind == KR_RF_NONE)
-        cp_error(p, cp_peek(p), "%s needs BUILD=(...), OVERLAY=(...) or IFTHEN=(...)", name);
+        cp_error(p, cp_peek(p), "%s needs BUILD=(...), OVERLAY=(...), FINDREP=(...) or IFTHEN=(...)", name);
     if (!p->failed && cp_peek(p)->kind != CT_END)
         cp_error(p, cp_peek(p), "unexpected '%s'", cp_peek(p)->text);
 }
@@ -593,7 +591,9 @@ static void stmt_outfil(cparser *p, kr_ctl *c)
             o->omit = cp_is_kw(t, "OMIT");
             if (!cp_expect(p, '=', "after INCLUDE/OMIT"))
                 return;
-            o->include = cp_cond_top(p);
+            o->include = cp_cond_all_none(p);
+            if (!o->include)
+                o->include = cp_cond_top(p);
             if (!o->include)
                 return;
         } else if (cp_is_kw(t, "SAVE")) {
@@ -618,19 +618,22 @@ static void stmt_outfil(cparser *p, kr_ctl *c)
                 o->has_header1 = true;
             else
                 o->has_trailer1 = true;
-        } else if (cp_is_kw(t, "BUILD") || cp_is_kw(t, "OUTREC") || cp_is_kw(t, "OVERLAY") ||
+        } else if (cp_is_kw(t, "BUILD") || cp_is_kw(t, "OUTREC") || cp_is_kw(t, "OVERLAY") || cp_is_kw(t, "FINDREP") ||
                    cp_is_kw(t, "IFTHEN") || cp_is_kw(t, "IFOUTLEN")) {
             if (!cp_reformat_operands(p, &o->rec, true))
                 return;
             continue; /* it consumed through its last operand */
         } else {
-            int r = cp_report_operand(p, o);
+            int r = cp_split_operand(p, o);
+            if (r == 0)
+                r = cp_report_operand(p, o);
             if (r < 0)
                 return;
             if (r == 0) {
                 cp_error(p, t, "unknown OUTFIL operand '%s'; OUTFIL takes FNAMES=, INCLUDE=, OMIT=, SAVE, BUILD=, "
                                "OVERLAY=, IFTHEN=, HEADER1=, TRAILER1=, HEADER2=, TRAILER2=, SECTIONS=, LINES=, "
-                               "NODETAIL, STARTREC=, ENDREC= and REMOVECC",
+                               "NODETAIL, STARTREC=, ENDREC=, SPLIT, SPLITBY=, SPLIT1R=, SAMPLE=, ACCEPT=, REPEAT=, "
+                               "FINDREP= and REMOVECC",
                          t->text);
                 return;
             }
@@ -973,6 +976,7 @@ void kr_reformat_free(kr_reformat *rf)
         cp_group_free(&rf->clauses[i]);
     }
     free(rf->clauses);
+    cp_findrep_free(rf->findrep);
     memset(rf, 0, sizeof *rf);
 }
 

@@ -55,6 +55,7 @@ void kr_reformat_free(kr_reformat *rf);
 void cp_items_free(kr_items *it);
 /* After a field or inside COUNT=(..)/PAGE=(..): TO=, LENGTH=, Mnn, EDIT=, SIGNS=. */
 bool cp_conversion(cparser *p, kr_item *it, bool lead_comma);
+bool cp_signs(const char *raw, char signs[5]);
 /* The raw text of a parenthesized pattern (EDIT=(..), DATE=(..)); the cursor moves past it. */
 char *cp_raw_parenthesized(cparser *p);
 
@@ -73,6 +74,26 @@ void cp_report_free(kr_outfil *o);
 /* CHANGE=(v,find,set,...), NOMATCH=(..), TRAN=LTOU|UTOL after a field (lookup.c), the
  * cursor at the keyword. */
 bool cp_lookup_operand(cparser *p, kr_item *it);
+/* An arithmetic expression starts at the cursor: '(' or an operand followed by ,ADD ,SUB
+ * ,MUL ,DIV ,MOD ,MIN or ,MAX (arith.c). */
+bool cp_arith_ahead(const cparser *p);
+/* The expression into it (KR_ITEM_ARITH, postfix); the cursor after it. */
+bool cp_arith(cparser *p, kr_item *it);
+void cp_arith_free(kr_item *it);
+/* SPLIT, SPLITBY=, SPLIT1R=, SAMPLE=, ACCEPT=, REPEAT= of an OUTFIL at the cursor (split.c):
+ * 1 parsed, 0 not one of them, -1 an error. */
+int cp_split_operand(cparser *p, kr_outfil *o);
+/* COND=ALL / COND=NONE (and OUTFIL INCLUDE=ALL|NONE) at the cursor: a condition that always
+ * or never holds; NULL (nothing consumed) when the cursor is at neither word. */
+kr_cond *cp_cond_all_none(cparser *p);
+/* Bit comparisons (bits.c): is t a bit operator (ALL, BO, NONE, BZ, SOME, BM, NOTALL, BNO,
+ * NOTNONE, BNZ, NOTSOME, BNM)? Then the value after it: X'mask' for a bit operator, B'..'
+ * (after EQ or NE) otherwise, into out. */
+bool cp_bit_op(const ctl_tok *t, kr_cmp *op);
+bool cp_bit_value(cparser *p, const ctl_tok *op_tok, bool bit_op, kr_const *out);
+/* FINDREP=(...) at the cursor (after FINDREP=) into a new kr_findrep (findrep.c). */
+kr_findrep *cp_findrep(cparser *p);
+void cp_findrep_free(kr_findrep *f);
 /* The operands after IFTHEN=(WHEN=GROUP (group.c), through the clause's closing ')'. */
 bool cp_group_clause(cparser *p, kr_ifthen *c, const ctl_tok *when);
 void cp_group_free(kr_ifthen *c);

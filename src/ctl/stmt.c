@@ -208,9 +208,11 @@ bool ctl_tokenize(const ctl_stmt *s, const char *path, ctl_toks *out, kr_diags *
     while (i < n) {
         char c = p[i];
         kr_pos pos = s->pos[i];
-        /* Strings: C'..', X'..', Y'..', D'..', '..' */
+        /* Strings: C'..', X'..', Y'..', D'..', B'..' (bits), '..' */
         char q = (char)toupper((unsigned char)c);
-        bool prefixed = (q == 'C' || q == 'X' || q == 'Y' || q == 'D') && i + 1 < n && p[i + 1] == '\'';
+        bool prefixed = (q == 'C' || q == 'X' || q == 'Y' || q == 'D' ||
+                         (q == 'B' && (i == 0 || !isalnum((unsigned char)p[i - 1])))) &&
+                        i + 1 < n && p[i + 1] == '\'';
         if (prefixed || c == '\'') {
             size_t j = i + (prefixed ? 2 : 1);
             kr_buf b;

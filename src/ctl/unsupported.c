@@ -29,15 +29,8 @@ static const dfsort_word words[] = {
     {"Y2V", "the Y2 date formats"}, {"Y2W", "the Y2 date formats"}, {"Y2X", "the Y2 date formats"},
     {"Y2Y", "the Y2 date formats"}, {"Y2B", "the Y2 date formats"}, {"Y4T", "the Y4 date formats"},
     {"Y4W", "the Y4 date formats"}, {"Y4X", "the Y4 date formats"},
-    /* bit comparisons */
-    {"BO", "bit comparisons (BO, BM, BZ, BNO, BNM, BNZ, B'...')"}, {"BM", "bit comparisons (BO, BM, BZ, BNO, BNM, BNZ, B'...')"},
-    {"BZ", "bit comparisons (BO, BM, BZ, BNO, BNM, BNZ, B'...')"}, {"BNO", "bit comparisons (BO, BM, BZ, BNO, BNM, BNZ, B'...')"},
-    {"BNM", "bit comparisons (BO, BM, BZ, BNO, BNM, BNZ, B'...')"}, {"BNZ", "bit comparisons (BO, BM, BZ, BNO, BNM, BNZ, B'...')"},
     /* reformatting items */
-    {"FINDREP", "FINDREP= (find and replace)"}, {"PARSE", "PARSE= and %nn fields"},
-    {"ADD", "arithmetic (ADD, SUB, MUL, DIV, MOD) in reformatting"}, {"SUB", "arithmetic (ADD, SUB, MUL, DIV, MOD) in reformatting"},
-    {"MUL", "arithmetic (ADD, SUB, MUL, DIV, MOD) in reformatting"}, {"DIV", "arithmetic (ADD, SUB, MUL, DIV, MOD) in reformatting"},
-    {"MOD", "arithmetic (ADD, SUB, MUL, DIV, MOD) in reformatting"},
+    {"PARSE", "PARSE= and %nn fields"},
     {"TOJUL", "date conversions (TOJUL, TOGREG, WEEKDAY, DT=, DTNS=)"}, {"TOGREG", "date conversions (TOJUL, TOGREG, WEEKDAY, DT=, DTNS=)"},
     {"WEEKDAY", "date conversions (TOJUL, TOGREG, WEEKDAY, DT=, DTNS=)"}, {"DT", "date conversions (TOJUL, TOGREG, WEEKDAY, DT=, DTNS=)"},
     {"DTNS", "date conversions (TOJUL, TOGREG, WEEKDAY, DT=, DTNS=)"},
@@ -49,9 +42,7 @@ static const dfsort_word words[] = {
     {"SUBYEARS", "date arithmetic (ADDDAYS, ADDMONS, ADDYEARS, SUBDAYS, SUBMONS, SUBYEARS, DATEDIFF, LASTDAYx)"},
     {"DATEDIFF", "date arithmetic (ADDDAYS, ADDMONS, ADDYEARS, SUBDAYS, SUBMONS, SUBYEARS, DATEDIFF, LASTDAYx)"},
     /* OUTFIL */
-    {"SPLIT", "OUTFIL SPLIT, SPLITBY, SPLIT1R"}, {"SPLITBY", "OUTFIL SPLIT, SPLITBY, SPLIT1R"},
-    {"SPLIT1R", "OUTFIL SPLIT, SPLITBY, SPLIT1R"}, {"REPEAT", "OUTFIL REPEAT="}, {"SAMPLE", "OUTFIL SAMPLE="},
-    {"ACCEPT", "OUTFIL ACCEPT="}, {"IFTRAIL", "OUTFIL IFTRAIL (the layout's trailer totals do what it does)"},
+    {"IFTRAIL", "OUTFIL IFTRAIL (the layout's trailer totals do what it does)"},
     {"FTOV", "variable-length records (FTOV, VTOF, VLFILL, VLTRIM, VLSHRT)"},
     {"VTOF", "variable-length records (FTOV, VTOF, VLFILL, VLTRIM, VLSHRT)"},
     {"VLFILL", "variable-length records (FTOV, VTOF, VLFILL, VLTRIM, VLSHRT)"},

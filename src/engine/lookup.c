@@ -1,7 +1,7 @@
 /* lookup.c: CHANGE=(v,find,set,...) and NOMATCH= as DFSORT looks a field up: the field's
  * bytes are compared with each find constant in turn (a find shorter than the field is
- * padded with blanks, X'..' with zeros); the first equal one gives its set constant, padded
- * with blanks to v bytes; none gives NOMATCH's constant or field, or stops the run (rc 12).
+ * padded with blanks, X'..' with zeros); the first equal one gives its set constant or the
+ * bytes of its set field, padded with blanks to v bytes; none gives NOMATCH's constant or field, or stops the run (rc 12).
  * And TRAN=LTOU/UTOL, which changes the case of ASCII letters and nothing else. */
 #include "lookup.h"
 
@@ -11,6 +11,7 @@
 struct kr_lookup {
     size_t field_off, field_len, out_len;
     unsigned char *finds, *sets; /* n entries of field_len and out_len bytes */
+    size_t *set_off, *set_len;   /* a set that is a field: its bytes (set_len 0: the constant) */
     size_t n;
     int nomatch;                 /* 0 none, 1 a constant, 2 a field */
     unsigned char *nomatch_bytes;
@@ -50,11 +51,29 @@ kr_lookup *kr_lookup_build(const kr_item *it, const kr_bound *field, const kr_sc
     snprintf(l->field_name, sizeof l->field_name, "%s", field->name ? field->name : "the field");
     l->finds = kr_xmalloc(l->n * l->field_len + 1);
     l->sets = kr_xmalloc(l->n * l->out_len + 1);
+    l->set_off = kr_xcalloc(l->n + 1, sizeof *l->set_off);
+    l->set_len = kr_xcalloc(l->n + 1, sizeof *l->set_len);
     for (size_t i = 0; i < l->n; i++) {
         const kr_const *f = &it->change[2 * i], *s = &it->change[2 * i + 1];
+        const kr_ref *sr = it->change_refs ? &it->change_refs[2 * i + 1] : NULL;
         if (!encode(f, in, path, l->field_len, f->kind == KR_CONST_HEX ? 0 : ' ', l->finds + i * l->field_len,
-                    "value to find (CHANGE=) for the field", err) ||
-            !encode(s, in, path, l->out_len, ' ', l->sets + i * l->out_len, "value to set (CHANGE=(v,...))", err))
+                    "value to find (CHANGE=) for the field", err))
+            goto fail;
+        if (sr && (sr->name || sr->length)) { /* the set value is a field of the record */
+            kr_bound b;
+            if (!kr_bind(in, sr, path, &b, err))
+                goto fail;
+            if (b.length > l->out_len) {
+                kr_fail(err, KR_RC_ENV, "KRK0755E", "%s:%d:%d: the field to set, %s, is %zu bytes, longer than its %zu",
+                        path, sr->pos.line, sr->pos.col, b.name, b.length, l->out_len);
+                kr_bound_free(&b);
+                goto fail;
+            }
+            l->set_off[i] = b.offset;
+            l->set_len[i] = b.length;
+            kr_bound_free(&b);
+        } else if (!encode(s, in, path, l->out_len, ' ', l->sets + i * l->out_len, "value to set (CHANGE=(v,...))",
+                           err))
             goto fail;
     }
     if (it->has_nomatch && it->nomatch_is_field) {
@@ -88,7 +107,11 @@ bool kr_lookup_apply(const kr_lookup *l, const unsigned char *rec, unsigned char
     const unsigned char *v = rec + l->field_off;
     for (size_t i = 0; i < l->n; i++)
         if (memcmp(v, l->finds + i * l->field_len, l->field_len) == 0) {
-            memcpy(dst, l->sets + i * l->out_len, l->out_len);
+            if (l->set_len[i]) {
+                memset(dst, ' ', l->out_len);
+                memcpy(dst, rec + l->set_off[i], l->set_len[i]);
+            } else
+                memcpy(dst, l->sets + i * l->out_len, l->out_len);
             return true;
         }
     if (l->nomatch == 1) {
@@ -116,6 +139,8 @@ void kr_lookup_free(kr_lookup *l)
         return;
     free(l->finds);
     free(l->sets);
+    free(l->set_off);
+    free(l->set_len);
     free(l->nomatch_bytes);
     free(l);
 }
@@ -135,11 +160,33 @@ void kr_tran_case(unsigned char *p, size_t len, char tran, bool cp932)
     }
 }
 
+bool kr_tran_width(unsigned char *p, size_t len, char tran, bool cp932, kr_problem *pb)
+{
+    kr_buf b;
+    kr_buf_init(&b);
+    kr_text_width(cp932 ? KR_ENC_CP932 : KR_ENC_UTF8, tran == 'H', p, len, &b);
+    bool ok = b.len <= len;
+    if (ok) {
+        memcpy(p, b.data, b.len);
+        memset(p + b.len, ' ', len - b.len);
+    } else if (pb) {
+        pb->rc = KR_RC_REJECT;
+        pb->id = "KRK2205E";
+        pb->offset = 0;
+        snprintf(pb->reason, sizeof pb->reason,
+                 "TRAN=HANZEN: the field's text in full-width is %zu bytes, more than its %zu; nothing is cut", b.len,
+                 len);
+    }
+    kr_buf_free(&b);
+    return ok;
+}
+
 /* ---- JFY and SQZ ------------------------------------------------------------------------ */
 
 struct kr_justify {
     size_t field_off, field_len, out_len;
     bool squeeze, right;
+    char pair;               /* SQZ PAIR=: the quote between a pair of which blanks stay */
     kr_buf lead, trail, mid;
     unsigned char *work;
     char field_name[64];
@@ -153,6 +200,7 @@ kr_justify *kr_justify_build(const kr_item *it, const kr_bound *field, const kr_
     j->field_len = field->length;
     j->out_len = it->justify_len ? it->justify_len : field->length;
     j->squeeze = it->justify == 'S';
+    j->pair = it->pair;
     j->right = it->shift_right;
     snprintf(j->field_name, sizeof j->field_name, "%s", field->name ? field->name : "the field");
     kr_buf_init(&j->lead);
@@ -192,8 +240,11 @@ bool kr_justify_apply(const kr_justify *j, const unsigned char *rec, unsigned ch
     while (b > a && v[b - 1] == ' ')
         b--;
     size_t n = put(j->work, &j->lead);
+    bool quoted = false;
     for (size_t i = a; i < b; i++) {
-        if (j->squeeze && v[i] == ' ') {
+        if (j->pair && v[i] == (unsigned char)j->pair)
+            quoted = !quoted;
+        if (j->squeeze && v[i] == ' ' && !quoted) {
             if (v[i - 1] != ' ') /* the first blank of a run inside the text */
                 n += put(j->work + n, &j->mid);
             continue;

@@ -31,5 +31,9 @@ void kr_justify_free(kr_justify *j);
 /* TRAN=LTOU ('U') or UTOL ('L') over len bytes in place: ASCII letters only; in CP932 the
  * second byte of a double-byte character is left alone. */
 void kr_tran_case(unsigned char *p, size_t len, char tran, bool cp932);
+/* TRAN=HANZEN ('H') or ZENHAN ('Z') over len bytes in place: the text in its other width,
+ * padded with blanks. False with pb (KRK2205E) when HANZEN's text no longer fits: nothing is
+ * cut. */
+bool kr_tran_width(unsigned char *p, size_t len, char tran, bool cp932, kr_problem *pb);
 
 #endif

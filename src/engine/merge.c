@@ -22,6 +22,8 @@ bool run_create(const char *dir, run *r, kr_err *err)
     free(path);
     r->fd = fd;
     r->records = 0;
+    r->bytes = 0;
+    r->dir = dir && *dir ? dir : "/tmp";
     return true;
 }
 
@@ -41,18 +43,23 @@ void run_writer_init(run_writer *w, run *r, size_t reclen, size_t bufsize)
     w->len = 0;
 }
 
-static bool write_all(int fd, const unsigned char *p, size_t n, kr_err *err)
+/* Writes n bytes of w's records to its run; KRK0631E names the folder and the record. */
+static bool write_all(run_writer *w, const unsigned char *p, size_t n, kr_err *err)
 {
+    run *r = w->r;
     while (n) {
-        ssize_t k = write(fd, p, n);
+        ssize_t k = write(r->fd, p, n);
         if (k < 0) {
             if (errno == EINTR)
                 continue;
-            return kr_fail(err, KR_RC_FAIL, "KRK0631E", "cannot write a work file: %s (is -T full?)",
-                           strerror(errno));
+            return kr_fail(err, KR_RC_FAIL, "KRK0631E",
+                           "cannot write a work file in %s (-T) at its record %llu (file offset %llu): %s "
+                           "(is it full?)", r->dir, (unsigned long long)(r->bytes / w->reclen + 1),
+                           (unsigned long long)r->bytes, strerror(errno));
         }
         p += k;
         n -= (size_t)k;
+        r->bytes += (uint64_t)k;
     }
     return true;
 }
@@ -60,7 +67,7 @@ static bool write_all(int fd, const unsigned char *p, size_t n, kr_err *err)
 bool run_writer_put(run_writer *w, const unsigned char *rec, kr_err *err)
 {
     if (w->len + w->reclen > w->cap) {
-        if (!write_all(w->r->fd, w->buf, w->len, err))
+        if (!write_all(w, w->buf, w->len, err))
             return false;
         w->len = 0;
     }
@@ -72,7 +79,7 @@ bool run_writer_put(run_writer *w, const unsigned char *rec, kr_err *err)
 
 bool run_writer_finish(run_writer *w, kr_err *err)
 {
-    bool ok = write_all(w->r->fd, w->buf, w->len, err);
+    bool ok = write_all(w, w->buf, w->len, err);
     free(w->buf);
     w->buf = NULL;
     return ok;

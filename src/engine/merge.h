@@ -10,6 +10,8 @@
 typedef struct run {
     int fd;
     uint64_t records;
+    uint64_t bytes;   /* written so far (messages) */
+    const char *dir;  /* the folder it is in (-T; messages), as given to run_create */
 } run;
 
 /* Creates an anonymous temporary file in dir: it is unlinked at once, so it disappears

@@ -1,6 +1,6 @@
 /* number.c: numbers through the reformatting statements: reading a bound numeric field,
  * writing ZD/PD/BI/FI (TO=), and editing for people (EDIT=(pattern), SIGNS=, the masks
- * M11 and M12). */
+ * M0-M26 whose patterns masks.c makes). */
 #include "kiroku/engine.h"
 
 #include <string.h>
@@ -92,35 +92,12 @@ bool kr_number_put(kr_fmt f, kr_i128 v, unsigned char *dst, size_t len)
     }
 }
 
-/* The pattern of a mask for a number of `digits` digits. */
-static void mask_pattern(int mask, unsigned digits, char *out, size_t size)
-{
-    size_t o = 0;
-    if (digits == 0)
-        digits = 1;
-    if (mask == 11) {
-        for (unsigned i = 0; i < digits && o + 1 < size; i++)
-            out[o++] = 'T';
-    } else { /* 12: S then digits grouped by three from the right, the last significant */
-        out[o++] = 'S';
-        for (unsigned i = 0; i < digits && o + 2 < size; i++) {
-            unsigned left = digits - i;
-            out[o++] = left == 1 ? 'T' : 'I';
-            if (left > 1 && (left - 1) % 3 == 0)
-                out[o++] = ',';
-        }
-    }
-    out[o] = '\0';
-}
-
 bool kr_edit_valid(const kr_edit *e, char *why, size_t size)
 {
     if (e->mask >= 0) {
-        if (e->mask == 11 || e->mask == 12)
+        if (e->mask < KR_MASK_COUNT)
             return true;
-        snprintf(why, size, "mask M%d is not supported; kiroku has M11 (digits with leading zeros) and "
-                            "M12 (thousands separators, leading '-'); write EDIT=(pattern) for others",
-                 e->mask);
+        snprintf(why, size, "edit masks are M0 to M26");
         return false;
     }
     const char *p = e->pattern;
@@ -140,6 +117,10 @@ bool kr_edit_valid(const kr_edit *e, char *why, size_t size)
         snprintf(why, size, "an EDIT pattern has 1 to 31 digit positions (I or T)");
         return false;
     }
+    if (strlen(p) > 88) {
+        snprintf(why, size, "an EDIT pattern is at most 88 characters");
+        return false;
+    }
     return true;
 }
 
@@ -148,8 +129,8 @@ size_t kr_edit_length(const kr_edit *e, unsigned digits)
     if (e->length)
         return e->length;
     if (e->mask >= 0) {
-        char pat[80];
-        mask_pattern(e->mask, digits, pat, sizeof pat);
+        char pat[2 * KR_MASK_MAX_DIGITS + 8];
+        kr_mask_pattern(e->mask, digits, pat, sizeof pat);
         return strlen(pat);
     }
     return strlen(e->pattern);
@@ -157,27 +138,35 @@ size_t kr_edit_length(const kr_edit *e, unsigned digits)
 
 bool kr_edit_number(const kr_edit *e, kr_i128 v, unsigned digits, unsigned char *dst, size_t len)
 {
-    char pat[80];
+    char pat[2 * KR_MASK_MAX_DIGITS + 8];
     const char *p;
+    /* Signs (lead+, lead-, trail+, trail-): a pattern's default is blank and '-'; SIGNS=
+     * replaces them, an omitted one being blank. A mask has its own (M4: + and -, M5: the
+     * parentheses); SIGNS= replaces those it gives, the others stay the mask's. */
+    char signs[4] = {' ', '-', ' ', '-'};
     if (e->mask >= 0) {
-        mask_pattern(e->mask, digits, pat, sizeof pat);
+        kr_mask_pattern(e->mask, digits, pat, sizeof pat);
         p = pat;
-    } else
+        kr_mask_signs(e->mask, signs);
+        for (int i = 0; i < 4; i++) {
+            if (e->signs && e->signs[i])
+                signs[i] = e->signs[i];
+            if (!signs[i])
+                signs[i] = ' ';
+        }
+    } else {
         p = e->pattern;
-    /* Signs: leading +/-, trailing +/-; SIGNS= overrides; default blank and '-'. */
-    char lead_pos = ' ', lead_neg = '-', trail_pos = ' ', trail_neg = '-';
-    if (e->signs) {
-        lead_pos = e->signs[0] ? e->signs[0] : ' ';
-        lead_neg = e->signs[1] ? e->signs[1] : ' ';
-        trail_pos = e->signs[2] ? e->signs[2] : ' ';
-        trail_neg = e->signs[3] ? e->signs[3] : ' ';
+        if (e->signs)
+            for (int i = 0; i < 4; i++)
+                signs[i] = e->signs[i] ? e->signs[i] : ' ';
     }
+    char lead_pos = signs[0], lead_neg = signs[1], trail_pos = signs[2], trail_neg = signs[3];
     bool neg = v < 0;
     unsigned __int128 a = neg ? (unsigned __int128)(-v) : (unsigned __int128)v;
     size_t plen = strlen(p), npos = 0;
     for (size_t i = 0; i < plen; i++)
         npos += p[i] == 'I' || p[i] == 'T';
-    char digs[40];
+    char digs[KR_MASK_MAX_DIGITS + 9];
     for (size_t i = npos; i > 0; i--) {
         digs[i - 1] = (char)('0' + (int)(a % 10));
         a /= 10;
@@ -200,6 +189,9 @@ bool kr_edit_number(const kr_edit *e, kr_i128 v, unsigned digits, unsigned char 
             out[i] = significant ? c : ' ';
         }
     }
+    /* M3: CR after a negative number, two blanks after any other. */
+    if (e->mask >= 0 && kr_mask_cr(e->mask) && plen >= 2 && !neg)
+        out[plen - 2] = out[plen - 1] = ' ';
     /* A leading sign moves next to the first digit shown. */
     if (p[0] == 'S' && plen > 1) {
         char sign = out[0];

@@ -1,5 +1,6 @@
 /* output.c: the output stage of the SORT program: SUM (totals or one record per key, the
- * rest to XSUM), OUTREC, then every OUTFIL (INCLUDE/OMIT, SAVE, STARTREC/ENDREC, BUILD, its
+ * rest to XSUM), OUTREC, then every OUTFIL (INCLUDE/OMIT, SAVE, STARTREC/ENDREC, SAMPLE,
+ * ACCEPT, REPEAT, SPLIT/SPLITBY/SPLIT1R, BUILD, its
  * report through report.c) or SORTOUT; outputs of the input's layout get its header,
  * trailer and end records back, with the trailer's control totals recomputed. */
 #include "sortjob.h"
@@ -20,6 +21,10 @@ typedef struct output {
     kr_pred *include;
     bool omit, save;
     uint64_t startrec, endrec, seen;
+    /* SPLIT/SPLITBY/SPLIT1R: which data set the next record goes to (split.c's rule). */
+    uint64_t split_by, split_written;
+    bool split_1r;
+    uint64_t sample_every, sample_take, accept, accepted, repeat;
     kr_rebuild *rb;
     kr_rebuild **lines;       /* a BUILD with / : one per line (NULL for a blank line) */
     kr_seqstate *line_seq;
@@ -77,7 +82,7 @@ static bool fail(outstage *s, int rc, const char *id, const char *fmt, ...)
     return job_fail(s->j, &e);
 }
 
-static bool problem_fail(outstage *s, const char *what, const kr_problem *pb);
+static bool problem_fail(outstage *s, const output *o, uint64_t record, const char *what, const kr_problem *pb);
 
 static const kr_dd *find_dd(const kr_sort_opts *o, const char *name)
 {
@@ -180,13 +185,13 @@ static bool outfil_build(outstage *s, output *o, const unsigned char *r2, const 
     *n = 1;
     if (o->rb) {
         if (!kr_rebuild_apply(o->rb, r2, o->buf, &o->seq, &pb))
-            return problem_fail(s, "OUTFIL BUILD", &pb);
+            return problem_fail(s, o, o->data_written + 1, "OUTFIL BUILD", &pb);
         *w = o->buf;
     } else if (o->n_lines) {
         memset(o->buf, ' ', o->reclen * o->n_lines);
         for (size_t i = 0; i < o->n_lines; i++)
             if (o->lines[i] && !kr_rebuild_apply(o->lines[i], r2, o->buf + i * o->reclen, &o->line_seq[i], &pb))
-                return problem_fail(s, "OUTFIL BUILD", &pb);
+                return problem_fail(s, o, o->data_written + 1, "OUTFIL BUILD", &pb);
         *w = o->buf;
         *n = o->n_lines;
     }
@@ -200,6 +205,7 @@ static bool open_output(outstage *s, output *o, const kr_outfil *of, const kr_sc
     kr_err e;
     o->reclen = s->len2;
     o->j = j;
+    o->repeat = 1;
     kr_scope out_scope;
     kr_scope_init(&out_scope, s->len2, sc2->layout);
     if (of) {
@@ -208,6 +214,12 @@ static bool open_output(outstage *s, output *o, const kr_outfil *of, const kr_sc
         o->save = of->save;
         o->startrec = of->startrec;
         o->endrec = of->endrec;
+        o->split_by = of->split_by;
+        o->split_1r = of->split_1r;
+        o->sample_every = of->sample_every;
+        o->sample_take = of->sample_take;
+        o->accept = of->accept;
+        o->repeat = of->repeat ? of->repeat : 1;
         if (of->include) {
             o->include = kr_pred_build(of->include, sc2, &j->cctx, j->path, &e);
             if (!o->include)
@@ -308,6 +320,11 @@ static bool open_output(outstage *s, output *o, const kr_outfil *of, const kr_sc
         o->totals = kr_totals_new(o->layout);
         o->data_type = kr_layout_data_type(o->layout);
     }
+    if (o->split_by && (o->framed || report_wanted(of)))
+        return fail(s, KR_RC_ENV, "KRK2204E",
+                    "%s:%d:%d: SPLIT, SPLITBY= and SPLIT1R= spread data records over the data sets; kiroku does not "
+                    "split %s", j->path, of->pos.line, of->pos.col,
+                    o->framed ? "an output framed by its layout's header and trailer (give it BUILD=)" : "a report");
     size_t lrecl = o->reclen;
     if (report_wanted(of)) {
         o->report = report_new(j, of, sc2, o->reclen, o->targets[0].name, report_put, o);
@@ -415,6 +432,16 @@ fail:
 
 /* ---- records ----------------------------------------------------------------------------- */
 
+/* SPLIT (by 1) and SPLITBY=n: n records to each data set in turn, round and round; SPLIT1R=n:
+ * n to each in turn, the last one the rest. k counts the records written so far. */
+static size_t split_target(uint64_t k, uint64_t by, bool one_round, size_t n)
+{
+    uint64_t block = k / by;
+    if (one_round)
+        return block < n ? (size_t)block : n - 1;
+    return (size_t)(block % n);
+}
+
 static bool write_data(outstage *s, output *o, const unsigned char *values, const unsigned char *rec, size_t n)
 {
     kr_err e;
@@ -422,6 +449,14 @@ static bool write_data(outstage *s, output *o, const unsigned char *values, cons
         return false;
     for (size_t l = 0; l < n; l++) {
         const unsigned char *line = rec + l * o->reclen;
+        if (o->split_by) { /* one data set, chosen by the SPLIT rule */
+            size_t t = split_target(o->split_written++, o->split_by, o->split_1r, o->n_targets);
+            if (!kr_writer_put(o->targets[t].w, line, &e))
+                return job_fail(s->j, &e);
+            o->targets[t].written++;
+            o->data_written++;
+            continue;
+        }
         if (!o->report)
             for (size_t t = 0; t < o->n_targets; t++)
                 if (!kr_writer_put(o->targets[t].w, line, &e))
@@ -440,10 +475,28 @@ static bool write_data(outstage *s, output *o, const unsigned char *values, cons
     return true;
 }
 
-static bool problem_fail(outstage *s, const char *what, const kr_problem *pb)
+/* Appends "DD FILE" for each data set of o (or of every output when o is NULL). */
+static void name_outputs(const outstage *s, const output *o, kr_buf *b)
 {
-    return fail(s, KR_RC_FAIL, pb->id ? pb->id : "KRK0659E", "%s: output record %llu byte %zu: %s", what,
-                (unsigned long long)s->emitted, pb->offset + 1, pb->reason);
+    size_t first = o ? (size_t)(o - s->outs) : 0, last = o ? first + 1 : s->n_outs;
+    for (size_t i = first; i < last; i++)
+        for (size_t t = 0; t < s->outs[i].n_targets; t++)
+            kr_buf_addf(b, "%s%s %s", b->len ? ", " : "", s->outs[i].targets[t].name,
+                          s->outs[i].targets[t].path);
+}
+
+/* A value that cannot be made for an output record: the stage, the output data set(s) it
+ * was for, the record number there (record is the number among the records after SUM
+ * when o is NULL, else o's own) and the byte. */
+static bool problem_fail(outstage *s, const output *o, uint64_t record, const char *what, const kr_problem *pb)
+{
+    kr_buf names;
+    kr_buf_init(&names);
+    name_outputs(s, o, &names);
+    bool r = fail(s, KR_RC_FAIL, pb->id ? pb->id : "KRK0659E", "%s: output record %llu (%s) byte %zu: %s", what,
+                  (unsigned long long)record, names.len ? names.data : "no output", pb->offset + 1, pb->reason);
+    kr_buf_free(&names);
+    return r;
 }
 
 /* A record after SUM: OUTREC, then each output. */
@@ -454,7 +507,7 @@ static bool emit(outstage *s, const unsigned char *rec)
     s->emitted++;
     if (s->outrec) {
         if (!kr_rebuild_apply(s->outrec, rec, s->r2, &s->outrec_seq, &pb))
-            return problem_fail(s, "OUTREC", &pb);
+            return problem_fail(s, NULL, s->emitted, "OUTREC", &pb);
         r2 = s->r2;
     }
     bool taken = false;
@@ -465,28 +518,41 @@ static bool emit(outstage *s, const unsigned char *rec)
         o->seen++;
         if ((o->startrec && o->seen < o->startrec) || (o->endrec && o->seen > o->endrec))
             continue;
+        if (o->sample_every) { /* m of every n, counted from STARTREC */
+            uint64_t at = o->seen - (o->startrec ? o->startrec : 1);
+            if (at % o->sample_every >= o->sample_take)
+                continue;
+        }
         if (o->include) {
             int t = kr_pred_eval(o->include, r2, &pb);
             if (t < 0)
-                return problem_fail(s, "OUTFIL INCLUDE", &pb);
+                return problem_fail(s, o, o->data_written + 1, "OUTFIL INCLUDE", &pb);
             if (t == o->omit)
                 continue;
         }
+        if (o->accept && o->accepted >= o->accept)
+            continue;
+        o->accepted++;
         taken = true;
-        const unsigned char *w;
-        size_t n;
-        if (!outfil_build(s, o, r2, &w, &n) || !write_data(s, o, r2, w, n))
-            return false;
-    }
-    if (!taken)
-        for (size_t i = 0; i < s->n_outs; i++) {
-            output *o = &s->outs[i];
-            if (!o->save)
-                continue;
+        for (uint64_t r = 0; r < o->repeat; r++) { /* REPEAT=n: built again, so SEQNUM counts on */
             const unsigned char *w;
             size_t n;
             if (!outfil_build(s, o, r2, &w, &n) || !write_data(s, o, r2, w, n))
                 return false;
+        }
+    }
+    if (!taken)
+        for (size_t i = 0; i < s->n_outs; i++) {
+            output *o = &s->outs[i];
+            if (!o->save || (o->accept && o->accepted >= o->accept))
+                continue;
+            o->accepted++;
+            for (uint64_t r = 0; r < o->repeat; r++) {
+                const unsigned char *w;
+                size_t n;
+                if (!outfil_build(s, o, r2, &w, &n) || !write_data(s, o, r2, w, n))
+                    return false;
+            }
         }
     return true;
 }
@@ -502,7 +568,7 @@ static bool add_into_pending(outstage *s, const unsigned char *rec, bool *overfl
         unsigned sc;
         kr_problem pb;
         if (!kr_bound_number(b, s->pending, &a, &sc, &pb) || !kr_bound_number(b, rec, &v, &sc, &pb))
-            return problem_fail(s, "SUM", &pb);
+            return problem_fail(s, NULL, s->emitted + 1, "SUM", &pb);
         sums[i] = a + v;
         if (sums[i] > kr_num_max(&b->field) || sums[i] < kr_num_min(&b->field)) {
             *overflow = true;
@@ -521,7 +587,7 @@ bool outstage_put(outstage *s, const unsigned char *rec)
     size_t bad;
     kr_problem pb;
     if (!kr_key_encode(&s->j->kp, rec, s->key, &bad, &pb))
-        return problem_fail(s, "SUM", &pb);
+        return problem_fail(s, NULL, s->emitted + 1, "SUM", &pb);
     if (s->has_pending && memcmp(s->key, s->pending_key, s->j->kp.width) == 0) {
         if (s->sum_none) {
             s->summed++;
@@ -675,7 +741,8 @@ kr_writer *outstage_direct_writer(outstage *s, uint64_t n)
     if (s->sum || s->outrec || s->n_outs != 1)
         return NULL;
     output *o = &s->outs[0];
-    if (o->n_targets != 1 || o->include || o->rb || o->n_lines || o->save || o->framed || o->startrec || o->endrec || o->report)
+    if (o->n_targets != 1 || o->include || o->rb || o->n_lines || o->save || o->framed || o->startrec || o->endrec ||
+        o->report || o->split_by || o->sample_every || o->accept || o->repeat > 1)
         return NULL;
     o->targets[0].written += n;
     o->data_written += n;

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { P_AND, P_OR, P_BYTES, P_BYTES_FIELD, P_NUM, P_NUM_FIELD, P_DATE, P_DATE_FIELD, P_SS, P_FOLD };
+enum { P_AND, P_OR, P_BYTES, P_BYTES_FIELD, P_NUM, P_NUM_FIELD, P_DATE, P_DATE_FIELD, P_SS, P_FOLD, P_BITS };
 
 struct kr_pred {
     int kind;
@@ -35,8 +35,8 @@ static int apply_cmp(kr_cmp op, int c)
     case KR_GE: return c >= 0;
     case KR_LT: return c < 0;
     case KR_LE: return c <= 0;
+    default: return 0; /* the bit operators are P_BITS */
     }
-    return 0;
 }
 
 static bool is_text_field(const kr_bound *b)
@@ -119,6 +119,28 @@ kr_pred *kr_pred_build(const kr_cond *c, const kr_scope *s, const kr_cond_ctx *c
         kr_fail(err, KR_RC_ENV, "KRK0611E", "%s:%d:%d: field %s has no format; write p,m,f (CH, ZD, PD, BI, FI, SS)",
                 path, line, col, L->name);
         return fail(p);
+    }
+    if (c->op >= KR_BIT_ALL || (c->n_values == 1 && c->values[0].kind == KR_CONST_BITS)) {
+        /* Bit tests: vals[0] the bits that must be on, vals[1] those that must be off (B'..'),
+         * or vals[0] the mask (bit operators); a mask shorter than the field is padded on the
+         * right with zero bits. */
+        const kr_const *k = &c->values[0];
+        size_t m = k->kind == KR_CONST_BITS ? k->len / 2 : k->len;
+        if (m > L->length || (k->kind == KR_CONST_BITS && m != L->length)) {
+            kr_fail(err, KR_RC_ENV, "KRK2206E", "%s:%d:%d: the bit %s is %zu bytes but %s is %zu",
+                    path, k->pos.line, k->pos.col, k->kind == KR_CONST_BITS ? "constant" : "mask", m, L->name,
+                    L->length);
+            return fail(p);
+        }
+        p->kind = P_BITS;
+        p->n = 2;
+        p->vals = kr_xcalloc(2, sizeof *p->vals);
+        for (int i = 0; i < 2; i++)
+            p->vals[i] = kr_xcalloc(L->length, 1);
+        memcpy(p->vals[0], k->bytes, m);
+        if (k->kind == KR_CONST_BITS)
+            memcpy(p->vals[1], k->bytes + m, m);
+        return p;
     }
     if (c->right_is_field) {
         if (!kr_bind(s, &c->right, path, &p->right, err))
@@ -354,6 +376,25 @@ int kr_pred_eval(const kr_pred *p, const unsigned char *rec, kr_problem *pb)
         for (size_t i = 0; i < p->n && !any; i++)
             any = ss_match(rec + p->left.offset, p->left.length, p->vals[i], p->lens[i]);
         return p->op == KR_EQ ? any : !any;
+    }
+    case P_BITS: {
+        const unsigned char *f = rec + p->left.offset;
+        bool on = true, off = true;
+        for (size_t i = 0; i < p->left.length; i++) {
+            on &= (f[i] & p->vals[0][i]) == p->vals[0][i];
+            off &= (f[i] & (p->op >= KR_BIT_ALL ? p->vals[0][i] : p->vals[1][i])) == 0;
+        }
+        switch (p->op) {
+        case KR_EQ: return on && off; /* B'..': its ones on and its zeros off */
+        case KR_NE: return !(on && off);
+        case KR_BIT_ALL: return on;
+        case KR_BIT_NONE: return off;
+        case KR_BIT_SOME: return !on && !off;
+        case KR_BIT_NOTALL: return !on;
+        case KR_BIT_NOTNONE: return !off;
+        case KR_BIT_NOTSOME: return on || off;
+        default: return 0;
+        }
     }
     case P_BYTES_FIELD:
         return apply_cmp(p->op, cmp_bytes_padded(rec + p->left.offset, p->left.length, rec + p->right.offset,

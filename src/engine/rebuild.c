@@ -1,7 +1,9 @@
 /* rebuild.c: INREC, OUTREC and OUTFIL reformatting compiled into small programs of copy,
- * constant, sequence-number, conversion and edit steps; IFTHEN clauses run them under
+ * constant, sequence-number, conversion and edit steps (FINDREP in findrep.c); IFTHEN clauses run them under
  * conditions (WHEN=INIT and WHEN=GROUP (group.c) first, then the first WHEN=(cond) that
  * holds, or WHEN=NONE). */
+#include "arith.h"
+#include "findrep.h"
 #include "group.h"
 #include "lookup.h"
 
@@ -27,6 +29,7 @@ typedef struct op {
     kr_pos pos;
     kr_lookup *lookup;     /* OP_LOOKUP: CHANGE=/NOMATCH= */
     kr_justify *justify;   /* OP_JUSTIFY: JFY=, SQZ= */
+    kr_arith_prog *arith;  /* OP_CONVERT, OP_EDIT of an arithmetic expression's result */
     char tran;             /* OP_COPY: TRAN=LTOU ('U') or UTOL ('L') */
     bool cp932;
 } op;
@@ -50,6 +53,7 @@ typedef struct clause {
 struct kr_rebuild {
     kr_reformat_kind kind;
     program main;
+    kr_findrep_prog *findrep;
     clause *clauses;
     size_t n_clauses;
     size_t in_length, out_length;
@@ -107,6 +111,34 @@ static bool constant_bytes(const kr_item *it, const kr_scope *in, const char *pa
     }
     kr_bound_free(&tb);
     return ok;
+}
+
+/* An edited (mask, EDIT=) or converted (TO=) number: o's kind and length from it, o->digits
+ * already set. */
+static bool compile_number_output(op *o, const kr_item *it, const char *path, kr_err *err)
+{
+    if (it->edited) {
+        char why[256];
+        if (!kr_edit_valid(&it->edit, why, sizeof why))
+            return kr_fail(err, KR_RC_ENV, "KRK0624E", "%s:%d:%d: %s", path, it->pos.line, it->pos.col, why);
+        o->kind = OP_EDIT;
+        o->edit = it->edit;
+        o->edit.pattern = it->edit.pattern ? kr_xstrdup(it->edit.pattern) : NULL;
+        o->edit.signs = NULL;
+        if (it->edit.signs) {
+            o->edit.signs = kr_xmalloc(5);
+            memcpy(o->edit.signs, it->edit.signs, 5);
+        }
+        o->len = kr_edit_length(&o->edit, o->digits);
+        return true;
+    }
+    o->kind = OP_CONVERT;
+    o->to = it->to;
+    o->len = it->to_length ? it->to_length : kr_number_default_length(it->to, o->digits);
+    if ((o->to == KR_FMT_BI || o->to == KR_FMT_FI) && o->len > 8)
+        return kr_fail(err, KR_RC_ENV, "KRK0623E", "%s:%d:%d: a binary field is 1 to 8 bytes", path, it->pos.line,
+                       it->pos.col);
+    return true;
 }
 
 /* Compiles items into pg, reading records of the scope `in`; names carried whole by a
@@ -211,27 +243,8 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
                                    "(give the format: p,m,ZD,...)",
                                    path, it->pos.line, it->pos.col, o->field.name);
                 o->digits = field_digits(&o->field);
-                if (it->edited) {
-                    char why[256];
-                    if (!kr_edit_valid(&it->edit, why, sizeof why))
-                        return kr_fail(err, KR_RC_ENV, "KRK0624E", "%s:%d:%d: %s", path, it->pos.line, it->pos.col, why);
-                    o->kind = OP_EDIT;
-                    o->edit = it->edit;
-                    o->edit.pattern = it->edit.pattern ? kr_xstrdup(it->edit.pattern) : NULL;
-                    o->edit.signs = NULL;
-                    if (it->edit.signs) {
-                        o->edit.signs = kr_xmalloc(5);
-                        memcpy(o->edit.signs, it->edit.signs, 5);
-                    }
-                    o->len = kr_edit_length(&o->edit, o->digits);
-                } else {
-                    o->kind = OP_CONVERT;
-                    o->to = it->to;
-                    o->len = it->to_length ? it->to_length : kr_number_default_length(it->to, o->digits);
-                    if ((o->to == KR_FMT_BI || o->to == KR_FMT_FI) && o->len > 8)
-                        return kr_fail(err, KR_RC_ENV, "KRK0623E", "%s:%d:%d: a binary field is 1 to 8 bytes",
-                                       path, it->pos.line, it->pos.col);
-                }
+                if (!compile_number_output(o, it, path, err))
+                    return false;
             } else {
                 o->kind = OP_COPY;
                 o->src = o->field.offset;
@@ -246,6 +259,24 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
                     if (e)
                         kr_scope_add_field(out, e->qual, e->type_name, &e->field, pos, e->layout);
                 }
+            }
+            break;
+        }
+        case KR_ITEM_ARITH: {
+            if (it->change_len || it->tran || it->justify)
+                return kr_fail(err, KR_RC_ENV, "KRK0757E",
+                               "%s:%d:%d: CHANGE=, TRAN=, JFY= and SQZ= work on a field's bytes, not on arithmetic",
+                               path, it->pos.line, it->pos.col);
+            o->arith = kr_arith_build(it, in, path, err);
+            if (!o->arith)
+                return false;
+            o->digits = KR_ARITH_DIGITS;
+            o->field.name = kr_xstrdup("arithmetic");
+            if (!compile_number_output(o, it, path, err))
+                return false;
+            if (!it->edited && it->to == KR_FMT_NONE) { /* DFSORT's default: 15-digit ZD */
+                o->to = KR_FMT_ZD;
+                o->len = it->to_length ? it->to_length : KR_ARITH_DIGITS;
             }
             break;
         }
@@ -270,6 +301,7 @@ static void program_free(program *pg)
         free(pg->ops[i].bytes);
         kr_lookup_free(pg->ops[i].lookup);
         kr_justify_free(pg->ops[i].justify);
+        kr_arith_free(pg->ops[i].arith);
         kr_bound_free(&pg->ops[i].field);
         kr_bound_free(&pg->ops[i].restart);
         free(pg->ops[i].edit.pattern);
@@ -291,6 +323,11 @@ kr_rebuild *kr_rebuild_build(const kr_reformat *rf, const kr_scope *in, const kr
         if (!compile_items(&r->main, &rf->items, build, in, path, build ? out_scope : NULL, &r->n_seq, err))
             goto fail;
         r->out_length = build ? r->main.length : (r->main.length > in->reclen ? r->main.length : in->reclen);
+    } else if (rf->kind == KR_RF_FINDREP) {
+        r->findrep = kr_findrep_build(rf->findrep, in, path, err);
+        if (!r->findrep)
+            goto fail;
+        r->out_length = kr_findrep_length(r->findrep);
     } else if (rf->kind == KR_RF_IFTHEN) {
         r->clauses = kr_xcalloc(rf->n_clauses, sizeof *r->clauses);
         r->n_clauses = rf->n_clauses;
@@ -347,7 +384,8 @@ kr_rebuild *kr_rebuild_build(const kr_reformat *rf, const kr_scope *in, const kr
         if (any_build)
             out_scope->why_no_names = "after IFTHEN with BUILD the record's layout depends on each record; use positions";
     }
-    if (rf->kind == KR_RF_OVERLAY || (rf->kind == KR_RF_IFTHEN && !out_scope->why_no_names)) {
+    if (rf->kind == KR_RF_OVERLAY || rf->kind == KR_RF_FINDREP ||
+        (rf->kind == KR_RF_IFTHEN && !out_scope->why_no_names)) {
         for (size_t i = 0; i < in->n; i++)
             kr_scope_add_field(out_scope, in->v[i].qual, in->v[i].type_name, &in->v[i].field,
                                in->v[i].field.offset, in->v[i].layout);
@@ -370,6 +408,7 @@ void kr_rebuild_free(kr_rebuild *r)
     if (!r)
         return;
     program_free(&r->main);
+    kr_findrep_free(r->findrep);
     for (size_t i = 0; i < r->n_clauses; i++) {
         kr_pred_free(r->clauses[i].cond);
         program_free(&r->clauses[i].prog);
@@ -439,7 +478,13 @@ static bool run(const program *pg, const unsigned char *src, unsigned char *dst,
         switch (o->kind) {
         case OP_COPY:
             memmove(dst + o->dst, src + o->src, o->len);
-            if (o->tran)
+            if (o->tran == 'H' || o->tran == 'Z') {
+                if (!kr_tran_width(dst + o->dst, o->len, o->tran, o->cp932, pb)) {
+                    if (pb)
+                        pb->offset = o->field.offset;
+                    return false;
+                }
+            } else if (o->tran)
                 kr_tran_case(dst + o->dst, o->len, o->tran, o->cp932);
             break;
         case OP_LOOKUP:
@@ -477,7 +522,11 @@ static bool run(const program *pg, const unsigned char *src, unsigned char *dst,
         case OP_EDIT: {
             kr_i128 v;
             unsigned scale;
-            if (!kr_bound_number(&o->field, src, &v, &scale, pb))
+            if (o->arith) {
+                scale = 0;
+                if (!kr_arith_eval(o->arith, src, &v, pb))
+                    return false;
+            } else if (!kr_bound_number(&o->field, src, &v, &scale, pb))
                 return false;
             bool ok = o->kind == OP_CONVERT ? kr_number_put(o->to, v, dst + o->dst, o->len)
                                             : kr_edit_number(&o->edit, v, o->digits, dst + o->dst, o->len);
@@ -508,6 +557,8 @@ bool kr_rebuild_apply(const kr_rebuild *r, const unsigned char *rec, unsigned ch
     bool ok = true;
     if (r->kind == KR_RF_BUILD) {
         ok = run(&r->main, rec, out, seq, pb);
+    } else if (r->kind == KR_RF_FINDREP) {
+        ok = kr_findrep_apply(r->findrep, rec, r->in_length, out, pb);
     } else if (r->kind == KR_RF_OVERLAY) {
         memcpy(out, rec, r->in_length);
         if (r->out_length > r->in_length)

@@ -73,6 +73,7 @@ typedef struct gen_field {
     kr_i128 a, b;         /* seq: start and step; range: min and max (in units of the scale) */
     uint64_t count;       /* seq: values written so far */
     int lo, hi;           /* date: days from 1970-01-01; birth: ages */
+    const kr_field *not_before; /* date: the field whose date it is never before, or NULL */
     unsigned none_pct, open_pct;
     unsigned char *images; /* n_images field images of f->length bytes */
     size_t n_images;

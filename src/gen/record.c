@@ -250,7 +250,16 @@ static void put_date(kr_gen *g, const gen_field *gf, unsigned char *rec)
             return;
         }
     }
-    long days = gf->lo + (long)below(g, (uint64_t)(gf->hi - gf->lo) + 1);
+    /* not_before(F): drawn from F's date on (F's date itself when the range ends before it);
+     * one draw either way, so the fields after it stay as they were. */
+    long lo = gf->lo, hi = gf->hi;
+    kr_date bound;
+    if (gf->not_before && kr_date_get(g->l, gf->not_before, rec, &bound, NULL) && bound.kind == KR_DATE_VALUE) {
+        long b = kr_days_from_ymd(bound.ymd);
+        lo = b > lo ? b : lo;
+        hi = lo > hi ? lo : hi;
+    }
+    long days = lo + (long)below(g, (uint64_t)(hi - lo) + 1);
     if (!gen_put_ymd(g->l, f, rec, kr_ymd_from_days(days)))
         gen_put_ymd(g->l, f, rec, kr_ymd_from_days(gf->hi)); /* checked writable when compiled */
 }

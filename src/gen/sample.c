@@ -531,6 +531,8 @@ bool gen_field_compile(const kr_layout *l, const kr_rectype *rt, const kr_field 
     bool fixed = (rt->disc_field >= 0 && &rt->fields[rt->disc_field] == f) || f->total != KR_TOTAL_NONE;
     bool ok = f->sample && !fixed ? compile_sample(&c, out, ref_ymd) : compile_default(&c, rt, out, ref_ymd);
     free(c.scratch);
+    if (ok && out->kind == GK_DATE && f->has_not_before && f->not_before < rt->n_fields)
+        out->not_before = &rt->fields[f->not_before]; /* written before f: see not_before(F) */
     if (!ok)
         gen_field_free(out);
     return ok;

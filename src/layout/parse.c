@@ -667,6 +667,7 @@ static void field_free(kr_field *f)
     free(f->codes);
     bytes_free(&f->total_value);
     free(f->index_name);
+    free(f->not_before_name);
     free(f->sample);
 }
 
@@ -846,10 +847,20 @@ static bool parse_attributes(parser *p, int line, tok *t, size_t k, field_spec *
             }
             f->index_name = kr_xstrdup(t[k + 2].text);
             k += 4;
+        } else if (is_word(a, "not_before")) {
+            if (!is_punct(&t[k + 1], '(') || !is_name(&t[k + 2]) || !is_punct(&t[k + 3], ')')) {
+                perr(p, line, a->col, "KRK1760E",
+                     "write not_before(FIELD): this date is never before the date in FIELD of the same record");
+                return false;
+            }
+            free(f->not_before_name);
+            f->not_before_name = kr_xstrdup(t[k + 2].text);
+            k += 4;
         } else {
             perr(p, line, a->col, "KRK0108E",
                  "unknown attribute '%s'; the attributes are key, sensitive, match, at, occurs, codes, "
-                 "none, open, window, bytes, sign, signed, unsigned, little, index, sample and '= count/sum(...)'",
+                 "none, open, window, bytes, sign, signed, unsigned, little, index, not_before, sample and "
+                 "'= count/sum(...)'",
                  a->text);
             return false;
         }
@@ -909,6 +920,7 @@ static void field_copy(kr_field *dst, const kr_field *src)
         dst->total_value.len = src->total_value.len;
     }
     dst->index_name = src->index_name ? kr_xstrdup(src->index_name) : NULL;
+    dst->not_before_name = src->not_before_name ? kr_xstrdup(src->not_before_name) : NULL;
     dst->sample = src->sample ? kr_xstrdup(src->sample) : NULL;
 }
 
@@ -1156,6 +1168,32 @@ static void check_value_width(parser *p, const kr_field *f, const kr_bytes *v, c
 
 static void finish_part(parser *p);
 
+/* not_before(F): F is a date field declared before this one in the same record (the
+ * generator writes fields in order), and this one is a date. */
+static void resolve_not_before(parser *p, kr_rectype *rt)
+{
+    for (size_t i = 0; i < rt->n_fields; i++) {
+        kr_field *f = &rt->fields[i];
+        f->has_not_before = false;
+        if (!f->not_before_name)
+            continue;
+        int fi = kr_rectype_field(rt, f->not_before_name);
+        if (f->type != KR_F_DATE)
+            perr(p, f->line, f->col, "KRK1760E", "not_before(...) is for date(...) fields; '%s' is not one", f->name);
+        else if (fi < 0 || (size_t)fi >= i)
+            perr(p, f->line, f->col, "KRK1760E",
+                 "not_before(%s): '%s' is not a field of record '%s' declared before '%s'", f->not_before_name,
+                 f->not_before_name, rt->name, f->name);
+        else if (rt->fields[fi].type != KR_F_DATE)
+            perr(p, f->line, f->col, "KRK1760E", "not_before(%s): '%s' is not a date(...) field", f->not_before_name,
+                 f->not_before_name);
+        else {
+            f->has_not_before = true;
+            f->not_before = (size_t)fi;
+        }
+    }
+}
+
 static void finish_record(parser *p)
 {
     kr_rectype *rt = p->cur;
@@ -1201,6 +1239,7 @@ static void finish_record(parser *p)
                  "record '%s' is %zu bytes but the layout length is %zu; remove %zu bytes of fields or raise 'length'",
                  rt->name, p->pos, l->length, p->pos - l->length);
     }
+    resolve_not_before(p, rt);
     /* Value widths. */
     for (size_t i = 0; i < rt->n_fields; i++) {
         kr_field *f = &rt->fields[i];

@@ -122,6 +122,8 @@ static void remarks(const kr_layout *l, const kr_rectype *rt, const kr_field *f,
     }
     if (f->index_name)
         SEP(), kr_buf_addf(out, "索引 %s", f->index_name);
+    if (f->not_before_name)
+        SEP(), kr_buf_addf(out, "%s 以後", f->not_before_name);
     if (f->remark)
         SEP(), kr_buf_adds(out, f->remark);
 #undef SEP
@@ -309,6 +311,8 @@ void kr_layout_show_json(const kr_layout *l, kr_buf *out)
                         f->sensitive ? "true" : "false", f->is_filler ? "true" : "false");
             if (f->index_name)
                 kr_buf_adds(out, ",\"index\":"), json_str(out, f->index_name);
+            if (f->not_before_name)
+                kr_buf_adds(out, ",\"not_before\":"), json_str(out, f->not_before_name);
             kr_buf_adds(out, ",\"remark\":");
             json_str(out, f->remark);
             kr_buf_adds(out, "}");

@@ -39,6 +39,8 @@ static bool apply_all(kr_ledger *g, DB_TXN *txn, kr_txplan *plan, const kr_apply
     if (!r)
         return false;
     unsigned char cur[g->layout->length];
+    kr_totals_read totals; /* a transaction file's trailer is checked as it is read */
+    kr_totals_read_init(&totals, o->tx, o->tx_path);
     kr_txinfo info;
     const unsigned char *rec;
     int got;
@@ -50,6 +52,10 @@ static bool apply_all(kr_ledger *g, DB_TXN *txn, kr_txplan *plan, const kr_apply
             break;
         }
         st->tx_read++;
+        if (!kr_totals_read_next(&totals, kr_layout_classify(o->tx, rec), rec, recno, err)) {
+            ok = false;
+            break;
+        }
         kr_reason reason = KR_REASON_NONE;
         if (!kr_txplan_read(plan, rec, &info))
             reason = info.reason;
@@ -72,6 +78,7 @@ static bool apply_all(kr_ledger *g, DB_TXN *txn, kr_txplan *plan, const kr_apply
         ok = false;
     }
     kr_reader_close(r);
+    kr_totals_read_free(&totals);
     return ok;
 }
 

@@ -34,6 +34,24 @@ bool kr_frame_write_head(kr_frame *f, kr_writer *w, kr_err *err);
 bool kr_frame_write_data(kr_frame *f, kr_writer *w, const unsigned char *rec, kr_err *err);
 bool kr_frame_write_tail(kr_frame *f, kr_writer *w, kr_err *err);
 
+/* ---- control totals as a file is read (totalread.c) ---------------------------------------- */
+
+/* The totals of one input file: every record goes through kr_totals_read_next in order.
+ * warn_to NULL: a trailer that disagrees is KRK1703E (rc 12); else KRK1750W is written
+ * there and counted in warned (PARM TOTALS=WARN). */
+typedef struct kr_totals_read {
+    const kr_layout *layout;
+    const char *path;
+    kr_totals *totals;
+    FILE *warn_to;
+    uint64_t warned;
+} kr_totals_read;
+
+void kr_totals_read_init(kr_totals_read *tr, const kr_layout *l, const char *path);
+void kr_totals_read_free(kr_totals_read *tr);
+/* type is the record's type (kr_layout_classify; a negative type is skipped). */
+bool kr_totals_read_next(kr_totals_read *tr, int type, const unsigned char *rec, uint64_t recno, kr_err *err);
+
 /* ---- reading a master file ---------------------------------------------------------------- */
 
 /* Reads the data records of a master file with their keys, checking that the file is one
@@ -47,7 +65,7 @@ typedef struct kr_mreader {
     int mtype;
     kr_frame *frame;
     kr_order order;
-    kr_totals *totals;  /* the control totals, checked at each trailer */
+    kr_totals_read totals; /* the control totals, checked at each trailer (warn_to: TOTALS=WARN) */
     unsigned char last[KR_KEY_MAX];
     size_t last_len;
     uint64_t last_recno;

@@ -61,12 +61,13 @@ static bool put_frame(kr_ledger *g, DB_TXN *txn, const kr_frame *f, kr_err *err)
            (!f->end || kr_ledger_control_put(g, txn, "end", f->end, len, err));
 }
 
-static bool fill(kr_ledger *g, const char *master_path, kr_ledger_stats *st, kr_err *err)
+static bool fill(kr_ledger *g, const char *master_path, FILE *totals_warn, kr_ledger_stats *st, kr_err *err)
 {
     kr_frame frame;
     kr_frame_init(&frame, g->layout);
     kr_mreader m;
     bool ok = kr_mreader_open(&m, master_path, &g->key, g->mtype, &frame, err);
+    m.totals.warn_to = totals_warn;
     DB_TXN *txn = NULL;
     const unsigned char *rec;
     unsigned char key[KR_KEY_MAX];
@@ -108,12 +109,13 @@ static bool fill(kr_ledger *g, const char *master_path, kr_ledger_stats *st, kr_
             ok = kr_ledger_dbfail(g, err, ret, "cannot commit");
     }
     st->master_out = st->master_in;
+    st->totals_warned = m.totals.warned;
     kr_mreader_close(&m);
     kr_frame_free(&frame);
     return ok;
 }
 
-int kr_ledger_load(const char *dir, const char *layout_path, const char *master_path,
+int kr_ledger_load(const char *dir, const char *layout_path, const char *master_path, FILE *totals_warn,
                    kr_ledger_stats *st, kr_err *err)
 {
     memset(st, 0, sizeof *st);
@@ -138,12 +140,16 @@ int kr_ledger_load(const char *dir, const char *layout_path, const char *master_
     }
     kr_ledger *g = kr_ledger_open_dir(tmp, true, text.data, layout_path, err);
     kr_buf_free(&text);
-    bool ok = g && fill(g, master_path, st, err);
+    bool ok = g && fill(g, master_path, totals_warn, st, err);
+    if (ok)
+        kr_kill_point("load-filled");
     /* A full disk shows here too: the pages of a load reach the files when it closes. */
     if (g && !kr_ledger_close_checked(g, ok ? err : NULL))
         ok = false;
     if (ok && rename(tmp, dir) != 0)
         ok = kr_fail(err, KR_RC_FAIL, "KRK0837E", "cannot rename %s to %s: %s", tmp, dir, strerror(errno));
+    if (ok)
+        kr_kill_point("load-renamed");
     if (!ok) {
         kr_remove_path(tmp);
         free(tmp);
@@ -157,5 +163,5 @@ int kr_ledger_load(const char *dir, const char *layout_path, const char *master_
     }
     free(copy);
     free(tmp);
-    return KR_RC_OK;
+    return st->totals_warned ? KR_RC_WARN : KR_RC_OK;
 }

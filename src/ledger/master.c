@@ -90,7 +90,7 @@ bool kr_mreader_open(kr_mreader *m, const char *path, const kr_keydef *key, int 
     m->mtype = mtype;
     m->frame = frame;
     kr_order_init(&m->order, m->layout);
-    m->totals = kr_totals_new(m->layout);
+    kr_totals_read_init(&m->totals, m->layout, path);
     m->r = kr_reader_open_layout(path, m->layout, err);
     return m->r != NULL;
 }
@@ -99,8 +99,7 @@ void kr_mreader_close(kr_mreader *m)
 {
     kr_reader_close(m->r);
     m->r = NULL;
-    kr_totals_free(m->totals);
-    m->totals = NULL;
+    kr_totals_read_free(&m->totals);
 }
 
 int kr_mreader_next(kr_mreader *m, const unsigned char **rec, unsigned char *key, size_t *keylen,
@@ -132,14 +131,8 @@ int kr_mreader_next(kr_mreader *m, const unsigned char **rec, unsigned char *key
                            reason), -1;
         kr_role role = l->types[type].role;
         /* Control totals are checked on every read, before the trailer is recomputed. */
-        kr_problem tp;
-        if (role == KR_ROLE_TRAILER && kr_totals_check(m->totals, type, *rec, &tp, 1))
-            return kr_fail(err, KR_RC_FAIL, "KRK1703E",
-                           "%s record %llu byte %zu: %s; the file is not what its trailer says (a record lost "
-                           "or added in transfer?)",
-                           m->path, (unsigned long long)recno, tp.offset + 1, tp.reason), -1;
-        if (role != KR_ROLE_TRAILER)
-            kr_totals_add(m->totals, type, *rec, recno);
+        if (!kr_totals_read_next(&m->totals, type, *rec, recno, err))
+            return -1;
         if (role == KR_ROLE_HEADER && m->frame->header)
             return kr_fail(err, KR_RC_FAIL, "KRK0820E",
                            "%s record %llu: a second header; a master file is one header group", m->path,

@@ -11,6 +11,7 @@ typedef struct txin {
     kr_reader *r;
     const char *path;
     kr_txplan *plan;
+    kr_totals_read totals;
     const unsigned char *rec;
     kr_txinfo info;
     bool have;
@@ -40,6 +41,8 @@ static bool tx_next(txin *t, run *u, kr_err *err)
         }
         u->st->tx_read++;
         uint64_t recno = kr_reader_recno(t->r);
+        if (!kr_totals_read_next(&t->totals, kr_layout_classify(u->o->tx, t->rec), t->rec, recno, err))
+            return false;
         if (!kr_txplan_read(t->plan, t->rec, &t->info)) {
             if (!kr_ledger_tally(u->st, u->o->listing, u->rejects, u->o->tx, t->rec, recno, &t->info,
                                  t->info.reason, err))
@@ -128,11 +131,14 @@ int kr_ledger_update(const kr_update_opts *o, kr_ledger_stats *st, kr_err *err)
     kr_frame_init(&frame, o->master);
     kr_mreader m;
     txin t = {.path = o->tx_path, .plan = plan};
+    kr_totals_read_init(&t.totals, o->tx, o->tx_path);
     kr_writer *out = NULL;
     int rc = -1;
+    FILE *warn_to = o->totals_warn ? o->listing->out : NULL;
     if (!kr_mreader_open(&m, o->old_path, kr_txplan_master_key(plan), kr_txplan_master_type(plan), &frame,
                          err))
         goto done;
+    m.totals.warn_to = t.totals.warn_to = warn_to;
     if (!(t.r = kr_reader_open_layout(o->tx_path, o->tx, err)))
         goto done;
     if (!(out = kr_writer_open_layout(o->new_path, o->master, err)))
@@ -151,13 +157,17 @@ int kr_ledger_update(const kr_update_opts *o, kr_ledger_stats *st, kr_err *err)
     if (w && !kr_writer_commit(w, err))
         goto done;
     rc = 0;
+    st->totals_warned = m.totals.warned + t.totals.warned;
     kr_listing_counts(o->listing, "update", st);
 done:
     kr_writer_abort(out);
     kr_writer_abort(u.rejects);
     kr_mreader_close(&m);
     kr_reader_close(t.r);
+    kr_totals_read_free(&t.totals);
     kr_frame_free(&frame);
     kr_txplan_free(plan);
-    return rc == 0 ? (st->rejected ? KR_RC_REJECT : KR_RC_OK) : err->rc;
+    if (rc != 0)
+        return err->rc;
+    return st->rejected ? KR_RC_REJECT : st->totals_warned ? KR_RC_WARN : KR_RC_OK;
 }

@@ -13,7 +13,15 @@ kr_gaiji *kr_prog_load_gaiji(kr_step *s, const char *name);
 /* Loads a layout by name or path; diagnostics to the step's messages. */
 kr_layout *kr_prog_load_layout(kr_step *s, const char *name);
 
+/* PARM TOTALS=WARN|CHECK (totals_parm.c): *warn when WARN; KRK1751E (rc 16) for any other
+ * value. The listing's note KRK1752I. The audit entry `totals-warn` (program, step, the
+ * inputs) when an audit log is configured: the step's rc, 0 when written. */
+bool kr_prog_totals_parm(kr_parm *p, const char *program, bool *warn, kr_err *err);
+void kr_prog_totals_note(kr_step *s);
+int kr_prog_totals_audit(kr_step *s, const char *program, const char *const *inputs, size_t n_inputs);
+
 int kr_prog_sort(kr_step *s);
+int kr_prog_icetool(kr_step *s);
 int kr_prog_verify(kr_step *s);
 int kr_prog_convert(kr_step *s);
 int kr_prog_generate(kr_step *s);

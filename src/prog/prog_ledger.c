@@ -5,7 +5,8 @@
  *   UNLOAD  LEDGER -> MASTER
  *   VERIFY  LEDGER
  *   DIFF    OLDMAST + NEWMAST (LAYOUT= on one of them) -> REPORT: the fields that differ, by key
- * with MAXLISTED=n (rejects listed one by one; 0 none) and PROGRESS=n (APPLY). */
+ * with MAXLISTED=n (rejects listed one by one; 0 none), PROGRESS=n (APPLY) and TOTALS=WARN
+ * (UPDATE, LOAD: a control total that disagrees is a warning; audited). */
 #include "kiroku/ledger.h"
 #include "prog.h"
 
@@ -13,7 +14,17 @@
 
 typedef struct ledger_args {
     uint64_t max_listed, progress;
+    bool totals_warn;
 } ledger_args;
+
+/* TOTALS=WARN: the listing's note, then the audit entry, before anything is read. */
+static int totals_warn_begin(kr_step *s, const ledger_args *a, const char *const *inputs, size_t n)
+{
+    if (!a->totals_warn)
+        return KR_RC_OK;
+    kr_prog_totals_note(s);
+    return kr_prog_totals_audit(s, "LEDGER", inputs, n);
+}
 
 static int run_update(kr_step *s, const ledger_args *a)
 {
@@ -35,17 +46,18 @@ static int run_update(kr_step *s, const ledger_args *a)
                       : kr_prog_fail_text(s, KR_RC_ENV, "KRK1206E", "step %s: OLDMAST and TRANS need LAYOUT=", s->name);
     }
     kr_listing ls = {s->sysout, tx, a->max_listed, 0};
-    kr_update_opts o = {m, t, old, tx, new, rejects, &ls, s->cancel};
+    kr_update_opts o = {m, t, old, tx, new, rejects, &ls, s->cancel, a->totals_warn};
     kr_ledger_stats st;
-    int rc = kr_ledger_update(&o, &st, &err);
-    if (rc >= KR_RC_FAIL)
+    const char *inputs[] = {old, tx};
+    int rc = totals_warn_begin(s, a, inputs, 2);
+    if (rc == KR_RC_OK && (rc = kr_ledger_update(&o, &st, &err)) >= KR_RC_FAIL)
         kr_prog_fail(s, &err);
     kr_layout_free(m);
     kr_layout_free(t);
     return rc;
 }
 
-static int run_load(kr_step *s)
+static int run_load(kr_step *s, const ledger_args *a)
 {
     kr_err err;
     const char *dir = kr_step_dd_path(s, "LEDGER", &err);
@@ -59,10 +71,12 @@ static int run_load(kr_step *s)
         return err.rc ? err.rc : kr_prog_fail_text(s, KR_RC_ENV, "KRK1206E", "step %s: MASTER needs LAYOUT=", s->name);
     char *path = kr_layout_find(dd->layout);
     kr_ledger_stats st;
-    int rc = kr_ledger_load(dir, path, master, &st, &err);
-    if (rc)
+    int rc = totals_warn_begin(s, a, &master, 1);
+    if (rc == KR_RC_OK)
+        rc = kr_ledger_load(dir, path, master, a->totals_warn ? s->sysout : NULL, &st, &err);
+    if (rc >= KR_RC_FAIL)
         kr_prog_fail(s, &err);
-    else
+    else if (rc < KR_RC_REJECT)
         fprintf(s->sysout, "KRK0851I ledger %s loaded: %llu record%s from %s\n", dir,
                 (unsigned long long)st.master_in, st.master_in == 1 ? "" : "s", master);
     free(path);
@@ -177,9 +191,13 @@ int kr_prog_ledger(kr_step *s)
             fn = i;
             given++;
         }
-    ledger_args a = {1000, 0};
+    ledger_args a = {1000, 0, false};
     bool ok = kr_parm_count(&p, "MAXLISTED", 0, UINT64_MAX, &a.max_listed, &err) &&
-              kr_parm_count(&p, "PROGRESS", 0, UINT64_MAX, &a.progress, &err);
+              kr_parm_count(&p, "PROGRESS", 0, UINT64_MAX, &a.progress, &err) &&
+              kr_prog_totals_parm(&p, "LEDGER", &a.totals_warn, &err);
+    if (ok && a.totals_warn && fn != 0 && fn != 1)
+        ok = kr_fail(&err, KR_RC_ENV, "KRK1762E", "step %s: PARM TOTALS=WARN is for LEDGER UPDATE and LOAD (the "
+                     "files they read); %s checks every control total", s->name, fn < 0 ? "LEDGER" : functions[fn]);
     if (ok && given != 1)
         ok = kr_fail(&err, KR_RC_ENV, "KRK1205E", "step %s: LEDGER needs one of PARM=UPDATE, LOAD, APPLY, UNLOAD, VERIFY, DIFF",
                      s->name);
@@ -189,7 +207,7 @@ int kr_prog_ledger(kr_step *s)
         return kr_prog_fail(s, &err);
     switch (fn) {
     case 0: return run_update(s, &a);
-    case 1: return run_load(s);
+    case 1: return run_load(s, &a);
     case 2: return run_apply(s, &a);
     case 3: return run_unload(s);
     case 4: return run_verify(s);

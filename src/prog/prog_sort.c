@@ -130,26 +130,6 @@ static bool read_statements(kr_step *s, const char *ddname, kr_ctl **out, kr_err
     return true;
 }
 
-/* PARM TOTALS=WARN relaxes a guarantee: its use goes into the audit log (when one is
- * configured) before anything is read, with the inputs it was used on. */
-static int audit_totals_warn(kr_step *s, const char *const *inputs, size_t n_inputs)
-{
-    int rc;
-    kr_audit *log = kr_guard_audit_open(s->msg, &rc);
-    if (!log)
-        return rc;
-    kr_buf in;
-    kr_buf_init(&in);
-    for (size_t i = 0; i < n_inputs; i++)
-        kr_buf_addf(&in, "%s%s", i ? " " : "", inputs[i]);
-    kr_audit_field fields[] = {{"program", "SORT"}, {"step", s->name}, {"option", "TOTALS=WARN"},
-                               {"inputs", in.len ? in.data : "-"}};
-    rc = kr_guard_note(log, s->msg, "totals-warn", fields, sizeof fields / sizeof fields[0], KR_RC_OK);
-    kr_buf_free(&in);
-    kr_audit_close(log);
-    return rc;
-}
-
 int kr_prog_sort(kr_step *s)
 {
     kr_sort_opts o;
@@ -158,15 +138,11 @@ int kr_prog_sort(kr_step *s)
     kr_parm p;
     if (!kr_parm_parse(s->parm, &p, &err))
         return kr_prog_fail(s, &err);
-    const char *totals = kr_parm_get(&p, "TOTALS");
-    o.totals_warn = totals && strcasecmp(totals, "WARN") == 0;
     uint64_t parts = 0, range = 0;
     int phase = KR_PART_WHOLE;
     const char *phase_name = kr_parm_get(&p, "PHASE");
     kr_parm_get(&p, "PARTMIN"); /* kr_sort_partitions reads it */
-    bool ok = (!totals || o.totals_warn || strcasecmp(totals, "CHECK") == 0 ||
-               kr_fail(&err, KR_RC_ENV, "KRK1751E", "SORT PARM TOTALS=%s: give TOTALS=CHECK (the default) or TOTALS=WARN",
-                       totals)) &&
+    bool ok = kr_prog_totals_parm(&p, "SORT", &o.totals_warn, &err) &&
               kr_parm_count(&p, "PARTITIONS", 1, KR_PARTS_MAX, &parts, &err) &&
               kr_parm_count(&p, "RANGE", 1, KR_PARTS_MAX, &range, &err) &&
               (!phase_name || (phase = kr_sort_phase(phase_name)) != KR_PART_WHOLE ||
@@ -177,7 +153,7 @@ int kr_prog_sort(kr_step *s)
     if (!ok)
         return kr_prog_fail(s, &err);
     if (o.totals_warn)
-        fprintf(s->sysout, "KRK1752I PARM TOTALS=WARN: control totals that disagree are warnings (rc 4), not errors\n");
+        kr_prog_totals_note(s);
     /* TOTALS=WARN sorts in one piece: the partitioned pieces always check the totals. */
     if (phase == KR_PART_WHOLE && !o.totals_warn) {
         int n = kr_sort_partitions(s, &err);
@@ -270,7 +246,7 @@ int kr_prog_sort(kr_step *s)
         o.no_timing = s->no_timing;
         o.jnf[0] = jnf[0];
         o.jnf[1] = jnf[1];
-        rc = o.totals_warn ? audit_totals_warn(s, inputs, n_inputs) : KR_RC_OK;
+        rc = o.totals_warn ? kr_prog_totals_audit(s, "SORT", inputs, n_inputs) : KR_RC_OK;
         if (rc == KR_RC_OK)
             rc = kr_sort(&o);
     }

@@ -7,6 +7,8 @@
 
 const kr_program kr_programs[] = {
     {"SORT", "sort, merge, copy and join records under DFSORT control statements (SYSIN)", kr_prog_sort},
+    {"ICETOOL", "DFSORT's utility: COPY, SORT, COUNT, SELECT, UNIQUE, STATS, RANGE, OCCUR, DISPLAY, SUBSET, DATASORT, RESIZE",
+     kr_prog_icetool},
     {"VERIFY", "check every record of SYSUT1 against its layout", kr_prog_verify},
     {"CONVERT", "rewrite SYSUT1 as SYSUT2 in another layout or encoding", kr_prog_convert},
     {"LEDGER", "keyed masters: PARM=UPDATE, LOAD, APPLY, UNLOAD or VERIFY", kr_prog_ledger},

@@ -6,7 +6,8 @@
  * cache runs beside the work that makes the records.
  * The temporary file is locked and named with the writer's pid, so that a later run can
  * tell a dead run's leftover from a live one and remove it (reclaim.c). Devices, FIFOs and
- * standard output are written in place; a symbolic link is followed, never replaced. */
+ * standard output are written in place; a symbolic link is followed, never replaced.
+ * KIROKU_TEST_WRITE_FAULT and KIROKU_TEST_KILL_AT (recio.h, core.h) are test facilities. */
 #include "kiroku/recio.h"
 
 #include <errno.h>
@@ -31,9 +32,7 @@ typedef struct bg_write {
     bool quit;
     const unsigned char *data;
     size_t len;
-    uint64_t after;        /* the record count when the block was handed over (messages) */
     int error;             /* errno of a failed write, 0 when all went well */
-    uint64_t error_after;
 } bg_write;
 
 struct kr_writer {
@@ -45,6 +44,7 @@ struct kr_writer {
     int fault_at;   /* test facility: the write(2) that fails first, 0 for none */
     int fault_errno;
     int writes;     /* write(2) calls so far (for fault_at) */
+    uint64_t done;  /* bytes that reached the file (messages: where a write failed) */
     size_t lrecl;
     kr_terminator term;
     unsigned char *buf;    /* the block being filled */
@@ -159,6 +159,7 @@ kr_writer *kr_writer_open(const char *path, size_t lrecl, kr_terminator term, kr
     }
     w->own_fd = true;
     kr_lock_hold(w->fd); /* a new file: nobody else can hold it */
+    kr_kill_point("write-open");
     return w;
 }
 
@@ -167,7 +168,7 @@ kr_writer *kr_writer_open_layout(const char *path, const kr_layout *l, kr_err *e
     return kr_writer_open(path, l->length, l->terminator, err);
 }
 
-/* Writes all of data; 0 or the errno of the failure. */
+/* Writes all of data; 0 or the errno of the failure (w->done says how far it got). */
 static int write_all(kr_writer *w, const unsigned char *data, size_t len)
 {
     size_t off = 0;
@@ -181,8 +182,24 @@ static int write_all(kr_writer *w, const unsigned char *data, size_t len)
             return errno;
         }
         off += (size_t)n;
+        w->done += (uint64_t)n;
+        if (w->tmp)
+            kr_kill_point("write-block");
     }
     return 0;
+}
+
+/* KRK0211E: the output, the record being written (for files of records) and the file offset
+ * where the write failed. Called once no write is in flight. */
+static bool write_failed(const kr_writer *w, int e, kr_err *err)
+{
+    size_t record = w->lrecl > 1 ? w->lrecl + kr_terminator_len(w->term) : 0;
+    if (record)
+        return kr_fail(err, KR_RC_FAIL, "KRK0211E", "%s: write error at record %llu (file offset %llu): %s",
+                       w->path, (unsigned long long)(w->done / record + 1), (unsigned long long)w->done,
+                       strerror(e));
+    return kr_fail(err, KR_RC_FAIL, "KRK0211E", "%s: write error at file offset %llu: %s", w->path,
+                   (unsigned long long)w->done, strerror(e));
 }
 
 static void *bg_main(void *arg)
@@ -200,10 +217,8 @@ static void *bg_main(void *arg)
         pthread_mutex_unlock(&bg->mu);
         int e = bg->error ? 0 : write_all(w, data, len); /* after a failure, write nothing more */
         pthread_mutex_lock(&bg->mu);
-        if (e && !bg->error) {
+        if (e && !bg->error)
             bg->error = e;
-            bg->error_after = bg->after;
-        }
         bg->busy = false;
         pthread_cond_broadcast(&bg->cv);
     }
@@ -221,11 +236,9 @@ static bool bg_wait(kr_writer *w, kr_err *err)
     while (bg->busy)
         pthread_cond_wait(&bg->cv, &bg->mu);
     int e = bg->error;
-    uint64_t after = bg->error_after;
     pthread_mutex_unlock(&bg->mu);
     if (e)
-        return kr_fail(err, KR_RC_FAIL, "KRK0211E", "%s: write error after record %llu: %s", w->path,
-                       (unsigned long long)after, strerror(e));
+        return write_failed(w, e, err);
     return true;
 }
 
@@ -261,8 +274,7 @@ static bool flush(kr_writer *w, kr_err *err)
             pthread_cond_destroy(&bg->cv);
             int e = write_all(w, w->buf, w->len);
             if (e)
-                return kr_fail(err, KR_RC_FAIL, "KRK0211E", "%s: write error after record %llu: %s", w->path,
-                               (unsigned long long)w->count, strerror(e));
+                return write_failed(w, e, err);
             w->len = 0;
             return true;
         }
@@ -273,7 +285,6 @@ static bool flush(kr_writer *w, kr_err *err)
     pthread_mutex_lock(&bg->mu);
     bg->data = w->buf;
     bg->len = w->len;
-    bg->after = w->count;
     bg->busy = true;
     pthread_cond_broadcast(&bg->cv);
     pthread_mutex_unlock(&bg->mu);
@@ -292,8 +303,7 @@ bool kr_writer_write(kr_writer *w, const void *data, size_t n, kr_err *err)
             return false;
         int e = write_all(w, p, n);
         if (e)
-            return kr_fail(err, KR_RC_FAIL, "KRK0211E", "%s: write error after record %llu: %s", w->path,
-                           (unsigned long long)w->count, strerror(e));
+            return write_failed(w, e, err);
         return true;
     }
     if (w->len + n > w->cap && !flush(w, err))
@@ -355,8 +365,7 @@ bool kr_writer_commit(kr_writer *w, kr_err *err)
      * others. */
     int e = !w->bg.started && w->len ? write_all(w, w->buf, w->len) : 0;
     if (e) {
-        kr_fail(err, KR_RC_FAIL, "KRK0211E", "%s: write error after record %llu: %s", w->path,
-                (unsigned long long)w->count, strerror(e));
+        write_failed(w, e, err);
         kr_writer_abort(w);
         return false;
     }
@@ -387,6 +396,7 @@ bool kr_writer_commit(kr_writer *w, kr_err *err)
         return false;
     }
     w->fd = -1;
+    kr_kill_point("write-synced");
     if (rename(w->tmp, w->target) != 0) {
         kr_fail(err, KR_RC_FAIL, "KRK0213E", "%s: cannot rename %s into place: %s", w->path, w->tmp,
                 strerror(errno));
@@ -401,6 +411,7 @@ bool kr_writer_commit(kr_writer *w, kr_err *err)
     }
     free(dir);
     writer_free(w);
+    kr_kill_point("write-renamed");
     return true;
 }
 

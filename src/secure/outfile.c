@@ -38,6 +38,7 @@ bool kr_outfile_open(kr_outfile *f, const char *path, mode_t mode, kr_err *err)
         return false;
     }
     f->path = kr_xstrdup(path);
+    kr_kill_point("write-open");
     return true;
 }
 
@@ -49,9 +50,12 @@ bool kr_outfile_write(kr_outfile *f, const void *data, size_t n, kr_err *err)
         if (w < 0 && errno == EINTR)
             continue;
         if (w < 0)
-            return kr_fail(err, KR_RC_FAIL, "KRK1519E", "%s: write error: %s", f->path, strerror(errno));
+            return kr_fail(err, KR_RC_FAIL, "KRK1519E", "%s: write error at file offset %lld: %s", f->path,
+                           (long long)f->written, strerror(errno));
         p += w;
         n -= (size_t)w;
+        f->written += w;
+        kr_kill_point("write-block");
     }
     return true;
 }
@@ -87,7 +91,8 @@ bool kr_outfile_writev(kr_outfile *f, struct iovec *iov, size_t n, kr_err *err)
 bool kr_outfile_pwrite(kr_outfile *f, const void *data, size_t n, off_t at, kr_err *err)
 {
     if (pwrite(f->fd, data, n, at) != (ssize_t)n)
-        return kr_fail(err, KR_RC_FAIL, "KRK1519E", "%s: write error: %s", f->path, strerror(errno));
+        return kr_fail(err, KR_RC_FAIL, "KRK1519E", "%s: write error at file offset %lld: %s", f->path,
+                       (long long)at, strerror(errno));
     return true;
 }
 
@@ -99,6 +104,8 @@ bool kr_outfile_commit(kr_outfile *f, kr_err *err)
     if (close(f->fd) != 0 && ok)
         ok = kr_fail(err, KR_RC_FAIL, "KRK1519E", "%s: close failed: %s", f->path, strerror(errno));
     f->fd = -1;
+    if (ok)
+        kr_kill_point("write-synced");
     if (ok && rename(f->tmp, f->path) != 0)
         ok = kr_fail(err, KR_RC_FAIL, "KRK1519E", "%s: cannot rename the finished output into place: %s",
                      f->path, strerror(errno));
@@ -114,6 +121,8 @@ bool kr_outfile_commit(kr_outfile *f, kr_err *err)
         f->tmp = NULL;
     }
     kr_outfile_abort(f);
+    if (ok)
+        kr_kill_point("write-renamed");
     return ok;
 }
 

@@ -13,6 +13,7 @@ typedef struct kr_outfile {
     char *path;
     char *tmp;
     int fd;
+    off_t written; /* bytes kr_outfile_write put in the file (messages) */
 } kr_outfile;
 
 /* Creates the temporary file with mode (filtered by the umask). */

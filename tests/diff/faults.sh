@@ -7,14 +7,8 @@
 # Each asserts: no success reported, a message with its id, the inputs unchanged, no
 # finished-looking output, the previous good output still there, nothing left behind.
 # TAP output.
-set -u
-root=$(cd "$(dirname "$0")/../.." && pwd)
-KIROKU=${KIROKU:-$root/build/check/kiroku}
-L=$root/tests/ledger
-ML=$L/nhi_shikaku.layout
-TL=$L/nhi_shikaku_tx.layout
-T=$root/tests/text/layouts
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/kiroku-faults.XXXXXX")
+name=faults
+. "$(dirname "$0")/../lib/writers_setup.sh"
 pid=
 mounted=
 cleanup() {
@@ -23,30 +17,13 @@ cleanup() {
     rm -rf "$tmp"
 }
 trap cleanup EXIT
-cd "$tmp" || exit 2
-n=0
-ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
 skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
 # No file named like a writer's temporary output or a load's folder is left in the folder.
 no_leftovers() { [ -z "$(ls -a "${1:-.}" | grep 'kiroku-')" ]; }
 # A dead process id: a shell that has ended.
 sh -c 'exit 0' & dead=$!; wait $dead
 
-python3 "$L/gen.py" master 7 3000 old.dat
-cp "$root/tests/e2e/cases/ledger_update/old.dat" upd_old.dat
-cp "$root/tests/e2e/cases/ledger_update/tx.dat" upd_tx.dat
-python3 "$T/../gen_kojin.py" kojin.dat
-sum_inputs() { cat old.dat upd_old.dat upd_tx.dat kojin.dat | cksum; }
-inputs=$(sum_inputs)
-
 # ---- injected write errors, for every program that writes records --------------------
-sort_to() { "$KIROKU" sort -L "$ML" -i old.dat -o "$1" --no-timing 'SORT FIELDS=(atena_no,D)'; }
-convert_to() { "$KIROKU" convert --from "$T/kojin_sjis.layout" --to "$T/kojin_utf8.layout" kojin.dat "$1"; }
-generate_to() { "$KIROKU" generate -L "$root/tests/layouts/gen_plain.layout" -o "$1" --records 500 --seed 3; }
-update_to() { "$KIROKU" ledger update upd_old.dat upd_tx.dat "$1" -L "$ML" -T "$TL" --rejects rej.dat; }
-"$KIROKU" ledger load led old.dat -L "$ML" > /dev/null
-unload_to() { "$KIROKU" ledger unload led "$1"; }
-
 for prog in sort convert generate update unload; do
     ${prog}_to good.dat > /dev/null 2>&1
     cp good.dat before.dat
@@ -54,9 +31,10 @@ for prog in sort convert generate update unload; do
         KIROKU_TEST_WRITE_FAULT=$fault ${prog}_to good.dat > out.txt 2>&1
         rc=$?
         r=1
-        [ $rc -ge 12 ] && grep -q 'KRK0211E good.dat: write error' out.txt && cmp -s good.dat before.dat &&
+        [ $rc -ge 12 ] && grep -q 'KRK0211E good.dat: write error at record 1 (file offset 0)' out.txt &&
+            cmp -s good.dat before.dat &&
             no_leftovers && r=0
-        ok $r "$prog: write fault $fault: rc $rc, KRK0211E, the previous output intact, no temporary file"
+        ok $r "$prog: write fault $fault: rc $rc, KRK0211E naming the file and record, the previous output intact, no temporary file"
     done
     # (unload opens the ledger, whose log file is written past any small limit: not here)
     [ $prog = unload ] || {

@@ -451,14 +451,14 @@ static void test_cond_fold(void **state)
 static void test_cond_errors(void **state)
 {
     (void)state;
-    assert_error(" OPTION COPY\n INCLUDE COND=(1,1,CH,XX,C'A')\n", "t.ctl:2:23: INCLUDE: expected EQ, NE, GT, GE, LT or LE, found 'XX'");
+    assert_error(" OPTION COPY\n INCLUDE COND=(1,1,CH,XX,C'A')\n", "t.ctl:2:23: INCLUDE: expected EQ, NE, GT, GE, LT, LE or a bit operator (ALL, NONE, SOME, BO, BZ, BM, ...), found 'XX'");
     assert_error(" OPTION COPY\n INCLUDE COND=(1,1,CH,GT,L(C'A',C'B'))\n", "t.ctl:2:26: INCLUDE: a list L(...) goes with EQ or NE");
     assert_error(" OPTION COPY\n INCLUDE COND=(1,4,SS,GT,C'A')\n", "t.ctl:2:23: INCLUDE: SS (substring) goes with EQ or NE");
     assert_error(" OPTION COPY\n INCLUDE COND=(1,4,SS,EQ,5,4,CH)\n", "t.ctl:2:26: INCLUDE: SS compares with a constant");
     assert_error(" OPTION COPY\n INCLUDE COND=(1,1,CH,EQ,C'A'\n", "expected ')' to close the condition");
     assert_error(" OPTION COPY\n INCLUDE COND=(1,1,CH,EQ,C'A'),FORMAT=XY\n", "t.ctl:2:39: INCLUDE: FORMAT= takes CH");
     assert_error(" OPTION COPY\n INCLUDE COND=(1,1,CH,EQ,C'A'),ZAP\n", "t.ctl:2:32: INCLUDE: unexpected 'ZAP' after the condition");
-    assert_error(" OPTION COPY\n INCLUDE COND=ALL\n", "COND=ALL and COND=NONE are not supported");
+    assert_error(" OPTION COPY\n INCLUDE COND=ALL,FORMAT=XY\n", "FORMAT= takes CH");
     assert_error(" OPTION COPY\n INCLUDE COND=(1,1,CH,EQ,C'A')\n OMIT COND=(1,1,CH,EQ,C'B')\n",
                  "t.ctl:3:7: OMIT: a second INCLUDE/OMIT statement");
     assert_error(" OPTION COPY\n INCLUDE FORMAT=CH\n", "INCLUDE: expected COND=(...)");
@@ -576,8 +576,8 @@ static void test_reformat_errors(void **state)
     assert_error(" OPTION COPY\n INREC BUILD=(1,2),IFTHEN=(WHEN=NONE,BUILD=(1,2))\n",
                  "t.ctl:2:20: INREC: IFTHEN clauses cannot be mixed with BUILD or OVERLAY");
     assert_error(" OPTION COPY\n OUTREC BUILD=(1,2)\n OUTREC BUILD=(3,4)\n", "t.ctl:3:9: OUTREC: a second OUTREC statement");
-    assert_error(" OPTION COPY\n INREC\n", "INREC: expected BUILD=, OVERLAY=, IFTHEN= or IFOUTLEN=, but the statement ends");
-    assert_error(" OPTION COPY\n INREC SORTA=(1,2)\n", "t.ctl:2:8: INREC: expected BUILD=, OVERLAY=, IFTHEN= or IFOUTLEN=, found 'SORTA'");
+    assert_error(" OPTION COPY\n INREC\n", "INREC: expected BUILD=, OVERLAY=, FINDREP=, IFTHEN= or IFOUTLEN=, but the statement ends");
+    assert_error(" OPTION COPY\n INREC SORTA=(1,2)\n", "t.ctl:2:8: INREC: expected BUILD=, OVERLAY=, FINDREP=, IFTHEN= or IFOUTLEN=, found 'SORTA'");
     assert_error(" OPTION COPY\n INREC BUILD=(1,2,C'A'\n", "expected ')' to close the list of items");
 }
 
@@ -648,7 +648,9 @@ static void test_outfil(void **state)
     assert_int_equal(c->outfils[3].n_fnames, 0); /* OUTFIL alone: SORTOUT */
     kr_ctl_free(c);
     assert_error(" OPTION COPY\n OUTFIL FNAMES=A,SAVE,INCLUDE=(1,1,CH,EQ,C'X')\n", "SAVE takes the records no other OUTFIL took");
-    assert_error(" OPTION COPY\n OUTFIL FNAMES=A,SPLIT\n", "KRK0707E t.ctl:2:18: OUTFIL: not supported: OUTFIL SPLIT, SPLITBY, SPLIT1R ('SPLIT')");
+    assert_error(" OPTION COPY\n OUTFIL FNAMES=A,SPLIT,SPLITBY=2\n", "t.ctl:2:24: OUTFIL: one of SPLIT, SPLITBY= and SPLIT1R= per OUTFIL");
+    assert_error(" OPTION COPY\n OUTFIL FNAMES=A,SAMPLE=(2,3)\n", "SAMPLE=(n,m) takes m records of every n");
+    assert_error(" OPTION COPY\n OUTFIL FNAMES=A,ACCEPT=0\n", "ACCEPT is at least 1");
     assert_error(" OPTION COPY\n OUTFIL FNAMES=A,SPLOT\n", "KRK0510E t.ctl:2:18: OUTFIL: unknown OUTFIL operand 'SPLOT'");
     assert_error(" OPTION COPY\n OUTFIL FNAMES=(A,'B')\n", "t.ctl:2:19: OUTFIL: FNAMES= names the outputs");
     assert_error(" OPTION COPY\n OUTFIL FNAMES=A,INCLUDE=(1,1,CH,EQ,C'X'),OMIT=(1,1,CH,EQ,C'Y')\n",
@@ -760,8 +762,17 @@ static void test_change_tran(void **state)
     kr_ctl_free(c);
     assert_error(" OPTION COPY\n OUTREC BUILD=(1,1,CHANGE=(2,C'1'))\n", "takes pairs");
     assert_error(" OPTION COPY\n OUTREC BUILD=(1,1,CHANGE=(0,C'1',C'2'))\n", "v, the length");
-    assert_error(" OPTION COPY\n OUTREC BUILD=(1,1,CHANGE=(2,5,C'2'))\n", "pairs are C'..' or X'..'");
+    assert_error(" OPTION COPY\n OUTREC BUILD=(1,1,CHANGE=(2,5,C'2'))\n", "a C'..' or X'..' constant to find, then a constant or a field");
     assert_error(" OPTION COPY\n OUTREC BUILD=(1,1,TRAN=ALTSEQ)\n", "'ALTSEQ' is not supported");
+    c = parse(" OPTION COPY\n OUTREC BUILD=(1,1,CHANGE=(5,C'A',3,5,C'B',C'b'),1,2,TRAN=HANZEN,1,2,TRAN=ZENHAN)\n");
+    v = c->outrec.items.v;
+    assert_int_equal(v[0].n_change, 4);
+    assert_int_equal(v[0].change_refs[1].start, 3);
+    assert_int_equal(v[0].change_refs[1].length, 5);
+    assert_int_equal(v[0].change_refs[3].length, 0);
+    assert_int_equal(v[1].tran, 'H');
+    assert_int_equal(v[2].tran, 'Z');
+    kr_ctl_free(c);
     c = parse(" OPTION COPY\n OUTREC BUILD=(1,9,JFY=(SHIFT=RIGHT,LEAD=C'<',LENGTH=12),1,9,SQZ=(SHIFT=LEFT,MID=C','))\n");
     v = c->outrec.items.v;
     assert_true(v[0].justify == 'J' && v[0].shift_right && v[0].justify_len == 12 && v[0].lead.len == 1);

@@ -708,8 +708,8 @@ static void test_edits(void **state)
     assert_false(kr_rebuild_apply(x.r, rec, out, &x.seq, &pb));
     assert_contains(pb.reason, "does not fit 4 bytes as edited");
     rf_close(&x);
-    assert_rf_error(&f->pos, "BUILD=(1,4,ZD,M4)",
-                    "KRK0624E t.ctl:2:15: mask M4 is not supported; kiroku has M11 (digits with leading zeros) and M12");
+    assert_rf_error(&f->pos, "BUILD=(1,4,ZD,EDIT=(S.,))",
+                    "KRK0624E t.ctl:2:15: an EDIT pattern has 1 to 31 digit positions (I or T)");
     assert_rf_error(&f->pos, "BUILD=(1,4,ZD,EDIT=(I.S.T))", "S (the sign) stands first or last");
     assert_rf_error(&f->pos, "BUILD=(1,4,ZD,EDIT=(--))", "an EDIT pattern has 1 to 31 digit positions");
 }

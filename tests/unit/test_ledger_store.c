@@ -96,7 +96,7 @@ static void load(fx *f)
 {
     kr_ledger_stats st;
     kr_err err;
-    int rc = kr_ledger_load(f->path[DB], f->path[LAYOUT], f->path[OLD], &st, &err);
+    int rc = kr_ledger_load(f->path[DB], f->path[LAYOUT], f->path[OLD], NULL, &st, &err);
     if (rc)
         fail_msg("%s", err.text);
     assert_int_equal(st.master_in, 3);
@@ -199,7 +199,7 @@ static void assert_load_fails(fx *f, const char *const *recs, size_t n, int rc, 
     unit_write_records(f->path[OLD], recs, n, 30);
     kr_ledger_stats st;
     kr_err err;
-    assert_int_equal(kr_ledger_load(f->path[DB], f->path[LAYOUT], f->path[OLD], &st, &err), rc);
+    assert_int_equal(kr_ledger_load(f->path[DB], f->path[LAYOUT], f->path[OLD], NULL, &st, &err), rc);
     assert_contains(err.text, words);
     /* Nothing is left: neither the ledger nor its temporary directory. */
     DIR *d = opendir(f->dir);
@@ -232,7 +232,7 @@ static void test_refusals(void **state)
     assert_contains(err.text, "KRK0834E");
     load(f);
     /* A second load over it. */
-    assert_int_equal(kr_ledger_load(f->path[DB], f->path[LAYOUT], f->path[OLD], &st, &err), KR_RC_ENV);
+    assert_int_equal(kr_ledger_load(f->path[DB], f->path[LAYOUT], f->path[OLD], NULL, &st, &err), KR_RC_ENV);
     assert_contains(err.text, "KRK0835E");
     /* One user at a time. */
     kr_ledger *g = kr_ledger_open(f->path[DB], &err);

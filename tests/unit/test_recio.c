@@ -608,8 +608,9 @@ static void test_writer_many_blocks(void **state)
     free(p);
 }
 
-/* A write that fails in the background (the file size limit here) is reported with its id
- * by the next call or by commit, and leaves nothing behind. Run in a child: the limit and
+/* A write that fails in the background (the file size limit here) is reported with its id,
+ * the file, the record it was writing and the offset, by the next call or by commit, and
+ * leaves nothing behind. Run in a child: the limit and
  * the signal it raises are the process's. */
 static void test_writer_background_failure(void **state)
 {
@@ -637,7 +638,8 @@ static void test_writer_background_failure(void **state)
             kr_writer_abort(w);
         if (ok)
             _exit(4); /* it should have failed */
-        if (!strstr(err.text, "KRK0211E") || !strstr(err.text, "write error after record"))
+        /* the limit falls in record 62,292 (6 MiB / 101 bytes), where the write stopped */
+        if (!strstr(err.text, "KRK0211E") || !strstr(err.text, "limited.dat: write error at record 62292 (file offset 6291456)"))
             _exit(5);
         _exit(0);
     }
