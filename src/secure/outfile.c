@@ -72,6 +72,8 @@ bool kr_outfile_writev(kr_outfile *f, struct iovec *iov, size_t n, kr_err *err)
             continue;
         if (w < 0)
             return kr_fail(err, KR_RC_FAIL, "KRK1519E", "%s: write error: %s", f->path, strerror(errno));
+        f->written += w;
+        kr_kill_point("write-block");
         size_t left = (size_t)w, before = n;
         while (n && left >= iov->iov_len) {
             left -= iov->iov_len;
