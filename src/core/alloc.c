@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static void out_of_memory(size_t n)
 {
@@ -15,6 +16,20 @@ void *kr_xmalloc(size_t n)
     void *p = malloc(n ? n : 1);
     if (!p)
         out_of_memory(n);
+    return p;
+}
+
+void *kr_xmalloc_block(size_t n)
+{
+    const size_t huge = (size_t)2 << 20;
+    void *p = NULL;
+    if (n < huge)
+        return kr_xmalloc(n);
+    if (posix_memalign(&p, huge, n) != 0)
+        out_of_memory(n);
+#ifdef MADV_HUGEPAGE
+    madvise(p, n / huge * huge, MADV_HUGEPAGE); /* advice only: without THP it does nothing */
+#endif
     return p;
 }
 

@@ -59,7 +59,7 @@ kr_reader *kr_reader_open(const char *path, size_t lrecl, kr_terminator term, kr
     if (recs == 0)
         recs = 1;
     r->cap = recs * r->stride + r->stride;
-    r->buf = kr_xmalloc(r->cap);
+    r->buf = kr_xmalloc_block(r->cap);
 #ifdef POSIX_FADV_SEQUENTIAL
     if (own)
         posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);

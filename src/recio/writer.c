@@ -121,7 +121,7 @@ kr_writer *kr_writer_open(const char *path, size_t lrecl, kr_terminator term, kr
     w->lrecl = lrecl;
     w->term = term;
     w->cap = WRITE_BLOCK;
-    w->buf = kr_xmalloc(w->cap);
+    w->buf = kr_xmalloc_block(w->cap);
     w->fd = -1;
     read_fault(w);
     if (!resolve_target(w, err)) {
@@ -278,7 +278,7 @@ static bool flush(kr_writer *w, kr_err *err)
             w->len = 0;
             return true;
         }
-        w->spare = kr_xmalloc(w->cap);
+        w->spare = kr_xmalloc_block(w->cap);
     }
     if (!bg_wait(w, err))
         return false;

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -55,6 +56,36 @@ bool kr_outfile_write(kr_outfile *f, const void *data, size_t n, kr_err *err)
         n -= (size_t)w;
         f->written += w;
         kr_kill_point("write-block");
+    }
+    return true;
+}
+
+#ifndef IOV_MAX
+#define IOV_MAX 16
+#endif
+
+bool kr_outfile_writev(kr_outfile *f, struct iovec *iov, size_t n, kr_err *err)
+{
+    while (n) {
+        ssize_t w = writev(f->fd, iov, n < IOV_MAX ? (int)n : IOV_MAX);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0)
+            return kr_fail(err, KR_RC_FAIL, "KRK1519E", "%s: write error: %s", f->path, strerror(errno));
+        f->written += w;
+        kr_kill_point("write-block");
+        size_t left = (size_t)w, before = n;
+        while (n && left >= iov->iov_len) {
+            left -= iov->iov_len;
+            iov++;
+            n--;
+        }
+        if (left) {
+            iov->iov_base = (unsigned char *)iov->iov_base + left;
+            iov->iov_len -= left;
+        } else if (n == before) {
+            return kr_fail(err, KR_RC_FAIL, "KRK1519E", "%s: write error: nothing written", f->path);
+        }
     }
     return true;
 }

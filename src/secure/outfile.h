@@ -7,6 +7,7 @@
 #include "kiroku/secure.h"
 
 #include <sys/types.h>
+#include <sys/uio.h>
 
 typedef struct kr_outfile {
     char *path;
@@ -18,6 +19,8 @@ typedef struct kr_outfile {
 /* Creates the temporary file with mode (filtered by the umask). */
 bool kr_outfile_open(kr_outfile *f, const char *path, mode_t mode, kr_err *err);
 bool kr_outfile_write(kr_outfile *f, const void *data, size_t n, kr_err *err);
+/* Writes the n pieces in order (gathered, no copy); advances iov as it goes. */
+bool kr_outfile_writev(kr_outfile *f, struct iovec *iov, size_t n, kr_err *err);
 bool kr_outfile_pwrite(kr_outfile *f, const void *data, size_t n, off_t at, kr_err *err);
 /* fsync, rename to the target, fsync the directory. Always closes f. */
 bool kr_outfile_commit(kr_outfile *f, kr_err *err);

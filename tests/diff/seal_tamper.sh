@@ -34,6 +34,31 @@ for size in 0 1 63 64 65 128 300; do
     ok $? "$size bytes: sealed, unsealed to the same bytes, opened by the independent reader, digest in the slip"
 done
 
+# Files of several batches (SEAL and UNSEAL read 1 MiB of chunks at a time and keep four
+# batches in flight between their two threads): text whose lines are the record count, with
+# the default chunk and with one that does not divide the batch; opened by the oracle too.
+seq 1 800000 | sed 's/$/ kiroku/' > big.dat
+lines=$(wc -l < big.dat)
+for chunk in 65536 100000 1048577; do
+    "$KIROKU" seal big.dat big$chunk.krs --key a.key --chunk $chunk > /dev/null 2>&1 &&
+        "$KIROKU" unseal big$chunk.krs bigu$chunk.dat --key a.key > /dev/null 2>&1 &&
+        cmp -s big.dat bigu$chunk.dat &&
+        python3 "$ORACLE" open big$chunk.krs a.key bigo$chunk.dat && cmp -s big.dat bigo$chunk.dat &&
+        grep -q "^records: $lines$" big$chunk.krs.slip
+    ok $? "$(wc -c < big.dat) bytes in chunks of $chunk: the same bytes back, the oracle agrees, $lines records"
+    rm -f bigu$chunk.dat bigo$chunk.dat
+done
+# A changed chunk in the sixth batch: the batches before it were already decrypted and
+# written to the temporary file; none of it may stay.
+mkdir b6 && (cd b6 && "$KIROKU" seal ../big.dat s.krs --key ../a.key > /dev/null 2>&1)
+python3 "$ORACLE" flip b6/s.krs $((256 + 85 * (65536 + 16) + 7)) b6/flipped && mv b6/flipped b6/s.krs
+(cd b6 && "$KIROKU" unseal s.krs out.dat --key "$tmp/a.key" > out 2> err)
+rc=$?
+[ "$rc" = 12 ] && grep -q "^KRK1508E.*chunk 86 of" b6/err && [ ! -e b6/out.dat ] &&
+    [ -z "$(ls -A b6 | grep kiroku)" ]
+ok $? "a flipped bit in chunk 86 (the sixth batch): KRK1508E, rc $rc, no plaintext left"
+rm -f big*.krs big*.slip
+
 # The case directory holds s.krs (tampered) and the slip of the original.
 mk() { rm -rf "$1"; mkdir "$1"; cp s.krs.slip "$1/s.krs.slip"; }
 # bad CASE ID WHAT [key options]: unseal fails with ID, rc 12, and writes nothing.
