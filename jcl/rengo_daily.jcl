@@ -1,4 +1,6 @@
 //RENGODY  JOB (RENGO),'FEDERATION DAILY',CLASS=A,MSGCLASS=X
+//* PREF: the prefecture's 都道府県番号 (Chiba's), in the headers of the files it sends.
+//         SET PREF=12
 //*
 //* The federation's daily stream (docs/streams/daily.md): every city's sealed
 //* 資格情報(個人) and 資格情報(世帯) files received, unsealed and verified, each city on
@@ -7,6 +9,8 @@
 //* cities go on. The accepted cities' 資格情報(個人) records are then merged into the
 //* prefecture's eligibility register, RENGO.RIREKI(+1) from RENGO.RIREKI(0), with the
 //* federation's 個人番号 index RENGO.KOJINIX (a generation beside it, sensitive).
+//* Then each accepted city's 国保資格取得喪失年月日連携 and 被保険者ID連携 files,
+//* written from the day's merge, verified and sealed with that city's key (SEND).
 //*   kiroku run jcl/rengo_daily.jcl --root DIR --date 2026-04-01 KEYS=DIR
 //* KEYS is the federation's key ring: cityNN.key opens city NN's files. The cities'
 //* files are RENGO.KOJINnn.Dyymmdd and RENGO.SETAInn.Dyymmdd (+ .slip), as
@@ -62,6 +66,67 @@
 //         ENDIF
 //         PEND
 //*
+//* SEND: one city's files from the federation. Its 国保資格取得喪失年月日連携
+//* (rengo_shikaku): one record per data record of the city's accepted 資格情報(個人)
+//* file, from RENGO.RENKEI; its 被保険者ID連携 (rengo_hihokensha_id): one record per
+//* 被保険者ID given today to a person of the city (新規付番). Each between a header and
+//* a trailer (SORT, a draft layout), the trailer's counts by CONVERT, VERIFY, SEAL with
+//* the city's key (cityNN) and its 受渡票: RENGO.SEND.SHIKAKU.Cnn.Dyymmdd and
+//* RENGO.SEND.HIHOID.Cnn.Dyymmdd (+ .slip), which the city catalogs as
+//* RENGO.SHIKAKU.Dyymmdd and RENGO.HIHOID.Dyymmdd.
+//SEND     PROC CITY=,HOKEN=
+//SHIKAKU  EXEC PGM=SORT
+//SORTIN   DD DSN=RENGO.RENKEI.D&YYMMDD,DISP=SHR,LAYOUT=rengo_renkei_wk
+//SHIKAKU  DD DSN=&&SHIK&CITY,DISP=(NEW,PASS)
+//SYSIN    DD *,SYMBOLS=JCLONLY
+  INCLUDE COND=(hokensha_no,EQ,&HOKEN)
+  SORT FIELDS=(atena_no,A)
+  OUTFIL FNAMES=SHIKAKU,REMOVECC,
+    BUILD=(C'2',atena_no,setai_no,20X,30,8,C'01',shimei_kana,seinengappi,
+           seibetsu,renkei_kubun,kokuho_shutoku_ymd,kokuho_soshitsu_ymd,
+           tekiyo_kaishi_ymd,tekiyo_shuryo_ymd,tenshutsu_hokensha_no,
+           tenshutsu_shuryo_ymd,chofuku_kubun,C'&RUNDATE',34X),
+    HEADER1=(C'1',C'&PREF',C'&HOKEN',C'&RUNDATE',183X),
+    TRAILER1=(C'8',C'000000000000000000000000',175X)
+/*
+//SHIKTOT  EXEC PGM=CONVERT
+//SYSUT1   DD DSN=&&SHIK&CITY,DISP=(OLD,DELETE),
+//            LAYOUT=rengo_shikaku_draft
+//SYSUT2   DD DSN=RENGO.SHIKAKU.C&CITY..D&YYMMDD,DISP=(,CATLG),
+//            LAYOUT=rengo_shikaku
+//VERSHIK  EXEC PGM=VERIFY
+//SYSUT1   DD DSN=RENGO.SHIKAKU.C&CITY..D&YYMMDD,DISP=SHR
+//SEALSHIK EXEC PGM=SEAL,COND=(0,NE,VERSHIK),
+//             PARM=(KEYRING=&KEYS,KEYID=city&CITY,SENDER=RENGO,
+//             RECEIVER=CITY&CITY,DATASET=RENGO.SHIKAKU.D&YYMMDD)
+//SYSUT1   DD DSN=RENGO.SHIKAKU.C&CITY..D&YYMMDD,DISP=SHR
+//SYSUT2   DD DSN=RENGO.SEND.SHIKAKU.C&CITY..D&YYMMDD,DISP=(,CATLG)
+//HIHOID   EXEC PGM=SORT
+//SORTIN   DD DSN=&&NEWW,DISP=(OLD,PASS),LAYOUT=rengo_tx_wk
+//HIHOID   DD DSN=&&HID&CITY,DISP=(NEW,PASS)
+//SYSIN    DD *,SYMBOLS=JCLONLY
+  INCLUDE COND=(hokensha_no,EQ,&HOKEN)
+  SORT FIELDS=(atena_no,A)
+  OUTFIL FNAMES=HIHOID,REMOVECC,
+    BUILD=(C'2',atena_no,setai_no,hihokensha_id,C'0000000000000000',C'1',
+           C'&RUNDATE',143,8,C'01',shimei_kana,seinengappi,seibetsu,19X),
+    HEADER1=(C'1',C'&PREF',C'&HOKEN',C'&RUNDATE',133X),
+    TRAILER1=(C'8',C'00000000',141X)
+/*
+//HIHOTOT  EXEC PGM=CONVERT
+//SYSUT1   DD DSN=&&HID&CITY,DISP=(OLD,DELETE),
+//            LAYOUT=rengo_hihokensha_id_draft
+//SYSUT2   DD DSN=RENGO.HIHOID.C&CITY..D&YYMMDD,DISP=(,CATLG),
+//            LAYOUT=rengo_hihokensha_id
+//VERHIHO  EXEC PGM=VERIFY
+//SYSUT1   DD DSN=RENGO.HIHOID.C&CITY..D&YYMMDD,DISP=SHR
+//SEALHIHO EXEC PGM=SEAL,COND=(0,NE,VERHIHO),
+//             PARM=(KEYRING=&KEYS,KEYID=city&CITY,SENDER=RENGO,
+//             RECEIVER=CITY&CITY,DATASET=RENGO.HIHOID.D&YYMMDD)
+//SYSUT1   DD DSN=RENGO.HIHOID.C&CITY..D&YYMMDD,DISP=SHR
+//SYSUT2   DD DSN=RENGO.SEND.HIHOID.C&CITY..D&YYMMDD,DISP=(,CATLG)
+//         PEND
+//*
 //* TXNEW: the day's gathered records, empty until the accepted cities add theirs.
 //TXNEW    EXEC PGM=SORT
 //SORTIN   DD DUMMY,LRECL=200
@@ -112,7 +177,7 @@
 //SYSIN    DD PATH='../jobs/rengo_movein.sort'
 //* NEWID: the new periods, and the new ids' index records (a blank 個人番号 has none).
 //NEWID    EXEC PGM=SORT
-//SORTIN   DD DSN=&&NEWW,DISP=(OLD,DELETE),LAYOUT=rengo_tx_wk
+//SORTIN   DD DSN=&&NEWW,DISP=(OLD,PASS),LAYOUT=rengo_tx_wk
 //NEWPER   DD DSN=&&NEWPER,DISP=(NEW,PASS),LAYOUT=rengo_rireki_tx
 //NEWIX    DD DSN=&&NEWIX,DISP=(NEW,PASS),LAYOUT=rengo_kojin_index
 //SYSIN    DD PATH='../jobs/rengo_newid.sort'
@@ -159,3 +224,41 @@
 //NEWSIDE  DD DSN=RENGO.IDOU.NEW.D&YYMMDD,DISP=(,CATLG),LAYOUT=kakunin
 //OLDSIDE  DD DSN=RENGO.IDOU.OLD.D&YYMMDD,DISP=(,CATLG),LAYOUT=kakunin
 //SYSIN    DD PATH='../jobs/idou_check.sort'
+//*
+//* The files to the cities (docs/streams/daily.md, "The files to the cities").
+//* PAIRS: every move between two cities in the new register, met or not, keyed by
+//* the new period; RENKEI1-3: each accepted 資格情報(個人) record with its period in
+//* the new register, the old city's end of the move it began with and the move
+//* check's 重複空白区分 (new side, else old side): RENGO.RENKEI.Dyymmdd, every city.
+//PAIRS    EXEC PGM=SORT
+//SORTJNF1 DD DSN=RENGO.RIREKI(+1),DISP=SHR,LAYOUT=rengo_rireki
+//SORTJNF2 DD DSN=RENGO.RIREKI(+1),DISP=SHR,LAYOUT=rengo_rireki
+//SORTOUT  DD DSN=&&PAIRS,DISP=(NEW,PASS),LAYOUT=kakunin
+//SYSIN    DD PATH='../jobs/rengo_pairs.sort'
+//RENKEI1  EXEC PGM=SORT
+//SORTJNF1 DD DSN=RENGO.TX.D&YYMMDD,DISP=SHR,LAYOUT=rengo_tx_wk
+//SORTJNF2 DD DSN=RENGO.RIREKI(+1),DISP=SHR,LAYOUT=rengo_rireki
+//SORTOUT  DD DSN=&&RENKEI1,DISP=(NEW,PASS),LAYOUT=rengo_renkei_wk
+//SYSIN    DD PATH='../jobs/rengo_renkei1.sort'
+//RENKEI2  EXEC PGM=SORT
+//SORTJNF1 DD DSN=&&RENKEI1,DISP=(OLD,DELETE),LAYOUT=rengo_renkei_wk
+//SORTJNF2 DD DSN=&&PAIRS,DISP=(OLD,DELETE),LAYOUT=kakunin
+//SORTOUT  DD DSN=&&RENKEI2,DISP=(NEW,PASS),LAYOUT=rengo_renkei_wk
+//SYSIN    DD PATH='../jobs/rengo_renkei2.sort'
+//RENKEI3  EXEC PGM=SORT
+//SORTJNF1 DD DSN=&&RENKEI2,DISP=(OLD,DELETE),LAYOUT=rengo_renkei_wk
+//SORTJNF2 DD DSN=RENGO.IDOU.OLD.D&YYMMDD,DISP=SHR,LAYOUT=kakunin
+//SORTOUT  DD DSN=RENGO.RENKEI.D&YYMMDD,DISP=(,CATLG),
+//            LAYOUT=rengo_renkei_wk
+//SYSIN    DD PATH='../jobs/rengo_renkei3.sort'
+//*
+//* SEND, per accepted city (a city rejected on receipt gets none: its notice says why).
+//S01      IF (C01.ACCEPT.RC = 0) THEN
+//R01      EXEC SEND,CITY=01,HOKEN=121001
+//         ENDIF
+//S02      IF (C02.ACCEPT.RC = 0) THEN
+//R02      EXEC SEND,CITY=02,HOKEN=121019
+//         ENDIF
+//S03      IF (C03.ACCEPT.RC = 0) THEN
+//R03      EXEC SEND,CITY=03,HOKEN=121027
+//         ENDIF

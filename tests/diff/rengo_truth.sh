@@ -4,7 +4,9 @@
 # (jcl/kokuho_daily.jcl) seals its 資格情報 files, the federation receives them all, and
 # its new register RENGO.RIREKI(+1) and 個人番号 index RENGO.KOJINIX(+1) are, byte for byte,
 # what tests/diff/rengo_oracle.py computes on its own from the register and index of the
-# day before (kiroku city --with federation) and the accepted files. TAP output.
+# day before (kiroku city --with federation) and the accepted files; and so is each city's
+# 国保資格取得喪失年月日連携 and 被保険者ID連携 the federation sends back (RENGO.SHIKAKU.Cnn,
+# RENGO.HIHOID.Cnn), whose sealed copies open with that city's key to the same bytes. TAP output.
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 K=${KIROKU:-$root/build/check/kiroku}
@@ -15,14 +17,19 @@ base=${TMPDIR:-/tmp}
 tmp=$(mktemp -d "$base/kiroku-rengo.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 . "$root/tests/lib/roles.sh" && kiroku_roles "$tmp/roles" run catalog 'seal:*' 'unseal:*'
-# people seed date (three cities: the stream receives cities 01-03)
-runs="150 2 2026-04-01
-400 23 2026-06-15"
+# people seed date register (three cities: the stream receives cities 01-03). register: the
+# federation's register each city's move check reads, "after" the day (kiroku city's
+# rireki.dat: every move of the day is on the cities' lists and held back, so it never
+# reaches the federation) or "before" it (rireki_0.dat: today's moves are not there yet,
+# the cities send them, and the federation finds the 重複 and 空白 on both sides itself)
+runs="150 2 2026-04-01 after
+300 5 2026-04-01 before
+600 8 2026-09-01 before"
 n=$(echo "$runs" | wc -l)
-echo "1..$((n * 3))"
+echo "1..$((n * 5))"
 i=0
 ok() { i=$((i + 1)); if [ "$1" = 0 ]; then echo "ok $i - $2"; else echo "not ok $i - $2"; fi; }
-echo "$runs" | while read -r people seed day; do
+echo "$runs" | while read -r people seed day register; do
   w="$tmp/s$seed" d=$(echo "$day" | tr -d - | cut -c3-) rundate=$(echo "$day" | tr -d -)
   mkdir -p "$w/fed/RENGO"
   (
@@ -30,6 +37,11 @@ echo "$runs" | while read -r people seed day; do
     "$K" city --cities 3 --people "$people" --seed "$seed" --date "$day" --with federation --out pref 2>/dev/null
     for c in 01 02 03; do
       sh "$root/scripts/city_root.sh" "$K" pref $c "$w/city$c" "$w/keys" "$d" || { echo "# city_root $c"; exit 16; }
+      if [ "$register" = before ]; then
+        rm "$w/city$c/RENGO/RENGO.RIREKI.D$d" "$w/city$c/RENGO/RENGO.RIREKI.D$d.slip"
+        "$K" seal pref/rengo/rireki_0.dat "$w/city$c/RENGO/RENGO.RIREKI.D$d" --key "$w/keys/rengo.key" \
+          -L rengo_rireki --data-set "RENGO.RIREKI.D$d" --sender RENGO --receiver "CITY$c" > /dev/null || exit 16
+      fi
       "$K" run "$root/jcl/kokuho_daily.jcl" --root "$w/city$c" --date "$day" \
         HOKEN=$(head -c 6 pref/city$c/kokuho_daicho.dat) CITY=$c KEYS="$w/keys" > "city$c.log" 2>&1
       rc=$?
@@ -53,11 +65,32 @@ echo "$runs" | while read -r people seed day; do
   )
   ok $? "seed $seed ($people a city, $day): the federation's stream ends with 0"
   R="$w/fed/RENGO"
-  python3 "$root/tests/diff/rengo_oracle.py" "$w/pref/rengo/rireki_0.dat" "$w/pref/rengo/kojin_index_0.dat" \
+  mkdir -p "$w/o_send"
+  python3 "$root/tests/diff/rengo_oracle.py" --send "$w/o_send" "$w/pref/rengo/rireki_0.dat" "$w/pref/rengo/kojin_index_0.dat" \
     "$rundate" "$w/o_rireki.dat" "$w/o_index.dat" "$R/RENGO.IN.C01.D$d" "$R/RENGO.IN.C02.D$d" "$R/RENGO.IN.C03.D$d"
   cmp -s "$w/o_rireki.dat" "$R/RENGO.RIREKI.G0002V00"
   ok $? "seed $seed: RENGO.RIREKI(+1) = the oracle's register ($(wc -l < "$w/o_rireki.dat") periods)"
   cmp -s "$w/o_index.dat" "$R/RENGO.KOJINIX.G0002V00"
   ok $? "seed $seed: RENGO.KOJINIX(+1) = the oracle's index"
+  bad=""
+  for c in 01 02 03; do
+    h=$(head -c 6 "$w/pref/city$c/kokuho_daicho.dat")
+    cmp -s "$w/o_send/shikaku_$h.dat" "$R/RENGO.SHIKAKU.C$c.D$d" || bad="$bad shikaku$c"
+    cmp -s "$w/o_send/hihoid_$h.dat" "$R/RENGO.HIHOID.C$c.D$d" || bad="$bad hihoid$c"
+  done
+  flags=$(cat "$R"/RENGO.SHIKAKU.C0?.D$d | grep '^8' | cut -c10-25 | tr '\n' ' ')
+  [ -z "$bad" ]
+  ok $? "seed $seed: every city's 資格連携 and 被保険者ID連携 = the oracle's$bad (重複/空白 counts: $flags)"
+  bad=""
+  for c in 01 02 03; do
+    for f in SHIKAKU HIHOID; do
+      "$K" unseal "$R/RENGO.SEND.$f.C$c.D$d" "$w/opened" --key "$w/keys/city$c.key" \
+        --slip "$R/RENGO.SEND.$f.C$c.D$d.slip" > /dev/null 2>&1 &&
+        cmp -s "$w/opened" "$R/RENGO.$f.C$c.D$d" || bad="$bad $f$c"
+      rm -f "$w/opened"
+    done
+  done
+  [ -z "$bad" ]
+  ok $? "seed $seed: each city's sealed files open with its own key to those bytes$bad"
   rm -rf "$w"
 done
