@@ -28,6 +28,7 @@ mkdir -p "$work"
 "$cluster_sh" start "$work/cluster" > "$work/cluster.log" 2>&1 || { echo "the cluster did not start:"; cat "$work/cluster.log"; exit 1; }
 export SLURM_CONF="$work/cluster/slurm.conf" KIROKU_LAYOUTS="$root/layouts" LC_ALL=C.UTF-8
 unset KIROKU_AUDIT
+. "$root/tests/lib/roles.sh" && kiroku_roles "$work/roles" run catalog 'seal:*' 'unseal:*'
 # elapsed STEP LOG: the step's seconds in the step table.
 elapsed() { awk -v s="$1" '$1 == s { print $NF }' "$2"; }
 
@@ -62,8 +63,6 @@ awk '{ k = $1 " " $2; if (!(k in seen)) { seen[k] = 1; o[++n] = k } t[k, $3] = $
 # The federation's stream: 3 cities' own streams seal their files, then rengo_daily.jcl.
 w="$work/rengo"
 mkdir -p "$w/fed/RENGO"
-printf 'seal:*    uid:%s\nunseal:*  uid:%s\n' "$(id -u)" "$(id -u)" > "$w/roles"
-export KIROKU_ROLES="$w/roles"
 day=2026-06-15 d=260615
 (
     cd "$w" || exit 16

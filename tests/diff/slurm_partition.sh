@@ -9,6 +9,7 @@
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kiroku-slurm.XXXXXX")
+. "$root/tests/lib/roles.sh" && kiroku_roles "$tmp/roles" run catalog
 . "$root/tests/slurm/lib.sh"
 slurm_skip_unless_possible
 echo "1..7"
