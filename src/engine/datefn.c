@@ -301,7 +301,7 @@ static void put_text_date(const kr_datefn_prog *d, const rdate *v, unsigned char
     bool jul = d->out_julian;
     char sep = d->df.out == KR_DF_SAME ? 0 : d->df.out_sep;
     int y = v->ymd / 10000, yl = f[1] == '2' ? 2 : 4;
-    char year[5], rest[3][4];
+    char year[12], rest[3][12]; /* room for any int: the values are 2-4 digits */
     int parts;
     snprintf(year, sizeof year, yl == 2 ? "%02d" : "%04d", yl == 2 ? y % 100 : y);
     if (jul) {
