@@ -14,6 +14,7 @@ people=${3:-20000}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 . "$here/common.sh"
+. "$root/tests/lib/rengo_prefecture.sh"
 K="$build/kiroku"
 case $K in /*) ;; *) K="$root/$K" ;; esac
 cluster_sh="$root/tests/slurm/cluster.sh"
@@ -62,30 +63,9 @@ awk '{ k = $1 " " $2; if (!(k in seen)) { seen[k] = 1; o[++n] = k } t[k, $3] = $
 
 # The federation's stream: 3 cities' own streams seal their files, then rengo_daily.jcl.
 w="$work/rengo"
-mkdir -p "$w/fed/RENGO"
 day=2026-06-15 d=260615
 (
-    cd "$w" || exit 16
-    "$K" city --cities 3 --people "$people" --seed 23 --date "$day" --with federation --out pref 2> /dev/null
-    for c in 01 02 03; do
-        sh "$root/scripts/city_root.sh" "$K" pref $c "$w/city$c" "$w/keys" "$d" || exit 16
-        "$K" run "$root/jcl/kokuho_daily.jcl" --root "$w/city$c" --date "$day" \
-            HOKEN=$(head -c 6 pref/city$c/kokuho_daicho.dat) CITY=$c KEYS="$w/keys" > "city$c.log" 2>&1
-        for f in KOJIN SETAI; do cp "city$c/RENGO/RENGO.$f$c.D$d" "city$c/RENGO/RENGO.$f$c.D$d.slip" fed/RENGO/; done
-        rm -rf "city$c"
-    done
-    cp pref/rengo/rireki_0.dat fed/RENGO/RENGO.RIREKI.G0001V00
-    cp pref/rengo/kojin_index_0.dat fed/RENGO/RENGO.KOJINIX.G0001V00
-    {
-        echo "  DEFINE GDG (NAME(RENGO.RIREKI) LIMIT(7) SCRATCH NOEMPTY)"
-        echo "  DEFINE GDG (NAME(RENGO.KOJINIX) LIMIT(7) SCRATCH NOEMPTY)"
-        echo "  DEFINE NONVSAM (NAME(RENGO.RIREKI.G0001V00) LAYOUT(rengo_rireki))"
-        echo "  DEFINE NONVSAM (NAME(RENGO.KOJINIX.G0001V00) LAYOUT(rengo_kojin_index))"
-        for c in 01 02 03; do
-            echo "  DEFINE NONVSAM (NAME(RENGO.KOJIN$c.D$d))"
-            echo "  DEFINE NONVSAM (NAME(RENGO.SETAI$c.D$d))"
-        done
-    } | "$K" idcams --root "$w/fed" > idcams.log 2>&1 || exit 16
+    rengo_prefecture "$K" "$root" "$w" "$people" 23 "$day" > "$work/prefecture.log"
 ) || { echo "the prefecture could not be prepared (see $w)"; "$cluster_sh" stop "$work/cluster" > /dev/null 2>&1; exit 1; }
 periods=$(($(wc -c < "$w/pref/rengo/rireki_0.dat") / $(head -1 "$w/pref/rengo/rireki_0.dat" | wc -c)))
 echo

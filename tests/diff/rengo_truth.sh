@@ -16,6 +16,7 @@ base=${TMPDIR:-/tmp}
 [ -d /dev/shm ] && [ -w /dev/shm ] && base=/dev/shm
 tmp=$(mktemp -d "$base/kiroku-rengo.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
+. "$root/tests/lib/rengo_prefecture.sh"
 . "$root/tests/lib/roles.sh" && kiroku_roles "$tmp/roles" run catalog 'seal:*' 'unseal:*'
 # people seed date register (three cities: the stream receives cities 01-03). register: the
 # federation's register each city's move check reads, "after" the day (kiroku city's
@@ -31,36 +32,8 @@ i=0
 ok() { i=$((i + 1)); if [ "$1" = 0 ]; then echo "ok $i - $2"; else echo "not ok $i - $2"; fi; }
 echo "$runs" | while read -r people seed day register; do
   w="$tmp/s$seed" d=$(echo "$day" | tr -d - | cut -c3-) rundate=$(echo "$day" | tr -d -)
-  mkdir -p "$w/fed/RENGO"
   (
-    cd "$w" || exit 16
-    "$K" city --cities 3 --people "$people" --seed "$seed" --date "$day" --with federation --out pref 2>/dev/null
-    for c in 01 02 03; do
-      sh "$root/scripts/city_root.sh" "$K" pref $c "$w/city$c" "$w/keys" "$d" || { echo "# city_root $c"; exit 16; }
-      if [ "$register" = before ]; then
-        rm "$w/city$c/RENGO/RENGO.RIREKI.D$d" "$w/city$c/RENGO/RENGO.RIREKI.D$d.slip"
-        "$K" seal pref/rengo/rireki_0.dat "$w/city$c/RENGO/RENGO.RIREKI.D$d" --key "$w/keys/rengo.key" \
-          -L rengo_rireki --data-set "RENGO.RIREKI.D$d" --sender RENGO --receiver "CITY$c" > /dev/null || exit 16
-      fi
-      "$K" run "$root/jcl/kokuho_daily.jcl" --root "$w/city$c" --date "$day" \
-        HOKEN=$(head -c 6 pref/city$c/kokuho_daicho.dat) CITY=$c KEYS="$w/keys" > "city$c.log" 2>&1
-      rc=$?
-      [ $rc -le 4 ] || { echo "# city $c's stream ended with $rc"; tail -5 "city$c.log" | sed 's/^/# /'; }
-      for f in KOJIN SETAI; do cp "city$c/RENGO/RENGO.$f$c.D$d" "city$c/RENGO/RENGO.$f$c.D$d.slip" fed/RENGO/; done
-      rm -rf "city$c"
-    done
-    cp pref/rengo/rireki_0.dat fed/RENGO/RENGO.RIREKI.G0001V00
-    cp pref/rengo/kojin_index_0.dat fed/RENGO/RENGO.KOJINIX.G0001V00
-    {
-      echo "  DEFINE GDG (NAME(RENGO.RIREKI) LIMIT(7) SCRATCH NOEMPTY)"
-      echo "  DEFINE GDG (NAME(RENGO.KOJINIX) LIMIT(7) SCRATCH NOEMPTY)"
-      echo "  DEFINE NONVSAM (NAME(RENGO.RIREKI.G0001V00) LAYOUT(rengo_rireki))"
-      echo "  DEFINE NONVSAM (NAME(RENGO.KOJINIX.G0001V00) LAYOUT(rengo_kojin_index))"
-      for c in 01 02 03; do
-        echo "  DEFINE NONVSAM (NAME(RENGO.KOJIN$c.D$d))"
-        echo "  DEFINE NONVSAM (NAME(RENGO.SETAI$c.D$d))"
-      done
-    } | "$K" idcams --root "$w/fed" > idcams.log 2>&1 || { sed 's/^/# /' idcams.log; exit 16; }
+    rengo_prefecture "$K" "$root" "$w" "$people" "$seed" "$day" "$register" || exit 16
     "$K" run "$root/jcl/rengo_daily.jcl" --root "$w/fed" --date "$day" KEYS="$w/keys" > log 2>&1 || { tail -40 log | sed "s/^/# /"; exit 12; }
   )
   ok $? "seed $seed ($people a city, $day): the federation's stream ends with 0"
