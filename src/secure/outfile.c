@@ -1,6 +1,10 @@
 /* outfile.c: the temporary-name, fsync, rename discipline of kr_writer for the sealed
- * formats (a header rewritten at the end, a chosen mode). */
+ * formats (a header rewritten at the end, a chosen mode): the same temporary name with the
+ * writer's pid, held locked while it lives, so that a later run reclaims what a killed one
+ * left (kr_reclaim_outputs). */
 #include "secure/outfile.h"
+
+#include "kiroku/recio.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -16,6 +20,7 @@ bool kr_outfile_open(kr_outfile *f, const char *path, mode_t mode, kr_err *err)
     f->fd = -1;
     char *copy = kr_xstrdup(path), *copy2 = kr_xstrdup(path);
     const char *dir = dirname(copy), *base = basename(copy2);
+    kr_reclaim_outputs(dir, base);
     for (unsigned attempt = 0; attempt < 100 && f->fd < 0; attempt++) {
         unsigned char r[6];
         kr_err ignored;
@@ -24,7 +29,7 @@ bool kr_outfile_open(kr_outfile *f, const char *path, mode_t mode, kr_err *err)
             salt = (unsigned long)r[0] | (unsigned long)r[1] << 8 | (unsigned long)r[2] << 16 |
                    (unsigned long)r[3] << 24;
         free(f->tmp);
-        f->tmp = kr_xasprintf("%s/.%s.kiroku-%lx.tmp", dir, base, salt);
+        f->tmp = kr_xasprintf("%s/.%s.kiroku-%ld-%lx.tmp", dir, base, (long)getpid(), salt);
         f->fd = open(f->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
         if (f->fd < 0 && errno != EEXIST)
             break;
@@ -38,6 +43,7 @@ bool kr_outfile_open(kr_outfile *f, const char *path, mode_t mode, kr_err *err)
         return false;
     }
     f->path = kr_xstrdup(path);
+    kr_lock_hold(f->fd); /* a new file: nobody else can hold it */
     kr_kill_point("write-open");
     return true;
 }
