@@ -278,6 +278,7 @@ typedef struct kr_ifthen {
     kr_cond *cond;
     bool build;        /* BUILD (true) or OVERLAY (false) */
     kr_items items;
+    kr_findrep *findrep; /* FINDREP=(...) instead of BUILD or OVERLAY (not on WHEN=GROUP) */
     bool hit_next;
     /* WHEN=GROUP: where groups begin and end, and what is pushed to their records. */
     kr_cond *begin, *end;

@@ -433,12 +433,21 @@ static bool ifthen(cparser *p, kr_reformat *rf)
         ctl_tok *a = cp_next(p);
         if (cp_is_kw(a, "BUILD") || cp_is_kw(a, "OVERLAY") || cp_is_kw(a, "FIELDS") || cp_is_kw(a, "OUTREC")) {
             if (action) {
-                cp_error(p, a, "an IFTHEN clause has one BUILD or OVERLAY");
+                cp_error(p, a, "an IFTHEN clause has one BUILD, OVERLAY or FINDREP");
                 return false;
             }
             action = true;
             c->build = !cp_is_kw(a, "OVERLAY");
             if (!cp_expect(p, '=', "after BUILD/OVERLAY") || !cp_items(p, &c->items, false))
+                return false;
+        } else if (cp_is_kw(a, "FINDREP")) {
+            if (action) {
+                cp_error(p, a, "an IFTHEN clause has one BUILD, OVERLAY or FINDREP");
+                return false;
+            }
+            action = true;
+            c->build = false;
+            if (!cp_expect(p, '=', "after FINDREP") || !(c->findrep = cp_findrep(p)))
                 return false;
         } else if (cp_is_kw(a, "HIT")) {
             if (!cp_expect(p, '=', "after HIT") || !cp_is_kw(cp_peek(p), "NEXT")) {
@@ -448,12 +457,12 @@ static bool ifthen(cparser *p, kr_reformat *rf)
             cp_next(p);
             c->hit_next = true;
         } else {
-            cp_error(p, a, "an IFTHEN clause takes BUILD=, OVERLAY= and HIT=NEXT, not '%s'", a->text);
+            cp_error(p, a, "an IFTHEN clause takes BUILD=, OVERLAY=, FINDREP= and HIT=NEXT, not '%s'", a->text);
             return false;
         }
     }
     if (!action) {
-        cp_error(p, w, "the IFTHEN clause does nothing: add BUILD=(...) or OVERLAY=(...)");
+        cp_error(p, w, "the IFTHEN clause does nothing: add BUILD=(...), OVERLAY=(...) or FINDREP=(...)");
         return false;
     }
     if (c->when == KR_WHEN_INIT && c->hit_next) {

@@ -990,6 +990,7 @@ void kr_reformat_free(kr_reformat *rf)
     for (size_t i = 0; i < rf->n_clauses; i++) {
         kr_cond_free(rf->clauses[i].cond);
         cp_items_free(&rf->clauses[i].items);
+        cp_findrep_free(rf->clauses[i].findrep);
         cp_group_free(&rf->clauses[i]);
     }
     free(rf->clauses);

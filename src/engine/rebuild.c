@@ -1,5 +1,6 @@
 /* rebuild.c: INREC, OUTREC and OUTFIL reformatting compiled into small programs of copy,
- * constant, sequence-number, conversion and edit steps (FINDREP in findrep.c); IFTHEN clauses run them under
+ * constant, sequence-number, conversion and edit steps (FINDREP in findrep.c, alone or in an
+ * IFTHEN clause); IFTHEN clauses run them under
  * conditions (WHEN=INIT and WHEN=GROUP (group.c) first, then the first WHEN=(cond) that
  * holds, or WHEN=NONE). */
 #include "arith.h"
@@ -48,6 +49,7 @@ typedef struct clause {
     kr_when when;
     kr_pred *cond;
     program prog;
+    kr_findrep_prog *findrep; /* FINDREP= instead of prog (its length in prog.length) */
     bool hit_next;
     ifgroup *group;       /* WHEN=GROUP */
     size_t group_index;    /* its state in kr_seqstate.groups */
@@ -414,17 +416,24 @@ kr_rebuild *kr_rebuild_build(const kr_reformat *rf, const kr_scope *in, const kr
                 if (!cl->cond)
                     goto fail;
             }
-            if (!compile_items(&cl->prog, &c->items, c->build, &view, ctx, r->parse, path, NULL, &r->n_seq, err))
+            if (c->findrep) { /* the record found and replaced: MAXLEN= or its length here */
+                cl->findrep = kr_findrep_build(c->findrep, &view, path, err);
+                if (!cl->findrep)
+                    goto fail;
+                cl->prog.length = kr_findrep_length(cl->findrep);
+            } else if (!compile_items(&cl->prog, &c->items, c->build, &view, ctx, r->parse, path, NULL, &r->n_seq,
+                                      err))
                 goto fail;
             any_build |= c->build;
+            bool sets_length = c->build || c->findrep; /* an OVERLAY only lengthens */
             if (c->when == KR_WHEN_INIT) {
-                base = c->build ? cl->prog.length : (cl->prog.length > base ? cl->prog.length : base);
+                base = sets_length ? cl->prog.length : (cl->prog.length > base ? cl->prog.length : base);
                 built |= c->build;
             } else {
                 /* What this clause can leave: a BUILD its record; an OVERLAY at least the
                  * record it was given (at most as long as the longest before it). */
                 size_t made = cl->prog.length;
-                if (!c->build && base > made)
+                if (!sets_length && base > made)
                     made = base;
                 if (made > longest)
                     longest = made;
@@ -467,6 +476,7 @@ void kr_rebuild_free(kr_rebuild *r)
     for (size_t i = 0; i < r->n_clauses; i++) {
         kr_pred_free(r->clauses[i].cond);
         program_free(&r->clauses[i].prog);
+        kr_findrep_free(r->clauses[i].findrep);
         ifgroup_free(r->clauses[i].group);
     }
     free(r->clauses);
@@ -661,7 +671,11 @@ bool kr_rebuild_apply(const kr_rebuild *r, const unsigned char *rec, unsigned ch
                 if (hit)
                     continue;
             }
-            if (c->prog.build) {
+            if (c->findrep) {
+                memcpy(tmp, cur, r->work_length);
+                ok = kr_findrep_apply(c->findrep, tmp, len, cur, pb);
+                len = c->prog.length;
+            } else if (c->prog.build) {
                 memset(tmp, ' ', r->work_length);
                 ok = run(&c->prog, cur, tmp, seq, pb);
                 memcpy(cur, tmp, r->work_length);
