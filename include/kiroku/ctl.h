@@ -36,6 +36,7 @@ typedef struct kr_ref {
     size_t length;   /* bytes when positional */
     kr_fmt fmt;
     char ydate[4];   /* KR_FMT_YDATE: "Y2T", "Y4W", ... */
+    int parsed;      /* %nn with a format of its own (%01,SFF): nn + 1; 0 otherwise */
 } kr_ref;
 
 typedef struct kr_key {

@@ -204,6 +204,13 @@ bool cp_ref(cparser *p, kr_ref *r, bool take_format)
     } else if (t->kind == CT_WORD) {
         if (!parse_name(p, r))
             return false;
+    } else if (cp_is_punct(t, '%') && cp_peek2(p)->kind == CT_NUM && cp_peek2(p)->start == t->end) {
+        uint64_t id; /* %nn: a field PARSE= cut, read in the format after it */
+        r->pos = t->pos;
+        cp_next(p);
+        if (!cp_number(p, cp_next(p), 99, &id, "a parsed field's number (%00-%99)"))
+            return false;
+        r->parsed = (int)id + 1;
     } else {
         cp_error(p, t, "expected a field: a position and length (p,m) or a field name");
         return false;

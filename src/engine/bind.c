@@ -141,6 +141,11 @@ bool kr_bind(const kr_scope *s, const kr_ref *r, const char *path, kr_bound *out
 {
     memset(out, 0, sizeof *out);
     out->layout = s->layout;
+    if (r->parsed) /* only a reformatting statement's items read its PARSE= fields (rebuild.c) */
+        return kr_fail(err, KR_RC_ENV, "KRK2256E",
+                       "%s:%d:%d: %%%02d is a field PARSE= cuts: only the BUILD, OVERLAY or IFTHEN items of the "
+                       "statement that parses it read it",
+                       path, r->pos.line, r->pos.col, r->parsed - 1);
     if (!r->name) {
         out->offset = r->start - 1;
         out->length = r->length;

@@ -78,6 +78,27 @@ bool kr_parseplan_field(const kr_parseplan *pp, int id, size_t *offset, size_t *
     return false;
 }
 
+bool kr_parseplan_bind(const kr_parseplan *pp, const kr_ref *r, const char *path, kr_bound *out, kr_err *err)
+{
+    size_t off, len;
+    int id = r->parsed - 1;
+    if (!pp || !kr_parseplan_field(pp, id, &off, &len))
+        return kr_fail(err, KR_RC_ENV, "KRK2256E",
+                       "%s:%d:%d: %%%02d is not defined: PARSE=(%%%02d=(...,FIXLEN=n)) in the same statement defines it",
+                       path, r->pos.line, r->pos.col, id, id);
+    kr_scope parsed;
+    kr_scope_init(&parsed, pp->length, NULL);
+    kr_ref at = {.pos = r->pos, .start = off + 1, .length = len, .fmt = r->fmt};
+    memcpy(at.ydate, r->ydate, sizeof at.ydate);
+    bool ok = kr_bind(&parsed, &at, path, out, err);
+    kr_scope_free(&parsed);
+    if (ok) {
+        free(out->name);
+        out->name = kr_xasprintf("%%%02d", id);
+    }
+    return ok;
+}
+
 void kr_parseplan_free(kr_parseplan *pp)
 {
     if (!pp)

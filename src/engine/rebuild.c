@@ -35,6 +35,7 @@ typedef struct op {
     kr_arith_prog *arith;  /* OP_CONVERT, OP_EDIT of an arithmetic expression's result */
     kr_datefn_prog *datefn; /* OP_DATEFN: ADDDAYS, TOGREG=, ... (datefn.c) */
     char tran;             /* OP_COPY: TRAN=LTOU ('U') or UTOL ('L') */
+    bool parsed_src;       /* field is %nn,f: read from the parsed fields, not the record */
     bool cp932;
 } op;
 
@@ -222,7 +223,8 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
                                    path, it->pos.line, it->pos.col, r.start, in->reclen);
                 r.length = in->reclen - r.start + 1;
             }
-            if (!kr_bind(in, &r, path, &o->field, err))
+            o->parsed_src = r.parsed != 0;
+            if (o->parsed_src ? !kr_parseplan_bind(pp, &r, path, &o->field, err) : !kr_bind(in, &r, path, &o->field, err))
                 return false;
             if ((it->change_len || it->tran || it->justify) && (it->to != KR_FMT_NONE || it->edited))
                 return kr_fail(err, KR_RC_ENV, "KRK0757E",
@@ -267,7 +269,7 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
                             e = &in->v[k];
                     if (e)
                         kr_scope_add_field(out, e->qual, e->type_name, &e->field, pos, e->layout);
-                } else if (out && build && !r.name) {
+                } else if (out && build && !r.name && !o->parsed_src) {
                     /* Bytes copied by position still hold what they held: a sensitive field's
                      * bytes stay sensitive (masked in reports, refused in their headings),
                      * under a name no statement can write. */
@@ -292,7 +294,7 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
                 return kr_fail(err, KR_RC_ENV, "KRK0757E",
                                "%s:%d:%d: CHANGE=, TRAN=, JFY= and SQZ= work on a field's bytes, not on arithmetic",
                                path, it->pos.line, it->pos.col);
-            o->arith = kr_arith_build(it, in, path, err);
+            o->arith = kr_arith_build(it, in, pp, path, err);
             if (!o->arith)
                 return false;
             o->digits = KR_ARITH_DIGITS;
@@ -540,8 +542,10 @@ static void seq_problem(kr_problem *pb, const op *o, const char *what)
 static bool run(const program *pg, const unsigned char *src, unsigned char *dst, kr_seqstate *seq,
                 kr_problem *pb)
 {
+    const unsigned char *rec = src;
     for (size_t i = 0; i < pg->n; i++) {
         const op *o = &pg->ops[i];
+        src = o->parsed_src ? seq->parsed : rec;
         switch (o->kind) {
         case OP_COPY:
             memmove(dst + o->dst, src + o->src, o->len);
@@ -598,7 +602,7 @@ static bool run(const program *pg, const unsigned char *src, unsigned char *dst,
             unsigned scale;
             if (o->arith) {
                 scale = 0;
-                if (!kr_arith_eval(o->arith, src, &v, pb))
+                if (!kr_arith_eval(o->arith, src, seq->parsed, &v, pb))
                     return false;
             } else if (!kr_bound_number(&o->field, src, &v, &scale, pb))
                 return false;
