@@ -299,13 +299,16 @@ typedef struct kr_parsedef {
     size_t abspos;         /* ABSPOS=p: start looking at p */
     long addpos;           /* ADDPOS=n (+), SUBPOS=n (-): move before looking */
     char start;            /* 0, 'A' (STARTAFT=), 'T' (STARTAT=) */
-    kr_const start_str;
+    kr_const start_str;    /* the string; TAB is X'09' */
+    char start_class;      /* instead of a string: 'B' BLANKS (one or more), 'N' NONBLANK (STARTAT) */
+    bool end_blanks;       /* ENDBEFR=BLANKS / ENDAT=BLANKS: a run of blanks also ends the field */
     kr_const *ends;        /* ENDBEFR= (or ENDAT=) strings: the field ends at the first one */
     size_t n_ends;
     bool end_at;           /* ENDAT: the string belongs to the field */
     size_t fixlen;         /* FIXLEN=n: the parsed field's length (blank padded) */
     bool has_pair;
     unsigned char pair;    /* PAIR=C'"': delimiters between two of these do not count */
+    uint64_t repeat;       /* REPEAT=v as written (the parser has already made the v copies) */
 } kr_parsedef;
 
 typedef struct kr_reformat {
