@@ -37,6 +37,7 @@ typedef struct kr_ref {
     kr_fmt fmt;
     char ydate[4];   /* KR_FMT_YDATE: "Y2T", "Y4W", ... */
     int parsed;      /* %nn with a format of its own (%01,SFF): nn + 1; 0 otherwise */
+    bool aq;         /* written AQ: CH compared through the ALTSEQ table */
 } kr_ref;
 
 typedef struct kr_key {
@@ -399,6 +400,11 @@ typedef struct kr_ctl {
     bool has_y2past;
     uint64_t merge_files;
     kr_pos merge_files_pos;
+    /* ALTSEQ CODE=(ffpp,...): 256 bytes, each byte's place in the collating sequence (and
+     * what TRAN=ALTSEQ makes of it); NULL when there is no ALTSEQ statement. OPTION CHALT:
+     * CH fields collate through it too, not only AQ fields. */
+    unsigned char *altseq;
+    bool chalt;
     /* INCLUDE / OMIT (main task). */
     kr_cond *include;
     bool omit;

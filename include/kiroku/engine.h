@@ -65,6 +65,8 @@ typedef struct kr_keypart {
     int kind;          /* private encoding kind (key.c) */
     int coll;          /* text keys: kr_collation */
     int century;       /* Y2 date keys: the first year of the century window */
+    bool aq;           /* written AQ (CH through the ALTSEQ table) */
+    const unsigned char *altseq; /* AQ keys (CH ones under CHALT): the table, NULL: bytes */
 } kr_keypart;
 
 typedef struct kr_keyplan {
@@ -79,6 +81,8 @@ bool kr_keyplan_build(kr_keyplan *kp, const kr_scope *s, const kr_key *keys, siz
 void kr_keyplan_free(kr_keyplan *kp);
 /* Gives the plan's Y2 date keys (p,m,Y2T,A) their century window (kr_century_window). */
 void kr_keyplan_set_century(kr_keyplan *kp, int century);
+/* Gives the plan's AQ keys (and its CH keys when chalt) the ALTSEQ table (NULL: none). */
+void kr_keyplan_set_altseq(kr_keyplan *kp, const unsigned char *altseq, bool chalt);
 /* Makes two key plans (a join's F1 and F2) comparable part by part: the same kinds, text and
  * numbers widened to the wider of the two. False (err filled) when a pair cannot match. */
 bool kr_keyplan_align(kr_keyplan *a, kr_keyplan *b, const char *path, kr_err *err);
@@ -97,6 +101,8 @@ typedef struct kr_cond_ctx {
     int run_usec;      /* microseconds of the step's start (DATE5) */
     int century;       /* two-digit years: the first year of their 100-year window (Y2PAST);
                         * 0: 80 years before the run date's year, DFSORT's Y2PAST=80 */
+    const unsigned char *altseq; /* ALTSEQ CODE=: 256 bytes, or NULL (every byte itself) */
+    bool chalt;        /* OPTION CHALT: CH fields collate through altseq like AQ fields */
 } kr_cond_ctx;
 
 /* Compiles a condition against a scope: formats checked, constants converted to the file's

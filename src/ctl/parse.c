@@ -117,7 +117,7 @@ kr_fmt cp_format_word(const ctl_tok *t)
     static const struct { const char *w; kr_fmt f; } fmts[] = {
         {"CH", KR_FMT_CH},   {"ZD", KR_FMT_ZD},     {"PD", KR_FMT_PD},     {"BI", KR_FMT_BI},
         {"FI", KR_FMT_FI},   {"SS", KR_FMT_SS},     {"TEXT", KR_FMT_TEXT}, {"KANA", KR_FMT_KANA},
-        {"AC", KR_FMT_CH},   {"CSF", KR_FMT_CSF}, {"FS", KR_FMT_CSF}, {"UFF", KR_FMT_UFF}, {"SFF", KR_FMT_SFF},
+        {"AC", KR_FMT_CH},   {"AQ", KR_FMT_CH},   {"CSF", KR_FMT_CSF}, {"FS", KR_FMT_CSF}, {"UFF", KR_FMT_UFF}, {"SFF", KR_FMT_SFF},
     };
     if (t->kind != CT_WORD)
         return KR_FMT_NONE;
@@ -219,6 +219,7 @@ bool cp_ref(cparser *p, kr_ref *r, bool take_format)
         cp_next(p);
         ctl_tok *f = cp_next(p);
         r->fmt = cp_format_word(f);
+        r->aq = cp_is_kw(f, "AQ");
         if (r->fmt == KR_FMT_YDATE)
             cp_date_format_name(f, r->ydate);
     }
@@ -378,6 +379,8 @@ static void stmt_option(cparser *p, kr_ctl *c)
             }
             c->op = KR_OP_COPY;
             c->op_pos = t->pos;
+        } else if (cp_is_kw(t, "CHALT") || cp_is_kw(t, "NOCHALT")) {
+            c->chalt = cp_is_kw(t, "CHALT");
         } else if (cp_is_kw(t, "EQUALS")) {
             c->equals = true;
         } else if (cp_is_kw(t, "NOEQUALS")) {
@@ -910,6 +913,8 @@ static kr_ctl *parse_statements(const char *text, size_t len, const char *path, 
             stmt_join(&p, c);
         else if (strcmp(op, "REFORMAT") == 0)
             stmt_reformat_join(&p, c);
+        else if (strcmp(op, "ALTSEQ") == 0)
+            cp_stmt_altseq(&p, c);
         else if (strcmp(op, "RECORD") == 0 || strcmp(op, "DEBUG") == 0) {
             note_ignored(c, kr_xasprintf("%s statement", op));
         } else {
@@ -1022,6 +1027,7 @@ void kr_ctl_free(kr_ctl *c)
     for (size_t i = 0; i < c->n_keys; i++)
         kr_ref_free(&c->keys[i].ref);
     free(c->keys);
+    free(c->altseq);
     kr_cond_free(c->include);
     kr_reformat_free(&c->inrec);
     kr_reformat_free(&c->outrec);

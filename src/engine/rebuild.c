@@ -35,6 +35,7 @@ typedef struct op {
     kr_arith_prog *arith;  /* OP_CONVERT, OP_EDIT of an arithmetic expression's result */
     kr_datefn_prog *datefn; /* OP_DATEFN: ADDDAYS, TOGREG=, ... (datefn.c) */
     char tran;             /* OP_COPY: TRAN=LTOU ('U') or UTOL ('L') */
+    const unsigned char *altseq; /* OP_COPY with TRAN=ALTSEQ: the table (NULL: none given) */
     bool parsed_src;       /* field is %nn,f: read from the parsed fields, not the record */
     bool cp932;
 } op;
@@ -261,6 +262,7 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
                 o->src = o->field.offset;
                 o->len = o->field.length;
                 o->tran = it->tran;
+                o->altseq = ctx->altseq;
                 o->cp932 = !in->layout || in->layout->encoding == KR_ENC_CP932;
                 if (out && build && r.name && o->field.has_field) {
                     const kr_scope_entry *e = NULL;
@@ -555,6 +557,9 @@ static bool run(const program *pg, const unsigned char *src, unsigned char *dst,
                         pb->offset = o->field.offset;
                     return false;
                 }
+            } else if (o->tran == 'A') {
+                if (o->altseq)
+                    kr_tran_altseq(dst + o->dst, o->len, o->altseq, o->cp932);
             } else if (o->tran)
                 kr_tran_case(dst + o->dst, o->len, o->tran, o->cp932);
             break;

@@ -63,6 +63,7 @@ static bool bind_main(program *p)
         !kr_keyplan_build(&j->kp, &j->scope1, c->keys, c->n_keys, j->path, &e))
         return job_fail(j, &e);
     kr_keyplan_set_century(&j->kp, j->cctx.century); /* p,m,Y2T keys */
+    kr_keyplan_set_altseq(&j->kp, c->altseq, c->chalt); /* AQ keys */
     return true;
 }
 
@@ -88,6 +89,8 @@ static bool setup(program *p)
     j->cctx.run_date = o->run_date;
     kr_cond_ctx_clock(&j->cctx);
     j->cctx.century = kr_century_window(c->has_y2past ? c->y2past : 80, o->run_date);
+    j->cctx.altseq = c->altseq;
+    j->cctx.chalt = c->chalt;
     j->memory = o->memory ? o->memory : default_memory();
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     j->threads = o->threads > 0 ? o->threads : (cpus > 0 ? (int)(cpus > 8 ? 8 : cpus) : 1);
