@@ -66,6 +66,7 @@ typedef struct kr_const {
     /* DATE: a fixed date (ymd != 0) or one relative to the run date (ymd == 0), plus up to
      * KR_DATE_OFFSETS offsets applied left to right. */
     int ymd;
+    int yy;               /* Y'yy': a two-digit year + 1 (0: none), its century from Y2PAST */
     int date_form;        /* kr_now_form: 0 a date literal, else the run's date or time */
     int n_offsets;
     long offset[KR_DATE_OFFSETS];   /* days, months or years to add */

@@ -21,12 +21,6 @@ static const dfsort_word words[] = {
     {"OT", "the sign formats OL/OT/LS/TS"}, {"LS", "the sign formats OL/OT/LS/TS"}, {"TS", "the sign formats OL/OT/LS/TS"},
     {"DT1", "date formats of the DTn/TMn kind"}, {"DT2", "date formats of the DTn/TMn kind"},
     {"DT3", "date formats of the DTn/TMn kind"}, {"DC1", "date formats of the DTn/TMn kind"},
-    {"Y2C", "the Y2 year formats (Y2C, Y2Z, Y2P, Y2D, Y2S, Y2B)"},
-    {"Y2Z", "the Y2 year formats (Y2C, Y2Z, Y2P, Y2D, Y2S, Y2B)"},
-    {"Y2P", "the Y2 year formats (Y2C, Y2Z, Y2P, Y2D, Y2S, Y2B)"},
-    {"Y2D", "the Y2 year formats (Y2C, Y2Z, Y2P, Y2D, Y2S, Y2B)"},
-    {"Y2S", "the Y2 year formats (Y2C, Y2Z, Y2P, Y2D, Y2S, Y2B)"},
-    {"Y2B", "the Y2 year formats (Y2C, Y2Z, Y2P, Y2D, Y2S, Y2B)"},
     /* reformatting items */
     {"DT", "date conversions DT=, DTNS="}, {"DTNS", "date conversions DT=, DTNS="},
     {"WEEKNUM", "WEEKNUM= (week numbers)"}, {"AGE", "AGE= (the age of a date)"},

@@ -178,8 +178,9 @@ bool kr_bind(const kr_scope *s, const kr_ref *r, const char *path, kr_bound *out
                                path, r->pos.line, r->pos.col);
             if (!kr_ydate_length_ok(r->ydate, r->length))
                 return kr_fail(err, KR_RC_ENV, "KRK2253E",
-                               "%s:%d:%d: %zu,%zu,%s is not as long as a full %s date (Y2T/Y2W 5 or 6 bytes, Y4T/Y4W "
-                               "7 or 8, packed Y2U/Y2X 3, Y2V/Y2Y 4, Y4U/Y4X 4, Y4V/Y4Y 5)",
+                               "%s:%d:%d: %zu,%zu,%s is not as long as a %s field (Y2T/Y2W 5 or 6 bytes, Y4T/Y4W "
+                               "7 or 8, packed Y2U/Y2X 3, Y2V/Y2Y 4, Y4U/Y4X 4, Y4V/Y4Y 5; years Y2C/Y2Z/Y2S/Y2P 2, "
+                               "Y2D/Y2B 1)",
                                path, r->pos.line, r->pos.col, r->start, r->length, r->ydate, r->ydate);
             memcpy(out->ydate, r->ydate, 4);
         }

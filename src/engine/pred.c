@@ -22,6 +22,7 @@ struct kr_pred {
     int *dates;           /* P_DATE: yyyymmdd; P_DATE with month granularity: yyyymm00 */
     kr_const right_offset; /* P_DATE_FIELD: offsets applied to the right field's date */
     bool by_month;
+    bool by_year;         /* a Y2C/Y2P/... year field: dates compare by their years */
     size_t n;
     kr_foldcmp *fold;     /* P_FOLD */
     kr_const *now_vals;   /* run-date constants made text or numbers for a plain field */
@@ -56,6 +57,12 @@ static bool is_number_field(const kr_bound *b)
 static bool is_date_field(const kr_bound *b)
 {
     return (b->fmt == KR_FMT_NONE && b->has_field && b->field.type == KR_F_DATE) || b->fmt == KR_FMT_YDATE;
+}
+
+/* A year format (Y2C, Y2Z, Y2S, Y2P, Y2D, Y2B): read as January 1 of its year. */
+static bool is_year_field(const kr_bound *b)
+{
+    return b->fmt == KR_FMT_YDATE && b->ydate[0] && strchr("CZSPDB", b->ydate[2]);
 }
 
 /* A date field's value: a layout's date, or a Y2/Y4 date by position (datefn.c). */
@@ -149,6 +156,7 @@ kr_pred *kr_pred_build(const kr_cond *c, const kr_scope *s, const kr_cond_ctx *c
             return fail(p);
         }
         p->right_offset = c->right_offset;
+        p->by_year = p->kind == P_DATE_FIELD && (is_year_field(L) || is_year_field(R));
         return p;
     }
     p->n = c->n_values;
@@ -272,7 +280,7 @@ kr_pred *kr_pred_build(const kr_cond *c, const kr_scope *s, const kr_cond_ctx *c
                 return fail(p);
             }
             p->by_month = month;
-            p->dates[i] = month ? ymd / 100 * 100 : ymd;
+            p->dates[i] = is_year_field(L) ? ymd / 10000 * 10000 + 101 : month ? ymd / 100 * 100 : ymd;
         }
     }
     return p;
@@ -458,6 +466,10 @@ int kr_pred_eval(const kr_pred *p, const unsigned char *rec, kr_problem *pb)
         bool month = p->left.field.datefmt == KR_DATE_YYYYMM || p->right.field.datefmt == KR_DATE_YYYYMM;
         if (b.kind == KR_DATE_VALUE && p->right_offset.n_offsets)
             b.ymd = kr_date_apply_offsets(b.ymd, &p->right_offset);
+        if (p->by_year) {
+            a.ymd = a.ymd / 10000 * 10000 + 101;
+            b.ymd = b.ymd / 10000 * 10000 + 101;
+        }
         int x = date_rank(&a, month), y = date_rank(&b, month);
         return apply_cmp(p->op, x < y ? -1 : x > y);
     }
