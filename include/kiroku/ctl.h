@@ -38,6 +38,10 @@ typedef struct kr_ref {
     char ydate[4];   /* KR_FMT_YDATE: "Y2T", "Y4W", ... */
     int parsed;      /* %nn with a format of its own (%01,SFF): nn + 1; 0 otherwise */
     bool aq;         /* written AQ: CH compared through the ALTSEQ table */
+    /* The sign formats, read as ZD with their sign: 'l' a separate leading sign (CSL, LS,
+     * ASL), 't' a separate trailing one (CST, TS, AST), 'L' overpunched on the first digit
+     * (CLO, OL); 0 for ZD (and CTO, OT: overpunched on the last). */
+    char zsign;
 } kr_ref;
 
 typedef struct kr_key {

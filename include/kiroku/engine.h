@@ -20,6 +20,7 @@ typedef struct kr_bound {
     const kr_layout *layout; /* encoding, eras; may be NULL for positional fields */
     char *name;              /* for messages: "shimei" or "11,8,ZD" */
     char ydate[4];           /* fmt KR_FMT_YDATE: "Y2T", "Y4W", ... (datefn.c reads it) */
+    char zsign;              /* fmt KR_FMT_ZD written as a sign format (kr_ref.zsign) */
 } kr_bound;
 
 /* The names a stage's record answers to. */

@@ -117,7 +117,9 @@ kr_fmt cp_format_word(const ctl_tok *t)
     static const struct { const char *w; kr_fmt f; } fmts[] = {
         {"CH", KR_FMT_CH},   {"ZD", KR_FMT_ZD},     {"PD", KR_FMT_PD},     {"BI", KR_FMT_BI},
         {"FI", KR_FMT_FI},   {"SS", KR_FMT_SS},     {"TEXT", KR_FMT_TEXT}, {"KANA", KR_FMT_KANA},
-        {"AC", KR_FMT_CH},   {"AQ", KR_FMT_CH},   {"CSF", KR_FMT_CSF}, {"FS", KR_FMT_CSF}, {"UFF", KR_FMT_UFF}, {"SFF", KR_FMT_SFF},
+        {"AC", KR_FMT_CH},   {"AQ", KR_FMT_CH},     {"CSL", KR_FMT_ZD},    {"LS", KR_FMT_ZD},
+        {"ASL", KR_FMT_ZD},  {"CST", KR_FMT_ZD},    {"TS", KR_FMT_ZD},     {"AST", KR_FMT_ZD},
+        {"CLO", KR_FMT_ZD},  {"OL", KR_FMT_ZD},     {"CTO", KR_FMT_ZD},    {"OT", KR_FMT_ZD},   {"CSF", KR_FMT_CSF}, {"FS", KR_FMT_CSF}, {"UFF", KR_FMT_UFF}, {"SFF", KR_FMT_SFF},
     };
     if (t->kind != CT_WORD)
         return KR_FMT_NONE;
@@ -125,6 +127,29 @@ kr_fmt cp_format_word(const ctl_tok *t)
         if (strcasecmp(t->text, fmts[i].w) == 0)
             return fmts[i].f;
     return KR_FMT_NONE;
+}
+
+/* The sign a sign format gives a ZD field (kr_ref.zsign), 0 for the others. */
+static char sign_format(const ctl_tok *t)
+{
+    if (cp_is_kw(t, "CSL") || cp_is_kw(t, "LS") || cp_is_kw(t, "ASL"))
+        return 'l';
+    if (cp_is_kw(t, "CST") || cp_is_kw(t, "TS") || cp_is_kw(t, "AST"))
+        return 't';
+    if (cp_is_kw(t, "CLO") || cp_is_kw(t, "OL"))
+        return 'L';
+    return 0;
+}
+
+/* FORMAT= gives positional fields a bare kr_fmt: a format that needs more than that (AQ, the
+ * sign formats) is written on each field. */
+static bool format_operand_ok(cparser *p, const ctl_tok *f)
+{
+    if (sign_format(f) || cp_is_kw(f, "AQ")) {
+        cp_error(p, f, "FORMAT=%s: write %s on each field (p,m,%s)", f->text, f->text, f->text);
+        return false;
+    }
+    return true;
 }
 
 const char *kr_fmt_name(kr_fmt f)
@@ -220,6 +245,7 @@ bool cp_ref(cparser *p, kr_ref *r, bool take_format)
         ctl_tok *f = cp_next(p);
         r->fmt = cp_format_word(f);
         r->aq = cp_is_kw(f, "AQ");
+        r->zsign = sign_format(f);
         if (r->fmt == KR_FMT_YDATE)
             cp_date_format_name(f, r->ydate);
     }
@@ -305,6 +331,8 @@ static void stmt_sort(cparser *p, kr_ctl *c, bool merge)
                 cp_error(p, f, "FORMAT= takes CH, ZD, PD, BI, FI, TEXT or KANA");
                 return;
             }
+            if (!format_operand_ok(p, f))
+                return;
         } else if (cp_is_kw(t, "EQUALS")) {
             c->equals = true;
         } else if (cp_is_kw(t, "NOEQUALS")) {
@@ -466,6 +494,8 @@ static void stmt_include(cparser *p, kr_ctl *c, bool omit)
                 cp_error(p, f, "FORMAT= takes CH, ZD, PD, BI, FI, SS, TEXT or KANA");
                 break;
             }
+            if (!format_operand_ok(p, f))
+                break;
             has_format = true;
         } else {
             cp_error(p, t, cond ? "unexpected '%s' after the condition" : "expected COND=(...), found '%s'",
@@ -551,7 +581,10 @@ static void stmt_sum(cparser *p, kr_ctl *c)
         } else if (cp_is_kw(t, "FORMAT")) {
             if (!cp_expect(p, '=', "after FORMAT"))
                 return;
-            format = cp_format_word(cp_next(p));
+            ctl_tok *f = cp_next(p);
+            format = cp_format_word(f);
+            if (!format_operand_ok(p, f))
+                return;
         } else if (cp_is_kw(t, "XSUM")) {
             c->xsum = true;
         } else {

@@ -14,11 +14,7 @@ typedef struct dfsort_word {
 
 static const dfsort_word words[] = {
     /* formats */
-    {"CSL", "the sign formats CSL/CST/CLO/CTO/ASL/AST"}, {"CST", "the sign formats CSL/CST/CLO/CTO/ASL/AST"},
-    {"CLO", "the sign formats CSL/CST/CLO/CTO/ASL/AST"}, {"CTO", "the sign formats CSL/CST/CLO/CTO/ASL/AST"},
-    {"ASL", "the sign formats CSL/CST/CLO/CTO/ASL/AST"}, {"AST", "the sign formats CSL/CST/CLO/CTO/ASL/AST"},
-    {"FL", "the format FL (floating point)"}, {"OL", "the sign formats OL/OT/LS/TS"},
-    {"OT", "the sign formats OL/OT/LS/TS"}, {"LS", "the sign formats OL/OT/LS/TS"}, {"TS", "the sign formats OL/OT/LS/TS"},
+    {"FL", "the format FL (floating point)"},
     {"DT1", "date formats of the DTn/TMn kind"}, {"DT2", "date formats of the DTn/TMn kind"},
     {"DT3", "date formats of the DTn/TMn kind"}, {"DC1", "date formats of the DTn/TMn kind"},
     /* reformatting items */

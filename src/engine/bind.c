@@ -84,10 +84,13 @@ static void positional_field(kr_bound *b)
     f->group = -1;
     f->total_field = f->total_type = f->total_where = -1;
     switch (b->fmt) {
-    case KR_FMT_ZD:
+    case KR_FMT_ZD: /* and the sign formats CSL/CST (a separate sign), CLO (overpunched first) */
         f->type = KR_F_ZD;
-        f->digits = (unsigned)b->length;
-        f->sign = KR_SIGN_TRAILING;
+        f->digits = (unsigned)b->length - (b->zsign == 'l' || b->zsign == 't');
+        f->sign = b->zsign == 'l'   ? KR_SIGN_LEADING_SEP
+                  : b->zsign == 't' ? KR_SIGN_TRAILING_SEP
+                  : b->zsign == 'L' ? KR_SIGN_LEADING
+                                    : KR_SIGN_TRAILING;
         b->has_field = true;
         break;
     case KR_FMT_PD:
@@ -141,6 +144,7 @@ bool kr_bind(const kr_scope *s, const kr_ref *r, const char *path, kr_bound *out
 {
     memset(out, 0, sizeof *out);
     out->layout = s->layout;
+    out->zsign = r->zsign;
     if (r->parsed) /* only a reformatting statement's items read its PARSE= fields (rebuild.c) */
         return kr_fail(err, KR_RC_ENV, "KRK2256E",
                        "%s:%d:%d: %%%02d is a field PARSE= cuts: only the BUILD, OVERLAY or IFTHEN items of the "
