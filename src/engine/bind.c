@@ -164,9 +164,11 @@ bool kr_bind(const kr_scope *s, const kr_ref *r, const char *path, kr_bound *out
                 return kr_fail(err, KR_RC_ENV, "KRK0602E", "%s:%d:%d: a %s field is 1 to 8 bytes, not %zu",
                                path, r->pos.line, r->pos.col, kr_fmt_name(r->fmt), r->length);
         }
-        if (r->fmt == KR_FMT_ZD && r->length > 31)
-            return kr_fail(err, KR_RC_ENV, "KRK0602E", "%s:%d:%d: a ZD field is 1 to 31 bytes, not %zu", path,
-                           r->pos.line, r->pos.col, r->length);
+        bool separate = r->zsign == 'l' || r->zsign == 't';
+        if (r->fmt == KR_FMT_ZD && (r->length > (separate ? 32u : 31u) || (separate && r->length < 2)))
+            return kr_fail(err, KR_RC_ENV, separate ? "KRK2430E" : "KRK0602E",
+                           "%s:%d:%d: a %s field is %s bytes, not %zu", path, r->pos.line, r->pos.col,
+                           separate ? "CSL/CST (a sign and digits)" : "ZD", separate ? "2 to 32" : "1 to 31", r->length);
         if (r->fmt == KR_FMT_PD && r->length > 16)
             return kr_fail(err, KR_RC_ENV, "KRK0602E", "%s:%d:%d: a PD field is 1 to 16 bytes, not %zu", path,
                            r->pos.line, r->pos.col, r->length);
