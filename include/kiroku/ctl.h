@@ -24,7 +24,8 @@ typedef enum kr_fmt {
     KR_FMT_YDATE, /* a date in a Y2/Y4 format (Y2T, Y4W, Y2U, ...: kr_ref.ydate) */
     KR_FMT_UFF,   /* unsigned free form: the digits wherever they are (12,345 is 12345) */
     KR_FMT_SFF,   /* signed free form: the same, negative with a '-' or ')' anywhere */
-    KR_FMT_CSF    /* FS/CSF: leading blanks, an optional sign, digits (  -123) */
+    KR_FMT_CSF,   /* FS/CSF: leading blanks, an optional sign, digits (  -123) */
+    KR_FMT_STAMP  /* SMF and TOD dates and times, DT1..DT3, DC1..DC3, TM1..TM4, TC1..TC4 (kr_ref.ydate) */
 } kr_fmt;
 
 /* A field as written: `p,m[,f]`, `name[,f]`, `F1:name`, `type.name`. */
@@ -35,7 +36,7 @@ typedef struct kr_ref {
     size_t start;    /* 1-based start when positional */
     size_t length;   /* bytes when positional */
     kr_fmt fmt;
-    char ydate[4];   /* KR_FMT_YDATE: "Y2T", "Y4W", ... */
+    char ydate[4];   /* KR_FMT_YDATE: "Y2T", "Y4W", ...; KR_FMT_STAMP: "DT1", "TC4", ... */
     int parsed;      /* %nn with a format of its own (%01,SFF): nn + 1; 0 otherwise */
     bool aq;         /* written AQ: CH compared through the ALTSEQ table */
     /* The sign formats, read as ZD with their sign: 'l' a separate leading sign (CSL, LS,

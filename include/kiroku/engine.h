@@ -195,6 +195,12 @@ bool kr_bound_number(const kr_bound *b, const unsigned char *rec, kr_i128 *v, un
  * same, negative with a '-' or ')' anywhere), CSF/FS (leading blanks, a sign, digits);
  * false with pb (KRK2257E, rc 12) past 31 digits or, for CSF, on anything else. */
 bool kr_free_number(const kr_bound *b, const unsigned char *rec, kr_i128 *v, kr_problem *pb);
+/* SMF and TOD-clock dates and times (stamp.c): the digits DTn/TMn/DCn/TCn give (DT1 8:
+ * yyyymmdd), the bytes they read (SMF 4, TOD 8), the value; false with pb (KRK2431E, rc 12)
+ * on a date or time that is not one. */
+unsigned kr_stamp_digits(const char *name);
+size_t kr_stamp_length(const char *name);
+bool kr_stamp_number(const kr_bound *b, const unsigned char *rec, kr_i128 *v, kr_problem *pb);
 /* Writes v in format f (ZD, PD, BI, FI) into len bytes; false on overflow. */
 bool kr_number_put(kr_fmt f, kr_i128 v, unsigned char *dst, size_t len);
 /* The default length of TO=f for a number of `digits` digits. */

@@ -123,6 +123,13 @@ kr_fmt cp_format_word(const ctl_tok *t)
     };
     if (t->kind != CT_WORD)
         return KR_FMT_NONE;
+    if (strlen(t->text) == 3 && strchr("DTdt", t->text[0]) && strchr("TCtc", t->text[1]) &&
+        t->text[2] >= '1' && t->text[2] <= (t->text[0] == 'D' || t->text[0] == 'd' ? '3' : '4') &&
+        !(toupper((unsigned char)t->text[0]) == 'T' && toupper((unsigned char)t->text[1]) == 'T'))
+        return KR_FMT_STAMP; /* DT1-DT3, DC1-DC3, TC1-TC4 (TM below) */
+    if (strlen(t->text) == 3 && (t->text[0] == 'T' || t->text[0] == 't') && (t->text[1] == 'M' || t->text[1] == 'm') &&
+        t->text[2] >= '1' && t->text[2] <= '4')
+        return KR_FMT_STAMP; /* TM1-TM4 */
     for (size_t i = 0; i < sizeof fmts / sizeof fmts[0]; i++)
         if (strcasecmp(t->text, fmts[i].w) == 0)
             return fmts[i].f;
@@ -145,7 +152,7 @@ static char sign_format(const ctl_tok *t)
  * sign formats) is written on each field. */
 static bool format_operand_ok(cparser *p, const ctl_tok *f)
 {
-    if (sign_format(f) || cp_is_kw(f, "AQ")) {
+    if (sign_format(f) || cp_is_kw(f, "AQ") || cp_format_word(f) == KR_FMT_STAMP) {
         cp_error(p, f, "FORMAT=%s: write %s on each field (p,m,%s)", f->text, f->text, f->text);
         return false;
     }
@@ -154,7 +161,8 @@ static bool format_operand_ok(cparser *p, const ctl_tok *f)
 
 const char *kr_fmt_name(kr_fmt f)
 {
-    static const char *names[] = {"", "CH", "ZD", "PD", "BI", "FI", "SS", "TEXT", "KANA", "Y2/Y4", "UFF", "SFF", "CSF"};
+    static const char *names[] = {"",     "CH",    "ZD",  "PD",  "BI",  "FI",  "SS",
+                                  "TEXT", "KANA",  "Y2/Y4", "UFF", "SFF", "CSF", "DTn/TMn"};
     return names[f];
 }
 
@@ -246,6 +254,9 @@ bool cp_ref(cparser *p, kr_ref *r, bool take_format)
         r->fmt = cp_format_word(f);
         r->aq = cp_is_kw(f, "AQ");
         r->zsign = sign_format(f);
+        if (r->fmt == KR_FMT_STAMP)
+            for (int i = 0; i < 3; i++)
+                r->ydate[i] = (char)toupper((unsigned char)f->text[i]);
         if (r->fmt == KR_FMT_YDATE)
             cp_date_format_name(f, r->ydate);
     }

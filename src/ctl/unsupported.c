@@ -15,8 +15,9 @@ typedef struct dfsort_word {
 static const dfsort_word words[] = {
     /* formats */
     {"FL", "the format FL (floating point)"},
-    {"DT1", "date formats of the DTn/TMn kind"}, {"DT2", "date formats of the DTn/TMn kind"},
-    {"DT3", "date formats of the DTn/TMn kind"}, {"DC1", "date formats of the DTn/TMn kind"},
+    {"DE1", "the ETOD formats DEn/TEn"}, {"DE2", "the ETOD formats DEn/TEn"}, {"DE3", "the ETOD formats DEn/TEn"},
+    {"TE1", "the ETOD formats DEn/TEn"}, {"TE2", "the ETOD formats DEn/TEn"}, {"TE3", "the ETOD formats DEn/TEn"},
+    {"TE4", "the ETOD formats DEn/TEn"},
     /* reformatting items */
     {"DT", "date conversions DT=, DTNS="}, {"DTNS", "date conversions DT=, DTNS="},
     {"WEEKNUM", "WEEKNUM= (week numbers)"}, {"AGE", "AGE= (the age of a date)"},

@@ -105,6 +105,12 @@ static void positional_field(kr_bound *b)
         f->binary_signed = b->fmt == KR_FMT_FI;
         b->has_field = true;
         break;
+    case KR_FMT_STAMP: /* DT1, TM1, ...: read by kr_stamp_number as the digits they give */
+        f->type = KR_F_ZD;
+        f->digits = kr_stamp_digits(b->ydate);
+        f->sign = KR_SIGN_NONE;
+        b->has_field = true;
+        break;
     case KR_FMT_UFF:
     case KR_FMT_SFF:
     case KR_FMT_CSF: /* read by kr_free_number; digits for conversions and edits */
@@ -145,6 +151,9 @@ bool kr_bind(const kr_scope *s, const kr_ref *r, const char *path, kr_bound *out
     memset(out, 0, sizeof *out);
     out->layout = s->layout;
     out->zsign = r->zsign;
+    if (r->name && r->fmt == KR_FMT_STAMP)
+        return kr_fail(err, KR_RC_ENV, "KRK2432E", "%s:%d:%d: %s,%s: an SMF or TOD date or time is written by position (p,m,%s)",
+                       path, r->pos.line, r->pos.col, r->name, r->ydate, r->ydate);
     if (r->parsed) /* only a reformatting statement's items read its PARSE= fields (rebuild.c) */
         return kr_fail(err, KR_RC_ENV, "KRK2256E",
                        "%s:%d:%d: %%%02d is a field PARSE= cuts: only the BUILD, OVERLAY or IFTHEN items of the "
@@ -176,6 +185,15 @@ bool kr_bind(const kr_scope *s, const kr_ref *r, const char *path, kr_bound *out
             return kr_fail(err, KR_RC_ENV, "KRK0602E",
                            "%s:%d:%d: %s compares characters and needs the file's encoding: give a layout (-L)",
                            path, r->pos.line, r->pos.col, kr_fmt_name(r->fmt));
+        if (r->fmt == KR_FMT_STAMP) {
+            if (r->length != kr_stamp_length(r->ydate))
+                return kr_fail(err, KR_RC_ENV, "KRK2432E",
+                               "%s:%d:%d: %zu,%zu,%s: an %s is %zu bytes", path, r->pos.line, r->pos.col, r->start,
+                               r->length, r->ydate, r->ydate[1] == 'C' ? "8-byte TOD clock" : r->ydate[0] == 'D' ?
+                               "SMF date P'cyyddd'" : "SMF time (hundredths of a second, binary)",
+                               kr_stamp_length(r->ydate));
+            memcpy(out->ydate, r->ydate, 4);
+        }
         if (r->fmt == KR_FMT_YDATE) {
             if (!r->ydate[0])
                 return kr_fail(err, KR_RC_ENV, "KRK2253E",
@@ -194,7 +212,7 @@ bool kr_bind(const kr_scope *s, const kr_ref *r, const char *path, kr_bound *out
         if (r->fmt == KR_FMT_TEXT || r->fmt == KR_FMT_KANA)
             out->has_field = true; /* an X field over the bytes, for character decoding */
         out->name = kr_xasprintf("%zu,%zu%s%s", r->start, r->length, r->fmt ? "," : "",
-                                 r->fmt == KR_FMT_YDATE ? r->ydate : kr_fmt_name(r->fmt));
+                                 r->fmt == KR_FMT_YDATE || r->fmt == KR_FMT_STAMP ? r->ydate : kr_fmt_name(r->fmt));
         return true;
     }
     if (s->why_no_names)

@@ -77,6 +77,7 @@ static bool part_setup(kr_keypart *k, const kr_ref *r, const char *path, kr_err 
         k->width = 5;
         return true;
     case KR_FMT_SS:
+    case KR_FMT_STAMP: /* DFSORT: DTn, TMn, ... only in reformatting */
         break;
     }
     return kr_fail(err, KR_RC_ENV, "KRK0606E", "%s:%d:%d: %s cannot be a key format", path, r->pos.line,

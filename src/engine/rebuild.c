@@ -248,7 +248,7 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
                 if (!o->lookup)
                     return false;
                 o->len = kr_lookup_length(o->lookup);
-            } else if (it->to != KR_FMT_NONE || it->edited) {
+            } else if (it->to != KR_FMT_NONE || it->edited || o->field.fmt == KR_FMT_STAMP) {
                 if (!is_numeric(&o->field))
                     return kr_fail(err, KR_RC_ENV, "KRK0623E",
                                    "%s:%d:%d: %s is not a number; TO= and edits convert ZD, PD, BI and FI fields "
@@ -257,6 +257,10 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
                 o->digits = field_digits(&o->field);
                 if (!compile_number_output(o, it, path, err))
                     return false;
+                if (o->field.fmt == KR_FMT_STAMP && !it->edited && it->to == KR_FMT_NONE) {
+                    o->to = KR_FMT_ZD; /* DT1 alone: Z'yyyymmdd', as DFSORT writes it */
+                    o->len = it->to_length ? it->to_length : o->digits;
+                }
             } else {
                 o->kind = OP_COPY;
                 o->src = o->field.offset;
