@@ -185,6 +185,16 @@ void kr_seqstate_init(kr_seqstate *s, const kr_rebuild *r);
 void kr_seqstate_free(kr_seqstate *s);
 bool kr_rebuild_apply(const kr_rebuild *r, const unsigned char *rec, unsigned char *out,
                       kr_seqstate *seq, kr_problem *pb);
+/* OUTFIL's IFTHEN clauses whose BUILD has / (several records from one): compiled as
+ * kr_rebuild_build does, with those clauses allowed (the last clause a record meets: a
+ * WHEN=(cond) without HIT=NEXT, or WHEN=NONE). kr_rebuild_lines is the most records one
+ * input record makes; kr_rebuild_apply_lines writes them into out (that many times
+ * kr_rebuild_length bytes, each record padded with blanks) and says how many in *n. */
+kr_rebuild *kr_rebuild_build_lines(const kr_reformat *rf, const kr_scope *in, const kr_cond_ctx *ctx,
+                                   const char *path, kr_scope *out_scope, kr_err *err);
+size_t kr_rebuild_lines(const kr_rebuild *r);
+bool kr_rebuild_apply_lines(const kr_rebuild *r, const unsigned char *rec, unsigned char *out, size_t *n,
+                            kr_seqstate *seq, kr_problem *pb);
 
 /* ---- numbers in and out (conversions and edit masks) ------------------------------------ */
 

@@ -125,6 +125,17 @@ static bool rebuilds_shape(const kr_reformat *rf)
     return false;
 }
 
+/* IFTHEN clauses with / in their BUILD (several records from one: rebuild.c). */
+static bool ifthen_has_newline(const kr_reformat *rf)
+{
+    if (rf->kind == KR_RF_IFTHEN)
+        for (size_t c = 0; c < rf->n_clauses; c++)
+            for (size_t i = 0; i < rf->clauses[c].items.n; i++)
+                if (rf->clauses[c].items.v[i].kind == KR_ITEM_NEWLINE)
+                    return true;
+    return false;
+}
+
 static bool has_newline(const kr_reformat *rf)
 {
     if (rf->kind == KR_RF_BUILD)
@@ -218,7 +229,7 @@ static bool outfil_build(outstage *s, output *o, const unsigned char *r2, const 
     *w = r2;
     *n = 1;
     if (o->rb) {
-        if (!kr_rebuild_apply(o->rb, r2, o->buf, &o->seq, &pb))
+        if (!kr_rebuild_apply_lines(o->rb, r2, o->buf, n, &o->seq, &pb))
             return problem_fail(s, o, o->data_written + 1, "OUTFIL BUILD", &pb);
         *w = o->buf;
     } else if (o->n_lines) {
@@ -264,7 +275,8 @@ static bool open_output(outstage *s, output *o, const kr_outfil *of, const kr_sc
                 return false;
             shape_kept = false;
         } else if (of->rec.kind != KR_RF_NONE) {
-            o->rb = kr_rebuild_build(&of->rec, sc2, &j->cctx, j->path, &out_scope, &e);
+            o->rb = ifthen_has_newline(&of->rec) ? kr_rebuild_build_lines(&of->rec, sc2, &j->cctx, j->path, &out_scope, &e)
+                                                 : kr_rebuild_build(&of->rec, sc2, &j->cctx, j->path, &out_scope, &e);
             if (!o->rb)
                 return job_fail(j, &e);
             kr_seqstate_init(&o->seq, o->rb);
@@ -273,7 +285,7 @@ static bool open_output(outstage *s, output *o, const kr_outfil *of, const kr_sc
         }
     }
     kr_scope_free(&out_scope);
-    o->buf = kr_xmalloc(o->reclen * (o->n_lines ? o->n_lines : 1) + 1);
+    o->buf = kr_xmalloc(o->reclen * (o->n_lines ? o->n_lines : o->rb ? kr_rebuild_lines(o->rb) : 1) + 1);
     size_t longest_frame = 0;
     for (int src = 0; src < SRC_COUNT; src++)
         if (j->frame_lrecl[src] > longest_frame)

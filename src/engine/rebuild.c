@@ -52,6 +52,8 @@ typedef struct clause {
     kr_pred *cond;
     program prog;
     kr_findrep_prog *findrep; /* FINDREP= instead of prog (its length in prog.length) */
+    program *lines;        /* OUTFIL BUILD with /: one program per record it makes */
+    size_t n_lines;
     bool hit_next;
     ifgroup *group;       /* WHEN=GROUP */
     size_t group_index;    /* its state in kr_seqstate.groups */
@@ -67,6 +69,7 @@ struct kr_rebuild {
     size_t n_seq;
     size_t n_groups;
     size_t work_length;    /* the largest record a step may make */
+    size_t max_lines;      /* OUTFIL IFTHEN BUILD with /: the most records from one */
     kr_parseplan *parse;   /* PARSE=: cut before the items run (parsefld.c) */
 };
 
@@ -343,8 +346,8 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
         }
         case KR_ITEM_NEWLINE:
             return kr_fail(err, KR_RC_ENV, "KRK0754E",
-                           "%s:%d:%d: / writes several records from one: only OUTFIL's BUILD= (or OUTREC=) takes "
-                           "it, not INREC, OUTREC, OVERLAY or IFTHEN",
+                           "%s:%d:%d: / writes several records from one: only OUTFIL's BUILD= (or OUTREC=) and its "
+                           "IFTHEN clauses' BUILD take it, not INREC, OUTREC or an OVERLAY",
                            path, it->pos.line, it->pos.col);
         default:
             return kr_fail(err, KR_RC_ENV, "KRK0622E", "%s:%d:%d: COUNT and TOT belong in OUTFIL trailers", path,
@@ -373,8 +376,58 @@ static void program_free(program *pg)
     memset(pg, 0, sizeof *pg);
 }
 
+/* A clause's BUILD with / (n/ gives n-1 empty records between): a program per record. */
+static bool compile_lines(clause *cl, const kr_ifthen *c, const kr_scope *view, const kr_cond_ctx *ctx,
+                          const kr_parseplan *pp, const char *path, size_t *n_seq, kr_err *err)
+{
+    const kr_items *items = &c->items;
+    size_t start = 0;
+    for (size_t i = 0; i <= items->n; i++) {
+        bool end = i == items->n;
+        if (!end && items->v[i].kind != KR_ITEM_NEWLINE)
+            continue;
+        size_t blanks = end ? 0 : items->v[i].repeat - 1;
+        cl->lines = kr_xrealloc(cl->lines, (cl->n_lines + 1 + blanks) * sizeof *cl->lines);
+        memset(cl->lines + cl->n_lines, 0, (1 + blanks) * sizeof *cl->lines);
+        kr_items one = {.v = items->v + start, .n = i - start, .cap = i - start};
+        if (!compile_items(&cl->lines[cl->n_lines++], &one, true, view, ctx, pp, path, NULL, n_seq, err))
+            return false;
+        cl->n_lines += blanks;
+        start = i + 1;
+    }
+    return true;
+}
+
+static bool has_newline(const kr_items *items)
+{
+    for (size_t i = 0; i < items->n; i++)
+        if (items->v[i].kind == KR_ITEM_NEWLINE)
+            return true;
+    return false;
+}
+
+static kr_rebuild *build(const kr_reformat *rf, const kr_scope *in, const kr_cond_ctx *ctx, const char *path,
+                         kr_scope *out_scope, bool lines_ok, kr_err *err);
+
 kr_rebuild *kr_rebuild_build(const kr_reformat *rf, const kr_scope *in, const kr_cond_ctx *ctx,
                              const char *path, kr_scope *out_scope, kr_err *err)
+{
+    return build(rf, in, ctx, path, out_scope, false, err);
+}
+
+kr_rebuild *kr_rebuild_build_lines(const kr_reformat *rf, const kr_scope *in, const kr_cond_ctx *ctx,
+                                   const char *path, kr_scope *out_scope, kr_err *err)
+{
+    return build(rf, in, ctx, path, out_scope, true, err);
+}
+
+size_t kr_rebuild_lines(const kr_rebuild *r)
+{
+    return r->max_lines ? r->max_lines : 1;
+}
+
+static kr_rebuild *build(const kr_reformat *rf, const kr_scope *in, const kr_cond_ctx *ctx, const char *path,
+                         kr_scope *out_scope, bool lines_ok, kr_err *err)
 {
     kr_rebuild *r = kr_xcalloc(1, sizeof *r);
     r->kind = rf->kind;
@@ -424,6 +477,25 @@ kr_rebuild *kr_rebuild_build(const kr_reformat *rf, const kr_scope *in, const kr
                 if (!cl->cond)
                     goto fail;
             }
+            if (lines_ok && c->build && has_newline(&c->items)) { /* OUTFIL: several records from one */
+                if (c->when == KR_WHEN_INIT || c->hit_next) {
+                    kr_fail(err, KR_RC_ENV, "KRK2433E",
+                            "%s:%d:%d: a BUILD with / ends the record's clauses: it goes in a WHEN=(condition) clause "
+                            "without HIT=NEXT or in WHEN=NONE, not in %s",
+                            path, c->pos.line, c->pos.col, c->hit_next ? "one with HIT=NEXT" : "WHEN=INIT");
+                    goto fail;
+                }
+                if (!compile_lines(cl, c, &view, ctx, r->parse, path, &r->n_seq, err))
+                    goto fail;
+                for (size_t l = 0; l < cl->n_lines; l++)
+                    if (cl->lines[l].length > longest)
+                        longest = cl->lines[l].length;
+                if (cl->n_lines > r->max_lines)
+                    r->max_lines = cl->n_lines;
+                any_build = true;
+                has_none |= c->when == KR_WHEN_NONE;
+                continue;
+            }
             if (c->findrep) { /* the record found and replaced: MAXLEN= or its length here */
                 cl->findrep = kr_findrep_build(c->findrep, &view, path, err);
                 if (!cl->findrep)
@@ -452,6 +524,15 @@ kr_rebuild *kr_rebuild_build(const kr_reformat *rf, const kr_scope *in, const kr
         if (!has_none && base > longest)
             longest = base;
         r->out_length = rf->ifoutlen ? rf->ifoutlen : longest;
+        for (size_t i = 0; i < r->n_clauses; i++)
+            for (size_t l = 0; l < r->clauses[i].n_lines; l++)
+                if (r->clauses[i].lines[l].length > r->out_length) {
+                    kr_fail(err, KR_RC_ENV, "KRK2433E",
+                            "%s:%d:%d: IFOUTLEN=%zu is shorter than the %zu-byte record this BUILD with / makes", path,
+                            rf->clauses[i].pos.line, rf->clauses[i].pos.col, r->out_length,
+                            r->clauses[i].lines[l].length);
+                    goto fail;
+                }
         if (any_build)
             out_scope->why_no_names = "after IFTHEN with BUILD the record's layout depends on each record; use positions";
     }
@@ -485,6 +566,9 @@ void kr_rebuild_free(kr_rebuild *r)
         kr_pred_free(r->clauses[i].cond);
         program_free(&r->clauses[i].prog);
         kr_findrep_free(r->clauses[i].findrep);
+        for (size_t l = 0; l < r->clauses[i].n_lines; l++)
+            program_free(&r->clauses[i].lines[l]);
+        free(r->clauses[i].lines);
         ifgroup_free(r->clauses[i].group);
     }
     free(r->clauses);
@@ -641,6 +725,14 @@ static bool run(const program *pg, const unsigned char *src, unsigned char *dst,
 bool kr_rebuild_apply(const kr_rebuild *r, const unsigned char *rec, unsigned char *out,
                       kr_seqstate *seq, kr_problem *pb)
 {
+    size_t n;
+    return kr_rebuild_apply_lines(r, rec, out, &n, seq, pb);
+}
+
+bool kr_rebuild_apply_lines(const kr_rebuild *r, const unsigned char *rec, unsigned char *out, size_t *n,
+                            kr_seqstate *seq, kr_problem *pb)
+{
+    *n = 1;
     if (r->parse && !kr_parseplan_apply(r->parse, rec, r->in_length, seq->parsed, pb))
         return false;
     bool ok = true;
@@ -684,7 +776,16 @@ bool kr_rebuild_apply(const kr_rebuild *r, const unsigned char *rec, unsigned ch
                 if (hit)
                     continue;
             }
-            if (c->findrep) {
+            if (c->n_lines) { /* the last clause this record meets: its records straight to out */
+                for (size_t l = 0; l < c->n_lines && ok; l++) {
+                    memset(out + l * r->out_length, ' ', r->out_length);
+                    ok = run(&c->lines[l], cur, out + l * r->out_length, seq, pb);
+                }
+                *n = c->n_lines;
+                if (cur != stackbuf)
+                    free(cur);
+                return ok;
+            } else if (c->findrep) {
                 memcpy(tmp, cur, r->work_length);
                 ok = kr_findrep_apply(c->findrep, tmp, len, cur, pb);
                 len = c->prog.length;
