@@ -69,7 +69,9 @@ struct kr_rebuild {
     size_t n_seq;
     size_t n_groups;
     size_t work_length;    /* the largest record a step may make */
-    size_t max_lines;      /* OUTFIL IFTHEN BUILD with /: the most records from one */
+    size_t max_lines;      /* OUTFIL BUILD with / (or IFTHEN's): the most records from one */
+    program *lines;        /* OUTFIL BUILD with /: one program per record it makes */
+    size_t n_lines;
     kr_parseplan *parse;   /* PARSE=: cut before the items run (parsefld.c) */
 };
 
@@ -376,23 +378,24 @@ static void program_free(program *pg)
     memset(pg, 0, sizeof *pg);
 }
 
-/* A clause's BUILD with / (n/ gives n-1 empty records between): a program per record. */
-static bool compile_lines(clause *cl, const kr_ifthen *c, const kr_scope *view, const kr_cond_ctx *ctx,
-                          const kr_parseplan *pp, const char *path, size_t *n_seq, kr_err *err)
+/* OUTFIL's BUILD=(a,/,b,2/,c) (also in an IFTHEN clause): a program per record it makes;
+ * n/ gives n-1 empty records between (programs of no steps). */
+static bool compile_lines(program **lines, size_t *n_lines, const kr_items *items, const kr_scope *view,
+                          const kr_cond_ctx *ctx, const kr_parseplan *pp, const char *path, size_t *n_seq,
+                          kr_err *err)
 {
-    const kr_items *items = &c->items;
     size_t start = 0;
     for (size_t i = 0; i <= items->n; i++) {
         bool end = i == items->n;
         if (!end && items->v[i].kind != KR_ITEM_NEWLINE)
             continue;
         size_t blanks = end ? 0 : items->v[i].repeat - 1;
-        cl->lines = kr_xrealloc(cl->lines, (cl->n_lines + 1 + blanks) * sizeof *cl->lines);
-        memset(cl->lines + cl->n_lines, 0, (1 + blanks) * sizeof *cl->lines);
+        *lines = kr_xrealloc(*lines, (*n_lines + 1 + blanks) * sizeof **lines);
+        memset(*lines + *n_lines, 0, (1 + blanks) * sizeof **lines);
         kr_items one = {.v = items->v + start, .n = i - start, .cap = i - start};
-        if (!compile_items(&cl->lines[cl->n_lines++], &one, true, view, ctx, pp, path, NULL, n_seq, err))
+        if (!compile_items(&(*lines)[(*n_lines)++], &one, true, view, ctx, pp, path, NULL, n_seq, err))
             return false;
-        cl->n_lines += blanks;
+        *n_lines += blanks;
         start = i + 1;
     }
     return true;
@@ -435,7 +438,16 @@ static kr_rebuild *build(const kr_reformat *rf, const kr_scope *in, const kr_con
     kr_scope_init(out_scope, in->reclen, in->layout);
     if (rf->n_parse && !(r->parse = kr_parseplan_build(rf, in, path, err)))
         goto fail;
-    if (rf->kind == KR_RF_BUILD || rf->kind == KR_RF_OVERLAY) {
+    if (lines_ok && rf->kind == KR_RF_BUILD && has_newline(&rf->items)) {
+        if (!compile_lines(&r->lines, &r->n_lines, &rf->items, in, ctx, r->parse, path, &r->n_seq, err))
+            goto fail;
+        for (size_t l = 0; l < r->n_lines; l++)
+            if (r->lines[l].length > r->out_length)
+                r->out_length = r->lines[l].length;
+        if (!r->out_length)
+            r->out_length = 1;
+        r->max_lines = r->n_lines;
+    } else if (rf->kind == KR_RF_BUILD || rf->kind == KR_RF_OVERLAY) {
         bool build = rf->kind == KR_RF_BUILD;
         if (!compile_items(&r->main, &rf->items, build, in, ctx, r->parse, path, build ? out_scope : NULL, &r->n_seq, err))
             goto fail;
@@ -485,7 +497,7 @@ static kr_rebuild *build(const kr_reformat *rf, const kr_scope *in, const kr_con
                             path, c->pos.line, c->pos.col, c->hit_next ? "one with HIT=NEXT" : "WHEN=INIT");
                     goto fail;
                 }
-                if (!compile_lines(cl, c, &view, ctx, r->parse, path, &r->n_seq, err))
+                if (!compile_lines(&cl->lines, &cl->n_lines, &c->items, &view, ctx, r->parse, path, &r->n_seq, err))
                     goto fail;
                 for (size_t l = 0; l < cl->n_lines; l++)
                     if (cl->lines[l].length > longest)
@@ -561,6 +573,9 @@ void kr_rebuild_free(kr_rebuild *r)
         return;
     kr_parseplan_free(r->parse);
     program_free(&r->main);
+    for (size_t l = 0; l < r->n_lines; l++)
+        program_free(&r->lines[l]);
+    free(r->lines);
     kr_findrep_free(r->findrep);
     for (size_t i = 0; i < r->n_clauses; i++) {
         kr_pred_free(r->clauses[i].cond);
@@ -736,7 +751,13 @@ bool kr_rebuild_apply_lines(const kr_rebuild *r, const unsigned char *rec, unsig
     if (r->parse && !kr_parseplan_apply(r->parse, rec, r->in_length, seq->parsed, pb))
         return false;
     bool ok = true;
-    if (r->kind == KR_RF_BUILD) {
+    if (r->n_lines) { /* OUTFIL BUILD with /: its records side by side in out */
+        for (size_t l = 0; l < r->n_lines && ok; l++) {
+            memset(out + l * r->out_length, ' ', r->out_length);
+            ok = run(&r->lines[l], rec, out + l * r->out_length, seq, pb);
+        }
+        *n = r->n_lines;
+    } else if (r->kind == KR_RF_BUILD) {
         ok = run(&r->main, rec, out, seq, pb);
     } else if (r->kind == KR_RF_FINDREP) {
         ok = kr_findrep_apply(r->findrep, rec, r->in_length, out, pb);
