@@ -80,11 +80,32 @@ typedef struct it_call {
     bool temp_reformatted;    /* INREC shapes temp_out: SORT decides its length */
     const char *using_dd;     /* "CTL1CNTL" or NULL */
     const char *statements;   /* e.g. "  SORT FIELDS=(1,5,CH,A)\n" */
+    const char *statements_label; /* how SORT names `statements` when they are USING's own lines */
+    /* SORTIN from a file of ICETOOL's own instead of DD `from` (which then only names it in
+     * messages): its layout's name (or NULL) and else its record length and terminator. */
+    const char *from_path;
+    const char *from_layout;
+    size_t from_lrecl;
+    kr_terminator from_term;
+    /* More DDs of the step the statements write (OUTFIL FNAMES= outside USING's text). */
+    const char *const *extra_dds;
+    size_t n_extra_dds;
 } it_call;
 int it_sort(it_run *r, it_stmt *st, const it_call *c);
 /* USING's statements parsed (to check what an operator allows there); NULL with a message
  * when the DD is missing or the statements do not parse. */
 kr_ctl *it_using(it_run *r, it_stmt *st, const char *using_dd, int *rc);
+/* USING's statements cut in two, every line kept in its place: `before` holds what SORT runs
+ * before the operator's own work (INCLUDE, OMIT, INREC, OPTION...), `after` the OUTFIL
+ * statements it runs on the operator's output (SPLICE). ctl is the whole parsed. */
+typedef struct it_using_parts {
+    kr_buf before, after;
+    size_t n_outfil_statements;
+    kr_ctl *ctl;
+    char *label;              /* how messages name USING's DD */
+} it_using_parts;
+bool it_using_split(it_run *r, it_stmt *st, const char *using_dd, it_using_parts *out, int *rc);
+void it_using_parts_free(it_using_parts *p);
 /* A temporary file name in the step's work folder (free it). */
 char *it_temp_name(it_run *r, const char *what);
 
@@ -156,6 +177,7 @@ int it_op_display(it_run *r, it_stmt *st, bool scan);
 int it_op_subset(it_run *r, it_stmt *st, bool scan);
 int it_op_datasort(it_run *r, it_stmt *st, bool scan);
 int it_op_resize(it_run *r, it_stmt *st, bool scan);
+int it_op_splice(it_run *r, it_stmt *st, bool scan);
 
 /* ---- what the operators share (pass.c) ------------------------------------------------ */
 

@@ -61,7 +61,13 @@ kr_ctl *it_using(it_run *r, it_stmt *st, const char *using_dd, int *rc)
 int it_sort(it_run *r, it_stmt *st, const it_call *c)
 {
     int rc = KR_RC_OK;
-    const kr_dd_bind *from = need_dd(r, st, c->from, "FROM", &rc);
+    kr_dd_bind own = {.terminator = c->from_term, .lrecl = c->from_lrecl, .layout = (char *)c->from_layout};
+    char *own_path = (char *)c->from_path;
+    if (c->from_path) {
+        own.paths = &own_path;
+        own.n_paths = 1;
+    }
+    const kr_dd_bind *from = c->from_path ? &own : need_dd(r, st, c->from, "FROM", &rc);
     if (!from)
         return rc;
     kr_step sub;
@@ -93,6 +99,8 @@ int it_sort(it_run *r, it_stmt *st, const it_call *c)
     }
     if (c->statements)
         kr_buf_adds(&text, c->statements);
+    if (c->statements_label && !c->using_dd)
+        label = c->statements_label;
     kr_dd_bind *sysin = kr_step_add_dd(&sub, "SYSIN", NULL);
     sysin->text_len = text.len;
     sysin->text = kr_buf_take(&text);
@@ -129,6 +137,11 @@ int it_sort(it_run *r, it_stmt *st, const it_call *c)
                     copy_bind(&sub, b->ddname, b);
             }
         kr_ctl_free(u);
+    }
+    for (size_t i = 0; rc == KR_RC_OK && i < c->n_extra_dds; i++) {
+        const kr_dd_bind *b = need_dd(r, st, c->extra_dds[i], "OUTFIL", &rc);
+        if (b && !kr_step_dd(&sub, b->ddname))
+            copy_bind(&sub, b->ddname, b);
     }
     unsigned call = ++r->calls;
     if (rc == KR_RC_OK) {
