@@ -1,7 +1,8 @@
 #!/bin/sh
 # icetool_oracle.sh: kiroku ICETOOL against an independent Python oracle on random records
 # with many repeated keys: COUNT (with USING's INCLUDE), every SELECT criterion with DISCARD,
-# UNIQUE, STATS (signed zoned values, overpunched), RANGE and OCCUR. The oracle reads the
+# UNIQUE, STATS (signed zoned values, overpunched), RANGE, OCCUR and SPLICE (default,
+# WITHALL with KEEPBASE and KEEPNODUPS, WITHEACH). The oracle reads the
 # records as text and computes each answer from its definition in DFSORT's Application
 # Programming Guide; outputs and TOOLMSG figures must be identical. TAP.
 set -u
@@ -43,10 +44,15 @@ cat > toolin <<'X'
   STATS FROM(IN) ON(5,4,ZD)
   RANGE FROM(IN) ON(5,4,ZD) HIGHER(-100) LOWER(500)
   OCCUR FROM(IN) LIST(OCC) NOCC ON(1,3,CH) ON(VALCNT) HIGHER(20)
+  SPLICE FROM(IN) TO(SPLAST) ON(1,3,CH) WITH(5,4) WITH(10,2)
+  SPLICE FROM(IN) TO(SPALL) ON(1,3,CH) WITH(10,3) WITHALL -
+         KEEPBASE KEEPNODUPS
+  SPLICE FROM(IN) TO(SPEACH) ON(1,2,CH) WITHEACH -
+         WITH(5,4) WITH(10,3) WITH(3,1)
 X
 printf "  INCLUDE COND=(1,1,CH,EQ,C'A')\n" > ctla.cntl
 dds=""
-for d in FIRST NFIRST LAST NLAST FDUP LDUP NODUPS DUPS ALLDUPS HIGHER LOWER EQUAL OCC; do
+for d in FIRST NFIRST LAST NLAST FDUP LDUP NODUPS DUPS ALLDUPS HIGHER LOWER EQUAL OCC SPLAST SPALL SPEACH; do
     dds="$dds --dd $d=k_$(echo $d | tr A-Z a-z).txt"
 done
 "$KIROKU" icetool -c toolin --dd IN=in.dat,lrecl=12 --dd CTLACNTL=ctla.cntl $dds \
@@ -105,16 +111,47 @@ for g in groups(k3):
     if len(g) > 20:
         occ.append("%-8s   %15d" % (g[0][:3], len(g)))
 open("o_occ.txt", "w").write("".join(l.rstrip() + "\n" for l in occ))
+# SPLICE: in each group of equal keys (input order kept) the first record is the base; the
+# WITH fields (0-based slices here) come from the last record, from each later one, or the
+# i-th field from record i+1.
+def lay(base, rec, fields):
+    b = list(base)
+    for a, n in fields:
+        b[a:a + n] = rec[a:a + n]
+    return "".join(b)
+def splice(name, keyf, how, fields, keepbase=False, keepnodups=False):
+    out = []
+    for g in groups(keyf):
+        if len(g) == 1:
+            if keepnodups:
+                out.append(g[0])
+            continue
+        if keepbase:
+            out.append(g[0])
+        if how == "last":
+            out.append(lay(g[0], g[-1], fields))
+        elif how == "all":
+            out.extend(lay(g[0], rec, fields) for rec in g[1:])
+        else:
+            rec = g[0]
+            for i, f in enumerate(fields):
+                if i + 1 < len(g):
+                    rec = lay(rec, g[i + 1], [f])
+            out.append(rec)
+    open("o_%s.txt" % name, "w").write("".join(x + "\n" for x in out))
+splice("splast", k3, "last", [(4, 4), (9, 2)])
+splice("spall", k3, "all", [(9, 3)], keepbase=True, keepnodups=True)
+splice("speach", lambda rec: rec[:2], "each", [(4, 4), (9, 3), (2, 1)])
 PY
 
 n=0; fails=0
-echo "1..15"
+echo "1..18"
 ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fails=$((fails + 1)); fi; }
 [ $rc = 0 ]; ok $? "icetool ran with rc 0 (got $rc: $(head -3 err.txt))"
 grep -E '^KRK23(08|15|12|10)I' toolmsg.txt > k_msg.txt
 cmp -s k_msg.txt o_msg.txt; ok $? "COUNT, UNIQUE, STATS and RANGE figures equal the oracle's"
-for d in first nfirst last nlast fdup ldup nodups dups alldups higher lower equal occ; do
+for d in first nfirst last nlast fdup ldup nodups dups alldups higher lower equal occ splast spall speach; do
     cmp -s "k_$d.txt" "o_$d.txt"; ok $? "$d: kiroku's data set equals the oracle's"
 done
-[ "$n" = 15 ] || echo "not ok - counted $n tests"
+[ "$n" = 18 ] || echo "not ok - counted $n tests"
 exit $((fails > 0))
