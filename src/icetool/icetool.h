@@ -87,6 +87,9 @@ typedef struct it_call {
     const char *from_layout;
     size_t from_lrecl;
     kr_terminator from_term;
+    /* MERGE: the inputs SORTIN01, SORTIN02, ... from these DDs instead of SORTIN from `from`. */
+    const char *const *merge_from;
+    size_t n_merge_from;
     /* More DDs of the step the statements write (OUTFIL FNAMES= outside USING's text). */
     const char *const *extra_dds;
     size_t n_extra_dds;
@@ -178,6 +181,7 @@ int it_op_subset(it_run *r, it_stmt *st, bool scan);
 int it_op_datasort(it_run *r, it_stmt *st, bool scan);
 int it_op_resize(it_run *r, it_stmt *st, bool scan);
 int it_op_splice(it_run *r, it_stmt *st, bool scan);
+int it_op_merge(it_run *r, it_stmt *st, bool scan);
 
 /* ---- what the operators share (pass.c) ------------------------------------------------ */
 

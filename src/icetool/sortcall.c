@@ -106,7 +106,15 @@ int it_sort(it_run *r, it_stmt *st, const it_call *c)
     sysin->text = kr_buf_take(&text);
     sysin->label = kr_xstrdup(label);
 
-    copy_bind(&sub, "SORTIN", from);
+    if (!c->n_merge_from)
+        copy_bind(&sub, "SORTIN", from);
+    for (size_t i = 0; i < c->n_merge_from; i++) {
+        const kr_dd_bind *in = need_dd(r, st, c->merge_from[i], "FROM", &rc);
+        char name[32];
+        snprintf(name, sizeof name, "SORTIN%02u", (unsigned)(i + 1) % 100u);
+        if (in)
+            copy_bind(&sub, name, in);
+    }
     if (c->n_to == 1) {
         const kr_dd_bind *to = need_dd(r, st, c->to[0], "TO", &rc);
         if (to)
