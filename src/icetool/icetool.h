@@ -166,6 +166,12 @@ char *it_fields_sort_text(const it_fields *f);
 /* Reports a field that cannot be read in record recno of path (KRK2329E, rc 12). */
 int it_bad_value(it_run *r, const char *path, uint64_t recno, uint64_t off, const kr_problem *pb, const it_field *f);
 
+/* The reports' LIST(ddname) operand (required), checked. */
+const char *it_list_dd(it_run *r, it_stmt *st, int *rc);
+/* Writes a report to LIST: the DD's file (atomically) or, without such a DD, the step's
+ * listing. */
+int it_list_write(it_run *r, const char *list, const kr_buf *out);
+
 /* ---- the operators ---------------------------------------------------------------------- */
 
 int it_op_copy(it_run *r, it_stmt *st, bool scan);
