@@ -189,6 +189,7 @@ int it_op_resize(it_run *r, it_stmt *st, bool scan);
 int it_op_splice(it_run *r, it_stmt *st, bool scan);
 int it_op_merge(it_run *r, it_stmt *st, bool scan);
 int it_op_verify(it_run *r, it_stmt *st, bool scan);
+int it_op_defaults(it_run *r, it_stmt *st, bool scan);
 
 /* ---- what the operators share (pass.c) ------------------------------------------------ */
 
