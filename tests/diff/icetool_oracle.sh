@@ -4,7 +4,7 @@
 # UNIQUE, STATS (signed zoned values, overpunched), RANGE, OCCUR and SPLICE (default,
 # WITHALL with KEEPBASE and KEEPNODUPS, WITHEACH). The oracle reads the
 # records as text and computes each answer from its definition in DFSORT's Application
-# Programming Guide; outputs and TOOLMSG figures must be identical. TAP.
+# Programming Guide (FIRST(n), LAST(n), FIRSTDUP(n), LASTDUP(n): n records of a key); outputs and TOOLMSG figures must be identical. TAP.
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 KIROKU=${KIROKU:-$root/build/check/kiroku}
@@ -34,6 +34,10 @@ cat > toolin <<'X'
   SELECT FROM(IN) TO(LAST) DISCARD(NLAST) ON(1,3,CH) LAST
   SELECT FROM(IN) TO(FDUP) ON(1,3,CH) FIRSTDUP
   SELECT FROM(IN) TO(LDUP) ON(1,3,CH) LASTDUP
+  SELECT FROM(IN) TO(FIRST3) DISCARD(NFIRST3) ON(1,3,CH) FIRST(3)
+  SELECT FROM(IN) TO(LDUP2) ON(1,3,CH) LASTDUP(2)
+  SELECT FROM(IN) TO(FDUP4) ON(1,1,CH) ON(5,4,ZD) FIRSTDUP(4)
+  SELECT FROM(IN) TO(LAST5) ON(1,2,CH) LAST(5)
   SELECT FROM(IN) TO(NODUPS) DISCARD(DUPS) ON(1,3,CH) NODUPS
   SELECT FROM(IN) TO(ALLDUPS) ON(1,3,CH) ALLDUPS
   SELECT FROM(IN) TO(HIGHER) ON(1,1,CH) ON(5,4,ZD) HIGHER(1)
@@ -52,7 +56,7 @@ cat > toolin <<'X'
 X
 printf "  INCLUDE COND=(1,1,CH,EQ,C'A')\n" > ctla.cntl
 dds=""
-for d in FIRST NFIRST LAST NLAST FDUP LDUP NODUPS DUPS ALLDUPS HIGHER LOWER EQUAL OCC SPLAST SPALL SPEACH; do
+for d in FIRST NFIRST LAST NLAST FDUP LDUP NODUPS DUPS ALLDUPS HIGHER LOWER EQUAL OCC SPLAST SPALL SPEACH FIRST3 NFIRST3 LDUP2 FDUP4 LAST5; do
     dds="$dds --dd $d=k_$(echo $d | tr A-Z a-z).txt"
 done
 "$KIROKU" icetool -c toolin --dd IN=in.dat,lrecl=12 --dd CTLACNTL=ctla.cntl $dds \
@@ -86,6 +90,10 @@ sel("first", lambda g, i: i == 0, discard="nfirst")
 sel("last", lambda g, i: i == len(g) - 1, discard="nlast")
 sel("fdup", lambda g, i: len(g) > 1 and i == 0)
 sel("ldup", lambda g, i: len(g) > 1 and i == len(g) - 1)
+sel("first3", lambda g, i: i < 3, discard="nfirst3")
+sel("ldup2", lambda g, i: len(g) > 1 and len(g) - i <= 2)
+sel("fdup4", lambda g, i: len(g) > 1 and i < 4, keyf=lambda rec: (rec[0], zd(rec[4:8])))
+sel("last5", lambda g, i: len(g) - i <= 5, keyf=lambda rec: rec[:2])
 sel("nodups", lambda g, i: len(g) == 1, discard="dups")
 sel("alldups", lambda g, i: len(g) > 1)
 sel("higher", lambda g, i: len(g) > 1, keyf=lambda rec: (rec[0], zd(rec[4:8])))
@@ -145,13 +153,13 @@ splice("speach", lambda rec: rec[:2], "each", [(4, 4), (9, 3), (2, 1)])
 PY
 
 n=0; fails=0
-echo "1..18"
+echo "1..23"
 ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fails=$((fails + 1)); fi; }
 [ $rc = 0 ]; ok $? "icetool ran with rc 0 (got $rc: $(head -3 err.txt))"
 grep -E '^KRK23(08|15|12|10)I' toolmsg.txt > k_msg.txt
 cmp -s k_msg.txt o_msg.txt; ok $? "COUNT, UNIQUE, STATS and RANGE figures equal the oracle's"
-for d in first nfirst last nlast fdup ldup nodups dups alldups higher lower equal occ splast spall speach; do
+for d in first nfirst last nlast fdup ldup nodups dups alldups higher lower equal occ splast spall speach first3 nfirst3 ldup2 fdup4 last5; do
     cmp -s "k_$d.txt" "o_$d.txt"; ok $? "$d: kiroku's data set equals the oracle's"
 done
-[ "$n" = 18 ] || echo "not ok - counted $n tests"
+[ "$n" = 23 ] || echo "not ok - counted $n tests"
 exit $((fails > 0))
