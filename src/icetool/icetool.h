@@ -95,6 +95,9 @@ typedef struct it_call {
     size_t n_extra_dds;
 } it_call;
 int it_sort(it_run *r, it_stmt *st, const it_call *c);
+/* The text of USING's DD and how messages name it (free text); false with a message when the
+ * step has no such DD or it cannot be read. */
+bool it_using_text(it_run *r, it_stmt *st, const char *using_dd, kr_buf *text, const char **name, int *rc);
 /* USING's statements parsed (to check what an operator allows there); NULL with a message
  * when the DD is missing or the statements do not parse. */
 kr_ctl *it_using(it_run *r, it_stmt *st, const char *using_dd, int *rc);

@@ -32,19 +32,27 @@ static const kr_dd_bind *need_dd(it_run *r, it_stmt *st, const char *ddname, con
     return b;
 }
 
+bool it_using_text(it_run *r, it_stmt *st, const char *using_dd, kr_buf *text, const char **name, int *rc)
+{
+    kr_buf_init(text);
+    *name = NULL;
+    if (!need_dd(r, st, using_dd, "USING", rc))
+        return false;
+    kr_err err;
+    if (!kr_step_dd_text(r->step, using_dd, text, name, &err)) {
+        kr_buf_free(text);
+        *rc = it_error(r, st, NULL, KR_RC_FAIL, "KRK2325E", "USING: %s", err.text);
+        return false;
+    }
+    return true;
+}
+
 kr_ctl *it_using(it_run *r, it_stmt *st, const char *using_dd, int *rc)
 {
-    if (!need_dd(r, st, using_dd, "USING", rc))
-        return NULL;
     kr_buf text;
-    kr_buf_init(&text);
-    const char *name = NULL;
-    kr_err err;
-    if (!kr_step_dd_text(r->step, using_dd, &text, &name, &err)) {
-        kr_buf_free(&text);
-        *rc = it_error(r, st, NULL, KR_RC_FAIL, "KRK2325E", "USING: %s", err.text);
+    const char *name;
+    if (!it_using_text(r, st, using_dd, &text, &name, rc))
         return NULL;
-    }
     kr_diags d;
     kr_diags_init(&d);
     kr_ctl *c = kr_ctl_parse_side(text.data ? text.data : "", text.len, name, &d);

@@ -64,12 +64,8 @@ bool it_using_split(it_run *r, it_stmt *st, const char *using_dd, it_using_parts
     if (!out->ctl)
         return false;
     kr_buf text;
-    kr_buf_init(&text);
-    const char *name = NULL;
-    kr_err err;
-    if (!kr_step_dd_text(r->step, using_dd, &text, &name, &err)) {
-        kr_buf_free(&text);
-        *rc = it_error(r, st, NULL, KR_RC_FAIL, "KRK2325E", "USING: %s", err.text);
+    const char *name;
+    if (!it_using_text(r, st, using_dd, &text, &name, rc)) {
         it_using_parts_free(out);
         return false;
     }
