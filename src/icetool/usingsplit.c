@@ -6,33 +6,20 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-/* The operation word of a statement's first line: the first word, or the second when the
- * first stands in column 1 and is not an operation (a label). Only OUTFIL matters here. */
-static bool starts_outfil(const char *line, size_t n)
+/* Does an OUTFIL statement start on line lineno? The parser keeps each OUTFIL's place. */
+static bool outfil_at(const kr_ctl *c, int lineno)
 {
-    size_t k = 0;
-    while (k < n && (line[k] == ' ' || line[k] == '\t'))
-        k++;
-    for (int word = 0; word < 2 && k < n; word++) {
-        size_t w = k;
-        while (w < n && line[w] != ' ' && line[w] != '\t')
-            w++;
-        if (w - k == 6 && strncasecmp(line + k, "OUTFIL", 6) == 0)
+    for (size_t i = 0; i < c->n_outfils; i++)
+        if (c->outfils[i].pos.line == lineno)
             return true;
-        if (k != 0)
-            return false; /* not in column 1: this was the operation */
-        k = w;
-        while (k < n && (line[k] == ' ' || line[k] == '\t'))
-            k++;
-    }
     return false;
 }
 
 typedef struct text_line {
     const char *s;
-    size_t n;
+    size_t n;        /* without a '\r' before the '\n', as the parser's echo has it */
+    size_t raw;      /* as written */
     int part; /* 0 none (comments, blanks), 1 before, 2 after */
 } text_line;
 
@@ -45,10 +32,8 @@ static text_line *split_lines(const char *text, size_t len, size_t *count)
         while (j < len && text[j] != '\n')
             j++;
         size_t m = j - i;
-        if (m && text[i + m - 1] == '\r')
-            m--;
         KR_GROW(v, cap, n + 1);
-        v[n++] = (text_line){text + i, m, 0};
+        v[n++] = (text_line){text + i, m && text[i + m - 1] == '\r' ? m - 1 : m, m, 0};
         i = j + 1;
     }
     *count = n;
@@ -80,10 +65,10 @@ bool it_using_split(it_run *r, it_stmt *st, const char *using_dd, it_using_parts
         for (const char *l = e; l && *l;) {
             const char *nl = strchr(l, '\n');
             size_t m = nl ? (size_t)(nl - l) : strlen(l);
-            if (!part)
-                part = starts_outfil(l, m) ? 2 : 1;
             while (cursor < n_lines && !(lines[cursor].n == m && memcmp(lines[cursor].s, l, m) == 0))
                 cursor++;
+            if (!part)
+                part = outfil_at(out->ctl, (int)cursor + 1) ? 2 : 1;
             if (cursor < n_lines)
                 lines[cursor++].part = part;
             l = nl ? nl + 1 : NULL;
@@ -92,9 +77,9 @@ bool it_using_split(it_run *r, it_stmt *st, const char *using_dd, it_using_parts
             out->n_outfil_statements++;
     }
     for (size_t i = 0; i < n_lines; i++) {
-        kr_buf_add(&out->before, lines[i].s, lines[i].part == 1 ? lines[i].n : 0);
+        kr_buf_add(&out->before, lines[i].s, lines[i].part == 1 ? lines[i].raw : 0);
         kr_buf_addc(&out->before, '\n');
-        kr_buf_add(&out->after, lines[i].s, lines[i].part == 2 ? lines[i].n : 0);
+        kr_buf_add(&out->after, lines[i].s, lines[i].part == 2 ? lines[i].raw : 0);
         kr_buf_addc(&out->after, '\n');
     }
     free(lines);
