@@ -72,10 +72,30 @@ static int splice_group(void *p, const unsigned char *recs, size_t n, size_t lre
     return put(c, c->out, &c->spliced);
 }
 
-/* WITH(p,m): a field of the record, p from 1. */
-static bool with_operand(it_run *r, it_stmt *st, it_operand *o, size_t lrecl, splice_with *out)
+/* WITH(name): a field of FROM's layout, its bytes whatever its type. */
+static bool with_name(it_run *r, it_stmt *st, it_operand *o, const kr_scope *scope, splice_with *out)
+{
+    kr_ref ref = {.pos = {o->line, o->col}, .name = o->value};
+    kr_bound b;
+    kr_err err;
+    bool ok = kr_bind(scope, &ref, r->toolin, &b, &err);
+    if (!ok) {
+        it_error(r, st, o, KR_RC_FAIL, "KRK2413E", "WITH(%s): %s", o->value, err.text);
+        return false;
+    }
+    out->offset = b.offset;
+    out->length = b.length;
+    kr_bound_free(&b);
+    return true;
+}
+
+/* WITH(p,m): a field of the record, p from 1; or WITH(name) of FROM's layout. */
+static bool with_operand(it_run *r, it_stmt *st, it_operand *o, size_t lrecl, const kr_scope *scope,
+                         splice_with *out)
 {
     const char *v = o->value ? o->value : "";
+    if ((*v >= 'A' && *v <= 'Z') || (*v >= 'a' && *v <= 'z') || (unsigned char)*v >= 0x80)
+        return with_name(r, st, o, scope, out);
     char *end;
     unsigned long long p = strtoull(v, &end, 10), m = 0;
     bool ok = end != v && *end == ',' && v[0] != '-';
@@ -86,7 +106,7 @@ static bool with_operand(it_run *r, it_stmt *st, it_operand *o, size_t lrecl, sp
     }
     if (!ok) {
         it_error(r, st, o, KR_RC_FAIL, "KRK2413E", "WITH(%s): give WITH(p,m), the position (from 1) and length "
-                 "of a field the overlay record gives the base record", v);
+                 "of a field the overlay record gives the base record, or WITH(name) of the layout", v);
         return false;
     }
     if (p - 1 + m > lrecl) {
@@ -189,11 +209,16 @@ static int plan_splice(it_run *r, it_stmt *st, splice_plan *p)
     if (p->sh.framed)
         return it_error(r, st, NULL, KR_RC_FAIL, "KRK2412E", "FROM(%s): layout %s has header or trailer records, "
                         "which spliced records could not carry with their totals", p->from, p->sh.layout->name);
+    if (!it_fields_bind(r, st, &p->sh, false, false, false, &p->f, &rc))
+        return rc ? rc : KR_RC_FAIL;
+    if (!p->f.n || p->f.n > SPLICE_MAX_ON)
+        return it_error(r, st, NULL, KR_RC_FAIL, "KRK2323E", "needs 1 to %d ON(p,m,f) or ON(name) fields",
+                        SPLICE_MAX_ON);
     it_operand *o;
     while ((o = it_get(st, "WITH")) != NULL) {
         if (p->ctx.n_with == SPLICE_MAX_WITH)
             return it_error(r, st, o, KR_RC_FAIL, "KRK2413E", "takes at most %d WITH fields", SPLICE_MAX_WITH);
-        if (!with_operand(r, st, o, p->sh.lrecl, &p->with[p->ctx.n_with]))
+        if (!with_operand(r, st, o, p->sh.lrecl, &p->f.scope, &p->with[p->ctx.n_with]))
             return KR_RC_FAIL;
         p->ctx.n_with++;
     }
@@ -201,11 +226,6 @@ static int plan_splice(it_run *r, it_stmt *st, splice_plan *p)
     if (!p->ctx.n_with)
         return it_error(r, st, NULL, KR_RC_FAIL, "KRK2323E", "needs at least one WITH(p,m): the fields the overlay "
                         "record gives the base record");
-    if (!it_fields_bind(r, st, &p->sh, false, false, false, &p->f, &rc))
-        return rc ? rc : KR_RC_FAIL;
-    if (!p->f.n || p->f.n > SPLICE_MAX_ON)
-        return it_error(r, st, NULL, KR_RC_FAIL, "KRK2323E", "needs 1 to %d ON(p,m,f) or ON(name) fields",
-                        SPLICE_MAX_ON);
     if (!it_all_used(r, st))
         return KR_RC_FAIL;
     if (p->using4) {
