@@ -2,7 +2,7 @@
 # icetool_oracle.sh: kiroku ICETOOL against an independent Python oracle on random records
 # with many repeated keys: COUNT (with USING's INCLUDE), every SELECT criterion with DISCARD,
 # UNIQUE, STATS (signed zoned values, overpunched), RANGE, OCCUR and SPLICE (default,
-# WITHALL with KEEPBASE and KEEPNODUPS, WITHEACH). The oracle reads the
+# WITHALL with KEEPBASE and KEEPNODUPS, WITHEACH) and VERIFY of packed decimal fields. The oracle reads the
 # records as text and computes each answer from its definition in DFSORT's Application
 # Programming Guide (FIRST(n), LAST(n), FIRSTDUP(n), LASTDUP(n): n records of a key); outputs and TOOLMSG figures must be identical. TAP.
 set -u
@@ -152,8 +152,32 @@ splice("spall", k3, "all", [(9, 3)], keepbase=True, keepnodups=True)
 splice("speach", lambda rec: rec[:2], "each", [(4, 4), (9, 3), (2, 1)])
 PY
 
+# VERIFY: 6-byte binary records (an id, a 4-byte packed field with any sign nibble A-F),
+# one in twenty with a digit nibble above 9 or a digit where the sign belongs (DFSORT's
+# packed decimal); the oracle lists the record and byte of each.
+python3 - <<'PY'
+import random
+r = random.Random(16)
+out, bad = bytearray(), []
+for i in range(1, 2001):
+    nib = [r.randint(0, 9) for _ in range(7)] + [r.randint(0xA, 0xF)]
+    what = r.random()
+    if what < 0.025:
+        k = r.randint(0, 6); nib[k] = r.randint(10, 15); bad.append((i, k // 2 + 3))
+    elif what < 0.05:
+        nib[7] = r.randint(0, 9); bad.append((i, 6))
+    out += b"%02d" % (i % 100) + bytes(nib[j] * 16 + nib[j + 1] for j in range(0, 8, 2))
+open("pd.dat", "wb").write(out)
+open("o_verify.txt", "w").write("".join("record %d byte %d\n" % b for b in bad) +
+                                "KRK2420I VERIFY: 2000 RECORDS EXAMINED, %d INVALID DECIMAL VALUES\n" % len(bad))
+PY
+"$KIROKU" icetool --dd PD=pd.dat,lrecl=6,terminator=none --dd DFSMSG=/dev/null --no-timing -m 8M -j 2 \
+    'VERIFY FROM(PD) ON(3,4,PD) LIMIT(100000)' > verify.txt 2> /dev/null
+vrc=$?
+{ sed -n 's/^KRK2417E FROM(PD) \(record [0-9]* byte [0-9]*\) .*/\1/p' verify.txt; grep '^KRK2420I' verify.txt; } > k_verify.txt
+
 n=0; fails=0
-echo "1..23"
+echo "1..25"
 ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fails=$((fails + 1)); fi; }
 [ $rc = 0 ]; ok $? "icetool ran with rc 0 (got $rc: $(head -3 err.txt))"
 grep -E '^KRK23(08|15|12|10)I' toolmsg.txt > k_msg.txt
@@ -161,5 +185,7 @@ cmp -s k_msg.txt o_msg.txt; ok $? "COUNT, UNIQUE, STATS and RANGE figures equal 
 for d in first nfirst last nlast fdup ldup nodups dups alldups higher lower equal occ splast spall speach first3 nfirst3 ldup2 fdup4 last5; do
     cmp -s "k_$d.txt" "o_$d.txt"; ok $? "$d: kiroku's data set equals the oracle's"
 done
-[ "$n" = 23 ] || echo "not ok - counted $n tests"
+[ $vrc = 12 ]; ok $? "VERIFY ended with rc 12 on invalid values (got $vrc)"
+cmp -s k_verify.txt o_verify.txt; ok $? "VERIFY named the records and bytes the oracle found invalid"
+[ "$n" = 25 ] || echo "not ok - counted $n tests"
 exit $((fails > 0))
