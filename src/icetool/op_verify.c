@@ -23,7 +23,7 @@ typedef struct verify_count {
     bool limit_reached;
 } verify_count;
 
-static int examine(it_run *r, it_stmt *st, const it_shape *sh, const it_fields *f, const char *temp, uint64_t limit,
+static int examine(it_run *r, const it_shape *sh, const it_fields *f, const char *temp, uint64_t limit,
                    verify_count *vc)
 {
     int rc = KR_RC_OK;
@@ -70,7 +70,6 @@ static int examine(it_run *r, it_stmt *st, const it_shape *sh, const it_fields *
     if (!vc->limit_reached && got < 0)
         rc = it_fail_err(r, &err);
     kr_reader_close(rd);
-    (void)st;
     return rc;
 }
 
@@ -105,7 +104,7 @@ int it_op_verify(it_run *r, it_stmt *st, bool scan)
         temp = it_pass(r, st, from, using4, NULL, &sh, &rc);
     if (temp) {
         verify_count vc = {0};
-        int vrc = examine(r, st, &sh, &f, temp, limit, &vc);
+        int vrc = examine(r, &sh, &f, temp, limit, &vc);
         rc = vrc > rc ? vrc : rc;
         if (vrc < KR_RC_FAIL) {
             fprintf(r->toolmsg, "KRK2420I VERIFY: %llu RECORDS EXAMINED, %llu INVALID DECIMAL VALUES\n",
