@@ -2,7 +2,8 @@
  * records by the ON fields (stably, after USING's INCLUDE/OMIT/INREC); in each group of
  * duplicates the first record is the base and the WITH fields of the overlay records are
  * laid over it: the last record (default), each later record in turn (WITHALL: one output
- * each), or the second record's for the first WITH, the third's for the second... (WITHEACH).
+ * each), the second record's for the first WITH, the third's for the second... (WITHEACH),
+ * or every later record's that is not blank, the last such winning (WITHANY).
  * KEEPNODUPS keeps records without a duplicate, KEEPBASE the base as it was. USING's OUTFIL
  * statements run on the spliced records in a second SORT call, as DFSORT's OUTFIL sees what
  * ICETOOL's exit passed on. */
@@ -15,7 +16,7 @@
 #define SPLICE_MAX_ON 10
 #define SPLICE_MAX_WITH 50
 
-enum { OVERLAY_LAST, OVERLAY_ALL, OVERLAY_EACH };
+enum { OVERLAY_LAST, OVERLAY_ALL, OVERLAY_EACH, OVERLAY_ANY };
 
 typedef struct splice_with {
     size_t offset, length;
@@ -35,6 +36,14 @@ typedef struct splice_ctx {
 static void overlay(unsigned char *out, const unsigned char *rec, const splice_with *w)
 {
     memcpy(out + w->offset, rec + w->offset, w->length);
+}
+
+static bool blank(const unsigned char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i] != ' ')
+            return false;
+    return true;
 }
 
 static int put(splice_ctx *c, const unsigned char *rec, uint64_t *count)
@@ -64,6 +73,13 @@ static int splice_group(void *p, const unsigned char *recs, size_t n, size_t lre
     if (rc != KR_RC_OK)
         return rc;
     memcpy(c->out, recs, lrecl);
+    if (c->how == OVERLAY_ANY) {
+        for (size_t i = 1; i < n; i++)
+            for (size_t k = 0; k < c->n_with; k++)
+                if (!blank(recs + i * lrecl + c->with[k].offset, c->with[k].length))
+                    overlay(c->out, recs + i * lrecl, &c->with[k]);
+        return put(c, c->out, &c->spliced);
+    }
     for (size_t k = 0; k < c->n_with; k++) {
         size_t from = c->how == OVERLAY_LAST ? n - 1 : k + 1;
         if (from < n)
@@ -173,11 +189,8 @@ static int read_operands(it_run *r, it_stmt *st, splice_plan *p)
             return it_error(r, st, o, KR_RC_FAIL, "KRK2324E", "%s and %s exclude each other", mode->name, o->name);
         if (o->value)
             return it_error(r, st, o, KR_RC_FAIL, "KRK2322E", "%s takes no value", o->name);
-        if (i == 2)
-            return it_error(r, st, o, KR_RC_FAIL, "KRK2415E", "WITHANY is not done yet: WITHALL, WITHEACH or the "
-                            "default (the last duplicate's WITH fields)");
         mode = o;
-        p->ctx.how = i == 0 ? OVERLAY_ALL : OVERLAY_EACH;
+        p->ctx.how = i == 0 ? OVERLAY_ALL : i == 1 ? OVERLAY_EACH : OVERLAY_ANY;
     }
     static const char *const flags[] = {"KEEPNODUPS", "KEEPBASE"};
     for (int i = 0; i < 2; i++) {
