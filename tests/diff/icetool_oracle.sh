@@ -2,7 +2,7 @@
 # icetool_oracle.sh: kiroku ICETOOL against an independent Python oracle on random records
 # with many repeated keys: COUNT (with USING's INCLUDE), every SELECT criterion with DISCARD,
 # UNIQUE, STATS (signed zoned values, overpunched), RANGE, OCCUR and SPLICE (default,
-# WITHALL with KEEPBASE and KEEPNODUPS, WITHEACH) and VERIFY of packed decimal fields. The oracle reads the
+# WITHALL with KEEPBASE and KEEPNODUPS, WITHEACH, WITHANY) and VERIFY of packed decimal fields. The oracle reads the
 # records as text and computes each answer from its definition in DFSORT's Application
 # Programming Guide (FIRST(n), LAST(n), FIRSTDUP(n), LASTDUP(n): n records of a key); outputs and TOOLMSG figures must be identical. TAP.
 set -u
@@ -53,10 +53,12 @@ cat > toolin <<'X'
          KEEPBASE KEEPNODUPS
   SPLICE FROM(IN) TO(SPEACH) ON(1,2,CH) WITHEACH -
          WITH(5,4) WITH(10,3) WITH(3,1)
+  SPLICE FROM(IN) TO(SPANY) ON(1,1,CH) WITHANY WITH(4,1) WITH(9,2) -
+         KEEPNODUPS
 X
 printf "  INCLUDE COND=(1,1,CH,EQ,C'A')\n" > ctla.cntl
 dds=""
-for d in FIRST NFIRST LAST NLAST FDUP LDUP NODUPS DUPS ALLDUPS HIGHER LOWER EQUAL OCC SPLAST SPALL SPEACH FIRST3 NFIRST3 LDUP2 FDUP4 LAST5; do
+for d in FIRST NFIRST LAST NLAST FDUP LDUP NODUPS DUPS ALLDUPS HIGHER LOWER EQUAL OCC SPLAST SPALL SPEACH SPANY FIRST3 NFIRST3 LDUP2 FDUP4 LAST5; do
     dds="$dds --dd $d=k_$(echo $d | tr A-Z a-z).txt"
 done
 "$KIROKU" icetool -c toolin --dd IN=in.dat,lrecl=12 --dd CTLACNTL=ctla.cntl $dds \
@@ -140,6 +142,11 @@ def splice(name, keyf, how, fields, keepbase=False, keepnodups=False):
             out.append(lay(g[0], g[-1], fields))
         elif how == "all":
             out.extend(lay(g[0], rec, fields) for rec in g[1:])
+        elif how == "any":
+            rec = g[0]
+            for later in g[1:]:
+                rec = lay(rec, later, [(a, n) for a, n in fields if later[a:a + n].strip(" ")])
+            out.append(rec)
         else:
             rec = g[0]
             for i, f in enumerate(fields):
@@ -150,6 +157,7 @@ def splice(name, keyf, how, fields, keepbase=False, keepnodups=False):
 splice("splast", k3, "last", [(4, 4), (9, 2)])
 splice("spall", k3, "all", [(9, 3)], keepbase=True, keepnodups=True)
 splice("speach", lambda rec: rec[:2], "each", [(4, 4), (9, 3), (2, 1)])
+splice("spany", lambda rec: rec[:1], "any", [(3, 1), (8, 2)], keepnodups=True)
 PY
 
 # VERIFY: 6-byte binary records (an id, a 4-byte packed field with any sign nibble A-F),
@@ -177,15 +185,15 @@ vrc=$?
 { sed -n 's/^KRK2417E FROM(PD) \(record [0-9]* byte [0-9]*\) .*/\1/p' verify.txt; grep '^KRK2420I' verify.txt; } > k_verify.txt
 
 n=0; fails=0
-echo "1..25"
+echo "1..26"
 ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fails=$((fails + 1)); fi; }
 [ $rc = 0 ]; ok $? "icetool ran with rc 0 (got $rc: $(head -3 err.txt))"
 grep -E '^KRK23(08|15|12|10)I' toolmsg.txt > k_msg.txt
 cmp -s k_msg.txt o_msg.txt; ok $? "COUNT, UNIQUE, STATS and RANGE figures equal the oracle's"
-for d in first nfirst last nlast fdup ldup nodups dups alldups higher lower equal occ splast spall speach first3 nfirst3 ldup2 fdup4 last5; do
+for d in first nfirst last nlast fdup ldup nodups dups alldups higher lower equal occ splast spall speach spany first3 nfirst3 ldup2 fdup4 last5; do
     cmp -s "k_$d.txt" "o_$d.txt"; ok $? "$d: kiroku's data set equals the oracle's"
 done
 [ $vrc = 12 ]; ok $? "VERIFY ended with rc 12 on invalid values (got $vrc)"
 cmp -s k_verify.txt o_verify.txt; ok $? "VERIFY named the records and bytes the oracle found invalid"
-[ "$n" = 25 ] || echo "not ok - counted $n tests"
+[ "$n" = 26 ] || echo "not ok - counted $n tests"
 exit $((fails > 0))
