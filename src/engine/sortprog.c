@@ -27,12 +27,18 @@ typedef struct program {
     bool in_memory_fast;
 } program;
 
-static size_t default_memory(void)
+size_t kr_sort_default_memory(void)
 {
     long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
     if (pages <= 0 || size <= 0)
         return (size_t)1 << 30;
     return (size_t)pages * (size_t)size / 2;
+}
+
+int kr_sort_default_threads(void)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    return cpus > 0 ? (int)(cpus > 8 ? 8 : cpus) : 1;
 }
 
 /* Binds the main task: INCLUDE/OMIT and INREC over scope0, keys over scope1. */
@@ -91,9 +97,8 @@ static bool setup(program *p)
     j->cctx.century = kr_century_window(c->has_y2past ? c->y2past : 80, o->run_date);
     j->cctx.altseq = c->altseq;
     j->cctx.chalt = c->chalt;
-    j->memory = o->memory ? o->memory : default_memory();
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    j->threads = o->threads > 0 ? o->threads : (cpus > 0 ? (int)(cpus > 8 ? 8 : cpus) : 1);
+    j->memory = o->memory ? o->memory : kr_sort_default_memory();
+    j->threads = o->threads > 0 ? o->threads : kr_sort_default_threads();
     j->tmpdir = o->tmpdir ? o->tmpdir : (getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
     if (c->join[0].present) {
         j->joined = true;
