@@ -38,10 +38,10 @@ shards=$((jobs * 3))
 cases=$(ls tests/e2e/cases)
 k=0
 while [ $k -lt $shards ]; do
-    echo "e2e_$k tests/e2e/run.sh $(echo "$cases" | awk -v k=$k -v n=$shards 'NR % n == k' | tr '\n' ' ')" >> "$list"
+    echo "e2e_$k tests/e2e/run.sh $(echo "$cases" | awk -v k=$k -v n=$shards 'NR % n == k' | tr '\n' ' ' | sed 's/ $//')" >> "$list"
     k=$((k + 1))
 done
-slurm=$(for s in tests/diff/slurm_*.sh; do [ -x "$s" ] && echo "$s"; done | tr '\n' ' ')
+slurm=$(for s in tests/diff/slurm_*.sh; do [ -x "$s" ] && echo "$s"; done | tr '\n' ' ' | sed 's/ $//')
 [ -n "$slurm" ] && echo "--each $slurm" >> "$list"
 for s in $slow_diffs tests/diff/*.sh; do
     [ -x "$s" ] || continue
@@ -54,7 +54,16 @@ for t in "$build"/tests/test_*; do
 done
 suites=$(grep -c . "$list")
 [ -n "$slurm" ] && suites=$((suites - 1 + $(echo "$slurm" | wc -w)))
+# (xargs -L joins a line that ends in a blank to the next: no line may end in one)
 xargs -P "$jobs" -L 1 tests/lib/run_suite.sh "$log" < "$list"
+# A suite that left no output did not run: that is a failure, never a pass.
+while read -r name rest; do
+    if [ "$name" = --each ]; then
+        for s in $rest; do [ -e "$log/$(echo "$s" | tr '/' '_').tap" ] || echo "not ok - $s did not run" > "$log/$(echo "$s" | tr '/' '_').tap"; done
+    else
+        [ -e "$log/$name.tap" ] || echo "not ok - $name did not run" > "$log/$name.tap"
+    fi
+done < "$list"
 
 suites=$((suites + 1))
 tests/sensitive_scan.sh "$log" > "$log/zz_sensitive_scan.tap.part" 2>&1
