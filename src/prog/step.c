@@ -144,8 +144,17 @@ bool kr_step_add_dd_spec(kr_step *s, const char *spec, kr_err *err)
     char *list = attr ? kr_xstrdup(attr + 1) : NULL;
     if (attr)
         *attr = '\0';
-    kr_dd_bind *d = kr_step_add_dd(s, name, path);
+    /* The same name again adds a file to the DD's concatenation, as a second DD statement
+     * without a name does in JCL; the DD's attributes are the first one's. */
+    kr_dd_bind *d = (kr_dd_bind *)kr_step_dd(s, name);
     bool ok = true;
+    if (d && list)
+        ok = kr_fail(err, KR_RC_ENV, "KRK1208E",
+                     "DD '%s': %s is concatenated: its attributes go on its first --dd only", spec, d->ddname);
+    else if (d)
+        kr_dd_add_path(d, path);
+    else
+        d = kr_step_add_dd(s, name, path);
     char *save = NULL;
     for (char *kv = list ? strtok_r(list, ",", &save) : NULL; ok && kv; kv = strtok_r(NULL, ",", &save)) {
         char *end;
