@@ -39,6 +39,13 @@ void runsort_advise_huge(void *p, size_t bytes)
 #endif
 }
 
+void runsort_release(const void *p, size_t bytes)
+{
+    uintptr_t from, to;
+    if (whole_pages(p, bytes, &from, &to))
+        madvise((void *)from, to - from, MADV_DONTNEED);
+}
+
 void *runsort_alloc(size_t bytes)
 {
     void *p = mmap(NULL, bytes ? bytes : 1, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -65,8 +72,9 @@ void memruns_free(memruns *mr)
 
 typedef struct runjob {
     memruns *mr;
-    size_t run_records;
-    bool keys_ready;
+    const unsigned char *src;
+    size_t stride, run_records;
+    bool keys_ready, in_place, release_src;
     int workers, inner_threads;
 } runjob;
 
@@ -84,8 +92,7 @@ static void sort_one_run(const runjob *rj, size_t r, scratch *sc)
     size_t lo = mr->bounds[r], m = mr->bounds[r + 1] - lo;
     if (m == 0)
         return;
-    const unsigned char *src = mr->recs ? mr->recs + lo * reclen : mr->src + lo * mr->stride;
-    size_t stride = mr->recs ? reclen : mr->stride;
+    const unsigned char *src = rj->src + lo * rj->stride;
     unsigned char *keys = mr->keys + lo * width;
     /* The run's keys in input order: given, or encoded here into the scratch table (the
      * gather below writes the run's place in mr->keys). */
@@ -94,33 +101,30 @@ static void sort_one_run(const runjob *rj, size_t r, scratch *sc)
         kin = sc->keys;
         for (size_t i = 0; i < m; i++) {
             size_t bad;
-            kr_key_encode(kp, src + i * stride, kin + i * width, &bad, NULL); /* checked once already */
+            kr_key_encode(kp, src + i * rj->stride, kin + i * width, &bad, NULL); /* checked once already */
         }
     }
     sortent *ents = sc->ents;
     for (size_t i = 0; i < m; i++)
         sortent_set(&ents[i], kin + i * width, width, (uint32_t)i);
-    rectab t = {src, stride, NULL, m};
+    rectab t = {src, rj->stride, NULL, m};
     sorter_sort(ents, sc->tmp, m, kp, &t, kin, rj->inner_threads);
-    /* The gather, within the run: keys into key order (through the scratch table when they
-     * are sorted where they lie), and records into the scratch copy of a run sorted in
-     * place, or their input positions into mr->order. */
+    /* The gather, within the run: records to their place (or to the scratch copy when the
+     * run is sorted in place), keys likewise. */
+    unsigned char *rout = rj->in_place ? sc->recs : mr->recs + lo * reclen;
     unsigned char *kout = kin == keys ? sc->keys : keys;
-    for (size_t i = 0; i < m; i++)
-        memcpy(kout + i * width, kin + (size_t)ents[i].idx * width, width);
-    if (kout != keys)
-        memcpy(keys, kout, m * width);
-    if (!mr->recs) {
-        for (size_t i = 0; i < m; i++)
-            mr->order[lo + i] = (uint32_t)(lo + ents[i].idx);
-        return;
-    }
     for (size_t i = 0; i < m; i++) {
         if (i + 8 < m)
-            __builtin_prefetch(src + (size_t)ents[i + 8].idx * reclen);
-        memcpy(sc->recs + i * reclen, src + (size_t)ents[i].idx * reclen, reclen);
+            __builtin_prefetch(src + (size_t)ents[i + 8].idx * rj->stride);
+        memcpy(rout + i * reclen, src + (size_t)ents[i].idx * rj->stride, reclen);
+        memcpy(kout + i * width, kin + (size_t)ents[i].idx * width, width);
     }
-    memcpy(mr->recs + lo * reclen, sc->recs, m * reclen);
+    if (rj->release_src)
+        runsort_release(src, m * rj->stride);
+    if (kout != keys)
+        memcpy(keys, kout, m * width);
+    if (rj->in_place)
+        memcpy(mr->recs + lo * reclen, rout, m * reclen);
 }
 
 static void run_worker(void *arg, size_t w)
@@ -128,7 +132,7 @@ static void run_worker(void *arg, size_t w)
     const runjob *rj = arg;
     size_t m = rj->run_records, width = rj->mr->kp->width ? rj->mr->kp->width : 1;
     scratch sc = {kr_xmalloc(m * sizeof(sortent)), kr_xmalloc(m * sizeof(sortent)), kr_xmalloc(m * width),
-                  rj->mr->recs ? kr_xmalloc(m * (rj->mr->reclen ? rj->mr->reclen : 1)) : NULL};
+                  rj->in_place ? kr_xmalloc(m * (rj->mr->reclen ? rj->mr->reclen : 1)) : NULL};
     for (size_t r = w; r < rj->mr->n_runs; r += (size_t)rj->workers)
         sort_one_run(rj, r, &sc);
     free(sc.ents);
@@ -137,7 +141,8 @@ static void run_worker(void *arg, size_t w)
     free(sc.recs);
 }
 
-void runsort_sort(memruns *mr, size_t run_records, bool keys_ready, int threads)
+void runsort_sort(memruns *mr, const unsigned char *src, size_t stride, size_t run_records, bool keys_ready,
+                  bool release_src, int threads)
 {
     size_t n = mr->n;
     if (run_records == 0)
@@ -151,7 +156,8 @@ void runsort_sort(memruns *mr, size_t run_records, bool keys_ready, int threads)
     int workers = threads < 1 ? 1 : threads;
     if ((size_t)workers > mr->n_runs)
         workers = mr->n_runs ? (int)mr->n_runs : 1;
-    runjob rj = {mr, run_records, keys_ready, workers, mr->n_runs == 1 ? threads : 1};
+    runjob rj = {mr, src, stride, run_records, keys_ready, src == mr->recs, release_src && src != mr->recs,
+                 workers, mr->n_runs == 1 ? threads : 1};
     parallel_for(workers, (size_t)workers, run_worker, &rj);
 }
 
@@ -187,7 +193,6 @@ void memmerge_init(memmerge *mm, const memruns *mr, const size_t *from, const si
     size_t k = mr->n_runs ? mr->n_runs : 1;
     mm->mr = mr;
     mm->k = k;
-    mm->prefetch = false;
     mm->pos = kr_xcalloc(k, sizeof *mm->pos);
     mm->end = kr_xcalloc(k, sizeof *mm->end);
     mm->tree = kr_xcalloc(2 * k, sizeof *mm->tree);
@@ -204,12 +209,6 @@ size_t memmerge_next(memmerge *mm)
     if (mm->pos[w] == mm->end[w])
         return SIZE_MAX;
     size_t at = mm->pos[w]++;
-    if (mm->prefetch && mm->pos[w] < mm->end[w]) {
-        const unsigned char *next = memruns_rec(mm->mr, mm->pos[w]);
-        for (size_t b = 0; b < mm->mr->reclen && b < 512; b += 64)
-            __builtin_prefetch(next + b);
-        __builtin_prefetch(next + mm->mr->reclen - 1);
-    }
     for (size_t node = (w + mm->k) / 2; node > 0; node /= 2) {
         if (before(mm, mm->tree[node], w)) {
             size_t t = mm->tree[node];

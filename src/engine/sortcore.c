@@ -29,6 +29,7 @@ struct sorted {
     bool in_runs;
     size_t run_records;
     memruns mr;
+    bool mr_recs_owned;        /* mr.recs allocated here (a mapped file's sorted copy) */
     unsigned char *keys;       /* mr.keys: cap keys (runsort_alloc) */
     size_t keys_cap;
     memmerge mm;
@@ -78,7 +79,8 @@ void sorted_free(sorted *s)
     if (s->mm_on)
         memmerge_free(&s->mm);
     memruns_free(&s->mr);
-    runsort_free(s->mr.order, s->mr.order ? s->mr.n * sizeof *s->mr.order : 0);
+    if (s->mr_recs_owned)
+        runsort_free(s->mr.recs, s->mr.n * s->reclen);
     runsort_free(s->keys, s->keys_cap * s->kp->width);
     free(s->recs);
     free(s->ents);
@@ -202,13 +204,13 @@ sorted *sorted_from_file(sortjob *j, filesrc *f, const kr_keyplan *kp, size_t me
     if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
         return NULL;
     /* Decide before mapping: a mapped file's pages count as the process's memory. A file
-     * larger than half the budget is sorted as runs of its keys and input positions; the
-     * records stay where they lie until the output reads them. */
+     * larger than half the budget is sorted as runs into a copy, with their keys; the copy
+     * takes the place of the mapped pages, given back run by run. */
     double records = (double)st.st_size / (double)f->stride;
     size_t run_records = runsort_run_records(memory, f->lrecl);
     bool in_runs = gather_in_runs(memory, (size_t)st.st_size) && records > (double)run_records;
-    double per = in_runs ? (double)kp->width + sizeof(uint32_t) : 2.0 * sizeof(sortent);
-    double scratch = in_runs ? (double)j->threads * (double)run_records * (double)(2 * sizeof(sortent) + kp->width) : 0;
+    double per = in_runs ? (double)kp->width : 2.0 * sizeof(sortent);
+    double scratch = in_runs ? (double)j->threads * (double)run_records * (double)(f->lrecl + 2 * sizeof(sortent) + kp->width) : 0;
     if ((double)st.st_size + records * per + scratch > (double)memory || records >= UINT32_MAX)
         return NULL;
     sorted *s = kr_xcalloc(1, sizeof *s);
@@ -241,11 +243,12 @@ sorted *sorted_from_file(sortjob *j, filesrc *f, const kr_keyplan *kp, size_t me
     s->run_records = run_records;
     s->in_runs = in_runs && s->n > run_records;
     if (s->in_runs) {
-        s->mr = (memruns){.src = s->t.base, .stride = f->stride, .n = s->n, .reclen = f->lrecl, .kp = kp};
-        s->mr.order = runsort_alloc(s->n * sizeof *s->mr.order);
+        s->mr = (memruns){.n = s->n, .reclen = f->lrecl, .kp = kp};
+        s->mr.recs = runsort_alloc(s->n * f->lrecl);
+        s->mr_recs_owned = s->mr.recs != NULL;
         s->keys_cap = s->n;
         s->keys = s->mr.keys = runsort_alloc(s->n * kp->width);
-        if (!s->mr.order || !s->keys) {
+        if (!s->mr.recs || !s->keys) {
             sorted_free(s);
             return NULL;
         }
@@ -278,9 +281,12 @@ sorted *sorted_from_file(sortjob *j, filesrc *f, const kr_keyplan *kp, size_t me
     }
     s->in_memory = true;
     if (s->in_runs) {
-        runsort_sort(&s->mr, run_records, true, j->threads);
+        /* The mapped pages go back as each run is gathered: the copy replaces them. */
+        runsort_sort(&s->mr, s->t.base, f->stride, run_records, true, true, j->threads);
         s->memory_used = (size_t)((double)s->n * per + scratch);
         s->mapped_bytes = s->map.size;
+        kr_unmap_file(&s->map);
+        s->t = (rectab){0};
         return s;
     }
     sorter_sort(s->ents, s->tmp, s->n, kp, &s->t, NULL, j->threads);
@@ -321,7 +327,7 @@ static bool sort_chunk_in_runs(sorted *s)
     }
     memruns_free(&s->mr);
     s->mr = (memruns){.recs = s->recs, .keys = s->keys, .n = s->n, .reclen = s->reclen, .kp = s->kp};
-    runsort_sort(&s->mr, s->run_records, false, s->j->threads);
+    runsort_sort(&s->mr, s->recs, s->reclen, s->run_records, false, false, s->j->threads);
     return true;
 }
 
@@ -558,14 +564,13 @@ static int sorted_next(void *self, const unsigned char **rec)
     if (s->in_runs) {
         if (!s->mm_on) {
             memmerge_init(&s->mm, &s->mr, NULL, NULL);
-            s->mm.prefetch = s->mr.recs == NULL; /* records read at random from the mapped input */
             s->mm_on = true;
         }
         size_t at = memmerge_next(&s->mm);
         if (at == SIZE_MAX)
             return 0;
         s->pos++;
-        *rec = memruns_rec(&s->mr, at);
+        *rec = s->mr.recs + at * s->reclen;
         return 1;
     }
     if (s->in_memory) {
@@ -708,8 +713,6 @@ typedef struct piecejob {
     kr_terminator term;
     unsigned char **buf; /* a buffer per piece of the round */
     size_t *len, *cap;
-    size_t **order;      /* a piece's records in key order, per slot */
-    size_t *order_cap;
 } piecejob;
 
 static void merge_piece(void *arg, size_t slot)
@@ -728,30 +731,19 @@ static void merge_piece(void *arg, size_t slot)
         pj->cap[slot] = count * pj->outstride;
         pj->buf[slot] = kr_xmalloc(pj->cap[slot]);
     }
-    /* The piece's order first, by keys alone; then its records, each read a few records
-     * ahead of its copy so that the reads at random overlap. */
-    if (count > pj->order_cap[slot]) {
-        free(pj->order[slot]);
-        pj->order_cap[slot] = count;
-        pj->order[slot] = kr_xmalloc(count * sizeof **pj->order);
-    }
-    size_t *order = pj->order[slot];
     memmerge mm;
     memmerge_init(&mm, pj->mr, from, to);
-    for (size_t i = 0; i < count; i++)
-        order[i] = memmerge_next(&mm);
-    memmerge_free(&mm);
     unsigned char *o = pj->buf[slot];
-    for (size_t i = 0; i < count; i++) {
-        if (i + 16 < count)
-            __builtin_prefetch(memruns_rec(pj->mr, order[i + 16]));
-        memcpy(o, memruns_rec(pj->mr, order[i]), reclen);
+    size_t at;
+    while ((at = memmerge_next(&mm)) != SIZE_MAX) {
+        memcpy(o, pj->mr->recs + at * reclen, reclen);
         o += reclen;
         if (pj->term == KR_TERM_CRLF)
             *o++ = '\r';
         if (pj->term != KR_TERM_NONE)
             *o++ = '\n';
     }
+    memmerge_free(&mm);
     pj->len[slot] = (size_t)(o - pj->buf[slot]);
 }
 
@@ -784,9 +776,7 @@ static bool drain_runs(sorted *s, kr_writer *w)
         pieces = (size_t)slots;
     size_t *cuts = kr_xmalloc((pieces + 1) * mr->n_runs * sizeof *cuts);
     memruns_split(mr, pieces, cuts);
-    size_t **orders = kr_xcalloc((size_t)slots, sizeof *orders), *order_caps = kr_xcalloc((size_t)slots, sizeof *order_caps);
-    piecejob pj = {.mr = mr, .cuts = cuts, .pieces = pieces, .term = kr_writer_terminator(w), .order = orders,
-                   .order_cap = order_caps};
+    piecejob pj = {.mr = mr, .cuts = cuts, .pieces = pieces, .term = kr_writer_terminator(w)};
     pj.outstride = mr->reclen + kr_terminator_len(pj.term);
     unsigned char **bufs = kr_xcalloc(2 * (size_t)slots, sizeof *bufs);
     size_t *lens = kr_xcalloc(2 * (size_t)slots, sizeof *lens), *caps = kr_xcalloc(2 * (size_t)slots, sizeof *caps);
@@ -828,10 +818,6 @@ static bool drain_runs(sorted *s, kr_writer *w)
     progress_end(j, &s->prog);
     for (int i = 0; i < 2 * slots; i++)
         free(bufs[i]);
-    for (int i = 0; i < slots; i++)
-        free(orders[i]);
-    free(orders);
-    free(order_caps);
     free(bufs);
     free(lens);
     free(caps);

@@ -1,10 +1,11 @@
 #!/bin/sh
 # sort_runs.sh: the sort in cache-sized runs (src/engine/runsort.c) against GNU `sort -s`, on
 # small data with a small budget (-m) that takes the runs' paths: a mapped file sorted in
-# memory in runs of keys and input positions and merged in pieces on both threads (the bulk
-# output), the same read one record at a time (OUTREC), records from a pipe held in memory
-# and sorted in place in runs (a budget that holds them but less than twice over), and chunks
-# from a pipe sorted whole and written to work files as runs, then merged. Keys short and long (past the 12-byte prefix), ties (stability). The keys are
+# memory in runs (records and keys copied into key order) and merged in pieces on both
+# threads (the bulk output), the same read one record at a time (OUTREC), records from a
+# pipe held in memory and sorted in place in runs (a budget that holds them but less than
+# twice over), and chunks from a pipe sorted whole and written to work files as runs, then
+# merged. Keys short and long (past the 12-byte prefix), ties (stability). The keys are
 # decoded by tests/diff/sort_oracle.py, independently of kiroku. Prints TAP.
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
