@@ -1,9 +1,11 @@
 #!/bin/sh
 # sort_runs.sh: the sort in cache-sized runs (src/engine/runsort.c) against GNU `sort -s`, on
 # small data with a small budget (-m) that takes the runs' paths: a mapped file sorted in
-# memory in runs and merged in pieces on both threads (the bulk output), the same read one
-# record at a time (OUTREC), and chunks from a pipe sorted whole and written to work files
-# as runs, then merged. Keys short and long (past the 12-byte prefix), ties (stability). The keys are
+# memory in runs (records and keys copied into key order) and merged in pieces on both
+# threads (the bulk output), the same read one record at a time (OUTREC), records from a
+# pipe held in memory and sorted in place in runs (a budget that holds them but less than
+# twice over), and chunks from a pipe sorted whole and written to work files as runs, then
+# merged. Keys short and long (past the 12-byte prefix), ties (stability). The keys are
 # decoded by tests/diff/sort_oracle.py, independently of kiroku. Prints TAP.
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -22,6 +24,7 @@ mapped_ties|60000|2|1,5,CH,D|mapped|4800K|in_memory_in
 mapped_long_key|60000|2|1,28,CH,A|mapped|4800K|in_memory_in
 mapped_formats|60000|3|6,5,ZD,D,11,4,PD,A,17,4,FI,A|mapped|4800K|in_memory_in
 outrec_multi_key|60000|3|1,5,CH,A,6,5,ZD,D,21,8,CH,A|outrec|4800K|in_memory_in
+pipe_in_memory_runs|60000|3|1,5,CH,A|pipe|4600K|in_memory_in
 pipe_chunks|60000|3|1,5,CH,A,6,5,ZD,D|pipe|1M|runs_on_work_files
 pipe_long_key|60000|2|1,28,CH,D|pipe|1M|runs_on_work_files
 "
