@@ -685,3 +685,47 @@ bool kr_rebuild_apply(const kr_rebuild *r, const unsigned char *rec, unsigned ch
     }
     return ok;
 }
+
+/* The end of the last input byte a program's fields read (copies, conversions, edits,
+ * CHANGE/JFY/SQZ, a SEQNUM's RESTART= field); for an overlay also the last byte it writes. */
+static size_t program_extent(const program *pg)
+{
+    size_t end = 0;
+    for (size_t i = 0; i < pg->n; i++) {
+        const op *o = &pg->ops[i];
+        size_t e = pg->build ? 0 : o->dst + o->len;
+        if (o->kind == OP_COPY && o->src + o->len > e)
+            e = o->src + o->len;
+        else if (o->kind != OP_COPY && o->field.length && o->field.offset + o->field.length > e)
+            e = o->field.offset + o->field.length;
+        if (o->has_restart && o->restart.offset + o->restart.length > e)
+            e = o->restart.offset + o->restart.length;
+        if (e > end)
+            end = e;
+    }
+    return end;
+}
+
+size_t kr_rebuild_extent(const kr_rebuild *r)
+{
+    size_t end = program_extent(&r->main);
+    for (size_t i = 0; i < r->n_clauses; i++) {
+        size_t e = program_extent(&r->clauses[i].prog);
+        if (e > end)
+            end = e;
+    }
+    return end;
+}
+
+bool kr_rebuild_builds(const kr_rebuild *r)
+{
+    return r->kind == KR_RF_BUILD || r->main.build;
+}
+
+bool kr_rebuild_keeps_rdw(const kr_rebuild *r)
+{
+    if (r->kind != KR_RF_BUILD)
+        return true; /* an overlay, FINDREP or IFTHEN works on the record in place */
+    return r->main.n > 0 && r->main.ops[0].kind == OP_COPY && r->main.ops[0].src == 0 && r->main.ops[0].dst == 0 &&
+           r->main.ops[0].len >= 4 && !r->main.ops[0].tran;
+}
