@@ -1,7 +1,8 @@
 #!/bin/sh
 # vb_oracle.sh: SORT on variable-length records (RECFM=VB) against an independent Python
 # reading of the RDW rules (tests/diff/vb_oracle.py; GNU sort cannot read RDWs): random VB
-# files with many short records, sorted with VLSHRT (in memory and through work files),
+# files with many short records, sorted with VLSHRT (in memory and through work files) and
+# merged,
 # INCLUDE/OMIT with VLSHRT and VLSCMP, OUTREC BUILD setting the RDW, FTOV with and without
 # VLTRIM, VTOF with VLFILL, and a broken RDW named with its record number and offset. Every
 # output must be the oracle's byte for byte. Prints TAP.
@@ -13,7 +14,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/kiroku-vbdiff.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
 seeds="1 2"
-echo "1..$((9 * 2))"
+echo "1..$((10 * 2))"
 i=0
 check() { # name: compares got with want
     i=$((i + 1))
@@ -34,6 +35,13 @@ for s in $seeds; do
     K --recfm VB --lrecl "$lrecl" -m 128K -i in.vb -o got "SORT FIELDS=(5,6,CH,A)" "OPTION VLSHRT"; rc=$?
     grep -q "^KRK0663I sorted in [0-9]* runs on work files" listing || rc=runs-not-used
     check "seed $s: SORT 5,6,CH,A VLSHRT through work files"
+    $oracle gen $((s + 100)) 700 "$lrecl" b.vb
+    $oracle sort 5 6 in.vb a.sorted
+    $oracle sort 5 6 b.vb b.sorted
+    cat in.vb b.vb > ab.vb
+    $oracle sort 5 6 ab.vb want
+    K --recfm VB --lrecl "$lrecl" -i a.sorted -i b.sorted -o got "MERGE FIELDS=(5,6,CH,A)" "OPTION VLSHRT"; rc=$?
+    check "seed $s: MERGE of two sorted VB files, VLSHRT"
     for mode in vlshrt vlscmp omit; do
         $oracle include 7 2 M "$mode" in.vb want
         case $mode in
