@@ -14,12 +14,16 @@ bool vb_setup(sortjob *j)
     const kr_sort_opts *o = j->o;
     kr_terminator term = o->layout ? o->layout->terminator : o->terminator;
     j->vb = term == KR_TERM_RDW;
-    for (size_t i = 0; i < o->n_dds; i++)
-        if (o->dds[i].terminator == KR_TERM_RDW && !o->dds[i].layout &&
-            (strncmp(o->dds[i].name, "SORTJNF", 7) == 0 || j->ctl->join[0].present))
+    for (size_t i = 0; i < o->n_dds; i++) {
+        const char *name = o->dds[i].name;
+        bool side = strcmp(name, "SORTJNF1") == 0 || strcmp(name, "SORTJNF2") == 0;
+        for (int k = 0; k < 2; k++)
+            side |= j->ctl->join[k].ddname && strcmp(name, j->ctl->join[k].ddname) == 0;
+        if (side && o->dds[i].terminator == KR_TERM_RDW)
             return job_failf(j, KR_RC_ENV, "KRK2457E",
                              "%s: variable-length records (RECFM=VB) are not joined by kiroku yet (JOINKEYS); "
-                             "convert the side with OUTFIL VTOF first", o->dds[i].name);
+                             "convert the side with OUTFIL VTOF first", name);
+    }
     if (!j->vb)
         return true;
     kr_err e;
@@ -150,6 +154,15 @@ bool vb_output_open(sortjob *j, const kr_outfil *of, const kr_rebuild *rb, const
 {
     *out = NULL;
     int conv = of ? (int)of->recfm_conv : KR_RECFM_SAME;
+    const kr_dd *dd = NULL;
+    for (size_t i = 0; i < j->o->n_dds; i++)
+        if (strcmp(j->o->dds[i].name, ddname) == 0)
+            dd = &j->o->dds[i];
+    bool writes_vb = conv == KR_RECFM_FTOV || (j->vb && conv != KR_RECFM_VTOF);
+    if (dd && dd->terminator == KR_TERM_RDW && !dd->layout && !writes_vb)
+        return job_failf(j, KR_RC_ENV, "KRK2458E",
+                         "%s: %s is RECFM=VB but the records written there are fixed; give its OUTFIL FTOV",
+                         ddname, dd->path);
     bool has_fill = of && of->has_vlfill, has_trim = of && of->has_vltrim;
     const char *where = j->path;
     int line = of ? of->pos.line : 0, col = of ? of->pos.col : 0;
@@ -199,10 +212,6 @@ bool vb_output_open(sortjob *j, const kr_outfil *of, const kr_rebuild *rb, const
         *lrecl += 4;
         *term = KR_TERM_RDW;
     } else if (v->conv == KR_RECFM_VTOF) {
-        const kr_dd *dd = NULL;
-        for (size_t i = 0; i < j->o->n_dds; i++)
-            if (strcmp(j->o->dds[i].name, ddname) == 0)
-                dd = &j->o->dds[i];
         *term = dd && dd->terminator != KR_TERM_RDW ? dd->terminator : KR_TERM_LF;
     }
     if (v->vb_out && *lrecl > KR_RDW_MAX_LRECL) {
