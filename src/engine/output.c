@@ -224,6 +224,7 @@ static bool outfil_build(outstage *s, output *o, const unsigned char *r2, const 
             return false;
         if (!kr_rebuild_apply(o->rb, r2, o->buf, &o->seq, &pb))
             return problem_fail(s, o, o->data_written + 1, "OUTFIL BUILD", &pb);
+        vb_output_built(o->vb, o->rb, r2, o->buf, o->reclen);
         *w = o->buf;
     } else if (o->n_lines) {
         memset(o->buf, ' ', o->reclen * o->n_lines);
@@ -566,7 +567,7 @@ static bool emit(outstage *s, const unsigned char *rec)
         if (!kr_rebuild_apply(s->outrec, rec, s->r2, &s->outrec_seq, &pb))
             return problem_fail(s, NULL, s->emitted, "OUTREC", &pb);
         if (s->j->vb)
-            vb_after_rebuild(s->outrec, s->r2, s->len2);
+            vb_after_rebuild(s->outrec, rec, s->r2, s->len2);
         r2 = s->r2;
     }
     bool taken = false;

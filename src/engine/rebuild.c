@@ -34,6 +34,7 @@ typedef struct op {
     kr_arith_prog *arith;  /* OP_CONVERT, OP_EDIT of an arithmetic expression's result */
     kr_datefn_prog *datefn; /* OP_DATEFN: ADDDAYS, TOGREG=, ... (datefn.c) */
     char tran;             /* OP_COPY: TRAN=LTOU ('U') or UTOL ('L') */
+    bool to_end;           /* OP_COPY: p alone, to the end of the record (VB: its variable part) */
     bool cp932;
 } op;
 
@@ -256,6 +257,7 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
                 o->kind = OP_COPY;
                 o->src = o->field.offset;
                 o->len = o->field.length;
+                o->to_end = it->to_end;
                 o->tran = it->tran;
                 o->cp932 = !in->layout || in->layout->encoding == KR_ENC_CP932;
                 if (out && build && r.name && o->field.has_field) {
@@ -694,6 +696,8 @@ static size_t program_extent(const program *pg)
     for (size_t i = 0; i < pg->n; i++) {
         const op *o = &pg->ops[i];
         size_t e = pg->build ? 0 : o->dst + o->len;
+        if (o->kind == OP_COPY && o->to_end)
+            continue; /* the variable part: as much as the record has, maybe nothing */
         if (o->kind == OP_COPY && o->src + o->len > e)
             e = o->src + o->len;
         else if (o->kind != OP_COPY && o->field.length && o->field.offset + o->field.length > e)
@@ -728,4 +732,16 @@ bool kr_rebuild_keeps_rdw(const kr_rebuild *r)
         return true; /* an overlay, FINDREP or IFTHEN works on the record in place */
     return r->main.n > 0 && r->main.ops[0].kind == OP_COPY && r->main.ops[0].src == 0 && r->main.ops[0].dst == 0 &&
            r->main.ops[0].len >= 4 && !r->main.ops[0].tran;
+}
+
+bool kr_rebuild_rest(const kr_rebuild *r, size_t *src, size_t *in_length)
+{
+    if (r->kind != KR_RF_BUILD || r->main.n == 0)
+        return false;
+    const op *o = &r->main.ops[r->main.n - 1];
+    if (o->kind != OP_COPY || !o->to_end || o->dst + o->len != r->out_length)
+        return false;
+    *src = o->src;
+    *in_length = r->in_length;
+    return true;
 }

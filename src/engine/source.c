@@ -305,7 +305,7 @@ static int stage_next(void *self, const unsigned char **out)
             if (!kr_rebuild_apply(s->inrec, rec, s->buf, s->seq, &pb))
                 return source_problem(s->j, &s->in, "INREC", &pb) ? 0 : -1;
             if (s->j->vb)
-                vb_after_rebuild(s->inrec, s->buf, s->reclen);
+                vb_after_rebuild(s->inrec, rec, s->buf, s->reclen);
             rec = s->buf;
         }
         if (s->vb_key && !vb_stage_key(s, rec))

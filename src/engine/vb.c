@@ -120,10 +120,19 @@ bool vb_check_rebuild(sortjob *j, const kr_rebuild *rb, const kr_reformat *rf, c
                      "its length); OUTFIL VTOF makes fixed records", j->path, rf->pos.line, rf->pos.col, what);
 }
 
-void vb_after_rebuild(const kr_rebuild *rb, unsigned char *rec, size_t reclen)
+void vb_after_rebuild(const kr_rebuild *rb, const unsigned char *in, unsigned char *out, size_t reclen)
 {
-    if (reclen >= 4 && kr_rebuild_builds(rb))
-        kr_rdw_set(rec, reclen);
+    if (reclen < 4 || !kr_rebuild_builds(rb))
+        return;
+    size_t len = reclen, src, in_length;
+    if (kr_rebuild_rest(rb, &src, &in_length)) {
+        /* The variable part: only the bytes the input record has from p on. */
+        size_t have = kr_rdw_length(in), rest = have > src ? have - src : 0;
+        len = reclen - (in_length - src) + rest;
+        if (len < 4)
+            len = 4;
+    }
+    kr_rdw_set(out, len);
 }
 
 bool vb_stage_key(stage *s, const unsigned char *rec)
@@ -141,7 +150,6 @@ struct vbout {
     const char *ddname;
     int conv;                 /* KR_RECFM_SAME, FTOV, VTOF */
     bool vb_in, vb_out;       /* the records it gets, the records it writes */
-    bool set_rdw;             /* a BUILD made the record: its RDW is its length */
     size_t need;              /* the bytes BUILD reads */
     bool has_fill, has_trim;
     unsigned char fill, trim;
@@ -206,7 +214,6 @@ bool vb_output_open(sortjob *j, const kr_outfil *of, const kr_rebuild *rb, const
                              "(DFSORT sets its length); give FTOV or VTOF to change the record format",
                              where, line, col);
         }
-        v->set_rdw = v->vb_out && kr_rebuild_builds(rb);
     }
     if (v->conv == KR_RECFM_FTOV) {
         *lrecl += 4;
@@ -237,6 +244,12 @@ void vb_output_free(vbout *v)
     free(v);
 }
 
+void vb_output_built(vbout *v, const kr_rebuild *rb, const unsigned char *in, unsigned char *out, size_t reclen)
+{
+    if (v && v->vb_in && v->vb_out)
+        vb_after_rebuild(rb, in, out, reclen);
+}
+
 const unsigned char *vb_output_source(vbout *v, const unsigned char *rec, uint64_t recno)
 {
     if (!v || !v->vb_in || !v->need)
@@ -258,8 +271,8 @@ const unsigned char *vb_output_source(vbout *v, const unsigned char *rec, uint64
 
 const unsigned char *vb_output_line(vbout *v, const unsigned char *line, size_t reclen)
 {
-    if (!v || !v->vb_out || (v->conv == KR_RECFM_SAME && !v->set_rdw && !v->has_trim))
-        return line; /* the record as it came: the writer writes its RDW's length */
+    if (!v || !v->vb_out || (v->conv == KR_RECFM_SAME && !v->has_trim))
+        return line; /* the record as it came or as BUILD made it: the writer writes its RDW's length */
     unsigned char *out = v->line;
     size_t len;
     if (v->conv == KR_RECFM_FTOV) {
@@ -267,7 +280,7 @@ const unsigned char *vb_output_line(vbout *v, const unsigned char *line, size_t 
         len = reclen + 4;
     } else {
         memcpy(out, line, reclen);
-        len = v->set_rdw ? reclen : kr_rdw_length(line);
+        len = kr_rdw_length(line);
         if (len > reclen)
             len = reclen;
     }

@@ -21,8 +21,9 @@ bool vb_stage_inrec(stage *s, const unsigned char *rec);
 bool vb_stage_key(stage *s, const unsigned char *rec);
 /* INREC and OUTREC on variable-length records: a BUILD starts with the RDW (KRK2459E). */
 bool vb_check_rebuild(sortjob *j, const kr_rebuild *rb, const kr_reformat *rf, const char *what);
-/* After INREC or OUTREC made rec (reclen bytes): a BUILD's record gets its length in the RDW. */
-void vb_after_rebuild(const kr_rebuild *rb, unsigned char *rec, size_t reclen);
+/* After INREC, OUTREC or an OUTFIL made out (reclen bytes) of in: a BUILD's record gets its
+ * length in the RDW (with a variable part `p` at its end, only what in has from p on). */
+void vb_after_rebuild(const kr_rebuild *rb, const unsigned char *in, unsigned char *out, size_t reclen);
 
 /* One OUTFIL's (or SORTOUT's) handling of variable-length records, NULL when it has none. */
 typedef struct vbout vbout;
@@ -34,6 +35,8 @@ void vb_output_free(vbout *v);
 /* The record OUTFIL's BUILD reads: rec itself, or a copy with what a short record lacks
  * filled with VLFILL's byte; NULL when rec is short and there is no VLFILL (KRK2460E). */
 const unsigned char *vb_output_source(vbout *v, const unsigned char *rec, uint64_t recno);
+/* After an OUTFIL's BUILD made out of in: its RDW, when the output is variable-length. */
+void vb_output_built(vbout *v, const kr_rebuild *rb, const unsigned char *in, unsigned char *out, size_t reclen);
 /* The record to write for line (reclen bytes): with its RDW set after a BUILD, after FTOV
  * an RDW before it, VLTRIM's bytes trimmed. */
 const unsigned char *vb_output_line(vbout *v, const unsigned char *line, size_t reclen);

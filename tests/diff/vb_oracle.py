@@ -10,6 +10,7 @@ bytes 3-4 zero); positions count from the RDW. Subcommands:
                                vlscmp (short: padded with binary zeros), omit (OMIT under VLSHRT)
   minlen N IN OUT              the records of at least N bytes (with the RDW)
   build IN OUT                 OUTREC BUILD=(1,4,9,3,5,2) on records of at least 11 bytes
+  rest IN OUT                  OUTFIL BUILD=(1,4,C'<',6): the variable part from position 6
   ftov LRECL TRIM IN OUT       FTOV of fixed LRECL-byte records; TRIM 'y': VLTRIM=C' '
   vtof P M FILL IN OUT         VTOF,BUILD=(P,M,C'|'),VLFILL=C'FILL' (fixed records + LF)
 """
@@ -98,6 +99,9 @@ def main(argv):
     elif cmd == 'build':
         src, out = argv[1], argv[2]
         write_vb(out, [vb(r[8:11] + r[4:6]) for r in read_vb(src)])
+    elif cmd == 'rest':
+        src, out = argv[1], argv[2]
+        write_vb(out, [vb(b'<' + r[5:]) for r in read_vb(src)])
     elif cmd == 'ftov':
         lrecl, trim, src, out = int(argv[1]), argv[2] == 'y', argv[3], argv[4]
         data = open(src, 'rb').read()

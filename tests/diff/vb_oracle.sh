@@ -3,7 +3,8 @@
 # reading of the RDW rules (tests/diff/vb_oracle.py; GNU sort cannot read RDWs): random VB
 # files with many short records, sorted with VLSHRT (in memory and through work files) and
 # merged,
-# INCLUDE/OMIT with VLSHRT and VLSCMP, OUTREC BUILD setting the RDW, FTOV with and without
+# INCLUDE/OMIT with VLSHRT and VLSCMP, OUTREC BUILD setting the RDW, the variable part `p`
+# at a BUILD's end, FTOV with and without
 # VLTRIM, VTOF with VLFILL, and a broken RDW named with its record number and offset. Every
 # output must be the oracle's byte for byte. Prints TAP.
 set -u
@@ -14,7 +15,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/kiroku-vbdiff.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
 seeds="1 2"
-echo "1..$((10 * 2))"
+echo "1..$((11 * 2))"
 i=0
 check() { # name: compares got with want
     i=$((i + 1))
@@ -57,6 +58,9 @@ for s in $seeds; do
     $oracle build long.vb want
     K --recfm VB --lrecl "$lrecl" -i long.vb -o got "OPTION COPY" "OUTREC BUILD=(1,4,9,3,5,2)"; rc=$?
     check "seed $s: OUTREC BUILD=(1,4,9,3,5,2) sets the RDW"
+    $oracle rest in.vb want
+    K --recfm VB --lrecl "$lrecl" -i in.vb --dd V=got "OPTION COPY" "OUTFIL FNAMES=V,BUILD=(1,4,C'<',6)"; rc=$?
+    check "seed $s: OUTFIL BUILD=(1,4,C'<',6): the variable part"
     $oracle genfix "$s" 500 30 fix.dat
     $oracle ftov 30 y fix.dat want
     K --lrecl 30 --terminator none -i fix.dat --dd V=got "OPTION COPY" "OUTFIL FNAMES=V,FTOV,VLTRIM=C' '"; rc=$?
