@@ -2,42 +2,21 @@
  * NOVLSHRT, VLSCMP, NOVLSCMP; OUTFIL FTOV, VTOF, CONVERT, VLFILL= and VLTRIM= with C'x' and
  * X'hh' bytes; and the mistakes (FTOV with VTOF, a fill of two bytes) with line:column. */
 #include "unit.h"
+#include "unit_ctl.h"
 
-#include "kiroku/ctl.h"
-
-static kr_ctl *parse(const char *text)
-{
-    kr_diags d;
-    kr_diags_init(&d);
-    kr_ctl *c = kr_ctl_parse(text, strlen(text), "t.ctl", &d);
-    unit_expect_parsed(&d, c != NULL, "statements", text);
-    return c;
-}
-
-static char *first_error(const char *text)
-{
-    kr_diags d;
-    kr_diags_init(&d);
-    kr_ctl *c = kr_ctl_parse(text, strlen(text), "t.ctl", &d);
-    assert_null(c);
-    assert_true(d.n > 0);
-    char *e = kr_xstrdup(d.items[0]);
-    kr_diags_free(&d);
-    return e;
-}
 
 static void test_options(void **state)
 {
     (void)state;
-    kr_ctl *c = parse(" OPTION COPY\n");
+    kr_ctl *c = unit_ctl_parse(" OPTION COPY\n");
     assert_false(c->vlshrt);
     assert_false(c->vlscmp);
     kr_ctl_free(c);
-    c = parse(" OPTION COPY,VLSHRT,VLSCMP\n");
+    c = unit_ctl_parse(" OPTION COPY,VLSHRT,VLSCMP\n");
     assert_true(c->vlshrt);
     assert_true(c->vlscmp);
     kr_ctl_free(c);
-    c = parse(" OPTION VLSHRT,NOVLSHRT,VLSCMP,NOVLSCMP\n SORT FIELDS=(5,2,CH,A)\n");
+    c = unit_ctl_parse(" OPTION VLSHRT,NOVLSHRT,VLSCMP,NOVLSCMP\n SORT FIELDS=(5,2,CH,A)\n");
     assert_false(c->vlshrt);
     assert_false(c->vlscmp);
     kr_ctl_free(c);
@@ -46,7 +25,7 @@ static void test_options(void **state)
 static void test_outfil_words(void **state)
 {
     (void)state;
-    kr_ctl *c = parse(" OPTION COPY\n"
+    kr_ctl *c = unit_ctl_parse(" OPTION COPY\n"
                       " OUTFIL FNAMES=A,FTOV,VLTRIM=C' '\n"
                       " OUTFIL FNAMES=B,VTOF,BUILD=(5,10),VLFILL=X'2A'\n"
                       " OUTFIL FNAMES=C,CONVERT,OUTREC=(5,10)\n"
@@ -67,15 +46,15 @@ static void test_outfil_words(void **state)
 static void test_mistakes(void **state)
 {
     (void)state;
-    char *e = first_error(" OPTION COPY\n OUTFIL FNAMES=A,FTOV,VTOF\n");
+    char *e = unit_ctl_errors(" OPTION COPY\n OUTFIL FNAMES=A,FTOV,VTOF\n");
     assert_non_null(strstr(e, "t.ctl:2:23:"));
     assert_non_null(strstr(e, "FTOV and VTOF (CONVERT) on one OUTFIL"));
     free(e);
-    e = first_error(" OPTION COPY\n OUTFIL VLFILL=C'AB'\n");
+    e = unit_ctl_errors(" OPTION COPY\n OUTFIL VLFILL=C'AB'\n");
     assert_non_null(strstr(e, "t.ctl:2:16:"));
     assert_non_null(strstr(e, "VLFILL= takes one byte"));
     free(e);
-    e = first_error(" OPTION COPY\n OUTFIL VLTRIM=5\n");
+    e = unit_ctl_errors(" OPTION COPY\n OUTFIL VLTRIM=5\n");
     assert_non_null(strstr(e, "VLTRIM= takes one byte"));
     free(e);
 }
