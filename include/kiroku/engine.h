@@ -166,6 +166,10 @@ bool kr_rebuild_builds(const kr_rebuild *r);
 /* Variable-length records: true when a BUILD's first item copies the RDW unchanged (1,4 or
  * 1,m with m of at least 4, at output position 1), as DFSORT requires; true for overlays. */
 bool kr_rebuild_keeps_rdw(const kr_rebuild *r);
+/* True when a BUILD ends with `p` alone (from p to the end of the record: a variable-length
+ * record's variable part) at the end of its output: *src is p - 1, *in_length the input
+ * record's (padded) length. */
+bool kr_rebuild_rest(const kr_rebuild *r, size_t *src, size_t *in_length);
 /* Reformats rec into out (kr_rebuild_length bytes). Returns false with pb on a field that
  * cannot be converted. seq is the record's sequence state (SEQNUM), kept by the caller. */
 /* Where a WHEN=GROUP clause is: in a group or not, the group's number, the record's number
