@@ -28,14 +28,7 @@ static inline char *unit_ctl_errors(const char *text)
         kr_diags_free(&d);
         fail_msg("statements parsed but should not have:\n%s", text);
     }
-    kr_buf b;
-    kr_buf_init(&b);
-    for (size_t i = 0; i < d.n; i++) {
-        kr_buf_adds(&b, d.items[i]);
-        kr_buf_addc(&b, '\n');
-    }
-    kr_diags_free(&d);
-    return kr_buf_take(&b);
+    return unit_diags_take(&d);
 }
 
 #endif
