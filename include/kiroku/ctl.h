@@ -362,6 +362,12 @@ typedef struct kr_outfil {
     uint64_t sample_every, sample_take; /* SAMPLE=n or SAMPLE=(n,m): m of every n; 0 = none */
     uint64_t accept;   /* ACCEPT=n: at most n records, 0 = no limit */
     uint64_t repeat;   /* REPEAT=n: each record n times, 0 = once */
+    /* Variable-length records (vbops.c): FTOV writes each (fixed) record after an RDW, VTOF
+     * (CONVERT) writes variable records as fixed ones; VLFILL= is the byte for the bytes a
+     * short record lacks, VLTRIM= the byte FTOV trims off each record's end. */
+    enum kr_recfm_conv { KR_RECFM_SAME = 0, KR_RECFM_FTOV, KR_RECFM_VTOF } recfm_conv;
+    bool has_vlfill, has_vltrim;
+    unsigned char vlfill, vltrim;
 } kr_outfil;
 
 typedef enum kr_join_unpaired { KR_JOIN_INNER = 0, KR_JOIN_F1 = 1, KR_JOIN_F2 = 2 } kr_join_unpaired;
@@ -394,6 +400,11 @@ typedef struct kr_ctl {
     size_t n_keys;
     /* OPTION. */
     bool equals;       /* default true */
+    /* VLSHRT: a variable-length record too short for a key or condition field goes on (keys
+     * compare as if padded with binary zeros; a condition on a short field is false);
+     * VLSCMP: a short field of INCLUDE/OMIT compares as if padded with binary zeros. The
+     * defaults, NOVLSHRT and NOVLSCMP, stop the step on such a record. */
+    bool vlshrt, vlscmp;
     uint64_t skiprec, stopaft;
     bool has_skiprec, has_stopaft;
     /* OVFLO=: what a SUM overflow does. RC0 (DFSORT's default): a message, return code 0;

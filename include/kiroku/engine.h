@@ -147,6 +147,8 @@ void kr_now_date_form(int ymd, const char *form, kr_buf *out);
 void kr_now_time_form(int hhmmss, const char *form, kr_buf *out);
 /* 1 true, 0 false, -1 a field could not be read (pb says where and why). */
 int kr_pred_eval(const kr_pred *p, const unsigned char *rec, kr_problem *pb);
+/* The end (offset + length) of the last byte the condition's fields read. */
+size_t kr_pred_extent(const kr_pred *p);
 
 /* ---- reformatting ---------------------------------------------------------------------- */
 
@@ -162,6 +164,19 @@ size_t kr_rebuild_length(const kr_rebuild *r);
 /* True when the reformatting is a BUILD of one field copied as it is: its bytes then are
  * the input's bytes [*src, *src + *len). */
 bool kr_rebuild_single_copy(const kr_rebuild *r, size_t *src, size_t *len);
+/* The end (offset + length) of the last input byte the fields of the reformatting read
+ * (copies, conversions, edits, CHANGE/JFY/SQZ, RESTART=; not arithmetic operands, date
+ * functions or PARSE's cursor), and of the last byte an overlay writes. */
+size_t kr_rebuild_extent(const kr_rebuild *r);
+/* True when the reformatting builds a new record (BUILD/FIELDS), not an overlay. */
+bool kr_rebuild_builds(const kr_rebuild *r);
+/* Variable-length records: true when a BUILD's first item copies the RDW unchanged (1,4 or
+ * 1,m with m of at least 4, at output position 1), as DFSORT requires; true for overlays. */
+bool kr_rebuild_keeps_rdw(const kr_rebuild *r);
+/* True when a BUILD ends with `p` alone (from p to the end of the record: a variable-length
+ * record's variable part) at the end of its output: *src is p - 1, *in_length the input
+ * record's (padded) length. */
+bool kr_rebuild_rest(const kr_rebuild *r, size_t *src, size_t *in_length);
 /* Reformats rec into out (kr_rebuild_length bytes). Returns false with pb on a field that
  * cannot be converted. seq is the record's sequence state (SEQNUM), kept by the caller. */
 /* Where a WHEN=GROUP clause is: in a group or not, the group's number, the record's number

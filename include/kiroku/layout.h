@@ -6,7 +6,9 @@
 #include "kiroku/core.h"
 
 typedef enum kr_encoding { KR_ENC_CP932, KR_ENC_UTF8 } kr_encoding;
-typedef enum kr_terminator { KR_TERM_NONE, KR_TERM_LF, KR_TERM_CRLF } kr_terminator;
+/* How records are framed: a terminator after each fixed-length record, or (KR_TERM_RDW) a
+ * 4-byte record descriptor word before each variable-length record (RECFM=VB; recio.h). */
+typedef enum kr_terminator { KR_TERM_NONE, KR_TERM_LF, KR_TERM_CRLF, KR_TERM_RDW } kr_terminator;
 typedef enum kr_role { KR_ROLE_HEADER, KR_ROLE_DATA, KR_ROLE_TRAILER, KR_ROLE_END } kr_role;
 
 typedef enum kr_ftype {
@@ -173,6 +175,9 @@ const char *kr_role_name(kr_role r);
 const char *kr_encoding_name(kr_encoding e);
 const char *kr_terminator_name(kr_terminator t);
 size_t kr_terminator_len(kr_terminator t);
+/* A record framing by name: "none", "lf", "crlf", "rdw", or a RECFM (F, FB: none; V, VB: rdw;
+ * any case). False for anything else. */
+bool kr_terminator_parse(const char *name, kr_terminator *t);
 /* The attribute text of a field as the layout wrote it: "X(10)", "S9(7)V99", "date(gyymmdd)". */
 void kr_field_type_text(const kr_field *f, kr_buf *out);
 

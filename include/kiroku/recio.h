@@ -22,6 +22,8 @@ int kr_reader_next(kr_reader *r, const unsigned char **rec, kr_err *err);
  * *n set; 0 at the end; -1 on error. The records stay valid until the next call. */
 int kr_reader_next_block(kr_reader *r, const unsigned char **recs, size_t *n, size_t max,
                          kr_err *err);
+/* The file offset of record i of the block the last kr_reader_next_block returned. */
+uint64_t kr_reader_block_offset(const kr_reader *r, size_t i);
 /* The number (1-based) and byte offset of the last record returned. */
 uint64_t kr_reader_recno(const kr_reader *r);
 uint64_t kr_reader_offset(const kr_reader *r);
@@ -54,6 +56,31 @@ typedef struct kr_mapping {
 
 bool kr_map_file(const char *path, kr_mapping *m, kr_err *err);
 void kr_unmap_file(kr_mapping *m);
+
+/* ---- variable-length records (rdw.c) ------------------------------------------------- */
+
+/* A reader or writer opened with KR_TERM_RDW reads and writes RECFM=VB records: each record
+ * starts with a 4-byte RDW (its length with the RDW, big-endian in bytes 1-2; bytes 3-4
+ * zero), and lrecl is the longest record with its RDW (DFSORT's LRECL). In memory such a
+ * record is always lrecl bytes: the RDW, the data, then binary zeros, so that positions count
+ * from the RDW as in DFSORT (position 5 is the first data byte). The reader pads each record
+ * so; the writer writes the first RDW-length bytes of each record it is given. */
+#define KR_RDW_MIN_LRECL 5
+#define KR_RDW_MAX_LRECL 32756
+
+/* The length an RDW gives (bytes 1-2, big-endian). */
+size_t kr_rdw_length(const unsigned char *rec);
+/* Writes an RDW of len bytes at rec. */
+void kr_rdw_set(unsigned char *rec, size_t len);
+/* An LRECL a variable-length data set may have (5..32756); else KRK2454E naming `what`. */
+bool kr_rdw_lrecl_valid(size_t lrecl, const char *what, kr_err *err);
+/* Checks the RDW at p (avail bytes of the file from there): bytes 3-4 zero (KRK2451E), a
+ * length of at least 4 (KRK2450E) and at most lrecl (KRK2452E), the whole record in the file
+ * (KRK2453E); each names the file, the record number and the byte offset. */
+bool kr_rdw_check(const char *path, const unsigned char *p, size_t avail, size_t lrecl, uint64_t recno,
+                  uint64_t off, size_t *len, kr_err *err);
+/* Copies a record of len bytes to dst and pads it with binary zeros to lrecl. */
+void kr_rdw_pad(unsigned char *dst, const unsigned char *src, size_t len, size_t lrecl);
 
 /* ---- writing -------------------------------------------------------------------------- */
 

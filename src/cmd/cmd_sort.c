@@ -11,7 +11,8 @@ static void help(FILE *out)
 {
     fprintf(out,
             "usage: kiroku sort [-L LAYOUT] [-i FILE]... [-o FILE] [--dd NAME=FILE[,ATTR=...]]...\n"
-            "                   [--lrecl N --terminator none|lf|crlf] [-m MEMORY] [-T TMPDIR] [-j THREADS]\n"
+            "                   [--lrecl N --terminator none|lf|crlf|rdw | --recfm FB|VB] [-m MEMORY]\n"
+            "                   [-T TMPDIR] [-j THREADS]\n"
             "                   [--date YYYY-MM-DD] [--listing FILE] [--partitions N]\n"
             "                   [-c CONTROL-FILE | STATEMENT...]\n\n"
             "Sorts, merges or copies fixed records under DFSORT control statements (SORT, MERGE,\n"
@@ -20,10 +21,12 @@ static void help(FILE *out)
             "  -L, --layout L       SORTIN's layout; names in the statements come from it\n"
             "  -i, --input FILE     SORTIN; for MERGE give each input (SORTIN01, SORTIN02, ...)\n"
             "  -o, --output FILE    SORTOUT ('-' for standard output)\n"
-            "  --dd NAME=FILE[,layout=L][,lrecl=N][,terminator=T]\n"
+            "  --dd NAME=FILE[,layout=L][,lrecl=N][,terminator=T][,recfm=VB]\n"
             "                       any other data set: OUTFIL FNAMES= names, SORTXSUM, the join's\n"
             "                       SORTJNF1 and SORTJNF2 (or -i F1 -i F2)\n"
             "  --lrecl N, --terminator T  the record shape when there is no layout (default lf)\n"
+            "  --recfm VB           variable-length records, each after its 4-byte RDW (same as\n"
+            "                       --terminator rdw); --lrecl is then the longest with its RDW\n"
             "  -m, --memory SIZE    memory budget (e.g. 256M, 2G; default half the machine's)\n"
             "  -T, --tmpdir DIR     work files (default $TMPDIR or /tmp)\n"
             "  -j, --threads N      threads (default: the processors, at most 8)\n"
@@ -51,6 +54,7 @@ int cmd_sort(int argc, char **argv)
         {"layout", required_argument, NULL, 'L'}, {"input", required_argument, NULL, 'i'},
         {"output", required_argument, NULL, 'o'}, {"dd", required_argument, NULL, 'd'},
         {"lrecl", required_argument, NULL, 'r'},  {"terminator", required_argument, NULL, 't'},
+        {"recfm", required_argument, NULL, 'V'},
         {"memory", required_argument, NULL, 'm'}, {"tmpdir", required_argument, NULL, 'T'},
         {"threads", required_argument, NULL, 'j'}, {"date", required_argument, NULL, 'D'},
         {"listing", required_argument, NULL, 'l'}, {"control", required_argument, NULL, 'c'},
@@ -95,14 +99,14 @@ int cmd_sort(int argc, char **argv)
             lrecl = (size_t)n;
             break;
         case 't':
-            if (strcmp(optarg, "lf") == 0)
-                term = KR_TERM_LF;
-            else if (strcmp(optarg, "crlf") == 0)
-                term = KR_TERM_CRLF;
-            else if (strcmp(optarg, "none") == 0)
-                term = KR_TERM_NONE;
-            else {
-                rc = cmd_usage_error("sort", "--terminator is none, lf or crlf");
+            if (!strchr("nlcr", optarg[0] ? optarg[0] : 'x') || !kr_terminator_parse(optarg, &term)) {
+                rc = cmd_usage_error("sort", "--terminator is none, lf, crlf or rdw");
+                goto done;
+            }
+            break;
+        case 'V':
+            if (!strchr("fFvV", optarg[0] ? optarg[0] : 'x') || !kr_terminator_parse(optarg, &term)) {
+                rc = cmd_usage_error("sort", "--recfm is F, FB (no terminator) or V, VB (an RDW before each record)");
                 goto done;
             }
             break;

@@ -402,8 +402,8 @@ static void stmt_sort(cparser *p, kr_ctl *c, bool merge)
 /* ---- OPTION ---------------------------------------------------------------------------- */
 
 static const char *tuning_options[] = {
-    "DYNALLOC", "FILSZ", "SIZE", "MAINSIZE", "MAXLIM", "MINLIM", "RESINV", "VLSHRT", "VLSCMP",
-    "NOLIST", "LIST", "MSGPRT", "HIPRMAX", "MOSIZE", "DSPSIZE", "AVGRLEN", "NOVLSHRT", "NULLOUT",
+    "DYNALLOC", "FILSZ", "SIZE", "MAINSIZE", "MAXLIM", "MINLIM", "RESINV",
+    "NOLIST", "LIST", "MSGPRT", "HIPRMAX", "MOSIZE", "DSPSIZE", "AVGRLEN", "NULLOUT",
     "NULLOFL", "SPANINC", "CKPT", "NOCKPT", "ODMAXBF", "SOLRF", "NOSOLRF", "VERIFY", "NOVERIFY",
     "ZDPRINT", "NOZDPRINT", "TMAXLIM", "SDB", "NOSDB", NULL};
 
@@ -424,6 +424,10 @@ static void stmt_option(cparser *p, kr_ctl *c)
             c->equals = true;
         } else if (cp_is_kw(t, "NOEQUALS")) {
             c->equals = false;
+        } else if (cp_is_kw(t, "VLSHRT") || cp_is_kw(t, "NOVLSHRT")) {
+            c->vlshrt = cp_is_kw(t, "VLSHRT");
+        } else if (cp_is_kw(t, "VLSCMP") || cp_is_kw(t, "NOVLSCMP")) {
+            c->vlscmp = cp_is_kw(t, "VLSCMP");
         } else if (cp_is_kw(t, "SKIPREC")) {
             if (!kw_number(p, UINT64_MAX / 2, &c->skiprec, "SKIPREC"))
                 return;
@@ -697,13 +701,15 @@ static void stmt_outfil(cparser *p, kr_ctl *c)
             int r = cp_split_operand(p, o);
             if (r == 0)
                 r = cp_report_operand(p, o);
+            if (r == 0)
+                r = cp_vb_operand(p, o);
             if (r < 0)
                 return;
             if (r == 0) {
                 cp_error(p, t, "unknown OUTFIL operand '%s'; OUTFIL takes FNAMES=, INCLUDE=, OMIT=, SAVE, BUILD=, "
                                "OVERLAY=, IFTHEN=, HEADER1=, TRAILER1=, HEADER2=, TRAILER2=, SECTIONS=, LINES=, "
                                "NODETAIL, STARTREC=, ENDREC=, SPLIT, SPLITBY=, SPLIT1R=, SAMPLE=, ACCEPT=, REPEAT=, "
-                               "FINDREP= and REMOVECC",
+                               "FINDREP=, REMOVECC, FTOV, VTOF, VLFILL= and VLTRIM=",
                          t->text);
                 return;
             }

@@ -107,6 +107,8 @@ void cp_arith_free(kr_item *it);
 /* SPLIT, SPLITBY=, SPLIT1R=, SAMPLE=, ACCEPT=, REPEAT= of an OUTFIL at the cursor (split.c):
  * 1 parsed, 0 not one of them, -1 an error. */
 int cp_split_operand(cparser *p, kr_outfil *o);
+/* FTOV, VTOF/CONVERT, VLFILL=, VLTRIM= (vbops.c): 1 consumed, 0 not one of them, -1 error. */
+int cp_vb_operand(cparser *p, kr_outfil *o);
 /* COND=ALL / COND=NONE (and OUTFIL INCLUDE=ALL|NONE) at the cursor: a condition that always
  * or never holds; NULL (nothing consumed) when the cursor is at neither word. */
 kr_cond *cp_cond_all_none(cparser *p);

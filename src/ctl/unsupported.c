@@ -23,11 +23,6 @@ static const dfsort_word words[] = {
     {"WEEKNUM", "WEEKNUM= (week numbers)"}, {"AGE", "AGE= (the age of a date)"},
     /* OUTFIL */
     {"IFTRAIL", "OUTFIL IFTRAIL (the layout's trailer totals do what it does)"},
-    {"FTOV", "variable-length records (FTOV, VTOF, VLFILL, VLTRIM, VLSHRT)"},
-    {"VTOF", "variable-length records (FTOV, VTOF, VLFILL, VLTRIM, VLSHRT)"},
-    {"VLFILL", "variable-length records (FTOV, VTOF, VLFILL, VLTRIM, VLSHRT)"},
-    {"VLTRIM", "variable-length records (FTOV, VTOF, VLFILL, VLTRIM, VLSHRT)"},
-    {"CONVERT", "variable-length records (FTOV, VTOF, VLFILL, VLTRIM, VLSHRT)"},
     {"DYNAPPEND", "OUTFIL DYNAPPEND"}, {"OUTREC", "OUTFIL OUTREC= (write BUILD=)"},
     /* SORT/MERGE/OPTION */
     {"CENTWIN", "OPTION CENTWIN (write Y2PAST=)"}, {"MODS", "user exits (MODS, E15, E35)"},

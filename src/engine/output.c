@@ -4,6 +4,7 @@
  * report through report.c) or SORTOUT; outputs of the input's layout get its header,
  * trailer and end records back, with the trailer's control totals recomputed. */
 #include "sortjob.h"
+#include "vb.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,7 @@ typedef struct output {
     kr_totals *totals;
     int data_type;            /* record type of the data records (framed) */
     report *report;           /* HEADERn/TRAILERn, SECTIONS, NODETAIL */
+    vbout *vb;                /* variable-length records: FTOV, VTOF, the RDW (vb.c), or NULL */
     size_t *mask_at, *mask_len; /* a report's sensitive bytes of the record BUILD reads */
     size_t n_mask;
     unsigned char *masked;    /* that record with them as '*' */
@@ -175,8 +177,11 @@ static bool outfil_build(outstage *s, output *o, const unsigned char *r2, const 
     *w = r2;
     *n = 1;
     if (o->rb) {
+        if (o->vb && !(r2 = vb_output_source(o->vb, r2, o->data_written + 1)))
+            return false;
         if (!kr_rebuild_apply_lines(o->rb, r2, o->buf, n, &o->seq, &pb))
             return problem_fail(s, o, o->data_written + 1, "OUTFIL BUILD", &pb);
+        vb_output_built(o->vb, o->rb, r2, o->buf, o->reclen);
         *w = o->buf;
     }
     return true;
@@ -324,6 +329,16 @@ static bool open_output(outstage *s, output *o, const kr_outfil *of, const kr_sc
                         "records; add REMOVECC to the OUTFIL",
                         j->path, of->pos.line, of->pos.col, o->targets[0].name, dd_layout->name);
     }
+    if (report_wanted(of) && (j->vb || (of && of->recfm_conv)))
+        return fail(s, KR_RC_ENV, "KRK2458E", "%s:%d:%d: kiroku writes reports of fixed records only (not FTOV or "
+                                              "variable-length records); give VTOF,BUILD=(5,...) first",
+                    j->path, of->pos.line, of->pos.col);
+    bool lines = of && has_newline(&of->rec); /* '/' in BUILD: several records of one */
+    if (!lines && !vb_output_open(j, of, o->rb, o->targets[0].name, &lrecl, &term, &o->vb))
+        return false;
+    if (lines && (j->vb || of->recfm_conv))
+        return fail(s, KR_RC_ENV, "KRK2458E", "%s:%d:%d: '/' in BUILD makes several fixed records of one; not with "
+                                              "FTOV or variable-length records", j->path, of->pos.line, of->pos.col);
     for (size_t t = 0; t < o->n_targets; t++) {
         o->targets[t].w = kr_writer_open(o->targets[t].path, lrecl, term, &e);
         if (!o->targets[t].w)
@@ -394,6 +409,8 @@ outstage *outstage_new(sortjob *j)
         }
         kr_seqstate_init(&s->outrec_seq, s->outrec);
         s->len2 = kr_rebuild_length(s->outrec);
+        if (!vb_check_rebuild(j, s->outrec, &c->outrec, "OUTREC"))
+            goto fail;
         s->r2 = kr_xmalloc(s->len2 ? s->len2 : 1);
         shape_kept = shape_kept && !rebuilds_shape(&c->outrec);
     } else {
@@ -435,7 +452,7 @@ static bool write_data(outstage *s, output *o, const unsigned char *values, cons
     if (o->report && !report_data(o->report, values, rec, n))
         return false;
     for (size_t l = 0; l < n; l++) {
-        const unsigned char *line = rec + l * o->reclen;
+        const unsigned char *line = vb_output_line(o->vb, rec + l * o->reclen, o->reclen);
         if (o->split_by) { /* one data set, chosen by the SPLIT rule */
             size_t t = split_target(o->split_written++, o->split_by, o->split_1r, o->n_targets);
             if (!kr_writer_put(o->targets[t].w, line, &e))
@@ -493,8 +510,12 @@ static bool emit(outstage *s, const unsigned char *rec)
     const unsigned char *r2 = rec;
     s->emitted++;
     if (s->outrec) {
+        if (s->j->vb && !vb_rebuild_source(s->j, s->outrec, rec, s->emitted))
+            return false;
         if (!kr_rebuild_apply(s->outrec, rec, s->r2, &s->outrec_seq, &pb))
             return problem_fail(s, NULL, s->emitted, "OUTREC", &pb);
+        if (s->j->vb)
+            vb_after_rebuild(s->outrec, rec, s->r2, s->len2);
         r2 = s->r2;
     }
     bool taken = false;
@@ -511,7 +532,11 @@ static bool emit(outstage *s, const unsigned char *rec)
                 continue;
         }
         if (o->include) {
-            int t = kr_pred_eval(o->include, r2, &pb);
+            int t = vb_output_cond(s->j, o->include, r2, o->data_written + 1);
+            if (t < 0)
+                return false;
+            if (t > 0)
+                t = kr_pred_eval(o->include, r2, &pb);
             if (t < 0)
                 return problem_fail(s, o, o->data_written + 1, "OUTFIL INCLUDE", &pb);
             if (t == o->omit)
@@ -729,7 +754,7 @@ kr_writer *outstage_direct_writer(outstage *s, uint64_t n)
         return NULL;
     output *o = &s->outs[0];
     if (o->n_targets != 1 || o->include || o->rb || o->save || o->framed || o->startrec || o->endrec ||
-        o->report || o->split_by || o->sample_every || o->accept || o->repeat > 1)
+        o->report || o->split_by || o->sample_every || o->accept || o->repeat > 1 || o->vb)
         return NULL;
     o->targets[0].written += n;
     o->data_written += n;
@@ -786,6 +811,7 @@ void outstage_free(outstage *s)
         output *o = &s->outs[i];
         free(o->targets);
         kr_pred_free(o->include);
+        vb_output_free(o->vb);
         if (o->rb) {
             kr_rebuild_free(o->rb);
             kr_seqstate_free(&o->seq);

@@ -476,3 +476,31 @@ int kr_pred_eval(const kr_pred *p, const unsigned char *rec, kr_problem *pb)
     }
     return 0;
 }
+
+/* The end of the last byte any comparison reads (variable-length records: a record shorter
+ * than this is short for the condition). A stack instead of recursion: conditions may nest
+ * deeply. */
+size_t kr_pred_extent(const kr_pred *p)
+{
+    size_t end = 0, n = 0, cap = 16;
+    const kr_pred **stack = kr_xmalloc(cap * sizeof *stack);
+    if (p)
+        stack[n++] = p;
+    while (n) {
+        const kr_pred *q = stack[--n];
+        if (q->kind == P_AND || q->kind == P_OR) {
+            KR_GROW(stack, cap, n + 2);
+            if (q->a)
+                stack[n++] = q->a;
+            if (q->b)
+                stack[n++] = q->b;
+            continue;
+        }
+        if (q->left.offset + q->left.length > end)
+            end = q->left.offset + q->left.length;
+        if (q->right.length && q->right.offset + q->right.length > end)
+            end = q->right.offset + q->right.length;
+    }
+    free(stack);
+    return end;
+}

@@ -35,6 +35,7 @@ typedef struct op {
     kr_arith_prog *arith;  /* OP_CONVERT, OP_EDIT of an arithmetic expression's result */
     kr_datefn_prog *datefn; /* OP_DATEFN: ADDDAYS, TOGREG=, ... (datefn.c) */
     char tran;             /* OP_COPY: TRAN=LTOU ('U') or UTOL ('L') */
+    bool to_end;           /* OP_COPY: p alone, to the end of the record (VB: its variable part) */
     const unsigned char *altseq; /* OP_COPY with TRAN=ALTSEQ: the table (NULL: none given) */
     bool parsed_src;       /* field is %nn,f: read from the parsed fields, not the record */
     bool cp932;
@@ -270,6 +271,7 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
                 o->kind = OP_COPY;
                 o->src = o->field.offset;
                 o->len = o->field.length;
+                o->to_end = it->to_end;
                 o->tran = it->tran;
                 o->altseq = ctx->altseq;
                 o->cp932 = !in->layout || in->layout->encoding == KR_ENC_CP932;
@@ -833,4 +835,62 @@ bool kr_rebuild_apply_lines(const kr_rebuild *r, const unsigned char *rec, unsig
             free(cur);
     }
     return ok;
+}
+
+/* The end of the last input byte a program's fields read (copies, conversions, edits,
+ * CHANGE/JFY/SQZ, a SEQNUM's RESTART= field); for an overlay also the last byte it writes. */
+static size_t program_extent(const program *pg)
+{
+    size_t end = 0;
+    for (size_t i = 0; i < pg->n; i++) {
+        const op *o = &pg->ops[i];
+        size_t e = pg->build ? 0 : o->dst + o->len;
+        if (o->kind == OP_COPY && o->to_end)
+            continue; /* the variable part: as much as the record has, maybe nothing */
+        if (o->kind == OP_COPY && o->src + o->len > e)
+            e = o->src + o->len;
+        else if (o->kind != OP_COPY && o->field.length && o->field.offset + o->field.length > e)
+            e = o->field.offset + o->field.length;
+        if (o->has_restart && o->restart.offset + o->restart.length > e)
+            e = o->restart.offset + o->restart.length;
+        if (e > end)
+            end = e;
+    }
+    return end;
+}
+
+size_t kr_rebuild_extent(const kr_rebuild *r)
+{
+    size_t end = program_extent(&r->main);
+    for (size_t i = 0; i < r->n_clauses; i++) {
+        size_t e = program_extent(&r->clauses[i].prog);
+        if (e > end)
+            end = e;
+    }
+    return end;
+}
+
+bool kr_rebuild_builds(const kr_rebuild *r)
+{
+    return r->kind == KR_RF_BUILD || r->main.build;
+}
+
+bool kr_rebuild_keeps_rdw(const kr_rebuild *r)
+{
+    if (r->kind != KR_RF_BUILD)
+        return true; /* an overlay, FINDREP or IFTHEN works on the record in place */
+    return r->main.n > 0 && r->main.ops[0].kind == OP_COPY && r->main.ops[0].src == 0 && r->main.ops[0].dst == 0 &&
+           r->main.ops[0].len >= 4 && !r->main.ops[0].tran;
+}
+
+bool kr_rebuild_rest(const kr_rebuild *r, size_t *src, size_t *in_length)
+{
+    if (r->kind != KR_RF_BUILD || r->main.n == 0)
+        return false;
+    const op *o = &r->main.ops[r->main.n - 1];
+    if (o->kind != OP_COPY || !o->to_end || o->dst + o->len != r->out_length)
+        return false;
+    *src = o->src;
+    *in_length = r->in_length;
+    return true;
 }

@@ -197,8 +197,8 @@ static bool mapped_frame(sortjob *j, filesrc *f, const kr_mapping *m, size_t n, 
 
 sorted *sorted_from_file(sortjob *j, filesrc *f, const kr_keyplan *kp, size_t memory)
 {
-    if (f->n_paths != 1 || strcmp(f->paths[0], "-") == 0)
-        return NULL;
+    if (f->n_paths != 1 || strcmp(f->paths[0], "-") == 0 || f->term == KR_TERM_RDW)
+        return NULL; /* variable-length records are read (and padded) by the reader */
     const char *path = f->paths[0];
     struct stat st;
     if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))

@@ -45,6 +45,7 @@ struct sortjob {
     joinsrc *join;
     bool join_split;           /* a partitioned SORT splits the join by ranges of its key */
     kr_terminator out_term;    /* outputs without a layout end their records so */
+    bool vb;                   /* SORTIN's records are variable-length, after an RDW (vb.c) */
     outstage *out;
     /* Resources. */
     size_t memory;
@@ -104,6 +105,7 @@ typedef struct filesrc {
     kr_totals *totals;         /* framed: the control totals counted since the header */
     int groups;
     uint64_t recno;            /* of the last record, in its file */
+    uint64_t offset;           /* its file offset */
     uint64_t read, frames;     /* all files */
     progress prog;
 } filesrc;
@@ -129,6 +131,9 @@ typedef struct stage {
     unsigned char *buf;
     size_t reclen;             /* of its records */
     uint64_t skipped, omitted, accepted, dropped;
+    /* Variable-length records (vb.c): the bytes a record must have for INCLUDE/OMIT, for
+     * INREC and, after INREC, for the keys; 0 when not checked. */
+    size_t vb_cond, vb_inrec, vb_key;
 } stage;
 
 void stage_init(stage *s, sortjob *j, recsrc in, const char *what);

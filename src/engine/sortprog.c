@@ -4,6 +4,7 @@
  * files, a merge of sorted inputs) into the output stage, and writes the listing. */
 #include "merge.h"
 #include "sortjob.h"
+#include "vb.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +59,8 @@ static bool bind_main(program *p)
             return job_fail(j, &e);
         kr_seqstate_init(&p->inrec_seq, p->inrec);
         j->len1 = kr_rebuild_length(p->inrec);
+        if (!vb_check_rebuild(j, p->inrec, &c->inrec, "INREC"))
+            return false;
     } else {
         kr_scope_init(&j->scope1, j->scope0.reclen, j->scope0.layout);
         for (size_t i = 0; i < j->scope0.n; i++)
@@ -85,6 +88,7 @@ static void main_stage(program *p, stage *st)
     st->inrec = p->inrec;
     st->seq = &p->inrec_seq;
     st->reclen = p->j.len1;
+    vb_stage_init(st);
 }
 
 static bool setup(program *p)
@@ -126,7 +130,7 @@ static bool setup(program *p)
         if (o->layout)
             kr_scope_add_layout(&j->scope0, o->layout, NULL, 0);
     }
-    if (!bind_main(p))
+    if (!vb_setup(j) || !bind_main(p))
         return false;
     /* A partitioned join is split at the join when no count runs across the joined records
      * (SKIPREC, STOPAFT, INREC's SEQNUM or WHEN=GROUP): each range's records then are the
@@ -336,6 +340,9 @@ static void listing_head(program *p)
     if (o->layout)
         fprintf(f, "KRK0654I input records: layout %s, %zu-byte records + %s, %s\n", o->layout->name,
                 o->layout->length, kr_terminator_name(o->layout->terminator), kr_encoding_name(o->layout->encoding));
+    else if (o->terminator == KR_TERM_RDW)
+        fprintf(f, "KRK0654I input records: variable-length (RECFM=VB), at most %zu bytes with the 4-byte RDW\n",
+                o->lrecl);
     else
         fprintf(f, "KRK0654I input records: %zu-byte records + %s\n", o->lrecl, kr_terminator_name(o->terminator));
 }

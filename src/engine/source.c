@@ -3,6 +3,7 @@
  * STOPAFT and INREC, and the sequence check of inputs that must already be in key order.
  * Also the job's shared helpers: failures, warnings, interruption and progress. */
 #include "sortjob.h"
+#include "vb.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -121,7 +122,7 @@ static void filesrc_where(void *self, kr_buf *out)
     filesrc *f = self;
     const char *path = f->ipath < f->n_paths ? f->paths[f->ipath] : f->paths[f->n_paths ? f->n_paths - 1 : 0];
     kr_buf_addf(out, "%s %s record %llu (file offset %llu)", f->ddname, path, (unsigned long long)f->recno,
-                (unsigned long long)((f->recno ? f->recno - 1 : 0) * f->stride));
+                (unsigned long long)f->offset);
 }
 
 static int filesrc_fail(filesrc *f, const char *id, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -187,6 +188,7 @@ static int filesrc_next(void *self, const unsigned char **out)
         }
         const unsigned char *rec = f->block + f->iblock * f->stride;
         f->recno = kr_reader_recno(f->r) - f->nblock + f->iblock + 1;
+        f->offset = kr_reader_block_offset(f->r, f->iblock);
         f->iblock++;
         f->read++;
         if (f->framed) {
@@ -281,7 +283,11 @@ static int stage_next(void *self, const unsigned char **out)
         }
         if (s->include) {
             kr_problem pb;
-            int t = kr_pred_eval(s->include, rec, &pb);
+            int t = s->vb_cond ? vb_stage_cond(s, rec) : 1;
+            if (t < 0)
+                return -1;
+            if (t > 0)
+                t = kr_pred_eval(s->include, rec, &pb);
             if (t < 0)
                 return source_problem(s->j, &s->in, s->what, &pb) ? 0 : -1;
             if (t == s->omit) {
@@ -290,14 +296,20 @@ static int stage_next(void *self, const unsigned char **out)
             }
         }
         s->accepted++;
+        if (s->vb_inrec && !vb_stage_inrec(s, rec))
+            return -1;
         if (s->inrec) {
             if (!s->buf)
                 s->buf = kr_xmalloc(s->reclen ? s->reclen : 1);
             kr_problem pb;
             if (!kr_rebuild_apply(s->inrec, rec, s->buf, s->seq, &pb))
                 return source_problem(s->j, &s->in, "INREC", &pb) ? 0 : -1;
+            if (s->j->vb)
+                vb_after_rebuild(s->inrec, rec, s->buf, s->reclen);
             rec = s->buf;
         }
+        if (s->vb_key && !vb_stage_key(s, rec))
+            return -1;
         *out = rec;
         return 1;
     }

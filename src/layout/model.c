@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -90,7 +91,20 @@ const char *kr_encoding_name(kr_encoding e)
 
 const char *kr_terminator_name(kr_terminator t)
 {
-    return t == KR_TERM_CRLF ? "crlf" : t == KR_TERM_LF ? "lf" : "none";
+    return t == KR_TERM_CRLF ? "crlf" : t == KR_TERM_LF ? "lf" : t == KR_TERM_RDW ? "rdw" : "none";
+}
+
+bool kr_terminator_parse(const char *name, kr_terminator *t)
+{
+    static const struct { const char *name; kr_terminator t; } names[] = {
+        {"none", KR_TERM_NONE}, {"lf", KR_TERM_LF}, {"crlf", KR_TERM_CRLF}, {"rdw", KR_TERM_RDW},
+        {"f", KR_TERM_NONE},    {"fb", KR_TERM_NONE}, {"v", KR_TERM_RDW},    {"vb", KR_TERM_RDW}};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcasecmp(name, names[i].name) == 0) {
+            *t = names[i].t;
+            return true;
+        }
+    return false;
 }
 
 size_t kr_terminator_len(kr_terminator t)

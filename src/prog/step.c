@@ -122,9 +122,9 @@ kr_layout *kr_step_dd_layout(const kr_step *s, const kr_dd_bind *dd, kr_err *err
 /* ",layout=L,lrecl=N,terminator=T" after the path: where the attributes start, or NULL. */
 static char *attributes_start(char *path)
 {
-    static const char *const names[] = {",layout=", ",lrecl=", ",terminator="};
+    static const char *const names[] = {",layout=", ",lrecl=", ",terminator=", ",recfm="};
     char *first = NULL;
-    for (size_t i = 0; i < 3; i++) {
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         char *at = strstr(path, names[i]);
         if (at && (!first || at < first))
             first = at;
@@ -134,7 +134,7 @@ static char *attributes_start(char *path)
 
 bool kr_step_add_dd_spec(kr_step *s, const char *spec, kr_err *err)
 {
-    static const char usage[] = "NAME=FILE[,layout=L][,lrecl=N][,terminator=lf|crlf|none]";
+    static const char usage[] = "NAME=FILE[,layout=L][,lrecl=N][,terminator=lf|crlf|none|rdw][,recfm=fb|vb]";
     const char *eq = strchr(spec, '=');
     if (!eq || eq == spec || !eq[1])
         return kr_fail(err, KR_RC_ENV, "KRK1208E", "DD '%s': give %s", spec, usage);
@@ -163,12 +163,12 @@ bool kr_step_add_dd_spec(kr_step *s, const char *spec, kr_err *err)
         else if (strncmp(kv, "lrecl=", 6) == 0 && kv[6] >= '1' && kv[6] <= '9' &&
                  (d->lrecl = strtoul(kv + 6, &end, 10)) <= 1048576 && !*end)
             continue;
-        else if (strcmp(kv, "terminator=lf") == 0)
-            d->terminator = KR_TERM_LF;
-        else if (strcmp(kv, "terminator=crlf") == 0)
-            d->terminator = KR_TERM_CRLF;
-        else if (strcmp(kv, "terminator=none") == 0)
-            d->terminator = KR_TERM_NONE;
+        else if (strncmp(kv, "terminator=", 11) == 0 && strchr("nlcr", kv[11] ? kv[11] : 'x') &&
+                 kr_terminator_parse(kv + 11, &d->terminator))
+            continue;
+        else if (strncmp(kv, "recfm=", 6) == 0 && strchr("fFvV", kv[6] ? kv[6] : 'x') &&
+                 kr_terminator_parse(kv + 6, &d->terminator))
+            continue;
         else
             ok = kr_fail(err, KR_RC_ENV, "KRK1208E", "DD '%s': '%s' is not an attribute; give %s", spec, kv, usage);
     }

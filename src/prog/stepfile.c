@@ -43,7 +43,7 @@ static void put_item(kr_buf *b, const char *key, const char *value)
 
 static const char *term_name(kr_terminator t)
 {
-    return t == KR_TERM_NONE ? "none" : t == KR_TERM_CRLF ? "crlf" : "lf";
+    return kr_terminator_name(t);
 }
 
 bool kr_step_save(const kr_step *s, const char *path, kr_err *err)
@@ -195,8 +195,8 @@ bool kr_step_load(kr_step *s, const char *path, kr_err *err)
             set_text(&dd->layout, v);
         else if (strcmp(l, "lrecl") == 0 && parse_int(v, 1, 1048576, &num))
             dd->lrecl = (size_t)num;
-        else if (strcmp(l, "terminator") == 0 && (!strcmp(v, "lf") || !strcmp(v, "crlf") || !strcmp(v, "none")))
-            dd->terminator = !strcmp(v, "lf") ? KR_TERM_LF : !strcmp(v, "crlf") ? KR_TERM_CRLF : KR_TERM_NONE;
+        else if (strcmp(l, "terminator") == 0 && kr_terminator_parse(v, &dd->terminator))
+            continue;
         else if (strcmp(l, "dummy") == 0)
             dd->dummy = true;
         else if (strcmp(l, "text") == 0) {

@@ -1,5 +1,6 @@
 /* reader.c: reads fixed-length records in large blocks and checks each terminator, naming
- * the record number and byte offset of whatever is wrong. */
+ * the record number and byte offset of whatever is wrong; variable-length records (RDW)
+ * are checked and handed out padded to their maximum length (rdw.c). */
 #include "kiroku/recio.h"
 
 #include <errno.h>
@@ -23,6 +24,10 @@ struct kr_reader {
     uint64_t recno;         /* records returned so far */
     uint64_t consumed;      /* file offset of buf[start] */
     int64_t size;
+    /* KR_TERM_RDW: the block handed out, records padded to lrecl, and their file offsets */
+    unsigned char *vbuf;
+    uint64_t *voff;
+    size_t vcap, vn;
 };
 
 kr_reader *kr_reader_open(const char *path, size_t lrecl, kr_terminator term, kr_err *err)
@@ -60,6 +65,11 @@ kr_reader *kr_reader_open(const char *path, size_t lrecl, kr_terminator term, kr
         recs = 1;
     r->cap = recs * r->stride + r->stride;
     r->buf = kr_xmalloc_block(r->cap);
+    if (term == KR_TERM_RDW) {
+        r->vcap = recs > 4096 ? 4096 : recs;
+        r->vbuf = kr_xmalloc_block(r->vcap * lrecl);
+        r->voff = kr_xmalloc(r->vcap * sizeof *r->voff);
+    }
 #ifdef POSIX_FADV_SEQUENTIAL
     if (own)
         posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
@@ -115,9 +125,49 @@ int kr_reader_next(kr_reader *r, const unsigned char **rec, kr_err *err)
     return kr_reader_next_block(r, rec, &n, 1, err);
 }
 
+/* Variable-length records: up to max of them padded into vbuf. A bad RDW after good records
+ * is reported by the next call, once the good ones are handed out. */
+static int next_block_rdw(kr_reader *r, const unsigned char **recs, size_t *n, size_t max, kr_err *err)
+{
+    size_t count = 0;
+    if (max > r->vcap)
+        max = r->vcap;
+    while (count < max) {
+        if (!fill(r, 4, err))
+            return -1;
+        size_t avail = r->end - r->start;
+        if (avail == 0)
+            break;
+        size_t len = kr_rdw_length(r->buf + r->start);
+        if (avail >= 4 && len >= 4 && len <= r->lrecl && !fill(r, len, err))
+            return -1;
+        avail = r->end - r->start;
+        kr_err bad;
+        if (!kr_rdw_check(r->path, r->buf + r->start, avail, r->lrecl, r->recno + 1, r->consumed, &len, &bad)) {
+            if (count > 0)
+                break;
+            *err = bad;
+            return -1;
+        }
+        kr_rdw_pad(r->vbuf + count * r->lrecl, r->buf + r->start, len, r->lrecl);
+        r->voff[count++] = r->consumed;
+        r->start += len;
+        r->consumed += len;
+        r->recno++;
+    }
+    r->vn = count;
+    if (count == 0)
+        return 0;
+    *recs = r->vbuf;
+    *n = count;
+    return 1;
+}
+
 int kr_reader_next_block(kr_reader *r, const unsigned char **recs, size_t *n, size_t max,
                          kr_err *err)
 {
+    if (r->term == KR_TERM_RDW)
+        return next_block_rdw(r, recs, n, max, err);
     if (!fill(r, r->stride, err))
         return -1;
     size_t avail = r->end - r->start;
@@ -142,6 +192,7 @@ int kr_reader_next_block(kr_reader *r, const unsigned char **recs, size_t *n, si
     }
     *recs = base;
     *n = count;
+    r->vn = count;
     r->start += count * r->stride;
     r->consumed += count * r->stride;
     r->recno += count;
@@ -155,7 +206,16 @@ uint64_t kr_reader_recno(const kr_reader *r)
 
 uint64_t kr_reader_offset(const kr_reader *r)
 {
+    if (r->term == KR_TERM_RDW)
+        return r->vn ? r->voff[r->vn - 1] : 0;
     return r->consumed - r->stride;
+}
+
+uint64_t kr_reader_block_offset(const kr_reader *r, size_t i)
+{
+    if (r->term == KR_TERM_RDW)
+        return i < r->vn ? r->voff[i] : r->consumed;
+    return r->consumed - (uint64_t)(r->vn - i) * r->stride;
 }
 
 size_t kr_reader_stride(const kr_reader *r)
@@ -180,6 +240,8 @@ void kr_reader_close(kr_reader *r)
     if (r->own_fd)
         close(r->fd);
     free(r->buf);
+    free(r->vbuf);
+    free(r->voff);
     free(r->path);
     free(r);
 }

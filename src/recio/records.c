@@ -19,6 +19,7 @@ bool kr_record_terminated(const unsigned char *rec, size_t lrecl, kr_terminator 
 {
     switch (term) {
     case KR_TERM_NONE:
+    case KR_TERM_RDW: /* checked by the reader (rdw.c) */
         return true;
     case KR_TERM_LF:
         return rec[lrecl] == '\n';

@@ -193,7 +193,7 @@ static int write_all(kr_writer *w, const unsigned char *data, size_t len)
  * where the write failed. Called once no write is in flight. */
 static bool write_failed(const kr_writer *w, int e, kr_err *err)
 {
-    size_t record = w->lrecl > 1 ? w->lrecl + kr_terminator_len(w->term) : 0;
+    size_t record = w->lrecl > 1 && w->term != KR_TERM_RDW ? w->lrecl + kr_terminator_len(w->term) : 0;
     if (record)
         return kr_fail(err, KR_RC_FAIL, "KRK0211E", "%s: write error at record %llu (file offset %llu): %s",
                        w->path, (unsigned long long)(w->done / record + 1), (unsigned long long)w->done,
@@ -313,8 +313,25 @@ bool kr_writer_write(kr_writer *w, const void *data, size_t n, kr_err *err)
     return true;
 }
 
+/* A variable-length record: its first RDW-length bytes (rdw.c). */
+static bool put_rdw(kr_writer *w, const unsigned char *rec, kr_err *err)
+{
+    size_t len = kr_rdw_length(rec);
+    if (len < 4 || len > w->lrecl || rec[2] || rec[3])
+        return kr_fail(err, KR_RC_FAIL, "KRK2455E",
+                       "%s: output record %llu: its RDW says %zu bytes (X'%02X%02X%02X%02X'), not 4 to %zu: the "
+                       "record's first 4 bytes must be its RDW (BUILD=(1,4,...))",
+                       w->path, (unsigned long long)(w->count + 1), len, rec[0], rec[1], rec[2], rec[3], w->lrecl);
+    if (!kr_writer_write(w, rec, len, err))
+        return false;
+    w->count++;
+    return true;
+}
+
 bool kr_writer_put(kr_writer *w, const unsigned char *rec, kr_err *err)
 {
+    if (w->term == KR_TERM_RDW)
+        return put_rdw(w, rec, err);
     size_t need = w->lrecl + 2;
     if (w->len + need > w->cap && !flush(w, err))
         return false;

@@ -315,6 +315,8 @@ bool kr_run_allocate(kr_runner *r, const kr_jcl_step *js, kr_alloc **allocs, siz
         b->dummy = a->dummy;
         b->layout = a->layout ? kr_xstrdup(a->layout) : NULL;
         b->lrecl = dd->lrecl > 0 ? (size_t)dd->lrecl : 0;
+        if (dd->recfm && (dd->recfm[0] == 'V' || dd->recfm[0] == 'v'))
+            b->terminator = KR_TERM_RDW; /* RECFM=V/VB: records after their RDW (recio.h) */
         for (size_t k = 0; k < a->n_concat; k++)
             kr_dd_add_path(b, a->concat[k]);
         if (a->instream) {

@@ -3,6 +3,7 @@
  * byte; every statement and operand kiroku takes into its syntax tree; and the messages of
  * a representative set of mistakes, each with its line:column. */
 #include "unit.h"
+#include "unit_ctl.h"
 
 #include "ctl/stmt.h"
 #include "kiroku/ctl.h"
@@ -11,32 +12,13 @@
 
 static kr_ctl *parse(const char *text)
 {
-    kr_diags d;
-    kr_diags_init(&d);
-    kr_ctl *c = kr_ctl_parse(text, strlen(text), "t.ctl", &d);
-    unit_expect_parsed(&d, c != NULL, "statements", text);
-    return c;
+    return unit_ctl_parse(text);
 }
 
 /* The diagnostics of statements that must be rejected, joined by newlines (caller frees). */
 static char *parse_errors(const char *text)
 {
-    kr_diags d;
-    kr_diags_init(&d);
-    kr_ctl *c = kr_ctl_parse(text, strlen(text), "t.ctl", &d);
-    if (c) {
-        kr_ctl_free(c);
-        kr_diags_free(&d);
-        fail_msg("statements parsed but should not have:\n%s", text);
-    }
-    kr_buf b;
-    kr_buf_init(&b);
-    for (size_t i = 0; i < d.n; i++) {
-        kr_buf_adds(&b, d.items[i]);
-        kr_buf_addc(&b, '\n');
-    }
-    kr_diags_free(&d);
-    return kr_buf_take(&b);
+    return unit_ctl_errors(text);
 }
 
 #define assert_error(text, needle)                                                           \

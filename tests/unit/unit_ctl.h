@@ -1,0 +1,34 @@
+/* unit_ctl.h: what the unit tests of control statements share: statements parsed (the test
+ * fails with the diagnostics when they do not parse) and the diagnostics of statements that
+ * must be rejected. */
+#ifndef KIROKU_TESTS_UNIT_CTL_H
+#define KIROKU_TESTS_UNIT_CTL_H
+
+#include "unit.h"
+
+#include "kiroku/ctl.h"
+
+static inline kr_ctl *unit_ctl_parse(const char *text)
+{
+    kr_diags d;
+    kr_diags_init(&d);
+    kr_ctl *c = kr_ctl_parse(text, strlen(text), "t.ctl", &d);
+    unit_expect_parsed(&d, c != NULL, "statements", text);
+    return c;
+}
+
+/* The diagnostics of statements that must be rejected, joined by newlines (caller frees). */
+static inline char *unit_ctl_errors(const char *text)
+{
+    kr_diags d;
+    kr_diags_init(&d);
+    kr_ctl *c = kr_ctl_parse(text, strlen(text), "t.ctl", &d);
+    if (c) {
+        kr_ctl_free(c);
+        kr_diags_free(&d);
+        fail_msg("statements parsed but should not have:\n%s", text);
+    }
+    return unit_diags_take(&d);
+}
+
+#endif
