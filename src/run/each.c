@@ -136,6 +136,7 @@ int kr_run_each(const kr_run_opts *o, const char *dsn, kr_run_result *res)
         if (!record_symbols(l, &l->types[type], rec, (long)r + 1, dsn, &syms, &n, &err)) {
             fprintf(log, "%s\n", err.text);
             rc = KR_RC_ENV;
+            kr_buf_addf(&failures, " record %zu (rc %d)", r + 1, rc);
         } else {
             kr_buf which;
             kr_buf_init(&which);
