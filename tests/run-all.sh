@@ -1,5 +1,6 @@
 #!/bin/sh
-# run-all.sh: runs every test suite against the build in $1 (default build/check): the unit
+# run-all.sh: runs every test suite against the build in $1 (default build/check), as many at
+# once as the machine has cores (below): the unit
 # tests (cmocka, TAP output), the golden end-to-end tests and the differential tests, then
 # prints one summary line "N passed, N failed" and exits non-zero when anything failed.
 # Last, the sensitive-data scan (tests/sensitive_scan.sh) searches every message and file the
@@ -20,28 +21,40 @@ mkdir -p -m 1777 "$log/tmp"
 export TMPDIR="$log/tmp"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+# The differential tests that take longest, started first so that the slots end together.
+slow_diffs="tests/diff/cobol_interop.sh tests/diff/bad_inputs.sh tests/diff/city_truth.sh
+  tests/diff/rengo_truth.sh tests/diff/sort_gnu.sh tests/diff/health_truth.sh tests/diff/streams_truth.sh
+  tests/diff/kill_phases.sh tests/diff/seal_tamper.sh tests/diff/partition_sort.sh tests/diff/faults.sh
+  tests/diff/catalog_crash.sh tests/diff/audit_tamper.sh"
 
-suites=0
-for t in "$build"/tests/test_*; do
-    [ -x "$t" ] || continue
-    name=$(basename "$t")
-    suites=$((suites + 1))
-    CMOCKA_MESSAGE_OUTPUT=TAP "$t" > "$log/$name.tap" 2> "$log/$name.err"
-    status=$?
-    if [ $status -ne 0 ] && ! grep -q '^not ok' "$log/$name.tap"; then
-        echo "not ok - $name exited with status $status" >> "$log/$name.tap"
-    fi
+# The suites run side by side, as many at once as the machine has cores
+# (KIROKU_TEST_JOBS to change it), the longest first; the golden cases are cut in shards.
+# The Slurm tests start daemons of their own: they run one after the other, in one slot.
+export CMOCKA_MESSAGE_OUTPUT=TAP
+jobs=${KIROKU_TEST_JOBS:-$(nproc 2> /dev/null || echo 2)}
+list="$log/suites.list"
+: > "$list"
+shards=$((jobs * 3))
+cases=$(ls tests/e2e/cases)
+k=0
+while [ $k -lt $shards ]; do
+    echo "e2e_$k tests/e2e/run.sh $(echo "$cases" | awk -v k=$k -v n=$shards 'NR % n == k' | tr '\n' ' ')" >> "$list"
+    k=$((k + 1))
 done
-for s in tests/e2e/run.sh tests/diff/*.sh; do
+slurm=$(for s in tests/diff/slurm_*.sh; do [ -x "$s" ] && echo "$s"; done | tr '\n' ' ')
+[ -n "$slurm" ] && echo "--each $slurm" >> "$list"
+for s in $slow_diffs tests/diff/*.sh; do
     [ -x "$s" ] || continue
-    name=$(echo "$s" | tr '/' '_')
-    suites=$((suites + 1))
-    "$s" > "$log/$name.tap" 2> "$log/$name.err"
-    status=$?
-    if [ $status -ne 0 ] && ! grep -q '^not ok' "$log/$name.tap"; then
-        echo "not ok - $s exited with status $status" >> "$log/$name.tap"
-    fi
+    case " $slurm " in *" $s "*) continue ;; esac
+    grep -q " $s\$" "$list" && continue
+    echo "$(echo "$s" | tr '/' '_') $s" >> "$list"
 done
+for t in "$build"/tests/test_*; do
+    [ -x "$t" ] && echo "$(basename "$t") $t" >> "$list"
+done
+suites=$(grep -c . "$list")
+[ -n "$slurm" ] && suites=$((suites - 1 + $(echo "$slurm" | wc -w)))
+xargs -P "$jobs" -L 1 tests/lib/run_suite.sh "$log" < "$list"
 
 suites=$((suites + 1))
 tests/sensitive_scan.sh "$log" > "$log/zz_sensitive_scan.tap.part" 2>&1

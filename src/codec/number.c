@@ -145,7 +145,7 @@ static bool pd_get(const kr_field *f, const unsigned char *p, kr_i128 *out, kr_p
             v = v * 10 + lo;
         } else {
             if (lo < 0x0A) {
-                problem(pb, f, i, "packed byte 0x%02X has no sign nibble (C, D or F)", p[i]);
+                problem(pb, f, i, "packed byte 0x%02X has no sign nibble (A to F: C, A, E, F positive, D, B negative)", p[i]);
                 return false;
             }
             if (lo == 0x0B || lo == 0x0D) {

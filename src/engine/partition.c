@@ -874,7 +874,6 @@ bool part_concat(sortjob *j)
         free(per);
         return ok;
     }
-    uint64_t total = 0;
     for (unsigned i = 0; ok && i < parts; i++) {
         /* Each range on its own, so that a short or long range file is named. */
         filesrc f;
@@ -889,7 +888,6 @@ bool part_concat(sortjob *j)
             ok = job_failf(j, KR_RC_FAIL, "KRK1854E", "%s %s: %llu records, the route wrote %llu; the range's sort "
                            "did not finish (rerun it)", ps->ddnames[i], ps->paths[i], (unsigned long long)f.read,
                            (unsigned long long)per[i]);
-        total += f.read;
         filesrc_free(&f);
         if (ok)
             kr_buf_addf(&ps->lines, "KRK1855I range %u: %llu records\n", i + 1, (unsigned long long)per[i]);
