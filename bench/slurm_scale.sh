@@ -3,7 +3,8 @@
 # cluster of its own (tests/slurm/cluster.sh) on this machine: a partitioned SORT and a
 # partitioned JOINKEYS (bench/jobs/scale.jcl, N register records of 600 bytes) with
 # partitions 1, 2 and 4, locally and with --on slurm; and the federation's daily stream
-# (jcl/rengo_daily.jcl) on a generated prefecture of 3 cities, locally and on Slurm, with
+# (its four jobs, tests/lib/rengo_prefecture.sh's rengo_day) on a generated prefecture of 3
+# cities, locally and on Slurm, with
 # its steps' elapsed times (the per-step costs docs/SCALE.md's model starts from). One run
 # each (the machine is shared: the load average is printed with the figures).
 # usage: bench/slurm_scale.sh BUILD [N] [PEOPLE]   (needs root and Debian's Slurm packages)
@@ -61,7 +62,7 @@ awk '{ k = $1 " " $2; if (!(k in seen)) { seen[k] = 1; o[++n] = k } t[k, $3] = $
     END { for (i = 1; i <= n; i++) { split(o[i], a, " "); printf "%-6s %-7s %8s %8s\n", a[1], a[2], t[o[i], "local"], t[o[i], "slurm"] } }' \
     "$work/pieces.local" "$work/pieces.slurm"
 
-# The federation's stream: 3 cities' own streams seal their files, then rengo_daily.jcl.
+# The federation's stream: 3 cities' own streams seal their files, then its four jobs.
 w="$work/rengo"
 day=2026-06-15 d=260615
 (
@@ -69,12 +70,12 @@ day=2026-06-15 d=260615
 ) || { echo "the prefecture could not be prepared (see $w)"; "$cluster_sh" stop "$work/cluster" > /dev/null 2>&1; exit 1; }
 periods=$(($(wc -c < "$w/pref/rengo/rireki_0.dat") / $(head -1 "$w/pref/rengo/rireki_0.dat" | wc -c)))
 echo
-echo "the federation's daily stream (jcl/rengo_daily.jcl): 3 cities of $people people, a register of $periods periods"
+echo "the federation's daily stream (jcl/rengo_open, rengo_recv per city, rengo_merge, rengo_send per city): 3 cities of $people people, a register of $periods periods"
 for on in local slurm; do
     rm -rf "$w/run"
     cp -a "$w/fed" "$w/run"
     t0=$(date +%s.%N)
-    "$K" run "$root/jcl/rengo_daily.jcl" --on "$on" --root "$w/run" --date "$day" KEYS="$w/keys" \
+    rengo_day "$K" "$root" "$w/run" "$day" "$w/keys" --on "$on" \
         > "$w/$on.out" 2> "$w/$on.log" || { echo "FAILED: rengo --on $on" >&2; tail -5 "$w/$on.log" >&2; }
     t1=$(date +%s.%N)
     eval "total_$on=\$(awk -v a=\$t0 -v z=\$t1 'BEGIN { printf \"%.2f\", z - a }')"
@@ -83,9 +84,10 @@ done
 same=$(cmp -s "$w/rireki.local" "$w/rireki.slurm" && echo "the same new register" || echo "REGISTERS DIFFER")
 echo "local: $total_local s, slurm: $total_slurm s ($(ratio "$total_slurm" "$total_local") x local; $same)"
 printf '%-11s %-8s %9s %9s\n' step program local slurm
-# The step table: STEP [PROCSTEP] PROGRAM RC nnnn SECONDS (a procedure's steps have 6 fields).
-awk 'FNR == 1 { f++; on = 0 } /^STEPNAME/ { on = 1; next }
-    on && NF >= 5 { k = NF == 6 ? $1 "." $2 : $1; t[f, k] = $NF; p[k] = NF == 6 ? $3 : $2; if (f == 1) o[++n] = k }
+# The step tables, one per job in order (open, each city's receive, merge, each city's send):
+# STEP PROGRAM RC nnnn SECONDS, named here JOBn.STEP.
+awk 'FNR == 1 { f++; j = 0 } /^STEPNAME/ { j++; next }
+    j && NF >= 5 { k = "J" j "." $1; t[f, k] = $NF; p[k] = $2; if (f == 1) o[++n] = k }
     END { for (i = 1; i <= n; i++) printf "%-11s %-8s %9s %9s\n", o[i], p[o[i]], t[1, o[i]], t[2, o[i]] }' \
     "$w/local.out" "$w/slurm.out"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

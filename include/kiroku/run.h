@@ -48,6 +48,12 @@ typedef struct kr_run_result {
  * code (at most 255 shown), 16 for a JCL error, 20 for an abend. */
 int kr_run_job(const kr_run_opts *o, kr_run_result *res);
 
+/* Runs the job once per data record of the cataloged data set dsn (its layout from the
+ * catalog), each record's fields as symbols NAME=value after o's (src/run/each.c): each run
+ * a job of its own, one that fails never stopping the next. Returns the highest job return
+ * code, 16 when the list cannot be read, 4 when it holds no data record. */
+int kr_run_each(const kr_run_opts *o, const char *dsn, kr_run_result *res);
+
 /* Run-date symbols (RUNDATE, RUNYEAR, FYEAR, PREVBD, ...) for a run date and a calendar
  * (CALENDAR= of the JOB, or NULL for Japan's), as NAME=VALUE strings appended to *out
  * (caller frees each and the array). err holds KRK1401W (rc 4) when the business days come

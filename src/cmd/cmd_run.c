@@ -15,7 +15,7 @@ static void help(FILE *out)
     fprintf(out,
             "usage: kiroku run JCL [--root DIR] [--date YYYY-MM-DD] [--restart STEP|*] [--proclib DIR]...\n"
             "                  [--no-wait] [--json] [--no-timing] [--on local|slurm] [--partition P]\n"
-            "                  [--account A] [--grace SECONDS] [NAME=VALUE]...\n\n"
+            "                  [--account A] [--grace SECONDS] [--each DSN] [NAME=VALUE]...\n\n"
             "Runs a job stream: every step as a process of its own, data sets under the data root\n"
             "through the catalog (DISP, generation data groups, temporaries), COND= and IF/THEN/ELSE\n"
             "on return codes, the job log (JES2 style) on standard error and in the run's spool,\n"
@@ -35,6 +35,9 @@ static void help(FILE *out)
             "  --account A          Slurm: the account they are charged to\n"
             "  --grace SECONDS      Slurm: how long a step's result may take to appear on the shared\n"
             "                       file system after its job ended (default 120)\n"
+            "  --each DSN           run the job once per data record of the cataloged data set DSN,\n"
+            "                       its fields (by its layout's names) as symbols: CITY=01 HOKEN=..;\n"
+            "                       each run a job of its own; one that fails does not stop the next\n"
             "  NAME=VALUE           a symbol for the job (&NAME.), as // SET would\n\n"
             "Return code: the highest step return code; 16 the JCL is wrong or a data set could not\n"
             "be allocated (nothing ran, or the job stopped there); 20 a step ended abnormally.\n");
@@ -49,6 +52,7 @@ int cmd_run(int argc, char **argv)
         {"no-timing", no_argument, NULL, 'N'},     {"help", no_argument, NULL, 'h'},
         {"on", required_argument, NULL, 'o'},      {"partition", required_argument, NULL, 'P'},
         {"account", required_argument, NULL, 'A'}, {"grace", required_argument, NULL, 'G'},
+        {"each", required_argument, NULL, 'E'},
         {NULL, 0, NULL, 0}};
     kr_run_opts o;
     memset(&o, 0, sizeof o);
@@ -59,6 +63,7 @@ int cmd_run(int argc, char **argv)
     o.cancel = &kr_main_cancel;
     o.grace = 120;
     const char **procs = NULL;
+    const char *each = NULL;
     int c;
     optind = 0;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -86,6 +91,7 @@ int cmd_run(int argc, char **argv)
             o.on = strcmp(optarg, "slurm") == 0 ? KR_RUN_ON_SLURM : KR_RUN_ON_LOCAL;
             break;
         case 'P': o.partition = optarg; break;
+        case 'E': each = optarg; break;
         case 'A': o.account = optarg; break;
         case 'G': {
             char *end;
@@ -119,6 +125,8 @@ int cmd_run(int argc, char **argv)
         rc = cmd_usage_error("run", "give the job's JCL file");
     if (rc == KR_RC_OK && o.on != KR_RUN_ON_SLURM && (o.partition || o.account))
         rc = cmd_usage_error("run", "--partition and --account are for --on slurm");
+    if (rc == KR_RC_OK && each && o.restart)
+        rc = cmd_usage_error("run", "--restart restarts one job: give its symbols (CITY=nn) instead of --each");
     if (rc == KR_RC_OK && (!o.root || !*o.root))
         rc = cmd_usage_error("run", "give the data root: --root DIR or KIROKU_ROOT");
     char self[PATH_MAX];
@@ -133,7 +141,7 @@ int cmd_run(int argc, char **argv)
         if (!o.run_date)
             o.run_date = cmd_today();
         kr_run_result res;
-        rc = kr_run_job(&o, &res);
+        rc = each ? kr_run_each(&o, each, &res) : kr_run_job(&o, &res);
     }
     free(syms);
     free(procs);

@@ -12,7 +12,7 @@
 static bool is_furniture(const char *name)
 {
     static const char *const names[] = {"SYSOUT", "SYSPRINT", "SYSUDUMP", "SYSABEND", "SYSMDUMP", "SORTDIAG",
-                                        "SORTSNAP", NULL};
+                                        "SORTSNAP", "JOBLOG", NULL};
     for (int i = 0; names[i]; i++)
         if (strcasecmp(name, names[i]) == 0)
             return true;

@@ -119,6 +119,26 @@ const kr_jcl_step *kr_jcl_find_step(const kr_jcl_job *job, const char *ref)
 
 /* ---- JOB and SET -------------------------------------------------------------------------- */
 
+/* kiroku's: symbols in the JOB statement's name (`//RCV&CITY JOB`), so that a job run once
+ * per city (`kiroku run --each`) is a job of its own name per city, with its own restart.
+ * Only the caller's symbols exist at the JOB statement (docs/JCL.md, "Symbols"). */
+static void job_name_symbols(jcl_build *b, const jcl_scope *sc, jcl_stmt *st)
+{
+    if (!st->name || !strchr(st->name, '&'))
+        return;
+    jcl_text t;
+    memset(&t, 0, sizeof t);
+    for (size_t i = 0; st->name[i]; i++)
+        jcl_text_add(&t, st->name[i], (jcl_pos){st->line, st->name_col + (int)i});
+    jcl_substitute(&t, sc->syms, b->path, b->diags, &b->errors);
+    free(st->name);
+    st->name = kr_xmalloc(t.len + 1);
+    for (size_t i = 0; i < t.len; i++)
+        st->name[i] = (char)toupper((unsigned char)t.text[i]);
+    st->name[t.len] = '\0';
+    jcl_text_free(&t);
+}
+
 static char *one_word(jcl_build *b, const jcl_text *t, const jcl_val *v, const char *key)
 {
     if (v->kind == JCL_V_LIST || v->kind == JCL_V_EMPTY) {
@@ -440,6 +460,7 @@ void jcl_run_stream(jcl_build *b, jcl_reader *r, jcl_scope *sc, kr_jcl_nodes *ta
                 jcl_err_at(b, "KRK1108E", jcl_op_pos(&st), "a second JOB statement: one file holds one "
                        "job");
             jcl_substitute(&st.operands, sc->syms, b->path, b->diags, &b->errors);
+            job_name_symbols(b, sc, &st);
             jcl_val ops;
             if (jcl_operands(&st.operands, b->path, &ops, b->diags, &b->errors))
                 handle_job(b, &st, &ops);

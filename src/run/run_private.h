@@ -120,6 +120,10 @@ bool kr_run_allocate(kr_runner *r, const kr_jcl_step *js, kr_alloc **allocs, siz
 bool kr_run_dispose(kr_runner *r, const kr_jcl_step *js, kr_alloc *allocs, size_t n,
                     const kr_jcl_result *res, double elapsed, kr_err *err);
 void kr_run_allocs_free(kr_alloc *allocs, size_t n);
+/* After a step: a DD named JOBLOG that names a data set gets the step's end line, then its
+ * messages (lines separated by newlines), one fixed record each (joblog_dd.c). */
+bool kr_run_joblog_dd(kr_alloc *allocs, size_t n, const char *end_line, const char *messages,
+                      kr_err *err);
 
 /* Runs a step's description to its end on the run's backend (local, or Slurm with --on
  * slurm), as the runner runs a step: for the runner's own pieces of a step, each asking for

@@ -253,7 +253,7 @@ static bool is_error_line(const char *line)
 
 /* The step's messages (its standard error) into the job log, indented, then the errors of
  * its listing that the messages did not already say. */
-static void copy_messages(kr_runner *r, const char *msgs, const char *sysout)
+static void copy_messages(kr_runner *r, const char *msgs, const char *sysout, kr_buf *copied)
 {
     kr_buf seen;
     kr_buf_init(&seen);
@@ -274,6 +274,8 @@ static void copy_messages(kr_runner *r, const char *msgs, const char *sysout)
                 kr_buf_addc(&seen, '\n');
             }
             kr_run_log(r, "  %s", line);
+            kr_buf_adds(copied, line);
+            kr_buf_addc(copied, '\n');
         }
         fclose(f);
     }
@@ -414,20 +416,30 @@ static bool run_step(void *ctx, const kr_jcl_step *js, kr_jcl_result *res, kr_er
         *err = aerr;
     bool ok = ran >= 0;
     if (ran > 0) {
-        copy_messages(r, msgs, sysout);
+        kr_buf copied;
+        kr_buf_init(&copied);
+        copy_messages(r, msgs, sysout, &copied);
         char result[16];
+        char *end_line;
         if (res->status == KR_JCL_ABENDED) {
             snprintf(result, sizeof result, "ABEND %s", res->abend);
-            kr_run_log(r, "KRK1258E %-8s %-8s %-8s - ABEND %s", r->job->name, label, st.program, res->abend);
+            end_line = kr_xasprintf("KRK1258E %-8s %-8s %-8s - ABEND %s", r->job->name, label, st.program,
+                                    res->abend);
             if (!r->abend[0])
                 snprintf(r->abend, sizeof r->abend, "%s", res->abend);
         } else {
             snprintf(result, sizeof result, "RC %04d", res->rc);
-            kr_run_log(r, "KRK1256I %-8s %-8s %-8s - STEP WAS EXECUTED - COND CODE %04d", r->job->name, label,
-                       st.program, res->rc);
+            end_line = kr_xasprintf("KRK1256I %-8s %-8s %-8s - STEP WAS EXECUTED - COND CODE %04d", r->job->name,
+                                    label, st.program, res->rc);
             if (res->rc > r->maxcc)
                 r->maxcc = res->rc;
         }
+        kr_run_log(r, "%s", end_line);
+        kr_err lerr;
+        if (!kr_run_joblog_dd(allocs, n, end_line, copied.data, &lerr))
+            kr_run_log(r, "  %s", lerr.text);
+        free(end_line);
+        kr_buf_free(&copied);
         ok = kr_run_dispose(r, js, allocs, n, res, elapsed, err);
         add_row(r, js, result, elapsed, true);
     }

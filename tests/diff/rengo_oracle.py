@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """rengo_oracle.py: an independent model of the federation's register update
-(jcl/rengo_daily.jcl, docs/streams/daily.md "The federation's stream"), written from the
+(jcl/rengo_merge.jcl and rengo_send.jcl, docs/streams/daily.md "The federation's stream"), written from the
 rules, not from the job's statements. It reads the register and the 個人番号 index of the
 day before and the accepted cities' 資格情報(個人) files (kokuho_kojin), and writes the
 register and the index it expects after the day, byte for byte.

@@ -1,34 +1,36 @@
-# rengo_prefecture.sh: sourced by tests/diff/rengo_truth.sh and bench/slurm_scale.sh. Prepares
-# the federation's day: a prefecture of three cities from `kiroku city --with federation`,
+# rengo_prefecture.sh: sourced by tests/diff/rengo_truth.sh, the golden case stream_rengo_daily,
+# bench/rengo.sh and bench/slurm_scale.sh. Prepares the federation's day: a prefecture of
+# CITIES cities (default 3) from `kiroku city --with federation`,
 # each city's daily stream (jcl/kokuho_daily.jcl) run to seal its 資格情報 files, and the
 # federation's data root W/fed holding them beside the register and 個人番号 index of the day
-# before, cataloged, ready for jcl/rengo_daily.jcl. A city whose stream ends above 4 is
+# before and the list of its cities RENGO.CITIES, cataloged, ready for the federation's four
+# jobs (rengo_day below). A city whose stream ends above 4 is
 # reported (lines starting '# ') and the day goes on, as the federation's would.
-# usage: rengo_prefecture K ROOT W PEOPLE SEED DAY [after|before]   (changes directory to W)
+# usage: rengo_prefecture K ROOT W PEOPLE SEED DAY [after|before] [CITIES]   (changes directory to W)
 # after (the default): each city's move check reads kiroku city's register after the day, so
 # every move of the day is on the cities' lists and held back; before: it reads the register
 # of the day before (rireki_0.dat), so today's moves reach the federation.
 rengo_prefecture() {
-    _k=$1 _root=$2 _w=$3 _people=$4 _seed=$5 _day=$6 _register=${7:-after}
+    _k=$1 _root=$2 _w=$3 _people=$4 _seed=$5 _day=$6 _register=${7:-after} _ncities=${8:-3}
     _d=$(echo "$_day" | tr -d - | cut -c3-)
+    _cities=$(seq -f '%02g' 1 "$_ncities")
     mkdir -p "$_w/fed/RENGO" && cd "$_w" || return 16
-    "$_k" city --cities 3 --people "$_people" --seed "$_seed" --date "$_day" --with federation --out pref 2> /dev/null ||
+    "$_k" city --cities "$_ncities" --people "$_people" --seed "$_seed" --date "$_day" --with federation --out pref 2> city.log ||
         return 16
-    for _c in 01 02 03; do
-        sh "$_root/scripts/city_root.sh" "$_k" pref $_c "$_w/city$_c" "$_w/keys" "$_d" || { echo "# city_root $_c"; return 16; }
-        if [ "$_register" = before ]; then
-            rm "$_w/city$_c/RENGO/RENGO.RIREKI.D$_d" "$_w/city$_c/RENGO/RENGO.RIREKI.D$_d.slip"
-            "$_k" seal pref/rengo/rireki_0.dat "$_w/city$_c/RENGO/RENGO.RIREKI.D$_d" --key "$_w/keys/rengo.key" \
-                -L rengo_rireki --data-set "RENGO.RIREKI.D$_d" --sender RENGO --receiver "CITY$_c" > /dev/null || return 16
-        fi
-        "$_k" run "$_root/jcl/kokuho_daily.jcl" --root "$_w/city$_c" --date "$_day" \
-            HOKEN=$(head -c 6 pref/city$_c/kokuho_daicho.dat) CITY=$_c KEYS="$_w/keys" > "city$_c.log" 2>&1
-        _rc=$?
-        [ $_rc -le 4 ] || { echo "# city $_c's stream ended with $_rc"; tail -5 "city$_c.log" | sed 's/^/# /'; }
-        for _f in KOJIN SETAI; do
-            cp "city$_c/RENGO/RENGO.$_f$_c.D$_d" "city$_c/RENGO/RENGO.$_f$_c.D$_d.slip" fed/RENGO/
-        done
-        rm -rf "city$_c"
+    # the cities' streams, two at a time (the machine's two cores); the federation's key first,
+    # which every city's root shares (scripts/city_root.sh makes it only when missing)
+    mkdir -p "$_w/keys" && chmod 700 "$_w/keys"
+    [ -f "$_w/keys/rengo.key" ] || "$_k" seal --new-key "$_w/keys/rengo.key" --key-id rengo > /dev/null || return 16
+    _n=0
+    for _c in $_cities; do
+        rengo_city_stream "$_k" "$_root" "$_w" "$_c" "$_d" "$_day" "$_register" > "city$_c.out" &
+        _n=$((_n + 1))
+        [ $((_n % 2)) = 0 ] && wait
+    done
+    wait
+    for _c in $_cities; do
+        cat "city$_c.out"
+        [ -f "fed/RENGO/RENGO.KOJIN$_c.D$_d" ] || return 16
     done
     cp pref/rengo/rireki_0.dat fed/RENGO/RENGO.RIREKI.G0001V00
     cp pref/rengo/kojin_index_0.dat fed/RENGO/RENGO.KOJINIX.G0001V00
@@ -37,9 +39,71 @@ rengo_prefecture() {
         echo "  DEFINE GDG (NAME(RENGO.KOJINIX) LIMIT(7) SCRATCH NOEMPTY)"
         echo "  DEFINE NONVSAM (NAME(RENGO.RIREKI.G0001V00) LAYOUT(rengo_rireki))"
         echo "  DEFINE NONVSAM (NAME(RENGO.KOJINIX.G0001V00) LAYOUT(rengo_kojin_index))"
-        for _c in 01 02 03; do
+        for _c in $_cities; do
             echo "  DEFINE NONVSAM (NAME(RENGO.KOJIN$_c.D$_d))"
             echo "  DEFINE NONVSAM (NAME(RENGO.SETAI$_c.D$_d))"
         done
     } | "$_k" idcams --root "$_w/fed" > idcams.log 2>&1 || { sed 's/^/# /' idcams.log; return 16; }
+    rengo_cities "$_k" "$_w/fed" pref "$_ncities"
+}
+
+# rengo_city_stream K ROOT W CITY YYMMDD DAY REGISTER: one city's daily stream (in W), its two
+# sealed files copied into W/fed/RENGO; a stream that ends above 4 is reported ('# ' lines).
+rengo_city_stream() {
+    _ck=$1 _croot=$2 _cw=$3 _cc=$4 _cd=$5 _cday=$6 _creg=$7
+    sh "$_croot/scripts/city_root.sh" "$_ck" pref "$_cc" "$_cw/city$_cc" "$_cw/keys" "$_cd" > /dev/null ||
+        { echo "# city_root $_cc"; return 16; }
+    if [ "$_creg" = before ]; then
+        rm "$_cw/city$_cc/RENGO/RENGO.RIREKI.D$_cd" "$_cw/city$_cc/RENGO/RENGO.RIREKI.D$_cd.slip"
+        "$_ck" seal pref/rengo/rireki_0.dat "$_cw/city$_cc/RENGO/RENGO.RIREKI.D$_cd" --key "$_cw/keys/rengo.key" \
+            -L rengo_rireki --data-set "RENGO.RIREKI.D$_cd" --sender RENGO --receiver "CITY$_cc" > /dev/null || return 16
+    fi
+    "$_ck" run "$_croot/jcl/kokuho_daily.jcl" --root "$_cw/city$_cc" --date "$_cday" \
+        HOKEN=$(head -c 6 pref/city$_cc/kokuho_daicho.dat) CITY=$_cc KEYS="$_cw/keys" > "city$_cc.log" 2>&1
+    _crc=$?
+    [ $_crc -le 4 ] || { echo "# city $_cc's stream ended with $_crc"; tail -5 "city$_cc.log" | sed 's/^/# /'; }
+    for _cf in KOJIN SETAI; do
+        cp "city$_cc/RENGO/RENGO.$_cf$_cc.D$_cd" "city$_cc/RENGO/RENGO.$_cf$_cc.D$_cd.slip" fed/RENGO/
+    done
+    rm -rf "city$_cc"
+}
+
+# rengo_cities K FED PREF N: the list of the prefecture's cities RENGO.CITIES (layout rengo_city:
+# city number and 保険者番号 of PREF/cityNN, cities 01..N), written under the data root FED and
+# cataloged; the list the federation's per-city jobs run over (kiroku run --each).
+rengo_cities() {
+    _k=$1 _fed=$2 _pref=$3 _n=$4
+    mkdir -p "$_fed/RENGO"
+    : > "$_fed/RENGO/RENGO.CITIES"
+    _i=1
+    while [ "$_i" -le "$_n" ]; do
+        _c=$(printf '%02d' "$_i")
+        printf '%s%s%12s\n' "$_c" "$(head -c 6 "$_pref/city$_c/kokuho_daicho.dat")" '' >> "$_fed/RENGO/RENGO.CITIES"
+        _i=$((_i + 1))
+    done
+    echo "  DEFINE NONVSAM (NAME(RENGO.CITIES) LAYOUT(rengo_city))" | "$_k" idcams --root "$_fed" > /dev/null
+}
+
+# rengo_day K ROOT FED DAY KEYS [RUN-OPTION...]: the federation's day on the data root FED, its
+# four jobs in order as a scheduler runs them: jcl/rengo_open.jcl, jcl/rengo_recv.jcl once per
+# city of RENGO.CITIES, jcl/rengo_merge.jcl, jcl/rengo_send.jcl once per accepted city. The
+# job logs on standard error, the step tables on standard output; returns the highest rc.
+rengo_day() {
+    _k=$1 _root=$2 _fed=$3 _day=$4 _keys=$5
+    shift 5
+    _opts="$*" # options without blanks in their values (--no-timing, --on slurm)
+    _d=$(echo "$_day" | tr -d - | cut -c3-)
+    _max=0
+    for _job in open recv merge send; do
+        case $_job in
+            recv) _each="--each RENGO.CITIES KEYS=$_keys" ;;
+            send) _each="--each RENGO.ACCEPTED.D$_d KEYS=$_keys" ;;
+            *) _each= ;;
+        esac
+        # shellcheck disable=SC2086
+        "$_k" run "$_root/jcl/rengo_$_job.jcl" --root "$_fed" --date "$_day" $_opts $_each
+        _rc=$?
+        [ $_rc -gt $_max ] && _max=$_rc
+    done
+    return $_max
 }

@@ -482,6 +482,31 @@ static void test_parse_symbols_period_rules(void **state)
     kr_diags_free(&d);
 }
 
+/* kiroku's: the JOB statement's name may hold the caller's symbols (a job run per city). */
+static void test_parse_job_name_symbols(void **state)
+{
+    (void)state;
+    const char *syms[] = {"CITY=07"};
+    kr_jcl_parse_opts o = {NULL, 0, syms, 1};
+    kr_diags d;
+    kr_diags_init(&d);
+    const char *text = "//rcv&CITY JOB\n//S EXEC PGM=P\n";
+    kr_jcl_job *j = kr_jcl_parse_text(text, strlen(text), "t.jcl", &o, &d);
+    assert_non_null(j);
+    assert_string_equal(j->name, "RCV07");
+    kr_jcl_free(j);
+    kr_diags_free(&d);
+    /* undefined, or a name too long once replaced: errors at the name */
+    const char *cases[] = {"//RCV&NONE JOB\n//S EXEC PGM=P\n", "//RCVLONG&CITY JOB\n//S EXEC PGM=P\n"};
+    for (size_t i = 0; i < 2; i++) {
+        kr_diags_init(&d);
+        j = kr_jcl_parse_text(cases[i], strlen(cases[i]), "t.jcl", &o, &d);
+        assert_null(j);
+        assert_true(d.n > 0);
+        kr_diags_free(&d);
+    }
+}
+
 static void test_parse_procedures(void **state)
 {
     (void)state;
@@ -735,6 +760,7 @@ int main(void)
         cmocka_unit_test(test_parse_continuation),
         cmocka_unit_test(test_parse_disp_defaults),
         cmocka_unit_test(test_parse_symbols_period_rules),
+        cmocka_unit_test(test_parse_job_name_symbols),
         cmocka_unit_test(test_parse_procedures),
         cmocka_unit_test(test_parse_dd_overrides),
         cmocka_unit_test(test_parse_referbacks),
