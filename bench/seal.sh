@@ -5,7 +5,7 @@
 # machine is shared, so each of REPEAT rounds (default 3) runs OpenSSL's two measures, SEAL and
 # UNSEAL one after the other in the same window, and the best of the rounds counts: wall time
 # (both suffer the same load) and CPU time (user + system) beside it. kiroku also reads, writes
-# and fsyncs; it hashes on one core while it encrypts on the other (docs/PROTECTION.md).
+# and fsyncs; its two threads share reading, hashing, encrypting and writing (docs/PROTECTION.md).
 # And the audit log's append rate (entries per second, each fsynced, on the bench folder's
 # file system and on the disk). Not a test: it prints figures.
 # Runs as root (the roles file must be root's). usage: bench/seal.sh BUILD [MIB]

@@ -89,6 +89,11 @@
 //NEWMAST  DD DSN=KOKUHO.DAICHO(+1),DISP=(,CATLG),LAYOUT=kokuho_daicho
 //REJECTS  DD DSN=KOKUHO.REJECTS.D&YYMMDD,DISP=(,CATLG),
 //            LAYOUT=kokuho_tx
+//* ---- the day kept in the transaction history the correction stream replays
+//* (docs/streams/correction.md): a generation of KOKUHO.TXHIST per new ledger generation
+//TXHIST   EXEC PGM=IEBGENER,COND=(8,LT,UPDATE)
+//SYSUT1   DD DSN=KOKUHO.ACCEPTED.D&YYMMDD,DISP=SHR
+//SYSUT2   DD DSN=KOKUHO.TXHIST(+1),DISP=(,CATLG),LAYOUT=kokuho_tx
 //*
 //* ---- the outbound 資格情報(個人) file: the accepted transactions between a
 //* header and a trailer (SORT), CONVERT to the same layout recomputes the

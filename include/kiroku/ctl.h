@@ -24,7 +24,8 @@ typedef enum kr_fmt {
     KR_FMT_YDATE, /* a date in a Y2/Y4 format (Y2T, Y4W, Y2U, ...: kr_ref.ydate) */
     KR_FMT_UFF,   /* unsigned free form: the digits wherever they are (12,345 is 12345) */
     KR_FMT_SFF,   /* signed free form: the same, negative with a '-' or ')' anywhere */
-    KR_FMT_CSF    /* FS/CSF: leading blanks, an optional sign, digits (  -123) */
+    KR_FMT_CSF,   /* FS/CSF: leading blanks, an optional sign, digits (  -123) */
+    KR_FMT_STAMP  /* SMF and TOD dates and times, DT1..DT3, DC1..DC3, TM1..TM4, TC1..TC4 (kr_ref.ydate) */
 } kr_fmt;
 
 /* A field as written: `p,m[,f]`, `name[,f]`, `F1:name`, `type.name`. */
@@ -35,7 +36,13 @@ typedef struct kr_ref {
     size_t start;    /* 1-based start when positional */
     size_t length;   /* bytes when positional */
     kr_fmt fmt;
-    char ydate[4];   /* KR_FMT_YDATE: "Y2T", "Y4W", ... */
+    char ydate[4];   /* KR_FMT_YDATE: "Y2T", "Y4W", ...; KR_FMT_STAMP: "DT1", "TC4", ... */
+    int parsed;      /* %nn with a format of its own (%01,SFF): nn + 1; 0 otherwise */
+    bool aq;         /* written AQ: CH compared through the ALTSEQ table */
+    /* The sign formats, read as ZD with their sign: 'l' a separate leading sign (CSL, LS,
+     * ASL), 't' a separate trailing one (CST, TS, AST), 'L' overpunched on the first digit
+     * (CLO, OL); 0 for ZD (and CTO, OT: overpunched on the last). */
+    char zsign;
 } kr_ref;
 
 typedef struct kr_key {
@@ -64,6 +71,7 @@ typedef struct kr_const {
     /* DATE: a fixed date (ymd != 0) or one relative to the run date (ymd == 0), plus up to
      * KR_DATE_OFFSETS offsets applied left to right. */
     int ymd;
+    int yy;               /* Y'yy': a two-digit year + 1 (0: none), its century from Y2PAST */
     int date_form;        /* kr_now_form: 0 a date literal, else the run's date or time */
     int n_offsets;
     long offset[KR_DATE_OFFSETS];   /* days, months or years to add */
@@ -278,6 +286,7 @@ typedef struct kr_ifthen {
     kr_cond *cond;
     bool build;        /* BUILD (true) or OVERLAY (false) */
     kr_items items;
+    kr_findrep *findrep; /* FINDREP=(...) instead of BUILD or OVERLAY (not on WHEN=GROUP) */
     bool hit_next;
     /* WHEN=GROUP: where groups begin and end, and what is pushed to their records. */
     kr_cond *begin, *end;
@@ -297,13 +306,16 @@ typedef struct kr_parsedef {
     size_t abspos;         /* ABSPOS=p: start looking at p */
     long addpos;           /* ADDPOS=n (+), SUBPOS=n (-): move before looking */
     char start;            /* 0, 'A' (STARTAFT=), 'T' (STARTAT=) */
-    kr_const start_str;
+    kr_const start_str;    /* the string; TAB is X'09' */
+    char start_class;      /* instead of a string: 'B' BLANKS (one or more), 'N' NONBLANK (STARTAT) */
+    bool end_blanks;       /* ENDBEFR=BLANKS / ENDAT=BLANKS: a run of blanks also ends the field */
     kr_const *ends;        /* ENDBEFR= (or ENDAT=) strings: the field ends at the first one */
     size_t n_ends;
     bool end_at;           /* ENDAT: the string belongs to the field */
     size_t fixlen;         /* FIXLEN=n: the parsed field's length (blank padded) */
     bool has_pair;
     unsigned char pair;    /* PAIR=C'"': delimiters between two of these do not count */
+    uint64_t repeat;       /* REPEAT=v as written (the parser has already made the v copies) */
 } kr_parsedef;
 
 typedef struct kr_reformat {
@@ -394,6 +406,11 @@ typedef struct kr_ctl {
     bool has_y2past;
     uint64_t merge_files;
     kr_pos merge_files_pos;
+    /* ALTSEQ CODE=(ffpp,...): 256 bytes, each byte's place in the collating sequence (and
+     * what TRAN=ALTSEQ makes of it); NULL when there is no ALTSEQ statement. OPTION CHALT:
+     * CH fields collate through it too, not only AQ fields. */
+    unsigned char *altseq;
+    bool chalt;
     /* INCLUDE / OMIT (main task). */
     kr_cond *include;
     bool omit;

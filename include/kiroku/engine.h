@@ -20,6 +20,7 @@ typedef struct kr_bound {
     const kr_layout *layout; /* encoding, eras; may be NULL for positional fields */
     char *name;              /* for messages: "shimei" or "11,8,ZD" */
     char ydate[4];           /* fmt KR_FMT_YDATE: "Y2T", "Y4W", ... (datefn.c reads it) */
+    char zsign;              /* fmt KR_FMT_ZD written as a sign format (kr_ref.zsign) */
 } kr_bound;
 
 /* The names a stage's record answers to. */
@@ -65,6 +66,8 @@ typedef struct kr_keypart {
     int kind;          /* private encoding kind (key.c) */
     int coll;          /* text keys: kr_collation */
     int century;       /* Y2 date keys: the first year of the century window */
+    bool aq;           /* written AQ (CH through the ALTSEQ table) */
+    const unsigned char *altseq; /* AQ keys (CH ones under CHALT): the table, NULL: bytes */
 } kr_keypart;
 
 typedef struct kr_keyplan {
@@ -79,6 +82,8 @@ bool kr_keyplan_build(kr_keyplan *kp, const kr_scope *s, const kr_key *keys, siz
 void kr_keyplan_free(kr_keyplan *kp);
 /* Gives the plan's Y2 date keys (p,m,Y2T,A) their century window (kr_century_window). */
 void kr_keyplan_set_century(kr_keyplan *kp, int century);
+/* Gives the plan's AQ keys (and its CH keys when chalt) the ALTSEQ table (NULL: none). */
+void kr_keyplan_set_altseq(kr_keyplan *kp, const unsigned char *altseq, bool chalt);
 /* Makes two key plans (a join's F1 and F2) comparable part by part: the same kinds, text and
  * numbers widened to the wider of the two. False (err filled) when a pair cannot match. */
 bool kr_keyplan_align(kr_keyplan *a, kr_keyplan *b, const char *path, kr_err *err);
@@ -97,6 +102,8 @@ typedef struct kr_cond_ctx {
     int run_usec;      /* microseconds of the step's start (DATE5) */
     int century;       /* two-digit years: the first year of their 100-year window (Y2PAST);
                         * 0: 80 years before the run date's year, DFSORT's Y2PAST=80 */
+    const unsigned char *altseq; /* ALTSEQ CODE=: 256 bytes, or NULL (every byte itself) */
+    bool chalt;        /* OPTION CHALT: CH fields collate through altseq like AQ fields */
 } kr_cond_ctx;
 
 /* Compiles a condition against a scope: formats checked, constants converted to the file's
@@ -178,6 +185,16 @@ void kr_seqstate_init(kr_seqstate *s, const kr_rebuild *r);
 void kr_seqstate_free(kr_seqstate *s);
 bool kr_rebuild_apply(const kr_rebuild *r, const unsigned char *rec, unsigned char *out,
                       kr_seqstate *seq, kr_problem *pb);
+/* OUTFIL's IFTHEN clauses whose BUILD has / (several records from one): compiled as
+ * kr_rebuild_build does, with those clauses allowed (the last clause a record meets: a
+ * WHEN=(cond) without HIT=NEXT, or WHEN=NONE). kr_rebuild_lines is the most records one
+ * input record makes; kr_rebuild_apply_lines writes them into out (that many times
+ * kr_rebuild_length bytes, each record padded with blanks) and says how many in *n. */
+kr_rebuild *kr_rebuild_build_lines(const kr_reformat *rf, const kr_scope *in, const kr_cond_ctx *ctx,
+                                   const char *path, kr_scope *out_scope, kr_err *err);
+size_t kr_rebuild_lines(const kr_rebuild *r);
+bool kr_rebuild_apply_lines(const kr_rebuild *r, const unsigned char *rec, unsigned char *out, size_t *n,
+                            kr_seqstate *seq, kr_problem *pb);
 
 /* ---- numbers in and out (conversions and edit masks) ------------------------------------ */
 
@@ -188,6 +205,12 @@ bool kr_bound_number(const kr_bound *b, const unsigned char *rec, kr_i128 *v, un
  * same, negative with a '-' or ')' anywhere), CSF/FS (leading blanks, a sign, digits);
  * false with pb (KRK2257E, rc 12) past 31 digits or, for CSF, on anything else. */
 bool kr_free_number(const kr_bound *b, const unsigned char *rec, kr_i128 *v, kr_problem *pb);
+/* SMF and TOD-clock dates and times (stamp.c): the digits DTn/TMn/DCn/TCn give (DT1 8:
+ * yyyymmdd), the bytes they read (SMF 4, TOD 8), the value; false with pb (KRK2431E, rc 12)
+ * on a date or time that is not one. */
+unsigned kr_stamp_digits(const char *name);
+size_t kr_stamp_length(const char *name);
+bool kr_stamp_number(const kr_bound *b, const unsigned char *rec, kr_i128 *v, kr_problem *pb);
 /* Writes v in format f (ZD, PD, BI, FI) into len bytes; false on overflow. */
 bool kr_number_put(kr_fmt f, kr_i128 v, unsigned char *dst, size_t len);
 /* The default length of TO=f for a number of `digits` digits. */

@@ -28,7 +28,7 @@ typedef struct kr_sort_opts {
     const kr_dd *dds;                 /* every other data set, SORTOUT among them */
     size_t n_dds;
     size_t memory;                    /* the memory budget in bytes; 0: half the machine's */
-    int threads;                      /* 0: the online processors */
+    int threads;                      /* 0: the online processors (at most 8) */
     const char *tmpdir;               /* work files; NULL: $TMPDIR or /tmp */
     int run_date;                     /* yyyymmdd: DATE1 and friends */
     FILE *listing;                    /* the SYSOUT listing */
@@ -58,5 +58,9 @@ enum { KR_PART_WHOLE = 0, KR_PART_SAMPLE, KR_PART_ROUTE, KR_PART_RANGE, KR_PART_
 /* Runs the statements. Returns the return code (0, 4, 12, 16); the listing says what was
  * done and what went wrong. On any rc >= 12 no output is left behind. */
 int kr_sort(const kr_sort_opts *o);
+/* What a SORT runs with when kr_sort_opts leave memory or threads 0: half the machine's
+ * memory (1 GiB when unknown), the online processors up to 8. */
+size_t kr_sort_default_memory(void);
+int kr_sort_default_threads(void);
 
 #endif

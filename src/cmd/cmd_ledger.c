@@ -204,6 +204,24 @@ static void show(const unsigned char *rec, void *arg)
     cmd_view_fields(s->layout, NULL, false, s->type, rec, &s->out);
 }
 
+/* An argument that names no field of the key: the message names the field, never the value,
+ * which may be a 個人番号 (docs/PROTECTION.md, "Masking"). */
+static bool not_a_key_field(const kr_layout *l, const char *arg, const char *eq, kr_err *err)
+{
+    if (!eq)
+        return kr_fail(err, KR_RC_ENV, "KRK0853E",
+                       "an argument without '=' (not shown: it may be a value): give FIELD=VALUE for a field "
+                       "of the key looked up");
+    char *name = kr_xstrndup(arg, (size_t)(eq - arg));
+    int type;
+    const kr_field *f = kr_layout_field(l, NULL, name, &type);
+    bool ok = kr_fail(err, KR_RC_ENV, "KRK0853E", "%s=...: %s%s; give FIELD=VALUE for a field of the key looked up",
+                      name, f ? "not a field of the key looked up" : "the layout has no field of that name",
+                      f && f->sensitive ? " (the value given is not shown: the field is sensitive)" : "");
+    free(name);
+    return ok;
+}
+
 /* Builds the key to look up from FIELD=VALUE arguments. */
 static bool lookup_key(const kr_layout *l, const kr_keydef *k, char **argv, int argc, unsigned char *key,
                        size_t *keylen, kr_err *err)
@@ -220,7 +238,7 @@ static bool lookup_key(const kr_layout *l, const kr_keydef *k, char **argv, int 
                 strncmp(k->fields[j]->name, argv[i], (size_t)(eq - argv[i])) == 0)
                 fi = j;
         if (fi == k->n)
-            ok = kr_fail(err, KR_RC_ENV, "KRK0853E", "'%s': give FIELD=VALUE for a field of the key looked up", argv[i]);
+            ok = not_a_key_field(l, argv[i], eq, err);
         else {
             ok = kr_field_parse_value(l, k->fields[fi], eq + 1, rec, err);
             if (fi < 64)

@@ -182,6 +182,13 @@ static void show_char(uint32_t c, kr_buf *b)
     kr_buf_addf(b, "' (U+%04X)", (unsigned)c);
 }
 
+/* What a message says of a character of a sensitive field: where it is, never what it is
+ * (neither the character nor its code, docs/PROTECTION.md "Masking"). */
+static void hidden_char(const kr_tc_note *n, kr_buf *b)
+{
+    kr_buf_addf(b, "the character at byte %zu of the field (not shown: the field is sensitive)", n->offset + 1);
+}
+
 static void on_note(void *ctx, const kr_tc_note *n)
 {
     run *r = ctx;
@@ -193,6 +200,21 @@ static void on_note(void *ctx, const kr_tc_note *n)
         return;
     case KR_TC_GAIJI_UNMAPPED: {
         r->st->gaiji_unmapped++;
+        if (f->sensitive) { /* its code would show part of the value: counted, listed by place */
+            if (!may_list(r))
+                return;
+            kr_buf b, what;
+            kr_buf_init(&b);
+            kr_buf_init(&what);
+            place(r, f->offset + n->offset, &b);
+            hidden_char(n, &what);
+            fprintf(r->out, "KRK0432W %s: 外字 %s is not in %s%s: written as its substitute\n", b.data, what.data,
+                    r->o->gaiji ? "外字 table " : "any 外字 table (none given)",
+                    r->o->gaiji ? kr_gaiji_name(r->o->gaiji) : "");
+            kr_buf_free(&b);
+            kr_buf_free(&what);
+            return;
+        }
         unmapped *u = NULL;
         for (size_t i = 0; i < r->n_um && !u; i++)
             if (r->um[i].pua == n->ucs)
@@ -257,14 +279,20 @@ static void on_note(void *ctx, const kr_tc_note *n)
         kr_buf_init(&what);
         kr_buf_init(&with);
         place(r, f->offset + n->offset, &b);
-        show_char(n->ucs, &what);
-        if (n->with_len)
+        if (f->sensitive)
+            hidden_char(n, &what);
+        else
+            show_char(n->ucs, &what);
+        if (n->with_len && f->sensitive) /* a best fit would tell the character */
+            kr_buf_adds(&with, "a substitute");
+        else if (n->with_len)
             kr_text_display(r->o->to->encoding, n->with, n->with_len, &with);
-        fprintf(r->out, "KRK0431W %s: %s has no form in %s %s field: %s%s%s\n", b.data, what.data,
+        const char *quote = n->with_len && !f->sensitive ? "'" : "";
+        fprintf(r->out, "KRK0431W %s: %s has no form in %s %s field: %s%s%s%s\n", b.data, what.data,
                 r->o->to->encoding == KR_ENC_CP932 ? "CP932 for an" : "UTF-8 for an",
                 r->dst->type == KR_F_X ? "X" : r->dst->type == KR_F_N ? "N" : "M",
-                n->with_len ? "written as '" : "left out (the character before it stays)",
-                n->with_len ? with.data : "", n->with_len ? "'" : "");
+                n->with_len ? "written as " : "left out (the character before it stays)", quote,
+                n->with_len ? with.data : "", quote);
         kr_buf_free(&b);
         kr_buf_free(&what);
         kr_buf_free(&with);
@@ -287,7 +315,10 @@ static void text_error(run *r, const kr_tc_note *n)
     const char *enc = r->o->from->encoding == KR_ENC_CP932 ? "CP932" : "UTF-8";
     switch (n->what) {
     case KR_TC_INVALID:
-        if (n->ucs)
+        if (r->field->sensitive) {
+            hidden_char(n, &what);
+            fprintf(r->out, "KRK0420E %s: %s is not valid %s\n", b.data, what.data, enc);
+        } else if (n->ucs)
             fprintf(r->out, "KRK0420E %s: control byte 0x%02X in a text field\n", b.data, (unsigned)n->ucs);
         else {
             for (size_t i = 0; i < n->len && i < 4; i++)
@@ -298,7 +329,10 @@ static void text_error(run *r, const kr_tc_note *n)
         }
         break;
     case KR_TC_NO_FORM:
-        show_char(n->ucs, &what);
+        if (r->field->sensitive)
+            hidden_char(n, &what);
+        else
+            show_char(n->ucs, &what);
         fprintf(r->out, "KRK0421E %s: %s has no form in %s for %s field of %s (--replace writes a "
                         "substitute and lists it)\n",
                 b.data, what.data, r->o->to->encoding == KR_ENC_CP932 ? "CP932" : "UTF-8",

@@ -60,8 +60,8 @@ bool cp_arith_ahead(const cparser *p)
         return c1 && m && c2 && f && cp_is_punct(c1, ',') && m->kind == CT_NUM && cp_is_punct(c2, ',') &&
                cp_format_word(f) != KR_FMT_NONE && op_at(p, i + 5);
     }
-    if (t->kind == CT_WORD) { /* name[,f],OP  QUAL:name[,f],OP  type.name[,f],OP */
-        i++;
+    if (t->kind == CT_WORD || cp_is_punct(t, '%')) { /* name[,f],OP  QUAL:name[,f],OP  type.name[,f],OP  %nn[,f],OP */
+        i += cp_is_punct(t, '%') ? 2 : 1;
         const ctl_tok *q = tok_at(p, i), *n = tok_at(p, i + 1);
         if (q && n && (cp_is_punct(q, ':') || cp_is_punct(q, '.')) && n->kind == CT_WORD)
             i += 2;
@@ -128,7 +128,7 @@ bool cp_arith(cparser *p, kr_item *it)
             if (!constant(p, t, &a->value))
                 goto out;
             cp_next(p);
-        } else if (t->kind == CT_NUM || t->kind == CT_WORD) {
+        } else if (t->kind == CT_NUM || t->kind == CT_WORD || cp_is_punct(t, '%')) {
             kr_arith *a = emit(it, &cap, KR_AR_FIELD, t->pos);
             if (!cp_ref(p, &a->ref, true))
                 goto out;

@@ -79,8 +79,14 @@ bool cp_const(cparser *p, kr_const *out)
                 ctl_tok w = *t;
                 return cp_now_const(p, &w, out);
             }
+            if (t->len == 2 && isdigit((unsigned char)t->text[0]) && isdigit((unsigned char)t->text[1])) {
+                out->kind = KR_CONST_DATE; /* Y'yy' for the year formats (Y2C, Y2P, ...) */
+                out->yy = (t->text[0] - '0') * 10 + t->text[1] - '0' + 1;
+                return true;
+            }
             if (!parse_date_literal(t->text, &out->ymd)) {
-                cp_error(p, t, "Y'...' takes DATE1, DATE2, DATE3, FYSTART, FYEND or a calendar date yyyymmdd");
+                cp_error(p, t, "Y'...' takes DATE1, DATE2, DATE3, FYSTART, FYEND, a calendar date yyyymmdd or a "
+                               "two-digit year yy");
                 return false;
             }
             out->kind = KR_CONST_DATE;

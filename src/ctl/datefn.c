@@ -11,11 +11,19 @@
 
 static const char *const weekdays[] = {"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"};
 
-/* Y2T, Y2U, Y2V, Y2W, Y2X, Y2Y, Y4T, Y4U, Y4V, Y4W, Y4X, Y4Y: the formats of full dates. */
+/* Y2T, Y2U, Y2V, Y2W, Y2X, Y2Y, Y4T, Y4U, Y4V, Y4W, Y4X, Y4Y: the formats of full dates;
+ * Y2C, Y2Z, Y2S, Y2P, Y2D, Y2B: the formats of two-digit years alone. */
 bool cp_date_format_word(const ctl_tok *t)
 {
     return t->kind == CT_WORD && strlen(t->text) == 3 && (t->text[0] == 'Y' || t->text[0] == 'y') &&
-           (t->text[1] == '2' || t->text[1] == '4') && strchr("TUVWXYtuvwxy", t->text[2]);
+           (((t->text[1] == '2' || t->text[1] == '4') && strchr("TUVWXYtuvwxy", t->text[2])) ||
+            (t->text[1] == '2' && strchr("CZSPDBczspdb", t->text[2])));
+}
+
+/* A year format (Y2C, Y2Z, Y2S, Y2P, Y2D, Y2B): a year alone, no day to move or convert. */
+static bool year_format(const char f[4])
+{
+    return f[0] && strchr("CZSPDB", f[2]);
 }
 
 static void upper3(char out[4], const char *s)
@@ -130,6 +138,10 @@ static bool output(cparser *p, kr_datefn *df)
         return false;
     }
     upper3(df->out_fmt, f->text);
+    if (year_format(df->out_fmt)) {
+        cp_error(p, f, "%s= writes a full date: Y2T, Y2U, Y2V, Y2W, Y2X, Y2Y, Y4T, Y4U, Y4V, Y4W, Y4X or Y4Y", k->text);
+        return false;
+    }
     ctl_tok *open = cp_peek(p);
     if (cp_is_punct(open, '(') && open->start == f->end) {
         if (strchr("UVXY", df->out_fmt[2])) {
@@ -199,6 +211,11 @@ int cp_datefn_item(cparser *p, kr_item *it)
         cp_next(p);
         if (!output(p, df))
             return -1;
+    }
+    if ((year_format(df->in) && (df->op != KR_DF_NONE || df->out != KR_DF_SAME)) || year_format(df->other_in)) {
+        cp_error(p, cp_peek(p), "%s is a year alone: p,m,%s writes it as a four-digit year; date functions take "
+                                "full dates (Y2T, Y4T, ...)", df->in, df->in);
+        return -1;
     }
     if (df->out == KR_DF_WEEKDAY && df->op != KR_DF_NONE) {
         cp_error(p, cp_peek(p), "WEEKDAY= goes right after the date (p,m,Y4T,WEEKDAY=CHAR3)");

@@ -86,6 +86,10 @@ bool cp_group_clause(cparser *p, kr_ifthen *c, const ctl_tok *when)
             }
             if (!push_items(p, c))
                 return false;
+        } else if (cp_is_kw(k, "BUILD") || cp_is_kw(k, "OVERLAY") || cp_is_kw(k, "FINDREP")) {
+            cp_error(p, k, "a WHEN=GROUP clause only pushes (as in DFSORT): put %s in a WHEN=INIT clause after it",
+                     k->text);
+            return false;
         } else {
             cp_error(p, k, "a WHEN=GROUP clause takes BEGIN=, END=, RECORDS=, KEYBEGIN= and PUSH=, not '%s'", k->text);
             return false;

@@ -179,6 +179,25 @@ static size_t target_length(const cparser *p)
     return 0;
 }
 
+/* %nn followed by a format or a conversion of its own (%01,SFF,TO=ZD  %00,JFY=(..)  %03,SFF,ADD,..):
+ * read as a field, not copied as it is. */
+static bool parsed_with_operands(const cparser *p)
+{
+    size_t i = p->toks.i;
+    if (i + 3 >= p->toks.n || !cp_is_punct(&p->toks.v[i], '%') || p->toks.v[i + 1].kind != CT_NUM ||
+        !cp_is_punct(&p->toks.v[i + 2], ','))
+        return false;
+    const ctl_tok *w = &p->toks.v[i + 3];
+    if (w->kind != CT_WORD)
+        return false;
+    static const char *const words[] = {"TO", "EDIT", "SIGNS", "LENGTH", "JFY", "SQZ", "CHANGE", "TRAN", NULL};
+    for (int k = 0; words[k]; k++)
+        if (cp_is_kw(w, words[k]))
+            return true;
+    bool mask = (w->text[0] == 'M' || w->text[0] == 'm') && isdigit((unsigned char)w->text[1]);
+    return mask || cp_format_word(w) != KR_FMT_NONE || cp_arith_ahead(p);
+}
+
 static bool item(cparser *p, kr_item *it, bool report)
 {
     memset(it, 0, sizeof *it);
@@ -207,7 +226,7 @@ static bool item(cparser *p, kr_item *it, bool report)
     int now = cp_now_item(p, it); /* DATE1, TIME1(:), &DATE, DATE=(4MD/), ... (rundate.c) */
     if (now)
         return now > 0;
-    int parsed = cp_parsed_item(p, it); /* %nn (parsedef.c) */
+    int parsed = parsed_with_operands(p) ? 0 : cp_parsed_item(p, it); /* %nn (parsedef.c) */
     if (parsed)
         return parsed > 0;
     int datefn = cp_datefn_item(p, it); /* p,m,Y4T,ADDDAYS,+1,TOGREG=Y4T(-), ... (datefn.c) */
@@ -338,7 +357,7 @@ static bool item(cparser *p, kr_item *it, bool report)
         it->to_end = true;
         return true;
     }
-    if (t->kind != CT_NUM && t->kind != CT_WORD) {
+    if (t->kind != CT_NUM && t->kind != CT_WORD && !cp_is_punct(t, '%')) {
         cp_error(p, t, "expected a field (p,m or a name), a constant (C'..', X'..', nX), SEQNUM or a column c:");
         return false;
     }
@@ -433,12 +452,21 @@ static bool ifthen(cparser *p, kr_reformat *rf)
         ctl_tok *a = cp_next(p);
         if (cp_is_kw(a, "BUILD") || cp_is_kw(a, "OVERLAY") || cp_is_kw(a, "FIELDS") || cp_is_kw(a, "OUTREC")) {
             if (action) {
-                cp_error(p, a, "an IFTHEN clause has one BUILD or OVERLAY");
+                cp_error(p, a, "an IFTHEN clause has one BUILD, OVERLAY or FINDREP");
                 return false;
             }
             action = true;
             c->build = !cp_is_kw(a, "OVERLAY");
             if (!cp_expect(p, '=', "after BUILD/OVERLAY") || !cp_items(p, &c->items, false))
+                return false;
+        } else if (cp_is_kw(a, "FINDREP")) {
+            if (action) {
+                cp_error(p, a, "an IFTHEN clause has one BUILD, OVERLAY or FINDREP");
+                return false;
+            }
+            action = true;
+            c->build = false;
+            if (!cp_expect(p, '=', "after FINDREP") || !(c->findrep = cp_findrep(p)))
                 return false;
         } else if (cp_is_kw(a, "HIT")) {
             if (!cp_expect(p, '=', "after HIT") || !cp_is_kw(cp_peek(p), "NEXT")) {
@@ -448,12 +476,12 @@ static bool ifthen(cparser *p, kr_reformat *rf)
             cp_next(p);
             c->hit_next = true;
         } else {
-            cp_error(p, a, "an IFTHEN clause takes BUILD=, OVERLAY= and HIT=NEXT, not '%s'", a->text);
+            cp_error(p, a, "an IFTHEN clause takes BUILD=, OVERLAY=, FINDREP= and HIT=NEXT, not '%s'", a->text);
             return false;
         }
     }
     if (!action) {
-        cp_error(p, w, "the IFTHEN clause does nothing: add BUILD=(...) or OVERLAY=(...)");
+        cp_error(p, w, "the IFTHEN clause does nothing: add BUILD=(...), OVERLAY=(...) or FINDREP=(...)");
         return false;
     }
     if (c->when == KR_WHEN_INIT && c->hit_next) {

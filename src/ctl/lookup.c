@@ -1,6 +1,6 @@
 /* lookup.c: the operands that turn a field of BUILD/OVERLAY into something else by table or
  * by rule: CHANGE=(v,find,set,find,set,...) with NOMATCH=(set) or NOMATCH=(p,m),
- * (a set value may be a field), TRAN=LTOU / UTOL / HANZEN / ZENHAN, JFY=(SHIFT=,LEAD=,TRAIL=,LENGTH=) and SQZ=(... MID=). */
+ * (a set value may be a field), TRAN=LTOU / UTOL / HANZEN / ZENHAN / ALTSEQ, JFY=(SHIFT=,LEAD=,TRAIL=,LENGTH=) and SQZ=(... MID=). */
 #include "parse.h"
 
 #include <stdlib.h>
@@ -91,10 +91,12 @@ bool cp_lookup_operand(cparser *p, kr_item *it)
             it->tran = 'H';
         else if (cp_is_kw(v, "ZENHAN"))
             it->tran = 'Z';
+        else if (cp_is_kw(v, "ALTSEQ"))
+            it->tran = 'A';
         else {
             cp_error(p, v,
                      "TRAN= takes LTOU (lower case to upper), UTOL (upper to lower), HANZEN (half-width to "
-                     "full-width) or ZENHAN (full-width to half-width); '%s' is not supported",
+                     "full-width), ZENHAN (full-width to half-width) or ALTSEQ (the ALTSEQ table); '%s' is not supported",
                      v->text);
             return false;
         }

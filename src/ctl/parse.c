@@ -117,19 +117,52 @@ kr_fmt cp_format_word(const ctl_tok *t)
     static const struct { const char *w; kr_fmt f; } fmts[] = {
         {"CH", KR_FMT_CH},   {"ZD", KR_FMT_ZD},     {"PD", KR_FMT_PD},     {"BI", KR_FMT_BI},
         {"FI", KR_FMT_FI},   {"SS", KR_FMT_SS},     {"TEXT", KR_FMT_TEXT}, {"KANA", KR_FMT_KANA},
-        {"AC", KR_FMT_CH},   {"CSF", KR_FMT_CSF}, {"FS", KR_FMT_CSF}, {"UFF", KR_FMT_UFF}, {"SFF", KR_FMT_SFF},
+        {"AC", KR_FMT_CH},   {"AQ", KR_FMT_CH},     {"CSL", KR_FMT_ZD},    {"LS", KR_FMT_ZD},
+        {"ASL", KR_FMT_ZD},  {"CST", KR_FMT_ZD},    {"TS", KR_FMT_ZD},     {"AST", KR_FMT_ZD},
+        {"CLO", KR_FMT_ZD},  {"OL", KR_FMT_ZD},     {"CTO", KR_FMT_ZD},    {"OT", KR_FMT_ZD},   {"CSF", KR_FMT_CSF}, {"FS", KR_FMT_CSF}, {"UFF", KR_FMT_UFF}, {"SFF", KR_FMT_SFF},
     };
     if (t->kind != CT_WORD)
         return KR_FMT_NONE;
+    if (strlen(t->text) == 3 && strchr("DTdt", t->text[0]) && strchr("TCtc", t->text[1]) &&
+        t->text[2] >= '1' && t->text[2] <= (t->text[0] == 'D' || t->text[0] == 'd' ? '3' : '4') &&
+        !(toupper((unsigned char)t->text[0]) == 'T' && toupper((unsigned char)t->text[1]) == 'T'))
+        return KR_FMT_STAMP; /* DT1-DT3, DC1-DC3, TC1-TC4 (TM below) */
+    if (strlen(t->text) == 3 && (t->text[0] == 'T' || t->text[0] == 't') && (t->text[1] == 'M' || t->text[1] == 'm') &&
+        t->text[2] >= '1' && t->text[2] <= '4')
+        return KR_FMT_STAMP; /* TM1-TM4 */
     for (size_t i = 0; i < sizeof fmts / sizeof fmts[0]; i++)
         if (strcasecmp(t->text, fmts[i].w) == 0)
             return fmts[i].f;
     return KR_FMT_NONE;
 }
 
+/* The sign a sign format gives a ZD field (kr_ref.zsign), 0 for the others. */
+static char sign_format(const ctl_tok *t)
+{
+    if (cp_is_kw(t, "CSL") || cp_is_kw(t, "LS") || cp_is_kw(t, "ASL"))
+        return 'l';
+    if (cp_is_kw(t, "CST") || cp_is_kw(t, "TS") || cp_is_kw(t, "AST"))
+        return 't';
+    if (cp_is_kw(t, "CLO") || cp_is_kw(t, "OL"))
+        return 'L';
+    return 0;
+}
+
+/* FORMAT= gives positional fields a bare kr_fmt: a format that needs more than that (AQ, the
+ * sign formats) is written on each field. */
+static bool format_operand_ok(cparser *p, const ctl_tok *f)
+{
+    if (sign_format(f) || cp_is_kw(f, "AQ") || cp_format_word(f) == KR_FMT_STAMP) {
+        cp_error(p, f, "FORMAT=%s: write %s on each field (p,m,%s)", f->text, f->text, f->text);
+        return false;
+    }
+    return true;
+}
+
 const char *kr_fmt_name(kr_fmt f)
 {
-    static const char *names[] = {"", "CH", "ZD", "PD", "BI", "FI", "SS", "TEXT", "KANA", "Y2/Y4", "UFF", "SFF", "CSF"};
+    static const char *names[] = {"",     "CH",    "ZD",  "PD",  "BI",  "FI",  "SS",
+                                  "TEXT", "KANA",  "Y2/Y4", "UFF", "SFF", "CSF", "DTn/TMn"};
     return names[f];
 }
 
@@ -204,6 +237,13 @@ bool cp_ref(cparser *p, kr_ref *r, bool take_format)
     } else if (t->kind == CT_WORD) {
         if (!parse_name(p, r))
             return false;
+    } else if (cp_is_punct(t, '%') && cp_peek2(p)->kind == CT_NUM && cp_peek2(p)->start == t->end) {
+        uint64_t id; /* %nn: a field PARSE= cut, read in the format after it */
+        r->pos = t->pos;
+        cp_next(p);
+        if (!cp_number(p, cp_next(p), 99, &id, "a parsed field's number (%00-%99)"))
+            return false;
+        r->parsed = (int)id + 1;
     } else {
         cp_error(p, t, "expected a field: a position and length (p,m) or a field name");
         return false;
@@ -212,6 +252,11 @@ bool cp_ref(cparser *p, kr_ref *r, bool take_format)
         cp_next(p);
         ctl_tok *f = cp_next(p);
         r->fmt = cp_format_word(f);
+        r->aq = cp_is_kw(f, "AQ");
+        r->zsign = sign_format(f);
+        if (r->fmt == KR_FMT_STAMP)
+            for (int i = 0; i < 3; i++)
+                r->ydate[i] = (char)toupper((unsigned char)f->text[i]);
         if (r->fmt == KR_FMT_YDATE)
             cp_date_format_name(f, r->ydate);
     }
@@ -297,6 +342,8 @@ static void stmt_sort(cparser *p, kr_ctl *c, bool merge)
                 cp_error(p, f, "FORMAT= takes CH, ZD, PD, BI, FI, TEXT or KANA");
                 return;
             }
+            if (!format_operand_ok(p, f))
+                return;
         } else if (cp_is_kw(t, "EQUALS")) {
             c->equals = true;
         } else if (cp_is_kw(t, "NOEQUALS")) {
@@ -371,6 +418,8 @@ static void stmt_option(cparser *p, kr_ctl *c)
             }
             c->op = KR_OP_COPY;
             c->op_pos = t->pos;
+        } else if (cp_is_kw(t, "CHALT") || cp_is_kw(t, "NOCHALT")) {
+            c->chalt = cp_is_kw(t, "CHALT");
         } else if (cp_is_kw(t, "EQUALS")) {
             c->equals = true;
         } else if (cp_is_kw(t, "NOEQUALS")) {
@@ -456,6 +505,8 @@ static void stmt_include(cparser *p, kr_ctl *c, bool omit)
                 cp_error(p, f, "FORMAT= takes CH, ZD, PD, BI, FI, SS, TEXT or KANA");
                 break;
             }
+            if (!format_operand_ok(p, f))
+                break;
             has_format = true;
         } else {
             cp_error(p, t, cond ? "unexpected '%s' after the condition" : "expected COND=(...), found '%s'",
@@ -541,7 +592,10 @@ static void stmt_sum(cparser *p, kr_ctl *c)
         } else if (cp_is_kw(t, "FORMAT")) {
             if (!cp_expect(p, '=', "after FORMAT"))
                 return;
-            format = cp_format_word(cp_next(p));
+            ctl_tok *f = cp_next(p);
+            format = cp_format_word(f);
+            if (!format_operand_ok(p, f))
+                return;
         } else if (cp_is_kw(t, "XSUM")) {
             c->xsum = true;
         } else {
@@ -903,6 +957,8 @@ static kr_ctl *parse_statements(const char *text, size_t len, const char *path, 
             stmt_join(&p, c);
         else if (strcmp(op, "REFORMAT") == 0)
             stmt_reformat_join(&p, c);
+        else if (strcmp(op, "ALTSEQ") == 0)
+            cp_stmt_altseq(&p, c);
         else if (strcmp(op, "RECORD") == 0 || strcmp(op, "DEBUG") == 0) {
             note_ignored(c, kr_xasprintf("%s statement", op));
         } else {
@@ -990,6 +1046,7 @@ void kr_reformat_free(kr_reformat *rf)
     for (size_t i = 0; i < rf->n_clauses; i++) {
         kr_cond_free(rf->clauses[i].cond);
         cp_items_free(&rf->clauses[i].items);
+        cp_findrep_free(rf->clauses[i].findrep);
         cp_group_free(&rf->clauses[i]);
     }
     free(rf->clauses);
@@ -1014,6 +1071,7 @@ void kr_ctl_free(kr_ctl *c)
     for (size_t i = 0; i < c->n_keys; i++)
         kr_ref_free(&c->keys[i].ref);
     free(c->keys);
+    free(c->altseq);
     kr_cond_free(c->include);
     kr_reformat_free(&c->inrec);
     kr_reformat_free(&c->outrec);

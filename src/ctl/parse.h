@@ -115,6 +115,8 @@ kr_cond *cp_cond_all_none(cparser *p);
  * (after EQ or NE) otherwise, into out. */
 bool cp_bit_op(const ctl_tok *t, kr_cmp *op);
 bool cp_bit_value(cparser *p, const ctl_tok *op_tok, bool bit_op, kr_const *out);
+/* The ALTSEQ statement (altseq.c): CODE=(ffpp,...) into c->altseq. */
+void cp_stmt_altseq(cparser *p, kr_ctl *c);
 /* FINDREP=(...) at the cursor (after FINDREP=) into a new kr_findrep (findrep.c). */
 kr_findrep *cp_findrep(cparser *p);
 void cp_findrep_free(kr_findrep *f);

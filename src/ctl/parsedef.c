@@ -7,10 +7,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A one-byte or longer string constant: C'..' or X'..'. */
+/* A one-byte or longer string constant: C'..' or X'..'; TAB (ASCII X'09'). */
 static bool string_operand(cparser *p, const ctl_tok *k, kr_const *out)
 {
     ctl_tok *v = cp_peek(p);
+    if (cp_is_kw(v, "TAB")) {
+        cp_next(p);
+        memset(out, 0, sizeof *out);
+        out->kind = KR_CONST_HEX;
+        out->bytes = kr_xmalloc(1);
+        out->bytes[0] = '\t';
+        out->len = 1;
+        return true;
+    }
     if (v->kind != CT_STR || (v->quote != 'C' && v->quote != 'X') || v->len == 0) {
         cp_error(p, v, "%s= takes a string: C'x' or X'hh'", k->text);
         return false;
@@ -57,7 +66,9 @@ static bool definition(cparser *p, kr_parsedef *d)
                 return false;
             }
             d->start = cp_is_kw(k, "STARTAFT") ? 'A' : 'T';
-            if (!string_operand(p, k, &d->start_str))
+            if (cp_is_kw(cp_peek(p), "BLANKS") || (d->start == 'T' && cp_is_kw(cp_peek(p), "NONBLANK"))) {
+                d->start_class = cp_is_kw(cp_next(p), "BLANKS") ? 'B' : 'N';
+            } else if (!string_operand(p, k, &d->start_str))
                 return false;
         } else if (cp_is_kw(k, "ENDBEFR") || cp_is_kw(k, "ENDAT")) {
             bool at = cp_is_kw(k, "ENDAT");
@@ -66,10 +77,25 @@ static bool definition(cparser *p, kr_parsedef *d)
                 return false;
             }
             d->end_at = at;
+            if (cp_is_kw(cp_peek(p), "BLANKS")) {
+                cp_next(p);
+                d->end_blanks = true;
+                continue;
+            }
             d->ends = kr_xrealloc(d->ends, (d->n_ends + 1) * sizeof *d->ends);
             memset(&d->ends[d->n_ends], 0, sizeof *d->ends);
             if (!string_operand(p, k, &d->ends[d->n_ends++]))
                 return false;
+        } else if (cp_is_kw(k, "REPEAT")) {
+            if (!cp_number(p, cp_next(p), 100, &v, "REPEAT") || v == 0) {
+                if (!p->failed)
+                    cp_error(p, k, "REPEAT=v takes 1 to 100 fields");
+                return false;
+            }
+            d->repeat = v;
+        } else if (cp_is_kw(k, "PAIR") && (cp_is_kw(cp_peek(p), "QUOTE") || cp_is_kw(cp_peek(p), "APOST"))) {
+            d->has_pair = true;
+            d->pair = cp_is_kw(cp_next(p), "QUOTE") ? '"' : '\'';
         } else if (cp_is_kw(k, "PAIR")) {
             kr_const c;
             if (!string_operand(p, k, &c))
@@ -86,7 +112,7 @@ static bool definition(cparser *p, kr_parsedef *d)
             }
         } else {
             cp_error(p, k, "a parsed field takes ABSPOS=, ADDPOS=, SUBPOS=, STARTAFT=, STARTAT=, ENDBEFR=, ENDAT=, "
-                           "PAIR= and FIXLEN=, not '%s'", k->text);
+                           "PAIR=, REPEAT= and FIXLEN=, not '%s'", k->text);
             return false;
         }
     } while (cp_accept(p, ','));
@@ -95,6 +121,44 @@ static bool definition(cparser *p, kr_parsedef *d)
     if (d->id >= 0 && !d->fixlen) {
         cp_error(p, pct, "%%%02d needs FIXLEN=n: the length of the field it makes", d->id);
         return false;
+    }
+    return true;
+}
+
+static kr_const const_copy(const kr_const *c)
+{
+    kr_const out = *c;
+    if (c->bytes) {
+        out.bytes = kr_xmalloc(c->len + 1);
+        memcpy(out.bytes, c->bytes, c->len);
+        out.bytes[c->len] = 0;
+    }
+    return out;
+}
+
+/* REPEAT=v: v-1 more definitions like the last one, numbered on from it (%nn+1, ...). */
+static bool repeat_definition(cparser *p, kr_reformat *rf, const ctl_tok *at)
+{
+    kr_parsedef d = rf->parse[rf->n_parse - 1];
+    if (d.repeat <= 1)
+        return true;
+    if (d.has_abspos) {
+        cp_error(p, at, "REPEAT= cuts fields one after another: ABSPOS= would cut the same one again");
+        return false;
+    }
+    if (d.id >= 0 && d.id + d.repeat - 1 > 99) {
+        cp_error(p, at, "REPEAT=%llu from %%%02d goes past %%99", (unsigned long long)d.repeat, d.id);
+        return false;
+    }
+    rf->parse = kr_xrealloc(rf->parse, (rf->n_parse + d.repeat - 1) * sizeof *rf->parse);
+    for (uint64_t r = 1; r < d.repeat; r++) {
+        kr_parsedef *c = &rf->parse[rf->n_parse++];
+        *c = d;
+        c->id = d.id >= 0 ? d.id + (int)r : -1;
+        c->start_str = const_copy(&d.start_str);
+        c->ends = kr_xcalloc(d.n_ends ? d.n_ends : 1, sizeof *c->ends);
+        for (size_t k = 0; k < d.n_ends; k++)
+            c->ends[k] = const_copy(&d.ends[k]);
     }
     return true;
 }
@@ -111,13 +175,16 @@ bool cp_parse_defs(cparser *p, kr_reformat *rf)
         rf->parse = kr_xrealloc(rf->parse, (rf->n_parse + 1) * sizeof *rf->parse);
         kr_parsedef *d = &rf->parse[rf->n_parse++];
         memset(d, 0, sizeof *d);
-        if (!definition(p, d))
+        size_t first = rf->n_parse - 1;
+        ctl_tok *at = cp_peek(p);
+        if (!definition(p, d) || !repeat_definition(p, rf, at))
             return false;
-        for (size_t i = 0; d->id >= 0 && i + 1 < rf->n_parse; i++)
-            if (rf->parse[i].id == d->id) {
-                cp_error(p, cp_peek(p), "%%%02d is defined twice", d->id);
-                return false;
-            }
+        for (size_t k = first; k < rf->n_parse; k++)
+            for (size_t i = 0; rf->parse[k].id >= 0 && i < k; i++)
+                if (rf->parse[i].id == rf->parse[k].id) {
+                    cp_error(p, at, "%%%02d is defined twice", rf->parse[k].id);
+                    return false;
+                }
     } while (cp_accept(p, ','));
     return cp_expect(p, ')', "to close PARSE=(...)");
 }

@@ -14,19 +14,10 @@ typedef struct dfsort_word {
 
 static const dfsort_word words[] = {
     /* formats */
-    {"CSL", "the sign formats CSL/CST/CLO/CTO/ASL/AST"}, {"CST", "the sign formats CSL/CST/CLO/CTO/ASL/AST"},
-    {"CLO", "the sign formats CSL/CST/CLO/CTO/ASL/AST"}, {"CTO", "the sign formats CSL/CST/CLO/CTO/ASL/AST"},
-    {"ASL", "the sign formats CSL/CST/CLO/CTO/ASL/AST"}, {"AST", "the sign formats CSL/CST/CLO/CTO/ASL/AST"},
-    {"FL", "the format FL (floating point)"}, {"AQ", "the format AQ (ALTSEQ)"}, {"OL", "the sign formats OL/OT/LS/TS"},
-    {"OT", "the sign formats OL/OT/LS/TS"}, {"LS", "the sign formats OL/OT/LS/TS"}, {"TS", "the sign formats OL/OT/LS/TS"},
-    {"DT1", "date formats of the DTn/TMn kind"}, {"DT2", "date formats of the DTn/TMn kind"},
-    {"DT3", "date formats of the DTn/TMn kind"}, {"DC1", "date formats of the DTn/TMn kind"},
-    {"Y2C", "the Y2 year formats (Y2C, Y2Z, Y2P, Y2D, Y2S, Y2B)"},
-    {"Y2Z", "the Y2 year formats (Y2C, Y2Z, Y2P, Y2D, Y2S, Y2B)"},
-    {"Y2P", "the Y2 year formats (Y2C, Y2Z, Y2P, Y2D, Y2S, Y2B)"},
-    {"Y2D", "the Y2 year formats (Y2C, Y2Z, Y2P, Y2D, Y2S, Y2B)"},
-    {"Y2S", "the Y2 year formats (Y2C, Y2Z, Y2P, Y2D, Y2S, Y2B)"},
-    {"Y2B", "the Y2 year formats (Y2C, Y2Z, Y2P, Y2D, Y2S, Y2B)"},
+    {"FL", "the format FL (floating point)"},
+    {"DE1", "the ETOD formats DEn/TEn"}, {"DE2", "the ETOD formats DEn/TEn"}, {"DE3", "the ETOD formats DEn/TEn"},
+    {"TE1", "the ETOD formats DEn/TEn"}, {"TE2", "the ETOD formats DEn/TEn"}, {"TE3", "the ETOD formats DEn/TEn"},
+    {"TE4", "the ETOD formats DEn/TEn"},
     /* reformatting items */
     {"DT", "date conversions DT=, DTNS="}, {"DTNS", "date conversions DT=, DTNS="},
     {"WEEKNUM", "WEEKNUM= (week numbers)"}, {"AGE", "AGE= (the age of a date)"},

@@ -11,6 +11,7 @@
 typedef struct step {
     kr_arith_kind kind;
     kr_bound field;
+    bool parsed;       /* the field is %nn,f: read from the parsed fields */
     kr_i128 value;
 } step;
 
@@ -30,7 +31,8 @@ static bool numeric(const kr_bound *b)
     return t == KR_F_ZD || t == KR_F_PD || t == KR_F_BI;
 }
 
-kr_arith_prog *kr_arith_build(const kr_item *it, const kr_scope *in, const char *path, kr_err *err)
+kr_arith_prog *kr_arith_build(const kr_item *it, const kr_scope *in, const kr_parseplan *pp, const char *path,
+                              kr_err *err)
 {
     kr_arith_prog *a = kr_xcalloc(1, sizeof *a);
     a->steps = kr_xcalloc(it->n_arith ? it->n_arith : 1, sizeof *a->steps);
@@ -41,7 +43,9 @@ kr_arith_prog *kr_arith_build(const kr_item *it, const kr_scope *in, const char 
         d->kind = s->kind;
         d->value = s->value;
         if (s->kind == KR_AR_FIELD) {
-            if (!kr_bind(in, &s->ref, path, &d->field, err))
+            d->parsed = s->ref.parsed != 0;
+            if (d->parsed ? !kr_parseplan_bind(pp, &s->ref, path, &d->field, err)
+                          : !kr_bind(in, &s->ref, path, &d->field, err))
                 goto fail;
             if (!numeric(&d->field)) {
                 kr_fail(err, KR_RC_ENV, "KRK2201E",
@@ -74,7 +78,8 @@ static void overflow(kr_problem *pb, const step *s)
     snprintf(pb->reason, sizeof pb->reason, "arithmetic: the result of %s has more than 31 digits", names[s->kind]);
 }
 
-bool kr_arith_eval(const kr_arith_prog *a, const unsigned char *rec, kr_i128 *v, kr_problem *pb)
+bool kr_arith_eval(const kr_arith_prog *a, const unsigned char *rec, const unsigned char *parsed, kr_i128 *v,
+                   kr_problem *pb)
 {
     kr_i128 small[32];
     kr_i128 *st = a->depth <= 32 ? small : kr_xmalloc(a->depth * sizeof *st);
@@ -84,7 +89,7 @@ bool kr_arith_eval(const kr_arith_prog *a, const unsigned char *rec, kr_i128 *v,
         const step *s = &a->steps[i];
         if (s->kind == KR_AR_FIELD) {
             unsigned scale;
-            ok = kr_bound_number(&s->field, rec, &st[n++], &scale, pb);
+            ok = kr_bound_number(&s->field, s->parsed ? parsed : rec, &st[n++], &scale, pb);
             continue;
         }
         if (s->kind == KR_AR_CONST) {

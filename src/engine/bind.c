@@ -84,10 +84,13 @@ static void positional_field(kr_bound *b)
     f->group = -1;
     f->total_field = f->total_type = f->total_where = -1;
     switch (b->fmt) {
-    case KR_FMT_ZD:
+    case KR_FMT_ZD: /* and the sign formats CSL/CST (a separate sign), CLO (overpunched first) */
         f->type = KR_F_ZD;
-        f->digits = (unsigned)b->length;
-        f->sign = KR_SIGN_TRAILING;
+        f->digits = (unsigned)b->length - (b->zsign == 'l' || b->zsign == 't');
+        f->sign = b->zsign == 'l'   ? KR_SIGN_LEADING_SEP
+                  : b->zsign == 't' ? KR_SIGN_TRAILING_SEP
+                  : b->zsign == 'L' ? KR_SIGN_LEADING
+                                    : KR_SIGN_TRAILING;
         b->has_field = true;
         break;
     case KR_FMT_PD:
@@ -100,6 +103,12 @@ static void positional_field(kr_bound *b)
     case KR_FMT_FI:
         f->type = KR_F_BI;
         f->binary_signed = b->fmt == KR_FMT_FI;
+        b->has_field = true;
+        break;
+    case KR_FMT_STAMP: /* DT1, TM1, ...: read by kr_stamp_number as the digits they give */
+        f->type = KR_F_ZD;
+        f->digits = kr_stamp_digits(b->ydate);
+        f->sign = KR_SIGN_NONE;
         b->has_field = true;
         break;
     case KR_FMT_UFF:
@@ -141,6 +150,15 @@ bool kr_bind(const kr_scope *s, const kr_ref *r, const char *path, kr_bound *out
 {
     memset(out, 0, sizeof *out);
     out->layout = s->layout;
+    out->zsign = r->zsign;
+    if (r->name && r->fmt == KR_FMT_STAMP)
+        return kr_fail(err, KR_RC_ENV, "KRK2432E", "%s:%d:%d: %s,%s: an SMF or TOD date or time is written by position (p,m,%s)",
+                       path, r->pos.line, r->pos.col, r->name, r->ydate, r->ydate);
+    if (r->parsed) /* only a reformatting statement's items read its PARSE= fields (rebuild.c) */
+        return kr_fail(err, KR_RC_ENV, "KRK2256E",
+                       "%s:%d:%d: %%%02d is a field PARSE= cuts: only the BUILD, OVERLAY or IFTHEN items of the "
+                       "statement that parses it read it",
+                       path, r->pos.line, r->pos.col, r->parsed - 1);
     if (!r->name) {
         out->offset = r->start - 1;
         out->length = r->length;
@@ -155,9 +173,11 @@ bool kr_bind(const kr_scope *s, const kr_ref *r, const char *path, kr_bound *out
                 return kr_fail(err, KR_RC_ENV, "KRK0602E", "%s:%d:%d: a %s field is 1 to 8 bytes, not %zu",
                                path, r->pos.line, r->pos.col, kr_fmt_name(r->fmt), r->length);
         }
-        if (r->fmt == KR_FMT_ZD && r->length > 31)
-            return kr_fail(err, KR_RC_ENV, "KRK0602E", "%s:%d:%d: a ZD field is 1 to 31 bytes, not %zu", path,
-                           r->pos.line, r->pos.col, r->length);
+        bool separate = r->zsign == 'l' || r->zsign == 't';
+        if (r->fmt == KR_FMT_ZD && (r->length > (separate ? 32u : 31u) || (separate && r->length < 2)))
+            return kr_fail(err, KR_RC_ENV, separate ? "KRK2430E" : "KRK0602E",
+                           "%s:%d:%d: a %s field is %s bytes, not %zu", path, r->pos.line, r->pos.col,
+                           separate ? "CSL/CST (a sign and digits)" : "ZD", separate ? "2 to 32" : "1 to 31", r->length);
         if (r->fmt == KR_FMT_PD && r->length > 16)
             return kr_fail(err, KR_RC_ENV, "KRK0602E", "%s:%d:%d: a PD field is 1 to 16 bytes, not %zu", path,
                            r->pos.line, r->pos.col, r->length);
@@ -165,6 +185,15 @@ bool kr_bind(const kr_scope *s, const kr_ref *r, const char *path, kr_bound *out
             return kr_fail(err, KR_RC_ENV, "KRK0602E",
                            "%s:%d:%d: %s compares characters and needs the file's encoding: give a layout (-L)",
                            path, r->pos.line, r->pos.col, kr_fmt_name(r->fmt));
+        if (r->fmt == KR_FMT_STAMP) {
+            if (r->length != kr_stamp_length(r->ydate))
+                return kr_fail(err, KR_RC_ENV, "KRK2432E",
+                               "%s:%d:%d: %zu,%zu,%s: an %s is %zu bytes", path, r->pos.line, r->pos.col, r->start,
+                               r->length, r->ydate, r->ydate[1] == 'C' ? "8-byte TOD clock" : r->ydate[0] == 'D' ?
+                               "SMF date P'cyyddd'" : "SMF time (hundredths of a second, binary)",
+                               kr_stamp_length(r->ydate));
+            memcpy(out->ydate, r->ydate, 4);
+        }
         if (r->fmt == KR_FMT_YDATE) {
             if (!r->ydate[0])
                 return kr_fail(err, KR_RC_ENV, "KRK2253E",
@@ -173,8 +202,9 @@ bool kr_bind(const kr_scope *s, const kr_ref *r, const char *path, kr_bound *out
                                path, r->pos.line, r->pos.col);
             if (!kr_ydate_length_ok(r->ydate, r->length))
                 return kr_fail(err, KR_RC_ENV, "KRK2253E",
-                               "%s:%d:%d: %zu,%zu,%s is not as long as a full %s date (Y2T/Y2W 5 or 6 bytes, Y4T/Y4W "
-                               "7 or 8, packed Y2U/Y2X 3, Y2V/Y2Y 4, Y4U/Y4X 4, Y4V/Y4Y 5)",
+                               "%s:%d:%d: %zu,%zu,%s is not as long as a %s field (Y2T/Y2W 5 or 6 bytes, Y4T/Y4W "
+                               "7 or 8, packed Y2U/Y2X 3, Y2V/Y2Y 4, Y4U/Y4X 4, Y4V/Y4Y 5; years Y2C/Y2Z/Y2S/Y2P 2, "
+                               "Y2D/Y2B 1)",
                                path, r->pos.line, r->pos.col, r->start, r->length, r->ydate, r->ydate);
             memcpy(out->ydate, r->ydate, 4);
         }
@@ -182,7 +212,7 @@ bool kr_bind(const kr_scope *s, const kr_ref *r, const char *path, kr_bound *out
         if (r->fmt == KR_FMT_TEXT || r->fmt == KR_FMT_KANA)
             out->has_field = true; /* an X field over the bytes, for character decoding */
         out->name = kr_xasprintf("%zu,%zu%s%s", r->start, r->length, r->fmt ? "," : "",
-                                 r->fmt == KR_FMT_YDATE ? r->ydate : kr_fmt_name(r->fmt));
+                                 r->fmt == KR_FMT_YDATE || r->fmt == KR_FMT_STAMP ? r->ydate : kr_fmt_name(r->fmt));
         return true;
     }
     if (s->why_no_names)

@@ -29,6 +29,12 @@ struct kr_datefn_prog {
     kr_pos pos;
 };
 
+/* Y2C, Y2Z, Y2S, Y2P, Y2D, Y2B: a two-digit year alone (read as January 1 of its year). */
+static bool year_fmt(const char *f)
+{
+    return f[0] && strchr("CZSPDB", f[2]);
+}
+
 static bool packed_fmt(const char *f)
 {
     return f[2] == 'U' || f[2] == 'V' || f[2] == 'X' || f[2] == 'Y';
@@ -58,6 +64,8 @@ static size_t length_of(const char *f, bool julian, char sep)
  * Y2V/Y2Y 4, Y4U/Y4X 4, Y4V/Y4Y 5), by the length for the others. */
 static bool julian_of(const char *fmt, size_t m)
 {
+    if (year_fmt(fmt))
+        return false;
     if (packed_fmt(fmt))
         return fmt[2] == 'U' || fmt[2] == 'X';
     return m == (fmt[1] == '2' ? 5u : 7u);
@@ -65,6 +73,8 @@ static bool julian_of(const char *fmt, size_t m)
 
 bool kr_ydate_length_ok(const char *fmt, size_t m)
 {
+    if (year_fmt(fmt)) /* Y2C, Y2Z, Y2S yy; Y2P X'xyyx'; Y2D X'yy'; Y2B a binary 0-99 */
+        return m == (fmt[2] == 'D' || fmt[2] == 'B' ? 1u : 2u);
     bool julian = julian_of(fmt, m);
     if (packed_fmt(fmt))
         return m == length_of(fmt, julian, 0);
@@ -90,7 +100,8 @@ static bool side_build(side *s, const kr_ref *r, const char *fmt, const kr_scope
         return kr_fail(err, KR_RC_ENV, "KRK2253E",
                        "%s:%d:%d: %s,%s is %zu bytes; a date function's %s date is %s", path, r->pos.line, r->pos.col,
                        s->b.name, fmt, m, fmt,
-                       fmt[2] == 'T'   ? (fmt[1] == '2' ? "5 bytes (yyddd) or 6 (yymmdd)" : "7 bytes (ccyyddd) or 8 (ccyymmdd)")
+                       year_fmt(fmt)   ? (fmt[2] == 'D' || fmt[2] == 'B' ? "1 byte" : "2 bytes")
+                       : fmt[2] == 'T' ? (fmt[1] == '2' ? "5 bytes (yyddd) or 6 (yymmdd)" : "7 bytes (ccyyddd) or 8 (ccyymmdd)")
                        : fmt[2] == 'W' ? (fmt[1] == '2' ? "5 bytes (dddyy) or 6 (mmddyy)" : "7 bytes (dddccyy) or 8 (mmddccyy)")
                        : fmt[2] == 'U' || fmt[2] == 'X' ? (fmt[1] == '2' ? "3 packed bytes" : "4 packed bytes")
                                                         : (fmt[1] == '2' ? "4 packed bytes" : "5 packed bytes"));
@@ -123,7 +134,9 @@ kr_datefn_prog *kr_datefn_build(const kr_item *it, const kr_scope *in, const kr_
         }
         memcpy(d->out_fmt, d->in.fmt, 4);
         d->out_julian = d->in.julian;
-        d->len = length_of(d->out_fmt, d->out_julian, 0);
+        if (d->in.fmt[1] == '2' && !year_fmt(d->in.fmt)) /* DFSORT's p,m,Y2x: the year with its century */
+            memcpy(d->out_fmt, year_first(d->in.fmt) ? "Y4T" : "Y4W", 4);
+        d->len = year_fmt(d->in.fmt) ? 4 : length_of(d->out_fmt, d->out_julian, 0); /* a year: C'yyyy' */
         break;
     case KR_DF_TOJUL:
     case KR_DF_TOGREG:
@@ -200,6 +213,51 @@ static int full_year(int yy, int century)
     return y < century ? y + 100 : y;
 }
 
+/* A year format's yy as January 1 of its year. Y2S alone has special indicators: X'00', a
+ * blank or X'FF' in its first byte (before, before and after every year). */
+static bool read_year(int century, const side *s, const unsigned char *p, rdate *out, kr_problem *pb)
+{
+    int hi, lo;
+    switch (s->fmt[2]) {
+    case 'S':
+        if (p[0] == 0x00 || p[0] == ' ' || p[0] == 0xFF) {
+            out->is_special = true;
+            out->special = (char)p[0];
+            return true;
+        }
+        /* a zoned year */
+        __attribute__((fallthrough));
+    case 'Z':
+        hi = p[0] & 0x0F;
+        lo = p[1] & 0x0F;
+        break;
+    case 'C':
+        if (p[0] < '0' || p[0] > '9' || p[1] < '0' || p[1] > '9')
+            return bad(pb, s, 0, "holds a byte that is not a digit");
+        hi = p[0] - '0';
+        lo = p[1] - '0';
+        break;
+    case 'P': /* X'xyyx': the middle two digits */
+        hi = p[0] & 0x0F;
+        lo = p[1] >> 4;
+        break;
+    case 'D':
+        hi = p[0] >> 4;
+        lo = p[0] & 0x0F;
+        break;
+    default: /* B */
+        hi = p[0] / 10;
+        lo = p[0] % 10;
+        if (p[0] > 99)
+            return bad(pb, s, 0, "is not a year 0-99");
+        break;
+    }
+    if (hi > 9 || lo > 9)
+        return bad(pb, s, 0, "is not a two-digit year");
+    out->ymd = full_year(hi * 10 + lo, century) * 10000 + 101;
+    return true;
+}
+
 static bool read_date(int century, const side *s, const unsigned char *rec, rdate *out, kr_problem *pb)
 {
     out->special = 0;
@@ -218,6 +276,8 @@ static bool read_date(int century, const side *s, const unsigned char *rec, rdat
             out->ymd = v.ymd;
         return true;
     }
+    if (year_fmt(s->fmt))
+        return read_year(century, s, p, out, pb);
     char dig[12];
     int n = digits_of(s->fmt, s->julian);
     if (packed_fmt(s->fmt)) {
@@ -444,6 +504,12 @@ bool kr_datefn_apply(const kr_datefn_prog *d, const unsigned char *rec, unsigned
     }
     if (v.is_special && (v.special == ' ' || v.special == 0x00 || v.special == (char)0xFF)) {
         memset(dst, v.special, d->len);
+        return true;
+    }
+    if (year_fmt(d->out_fmt)) { /* p,m,Y2C: the year with its century */
+        char y[12];
+        snprintf(y, sizeof y, "%04d", v.ymd / 10000 % 10000);
+        memcpy(dst, y, 4);
         return true;
     }
     if (packed_fmt(d->out_fmt))

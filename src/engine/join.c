@@ -175,6 +175,7 @@ static bool bind_side(joinsrc *js, int no)
     if (!kr_keyplan_build(&sd->kp, &sd->scope, sd->jk->keys, sd->jk->n_keys, j->path, &e))
         return job_fail(j, &e);
     kr_keyplan_set_century(&sd->kp, j->cctx.century); /* p,m,Y2T keys */
+    kr_keyplan_set_altseq(&sd->kp, j->cctx.altseq, j->cctx.chalt); /* AQ keys */
     for (size_t i = 0; i < sd->kp.n; i++) {
         const kr_bound *b = &sd->kp.parts[i].b;
         if (b->has_field && b->field.type == KR_F_MYNUMBER && !b->field.match)

@@ -77,6 +77,7 @@ static bool part_setup(kr_keypart *k, const kr_ref *r, const char *path, kr_err 
         k->width = 5;
         return true;
     case KR_FMT_SS:
+    case KR_FMT_STAMP: /* DFSORT: DTn, TMn, ... only in reformatting */
         break;
     }
     return kr_fail(err, KR_RC_ENV, "KRK0606E", "%s:%d:%d: %s cannot be a key format", path, r->pos.line,
@@ -96,6 +97,7 @@ bool kr_keyplan_build(kr_keyplan *kp, const kr_scope *s, const kr_key *keys, siz
             return false;
         }
         k->descending = keys[i].descending;
+        k->aq = keys[i].ref.aq;
         kp->width += k->width;
         kp->n = i + 1;
     }
@@ -162,6 +164,13 @@ void kr_keyplan_set_century(kr_keyplan *kp, int century)
         kp->parts[i].century = century;
 }
 
+void kr_keyplan_set_altseq(kr_keyplan *kp, const unsigned char *altseq, bool chalt)
+{
+    for (size_t i = 0; i < kp->n; i++)
+        if (kp->parts[i].kind == K_BYTES && kp->parts[i].b.fmt == KR_FMT_CH && (kp->parts[i].aq || chalt))
+            kp->parts[i].altseq = altseq;
+}
+
 void kr_keyplan_free(kr_keyplan *kp)
 {
     for (size_t i = 0; i < kp->n; i++)
@@ -180,7 +189,11 @@ bool kr_key_encode(const kr_keyplan *kp, const unsigned char *rec, unsigned char
         const unsigned char *p = rec + b->offset;
         switch (k->kind) {
         case K_BYTES:
-            memcpy(o, p, k->width);
+            if (k->altseq)
+                for (size_t j = 0; j < k->width; j++)
+                    o[j] = k->altseq[p[j]];
+            else
+                memcpy(o, p, k->width);
             break;
         case K_BIG_BIN:
             memcpy(o, p, k->width);

@@ -160,6 +160,17 @@ void kr_tran_case(unsigned char *p, size_t len, char tran, bool cp932)
     }
 }
 
+void kr_tran_altseq(unsigned char *p, size_t len, const unsigned char *table, bool cp932)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = p[i];
+        if (cp932 && ((c >= 0x81 && c <= 0x9F) || (c >= 0xE0 && c <= 0xFC)))
+            i++; /* a double-byte character */
+        else if (cp932 || c < 0x80)
+            p[i] = table[c];
+    }
+}
+
 bool kr_tran_width(unsigned char *p, size_t len, char tran, bool cp932, kr_problem *pb)
 {
     kr_buf b;

@@ -31,6 +31,9 @@ void kr_justify_free(kr_justify *j);
 /* TRAN=LTOU ('U') or UTOL ('L') over len bytes in place: ASCII letters only; in CP932 the
  * second byte of a double-byte character is left alone. */
 void kr_tran_case(unsigned char *p, size_t len, char tran, bool cp932);
+/* TRAN=ALTSEQ over len bytes in place: each single-byte character through the ALTSEQ table;
+ * CP932 double-byte characters and UTF-8 sequences are left whole (never half translated). */
+void kr_tran_altseq(unsigned char *p, size_t len, const unsigned char *table, bool cp932);
 /* TRAN=HANZEN ('H') or ZENHAN ('Z') over len bytes in place: the text in its other width,
  * padded with blanks. False with pb (KRK2205E) when HANZEN's text no longer fits: nothing is
  * cut. */

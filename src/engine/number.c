@@ -18,6 +18,10 @@ bool kr_bound_number(const kr_bound *b, const unsigned char *rec, kr_i128 *v, un
         return false;
     }
     *scale = b->field.scale;
+    if (b->fmt == KR_FMT_STAMP) {
+        *scale = 0;
+        return kr_stamp_number(b, rec, v, pb);
+    }
     if (b->fmt == KR_FMT_UFF || b->fmt == KR_FMT_SFF || b->fmt == KR_FMT_CSF) {
         *scale = 0;
         return kr_free_number(b, rec, v, pb);

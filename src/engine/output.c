@@ -26,11 +26,8 @@ typedef struct output {
     bool split_1r;
     uint64_t sample_every, sample_take, accept, accepted, repeat;
     kr_rebuild *rb;
-    kr_rebuild **lines;       /* a BUILD with / : one per line (NULL for a blank line) */
-    kr_seqstate *line_seq;
-    size_t n_lines;
     kr_seqstate seq;
-    unsigned char *buf;       /* the record OUTFIL's BUILD makes */
+    unsigned char *buf;       /* the records OUTFIL's BUILD makes (several with /) */
     unsigned char *line;      /* a trailer record being filled */
     size_t reclen;
     const kr_layout *layout;  /* the written records' layout, or NULL */
@@ -125,59 +122,19 @@ static bool rebuilds_shape(const kr_reformat *rf)
     return false;
 }
 
+/* A BUILD with / (several records from one), alone or in IFTHEN clauses (rebuild.c). */
 static bool has_newline(const kr_reformat *rf)
 {
     if (rf->kind == KR_RF_BUILD)
         for (size_t i = 0; i < rf->items.n; i++)
             if (rf->items.v[i].kind == KR_ITEM_NEWLINE)
                 return true;
+    if (rf->kind == KR_RF_IFTHEN)
+        for (size_t c = 0; c < rf->n_clauses; c++)
+            for (size_t i = 0; i < rf->clauses[c].items.n; i++)
+                if (rf->clauses[c].items.v[i].kind == KR_ITEM_NEWLINE)
+                    return true;
     return false;
-}
-
-/* OUTFIL BUILD=(a,/,b,2/,c): each line a BUILD of its own, every line as long as the longest
- * (the others padded with blanks), as DFSORT writes them. */
-static bool build_lines(outstage *s, output *o, const kr_reformat *rf, const kr_scope *sc2)
-{
-    sortjob *j = s->j;
-    const kr_items *items = &rf->items;
-    size_t start = 0;
-    o->reclen = 0;
-    for (size_t i = 0; i <= items->n; i++) {
-        bool end = i == items->n;
-        if (!end && items->v[i].kind != KR_ITEM_NEWLINE)
-            continue;
-        size_t blanks = end ? 0 : items->v[i].repeat - 1;
-        o->lines = kr_xrealloc(o->lines, (o->n_lines + 1 + blanks) * sizeof *o->lines);
-        o->line_seq = kr_xrealloc(o->line_seq, (o->n_lines + 1 + blanks) * sizeof *o->line_seq);
-        kr_rebuild *rb = NULL;
-        if (i > start) {
-            kr_reformat one = {.kind = KR_RF_BUILD, .pos = rf->pos,
-                               .items = {.v = items->v + start, .n = i - start, .cap = i - start}};
-            kr_scope out;
-            kr_err e;
-            kr_scope_init(&out, 0, sc2->layout);
-            rb = kr_rebuild_build(&one, sc2, &j->cctx, j->path, &out, &e);
-            kr_scope_free(&out);
-            if (!rb)
-                return job_fail(j, &e);
-            if (kr_rebuild_length(rb) > o->reclen)
-                o->reclen = kr_rebuild_length(rb);
-        }
-        o->lines[o->n_lines] = rb;
-        memset(&o->line_seq[o->n_lines], 0, sizeof *o->line_seq);
-        if (rb)
-            kr_seqstate_init(&o->line_seq[o->n_lines], rb);
-        o->n_lines++;
-        for (size_t q = 0; q < blanks; q++) {
-            o->lines[o->n_lines] = NULL;
-            memset(&o->line_seq[o->n_lines], 0, sizeof *o->line_seq);
-            o->n_lines++;
-        }
-        start = i + 1;
-    }
-    if (o->reclen == 0)
-        o->reclen = 1;
-    return true;
 }
 
 /* A report for people: the bytes of r2 that hold a sensitive field (個人番号) are masked
@@ -218,16 +175,9 @@ static bool outfil_build(outstage *s, output *o, const unsigned char *r2, const 
     *w = r2;
     *n = 1;
     if (o->rb) {
-        if (!kr_rebuild_apply(o->rb, r2, o->buf, &o->seq, &pb))
+        if (!kr_rebuild_apply_lines(o->rb, r2, o->buf, n, &o->seq, &pb))
             return problem_fail(s, o, o->data_written + 1, "OUTFIL BUILD", &pb);
         *w = o->buf;
-    } else if (o->n_lines) {
-        memset(o->buf, ' ', o->reclen * o->n_lines);
-        for (size_t i = 0; i < o->n_lines; i++)
-            if (o->lines[i] && !kr_rebuild_apply(o->lines[i], r2, o->buf + i * o->reclen, &o->line_seq[i], &pb))
-                return problem_fail(s, o, o->data_written + 1, "OUTFIL BUILD", &pb);
-        *w = o->buf;
-        *n = o->n_lines;
     }
     return true;
 }
@@ -259,12 +209,9 @@ static bool open_output(outstage *s, output *o, const kr_outfil *of, const kr_sc
             if (!o->include)
                 return job_fail(j, &e);
         }
-        if (has_newline(&of->rec)) {
-            if (!build_lines(s, o, &of->rec, sc2))
-                return false;
-            shape_kept = false;
-        } else if (of->rec.kind != KR_RF_NONE) {
-            o->rb = kr_rebuild_build(&of->rec, sc2, &j->cctx, j->path, &out_scope, &e);
+        if (of->rec.kind != KR_RF_NONE) {
+            o->rb = has_newline(&of->rec) ? kr_rebuild_build_lines(&of->rec, sc2, &j->cctx, j->path, &out_scope, &e)
+                                          : kr_rebuild_build(&of->rec, sc2, &j->cctx, j->path, &out_scope, &e);
             if (!o->rb)
                 return job_fail(j, &e);
             kr_seqstate_init(&o->seq, o->rb);
@@ -273,7 +220,7 @@ static bool open_output(outstage *s, output *o, const kr_outfil *of, const kr_sc
         }
     }
     kr_scope_free(&out_scope);
-    o->buf = kr_xmalloc(o->reclen * (o->n_lines ? o->n_lines : 1) + 1);
+    o->buf = kr_xmalloc(o->reclen * (o->rb ? kr_rebuild_lines(o->rb) : 1) + 1);
     size_t longest_frame = 0;
     for (int src = 0; src < SRC_COUNT; src++)
         if (j->frame_lrecl[src] > longest_frame)
@@ -781,7 +728,7 @@ kr_writer *outstage_direct_writer(outstage *s, uint64_t n)
     if (s->sum || s->outrec || s->n_outs != 1)
         return NULL;
     output *o = &s->outs[0];
-    if (o->n_targets != 1 || o->include || o->rb || o->n_lines || o->save || o->framed || o->startrec || o->endrec ||
+    if (o->n_targets != 1 || o->include || o->rb || o->save || o->framed || o->startrec || o->endrec ||
         o->report || o->split_by || o->sample_every || o->accept || o->repeat > 1)
         return NULL;
     o->targets[0].written += n;
@@ -843,12 +790,6 @@ void outstage_free(outstage *s)
             kr_rebuild_free(o->rb);
             kr_seqstate_free(&o->seq);
         }
-        for (size_t l = 0; l < o->n_lines; l++) {
-            kr_rebuild_free(o->lines[l]);
-            kr_seqstate_free(&o->line_seq[l]);
-        }
-        free(o->lines);
-        free(o->line_seq);
         free(o->buf);
         free(o->masked);
         free(o->mask_at);

@@ -1,8 +1,9 @@
 /* parsefld.c: DFSORT's PARSE: fields cut from a record by position and delimiters (CSV and
  * other delimited text in fixed records) into fixed fields, which BUILD/OVERLAY items %nn
  * then copy. A cursor walks the record: ABSPOS/ADDPOS/SUBPOS move it, STARTAFT/STARTAT find
- * where the field starts, ENDBEFR/ENDAT where it ends (the first of several strings; within
- * PAIR characters a delimiter does not count), FIXLEN takes n bytes when no end is given. */
+ * where the field starts (a string, TAB, BLANKS: a run of blanks, NONBLANK), ENDBEFR/ENDAT
+ * where it ends (the first of several strings, or a run of blanks for BLANKS; within PAIR
+ * characters a delimiter does not count), FIXLEN takes n bytes when no end is given. */
 #include "parsefld.h"
 
 #include <stdlib.h>
@@ -48,7 +49,7 @@ kr_parseplan *kr_parseplan_build(const kr_reformat *rf, const kr_scope *in, cons
         f->def = rf->parse[i];
         f->offset = pp->length;
         pp->length += f->def.id >= 0 ? f->def.fixlen : 0;
-        if (f->def.start && !encode(&f->def.start_str, in, path, &f->start, &f->start_len, err))
+        if (f->def.start && !f->def.start_class && !encode(&f->def.start_str, in, path, &f->start, &f->start_len, err))
             goto fail;
         f->ends = kr_xcalloc(f->def.n_ends ? f->def.n_ends : 1, sizeof *f->ends);
         f->end_lens = kr_xcalloc(f->def.n_ends ? f->def.n_ends : 1, sizeof *f->end_lens);
@@ -76,6 +77,27 @@ bool kr_parseplan_field(const kr_parseplan *pp, int id, size_t *offset, size_t *
             return true;
         }
     return false;
+}
+
+bool kr_parseplan_bind(const kr_parseplan *pp, const kr_ref *r, const char *path, kr_bound *out, kr_err *err)
+{
+    size_t off, len;
+    int id = r->parsed - 1;
+    if (!pp || !kr_parseplan_field(pp, id, &off, &len))
+        return kr_fail(err, KR_RC_ENV, "KRK2256E",
+                       "%s:%d:%d: %%%02d is not defined: PARSE=(%%%02d=(...,FIXLEN=n)) in the same statement defines it",
+                       path, r->pos.line, r->pos.col, id, id);
+    kr_scope parsed;
+    kr_scope_init(&parsed, pp->length, NULL);
+    kr_ref at = {.pos = r->pos, .start = off + 1, .length = len, .fmt = r->fmt};
+    memcpy(at.ydate, r->ydate, sizeof at.ydate);
+    bool ok = kr_bind(&parsed, &at, path, out, err);
+    kr_scope_free(&parsed);
+    if (ok) {
+        free(out->name);
+        out->name = kr_xasprintf("%%%02d", id);
+    }
+    return ok;
 }
 
 void kr_parseplan_free(kr_parseplan *pp)
@@ -117,7 +139,23 @@ bool kr_parseplan_apply(const kr_parseplan *pp, const unsigned char *rec, size_t
             c = n;
         size_t s = c, e = c;
         bool found = true;
-        if (d->start) {
+        if (d->start && d->start_class == 'N') { /* STARTAT=NONBLANK */
+            size_t at = c;
+            while (at < n && rec[at] == ' ')
+                at++;
+            found = at < n;
+            c = e = s = at;
+        } else if (d->start && d->start_class == 'B') { /* STARTAT=BLANKS, STARTAFT=BLANKS */
+            size_t at = c;
+            while (at < n && rec[at] != ' ')
+                at++;
+            found = at < n;
+            if (d->start == 'A')
+                while (at < n && rec[at] == ' ')
+                    at++;
+            found = found && at < n;
+            c = e = s = at;
+        } else if (d->start) {
             size_t at = find(rec, n, c, f->start, f->start_len);
             found = at < n;
             s = found ? at + (d->start == 'A' ? f->start_len : 0) : n;
@@ -125,7 +163,7 @@ bool kr_parseplan_apply(const kr_parseplan *pp, const unsigned char *rec, size_t
         }
         if (!found) {
             e = s = c = n; /* no start: an empty field, the rest of the record passed */
-        } else if (d->n_ends) {
+        } else if (d->n_ends || d->end_blanks) {
             size_t end = n, end_len = 0;
             bool in_pair = false;
             for (size_t j = s; j < n && end == n; j++) {
@@ -135,6 +173,12 @@ bool kr_parseplan_apply(const kr_parseplan *pp, const unsigned char *rec, size_t
                 }
                 if (in_pair)
                     continue;
+                if (d->end_blanks && rec[j] == ' ') { /* a run of blanks is one delimiter */
+                    end = j;
+                    while (j + end_len < n && rec[j + end_len] == ' ')
+                        end_len++;
+                    break;
+                }
                 for (size_t k = 0; k < d->n_ends; k++)
                     if (j + f->end_lens[k] <= n && memcmp(rec + j, f->ends[k], f->end_lens[k]) == 0) {
                         end = j;

@@ -22,10 +22,12 @@ struct kr_pred {
     int *dates;           /* P_DATE: yyyymmdd; P_DATE with month granularity: yyyymm00 */
     kr_const right_offset; /* P_DATE_FIELD: offsets applied to the right field's date */
     bool by_month;
+    bool by_year;         /* a Y2C/Y2P/... year field: dates compare by their years */
     size_t n;
     kr_foldcmp *fold;     /* P_FOLD */
     kr_const *now_vals;   /* run-date constants made text or numbers for a plain field */
     int century;          /* Y2 dates: the first year of the century window */
+    const unsigned char *altseq; /* P_BYTES, P_BYTES_FIELD of AQ fields (CH under CHALT) */
 };
 
 static int apply_cmp(kr_cmp op, int c)
@@ -55,6 +57,12 @@ static bool is_number_field(const kr_bound *b)
 static bool is_date_field(const kr_bound *b)
 {
     return (b->fmt == KR_FMT_NONE && b->has_field && b->field.type == KR_F_DATE) || b->fmt == KR_FMT_YDATE;
+}
+
+/* A year format (Y2C, Y2Z, Y2S, Y2P, Y2D, Y2B): read as January 1 of its year. */
+static bool is_year_field(const kr_bound *b)
+{
+    return b->fmt == KR_FMT_YDATE && b->ydate[0] && strchr("CZSPDB", b->ydate[2]);
 }
 
 /* A date field's value: a layout's date, or a Y2/Y4 date by position (datefn.c). */
@@ -87,6 +95,8 @@ kr_pred *kr_pred_build(const kr_cond *c, const kr_scope *s, const kr_cond_ctx *c
     }
     p->op = c->op;
     p->century = ctx->century;
+    if (ctx->altseq && c->left.fmt == KR_FMT_CH && (c->left.aq || ctx->chalt))
+        p->altseq = ctx->altseq; /* used by P_BYTES and P_BYTES_FIELD only */
     if (!kr_bind(s, &c->left, path, &p->left, err))
         return fail(p);
     const kr_bound *L = &p->left;
@@ -146,6 +156,7 @@ kr_pred *kr_pred_build(const kr_cond *c, const kr_scope *s, const kr_cond_ctx *c
             return fail(p);
         }
         p->right_offset = c->right_offset;
+        p->by_year = p->kind == P_DATE_FIELD && (is_year_field(L) || is_year_field(R));
         return p;
     }
     p->n = c->n_values;
@@ -269,7 +280,7 @@ kr_pred *kr_pred_build(const kr_cond *c, const kr_scope *s, const kr_cond_ctx *c
                 return fail(p);
             }
             p->by_month = month;
-            p->dates[i] = month ? ymd / 100 * 100 : ymd;
+            p->dates[i] = is_year_field(L) ? ymd / 10000 * 10000 + 101 : month ? ymd / 100 * 100 : ymd;
         }
     }
     return p;
@@ -310,18 +321,31 @@ static bool ss_match(const unsigned char *field, size_t flen, const unsigned cha
     return false;
 }
 
-static int cmp_bytes_padded(const unsigned char *a, size_t la, const unsigned char *b, size_t lb)
+/* memcmp, or through the ALTSEQ table t (each byte's place in the collating sequence). */
+static int cmp_alt(const unsigned char *a, const unsigned char *b, size_t n, const unsigned char *t)
+{
+    if (!t)
+        return memcmp(a, b, n);
+    for (size_t i = 0; i < n; i++)
+        if (t[a[i]] != t[b[i]])
+            return t[a[i]] < t[b[i]] ? -1 : 1;
+    return 0;
+}
+
+static int cmp_bytes_padded(const unsigned char *a, size_t la, const unsigned char *b, size_t lb,
+                            const unsigned char *t)
 {
     size_t n = la < lb ? la : lb;
-    int c = memcmp(a, b, n);
+    int c = cmp_alt(a, b, n, t);
     if (c)
         return c;
+    unsigned char blank = t ? t[' '] : ' ';
     for (size_t i = n; i < la; i++)
-        if (a[i] != ' ')
-            return a[i] < ' ' ? -1 : 1;
+        if ((t ? t[a[i]] : a[i]) != blank)
+            return (t ? t[a[i]] : a[i]) < blank ? -1 : 1;
     for (size_t i = n; i < lb; i++)
-        if (b[i] != ' ')
-            return b[i] < ' ' ? 1 : -1;
+        if ((t ? t[b[i]] : b[i]) != blank)
+            return (t ? t[b[i]] : b[i]) < blank ? 1 : -1;
     return 0;
 }
 
@@ -359,7 +383,7 @@ int kr_pred_eval(const kr_pred *p, const unsigned char *rec, kr_problem *pb)
         const unsigned char *f = rec + p->left.offset;
         bool any = false;
         for (size_t i = 0; i < p->n && !any; i++) {
-            int c = memcmp(f, p->vals[i], p->left.length);
+            int c = cmp_alt(f, p->vals[i], p->left.length, p->altseq);
             if (p->n == 1)
                 return apply_cmp(p->op, c);
             any = c == 0;
@@ -393,7 +417,7 @@ int kr_pred_eval(const kr_pred *p, const unsigned char *rec, kr_problem *pb)
     }
     case P_BYTES_FIELD:
         return apply_cmp(p->op, cmp_bytes_padded(rec + p->left.offset, p->left.length, rec + p->right.offset,
-                                                 p->right.length));
+                                                 p->right.length, p->altseq));
     case P_FOLD:
         return apply_cmp(p->op, kr_foldcmp_eval(p->fold, rec));
     case P_NUM: {
@@ -442,6 +466,10 @@ int kr_pred_eval(const kr_pred *p, const unsigned char *rec, kr_problem *pb)
         bool month = p->left.field.datefmt == KR_DATE_YYYYMM || p->right.field.datefmt == KR_DATE_YYYYMM;
         if (b.kind == KR_DATE_VALUE && p->right_offset.n_offsets)
             b.ymd = kr_date_apply_offsets(b.ymd, &p->right_offset);
+        if (p->by_year) {
+            a.ymd = a.ymd / 10000 * 10000 + 101;
+            b.ymd = b.ymd / 10000 * 10000 + 101;
+        }
         int x = date_rank(&a, month), y = date_rank(&b, month);
         return apply_cmp(p->op, x < y ? -1 : x > y);
     }

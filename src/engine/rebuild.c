@@ -1,5 +1,6 @@
 /* rebuild.c: INREC, OUTREC and OUTFIL reformatting compiled into small programs of copy,
- * constant, sequence-number, conversion and edit steps (FINDREP in findrep.c); IFTHEN clauses run them under
+ * constant, sequence-number, conversion and edit steps (FINDREP in findrep.c, alone or in an
+ * IFTHEN clause); IFTHEN clauses run them under
  * conditions (WHEN=INIT and WHEN=GROUP (group.c) first, then the first WHEN=(cond) that
  * holds, or WHEN=NONE). */
 #include "arith.h"
@@ -34,6 +35,8 @@ typedef struct op {
     kr_arith_prog *arith;  /* OP_CONVERT, OP_EDIT of an arithmetic expression's result */
     kr_datefn_prog *datefn; /* OP_DATEFN: ADDDAYS, TOGREG=, ... (datefn.c) */
     char tran;             /* OP_COPY: TRAN=LTOU ('U') or UTOL ('L') */
+    const unsigned char *altseq; /* OP_COPY with TRAN=ALTSEQ: the table (NULL: none given) */
+    bool parsed_src;       /* field is %nn,f: read from the parsed fields, not the record */
     bool cp932;
 } op;
 
@@ -48,6 +51,9 @@ typedef struct clause {
     kr_when when;
     kr_pred *cond;
     program prog;
+    kr_findrep_prog *findrep; /* FINDREP= instead of prog (its length in prog.length) */
+    program *lines;        /* OUTFIL BUILD with /: one program per record it makes */
+    size_t n_lines;
     bool hit_next;
     ifgroup *group;       /* WHEN=GROUP */
     size_t group_index;    /* its state in kr_seqstate.groups */
@@ -63,6 +69,9 @@ struct kr_rebuild {
     size_t n_seq;
     size_t n_groups;
     size_t work_length;    /* the largest record a step may make */
+    size_t max_lines;      /* OUTFIL BUILD with / (or IFTHEN's): the most records from one */
+    program *lines;        /* OUTFIL BUILD with /: one program per record it makes */
+    size_t n_lines;
     kr_parseplan *parse;   /* PARSE=: cut before the items run (parsefld.c) */
 };
 
@@ -220,7 +229,8 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
                                    path, it->pos.line, it->pos.col, r.start, in->reclen);
                 r.length = in->reclen - r.start + 1;
             }
-            if (!kr_bind(in, &r, path, &o->field, err))
+            o->parsed_src = r.parsed != 0;
+            if (o->parsed_src ? !kr_parseplan_bind(pp, &r, path, &o->field, err) : !kr_bind(in, &r, path, &o->field, err))
                 return false;
             if ((it->change_len || it->tran || it->justify) && (it->to != KR_FMT_NONE || it->edited))
                 return kr_fail(err, KR_RC_ENV, "KRK0757E",
@@ -243,7 +253,7 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
                 if (!o->lookup)
                     return false;
                 o->len = kr_lookup_length(o->lookup);
-            } else if (it->to != KR_FMT_NONE || it->edited) {
+            } else if (it->to != KR_FMT_NONE || it->edited || o->field.fmt == KR_FMT_STAMP) {
                 if (!is_numeric(&o->field))
                     return kr_fail(err, KR_RC_ENV, "KRK0623E",
                                    "%s:%d:%d: %s is not a number; TO= and edits convert ZD, PD, BI and FI fields "
@@ -252,11 +262,16 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
                 o->digits = field_digits(&o->field);
                 if (!compile_number_output(o, it, path, err))
                     return false;
+                if (o->field.fmt == KR_FMT_STAMP && !it->edited && it->to == KR_FMT_NONE) {
+                    o->to = KR_FMT_ZD; /* DT1 alone: Z'yyyymmdd', as DFSORT writes it */
+                    o->len = it->to_length ? it->to_length : o->digits;
+                }
             } else {
                 o->kind = OP_COPY;
                 o->src = o->field.offset;
                 o->len = o->field.length;
                 o->tran = it->tran;
+                o->altseq = ctx->altseq;
                 o->cp932 = !in->layout || in->layout->encoding == KR_ENC_CP932;
                 if (out && build && r.name && o->field.has_field) {
                     const kr_scope_entry *e = NULL;
@@ -265,7 +280,7 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
                             e = &in->v[k];
                     if (e)
                         kr_scope_add_field(out, e->qual, e->type_name, &e->field, pos, e->layout);
-                } else if (out && build && !r.name) {
+                } else if (out && build && !r.name && !o->parsed_src) {
                     /* Bytes copied by position still hold what they held: a sensitive field's
                      * bytes stay sensitive (masked in reports, refused in their headings),
                      * under a name no statement can write. */
@@ -290,7 +305,7 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
                 return kr_fail(err, KR_RC_ENV, "KRK0757E",
                                "%s:%d:%d: CHANGE=, TRAN=, JFY= and SQZ= work on a field's bytes, not on arithmetic",
                                path, it->pos.line, it->pos.col);
-            o->arith = kr_arith_build(it, in, path, err);
+            o->arith = kr_arith_build(it, in, pp, path, err);
             if (!o->arith)
                 return false;
             o->digits = KR_ARITH_DIGITS;
@@ -333,8 +348,8 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
         }
         case KR_ITEM_NEWLINE:
             return kr_fail(err, KR_RC_ENV, "KRK0754E",
-                           "%s:%d:%d: / writes several records from one: only OUTFIL's BUILD= (or OUTREC=) takes "
-                           "it, not INREC, OUTREC, OVERLAY or IFTHEN",
+                           "%s:%d:%d: / writes several records from one: only OUTFIL's BUILD= (or OUTREC=) and its "
+                           "IFTHEN clauses' BUILD take it, not INREC, OUTREC or an OVERLAY",
                            path, it->pos.line, it->pos.col);
         default:
             return kr_fail(err, KR_RC_ENV, "KRK0622E", "%s:%d:%d: COUNT and TOT belong in OUTFIL trailers", path,
@@ -363,8 +378,59 @@ static void program_free(program *pg)
     memset(pg, 0, sizeof *pg);
 }
 
+/* OUTFIL's BUILD=(a,/,b,2/,c) (also in an IFTHEN clause): a program per record it makes;
+ * n/ gives n-1 empty records between (programs of no steps). */
+static bool compile_lines(program **lines, size_t *n_lines, const kr_items *items, const kr_scope *view,
+                          const kr_cond_ctx *ctx, const kr_parseplan *pp, const char *path, size_t *n_seq,
+                          kr_err *err)
+{
+    size_t start = 0;
+    for (size_t i = 0; i <= items->n; i++) {
+        bool end = i == items->n;
+        if (!end && items->v[i].kind != KR_ITEM_NEWLINE)
+            continue;
+        size_t blanks = end ? 0 : items->v[i].repeat - 1;
+        *lines = kr_xrealloc(*lines, (*n_lines + 1 + blanks) * sizeof **lines);
+        memset(*lines + *n_lines, 0, (1 + blanks) * sizeof **lines);
+        kr_items one = {.v = items->v + start, .n = i - start, .cap = i - start};
+        if (!compile_items(&(*lines)[(*n_lines)++], &one, true, view, ctx, pp, path, NULL, n_seq, err))
+            return false;
+        *n_lines += blanks;
+        start = i + 1;
+    }
+    return true;
+}
+
+static bool has_newline(const kr_items *items)
+{
+    for (size_t i = 0; i < items->n; i++)
+        if (items->v[i].kind == KR_ITEM_NEWLINE)
+            return true;
+    return false;
+}
+
+static kr_rebuild *build(const kr_reformat *rf, const kr_scope *in, const kr_cond_ctx *ctx, const char *path,
+                         kr_scope *out_scope, bool lines_ok, kr_err *err);
+
 kr_rebuild *kr_rebuild_build(const kr_reformat *rf, const kr_scope *in, const kr_cond_ctx *ctx,
                              const char *path, kr_scope *out_scope, kr_err *err)
+{
+    return build(rf, in, ctx, path, out_scope, false, err);
+}
+
+kr_rebuild *kr_rebuild_build_lines(const kr_reformat *rf, const kr_scope *in, const kr_cond_ctx *ctx,
+                                   const char *path, kr_scope *out_scope, kr_err *err)
+{
+    return build(rf, in, ctx, path, out_scope, true, err);
+}
+
+size_t kr_rebuild_lines(const kr_rebuild *r)
+{
+    return r->max_lines ? r->max_lines : 1;
+}
+
+static kr_rebuild *build(const kr_reformat *rf, const kr_scope *in, const kr_cond_ctx *ctx, const char *path,
+                         kr_scope *out_scope, bool lines_ok, kr_err *err)
 {
     kr_rebuild *r = kr_xcalloc(1, sizeof *r);
     r->kind = rf->kind;
@@ -372,7 +438,16 @@ kr_rebuild *kr_rebuild_build(const kr_reformat *rf, const kr_scope *in, const kr
     kr_scope_init(out_scope, in->reclen, in->layout);
     if (rf->n_parse && !(r->parse = kr_parseplan_build(rf, in, path, err)))
         goto fail;
-    if (rf->kind == KR_RF_BUILD || rf->kind == KR_RF_OVERLAY) {
+    if (lines_ok && rf->kind == KR_RF_BUILD && has_newline(&rf->items)) {
+        if (!compile_lines(&r->lines, &r->n_lines, &rf->items, in, ctx, r->parse, path, &r->n_seq, err))
+            goto fail;
+        for (size_t l = 0; l < r->n_lines; l++)
+            if (r->lines[l].length > r->out_length)
+                r->out_length = r->lines[l].length;
+        if (!r->out_length)
+            r->out_length = 1;
+        r->max_lines = r->n_lines;
+    } else if (rf->kind == KR_RF_BUILD || rf->kind == KR_RF_OVERLAY) {
         bool build = rf->kind == KR_RF_BUILD;
         if (!compile_items(&r->main, &rf->items, build, in, ctx, r->parse, path, build ? out_scope : NULL, &r->n_seq, err))
             goto fail;
@@ -414,17 +489,43 @@ kr_rebuild *kr_rebuild_build(const kr_reformat *rf, const kr_scope *in, const kr
                 if (!cl->cond)
                     goto fail;
             }
-            if (!compile_items(&cl->prog, &c->items, c->build, &view, ctx, r->parse, path, NULL, &r->n_seq, err))
+            if (lines_ok && c->build && has_newline(&c->items)) { /* OUTFIL: several records from one */
+                if (c->when == KR_WHEN_INIT || c->hit_next) {
+                    kr_fail(err, KR_RC_ENV, "KRK2433E",
+                            "%s:%d:%d: a BUILD with / ends the record's clauses: it goes in a WHEN=(condition) clause "
+                            "without HIT=NEXT or in WHEN=NONE, not in %s",
+                            path, c->pos.line, c->pos.col, c->hit_next ? "one with HIT=NEXT" : "WHEN=INIT");
+                    goto fail;
+                }
+                if (!compile_lines(&cl->lines, &cl->n_lines, &c->items, &view, ctx, r->parse, path, &r->n_seq, err))
+                    goto fail;
+                for (size_t l = 0; l < cl->n_lines; l++)
+                    if (cl->lines[l].length > longest)
+                        longest = cl->lines[l].length;
+                if (cl->n_lines > r->max_lines)
+                    r->max_lines = cl->n_lines;
+                any_build = true;
+                has_none |= c->when == KR_WHEN_NONE;
+                continue;
+            }
+            if (c->findrep) { /* the record found and replaced: MAXLEN= or its length here */
+                cl->findrep = kr_findrep_build(c->findrep, &view, path, err);
+                if (!cl->findrep)
+                    goto fail;
+                cl->prog.length = kr_findrep_length(cl->findrep);
+            } else if (!compile_items(&cl->prog, &c->items, c->build, &view, ctx, r->parse, path, NULL, &r->n_seq,
+                                      err))
                 goto fail;
             any_build |= c->build;
+            bool sets_length = c->build || c->findrep; /* an OVERLAY only lengthens */
             if (c->when == KR_WHEN_INIT) {
-                base = c->build ? cl->prog.length : (cl->prog.length > base ? cl->prog.length : base);
+                base = sets_length ? cl->prog.length : (cl->prog.length > base ? cl->prog.length : base);
                 built |= c->build;
             } else {
                 /* What this clause can leave: a BUILD its record; an OVERLAY at least the
                  * record it was given (at most as long as the longest before it). */
                 size_t made = cl->prog.length;
-                if (!c->build && base > made)
+                if (!sets_length && base > made)
                     made = base;
                 if (made > longest)
                     longest = made;
@@ -435,6 +536,15 @@ kr_rebuild *kr_rebuild_build(const kr_reformat *rf, const kr_scope *in, const kr
         if (!has_none && base > longest)
             longest = base;
         r->out_length = rf->ifoutlen ? rf->ifoutlen : longest;
+        for (size_t i = 0; i < r->n_clauses; i++)
+            for (size_t l = 0; l < r->clauses[i].n_lines; l++)
+                if (r->clauses[i].lines[l].length > r->out_length) {
+                    kr_fail(err, KR_RC_ENV, "KRK2433E",
+                            "%s:%d:%d: IFOUTLEN=%zu is shorter than the %zu-byte record this BUILD with / makes", path,
+                            rf->clauses[i].pos.line, rf->clauses[i].pos.col, r->out_length,
+                            r->clauses[i].lines[l].length);
+                    goto fail;
+                }
         if (any_build)
             out_scope->why_no_names = "after IFTHEN with BUILD the record's layout depends on each record; use positions";
     }
@@ -463,10 +573,17 @@ void kr_rebuild_free(kr_rebuild *r)
         return;
     kr_parseplan_free(r->parse);
     program_free(&r->main);
+    for (size_t l = 0; l < r->n_lines; l++)
+        program_free(&r->lines[l]);
+    free(r->lines);
     kr_findrep_free(r->findrep);
     for (size_t i = 0; i < r->n_clauses; i++) {
         kr_pred_free(r->clauses[i].cond);
         program_free(&r->clauses[i].prog);
+        kr_findrep_free(r->clauses[i].findrep);
+        for (size_t l = 0; l < r->clauses[i].n_lines; l++)
+            program_free(&r->clauses[i].lines[l]);
+        free(r->clauses[i].lines);
         ifgroup_free(r->clauses[i].group);
     }
     free(r->clauses);
@@ -530,8 +647,10 @@ static void seq_problem(kr_problem *pb, const op *o, const char *what)
 static bool run(const program *pg, const unsigned char *src, unsigned char *dst, kr_seqstate *seq,
                 kr_problem *pb)
 {
+    const unsigned char *rec = src;
     for (size_t i = 0; i < pg->n; i++) {
         const op *o = &pg->ops[i];
+        src = o->parsed_src ? seq->parsed : rec;
         switch (o->kind) {
         case OP_COPY:
             memmove(dst + o->dst, src + o->src, o->len);
@@ -541,6 +660,9 @@ static bool run(const program *pg, const unsigned char *src, unsigned char *dst,
                         pb->offset = o->field.offset;
                     return false;
                 }
+            } else if (o->tran == 'A') {
+                if (o->altseq)
+                    kr_tran_altseq(dst + o->dst, o->len, o->altseq, o->cp932);
             } else if (o->tran)
                 kr_tran_case(dst + o->dst, o->len, o->tran, o->cp932);
             break;
@@ -588,7 +710,7 @@ static bool run(const program *pg, const unsigned char *src, unsigned char *dst,
             unsigned scale;
             if (o->arith) {
                 scale = 0;
-                if (!kr_arith_eval(o->arith, src, &v, pb))
+                if (!kr_arith_eval(o->arith, src, seq->parsed, &v, pb))
                     return false;
             } else if (!kr_bound_number(&o->field, src, &v, &scale, pb))
                 return false;
@@ -618,10 +740,24 @@ static bool run(const program *pg, const unsigned char *src, unsigned char *dst,
 bool kr_rebuild_apply(const kr_rebuild *r, const unsigned char *rec, unsigned char *out,
                       kr_seqstate *seq, kr_problem *pb)
 {
+    size_t n;
+    return kr_rebuild_apply_lines(r, rec, out, &n, seq, pb);
+}
+
+bool kr_rebuild_apply_lines(const kr_rebuild *r, const unsigned char *rec, unsigned char *out, size_t *n,
+                            kr_seqstate *seq, kr_problem *pb)
+{
+    *n = 1;
     if (r->parse && !kr_parseplan_apply(r->parse, rec, r->in_length, seq->parsed, pb))
         return false;
     bool ok = true;
-    if (r->kind == KR_RF_BUILD) {
+    if (r->n_lines) { /* OUTFIL BUILD with /: its records side by side in out */
+        for (size_t l = 0; l < r->n_lines && ok; l++) {
+            memset(out + l * r->out_length, ' ', r->out_length);
+            ok = run(&r->lines[l], rec, out + l * r->out_length, seq, pb);
+        }
+        *n = r->n_lines;
+    } else if (r->kind == KR_RF_BUILD) {
         ok = run(&r->main, rec, out, seq, pb);
     } else if (r->kind == KR_RF_FINDREP) {
         ok = kr_findrep_apply(r->findrep, rec, r->in_length, out, pb);
@@ -661,7 +797,20 @@ bool kr_rebuild_apply(const kr_rebuild *r, const unsigned char *rec, unsigned ch
                 if (hit)
                     continue;
             }
-            if (c->prog.build) {
+            if (c->n_lines) { /* the last clause this record meets: its records straight to out */
+                for (size_t l = 0; l < c->n_lines && ok; l++) {
+                    memset(out + l * r->out_length, ' ', r->out_length);
+                    ok = run(&c->lines[l], cur, out + l * r->out_length, seq, pb);
+                }
+                *n = c->n_lines;
+                if (cur != stackbuf)
+                    free(cur);
+                return ok;
+            } else if (c->findrep) {
+                memcpy(tmp, cur, r->work_length);
+                ok = kr_findrep_apply(c->findrep, tmp, len, cur, pb);
+                len = c->prog.length;
+            } else if (c->prog.build) {
                 memset(tmp, ' ', r->work_length);
                 ok = run(&c->prog, cur, tmp, seq, pb);
                 memcpy(cur, tmp, r->work_length);

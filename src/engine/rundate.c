@@ -34,6 +34,11 @@ int kr_date_apply_offsets(int ymd, const kr_const *k)
 
 int kr_date_resolve(const kr_const *k, const kr_cond_ctx *ctx)
 {
+    if (k->yy) { /* Y'yy': January 1 of the year the century window gives */
+        int century = ctx->century ? ctx->century : ctx->run_date / 10000 - 80;
+        int y = century / 100 * 100 + k->yy - 1;
+        return (y < century ? y + 100 : y) * 10000 + 101;
+    }
     int ymd = k->ymd ? k->ymd : ctx->run_date;
     if (!k->ymd && (k->date_form == 3 || k->date_form == 4)) {
         /* The fiscal year (年度) of the run date runs from April 1 to March 31. */

@@ -27,12 +27,18 @@ typedef struct program {
     bool in_memory_fast;
 } program;
 
-static size_t default_memory(void)
+size_t kr_sort_default_memory(void)
 {
     long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
     if (pages <= 0 || size <= 0)
         return (size_t)1 << 30;
     return (size_t)pages * (size_t)size / 2;
+}
+
+int kr_sort_default_threads(void)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    return cpus > 0 ? (int)(cpus > 8 ? 8 : cpus) : 1;
 }
 
 /* Binds the main task: INCLUDE/OMIT and INREC over scope0, keys over scope1. */
@@ -63,6 +69,7 @@ static bool bind_main(program *p)
         !kr_keyplan_build(&j->kp, &j->scope1, c->keys, c->n_keys, j->path, &e))
         return job_fail(j, &e);
     kr_keyplan_set_century(&j->kp, j->cctx.century); /* p,m,Y2T keys */
+    kr_keyplan_set_altseq(&j->kp, c->altseq, c->chalt); /* AQ keys */
     return true;
 }
 
@@ -88,9 +95,10 @@ static bool setup(program *p)
     j->cctx.run_date = o->run_date;
     kr_cond_ctx_clock(&j->cctx);
     j->cctx.century = kr_century_window(c->has_y2past ? c->y2past : 80, o->run_date);
-    j->memory = o->memory ? o->memory : default_memory();
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    j->threads = o->threads > 0 ? o->threads : (cpus > 0 ? (int)(cpus > 8 ? 8 : cpus) : 1);
+    j->cctx.altseq = c->altseq;
+    j->cctx.chalt = c->chalt;
+    j->memory = o->memory ? o->memory : kr_sort_default_memory();
+    j->threads = o->threads > 0 ? o->threads : kr_sort_default_threads();
     j->tmpdir = o->tmpdir ? o->tmpdir : (getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
     if (c->join[0].present) {
         j->joined = true;

@@ -15,7 +15,8 @@ static const it_operator operators[] = {
     {"COPY", it_op_copy},     {"SORT", it_op_sort},   {"COUNT", it_op_count},     {"SELECT", it_op_select},
     {"UNIQUE", it_op_unique}, {"STATS", it_op_stats}, {"RANGE", it_op_range},     {"OCCUR", it_op_occur},
     {"DISPLAY", it_op_display}, {"SUBSET", it_op_subset}, {"DATASORT", it_op_datasort},
-    {"RESIZE", it_op_resize},   {NULL, NULL},
+    {"RESIZE", it_op_resize},   {"SPLICE", it_op_splice}, {"MERGE", it_op_merge},
+    {"VERIFY", it_op_verify}, {"DEFAULTS", it_op_defaults}, {NULL, NULL},
 };
 
 /* TOOLMSG and DFSMSG: the DD's file when the step has one, else the step's SYSOUT. */
@@ -61,7 +62,7 @@ static int run_statements(it_run *r, it_script *sc)
         int rc;
         if (!op->name)
             rc = it_error(r, st, NULL, KR_RC_FAIL, "KRK2334E", "is not an ICETOOL operator kiroku has (COPY, SORT, COUNT, "
-                          "SELECT, UNIQUE, STATS, RANGE, OCCUR, DISPLAY, SUBSET, DATASORT, RESIZE, MODE; see "
+                          "SELECT, UNIQUE, STATS, RANGE, OCCUR, DISPLAY, SUBSET, DATASORT, RESIZE, SPLICE, MERGE, VERIFY, DEFAULTS, MODE; see "
                           "docs/ICETOOL.md)");
         else if (kr_cancelled(r->step->cancel)) {
             kr_err err;

@@ -80,11 +80,38 @@ typedef struct it_call {
     bool temp_reformatted;    /* INREC shapes temp_out: SORT decides its length */
     const char *using_dd;     /* "CTL1CNTL" or NULL */
     const char *statements;   /* e.g. "  SORT FIELDS=(1,5,CH,A)\n" */
+    const char *statements_label; /* how SORT names `statements` when they are USING's own lines */
+    /* SORTIN from a file of ICETOOL's own instead of DD `from` (which then only names it in
+     * messages): its layout's name (or NULL) and else its record length and terminator. */
+    const char *from_path;
+    const char *from_layout;
+    size_t from_lrecl;
+    kr_terminator from_term;
+    /* MERGE: the inputs SORTIN01, SORTIN02, ... from these DDs instead of SORTIN from `from`. */
+    const char *const *merge_from;
+    size_t n_merge_from;
+    /* More DDs of the step the statements write (OUTFIL FNAMES= outside USING's text). */
+    const char *const *extra_dds;
+    size_t n_extra_dds;
 } it_call;
 int it_sort(it_run *r, it_stmt *st, const it_call *c);
+/* The text of USING's DD and how messages name it (free text); false with a message when the
+ * step has no such DD or it cannot be read. */
+bool it_using_text(it_run *r, it_stmt *st, const char *using_dd, kr_buf *text, const char **name, int *rc);
 /* USING's statements parsed (to check what an operator allows there); NULL with a message
  * when the DD is missing or the statements do not parse. */
 kr_ctl *it_using(it_run *r, it_stmt *st, const char *using_dd, int *rc);
+/* USING's statements cut in two, every line kept in its place: `before` holds what SORT runs
+ * before the operator's own work (INCLUDE, OMIT, INREC, OPTION...), `after` the OUTFIL
+ * statements it runs on the operator's output (SPLICE). ctl is the whole parsed. */
+typedef struct it_using_parts {
+    kr_buf before, after;
+    size_t n_outfil_statements;
+    kr_ctl *ctl;
+    char *label;              /* how messages name USING's DD */
+} it_using_parts;
+bool it_using_split(it_run *r, it_stmt *st, const char *using_dd, it_using_parts *out, int *rc);
+void it_using_parts_free(it_using_parts *p);
 /* A temporary file name in the step's work folder (free it). */
 char *it_temp_name(it_run *r, const char *what);
 
@@ -142,6 +169,12 @@ char *it_fields_sort_text(const it_fields *f);
 /* Reports a field that cannot be read in record recno of path (KRK2329E, rc 12). */
 int it_bad_value(it_run *r, const char *path, uint64_t recno, uint64_t off, const kr_problem *pb, const it_field *f);
 
+/* The reports' LIST(ddname) operand (required), checked. */
+const char *it_list_dd(it_run *r, it_stmt *st, int *rc);
+/* Writes a report to LIST: the DD's file (atomically) or, without such a DD, the step's
+ * listing. */
+int it_list_write(it_run *r, const char *list, const kr_buf *out);
+
 /* ---- the operators ---------------------------------------------------------------------- */
 
 int it_op_copy(it_run *r, it_stmt *st, bool scan);
@@ -156,6 +189,10 @@ int it_op_display(it_run *r, it_stmt *st, bool scan);
 int it_op_subset(it_run *r, it_stmt *st, bool scan);
 int it_op_datasort(it_run *r, it_stmt *st, bool scan);
 int it_op_resize(it_run *r, it_stmt *st, bool scan);
+int it_op_splice(it_run *r, it_stmt *st, bool scan);
+int it_op_merge(it_run *r, it_stmt *st, bool scan);
+int it_op_verify(it_run *r, it_stmt *st, bool scan);
+int it_op_defaults(it_run *r, it_stmt *st, bool scan);
 
 /* ---- what the operators share (pass.c) ------------------------------------------------ */
 

@@ -217,24 +217,23 @@ static void report_free(report *p)
     kr_buf_free(&p->out);
 }
 
-/* Writes the report to LIST: the DD's file (atomically) or the step's SYSOUT. */
-static int report_write(it_run *r, const char *list, report *p)
+int it_list_write(it_run *r, const char *list, const kr_buf *out)
 {
     const kr_dd_bind *b = kr_step_dd(r->step, list);
     kr_err err;
     if (!b) {
-        fwrite(p->out.data ? p->out.data : "", 1, p->out.len, r->step->sysout);
+        fwrite(out->data ? out->data : "", 1, out->len, r->step->sysout);
         return KR_RC_OK;
     }
     const char *path = kr_step_dd_path(r->step, list, &err);
     kr_writer *w = path ? kr_writer_open(path, 1, KR_TERM_NONE, &err) : NULL;
-    if (!w || !kr_writer_write(w, p->out.data ? p->out.data : "", p->out.len, &err) || !kr_writer_commit(w, &err)) {
+    if (!w || !kr_writer_write(w, out->data ? out->data : "", out->len, &err) || !kr_writer_commit(w, &err)) {
         return it_fail_err(r, &err);
     }
     return KR_RC_OK;
 }
 
-static const char *list_dd(it_run *r, it_stmt *st, int *rc)
+const char *it_list_dd(it_run *r, it_stmt *st, int *rc)
 {
     it_operand *o = it_get(st, "LIST");
     if (!o || !o->value) {
@@ -281,7 +280,7 @@ static void stat_line(report *p, const char *label, int which)
 int it_op_display(it_run *r, it_stmt *st, bool scan)
 {
     int rc = KR_RC_OK;
-    const char *from = it_from(r, st, &rc), *using4 = NULL, *list = from ? list_dd(r, st, &rc) : NULL;
+    const char *from = it_from(r, st, &rc), *using4 = NULL, *list = from ? it_list_dd(r, st, &rc) : NULL;
     if (!list || !it_using4(r, st, &using4, &rc))
         return rc;
     it_fields f;
@@ -354,7 +353,7 @@ int it_op_display(it_run *r, it_stmt *st, bool scan)
                     any = true;
                     stat_line(&p, labels[k].data, k);
                 }
-            int wrc = report_write(r, list, &p);
+            int wrc = it_list_write(r, list, &p.out);
             rc = wrc > rc ? wrc : rc;
             if (wrc < KR_RC_FAIL)
                 fprintf(r->toolmsg, "KRK2319I DISPLAY: %llu RECORDS LISTED IN %s\n", (unsigned long long)p.rows, list);
@@ -401,7 +400,7 @@ static int occur_group(void *ctx, const unsigned char *recs, size_t n, size_t lr
 int it_op_occur(it_run *r, it_stmt *st, bool scan)
 {
     int rc = KR_RC_OK;
-    const char *from = it_from(r, st, &rc), *using4 = NULL, *list = from ? list_dd(r, st, &rc) : NULL;
+    const char *from = it_from(r, st, &rc), *using4 = NULL, *list = from ? it_list_dd(r, st, &rc) : NULL;
     if (!list || !it_using4(r, st, &using4, &rc))
         return rc;
     static const char *const crit[] = {"HIGHER", "LOWER", "EQUAL", "ALLDUPS", "NODUPS"};
@@ -439,7 +438,7 @@ int it_op_occur(it_run *r, it_stmt *st, bool scan)
         if (rc < KR_RC_FAIL) {
             if (p.pageno == 0)
                 page_top(&p);
-            wrc = report_write(r, list, &p);
+            wrc = it_list_write(r, list, &p.out);
             rc = wrc > rc ? wrc : rc;
             if (wrc < KR_RC_FAIL)
                 fprintf(r->toolmsg, "KRK2319I OCCUR: %llu VALUES LISTED IN %s\n", (unsigned long long)c.listed, list);

@@ -1,5 +1,5 @@
 /* op_select.c: SELECT (records by how often their ON key occurs: FIRST, LAST, FIRSTDUP,
- * LASTDUP, NODUPS, ALLDUPS, HIGHER(n), LOWER(n), EQUAL(n), the others to DISCARD) and UNIQUE
+ * LASTDUP, each optionally (n) records of a key, NODUPS, ALLDUPS, HIGHER(n), LOWER(n), EQUAL(n), the others to DISCARD) and UNIQUE
  * (how many keys). SORT orders the records by the keys (stably, so FIRST is the first in
  * the input); the groups of equal keys are read here, keys compared as the engine encodes
  * them (numbers by value, text by character). */
@@ -100,10 +100,10 @@ static int select_group(void *p, const unsigned char *recs, size_t n, size_t lre
     for (size_t i = 0; i < n; i++) {
         bool keep;
         switch (c->how) {
-        case SEL_FIRST: keep = i == 0; break;
-        case SEL_LAST: keep = i == n - 1; break;
-        case SEL_FIRSTDUP: keep = n > 1 && i == 0; break;
-        case SEL_LASTDUP: keep = n > 1 && i == n - 1; break;
+        case SEL_FIRST: keep = i < c->n; break;
+        case SEL_LAST: keep = n - i <= c->n; break;
+        case SEL_FIRSTDUP: keep = n > 1 && i < c->n; break;
+        case SEL_LASTDUP: keep = n > 1 && n - i <= c->n; break;
         case SEL_NODUPS: keep = n == 1; break;
         case SEL_ALLDUPS: keep = n > 1; break;
         case SEL_HIGHER: keep = n > c->n; break;
@@ -146,9 +146,12 @@ int it_op_select(it_run *r, it_stmt *st, bool scan)
             return it_error(r, st, o, KR_RC_FAIL, "KRK2324E", "%s and %s exclude each other", sel_names[c.how],
                             sel_names[i]);
         c.how = i;
-        if (i >= SEL_HIGHER && !it_number(r, st, o, &c.n))
+        c.n = 1; /* FIRST, LAST, FIRSTDUP, LASTDUP: one record of each key unless (n) */
+        if ((i >= SEL_HIGHER || (i <= SEL_LASTDUP && o->value)) && !it_number(r, st, o, &c.n))
             return KR_RC_FAIL;
-        if (i < SEL_HIGHER && o->value)
+        if (i <= SEL_LASTDUP && c.n == 0)
+            return it_error(r, st, o, KR_RC_FAIL, "KRK2322E", "%s(0) keeps nothing: give 1 or more", o->name);
+        if (i > SEL_LASTDUP && i < SEL_HIGHER && o->value)
             return it_error(r, st, o, KR_RC_FAIL, "KRK2322E", "%s takes no value", o->name);
     }
     if (c.how < 0)

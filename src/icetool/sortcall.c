@@ -32,19 +32,27 @@ static const kr_dd_bind *need_dd(it_run *r, it_stmt *st, const char *ddname, con
     return b;
 }
 
+bool it_using_text(it_run *r, it_stmt *st, const char *using_dd, kr_buf *text, const char **name, int *rc)
+{
+    kr_buf_init(text);
+    *name = NULL;
+    if (!need_dd(r, st, using_dd, "USING", rc))
+        return false;
+    kr_err err;
+    if (!kr_step_dd_text(r->step, using_dd, text, name, &err)) {
+        kr_buf_free(text);
+        *rc = it_error(r, st, NULL, KR_RC_FAIL, "KRK2325E", "USING: %s", err.text);
+        return false;
+    }
+    return true;
+}
+
 kr_ctl *it_using(it_run *r, it_stmt *st, const char *using_dd, int *rc)
 {
-    if (!need_dd(r, st, using_dd, "USING", rc))
-        return NULL;
     kr_buf text;
-    kr_buf_init(&text);
-    const char *name = NULL;
-    kr_err err;
-    if (!kr_step_dd_text(r->step, using_dd, &text, &name, &err)) {
-        kr_buf_free(&text);
-        *rc = it_error(r, st, NULL, KR_RC_FAIL, "KRK2325E", "USING: %s", err.text);
+    const char *name;
+    if (!it_using_text(r, st, using_dd, &text, &name, rc))
         return NULL;
-    }
     kr_diags d;
     kr_diags_init(&d);
     kr_ctl *c = kr_ctl_parse_side(text.data ? text.data : "", text.len, name, &d);
@@ -61,7 +69,13 @@ kr_ctl *it_using(it_run *r, it_stmt *st, const char *using_dd, int *rc)
 int it_sort(it_run *r, it_stmt *st, const it_call *c)
 {
     int rc = KR_RC_OK;
-    const kr_dd_bind *from = need_dd(r, st, c->from, "FROM", &rc);
+    kr_dd_bind own = {.terminator = c->from_term, .lrecl = c->from_lrecl, .layout = (char *)c->from_layout};
+    char *own_path = (char *)c->from_path;
+    if (c->from_path) {
+        own.paths = &own_path;
+        own.n_paths = 1;
+    }
+    const kr_dd_bind *from = c->from_path ? &own : need_dd(r, st, c->from, "FROM", &rc);
     if (!from)
         return rc;
     kr_step sub;
@@ -93,12 +107,22 @@ int it_sort(it_run *r, it_stmt *st, const it_call *c)
     }
     if (c->statements)
         kr_buf_adds(&text, c->statements);
+    if (c->statements_label && !c->using_dd)
+        label = c->statements_label;
     kr_dd_bind *sysin = kr_step_add_dd(&sub, "SYSIN", NULL);
     sysin->text_len = text.len;
     sysin->text = kr_buf_take(&text);
     sysin->label = kr_xstrdup(label);
 
-    copy_bind(&sub, "SORTIN", from);
+    if (!c->n_merge_from)
+        copy_bind(&sub, "SORTIN", from);
+    for (size_t i = 0; i < c->n_merge_from; i++) {
+        const kr_dd_bind *in = need_dd(r, st, c->merge_from[i], "FROM", &rc);
+        char name[32];
+        snprintf(name, sizeof name, "SORTIN%02u", (unsigned)(i + 1) % 100u);
+        if (in)
+            copy_bind(&sub, name, in);
+    }
     if (c->n_to == 1) {
         const kr_dd_bind *to = need_dd(r, st, c->to[0], "TO", &rc);
         if (to)
@@ -129,6 +153,11 @@ int it_sort(it_run *r, it_stmt *st, const it_call *c)
                     copy_bind(&sub, b->ddname, b);
             }
         kr_ctl_free(u);
+    }
+    for (size_t i = 0; rc == KR_RC_OK && i < c->n_extra_dds; i++) {
+        const kr_dd_bind *b = need_dd(r, st, c->extra_dds[i], "OUTFIL", &rc);
+        if (b && !kr_step_dd(&sub, b->ddname))
+            copy_bind(&sub, b->ddname, b);
     }
     unsigned call = ++r->calls;
     if (rc == KR_RC_OK) {

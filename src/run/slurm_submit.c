@@ -75,7 +75,8 @@ static void put_quoted(kr_buf *b, const char *s)
     kr_buf_addc(b, '\'');
 }
 
-/* The script's head: a comment, and the cancel trap. */
+/* The script's head: a comment, the cancel trap, and $KIROKU_JOB, the job's name in the
+ * step's audit entries (as a local step gets it, src/run/local.c). */
 static void script_head(kr_buf *b, const char *what, const char *job)
 {
     kr_buf_addf(b,
@@ -84,8 +85,11 @@ static void script_head(kr_buf *b, const char *what, const char *job)
                 "# then writes how it ended; exits 0 unless the step ended abnormally (COND= and IF are\n"
                 "# the runner's, from the step's result file).\n"
                 "cancelled=0\n"
-                "trap 'cancelled=1' TERM INT HUP\n",
+                "trap 'cancelled=1' TERM INT HUP\n"
+                "KIROKU_JOB=",
                 what, job);
+    put_quoted(b, job);
+    kr_buf_adds(b, "\nexport KIROKU_JOB\n");
 }
 
 /* One task's files as the shell variables the script's tail reads. */

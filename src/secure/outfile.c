@@ -70,16 +70,17 @@ bool kr_outfile_write(kr_outfile *f, const void *data, size_t n, kr_err *err)
 #define IOV_MAX 16
 #endif
 
-bool kr_outfile_writev(kr_outfile *f, struct iovec *iov, size_t n, kr_err *err)
+bool kr_outfile_pwritev(kr_outfile *f, struct iovec *iov, size_t n, off_t at, kr_err *err)
 {
     while (n) {
-        ssize_t w = writev(f->fd, iov, n < IOV_MAX ? (int)n : IOV_MAX);
+        ssize_t w = pwritev(f->fd, iov, n < IOV_MAX ? (int)n : IOV_MAX, at);
         if (w < 0 && errno == EINTR)
             continue;
         if (w < 0)
-            return kr_fail(err, KR_RC_FAIL, "KRK1519E", "%s: write error: %s", f->path, strerror(errno));
-        f->written += w;
+            return kr_fail(err, KR_RC_FAIL, "KRK1519E", "%s: write error at file offset %lld: %s", f->path,
+                           (long long)at, strerror(errno));
         kr_kill_point("write-block");
+        at += w;
         size_t left = (size_t)w, before = n;
         while (n && left >= iov->iov_len) {
             left -= iov->iov_len;
@@ -90,7 +91,8 @@ bool kr_outfile_writev(kr_outfile *f, struct iovec *iov, size_t n, kr_err *err)
             iov->iov_base = (unsigned char *)iov->iov_base + left;
             iov->iov_len -= left;
         } else if (n == before) {
-            return kr_fail(err, KR_RC_FAIL, "KRK1519E", "%s: write error: nothing written", f->path);
+            return kr_fail(err, KR_RC_FAIL, "KRK1519E", "%s: write error at file offset %lld: nothing written",
+                           f->path, (long long)at);
         }
     }
     return true;

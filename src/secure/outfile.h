@@ -19,8 +19,9 @@ typedef struct kr_outfile {
 /* Creates the temporary file with mode (filtered by the umask). */
 bool kr_outfile_open(kr_outfile *f, const char *path, mode_t mode, kr_err *err);
 bool kr_outfile_write(kr_outfile *f, const void *data, size_t n, kr_err *err);
-/* Writes the n pieces in order (gathered, no copy); advances iov as it goes. */
-bool kr_outfile_writev(kr_outfile *f, struct iovec *iov, size_t n, kr_err *err);
+/* Writes the n pieces (gathered, no copy) at file offset at, whatever was written before (two
+ * threads write their batches side by side); advances iov as it goes. Thread-safe. */
+bool kr_outfile_pwritev(kr_outfile *f, struct iovec *iov, size_t n, off_t at, kr_err *err);
 bool kr_outfile_pwrite(kr_outfile *f, const void *data, size_t n, off_t at, kr_err *err);
 /* fsync, rename to the target, fsync the directory. Always closes f. */
 bool kr_outfile_commit(kr_outfile *f, kr_err *err);

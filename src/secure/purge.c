@@ -122,6 +122,12 @@ int kr_purge_guarded(const kr_purge_opts *o, FILE *listing, FILE *msg)
     int rc;
     if (!kr_guard_begin(o->key, NULL, "PURGE", "purge", "seal", msg, &key, &log, &rc))
         return rc;
+    if (!log) {
+        kr_guard_end(log, &key);
+        fprintf(msg, "KRK1552E PURGE: no audit log is configured ($KIROKU_AUDIT); a purge removes records for good "
+                     "and is never run unaudited\n");
+        return KR_RC_ENV;
+    }
     kr_purge_rule rule = {group, date, cutoff_of(o->run_date, years)};
     purge_run pr = {o, NULL, NULL, &key, NULL, 0, {0}, 0};
     kr_purge_stats st = {0};

@@ -6,12 +6,13 @@
  * Outputs get their names only after everything verified (docs/PROTECTION.md). */
 #include "secure/crypto.h"
 #include "secure/outfile.h"
+#include "secure/pipeline.h"
 #include "secure/seal_private.h"
-#include "secure/worker.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -19,27 +20,25 @@
 #include <unistd.h>
 
 #define BATCH_BYTES (1u << 20)
-#define SLOTS 4
+#define SLOTS 8
 
-/* The buffers and helpers of one run. The reading thread owns fd; the worker's step owns
- * what its step changes (SEAL: out, iov, tags, gcm, lines; UNSEAL: sha, lines). */
+/* The buffers and helpers of one run. Each of the two threads has its own cipher context,
+ * tags and gather list; the SHA-256 stream belongs to the in-order stage. */
 typedef struct stream {
     int fd;
     const char *path;
     uint32_t chunk;
     size_t per_batch;               /* chunks per batch */
+    uint64_t plain_bytes, chunks;   /* of the whole file */
     unsigned char *region;          /* the batches' memory, in one block */
     unsigned char *batch[SLOTS];    /* room for a batch of chunks, each followed by its tag */
-    uint64_t ticket[SLOTS];
-    unsigned char *tags;            /* SEAL: the tags of the batch being encrypted */
-    struct iovec *iov;              /* the pieces of the batch being written */
-    uint64_t chunk_no, chunks;      /* the next chunk to encrypt or decrypt, and how many */
+    unsigned char *tags[2];         /* SEAL: each thread's tags of the batch it encrypts */
+    struct iovec *iov[2];           /* each thread's pieces of the batch it writes */
+    kr_gcm *gcm[2];
     bool count_lines;               /* records are lines (no record length) */
-    uint64_t lines;
+    atomic_uint_least64_t lines;
     bool writing;                   /* UNSEAL: an output (not --verify) */
-    kr_gcm *gcm;
     kr_sha *sha;
-    kr_worker *worker;
     kr_outfile out;
 } stream;
 
@@ -48,9 +47,10 @@ static void stream_init(stream *s, const char *path)
     memset(s, 0, sizeof *s);
     s->fd = -1;
     s->path = path;
+    atomic_init(&s->lines, 0);
 }
 
-/* The buffers for chunks of this size: about 4 MiB whatever the file's size. */
+/* The ring for chunks of this size: SLOTS batches of about 1 MiB whatever the file's size. */
 static void stream_alloc(stream *s, uint32_t chunk)
 {
     s->chunk = chunk;
@@ -59,22 +59,46 @@ static void stream_alloc(stream *s, uint32_t chunk)
     s->region = kr_xmalloc_block(SLOTS * bytes);
     for (int i = 0; i < SLOTS; i++)
         s->batch[i] = s->region + i * bytes;
-    s->tags = kr_xmalloc(s->per_batch * KR_SEAL_TAG_BYTES);
-    s->iov = kr_xmalloc(2 * s->per_batch * sizeof *s->iov);
+    for (int t = 0; t < 2; t++) {
+        s->tags[t] = kr_xmalloc(s->per_batch * KR_SEAL_TAG_BYTES);
+        s->iov[t] = kr_xmalloc(2 * s->per_batch * sizeof *s->iov[t]);
+    }
 }
 
 static void stream_free(stream *s)
 {
-    kr_worker_stop(s->worker);
-    kr_gcm_free(s->gcm);
+    for (int t = 0; t < 2; t++) {
+        kr_gcm_free(s->gcm[t]);
+        free(s->tags[t]);
+        free(s->iov[t]);
+    }
     kr_sha_free(s->sha);
     kr_outfile_abort(&s->out);
     if (s->fd >= 0)
         close(s->fd);
     free(s->region);
-    free(s->tags);
-    free(s->iov);
     stream_init(s, s->path);
+}
+
+static bool stream_ciphers(stream *s, const unsigned char key[KR_KEY_BYTES], bool encrypt, kr_err *err)
+{
+    return (s->gcm[0] = kr_gcm_new(key, encrypt, err)) && (s->gcm[1] = kr_gcm_new(key, encrypt, err)) &&
+           (s->sha = kr_sha_new(err));
+}
+
+/* The batches of the file: SLOTS of them in memory at a time; an empty file is one batch of
+ * one empty chunk. */
+static uint64_t batch_count(const stream *s)
+{
+    return s->chunks == 0 ? 0 : (s->chunks + s->per_batch - 1) / s->per_batch;
+}
+
+/* The plaintext bytes of batch b. */
+static size_t batch_plain(const stream *s, uint64_t b)
+{
+    uint64_t first = b * s->per_batch * s->chunk;
+    uint64_t n = s->plain_bytes - first;
+    return n < s->per_batch * s->chunk ? (size_t)n : s->per_batch * s->chunk;
 }
 
 static uint64_t count_lf(const unsigned char *p, size_t n)
@@ -88,12 +112,13 @@ static uint64_t count_lf(const unsigned char *p, size_t n)
     return c;
 }
 
-/* Reads exactly n bytes; returns the number read (less at the end of the file) or -1. */
-static ssize_t read_full(int fd, unsigned char *p, size_t n)
+/* Reads exactly n bytes at offset at; returns the number read (less at the end of the file)
+ * or -1. */
+static ssize_t read_full_at(int fd, unsigned char *p, size_t n, off_t at)
 {
     size_t got = 0;
     while (got < n) {
-        ssize_t r = read(fd, p + got, n - got);
+        ssize_t r = pread(fd, p + got, n - got, at + (off_t)got);
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0)
@@ -103,6 +128,11 @@ static ssize_t read_full(int fd, unsigned char *p, size_t n)
         got += (size_t)r;
     }
     return (ssize_t)got;
+}
+
+static ssize_t read_full(int fd, unsigned char *p, size_t n)
+{
+    return read_full_at(fd, p, n, 0);
 }
 
 static bool open_input(stream *s, struct stat *st, kr_err *err)
@@ -150,27 +180,55 @@ static bool write_slip(const char *sealed, const kr_seal_info *info, const kr_sl
     return ok;
 }
 
-/* The worker's step in SEAL: counts the lines, encrypts the batch's chunks in place and
- * writes them, each followed by its tag. */
-static bool seal_step(void *ctx, unsigned char *plain, size_t n, kr_err *err)
+/* SEAL, stage 0: reads batch b's plaintext into its slot. */
+static bool seal_read(void *ctx, unsigned thread, uint64_t b, unsigned slot, kr_err *err)
+{
+    (void)thread;
+    stream *s = ctx;
+    size_t want = batch_plain(s, b);
+    uint64_t at = b * s->per_batch * s->chunk;
+    ssize_t got = read_full_at(s->fd, s->batch[slot], want, (off_t)at);
+    if (got != (ssize_t)want)
+        return kr_fail(err, KR_RC_FAIL, "KRK1513E", "%s: %s at byte %llu; nothing sealed", s->path,
+                       got < 0 ? strerror(errno) : "the file became shorter while it was read",
+                       (unsigned long long)(at + (got > 0 ? (uint64_t)got : 0)));
+    return true;
+}
+
+/* SEAL, stage 1, in batch order: the plaintext's SHA-256, the whole batch in one span. */
+static bool seal_hash(void *ctx, unsigned thread, uint64_t b, unsigned slot, kr_err *err)
+{
+    (void)thread;
+    stream *s = ctx;
+    return kr_sha_add(s->sha, s->batch[slot], batch_plain(s, b), err);
+}
+
+/* SEAL, stage 2, batches side by side: counts the lines, encrypts the batch's chunks in place
+ * and writes them where they belong, each followed by its tag (gathered, no copy). */
+static bool seal_encrypt(void *ctx, unsigned thread, uint64_t b, unsigned slot, kr_err *err)
 {
     stream *s = ctx;
+    unsigned char *plain = s->batch[slot];
+    size_t n = batch_plain(s, b);
     if (s->count_lines)
-        s->lines += count_lf(plain, n);
+        atomic_fetch_add(&s->lines, count_lf(plain, n));
+    uint64_t chunk_no = b * s->per_batch;
+    struct iovec *iov = s->iov[thread];
     size_t off = 0, k = 0;
     do {
         size_t len = n - off < s->chunk ? n - off : s->chunk;
-        unsigned char nonce[12], *tag = s->tags + k * KR_SEAL_TAG_BYTES;
-        seal_nonce(s->chunk_no, s->chunk_no == s->chunks - 1, nonce);
-        if (!kr_gcm_seal(s->gcm, nonce, plain + off, len, plain + off, tag, err))
+        unsigned char nonce[12], *tag = s->tags[thread] + k * KR_SEAL_TAG_BYTES;
+        seal_nonce(chunk_no, chunk_no == s->chunks - 1, nonce);
+        if (!kr_gcm_seal(s->gcm[thread], nonce, plain + off, len, plain + off, tag, err))
             return false;
-        s->iov[2 * k] = (struct iovec){.iov_base = plain + off, .iov_len = len};
-        s->iov[2 * k + 1] = (struct iovec){.iov_base = tag, .iov_len = KR_SEAL_TAG_BYTES};
+        iov[2 * k] = (struct iovec){.iov_base = plain + off, .iov_len = len};
+        iov[2 * k + 1] = (struct iovec){.iov_base = tag, .iov_len = KR_SEAL_TAG_BYTES};
         off += len;
         k++;
-        s->chunk_no++;
+        chunk_no++;
     } while (off < n);
-    return kr_outfile_writev(&s->out, s->iov, 2 * k, err);
+    off_t at = KR_SEAL_HEADER_BYTES + (off_t)(b * s->per_batch) * ((off_t)s->chunk + KR_SEAL_TAG_BYTES);
+    return kr_outfile_pwritev(&s->out, iov, 2 * k, at, err);
 }
 
 int kr_seal(const kr_seal_opts *o, FILE *listing, kr_seal_info *info_out, kr_err *err)
@@ -206,53 +264,31 @@ int kr_seal(const kr_seal_opts *o, FILE *listing, kr_seal_info *info_out, kr_err
     s.count_lines = h.record_bytes == 0;
     seal_keys k;
     struct stat st;
-    int slot = 0;
     if (!open_input(&s, &st, err) || !kr_random(h.salt, sizeof h.salt, err) ||
         !seal_keys_derive(o->key, &h, &k, err))
         goto fail;
     in->plain_bytes = (uint64_t)st.st_size;
     in->chunks = in->plain_bytes == 0 ? 1 : (in->plain_bytes + chunk - 1) / chunk;
     s.chunks = in->chunks;
+    s.plain_bytes = in->plain_bytes;
     if (h.record_bytes && in->plain_bytes % h.record_bytes) {
         kr_fail(err, KR_RC_FAIL, "KRK1513E",
                 "%s: %llu bytes are not a whole number of %u-byte records of layout %s; nothing sealed", o->input,
                 (unsigned long long)in->plain_bytes, (unsigned)h.record_bytes, in->layout);
         goto fail;
     }
-    static const unsigned char zero_header[KR_SEAL_HEADER_BYTES];
-    if (!kr_outfile_open(&s.out, o->output, 0644, err) ||
-        !kr_outfile_write(&s.out, zero_header, sizeof zero_header, err) ||
-        !(s.gcm = kr_gcm_new(k.payload, true, err)) || !(s.sha = kr_sha_new(err)) ||
-        !(s.worker = kr_worker_start(seal_step, &s, err)))
+    static const kr_pipe_stage stages[] = {{seal_read, false}, {seal_hash, true}, {seal_encrypt, false}};
+    if (!kr_outfile_open(&s.out, o->output, 0644, err) || !stream_ciphers(&s, k.payload, true, err) ||
+        !kr_pipe_run(stages, 3, batch_count(&s), SLOTS, &s, err))
         goto fail;
-    uint64_t left = in->plain_bytes;
-    do {
-        size_t want = left < s.per_batch * chunk ? (size_t)left : s.per_batch * chunk;
-        if (!kr_worker_wait(s.worker, s.ticket[slot], err))
-            goto fail;
-        ssize_t got = read_full(s.fd, s.batch[slot], want);
-        if (got != (ssize_t)want) {
-            kr_fail(err, KR_RC_FAIL, "KRK1513E", "%s: %s at byte %llu; nothing sealed", o->input,
-                    got < 0 ? strerror(errno) : "the file became shorter while it was read",
-                    (unsigned long long)(in->plain_bytes - left));
-            goto fail;
-        }
-        if (!kr_sha_add(s.sha, s.batch[slot], want, err))
-            goto fail;
-        s.ticket[slot] = kr_worker_post(s.worker, s.batch[slot], want);
-        left -= want;
-        slot = (slot + 1) % SLOTS;
-    } while (left > 0);
     unsigned char extra;
-    if (read_full(s.fd, &extra, 1) != 0) {
+    if (read_full_at(s.fd, &extra, 1, (off_t)in->plain_bytes) != 0) {
         kr_fail(err, KR_RC_FAIL, "KRK1513E", "%s: the file grew while it was read; nothing sealed", o->input);
         goto fail;
     }
-    kr_worker *w = s.worker;
-    s.worker = NULL;
-    if (!kr_worker_finish(w, err) || !kr_sha_end(s.sha, in->sha256, err))
+    if (!kr_sha_end(s.sha, in->sha256, err))
         goto fail;
-    in->records = h.record_bytes ? in->plain_bytes / h.record_bytes : s.lines;
+    in->records = h.record_bytes ? in->plain_bytes / h.record_bytes : atomic_load(&s.lines);
     unsigned char header[KR_SEAL_HEADER_BYTES];
     if (!seal_header_encode(&h, &k, header, err) || !kr_outfile_pwrite(&s.out, header, sizeof header, 0, err) ||
         !kr_outfile_commit(&s.out, err))
@@ -318,68 +354,81 @@ static bool check_size(const char *path, uint64_t size, const kr_seal_info *in, 
                    (unsigned long long)(size - want), (unsigned long long)want);
 }
 
-/* Reads one batch of n plaintext bytes' chunks into batch and decrypts each in place (its tag
- * stays after it); false on the first chunk that does not authenticate. */
-static bool open_batch(stream *s, unsigned char *batch, size_t n, const kr_seal_info *in, kr_err *err)
+/* The sealed bytes of batch b: its chunks, each followed by its tag. */
+static size_t batch_sealed(const stream *s, uint64_t b)
 {
+    size_t n = batch_plain(s, b);
     size_t nchunks = n == 0 ? 1 : (n + s->chunk - 1) / s->chunk;
-    size_t cbytes = n + nchunks * KR_SEAL_TAG_BYTES;
-    ssize_t got = read_full(s->fd, batch, cbytes);
-    if (got != (ssize_t)cbytes)
+    return n + nchunks * KR_SEAL_TAG_BYTES;
+}
+
+/* UNSEAL, stage 0: reads batch b's chunks and tags into its slot. */
+static bool unseal_read(void *ctx, unsigned thread, uint64_t b, unsigned slot, kr_err *err)
+{
+    (void)thread;
+    stream *s = ctx;
+    size_t want = batch_sealed(s, b);
+    off_t at = KR_SEAL_HEADER_BYTES + (off_t)(b * s->per_batch) * ((off_t)s->chunk + KR_SEAL_TAG_BYTES);
+    ssize_t got = read_full_at(s->fd, s->batch[slot], want, at);
+    if (got != (ssize_t)want)
         return kr_fail(err, KR_RC_FAIL, "KRK1513E", "%s: %s at chunk %llu; nothing was written", s->path,
                        got < 0 ? strerror(errno) : "the file became shorter while it was read",
-                       (unsigned long long)s->chunk_no);
-    size_t pos = 0, off = 0;
+                       (unsigned long long)(b * s->per_batch));
+    return true;
+}
+
+/* UNSEAL, stage 1, batches side by side: decrypts each chunk in place (its tag stays after
+ * it), counts the lines and writes the plaintext where it belongs (gathered, without the
+ * tags); false on the first chunk that does not authenticate. */
+static bool unseal_decrypt(void *ctx, unsigned thread, uint64_t b, unsigned slot, kr_err *err)
+{
+    stream *s = ctx;
+    unsigned char *batch = s->batch[slot];
+    size_t n = batch_plain(s, b);
+    uint64_t chunk_no = b * s->per_batch;
+    struct iovec *iov = s->iov[thread];
+    size_t pos = 0, off = 0, k = 0;
+    uint64_t lines = 0;
     do {
         size_t len = n - off < s->chunk ? n - off : s->chunk;
         unsigned char nonce[12];
-        seal_nonce(s->chunk_no, s->chunk_no == in->chunks - 1, nonce);
-        int ok = kr_gcm_open(s->gcm, nonce, batch + pos, len, batch + pos, batch + pos + len, err);
+        seal_nonce(chunk_no, chunk_no == s->chunks - 1, nonce);
+        int ok = kr_gcm_open(s->gcm[thread], nonce, batch + pos, len, batch + pos, batch + pos + len, err);
         if (ok < 0)
             return false;
         if (ok == 0)
             return kr_fail(err, KR_RC_FAIL, "KRK1508E",
                            "%s: chunk %llu of %llu (file offset %llu) does not authenticate: it was changed, "
                            "moved, dropped, duplicated or taken from another file; nothing was written",
-                           s->path, (unsigned long long)s->chunk_no + 1, (unsigned long long)in->chunks,
+                           s->path, (unsigned long long)chunk_no + 1, (unsigned long long)s->chunks,
                            (unsigned long long)(KR_SEAL_HEADER_BYTES +
-                                                s->chunk_no * ((uint64_t)s->chunk + KR_SEAL_TAG_BYTES)));
+                                                chunk_no * ((uint64_t)s->chunk + KR_SEAL_TAG_BYTES)));
+        if (s->count_lines)
+            lines += count_lf(batch + pos, len);
+        iov[k++] = (struct iovec){.iov_base = batch + pos, .iov_len = len};
         pos += len + KR_SEAL_TAG_BYTES;
         off += len;
-        s->chunk_no++;
+        chunk_no++;
     } while (off < n);
-    return true;
+    atomic_fetch_add(&s->lines, lines);
+    off_t at = (off_t)(b * s->per_batch) * (off_t)s->chunk;
+    return !s->writing || kr_outfile_pwritev(&s->out, iov, k, at, err);
 }
 
-/* The worker's step in UNSEAL: hashes the batch's decrypted chunks (skipping their tags) and
- * counts the lines, while the reading thread writes them. */
-static bool unseal_step(void *ctx, unsigned char *batch, size_t n, kr_err *err)
+/* UNSEAL, stage 2, in batch order: the plaintext's SHA-256, chunk by chunk (skipping the
+ * tags). */
+static bool unseal_hash(void *ctx, unsigned thread, uint64_t b, unsigned slot, kr_err *err)
 {
+    (void)thread;
     stream *s = ctx;
-    size_t off = 0, stride = (size_t)s->chunk + KR_SEAL_TAG_BYTES;
-    for (unsigned char *piece = batch;; piece += stride) {
+    size_t n = batch_plain(s, b), off = 0, stride = (size_t)s->chunk + KR_SEAL_TAG_BYTES;
+    for (unsigned char *piece = s->batch[slot]; off < n; piece += stride) {
         size_t len = n - off < s->chunk ? n - off : s->chunk;
         if (!kr_sha_add(s->sha, piece, len, err))
             return false;
-        if (s->count_lines)
-            s->lines += count_lf(piece, len);
         off += len;
-        if (off >= n)
-            return true;
     }
-}
-
-/* Writes the decrypted chunks of a batch (without their tags) to the output. */
-static bool write_plain(stream *s, unsigned char *batch, size_t n, kr_err *err)
-{
-    size_t off = 0, k = 0, stride = (size_t)s->chunk + KR_SEAL_TAG_BYTES;
-    do {
-        size_t len = n - off < s->chunk ? n - off : s->chunk;
-        s->iov[k] = (struct iovec){.iov_base = batch + k * stride, .iov_len = len};
-        off += len;
-        k++;
-    } while (off < n);
-    return kr_outfile_writev(&s->out, s->iov, k, err);
+    return true;
 }
 
 int kr_unseal(const kr_unseal_opts *o, FILE *listing, kr_seal_info *info_out, kr_err *err)
@@ -394,7 +443,6 @@ int kr_unseal(const kr_unseal_opts *o, FILE *listing, kr_seal_info *info_out, kr
     char *slip = o->slip ? kr_xstrdup(o->slip) : slip_path_of(o->input);
     char *copy = kr_xstrdup(o->input);
     const char *base = basename(copy);
-    int slot = 0;
     if (!open_input(&s, &st, err))
         goto fail;
     ssize_t got = read_full(s.fd, raw, sizeof raw);
@@ -416,33 +464,18 @@ int kr_unseal(const kr_unseal_opts *o, FILE *listing, kr_seal_info *info_out, kr
         !check_size(o->input, (uint64_t)st.st_size, in, err) || !slip_check(slip, in, base, &k, err))
         goto fail;
     stream_alloc(&s, in->chunk_size);
+    s.chunks = in->chunks;
+    s.plain_bytes = in->plain_bytes;
     s.count_lines = h.record_bytes == 0;
     s.writing = o->output != NULL;
-    if (lseek(s.fd, KR_SEAL_HEADER_BYTES, SEEK_SET) < 0) {
-        kr_fail(err, KR_RC_FAIL, "KRK1513E", "%s: cannot seek: %s", o->input, strerror(errno));
-        goto fail;
-    }
+    static const kr_pipe_stage stages[] = {{unseal_read, false}, {unseal_decrypt, false}, {unseal_hash, true}};
     if ((o->output && !kr_outfile_open(&s.out, o->output, 0600, err)) ||
-        !(s.gcm = kr_gcm_new(k.payload, false, err)) || !(s.sha = kr_sha_new(err)) ||
-        !(s.worker = kr_worker_start(unseal_step, &s, err)))
+        !stream_ciphers(&s, k.payload, false, err) || !kr_pipe_run(stages, 3, batch_count(&s), SLOTS, &s, err))
         goto fail;
-    uint64_t left = in->plain_bytes;
-    do {
-        size_t want = left < s.per_batch * s.chunk ? (size_t)left : s.per_batch * s.chunk;
-        if (!kr_worker_wait(s.worker, s.ticket[slot], err) || !open_batch(&s, s.batch[slot], want, in, err))
-            goto fail;
-        s.ticket[slot] = kr_worker_post(s.worker, s.batch[slot], want);
-        if (s.writing && !write_plain(&s, s.batch[slot], want, err))
-            goto fail;
-        left -= want;
-        slot = (slot + 1) % SLOTS;
-    } while (left > 0);
     unsigned char digest[KR_DIGEST_BYTES];
-    kr_worker *w = s.worker;
-    s.worker = NULL;
-    if (!kr_worker_finish(w, err) || !kr_sha_end(s.sha, digest, err))
+    if (!kr_sha_end(s.sha, digest, err))
         goto fail;
-    uint64_t records = h.record_bytes ? in->plain_bytes / h.record_bytes : s.lines;
+    uint64_t records = h.record_bytes ? in->plain_bytes / h.record_bytes : atomic_load(&s.lines);
     if (!kr_same_bytes(digest, in->sha256, KR_DIGEST_BYTES) ||
         (h.record_bytes && in->plain_bytes % h.record_bytes) || records != in->records) {
         kr_fail(err, KR_RC_FAIL, "KRK1509E",

@@ -6,7 +6,12 @@
 # rerun from scratch: an empty Berkeley DB ledger with the base added, each day applied in
 # turn (the ledger the days made is current.dat), then the corrections an independent
 # Python model approves (tests/diff/correction_oracle.py) give the same bytes when unloaded;
-# and the model's own difference report of the old and the new ledger is the stream's. TAP.
+# and the model's own difference report of the old and the new ledger is the stream's. The
+# history: the corrected members went into KOKUHO.TXHIST as a generation of its own, so the
+# base and the history replayed from an empty ledger give the corrected ledger, and the next
+# day's stream finds its replay equal to the ledger (step SAME) and corrects again; with a day
+# missing from the history the stream stops at SAME (rc 8) and writes no generation, and after
+# a new base (jcl/kokuho_base.jcl) it goes on. TAP.
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 K=${KIROKU:-$root/build/check/kiroku}
@@ -21,7 +26,7 @@ trap 'rm -rf "$tmp"' EXIT
 runs="2 200 5 2026-04-01
 1 400 23 2026-10-15"
 n=$(echo "$runs" | wc -l)
-echo "1..$((n * 4))"
+echo "1..$((n * 6))"
 "$K" layout show --json kokuho_daicho > "$tmp/daicho.json"
 "$K" layout show --json kokuho_teisei > "$tmp/teisei.json"
 i=0
@@ -34,7 +39,7 @@ echo "$runs" | while read -r cities people seed day; do
     # the corrections are entered on the fifth day
     run_day=$(date -d "$day + 4 days" +%Y-%m-%d)
     yymmdd=$(echo "$run_day" | tr -d - | cut -c3-)
-    stream=0 scratch=0 days=0 oracle=0 c=1
+    stream=0 scratch=0 days=0 oracle=0 hist=0 gap=0 c=1
     while [ "$c" -le "$cities" ]; do
         nn=$(printf '%02d' "$c")
         cd_="$d/city$nn/corrections"
@@ -71,11 +76,53 @@ echo "$runs" | while read -r cities people seed day; do
             > "$d/oracle_diff.txt" || oracle=1
         cmp -s "$d/oracle_diff.txt" "$r/KOKUHO/KOKUHO.TEISEI.DIFF.D$yymmdd" ||
             { echo "# city $nn: the oracle's report differs"; diff "$d/oracle_diff.txt" "$r/KOKUHO/KOKUHO.TEISEI.DIFF.D$yymmdd" | head -5 | sed 's/^/# /'; oracle=1; }
-        rm -rf "$db" "$r"
+        # the history holds the corrections: base + every generation of KOKUHO.TXHIST
+        db2="$d/hist$nn"
+        "$K" ledger load "$db2" "$d/empty.dat" -L kokuho_daicho > /dev/null 2>&1 || hist=1
+        "$K" ledger apply "$db2" "$d/adds.dat" -T kokuho_tx > /dev/null 2>&1 || hist=1
+        for g in "$r"/KOKUHO/KOKUHO.TXHIST.G*; do
+            "$K" ledger apply "$db2" "$g" -T kokuho_tx > /dev/null 2>&1 || { echo "# city $nn: $g rejected"; hist=1; }
+        done
+        "$K" ledger unload "$db2" "$d/hist.dat" > /dev/null 2>&1 || hist=1
+        cmp -s "$d/hist.dat" "$new" || { echo "# city $nn: base + history is not the corrected ledger"; hist=1; }
+        # the next day: the same corrections entered again change nothing
+        day2=$(date -d "$run_day + 1 day" +%y%m%d)
+        cp "$cd_/corrections.dat" "$r/KOKUHO/KOKUHO.TEISEI.D$day2"
+        printf '  DEFINE NONVSAM (NAME(KOKUHO.TEISEI.D%s) LAYOUT(kokuho_teisei))\n' "$day2" |
+            "$K" idcams --root "$r" > /dev/null 2>&1 || hist=1
+        "$K" run "$root/jcl/kokuho_teisei.jcl" --root "$r" --date "$(date -d "$run_day + 1 day" +%Y-%m-%d)" \
+            > "$d/run2.out" 2>&1 || { echo "# city $nn: the next day's stream ended with $?"; grep -v KRK125 "$d/run2.out" | head -5 | sed 's/^/# /'; hist=1; }
+        cmp -s "$r/KOKUHO/KOKUHO.DAICHO.G0003V00" "$new" || { echo "# city $nn: the next day's ledger changed"; hist=1; }
+        # a day missing from the history: SAME stops the stream, no generation written
+        first=$(ls "$r"/KOKUHO/KOKUHO.TXHIST.G* | head -n 1)
+        printf '  DELETE KOKUHO.TXHIST.%s NONVSAM\n' "${first##*.TXHIST.}" | "$K" idcams --root "$r" > /dev/null 2>&1 || gap=1
+        day3=$(date -d "$run_day + 2 days" +%y%m%d)
+        cp "$cd_/corrections.dat" "$r/KOKUHO/KOKUHO.TEISEI.D$day3"
+        printf '  DEFINE NONVSAM (NAME(KOKUHO.TEISEI.D%s) LAYOUT(kokuho_teisei))\n' "$day3" |
+            "$K" idcams --root "$r" > /dev/null 2>&1 || gap=1
+        "$K" run "$root/jcl/kokuho_teisei.jcl" --root "$r" --date "$(date -d "$run_day + 2 days" +%Y-%m-%d)" \
+            > "$d/run3.out" 2>&1
+        rc3=$?
+        [ "$rc3" = 8 ] || { echo "# city $nn: a gap in the history ended with $rc3, not 8"; gap=1; }
+        grep -q "SAME .*COND CODE 0008" "$d/run3.out" || { echo "# city $nn: SAME did not stop it"; gap=1; }
+        [ ! -e "$r/KOKUHO/KOKUHO.DAICHO.G0004V00" ] || { echo "# city $nn: a generation was written"; gap=1; }
+        # the remedy: a new base (jcl/kokuho_base.jcl); then the stream goes on
+        "$K" run "$root/jcl/kokuho_base.jcl" --root "$r" --date "$(date -d "$run_day + 2 days" +%Y-%m-%d)" \
+            > "$d/base.out" 2>&1 || { echo "# city $nn: the new base job ended with $?"; gap=1; }
+        day4=$(date -d "$run_day + 3 days" +%y%m%d)
+        cp "$cd_/corrections.dat" "$r/KOKUHO/KOKUHO.TEISEI.D$day4"
+        printf '  DEFINE NONVSAM (NAME(KOKUHO.TEISEI.D%s) LAYOUT(kokuho_teisei))\n' "$day4" |
+            "$K" idcams --root "$r" > /dev/null 2>&1 || gap=1
+        "$K" run "$root/jcl/kokuho_teisei.jcl" --root "$r" --date "$(date -d "$run_day + 3 days" +%Y-%m-%d)" \
+            > "$d/run4.out" 2>&1 || { echo "# city $nn: after a new base the stream ended with $?"; gap=1; }
+        cmp -s "$r/KOKUHO/KOKUHO.DAICHO.G0004V00" "$new" || { echo "# city $nn: after a new base the ledger changed"; gap=1; }
+        rm -rf "$db" "$db2" "$r"
         c=$((c + 1))
     done
     ok $stream "$what: the stream's new ledger, error list and report are the truth"
     ok $days "$what: the base and every day applied from an empty ledger give the daily streams' ledger"
     ok $scratch "$what: regenerating = a rerun of everything from an empty ledger, byte for byte"
     ok $oracle "$what: an independent model's approvals and report agree with the stream"
+    ok $hist "$what: the history holds the corrections; the next day's replay is the ledger"
+    ok $gap "$what: a day missing from the history stops the stream at SAME, nothing written; a new base lets it go on"
 done

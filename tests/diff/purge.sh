@@ -50,6 +50,11 @@ sed 's/^purge .*//' roles > roles2 && mv roles2 roles
 [ $? = 16 ] && grep -q '^KRK1550E.*may not purge' p1.err && [ ! -e r1.krs ]
 ok $? "without the permission purge: denied (KRK1550E)"
 printf 'purge uid:0\n' >> roles
+env -u KIROKU_AUDIT "$KIROKU" purge db --date 2030-06-01 --rule "$RULE" --sealed r4.krs --key k.key > p4.out 2> p4.err
+rc=$?
+"$KIROKU" ledger unload db same.dat > /dev/null && cmp -s same.dat master.dat && [ $rc = 16 ] &&
+    grep -q '^KRK1552E PURGE' p4.err && [ ! -e r4.krs ]
+ok $? "without an audit log PURGE refuses (rc $rc, KRK1552E): the ledger is unchanged, nothing sealed"
 "$KIROKU" purge db --date 2030-06-01 --rule "$RULE" --sealed nowhere/r2.krs --key k.key > p2.out 2> p2.err
 rc=$?
 "$KIROKU" ledger unload db same.dat > /dev/null && cmp -s same.dat master.dat && [ $rc = 16 ]

@@ -6,8 +6,10 @@
 # the day's, none lost, none twice; the ledger's new generation is what `kiroku ledger
 # update` gives for the accepted transactions; the outbound 資格情報(世帯) file is what
 # tests/diff/setai_oracle.py computes on its own from the two ledger generations and the
-# registry. The inbound files are sealed with a key made here (scripts/city_root.sh). TAP
-# output.
+# registry; the day went into the transaction history (KOKUHO.TXHIST) whole: the correction
+# stream (jcl/kokuho_teisei.jcl) with the day before's ledger as its base and no corrections
+# replays exactly the new generation. The inbound files are sealed with a key made here
+# (scripts/city_root.sh). TAP output.
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 K=${KIROKU:-$root/build/check/kiroku}
@@ -23,7 +25,7 @@ runs="3 200 2 2026-04-01
 2 600 9 2026-06-15
 4 120 31 2026-11-02"
 n=$(echo "$runs" | wc -l)
-echo "1..$((n * 4))"
+echo "1..$((n * 5))"
 i=0
 ok() { i=$((i + 1)); if [ "$1" = 0 ]; then echo "ok $i - $2"; else echo "not ok $i - $2"; fi; }
 echo "$runs" | while read -r cities people seed day; do
@@ -32,7 +34,7 @@ echo "$runs" | while read -r cities people seed day; do
     "$K" city --cities "$cities" --people "$people" --seed "$seed" --date "$day" --out "$d" > /dev/null 2>&1
     yymmdd=$(echo "$day" | tr -d - | cut -c3-)
     : > "$d/lists.dat"
-    split_ok=0 ledger_ok=0 setai_ok=0 c=1
+    split_ok=0 ledger_ok=0 setai_ok=0 hist_ok=0 c=1
     while [ "$c" -le "$cities" ]; do
         nn=$(printf '%02d' "$c")
         r="$d/root$nn"
@@ -54,6 +56,13 @@ echo "$runs" | while read -r cities people seed day; do
             "$r/JUKI/JUKI.SNAPSHOT.G0001V00" "$r/JUKI/JUKI.SNAPSHOT.G0002V00" \
             "$r/KOKUHO/KOKUHO.SETAI.D$yymmdd" "$(echo "$day" | tr -d -)" "$hoken" 2>&1) ||
             { echo "$out" | sed 's/^/# /'; setai_ok=1; }
+        cp "$r/KOKUHO/KOKUHO.DAICHO.G0001V00" "$r/KOKUHO/KOKUHO.BASE.G0001V00"
+        : > "$r/KOKUHO/KOKUHO.TEISEI.D$yymmdd"
+        printf '  DEFINE GDG (NAME(KOKUHO.BASE) LIMIT(12) SCRATCH NOEMPTY)\n  DEFINE NONVSAM (NAME(KOKUHO.BASE.G0001V00) LAYOUT(kokuho_daicho))\n  DEFINE NONVSAM (NAME(KOKUHO.TEISEI.D%s) LAYOUT(kokuho_teisei))\n' \
+            "$yymmdd" | "$K" idcams --root "$r" > "$d/hist.out" 2>&1 || { sed 's/^/# /' "$d/hist.out"; hist_ok=1; }
+        "$K" run "$root/jcl/kokuho_teisei.jcl" --root "$r" --date "$day" > "$d/hist.out" 2>&1 ||
+            { grep -v KRK125 "$d/hist.out" | head -5 | sed 's/^/# /'; hist_ok=1; }
+        cmp -s "$r/KOKUHO/KOKUHO.DAICHO.G0003V00" "$r/KOKUHO/KOKUHO.DAICHO.G0002V00" || hist_ok=1
         c=$((c + 1))
     done
     cmp -s "$d/lists.dat" "$d/truth.dat"
@@ -61,5 +70,6 @@ echo "$runs" | while read -r cities people seed day; do
     ok $split_ok "$what: every city's accepted and held transactions are the day's"
     ok $ledger_ok "$what: every city's new ledger generation is the update by the accepted ones"
     ok $setai_ok "$what: every city's 資格情報(世帯) file is the oracle's"
+    ok $hist_ok "$what: every city's day is in KOKUHO.TXHIST: the correction stream replays the new generation"
     rm -rf "$d"
 done

@@ -233,7 +233,8 @@ static void test_sort_errors(void **state)
     assert_error(" OPTION SKIPREC=-1\n SORT FIELDS=COPY\n", "t.ctl:1:17: OPTION: SKIPREC must be a whole number");
     assert_error(" OPTION FROB\n SORT FIELDS=COPY\n", "t.ctl:1:9: OPTION: unknown option 'FROB'");
     assert_error(" INCLUDE COND=(1,1,CH,EQ,C'A')\n", "KRK0511E t.ctl: no SORT, MERGE or COPY statement");
-    assert_error(" SORT FIELDS=COPY\n ALTSEQ CODE=(C1F1)\n", "t.ctl:2:2: ALTSEQ: ALTSEQ is not supported by kiroku");
+    assert_error(" SORT FIELDS=COPY\n ALTSEQ CODE=(C1F)\n", "t.ctl:2:15: ALTSEQ: ALTSEQ CODE= takes pairs of bytes in hex");
+    assert_error(" SORT FIELDS=COPY\n ALTSEQ CODE=(C1F1,C1F2)\n", "X'C1' is given two places");
 }
 
 /* ---- conditions ------------------------------------------------------------------------------ */
@@ -763,7 +764,16 @@ static void test_change_tran(void **state)
     assert_error(" OPTION COPY\n OUTREC BUILD=(1,1,CHANGE=(2,C'1'))\n", "takes pairs");
     assert_error(" OPTION COPY\n OUTREC BUILD=(1,1,CHANGE=(0,C'1',C'2'))\n", "v, the length");
     assert_error(" OPTION COPY\n OUTREC BUILD=(1,1,CHANGE=(2,5,C'2'))\n", "a C'..' or X'..' constant to find, then a constant or a field");
-    assert_error(" OPTION COPY\n OUTREC BUILD=(1,1,TRAN=ALTSEQ)\n", "'ALTSEQ' is not supported");
+    assert_error(" OPTION COPY\n OUTREC BUILD=(1,1,TRAN=ETOA)\n", "'ETOA' is not supported");
+    c = parse(" ALTSEQ CODE=(6141,5B40)\n OPTION COPY,CHALT\n OUTREC BUILD=(1,1,TRAN=ALTSEQ,1,1,AQ,TO=ZD)\n");
+    assert_non_null(c->altseq);
+    assert_int_equal(c->altseq[0x61], 0x41);
+    assert_int_equal(c->altseq[0x5B], 0x40);
+    assert_int_equal(c->altseq[0x62], 0x62);
+    assert_true(c->chalt);
+    assert_int_equal(c->outrec.items.v[0].tran, 'A');
+    assert_true(c->outrec.items.v[1].ref.aq);
+    kr_ctl_free(c);
     c = parse(" OPTION COPY\n OUTREC BUILD=(1,1,CHANGE=(5,C'A',3,5,C'B',C'b'),1,2,TRAN=HANZEN,1,2,TRAN=ZENHAN)\n");
     v = c->outrec.items.v;
     assert_int_equal(v[0].n_change, 4);

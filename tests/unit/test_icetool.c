@@ -1,6 +1,7 @@
 /* test_icetool.c: ICETOOL's statements as DFSORT reads TOOLIN (operators, operands with
  * quotes and nested parentheses, comments, continuations, columns 73-80, errors with their
- * line and column), table-driven. */
+ * line and column), table-driven; USING's statements cut in two for SPLICE, each line kept in
+ * its place. */
 #include "unit.h"
 
 #include "icetool/icetool.h"
@@ -91,11 +92,51 @@ static void test_toolin_places(void **state)
     kr_diags_free(&d);
 }
 
+/* SPLICE's USING: OUTFIL statements (continued, labelled, after comments) go after the
+ * splice, everything else before it, every line where it was. */
+static void test_using_split(void **state)
+{
+    (void)state;
+    static const char text[] = "* mark\n"                                   /* 1 */
+                               "  INREC OVERLAY=(13:C'1')\n"                /* 2 */
+                               "  OUTFIL FNAMES=A,\n"                       /* 3 */
+                               "* between the lines of one statement\n"     /* 4 */
+                               "     INCLUDE=(13,1,CH,EQ,C'1')\n"           /* 5 */
+                               "  INCLUDE COND=(1,1,CH,EQ,C'X')\n"          /* 6 */
+                               "LBL OUTFIL FNAMES=B\n"                      /* 7 */
+                               "  OPTION EQUALS\n";                         /* 8 */
+    kr_step step;
+    kr_step_init(&step, "T", "ICETOOL");
+    kr_dd_bind *b = kr_step_add_dd(&step, "CTL1CNTL", NULL);
+    b->text = kr_xstrdup(text);
+    b->text_len = strlen(text);
+    FILE *sink = fopen("/dev/null", "w");
+    assert_non_null(sink);
+    step.msg = sink;
+    it_run r = {.step = &step, .toolmsg = sink, .dfsmsg = sink, .toolin = "T"};
+    it_stmt st = {.op = (char *)"SPLICE", .line = 1, .col = 1};
+    it_using_parts parts;
+    int rc = 0;
+    assert_true(it_using_split(&r, &st, "CTL1CNTL", &parts, &rc));
+    assert_int_equal(parts.n_outfil_statements, 2);
+    assert_int_equal(parts.ctl->n_outfils, 2);
+    kr_buf_addc(&parts.before, '\0');
+    kr_buf_addc(&parts.after, '\0');
+    assert_string_equal(parts.before.data, "\n  INREC OVERLAY=(13:C'1')\n\n\n\n  INCLUDE COND=(1,1,CH,EQ,C'X')\n\n"
+                                           "  OPTION EQUALS\n");
+    assert_string_equal(parts.after.data, "\n\n  OUTFIL FNAMES=A,\n\n     INCLUDE=(13,1,CH,EQ,C'1')\n\n"
+                                          "LBL OUTFIL FNAMES=B\n\n");
+    it_using_parts_free(&parts);
+    kr_step_free(&step);
+    fclose(sink);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_toolin_cases),
         cmocka_unit_test(test_toolin_places),
+        cmocka_unit_test(test_using_split),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

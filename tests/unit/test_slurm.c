@@ -74,7 +74,7 @@ static int run_script(const char *dir, const char *result, int exit_status, char
     char *fake = kr_xasprintf("%s/fake kiroku's", dir); /* a space and a quote in the path */
     FILE *f = fopen(fake, "w");
     assert_non_null(f);
-    fprintf(f, "#!/bin/sh\necho \"$1\"\n%s%s%s%s\nexit %d\n", *result ? "echo '" : "", result,
+    fprintf(f, "#!/bin/sh\necho \"$1 ${KIROKU_JOB-unset}\"\n%s%s%s%s\nexit %d\n", *result ? "echo '" : "", result,
             *result ? "' > \"$3\"" : "", "", exit_status);
     fclose(f);
     chmod(fake, 0755);
@@ -95,11 +95,12 @@ static int run_script(const char *dir, const char *result, int exit_status, char
     fwrite(b.data, 1, b.len, f);
     fclose(f);
     kr_buf_free(&b);
-    char *cmd = kr_xasprintf("sh '%s'", script);
+    char *cmd = kr_xasprintf("env -u KIROKU_JOB sh '%s'", script);
     int status = system(cmd);
     *end_text = unit_slurp(end);
     char *listing = unit_slurp(sysout);
-    assert_string_equal(listing, "exec-step\n"); /* the listing went to the spool */
+    /* the listing went to the spool; the step knew its job's name (its audit entries) */
+    assert_string_equal(listing, "exec-step JOB\n");
     free(listing);
     free(cmd);
     free(fake);
@@ -121,7 +122,7 @@ static void test_array_script(void **state)
     assert_non_null(mkdtemp(dir));
     char *fake = kr_xasprintf("%s/fake", dir);
     FILE *f = fopen(fake, "w");
-    fprintf(f, "#!/bin/sh\necho \"$2\"\necho 'rc 4' > \"$3\"\nexit 4\n");
+    fprintf(f, "#!/bin/sh\necho \"$2 ${KIROKU_JOB-unset}\"\necho 'rc 4' > \"$3\"\nexit 4\n");
     fclose(f);
     chmod(fake, 0755);
     kr_run_task t[2];
@@ -142,11 +143,11 @@ static void test_array_script(void **state)
     fwrite(b.data, 1, b.len, f);
     fclose(f);
     kr_buf_free(&b);
-    char *cmd = kr_xasprintf("SLURM_ARRAY_TASK_ID=2 sh '%s'", script);
+    char *cmd = kr_xasprintf("env -u KIROKU_JOB SLURM_ARRAY_TASK_ID=2 sh '%s'", script);
     assert_int_equal(WEXITSTATUS(system(cmd)), 0);
     char *end = unit_slurp(files[1][4]), *listing = unit_slurp(files[1][2]);
     assert_string_equal(end, "status 4\ncancelled 0\n");
-    char *want = kr_xasprintf("%s\n", files[1][0]);
+    char *want = kr_xasprintf("%s JOB\n", files[1][0]); /* and it knew its job's name */
     assert_string_equal(listing, want); /* task 2 ran step 2 (and wrote result 2: its end says rc 4) */
     free(want);
     free(end);
