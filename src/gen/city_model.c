@@ -358,6 +358,18 @@ static void move_between(builder *b, unsigned from_city, city_person *p, int mov
     q->ledger_blank = 0;
     q->tx = 1;
     tx_kojin(b, q);
+    if (q->tx_kojin == TXK_OTHER) {
+        /* He arrives with a 個人番号 not his own (the city has no ledger number to compare it
+         * with): the federation, whose index is by 個人番号, cannot know him, gives him a new
+         * 被保険者ID and takes the old city's end for a loss. A blank number never reaches it:
+         * the city holds the transaction (理由 4) until his own number is entered. */
+        q->hid = 0;
+        q->from_city = o->to_city = -1;
+        q->from_atena = 0;
+        q->from_end = 0;
+        q->outcome = o->outcome = 0;
+        return;
+    }
     if (outcome != MOVE_MEET) {
         city_exc e = {0};
         e.riyu = outcome == MOVE_OVERLAP ? 1 : 2;
@@ -400,7 +412,7 @@ static void leave(builder *b, city_town *t, size_t n_old, uint64_t count, unsign
 static void join_nhi(builder *b, city_person *p, int from, uint8_t jiyu)
 {
     p->nhi1 = 1;
-    p->hid = b->m->next_hid++;
+    p->hid = 0; /* new_ids gives it, as the federation does */
     p->shutoku = p->kaishi = from;
     p->shutoku_jiyu = jiyu;
     p->tx = 1;
@@ -512,6 +524,21 @@ static void day_changes(builder *b, unsigned city, size_t n_old)
     }
 }
 
+/* The 被保険者ID of every member new to the federation today, as its daily stream gives it
+ * (jcl/rengo_daily.jcl, step ADDS: 新規付番): the run date and an 8-digit sequence number, in
+ * 保険者番号, 宛名番号 order over the prefecture. A member who moved from another city with
+ * his own 個人番号 keeps his id (hid already set). */
+static void new_ids(city_model *m)
+{
+    uint64_t seq = 0, base = (uint64_t)m->day * UINT64_C(100000000);
+    for (unsigned c = 0; c < m->n_cities; c++) {
+        city_town *t = &m->town[c];
+        for (size_t i = 0; i < t->n; i++)
+            if (t->v[i].tx == 1 && !t->v[i].hid)
+                t->v[i].hid = base + ++seq;
+    }
+}
+
 /* The 個人番号 exceptions of a city's transactions: blank, or different from the one the
  * ledger holds for the 宛名番号. */
 static void kojin_exceptions(city_model *m, unsigned city)
@@ -589,6 +616,7 @@ void city_model_build(city_model *m, const kr_city_opts *o)
                     move_between(&b, c, p, add_days(m->day, -(long)below(&b, 7)));
             }
     }
+    new_ids(m);
     for (unsigned c = 0; c < m->n_cities; c++)
         kojin_exceptions(m, c);
     if (m->n_exc)

@@ -37,7 +37,7 @@ enum { MOVE_MEET, MOVE_OVERLAP, MOVE_GAP };
 enum { TXK_SAME, TXK_BLANK, TXK_OTHER };
 
 typedef struct city_person {
-    uint64_t atena, hid;          /* 宛名番号 (the city's), 被保険者ID (0: never insured) */
+    uint64_t atena, hid;          /* 宛名番号 (the city's), 被保険者ID (0: never insured, or new today until new_ids) */
     uint64_t kojin, kojin_tx;     /* 11 base digits of the 個人番号; the one the transaction carries */
     city_day day[2];
     int birth, jumin_ymd;

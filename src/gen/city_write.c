@@ -522,14 +522,14 @@ static uint64_t bango(const city_person *p)
 
 /* 国保資格取得喪失年月日連携: a record for each person of the city whose eligibility changed
  * today, with the federation's 重複/空白 flag on both sides of a move. */
-static void shikaku_record(out *o, unsigned city, const city_person *p, int day)
+static void shikaku_record(out *o, const city_person *p, int day)
 {
     const city_day *d = &p->day[p->present & 2 ? 1 : 0];
     clear(o);
     put_text(o, fld(o, "data", "kubun"), "2");
     put_num(o, fld(o, "data", "atena_no"), p->atena);
     put_num(o, fld(o, "data", "setai_no"), d->setai);
-    put_text(o, fld(o, "data", "hihokensha_kigo"), city_places[city].name);
+    put_text(o, fld(o, "data", "hihokensha_kigo"), ""); /* as the federation writes it: docs/streams/daily.md */
     put_num(o, fld(o, "data", "hihokensha_bango"), bango(p));
     put_num(o, fld(o, "data", "edaban"), 1);
     put_person(o, fld(o, "data", "shimei_kana"), NULL, fld(o, "data", "seinengappi"), fld(o, "data", "seibetsu"),
@@ -580,7 +580,7 @@ static void write_rengo_files(files *fs, const city_model *m, unsigned c, const 
     for (size_t i = 0; i < t->n && all_ok(fs); i++) {
         const city_person *p = &t->v[i];
         if (p->tx)
-            shikaku_record(sk, c, p, m->day);
+            shikaku_record(sk, p, m->day);
         /* a new member whose id is new: not a move within the prefecture (the id carries over) */
         if (p->tx == 1 && p->from_city < 0)
             id_record(id, p, m->day);

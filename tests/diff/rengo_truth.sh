@@ -26,12 +26,19 @@ trap 'rm -rf "$tmp"' EXIT
 # rireki.dat: every move of the day is on the cities' lists and held back, so it never
 # reaches the federation) or "before" it (rireki_0.dat: today's moves are not there yet,
 # the cities send them, and the federation finds the 重複 and 空白 on both sides itself)
+# all: "after", and then every city's operator resolves its 確認リスト and restarts from HOLD
+# (tests/lib/rengo_prefecture.sh), so that every transaction of the day is accepted: then the
+# federation's register is kiroku city's register after the day (rengo/rireki.dat), byte for
+# byte, new members' 被保険者ID included (新規付番, the run date and a sequence number), and
+# each city's two files are kiroku city's rengo_shikaku.dat and rengo_hihokensha_id.dat.
+# cities: how many; 16 is more than one job of 17 steps a city could hold (255 steps).
 runs="150 2 2026-04-01 after 3
 300 5 2026-04-01 before 3
 600 8 2026-09-01 before 3
+250 13 2026-06-15 all 3
 300 11 2026-04-01 before 16"
 n=$(echo "$runs" | wc -l)
-echo "1..$((n * 5))"
+echo "1..$((n * 5 + $(echo "$runs" | grep -c ' all ') * 2))"
 i=0
 ok() { i=$((i + 1)); if [ "$1" = 0 ]; then echo "ok $i - $2"; else echo "not ok $i - $2"; fi; }
 echo "$runs" | while read -r people seed day register ncities; do
@@ -74,5 +81,16 @@ echo "$runs" | while read -r people seed day register ncities; do
   done
   [ -z "$bad" ]
   ok $? "seed $seed: each city's sealed files open with its own key to those bytes$bad"
+  if [ "$register" = all ]; then
+    cmp -s "$w/pref/rengo/rireki.dat" "$R/RENGO.RIREKI.G0002V00"
+    ok $? "seed $seed, every transaction accepted: RENGO.RIREKI(+1) = kiroku city's register after the day"
+    bad=""
+    for c in $cities; do
+      cmp -s "$w/pref/city$c/rengo_shikaku.dat" "$R/RENGO.SHIKAKU.C$c.D$d" || bad="$bad shikaku$c"
+      cmp -s "$w/pref/city$c/rengo_hihokensha_id.dat" "$R/RENGO.HIHOID.C$c.D$d" || bad="$bad hihoid$c"
+    done
+    [ -z "$bad" ]
+    ok $? "seed $seed, every transaction accepted: each city's files = kiroku city's$bad"
+  fi
   rm -rf "$w"
 done

@@ -6,10 +6,14 @@
 # before and the list of its cities RENGO.CITIES, cataloged, ready for the federation's four
 # jobs (rengo_day below). A city whose stream ends above 4 is
 # reported (lines starting '# ') and the day goes on, as the federation's would.
-# usage: rengo_prefecture K ROOT W PEOPLE SEED DAY [after|before] [CITIES]   (changes directory to W)
+# usage: rengo_prefecture K ROOT W PEOPLE SEED DAY [after|before|all] [CITIES]   (changes directory to W)
 # after (the default): each city's move check reads kiroku city's register after the day, so
 # every move of the day is on the cities' lists and held back; before: it reads the register
-# of the day before (rireki_0.dat), so today's moves reach the federation.
+# of the day before (rireki_0.dat), so today's moves reach the federation; all: as after, and
+# then each city's operator resolves every case of its 確認リスト (the 個人番号 of 理由 3 and 4
+# entered from the registry: tests/lib/resolve_kakunin.py; the moves taken as checked), clears
+# the list and restarts its stream from HOLD, so that every transaction of the day reaches the
+# federation.
 rengo_prefecture() {
     _k=$1 _root=$2 _w=$3 _people=$4 _seed=$5 _day=$6 _register=${7:-after} _ncities=${8:-3}
     _d=$(echo "$_day" | tr -d - | cut -c3-)
@@ -61,6 +65,14 @@ rengo_city_stream() {
     "$_ck" run "$_croot/jcl/kokuho_daily.jcl" --root "$_cw/city$_cc" --date "$_cday" \
         HOKEN=$(head -c 6 pref/city$_cc/kokuho_daicho.dat) CITY=$_cc KEYS="$_cw/keys" > "city$_cc.log" 2>&1
     _crc=$?
+    if [ "$_creg" = all ] && [ $_crc -le 4 ]; then
+        python3 "$_croot/tests/lib/resolve_kakunin.py" "$_cw/city$_cc/KOKUHO/KOKUHO.TX.D$_cd" \
+            "$_cw/city$_cc/KOKUHO/KOKUHO.KAKUNIN.D$_cd" pref/city$_cc/juki_0.dat pref/city$_cc/juki_1.dat || return 16
+        : > "$_cw/city$_cc/KOKUHO/KOKUHO.KAKUNIN.D$_cd"
+        "$_ck" run "$_croot/jcl/kokuho_daily.jcl" --root "$_cw/city$_cc" --date "$_cday" --restart HOLD \
+            HOKEN=$(head -c 6 pref/city$_cc/kokuho_daicho.dat) CITY=$_cc KEYS="$_cw/keys" >> "city$_cc.log" 2>&1
+        _crc=$?
+    fi
     [ $_crc -le 4 ] || { echo "# city $_cc's stream ended with $_crc"; tail -5 "city$_cc.log" | sed 's/^/# /'; }
     for _cf in KOJIN SETAI; do
         cp "city$_cc/RENGO/RENGO.$_cf$_cc.D$_cd" "city$_cc/RENGO/RENGO.$_cf$_cc.D$_cd.slip" fed/RENGO/
