@@ -6,6 +6,8 @@
 # UNSEAL one after the other in the same window, and the best of the rounds counts: wall time
 # (both suffer the same load) and CPU time (user + system) beside it. kiroku also reads, writes
 # and fsyncs; its two threads share reading, hashing, encrypting and writing (docs/PROTECTION.md).
+# Beside it, the issue's other reference: OpenSSL's commands over the same files (`openssl dgst
+# -sha256` then `openssl enc -aes-256-ctr`, reading and writing as SEAL does; enc has no GCM).
 # And the audit log's append rate (entries per second, each fsynced, on the bench folder's
 # file system and on the disk). Not a test: it prints figures.
 # Runs as root (the roles file must be root's). usage: bench/seal.sh BUILD [MIB]
@@ -52,6 +54,8 @@ timed() {
     awk -v step="$step" '{ printf "%s %s %.2f %s\n", step, $1, $2 + $3, $4 }' "$work/time"
 }
 
+ctr_key=000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f
+ctr_iv=000102030405060708090a0b0c0d0e0f
 i=0
 while [ $i -lt "$rounds" ]; do
     i=$((i + 1))
@@ -61,6 +65,14 @@ while [ $i -lt "$rounds" ]; do
     timed SEAL "$kiroku" seal "$work/in.dat" "$work/out.krs" --key "$work/k.key" >> "$log"
     timed UNSEAL "$kiroku" unseal "$work/out.krs" "$work/back.dat" --key "$work/k.key" >> "$log"
     cmp -s "$work/in.dat" "$work/back.dat" || echo "seal: UNSEAL did not give the input back" >&2
+    # The issue's other reference: OpenSSL's own commands over the same files, reading and
+    # writing as SEAL does (`openssl enc` has no AEAD mode: AES-256-CTR, GCM without its GHASH).
+    rm -f "$work/back.dat"
+    timed PIPESEAL sh -c "openssl dgst -sha256 '$work/in.dat' && openssl enc -aes-256-ctr -K $ctr_key -iv $ctr_iv \
+        -in '$work/in.dat' -out '$work/out.ctr'" >> "$log"
+    timed PIPEUNSEAL sh -c "openssl enc -d -aes-256-ctr -K $ctr_key -iv $ctr_iv -in '$work/out.ctr' \
+        -out '$work/back.dat' && openssl dgst -sha256 '$work/back.dat'" >> "$log"
+    rm -f "$work/out.ctr"
 done
 
 awk -v b="$bytes" -v mibs="$mibs" -v dir="$dir" -v rounds="$rounds" -v load="$load_before" \
@@ -78,6 +90,10 @@ awk -v b="$bytes" -v mibs="$mibs" -v dir="$dir" -v rounds="$rounds" -v load="$lo
         split("SEAL UNSEAL", steps, " ")
         for (i = 1; i <= 2; i++) { s = steps[i]
             printf "%-8s %8.2f %10s %8.2f %10s %9.0f\n", s, kw[s], r(kw[s], ow), kc[s], r(kc[s], oc), km[s] / 1024 }
+        printf "against `openssl dgst -sha256` and `openssl enc -aes-256-ctr` over the same files (wall s, cpu s):\n"
+        for (i = 1; i <= 2; i++) { s = steps[i]; p = "PIPE" s
+            printf "%-8s openssl %.2f s wall, %.2f s cpu; kiroku %s x wall, %s x cpu\n", s, kw[p], kc[p], \
+                r(kw[s], kw[p]), r(kc[s], kc[p]) }
     }' "$log"
 
 cc -O2 -I"$root/include" -o "$work/auditrate" "$root/bench/auditrate.c" "$root/$build/libkiroku.a" -ldb-5.3 -lcrypto -lpthread || exit 1
