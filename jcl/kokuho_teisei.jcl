@@ -35,12 +35,13 @@
 //NEWMAST  DD DSN=&&REPLAY,DISP=(NEW,PASS),LAYOUT=kokuho_daicho
 //* ---- the history is whole: the replay is the ledger as the daily streams left it ---------
 //* (a day missing from KOKUHO.TXHIST, or a ledger changed outside the streams, stops here:
-//* rc 8, nothing written)
-//SAME     EXEC PGM=IEBCOMPR,COND=(0,NE)
+//* rc 8, nothing written). REPLAY ends 8 when a day held a transaction its ledger refused
+//* then: refused again, it changes nothing, and SAME is what proves the replay right.
+//SAME     EXEC PGM=IEBCOMPR,COND=(8,LT)
 //SYSUT1   DD DSN=&&REPLAY,DISP=(OLD,PASS),LAYOUT=kokuho_daicho
 //SYSUT2   DD DSN=KOKUHO.DAICHO(0),DISP=SHR,LAYOUT=kokuho_daicho
 //* ---- ... + the approved corrections: the new generation --------------------------------
-//CORRECT  EXEC PGM=LEDGER,PARM='UPDATE',COND=(0,NE)
+//CORRECT  EXEC PGM=LEDGER,PARM='UPDATE',COND=((8,LT),(0,NE,SAME))
 //OLDMAST  DD DSN=&&REPLAY,DISP=(OLD,DELETE),LAYOUT=kokuho_daicho
 //TRANS    DD DSN=&&APPROVED,DISP=(OLD,DELETE),LAYOUT=kokuho_teisei
 //NEWMAST  DD DSN=KOKUHO.DAICHO(+1),DISP=(,CATLG),LAYOUT=kokuho_daicho
