@@ -28,10 +28,11 @@ slow_diffs="tests/diff/cobol_interop.sh tests/diff/bad_inputs.sh tests/diff/city
   tests/diff/catalog_crash.sh tests/diff/audit_tamper.sh"
 
 # The suites run side by side, as many at once as the machine has cores
-# (KIROKU_TEST_JOBS to change it), the longest first; the golden cases are cut in shards.
+# (at most 4 unless KIROKU_TEST_JOBS says), the longest first; the golden cases are cut in shards.
 # The Slurm tests start daemons of their own: they run one after the other, in one slot.
 export CMOCKA_MESSAGE_OUTPUT=TAP
 jobs=${KIROKU_TEST_JOBS:-$(nproc 2> /dev/null || echo 2)}
+[ -n "${KIROKU_TEST_JOBS:-}" ] || [ "$jobs" -le 4 ] || jobs=4  # sanitizer processes are large
 list="$log/suites.list"
 : > "$list"
 shards=$((jobs * 3))
