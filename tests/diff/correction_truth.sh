@@ -31,6 +31,16 @@ echo "1..$((n * 6))"
 "$K" layout show --json kokuho_teisei > "$tmp/teisei.json"
 i=0
 ok() { i=$((i + 1)); if [ "$1" = 0 ]; then echo "ok $i - $2"; else echo "not ok $i - $2"; fi; }
+# correct_later ROOT CORRECTIONS DAY N OUT: the corrections entered again N days after DAY,
+# cataloged, and the correction stream run that day (its output in OUT); returns its rc.
+correct_later() {
+    _day=$(date -d "$3 + $4 days" +%Y-%m-%d)
+    _yymmdd=$(echo "$_day" | tr -d - | cut -c3-)
+    cp "$2" "$1/KOKUHO/KOKUHO.TEISEI.D$_yymmdd"
+    printf '  DEFINE NONVSAM (NAME(KOKUHO.TEISEI.D%s) LAYOUT(kokuho_teisei))\n' "$_yymmdd" |
+        "$K" idcams --root "$1" > /dev/null 2>&1 || return 16
+    "$K" run "$root/jcl/kokuho_teisei.jcl" --root "$1" --date "$_day" > "$5" 2>&1
+}
 echo "$runs" | while read -r cities people seed day; do
     d="$tmp/p$seed"
     what="$cities cities of $people, seed $seed, $day"
@@ -93,12 +103,7 @@ echo "$runs" | while read -r cities people seed day; do
         python3 -c 'import sys; r = open(sys.argv[1], "rb").read(222); open(sys.argv[2], "wb").write(b"2" + b"9" * 15 + r[15:])' \
             "$cd_/base.dat" "$r/KOKUHO/$refused" || hist=1
         printf '  DEFINE NONVSAM (NAME(%s) LAYOUT(kokuho_tx))\n' "$refused" | "$K" idcams --root "$r" > /dev/null 2>&1 || hist=1
-        day2=$(date -d "$run_day + 1 day" +%y%m%d)
-        cp "$cd_/corrections.dat" "$r/KOKUHO/KOKUHO.TEISEI.D$day2"
-        printf '  DEFINE NONVSAM (NAME(KOKUHO.TEISEI.D%s) LAYOUT(kokuho_teisei))\n' "$day2" |
-            "$K" idcams --root "$r" > /dev/null 2>&1 || hist=1
-        "$K" run "$root/jcl/kokuho_teisei.jcl" --root "$r" --date "$(date -d "$run_day + 1 day" +%Y-%m-%d)" \
-            > "$d/run2.out" 2>&1
+        correct_later "$r" "$cd_/corrections.dat" "$run_day" 1 "$d/run2.out"
         rc2=$?
         [ "$rc2" = 8 ] && grep -q "REPLAY .*COND CODE 0008" "$d/run2.out" && grep -q "SAME .*COND CODE 0000" "$d/run2.out" &&
             grep -q "CORRECT .*STEP WAS EXECUTED" "$d/run2.out" ||
@@ -107,12 +112,7 @@ echo "$runs" | while read -r cities people seed day; do
         # a day missing from the history: SAME stops the stream, no generation written
         first=$(ls "$r"/KOKUHO/KOKUHO.TXHIST.G* | head -n 1)
         printf '  DELETE KOKUHO.TXHIST.%s NONVSAM\n' "${first##*.TXHIST.}" | "$K" idcams --root "$r" > /dev/null 2>&1 || gap=1
-        day3=$(date -d "$run_day + 2 days" +%y%m%d)
-        cp "$cd_/corrections.dat" "$r/KOKUHO/KOKUHO.TEISEI.D$day3"
-        printf '  DEFINE NONVSAM (NAME(KOKUHO.TEISEI.D%s) LAYOUT(kokuho_teisei))\n' "$day3" |
-            "$K" idcams --root "$r" > /dev/null 2>&1 || gap=1
-        "$K" run "$root/jcl/kokuho_teisei.jcl" --root "$r" --date "$(date -d "$run_day + 2 days" +%Y-%m-%d)" \
-            > "$d/run3.out" 2>&1
+        correct_later "$r" "$cd_/corrections.dat" "$run_day" 2 "$d/run3.out"
         rc3=$?
         [ "$rc3" = 8 ] || { echo "# city $nn: a gap in the history ended with $rc3, not 8"; gap=1; }
         grep -q "SAME .*COND CODE 0008" "$d/run3.out" || { echo "# city $nn: SAME did not stop it"; gap=1; }
@@ -120,12 +120,8 @@ echo "$runs" | while read -r cities people seed day; do
         # the remedy: a new base (jcl/kokuho_base.jcl); then the stream goes on
         "$K" run "$root/jcl/kokuho_base.jcl" --root "$r" --date "$(date -d "$run_day + 2 days" +%Y-%m-%d)" \
             > "$d/base.out" 2>&1 || { echo "# city $nn: the new base job ended with $?"; gap=1; }
-        day4=$(date -d "$run_day + 3 days" +%y%m%d)
-        cp "$cd_/corrections.dat" "$r/KOKUHO/KOKUHO.TEISEI.D$day4"
-        printf '  DEFINE NONVSAM (NAME(KOKUHO.TEISEI.D%s) LAYOUT(kokuho_teisei))\n' "$day4" |
-            "$K" idcams --root "$r" > /dev/null 2>&1 || gap=1
-        "$K" run "$root/jcl/kokuho_teisei.jcl" --root "$r" --date "$(date -d "$run_day + 3 days" +%Y-%m-%d)" \
-            > "$d/run4.out" 2>&1 || { echo "# city $nn: after a new base the stream ended with $?"; gap=1; }
+        correct_later "$r" "$cd_/corrections.dat" "$run_day" 3 "$d/run4.out" ||
+            { echo "# city $nn: after a new base the stream ended with $?"; gap=1; }
         cmp -s "$r/KOKUHO/KOKUHO.DAICHO.G0004V00" "$new" || { echo "# city $nn: after a new base the ledger changed"; gap=1; }
         rm -rf "$db" "$db2" "$r"
         c=$((c + 1))
