@@ -217,6 +217,7 @@ typedef struct kr_item {
     bool seq_restart;
     kr_stat stat;      /* TOT: total, minimum, maximum or average */
     bool sub;          /* COUNT/TOT: SUBCOUNT, SUBTOT...: running over the report so far */
+    long count_add;    /* COUNT+n= (n), COUNT-n= (-n): added to the count shown */
     char form[5];      /* DATE: "MD2/" (month, day, 2- or 4-digit year in order, separator
                         * or NUL); TIME: "24:" or "12:" (separator or NUL) */
     /* FIELD: CHANGE=(v,find,set,...) looks the field up (v bytes out); NOMATCH=(set or p,m)
@@ -368,6 +369,14 @@ typedef struct kr_outfil {
     enum kr_recfm_conv { KR_RECFM_SAME = 0, KR_RECFM_FTOV, KR_RECFM_VTOF } recfm_conv;
     bool has_vlfill, has_vltrim;
     unsigned char vlfill, vltrim;
+    /* IFTRAIL=(HD=YES,TRLID=(cond),TRLUPD=(c:COUNT..,c:TOT=(..),...)): the records OUTFIL
+     * receives hold their own header (the first, with HD=YES) and trailer (the first record
+     * TRLID picks); both pass OUTFIL's processing by, and the trailer is written last with
+     * TRLUPD's counts and totals of the data records this output holds (iftrail.c). */
+    bool has_iftrail, iftrail_hd;
+    kr_pos iftrail_pos;
+    kr_cond *trlid;
+    kr_items trlupd;
 } kr_outfil;
 
 typedef enum kr_join_unpaired { KR_JOIN_INNER = 0, KR_JOIN_F1 = 1, KR_JOIN_F2 = 2 } kr_join_unpaired;

@@ -703,13 +703,15 @@ static void stmt_outfil(cparser *p, kr_ctl *c)
                 r = cp_report_operand(p, o);
             if (r == 0)
                 r = cp_vb_operand(p, o);
+            if (r == 0)
+                r = cp_iftrail_operand(p, o);
             if (r < 0)
                 return;
             if (r == 0) {
                 cp_error(p, t, "unknown OUTFIL operand '%s'; OUTFIL takes FNAMES=, INCLUDE=, OMIT=, SAVE, BUILD=, "
                                "OVERLAY=, IFTHEN=, HEADER1=, TRAILER1=, HEADER2=, TRAILER2=, SECTIONS=, LINES=, "
                                "NODETAIL, STARTREC=, ENDREC=, SPLIT, SPLITBY=, SPLIT1R=, SAMPLE=, ACCEPT=, REPEAT=, "
-                               "FINDREP=, REMOVECC, FTOV, VTOF, VLFILL= and VLTRIM=",
+                               "FINDREP=, REMOVECC, FTOV, VTOF, VLFILL=, VLTRIM= and IFTRAIL=",
                          t->text);
                 return;
             }
@@ -717,6 +719,8 @@ static void stmt_outfil(cparser *p, kr_ctl *c)
     } while (cp_accept(p, ','));
     if (o->save && o->include)
         cp_error(p, cp_peek(p), "SAVE takes the records no other OUTFIL took; it has no INCLUDE/OMIT of its own");
+    if (!p->failed)
+        cp_iftrail_check(p, o);
     if (!p->failed && cp_peek(p)->kind != CT_END)
         cp_error(p, cp_peek(p), "unexpected '%s'", cp_peek(p)->text);
 }
@@ -1094,6 +1098,7 @@ void kr_ctl_free(kr_ctl *c)
         cp_items_free(&o->header1);
         cp_items_free(&o->trailer1);
         cp_report_free(o);
+        cp_iftrail_free(o);
     }
     free(c->outfils);
     for (int f = 0; f < 2; f++) {

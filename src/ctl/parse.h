@@ -107,6 +107,11 @@ void cp_arith_free(kr_item *it);
 /* SPLIT, SPLITBY=, SPLIT1R=, SAMPLE=, ACCEPT=, REPEAT= of an OUTFIL at the cursor (split.c):
  * 1 parsed, 0 not one of them, -1 an error. */
 int cp_split_operand(cparser *p, kr_outfil *o);
+/* IFTRAIL=(HD=,TRLID=,TRLUPD=) of an OUTFIL at the cursor (iftrail.c): 1 parsed, 0 not it,
+ * -1 an error; after the statement, the operands it cannot go with; freeing. */
+int cp_iftrail_operand(cparser *p, kr_outfil *o);
+bool cp_iftrail_check(cparser *p, const kr_outfil *o);
+void cp_iftrail_free(kr_outfil *o);
 /* FTOV, VTOF/CONVERT, VLFILL=, VLTRIM= (vbops.c): 1 consumed, 0 not one of them, -1 error. */
 int cp_vb_operand(cparser *p, kr_outfil *o);
 /* COND=ALL / COND=NONE (and OUTFIL INCLUDE=ALL|NONE) at the cursor: a condition that always

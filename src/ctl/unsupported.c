@@ -22,7 +22,6 @@ static const dfsort_word words[] = {
     {"DT", "date conversions DT=, DTNS="}, {"DTNS", "date conversions DT=, DTNS="},
     {"WEEKNUM", "WEEKNUM= (week numbers)"}, {"AGE", "AGE= (the age of a date)"},
     /* OUTFIL */
-    {"IFTRAIL", "OUTFIL IFTRAIL (the layout's trailer totals do what it does)"},
     {"DYNAPPEND", "OUTFIL DYNAPPEND"}, {"OUTREC", "OUTFIL OUTREC= (write BUILD=)"},
     /* SORT/MERGE/OPTION */
     {"CENTWIN", "OPTION CENTWIN (write Y2PAST=)"}, {"MODS", "user exits (MODS, E15, E35)"},
