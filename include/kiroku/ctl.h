@@ -178,7 +178,10 @@ typedef enum kr_datefn_out {
     KR_DF_TOJUL,     /* TOJUL=Yxx[(c)] */
     KR_DF_TOGREG,    /* TOGREG=Yxx[(c)] */
     KR_DF_WEEKDAY,   /* WEEKDAY=CHAR3|CHAR9|DIGIT1 */
-    KR_DF_TODATE     /* TODATE=name (extension): the format of a layout's date field, 和暦 too */
+    KR_DF_TODATE,    /* TODATE=name (extension): the format of a layout's date field, 和暦 too */
+    KR_DF_DT,        /* DT=(abcd), DTNS=(abc): month, day, year in the order abc (dt_form) */
+    KR_DF_WEEKNUM,   /* WEEKNUM=USA|ISO: the week of the year, C'nn' */
+    KR_DF_AGE        /* AGE=YMD|YM|YD: years, months, days from the date to the run date */
 } kr_datefn_out;
 
 typedef struct kr_datefn {
@@ -192,6 +195,9 @@ typedef struct kr_datefn {
     char out_sep;        /* (c), or 0 */
     int weekday;         /* WEEKDAY=: 3 (CHAR3), 9 (CHAR9), 1 (DIGIT1) */
     kr_ref todate;       /* TODATE=name */
+    char dt_form[5];     /* DT=: "MD4/" (as DATE=(abcd)); DTNS=: "MD4" */
+    char weeknum;        /* WEEKNUM=: 'U' (USA) or 'I' (ISO) */
+    char age[4];         /* AGE=: "YMD", "YM" or "YD" */
 } kr_datefn;
 
 /* What a TOT item shows of the values it has seen. */

@@ -141,7 +141,8 @@ void kr_cond_ctx_clock(kr_cond_ctx *ctx);
 /* The first year of the century window of OPTION Y2PAST=y2past (DFSORT's default is 80) on
  * the run date's year: s years before it, or a fixed year f >= 1000. */
 int kr_century_window(unsigned y2past, int run_date);
-/* The run date in a DATE= form ("MD2/": mm/dd/yy, "4MD-": yyyy-mm-dd; kr_item.form) and a
+/* The run date in a DATE= form ("MD2/": mm/dd/yy, "4MD-": yyyy-mm-dd; kr_item.form; a
+ * YDDD= form "JD4/": ddd/yyyy, "J4D": yyyyddd) and a
  * time hhmmss in a TIME= form ("24:": hh:mm:ss, "12:": hh:mm:ss am, "24": hhmmss). */
 void kr_now_date_form(int ymd, const char *form, kr_buf *out);
 void kr_now_time_form(int hhmmss, const char *form, kr_buf *out);

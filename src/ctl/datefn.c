@@ -1,8 +1,9 @@
 /* datefn.c: DFSORT's date functions as reformatting items: a date field (p,m,Yxx with the
  * Y2/Y4 formats, or a date field of a layout by name, 和暦 included) followed by ADDDAYS,
  * ADDMONS, ADDYEARS, SUBDAYS, SUBMONS, SUBYEARS (,+n), DATEDIFF (,another date), LASTDAYW,
- * LASTDAYM, LASTDAYQ, LASTDAYY, NEXTDday, PREVDday, and TOJUL=, TOGREG=, WEEKDAY= or (an
- * extension) TODATE=name for the result's form. */
+ * LASTDAYM, LASTDAYQ, LASTDAYY, NEXTDday, PREVDday, and TOJUL=, TOGREG=, WEEKDAY=, the date
+ * edits DT=(abcd) and DTNS=(abc), WEEKNUM=USA|ISO, AGE=YMD|YM|YD or (an extension)
+ * TODATE=name for the result's form. */
 #include "parse.h"
 
 #include <stdlib.h>
@@ -64,7 +65,39 @@ static kr_datefn_op op_word(const ctl_tok *t, long *arg)
 
 static bool out_word(const ctl_tok *t)
 {
-    return cp_is_kw(t, "TOJUL") || cp_is_kw(t, "TOGREG") || cp_is_kw(t, "WEEKDAY") || cp_is_kw(t, "TODATE");
+    return cp_is_kw(t, "TOJUL") || cp_is_kw(t, "TOGREG") || cp_is_kw(t, "WEEKDAY") || cp_is_kw(t, "TODATE") ||
+           cp_is_kw(t, "DT") || cp_is_kw(t, "DTNS") || cp_is_kw(t, "WEEKNUM") || cp_is_kw(t, "AGE");
+}
+
+/* DT=(abcd), DTNS=(abc), WEEKNUM=USA|ISO, AGE=YMD|YM|YD; the cursor after the '='. */
+static bool edit_output(cparser *p, const ctl_tok *k, kr_datefn *df)
+{
+    if (cp_is_kw(k, "DT") || cp_is_kw(k, "DTNS")) {
+        df->out = KR_DF_DT;
+        if (!cp_is_punct(cp_peek(p), '(')) {
+            cp_error(p, cp_peek(p), "%s takes its form: %s", k->text, cp_is_kw(k, "DT") ? "DT=(MD4/)" : "DTNS=(4MD)");
+            return false;
+        }
+        return cp_date_form(p, k, cp_is_kw(k, "DT"), df->dt_form);
+    }
+    ctl_tok *w = cp_next(p);
+    if (cp_is_kw(k, "WEEKNUM")) {
+        df->out = KR_DF_WEEKNUM;
+        df->weeknum = cp_is_kw(w, "USA") ? 'U' : cp_is_kw(w, "ISO") ? 'I' : 0;
+        if (!df->weeknum) {
+            cp_error(p, w, "WEEKNUM= takes USA (weeks from Sunday, January 1 in week 1) or ISO (ISO 8601 weeks)");
+            return false;
+        }
+        return true;
+    }
+    df->out = KR_DF_AGE;
+    if (!cp_is_kw(w, "YMD") && !cp_is_kw(w, "YM") && !cp_is_kw(w, "YD")) {
+        cp_error(p, w, "AGE= takes YMD (C'yyyymmdd'), YM (C'yyyymm') or YD (C'yyyyddd')");
+        return false;
+    }
+    cp_date_format_name(w, df->age);
+    df->age[2] = w->len == 3 ? df->age[2] : 0;
+    return true;
 }
 
 /* Where the tokens at the cursor are a date function: p,m,Yxx or NAME|Q:NAME|T.NAME then
@@ -123,6 +156,8 @@ static bool output(cparser *p, kr_datefn *df)
         }
         return true;
     }
+    if (cp_is_kw(k, "DT") || cp_is_kw(k, "DTNS") || cp_is_kw(k, "WEEKNUM") || cp_is_kw(k, "AGE"))
+        return edit_output(p, k, df);
     if (cp_is_kw(k, "TODATE")) {
         df->out = KR_DF_TODATE;
         if (cp_peek(p)->kind != CT_WORD) {
@@ -175,7 +210,7 @@ int cp_datefn_item(cparser *p, kr_item *it)
         if (op != KR_DF_NONE) {
             if (df->op != KR_DF_NONE || df->out != KR_DF_SAME) {
                 cp_error(p, comma, "a date function takes one of ADDxxx, SUBxxx, DATEDIFF, LASTDAYx, NEXTDxxx and PREVDxxx, "
-                               "before TOJUL=, TOGREG=, WEEKDAY= or TODATE=");
+                               "before TOJUL=, TOGREG=, WEEKDAY=, DT=, DTNS=, WEEKNUM=, AGE= or TODATE=");
                 return -1;
             }
             cp_next(p);
@@ -204,8 +239,9 @@ int cp_datefn_item(cparser *p, kr_item *it)
             break;
         if (df->out != KR_DF_SAME || df->op == KR_DF_DATEDIFF) {
             cp_error(p, comma, df->op == KR_DF_DATEDIFF ? "DATEDIFF gives a number of days: it takes no TOJUL=, TOGREG=, "
-                                                     "WEEKDAY= or TODATE="
-                                                   : "a date function takes one TOJUL=, TOGREG=, WEEKDAY= or TODATE=");
+                                                     "WEEKDAY=, DT=, DTNS=, WEEKNUM=, AGE= or TODATE="
+                                                   : "a date function takes one TOJUL=, TOGREG=, WEEKDAY=, DT=, DTNS=, "
+                                                     "WEEKNUM=, AGE= or TODATE=");
             return -1;
         }
         cp_next(p);

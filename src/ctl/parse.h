@@ -87,6 +87,10 @@ char *cp_raw_parenthesized(cparser *p);
  * (nothing consumed), -1: an error. */
 /* / and n/: a new line (in report lines and OUTFIL's BUILD). */
 int cp_newline_item(cparser *p, kr_item *it);
+/* DATE=(abcd), DATENS=(abc) and DT=/DTNS= of a date (at is the keyword; MD4, DM4, 4MD, 4DM
+ * and the separator), YDDD=(abc), YDDDNS=(ab) (D4, 4D; the form "J" ab c): the cursor after
+ * the '='. */
+bool cp_date_form(cparser *p, const ctl_tok *at, bool separator, char form[5]);
 /* The report-only items of HEADERn/TRAILERn: &PAGE, &DATE, &TIME and their forms. */
 int cp_report_item(cparser *p, kr_item *it);
 /* TOT/TOTAL, MIN, MAX, AVG, SUBTOT/SUBTOTAL, SUBMIN, SUBMAX, SUBAVG. */

@@ -18,9 +18,6 @@ static const dfsort_word words[] = {
     {"DE1", "the ETOD formats DEn/TEn"}, {"DE2", "the ETOD formats DEn/TEn"}, {"DE3", "the ETOD formats DEn/TEn"},
     {"TE1", "the ETOD formats DEn/TEn"}, {"TE2", "the ETOD formats DEn/TEn"}, {"TE3", "the ETOD formats DEn/TEn"},
     {"TE4", "the ETOD formats DEn/TEn"},
-    /* reformatting items */
-    {"DT", "date conversions DT=, DTNS="}, {"DTNS", "date conversions DT=, DTNS="},
-    {"WEEKNUM", "WEEKNUM= (week numbers)"}, {"AGE", "AGE= (the age of a date)"},
     /* OUTFIL */
     {"DYNAPPEND", "OUTFIL DYNAPPEND"}, {"OUTREC", "OUTFIL OUTREC= (write BUILD=)"},
     /* SORT/MERGE/OPTION */

@@ -1,6 +1,7 @@
 /* test_ctl_dfsort_more.c: DFSORT operands the parser learnt late: OUTFIL IFTRAIL=(HD=YES,
  * TRLID=(cond),TRLUPD=(...)) with COUNT, COUNT+n, COUNT-n, TOT and TOTAL; what IFTRAIL
- * refuses (a constant in TRLUPD, no TRLID, HEADERn/TRAILERn beside it) with line:column. */
+ * refuses (a constant in TRLUPD, no TRLID, HEADERn/TRAILERn beside it) with line:column;
+ * the date edits DT=(abcd), DTNS=(abc), WEEKNUM=, AGE= and the YDDD=(abc) constant. */
 #include "unit.h"
 #include "unit_ctl.h"
 
@@ -72,11 +73,64 @@ static void test_iftrail_errors(void **state)
                  "a second IFTRAIL=");
 }
 
+static void test_date_edits(void **state)
+{
+    (void)state;
+    kr_ctl *c = unit_ctl_parse(" OPTION COPY\n"
+                               " OUTREC BUILD=(1,8,Y4T,DT=(dm4.),1,6,Y2W,DTNS=(4MD),1,8,Y4T,ADDDAYS,+1,DT=(MD4/),\n"
+                               "   1,8,Y4T,WEEKNUM=USA,1,8,Y4T,WEEKNUM=ISO,1,8,Y4T,AGE=YMD,1,8,Y4T,AGE=YM,\n"
+                               "   1,8,Y4T,AGE=YD,YDDD=(D4/),YDDDNS=(4D),birth,AGE=YMD)\n");
+    const kr_items *it = &c->outrec.items;
+    assert_int_equal(it->n, 11);
+    for (size_t i = 0; i < 8; i++)
+        assert_int_equal(it->v[i].kind, KR_ITEM_DATEFN);
+    assert_int_equal(it->v[0].datefn->out, KR_DF_DT);
+    assert_string_equal(it->v[0].datefn->dt_form, "DM4.");
+    assert_string_equal(it->v[1].datefn->dt_form, "4MD");
+    assert_string_equal(it->v[1].datefn->in, "Y2W");
+    assert_int_equal(it->v[2].datefn->op, KR_DF_ADDDAYS);
+    assert_int_equal(it->v[2].datefn->out, KR_DF_DT);
+    assert_int_equal(it->v[3].datefn->out, KR_DF_WEEKNUM);
+    assert_int_equal(it->v[3].datefn->weeknum, 'U');
+    assert_int_equal(it->v[4].datefn->weeknum, 'I');
+    assert_int_equal(it->v[5].datefn->out, KR_DF_AGE);
+    assert_string_equal(it->v[5].datefn->age, "YMD");
+    assert_string_equal(it->v[6].datefn->age, "YM");
+    assert_string_equal(it->v[7].datefn->age, "YD");
+    assert_int_equal(it->v[8].kind, KR_ITEM_DATE);
+    assert_string_equal(it->v[8].form, "JD4/");
+    assert_string_equal(it->v[9].form, "J4D");
+    assert_int_equal(it->v[10].kind, KR_ITEM_DATEFN);
+    assert_string_equal(it->v[10].ref.name, "birth");
+    assert_int_equal(it->v[10].datefn->out, KR_DF_AGE);
+    kr_ctl_free(c);
+    c = unit_ctl_parse(" OPTION COPY\n OUTFIL HEADER1=(YDDD=(4D-))\n");
+    assert_string_equal(c->outfils[0].header1.v[0].form, "J4D-");
+    kr_ctl_free(c);
+}
+
+static void test_date_edit_errors(void **state)
+{
+    (void)state;
+    assert_error(" OPTION COPY\n OUTREC BUILD=(1,8,Y4T,DT=(MD2/))\n", "2:24: OUTREC: DT=(MD2/): write DT=(abcd)");
+    assert_error(" OPTION COPY\n OUTREC BUILD=(1,8,Y4T,DT=MD4)\n", "DT takes its form: DT=(MD4/)");
+    assert_error(" OPTION COPY\n OUTREC BUILD=(1,8,Y4T,DTNS=(MD4/))\n", "DTNS=(MD4/): write DTNS=(abc)");
+    assert_error(" OPTION COPY\n OUTREC BUILD=(1,8,Y4T,WEEKNUM=EUR)\n", "2:32: OUTREC: WEEKNUM= takes USA");
+    assert_error(" OPTION COPY\n OUTREC BUILD=(1,8,Y4T,AGE=Y)\n", "AGE= takes YMD");
+    assert_error(" OPTION COPY\n OUTREC BUILD=(1,8,Y4T,AGE=YMD,WEEKNUM=ISO)\n", "a date function takes one TOJUL=");
+    assert_error(" OPTION COPY\n OUTREC BUILD=(1,8,Y4T,DATEDIFF,9,8,Y4T,AGE=YMD)\n", "DATEDIFF gives a number of days");
+    assert_error(" OPTION COPY\n OUTREC BUILD=(1,2,Y2C,WEEKNUM=ISO)\n", "Y2C is a year alone");
+    assert_error(" OPTION COPY\n OUTFIL HEADER1=(YDDD)\n", "YDDD needs its form");
+    assert_error(" OPTION COPY\n OUTREC BUILD=(YDDDNS=(4D/))\n", "YDDDNS=(4D/): write YDDDNS=(ab) with D4 or 4D");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_iftrail),
         cmocka_unit_test(test_iftrail_errors),
+        cmocka_unit_test(test_date_edits),
+        cmocka_unit_test(test_date_edit_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
