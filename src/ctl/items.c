@@ -382,6 +382,7 @@ static bool item(cparser *p, kr_item *it, bool report)
 void cp_item_free(kr_item *it)
 {
     cp_datefn_free(it->datefn);
+    free(it->tran_table);
     for (size_t i = 0; i < it->n_change; i++) {
         free(it->change[i].bytes);
         if (it->change_refs)

@@ -102,6 +102,9 @@ void cp_report_free(kr_outfil *o);
 /* CHANGE=(v,find,set,...), NOMATCH=(..), TRAN=LTOU|UTOL after a field (lookup.c), the
  * cursor at the keyword. */
 bool cp_lookup_operand(cparser *p, kr_item *it);
+/* TRAN=ETOA (to_ascii) or ATOE: the 256-byte table of code page 037 (EBCDIC, iconv's IBM037)
+ * and ISO 8859-1, built through iconv (ebcdic.c); false with why when iconv lacks it. */
+bool cp_ebcdic_table(bool to_ascii, unsigned char table[256], char *why, size_t why_len);
 /* An arithmetic expression starts at the cursor: '(' or an operand followed by ,ADD ,SUB
  * ,MUL ,DIV ,MOD ,MIN or ,MAX (arith.c). */
 bool cp_arith_ahead(const cparser *p);

@@ -1,7 +1,8 @@
 /* test_ctl_dfsort_more.c: DFSORT operands the parser learnt late: OUTFIL IFTRAIL=(HD=YES,
  * TRLID=(cond),TRLUPD=(...)) with COUNT, COUNT+n, COUNT-n, TOT and TOTAL; what IFTRAIL
  * refuses (a constant in TRLUPD, no TRLID, HEADERn/TRAILERn beside it) with line:column;
- * the date edits DT=(abcd), DTNS=(abc), WEEKNUM=, AGE= and the YDDD=(abc) constant. */
+ * the date edits DT=(abcd), DTNS=(abc), WEEKNUM=, AGE= and the YDDD=(abc) constant;
+ * TRAN=ETOA/ATOE with their byte tables (code page 037: X'C1' is A, X'40' the blank). */
 #include "unit.h"
 #include "unit_ctl.h"
 
@@ -124,6 +125,26 @@ static void test_date_edit_errors(void **state)
     assert_error(" OPTION COPY\n OUTREC BUILD=(YDDDNS=(4D/))\n", "YDDDNS=(4D/): write YDDDNS=(ab) with D4 or 4D");
 }
 
+static void test_tran_ebcdic(void **state)
+{
+    (void)state;
+    kr_ctl *c = unit_ctl_parse(" OPTION COPY\n OUTREC BUILD=(1,10,TRAN=ETOA,11,10,TRAN=atoe)\n");
+    const kr_item *e = &c->outrec.items.v[0], *a = &c->outrec.items.v[1];
+    assert_int_equal(e->tran, 'E');
+    assert_int_equal(a->tran, 'F');
+    assert_non_null(e->tran_table);
+    assert_int_equal(e->tran_table[0xC1], 'A');
+    assert_int_equal(e->tran_table[0x40], ' ');
+    assert_int_equal(e->tran_table[0xF9], '9');
+    assert_int_equal(a->tran_table['a'], 0x81);
+    for (int b = 0; b < 256; b++) /* one to one: ATOE undoes ETOA */
+        assert_int_equal(a->tran_table[e->tran_table[b]], b);
+    kr_ctl_free(c);
+    char *err = unit_ctl_errors(" OPTION COPY\n OUTREC BUILD=(1,10,TRAN=HEX)\n");
+    assert_contains(err, "KRK0707E t.ctl:2:26: OUTREC: not supported: TRAN=HEX, UNHEX, BIT and UNBIT");
+    free(err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -131,6 +152,7 @@ int main(void)
         cmocka_unit_test(test_iftrail_errors),
         cmocka_unit_test(test_date_edits),
         cmocka_unit_test(test_date_edit_errors),
+        cmocka_unit_test(test_tran_ebcdic),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
