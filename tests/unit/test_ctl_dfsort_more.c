@@ -6,12 +6,7 @@
 #include "unit.h"
 #include "unit_ctl.h"
 
-#define assert_error(text, needle)                                                           \
-    do {                                                                                     \
-        char *e_ = unit_ctl_errors(text);                                                    \
-        assert_contains(e_, needle);                                                         \
-        free(e_);                                                                            \
-    } while (0)
+#define assert_error(text, needle) assert_ctl_error(text, needle)
 
 static void test_iftrail(void **state)
 {
