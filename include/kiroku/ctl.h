@@ -192,7 +192,8 @@ typedef struct kr_datefn {
     char other_in[4];
     kr_datefn_out out;
     char out_fmt[4];     /* TOJUL=/TOGREG= */
-    char out_sep;        /* (c), or 0 */
+    char out_sep;        /* (c) of TOJUL=/TOGREG=, or of p,m,Y2x(c); or 0 */
+    bool y2_packed;      /* p,m,Y2xP: the date with its century, packed (P'ccyymmdd', P'ccyy') */
     int weekday;         /* WEEKDAY=: 3 (CHAR3), 9 (CHAR9), 1 (DIGIT1) */
     kr_ref todate;       /* TODATE=name */
     char dt_form[5];     /* DT=: "MD4/" (as DATE=(abcd)); DTNS=: "MD4" */

@@ -138,8 +138,10 @@ kr_datefn_prog *kr_datefn_build(const kr_item *it, const kr_scope *in, const kr_
         memcpy(d->out_fmt, d->in.fmt, 4);
         d->out_julian = d->in.julian;
         if (d->in.fmt[1] == '2' && !year_fmt(d->in.fmt)) /* DFSORT's p,m,Y2x: the year with its century */
-            memcpy(d->out_fmt, year_first(d->in.fmt) ? "Y4T" : "Y4W", 4);
-        d->len = year_fmt(d->in.fmt) ? 4 : length_of(d->out_fmt, d->out_julian, 0); /* a year: C'yyyy' */
+            memcpy(d->out_fmt, year_first(d->in.fmt) ? (d->df.y2_packed ? (d->out_julian ? "Y4U" : "Y4V") : "Y4T")
+                                                     : (d->df.y2_packed ? (d->out_julian ? "Y4X" : "Y4Y") : "Y4W"), 4);
+        /* a year: C'yyyy', or P'ccyy' (3 bytes) with Y2xP; Y2x(c): the parts apart */
+        d->len = year_fmt(d->in.fmt) ? (d->df.y2_packed ? 3 : 4) : length_of(d->out_fmt, d->out_julian, d->df.out_sep);
         break;
     case KR_DF_TOJUL:
     case KR_DF_TOGREG:
@@ -371,7 +373,7 @@ static void put_text_date(const kr_datefn_prog *d, const rdate *v, unsigned char
 {
     const char *f = d->out_fmt;
     bool jul = d->out_julian;
-    char sep = d->df.out == KR_DF_SAME ? 0 : d->df.out_sep;
+    char sep = d->df.out_sep; /* TOJUL=/TOGREG= (c), or p,m,Y2x(c) */
     int y = v->ymd / 10000, yl = f[1] == '2' ? 2 : 4;
     char year[12], rest[3][12]; /* room for any int: the values are 2-4 digits */
     int parts;
@@ -592,6 +594,11 @@ bool kr_datefn_apply(const kr_datefn_prog *d, const unsigned char *rec, unsigned
     }
     if (v.is_special && (v.special == ' ' || v.special == 0x00 || v.special == (char)0xFF)) {
         memset(dst, v.special, d->len);
+        return true;
+    }
+    if (year_fmt(d->out_fmt) && d->df.y2_packed) { /* p,m,Y2CP: P'ccyy' */
+        long long y = v.special == '9' ? 9999 : v.is_special ? 0 : v.ymd / 10000 % 10000;
+        kr_number_put(KR_FMT_PD, y, dst, 3);
         return true;
     }
     if (year_fmt(d->out_fmt)) { /* p,m,Y2C: the year with its century */

@@ -100,6 +100,16 @@ static void test_date_edits(void **state)
     assert_string_equal(it->v[10].ref.name, "birth");
     assert_int_equal(it->v[10].datefn->out, KR_DF_AGE);
     kr_ctl_free(c);
+    c = unit_ctl_parse(" OPTION COPY\n OUTREC BUILD=(1,6,Y2T(/),1,6,Y2TP,20,2,Y2CP,1,6,Y2W)\n");
+    it = &c->outrec.items;
+    assert_int_equal(it->v[0].datefn->out_sep, '/');
+    assert_false(it->v[0].datefn->y2_packed);
+    assert_string_equal(it->v[1].datefn->in, "Y2T");
+    assert_true(it->v[1].datefn->y2_packed);
+    assert_string_equal(it->v[2].datefn->in, "Y2C");
+    assert_true(it->v[2].datefn->y2_packed);
+    assert_int_equal(it->v[3].datefn->out_sep, 0);
+    kr_ctl_free(c);
     c = unit_ctl_parse(" OPTION COPY\n OUTFIL HEADER1=(YDDD=(4D-))\n");
     assert_string_equal(c->outfils[0].header1.v[0].form, "J4D-");
     kr_ctl_free(c);
@@ -117,6 +127,9 @@ static void test_date_edit_errors(void **state)
     assert_error(" OPTION COPY\n OUTREC BUILD=(1,8,Y4T,DATEDIFF,9,8,Y4T,AGE=YMD)\n", "DATEDIFF gives a number of days");
     assert_error(" OPTION COPY\n OUTREC BUILD=(1,2,Y2C,WEEKNUM=ISO)\n", "Y2C is a year alone");
     assert_error(" OPTION COPY\n OUTFIL HEADER1=(YDDD)\n", "YDDD needs its form");
+    assert_error(" OPTION COPY\n OUTREC BUILD=(1,6,Y2TP,ADDDAYS,+1)\n", "p,m,Y2TP writes the date with its century");
+    assert_error(" OPTION COPY\n OUTREC BUILD=(1,6,Y2T(/),TOGREG=Y4T)\n", "p,m,Y2T(c) writes the date");
+    assert_error(" OPTION COPY\n OUTREC BUILD=(1,6,Y2T(ab))\n", "Y2T(c) takes one character");
     assert_error(" OPTION COPY\n OUTREC BUILD=(YDDDNS=(4D/))\n", "YDDDNS=(4D/): write YDDDNS=(ab) with D4 or 4D");
 }
 
