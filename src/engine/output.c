@@ -529,6 +529,18 @@ static bool put_all(outstage *s, output *o, const unsigned char *rec)
     return true;
 }
 
+/* IFTRAIL: the records' own header (written now, as it is) and trailer (kept for the end)
+ * pass OUTFIL's processing by. IFT_DATA (or no IFTRAIL): the record is processed as any. */
+static int iftrail_pass(outstage *s, output *o, const unsigned char *r2)
+{
+    if (!o->iftrail)
+        return IFT_DATA;
+    int role = iftrail_route(o->iftrail, r2);
+    if (role == IFT_HEADER && !put_all(s, o, r2))
+        return -1;
+    return role;
+}
+
 /* A record after SUM: OUTREC, then each output. */
 static bool emit(outstage *s, const unsigned char *rec)
 {
@@ -549,16 +561,12 @@ static bool emit(outstage *s, const unsigned char *rec)
         output *o = &s->outs[i];
         if (o->save)
             continue;
-        if (o->iftrail) { /* the records' own header and trailer pass OUTFIL's processing by */
-            int role = iftrail_route(o->iftrail, r2);
-            if (role < 0)
-                return false;
-            if (role == IFT_HEADER && !put_all(s, o, r2))
-                return false;
-            if (role != IFT_DATA) {
-                taken = true;
-                continue;
-            }
+        int role = iftrail_pass(s, o, r2);
+        if (role < 0)
+            return false;
+        if (role != IFT_DATA) {
+            taken = true;
+            continue;
         }
         o->seen++;
         if ((o->startrec && o->seen < o->startrec) || (o->endrec && o->seen > o->endrec))
@@ -593,7 +601,12 @@ static bool emit(outstage *s, const unsigned char *rec)
     if (!taken)
         for (size_t i = 0; i < s->n_outs; i++) {
             output *o = &s->outs[i];
-            if (!o->save || (o->accept && o->accepted >= o->accept))
+            if (!o->save)
+                continue;
+            int role = iftrail_pass(s, o, r2);
+            if (role < 0)
+                return false;
+            if (role != IFT_DATA || (o->accept && o->accepted >= o->accept))
                 continue;
             o->accepted++;
             for (uint64_t r = 0; r < o->repeat; r++) {
