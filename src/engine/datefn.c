@@ -461,7 +461,7 @@ static bool put_age(const kr_datefn_prog *d, const rdate *v, unsigned char *dst,
     bool yd = d->df.age[1] == 'D';
     long whole = yd ? k / 12 * 12 : k;
     long days = kr_days_from_ymd(run) - kr_days_from_ymd(kr_ymd_add_months(v->ymd, whole));
-    char s[32];
+    char s[80];
     if (yd)
         snprintf(s, sizeof s, "%04ld%03ld", k / 12, days);
     else if (d->df.age[2])
@@ -488,7 +488,7 @@ static bool put_edited(const kr_datefn_prog *d, const rdate *v, unsigned char *d
     if (d->df.out == KR_DF_AGE)
         return put_age(d, v, dst, pb);
     if (d->df.out == KR_DF_WEEKNUM) {
-        char s[8];
+        char s[16];
         snprintf(s, sizeof s, "%02d", d->df.weeknum == 'U' ? week_usa(v->ymd) : week_iso(v->ymd));
         memcpy(dst, s, 2);
         return true;

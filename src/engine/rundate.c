@@ -175,7 +175,7 @@ void kr_cond_ctx_clock(kr_cond_ctx *ctx)
 void kr_now_date_form(int ymd, const char *form, kr_buf *out)
 {
     if (form[0] == 'J') { /* YDDD=(abc): the day of the year and the year, "JD4/" or "J4D" */
-        char ddd[8], year[8];
+        char ddd[24], year[16];
         long doy = kr_days_from_ymd(ymd) - kr_days_from_ymd(ymd / 10000 * 10000 + 101) + 1;
         snprintf(ddd, sizeof ddd, "%03ld", doy);
         snprintf(year, sizeof year, "%04d", ymd / 10000);
