@@ -255,7 +255,7 @@ int it_op_unique(it_run *r, it_stmt *st, bool scan)
     return rc;
 }
 
-/* OCCUR walks the same groups (report.c, op_display.c, op_occur.c). */
+/* OCCUR walks the same groups (op_occur.c). */
 int it_walk_groups(it_run *r, const it_shape *sh, const it_fields *f, const char *temp,
                    int (*on_group)(void *ctx, const unsigned char *recs, size_t n, size_t lrecl), void *ctx)
 {
