@@ -160,7 +160,7 @@ int it_op_select(it_run *r, it_stmt *st, bool scan)
     if (!to && !discard)
         return it_error(r, st, NULL, KR_RC_FAIL, "KRK2323E", "needs TO(ddname), DISCARD(ddname) or both");
     it_fields f;
-    if (!it_bind_on(r, st, from, using4, false, false, false, &f, &rc))
+    if (!it_bind_on(r, st, from, using4, false, false, 0, &f, &rc))
         return rc;
     if (!f.n || f.n > 10)
         rc = it_error(r, st, NULL, KR_RC_FAIL, "KRK2323E", "needs 1 to 10 ON(p,m,f) or ON(name) key fields");
@@ -227,7 +227,7 @@ int it_op_unique(it_run *r, it_stmt *st, bool scan)
     if (!from || !it_using4(r, st, &using4, &rc))
         return rc;
     it_fields f;
-    if (!it_bind_on(r, st, from, using4, false, false, false, &f, &rc))
+    if (!it_bind_on(r, st, from, using4, false, false, 0, &f, &rc))
         return rc;
     if (f.n != 1)
         rc = it_error(r, st, NULL, KR_RC_FAIL, "KRK2323E", "needs one ON(p,m,f) or ON(name) field");
