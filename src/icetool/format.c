@@ -138,8 +138,8 @@ bool it_format_item(it_run *r, it_stmt *st, it_operand *o, const char *item, it_
         free(f->trail);
         f->trail = text;
     } else if (up[0] == '/' || up[0] == 'F')
-        return item_error(r, st, o, "KRK2500E", item, "is a formatting item kiroku does not do (division /x, F'string', "
-                          "D-items): give Mnn, Ax, B1-G6, E'pattern', Unn, Nnn, LZ, NOST, L'string' or T'string'");
+        return item_error(r, st, o, "KRK2500E", item, "is a formatting item kiroku does not do (division /x, F'string'): "
+                          "give Mnn, Ax, B1-G6, E'pattern', Unn, Nnn, LZ, NOST, L'string' or T'string'");
     else
         return item_error(r, st, o, "KRK2501E", item, "is not a formatting item: Mnn, A0-A4, B1-G6, E'pattern', Unn, "
                           "Nnn, LZ, NOST, L'string', T'string'");
