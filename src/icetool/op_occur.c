@@ -22,8 +22,10 @@ static int occur_group(void *ctx, const unsigned char *recs, size_t n, size_t lr
         return KR_RC_OK;
     kr_buf line;
     kr_buf_init(&line);
+    kr_i128 value;
+    unsigned scale;
     for (size_t i = 0; i < c->p->f->n && c->rc < KR_RC_FAIL; i++)
-        it_report_field_cell(c->p, i, recs, n, &line, 0, &c->rc);
+        it_report_field_cell(c->p, i, recs, n, &line, 0, &value, &scale, &c->rc);
     if (c->rc < KR_RC_FAIL) {
         it_report_row(c->p, &line);
         c->listed++;

@@ -10,25 +10,37 @@
 #include <time.h>
 
 
-size_t it_report_number_width(const kr_bound *b)
+unsigned it_report_field_digits(const kr_bound *b)
 {
-    size_t digits = b->has_field && b->field.digits ? b->field.digits
-                    : b->fmt == KR_FMT_PD ? 2 * b->length - 1
-                    : b->fmt == KR_FMT_ZD ? b->length
-                    : 3 * b->length;
-    unsigned scale = b->has_field ? b->field.scale : 0;
-    return digits + 1 + (scale ? 1 : 0);
+    return (unsigned)(b->has_field && b->field.digits ? b->field.digits
+                      : b->fmt == KR_FMT_PD ? 2 * b->length - 1
+                      : b->fmt == KR_FMT_ZD ? b->length
+                      : 3 * b->length);
 }
 
-void it_report_line(report *p, const char *text, size_t n)
+static void put_line(report *p, const char *text, size_t n, bool indent)
 {
     if (p->cc)
         kr_buf_addc(&p->out, p->line_on_page == 0 ? '1' : ' ');
     while (n && text[n - 1] == ' ')
         n--;
+    for (uint64_t i = 0; indent && n && i < p->indent; i++)
+        kr_buf_addc(&p->out, ' ');
     kr_buf_add(&p->out, text, n);
     kr_buf_addc(&p->out, '\n');
     p->line_on_page++;
+}
+
+void it_report_left(report *p, kr_buf *line, const char *label)
+{
+    if (!p->left)
+        return;
+    it_report_cell(line, label, strlen(label), p->left, false, false, p->between);
+}
+
+void it_report_line(report *p, const char *text, size_t n)
+{
+    put_line(p, text, n, true);
 }
 
 void it_report_cell(kr_buf *line, const char *v, size_t n, size_t width, bool right, bool last, uint64_t between)
@@ -55,7 +67,18 @@ void it_report_page_top(report *p)
     kr_buf_init(&line);
     if (p->date) {
         int d = p->r->step->run_date;
-        kr_buf_addf(&line, "%04d/%02d/%02d  ", d / 10000, d / 100 % 100, d % 100);
+        if (!p->date_form[0])
+            kr_buf_addf(&line, "%04d/%02d/%02d  ", d / 10000, d / 100 % 100, d % 100);
+        else {
+            for (int k = 0; k < 3; k++) {
+                char c = p->date_form[k];
+                if (k)
+                    kr_buf_addc(&line, p->date_form[3]);
+                kr_buf_addf(&line, c == 'M' ? "%02d" : c == 'D' ? "%02d" : c == '4' ? "%04d" : "%02d",
+                            c == 'M' ? d / 100 % 100 : c == 'D' ? d % 100 : c == '4' ? d / 10000 : d / 10000 % 100);
+            }
+            kr_buf_adds(&line, "  ");
+        }
     }
     if (p->time) {
         time_t now = time(NULL);
@@ -70,15 +93,21 @@ void it_report_page_top(report *p)
     if (p->page)
         kr_buf_addf(&line, "- %llu -", (unsigned long long)p->pageno);
     if (line.len) {
-        it_report_line(p, line.data, line.len);
+        put_line(p, line.data, line.len, false);
+        it_report_line(p, "", 0);
+    }
+    if (p->brk.len) {
+        it_report_line(p, p->brk.data, p->brk.len);
         it_report_line(p, "", 0);
     }
     kr_buf_reset(&line);
+    it_report_left(p, &line, "");
     for (size_t i = 0; i < p->f->n; i++)
         it_report_cell(&line, p->headers[i], strlen(p->headers[i]), p->width[i], p->f->v[i].numeric, i + 1 == p->f->n,
              p->between);
     it_report_line(p, line.data, line.len);
     kr_buf_reset(&line);
+    it_report_left(p, &line, "");
     for (size_t i = 0; i < p->f->n; i++) {
         for (size_t k = 0; k < p->width[i]; k++)
             kr_buf_addc(&line, '-');
@@ -92,45 +121,74 @@ void it_report_page_top(report *p)
 
 void it_report_row(report *p, kr_buf *line)
 {
-    if (p->pageno == 0 || (p->lines && p->line_on_page >= p->lines))
+    if (p->pageno == 0 || p->new_page || (p->lines && p->line_on_page >= p->lines))
         it_report_page_top(p);
-    it_report_line(p, line->data, line->len);
+    p->new_page = false;
+    if (p->left) {
+        kr_buf with;
+        kr_buf_init(&with);
+        it_report_left(p, &with, "");
+        kr_buf_add(&with, line->data, line->len);
+        it_report_line(p, with.data, with.len);
+        kr_buf_free(&with);
+    } else
+        it_report_line(p, line->data, line->len);
 }
 
-/* The cell of field i of rec (count for VALCNT); false with *rc on a bad value. */
+void it_report_number(report *p, size_t i, kr_i128 v, unsigned scale, bool grow, kr_buf *out)
+{
+    if (!it_format_value(&p->f->v[i].fmt, v, scale, p->digits[i], grow, out)) {
+        for (size_t k = 0; k < p->width[i]; k++)
+            kr_buf_addc(out, '*');
+        p->overflow = true;
+    }
+}
+
 bool it_report_field_cell(report *p, size_t i, const unsigned char *rec, uint64_t count, kr_buf *line, uint64_t recno,
-                       int *rc)
+                          kr_i128 *value, unsigned *scale, int *rc)
 {
     const it_field *fd = &p->f->v[i];
     bool last = i + 1 == p->f->n;
-    if (fd->valcnt) {
-        char v[32];
-        snprintf(v, sizeof v, "%llu", (unsigned long long)count);
-        it_report_cell(line, v, strlen(v), p->width[i], true, last, p->between);
-        return true;
-    }
     if (!fd->numeric) {
         it_report_cell(line, (const char *)rec + fd->b.offset, fd->b.length, p->width[i], false, last, p->between);
         return true;
     }
-    kr_i128 v;
-    unsigned scale;
+    kr_i128 v = fd->vlen ? (kr_i128)p->lrecl : (kr_i128)count;
+    unsigned sc = 0;
     kr_problem pb;
-    if (!kr_bound_number(&fd->b, rec, &v, &scale, &pb)) {
+    if (!fd->valcnt && !fd->num && !fd->vlen && !kr_bound_number(&fd->b, rec, &v, &sc, &pb)) {
         *rc = it_bad_value(p->r, p->from, recno, p->offset, &pb, fd);
         return false;
     }
-    if (p->min) {
-        if (!p->rows || v < p->min[i])
-            p->min[i] = v;
-        if (!p->rows || v > p->max[i])
-            p->max[i] = v;
-        p->total[i] += v;
-        p->scale[i] = scale;
+    *value = v;
+    *scale = sc;
+    kr_buf s;
+    kr_buf_init(&s);
+    it_report_number(p, i, v, sc, false, &s);
+    it_report_cell(line, s.data, s.len, p->width[i], true, last, p->between);
+    kr_buf_free(&s);
+    return true;
+}
+
+/* DATE(abcs): a, b, c one each of M (month), D (day) and 4 (yyyy) or Y (yy), s the separator:
+ * DATE(MD4/) is mm/dd/yyyy. */
+static bool date_form(it_run *r, it_stmt *st, it_operand *o, char form[5])
+{
+    const char *v = o->value;
+    bool ok = strlen(v) == 4 && v[3] != ' ';
+    int m = 0, d = 0, y = 0;
+    for (int k = 0; ok && k < 3; k++) {
+        m += v[k] == 'M';
+        d += v[k] == 'D';
+        y += v[k] == '4' || v[k] == 'Y';
     }
-    char s[80];
-    it_format_number(v, scale, 1, false, s, sizeof s);
-    it_report_cell(line, s, strlen(s), p->width[i], true, last, p->between);
+    if (!ok || m != 1 || d != 1 || y != 1) {
+        it_error(r, st, o, KR_RC_FAIL, "KRK2501E", "DATE(%s): give DATE or DATE(abcs), abc M, D and 4 (or Y) in "
+                 "any order and s the separator, such as DATE(MD4/)", v);
+        return false;
+    }
+    memcpy(form, v, 4);
+    form[4] = '\0';
     return true;
 }
 
@@ -141,13 +199,17 @@ bool it_report_open(it_run *r, it_stmt *st, const it_fields *f, report *p, int *
     p->r = r;
     p->f = f;
     p->cc = !it_get(st, "NOCC");
-    p->date = it_get(st, "DATE") != NULL;
+    it_operand *dt = it_get(st, "DATE");
+    p->date = dt != NULL;
+    if (dt && dt->value && !date_form(r, st, dt, p->date_form))
+        return (*rc = KR_RC_FAIL), false;
     p->time = it_get(st, "TIME") != NULL;
     p->page = it_get(st, "PAGE") != NULL;
     it_get(st, "BLANK"); /* numbers are always shown blank-padded without leading zeros */
     p->lines = 58;
     p->between = 3;
     kr_buf_init(&p->title);
+    kr_buf_init(&p->brk);
     kr_buf_init(&p->out);
     it_operand *o;
     if ((o = it_get(st, "TITLE")) && !it_string(r, st, o, &p->title))
@@ -159,6 +221,7 @@ bool it_report_open(it_run *r, it_stmt *st, const it_fields *f, report *p, int *
         return (*rc = KR_RC_FAIL), false;
     p->headers = kr_xcalloc(f->n + 1, sizeof *p->headers);
     p->width = kr_xcalloc(f->n + 1, sizeof *p->width);
+    p->digits = kr_xcalloc(f->n + 1, sizeof *p->digits);
     size_t h = 0;
     while ((o = it_get(st, "HEADER")) != NULL) {
         kr_buf b;
@@ -181,7 +244,11 @@ bool it_report_open(it_run *r, it_stmt *st, const it_fields *f, report *p, int *
         if (!p->headers[i])
             p->headers[i] = kr_xasprintf(f->v[i].valcnt ? "VALUE COUNT" : "(%s)", f->v[i].text);
         size_t w = kr_utf8_columns(p->headers[i], strlen(p->headers[i]));
-        size_t v = f->v[i].valcnt ? 15 : f->v[i].numeric ? it_report_number_width(&f->v[i].b) : f->v[i].b.length;
+        const it_field *fd = &f->v[i];
+        unsigned own = fd->valcnt || fd->num || fd->vlen ? 15 : fd->numeric ? it_report_field_digits(&fd->b) : 0;
+        p->digits[i] = it_format_digits(&fd->fmt, own);
+        unsigned scale = fd->numeric && !fd->valcnt && fd->b.has_field ? fd->b.field.scale : 0;
+        size_t v = fd->valcnt ? 15 : fd->numeric ? it_format_width(&fd->fmt, p->digits[i], scale) : fd->b.length;
         p->width[i] = w > v ? w : v;
     }
     return true;
@@ -193,10 +260,8 @@ void it_report_free(report *p)
         free(p->headers[i]);
     free(p->headers);
     free(p->width);
-    free(p->min);
-    free(p->max);
-    free(p->total);
-    free(p->scale);
+    free(p->digits);
+    kr_buf_free(&p->brk);
     kr_buf_free(&p->title);
     kr_buf_free(&p->out);
 }
