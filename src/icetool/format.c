@@ -245,6 +245,10 @@ bool it_format_value(const it_format *f, kr_i128 v, unsigned scale, unsigned dig
         if (len >= sizeof text || !kr_edit_number(&e, v, digits, (unsigned char *)text, len))
             return false;
         text[len] = '\0';
+        /* E'pattern' shows every character as written: the engine blanks those before the
+         * first digit (they are not significant to an EDIT pattern). */
+        for (size_t i = 0; f->pattern && i < len && f->pattern[i] != 'T'; i++)
+            text[i] = f->pattern[i];
     } else {
         if (digits_of(v) > digits && digits_of(v) > scale)
             return false;
