@@ -13,13 +13,22 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/kiroku-icetooldiff.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 export LC_ALL=C
 cd "$work" || exit 2
+# The oracle's reading of signed zoned values (ASCII, the sign overpunched on the last digit).
+cat > zoned.py <<'PY'
+pos = "{ABCDEFGHI"; neg = "}JKLMNOPQR"
+def zd(s):
+    c = s[-1]
+    if c in neg: return -int(s[:-1] + str(neg.index(c)))
+    if c in pos: return int(s[:-1] + str(pos.index(c)))
+    return int(s)
+PY
 
 python3 - <<'PY'
 import random
 r = random.Random(15)
 # 12-byte records: key KKK (1-3), blank, value ZZZZ (5-8, signed zoned, the sign overpunched
 # on the last digit as ASCII trailing-sign ZD: {=+0 A-I=+1..+9, }=-0 J-R=-1..-9), blank, seq.
-pos = "{ABCDEFGHI"; neg = "}JKLMNOPQR"
+from zoned import pos, neg
 with open("in.dat", "w") as f:
     for i in range(3000):
         k = r.choice("ABCDEFG") + r.choice("XY") + r.choice("0123456789"[: r.choice([1, 3, 10])])
@@ -68,12 +77,7 @@ rc=$?
 
 python3 - <<'PY'
 import itertools
-pos = "{ABCDEFGHI"; neg = "}JKLMNOPQR"
-def zd(s):
-    c = s[-1]
-    if c in neg: return -int(s[:-1] + str(neg.index(c)))
-    if c in pos: return int(s[:-1] + str(pos.index(c)))
-    return int(s)
+from zoned import zd
 recs = [l.rstrip("\n") for l in open("in.dat")]
 def groups(keyf):
     out = {}
@@ -199,12 +203,7 @@ X
     --dd BRK=k_brk_list.txt --dd CNT=k_cnt.txt --dd DFSMSG=/dev/null --no-timing -m 8M -j 2 > brkmsg.txt 2>&1
 brc=$?
 python3 - <<'PY2'
-pos = "{ABCDEFGHI"; neg = "}JKLMNOPQR"
-def zd(s):
-    c = s[-1]
-    if c in neg: return -int(s[:-1] + str(neg.index(c)))
-    if c in pos: return int(s[:-1] + str(pos.index(c)))
-    return int(s)
+from zoned import zd
 def trunc(t, n):
     return abs(t) // n * (1 if t >= 0 else -1)
 recs = [l.rstrip("\n") for l in open("in.dat")]

@@ -69,6 +69,30 @@ static void test_format_cases(void **state)
     }
 }
 
+/* Reads items one after the other into one format (as ON(1,2,ZD,items...) would); the
+ * last must be refused with a message holding id, the place and `text`. */
+static void refused(const char *const *items, size_t n, const char *id, const char *text)
+{
+    kr_step step;
+    memset(&step, 0, sizeof step);
+    char *msg_text = NULL;
+    size_t len = 0;
+    FILE *msg = open_memstream(&msg_text, &len);
+    it_run r = {.step = &step, .toolmsg = msg, .toolin = "TOOLIN"};
+    it_operand o = {.name = "ON", .value = "1,2,ZD", .line = 3, .col = 7};
+    it_stmt st = {.op = "DISPLAY"};
+    it_format f;
+    it_format_init(&f);
+    for (size_t i = 0; i + 1 < n; i++)
+        assert_true(it_format_item(&r, &st, &o, items[i], &f));
+    assert_false(it_format_item(&r, &st, &o, items[n - 1], &f));
+    fclose(msg);
+    if (!strstr(msg_text, id) || !strstr(msg_text, "TOOLIN:3:7") || !strstr(msg_text, text))
+        fail_msg("%s: %s", items[n - 1], msg_text);
+    free(msg_text);
+    it_format_free(&f);
+}
+
 /* The refusals: by name for what DFSORT has and kiroku does not (KRK2500E), else KRK2501E. */
 static void test_format_refusals(void **state)
 {
@@ -78,41 +102,10 @@ static void test_format_refusals(void **state)
     } bad[] = {{"/K", "KRK2500E"}, {"F'$'", "KRK2500E"}, {"M27", "KRK2501E"}, {"U00", "KRK2501E"},
                {"U32", "KRK2501E"}, {"A5", "KRK2501E"}, {"H1", "KRK2501E"}, {"E'/'", "KRK2501E"},
                {"E'9T9'", "KRK2501E"}, {"XYZ", "KRK2501E"}};
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        kr_step step;
-        memset(&step, 0, sizeof step);
-        char *text = NULL;
-        size_t len = 0;
-        FILE *msg = open_memstream(&text, &len);
-        it_run r = {.step = &step, .toolmsg = msg, .toolin = "TOOLIN"};
-        it_operand o = {.name = "ON", .value = "1,2,ZD", .line = 3, .col = 7};
-        it_stmt st = {.op = "DISPLAY"};
-        it_format f;
-        it_format_init(&f);
-        assert_false(it_format_item(&r, &st, &o, bad[i].item, &f));
-        fclose(msg);
-        if (!strstr(text, bad[i].id) || !strstr(text, "TOOLIN:3:7") || !strstr(text, bad[i].item))
-            fail_msg("%s: %s", bad[i].item, text);
-        free(text);
-        it_format_free(&f);
-    }
-    /* Two edits for one field. */
-    it_format f;
-    it_format_init(&f);
-    kr_step step;
-    memset(&step, 0, sizeof step);
-    char *text = NULL;
-    size_t len = 0;
-    FILE *msg = open_memstream(&text, &len);
-    it_run r = {.step = &step, .toolmsg = msg, .toolin = "TOOLIN"};
-    it_operand o = {.name = "ON", .value = "1,2,ZD,M4,A1"};
-    it_stmt st = {.op = "DISPLAY"};
-    assert_true(it_format_item(&r, &st, &o, "M4", &f));
-    assert_false(it_format_item(&r, &st, &o, "A1", &f));
-    fclose(msg);
-    assert_non_null(strstr(text, "second edit"));
-    free(text);
-    it_format_free(&f);
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        refused(&bad[i].item, 1, bad[i].id, bad[i].item);
+    static const char *const two_edits[] = {"M4", "A1"};
+    refused(two_edits, 2, "KRK2501E", "second edit");
 }
 
 static void test_split_items(void **state)
