@@ -136,19 +136,22 @@ static bool bind_one(it_run *r, it_stmt *st, it_operand *o, it_fields *out, it_f
     return ok;
 }
 
-/* The part of ON(...)'s value that names the field (p,m,f or a name) and, with
- * IT_ON_FORMAT, the formatting items after it into f->fmt; the field text in *field. */
+/* The part of ON(...)'s value that names the field (p,m,f, a name, VALCNT, NUM or VLEN) and,
+ * with IT_ON_ITEMS, the formatting items after it into f->fmt; the field text in *field. */
 static bool split_on(it_run *r, it_stmt *st, it_operand *o, unsigned allow, it_field *f, char **field)
 {
-    if (!(allow & IT_ON_FORMAT)) {
+    if (!(allow & IT_ON_ITEMS)) {
         *field = kr_xstrdup(o->value);
         return true;
     }
     char **parts;
     size_t n = it_split_items(o->value, &parts), k = 1;
-    if (strcmp(parts[0], "NUM") == 0 && strcmp(o->name, "ON") == 0)
+    bool on = strcmp(o->name, "ON") == 0;
+    if (on && (allow & IT_ON_VALCNT) && strcmp(parts[0], "VALCNT") == 0)
+        f->valcnt = true;
+    else if (on && (allow & IT_ON_DISPLAY) && strcmp(parts[0], "NUM") == 0)
         f->num = true;
-    else if (strcmp(parts[0], "VLEN") == 0 && strcmp(o->name, "ON") == 0)
+    else if (on && (allow & IT_ON_DISPLAY) && strcmp(parts[0], "VLEN") == 0)
         f->vlen = true;
     else if (parts[0][0] >= '0' && parts[0][0] <= '9')
         k = n < 3 ? n : 3;
@@ -176,12 +179,8 @@ static bool bind_operand(it_run *r, it_stmt *st, const it_shape *sh, it_operand 
                        o->name);
         return false;
     }
-    if ((allow & IT_ON_VALCNT) && strcmp(o->value, "VALCNT") == 0) {
+    if ((allow & IT_ON_VALCNT) && strcmp(o->value, "VALCNT") == 0)
         f->valcnt = true;
-        f->text = kr_xstrdup("VALCNT");
-        f->numeric = true;
-        return true;
-    }
     char *field = NULL;
     if (!split_on(r, st, o, allow, f, &field)) {
         free(field);
@@ -189,7 +188,7 @@ static bool bind_operand(it_run *r, it_stmt *st, const it_shape *sh, it_operand 
         return false;
     }
     f->text = field;
-    if (f->num || f->vlen) {
+    if (f->valcnt || f->num || f->vlen) {
         f->numeric = true;
         return true;
     }
@@ -249,10 +248,10 @@ bool it_fields_bind(it_run *r, it_stmt *st, const it_shape *sh, bool numbers, bo
         else
             field_free(f);
     }
-    if (ok && (allow & IT_ON_FORMAT) && (o = it_get(st, "BREAK")) != NULL) {
+    if (ok && (allow & IT_ON_DISPLAY) && (o = it_get(st, "BREAK")) != NULL) {
         kr_key key;
         memset(&key, 0, sizeof key);
-        ok = bind_operand(r, st, sh, o, false, listing, IT_ON_FORMAT, out, &out->brk, &key, &has_key, rc);
+        ok = bind_operand(r, st, sh, o, false, listing, IT_ON_ITEMS, out, &out->brk, &key, &has_key, rc);
         out->has_break = ok || out->brk.text;
         if (!ok && !out->has_break)
             field_free(&out->brk);

@@ -180,7 +180,8 @@ typedef struct it_field {
 
 /* What ON(...) may be besides a field: it_fields_bind's `allow`. */
 #define IT_ON_VALCNT 1u       /* OCCUR's ON(VALCNT) */
-#define IT_ON_FORMAT 2u       /* DISPLAY: ON(NUM), ON(VLEN), formatting items, BREAK(...) */
+#define IT_ON_ITEMS 2u        /* formatting items after the field (DISPLAY, OCCUR) */
+#define IT_ON_DISPLAY 4u      /* DISPLAY's ON(NUM), ON(VLEN) and BREAK(...) */
 
 typedef struct it_fields {
     it_field *v;

@@ -55,30 +55,33 @@ static int64_t count_records(it_run *r, const it_shape *sh, const char *path, in
     return total;
 }
 
-/* EDCOUNT(item,...): the count edited by the formatting items (format.c), left-justified. */
-static bool edited_count(it_run *r, it_stmt *st, it_operand *ed, int64_t count, kr_buf *out)
+/* EDCOUNT(item,...)'s formatting items (format.c), read before anything runs. */
+static bool edcount_format(it_run *r, it_stmt *st, it_operand *ed, it_format *fmt)
 {
-    it_format fmt;
-    it_format_init(&fmt);
     char **items;
     size_t n = it_split_items(ed->value, &items);
     bool ok = ed->value && *ed->value;
     if (!ok)
         it_error(r, st, ed, KR_RC_FAIL, "KRK2501E", "EDCOUNT needs formatting items such as EDCOUNT(A1,U10)");
     for (size_t i = 0; ok && i < n; i++)
-        ok = it_format_item(r, st, ed, items[i], &fmt);
-    if (ok && (fmt.nost || fmt.lz))
-        ok = item_refused(r, st, ed, fmt.nost ? "NOST" : "LZ");
-    unsigned digits = it_format_digits(&fmt, IT_DIGITS);
-    if (ok && !it_format_value(&fmt, count, 0, digits, false, out))
-        ok = false, it_error(r, st, ed, KR_RC_FAIL, "KRK2332E", "the count %lld does not fit in EDCOUNT(%s)",
-                             (long long)count, ed->value);
+        ok = it_format_item(r, st, ed, items[i], fmt);
+    if (ok && (fmt->nost || fmt->lz))
+        ok = item_refused(r, st, ed, fmt->nost ? "NOST" : "LZ");
     it_split_free(items, n);
-    it_format_free(&fmt);
     return ok;
 }
 
-static int write_count(it_run *r, it_stmt *st, it_operand *w, int64_t count)
+/* The count edited by EDCOUNT's items, left-justified. */
+static bool edited_count(it_run *r, it_stmt *st, it_operand *ed, const it_format *fmt, int64_t count, kr_buf *out)
+{
+    if (it_format_value(fmt, count, 0, it_format_digits(fmt, IT_DIGITS), false, out))
+        return true;
+    it_error(r, st, ed, KR_RC_FAIL, "KRK2332E", "the count %lld does not fit in EDCOUNT(%s)", (long long)count,
+             ed->value);
+    return false;
+}
+
+static int write_count(it_run *r, it_stmt *st, it_operand *w, const it_format *fmt, int64_t count)
 {
     int rc = KR_RC_OK;
     if (!it_ddname(r, st, w, w->value ? w->value : ""))
@@ -99,7 +102,7 @@ static int write_count(it_run *r, it_stmt *st, it_operand *w, int64_t count)
     else {
         kr_buf_add(&line, text.data ? text.data : "", text.len);
         if (ed) {
-            if (!edited_count(r, st, ed, count, &line))
+            if (!edited_count(r, st, ed, fmt, count, &line))
                 rc = KR_RC_FAIL;
         } else {
             char num[32];
@@ -130,6 +133,62 @@ static int write_count(it_run *r, it_stmt *st, it_operand *w, int64_t count)
     }
     kr_buf_free(&text);
     kr_buf_free(&line);
+    return rc;
+}
+
+/* What COUNT was asked, read from its operands before anything runs. */
+typedef struct count_plan {
+    int which;                /* the criterion: EMPTY... NOTEQUAL, -1 none */
+    uint64_t x, add_n, sub_n;
+    bool rc4, rc8;
+    it_operand *w;            /* WRITE(countdd) */
+    it_format fmt;            /* EDCOUNT's items */
+} count_plan;
+
+/* One COUNT run: SORT's pass, the count, WRITE, the criterion. */
+static int count_run(it_run *r, it_stmt *st, const char *from, const char *using4, count_plan *c)
+{
+    int rc = KR_RC_OK;
+    it_shape sh;
+    char *temp = it_pass(r, st, from, using4, NULL, &sh, &rc);
+    if (!temp) {
+        it_shape_free(&sh);
+        return rc;
+    }
+    int64_t count = count_records(r, &sh, temp, &rc);
+    it_pass_end(temp);
+    it_shape_free(&sh);
+    if (count < 0)
+        return rc;
+    /* ADD(n), SUB(n): the count changed before it is shown, written and compared; below
+     * zero is zero. */
+    count += (int64_t)c->add_n;
+    count = count > (int64_t)c->sub_n ? count - (int64_t)c->sub_n : 0;
+    fprintf(r->toolmsg, "KRK2308I RECORD COUNT: %015lld\n", (long long)count);
+    if (c->w) {
+        int wrc = write_count(r, st, c->w, &c->fmt, count);
+        if (wrc > rc)
+            rc = wrc;
+        if (wrc >= KR_RC_FAIL)
+            return rc;
+    }
+    bool met = false;
+    uint64_t u = (uint64_t)count;
+    switch (c->which) {
+    case 0: met = u == 0; break;
+    case 1: met = u != 0; break;
+    case 2: met = u > c->x; break;
+    case 3: met = u < c->x; break;
+    case 4: met = u == c->x; break;
+    case 5: met = u != c->x; break;
+    default: break;
+    }
+    if (met) {
+        int set = c->rc4 ? KR_RC_WARN : c->rc8 ? KR_RC_REJECT : KR_RC_FAIL;
+        fprintf(r->toolmsg, "KRK2309I RECORD COUNT MEETS CRITERION - RC=%d SET\n", set);
+        if (set > rc)
+            rc = set;
+    }
     return rc;
 }
 
@@ -179,55 +238,29 @@ int it_op_count(it_run *r, it_stmt *st, bool scan)
                                     st->v[i].name);
                 st->v[i].used = true; /* read by write_count once the count is known */
             }
+    it_format fmt;
+    it_format_init(&fmt);
+    for (size_t i = 0; i < st->n; i++)
+        if (strcmp(st->v[i].name, "EDCOUNT") == 0 && !edcount_format(r, st, &st->v[i], &fmt)) {
+            it_format_free(&fmt);
+            return KR_RC_FAIL;
+        }
     bool all = it_all_used(r, st);
     for (size_t i = 0; i < st->n; i++)
         for (int k = 0; k < 4; k++)
             if (strcmp(st->v[i].name, write_ops[k]) == 0)
                 st->v[i].used = false;
-    if (!all)
+    if (!all) {
+        it_format_free(&fmt);
         return KR_RC_FAIL;
+    }
+    count_plan plan = {.which = which, .x = x, .add_n = add_n, .sub_n = sub_n, .rc4 = rc4 != NULL, .rc8 = rc8 != NULL,
+                       .w = w, .fmt = fmt};
     if (scan)
-        return it_check_dds(r, st, from, using4, true, &rc) ? KR_RC_OK : rc;
-    it_shape sh;
-    char *temp = it_pass(r, st, from, using4, NULL, &sh, &rc);
-    if (!temp) {
-        it_shape_free(&sh);
-        return rc;
-    }
-    int64_t count = count_records(r, &sh, temp, &rc);
-    it_pass_end(temp);
-    it_shape_free(&sh);
-    if (count < 0)
-        return rc;
-    /* ADD(n), SUB(n): the count changed before it is shown, written and compared; below
-     * zero is zero. */
-    count += (int64_t)add_n;
-    count = count > (int64_t)sub_n ? count - (int64_t)sub_n : 0;
-    fprintf(r->toolmsg, "KRK2308I RECORD COUNT: %015lld\n", (long long)count);
-    if (w) {
-        int wrc = write_count(r, st, w, count);
-        if (wrc > rc)
-            rc = wrc;
-        if (wrc >= KR_RC_FAIL)
-            return rc;
-    }
-    bool met = false;
-    uint64_t u = (uint64_t)count;
-    switch (which) {
-    case 0: met = u == 0; break;
-    case 1: met = u != 0; break;
-    case 2: met = u > x; break;
-    case 3: met = u < x; break;
-    case 4: met = u == x; break;
-    case 5: met = u != x; break;
-    default: break;
-    }
-    if (met) {
-        int set = rc4 ? KR_RC_WARN : rc8 ? KR_RC_REJECT : KR_RC_FAIL;
-        fprintf(r->toolmsg, "KRK2309I RECORD COUNT MEETS CRITERION - RC=%d SET\n", set);
-        if (set > rc)
-            rc = set;
-    }
+        rc = it_check_dds(r, st, from, using4, true, &rc) ? KR_RC_OK : rc;
+    else
+        rc = count_run(r, st, from, using4, &plan);
+    it_format_free(&plan.fmt);
     return rc;
 }
 

@@ -236,7 +236,7 @@ int it_op_display(it_run *r, it_stmt *st, bool scan)
     if (!list || !it_using4(r, st, &using4, &rc))
         return rc;
     it_fields f;
-    if (!it_bind_on(r, st, from, using4, false, true, IT_ON_FORMAT, &f, &rc))
+    if (!it_bind_on(r, st, from, using4, false, true, IT_ON_ITEMS | IT_ON_DISPLAY, &f, &rc))
         return rc;
     it_shape sh;
     report p;

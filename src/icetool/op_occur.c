@@ -53,7 +53,7 @@ int it_op_occur(it_run *r, it_stmt *st, bool scan)
             return KR_RC_FAIL;
     }
     it_fields f;
-    if (!it_bind_on(r, st, from, using4, false, true, IT_ON_VALCNT, &f, &rc))
+    if (!it_bind_on(r, st, from, using4, false, true, IT_ON_VALCNT | IT_ON_ITEMS, &f, &rc))
         return rc;
     it_shape sh;
     report p;

@@ -248,7 +248,8 @@ bool it_report_open(it_run *r, it_stmt *st, const it_fields *f, report *p, int *
         unsigned own = fd->valcnt || fd->num || fd->vlen ? 15 : fd->numeric ? it_report_field_digits(&fd->b) : 0;
         p->digits[i] = it_format_digits(&fd->fmt, own);
         unsigned scale = fd->numeric && !fd->valcnt && fd->b.has_field ? fd->b.field.scale : 0;
-        size_t v = fd->valcnt ? 15 : fd->numeric ? it_format_width(&fd->fmt, p->digits[i], scale) : fd->b.length;
+        bool plain = !fd->fmt.edited && !fd->fmt.digits && !fd->fmt.lead && !fd->fmt.trail;
+        size_t v = fd->valcnt && plain ? 15 : fd->numeric ? it_format_width(&fd->fmt, p->digits[i], scale) : fd->b.length;
         p->width[i] = w > v ? w : v;
     }
     return true;
