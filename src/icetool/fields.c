@@ -126,6 +126,12 @@ static bool bind_one(it_run *r, it_stmt *st, it_operand *o, it_fields *out, it_f
         *rc = it_error(r, st, o, KR_RC_FAIL, "KRK2322E", "ON(%s): %s", o->value, err.text);
         ok = false;
     }
+    if (ok && f->b.bits) {
+        *rc = it_error(r, st, o, KR_RC_FAIL, "KRK2503E", "ON(%s): ICETOOL's fields are whole bytes; bit positions "
+                       "(p.b,m.b) are SORT's keys (a SORT call with USING)", o->value);
+        kr_bound_free(&f->b);
+        ok = false;
+    }
     if (ok) {
         *key_out = c->keys[0];
         key_out->ref.name = c->keys[0].ref.name ? kr_xstrdup(c->keys[0].ref.name) : NULL;
