@@ -100,6 +100,10 @@ void it_report_page_top(report *p)
         it_report_line(p, p->brk.data, p->brk.len);
         it_report_line(p, "", 0);
     }
+    if (p->noheader) {
+        kr_buf_free(&line);
+        return;
+    }
     kr_buf_reset(&line);
     it_report_left(p, &line, "");
     for (size_t i = 0; i < p->f->n; i++)
@@ -137,7 +141,10 @@ void it_report_row(report *p, kr_buf *line)
 
 void it_report_number(report *p, size_t i, kr_i128 v, unsigned scale, bool grow, kr_buf *out)
 {
+    if (p->plus && !p->f->v[i].fmt.edited && !p->f->v[i].fmt.lead && v >= 0)
+        kr_buf_addc(out, '+');
     if (!it_format_value(&p->f->v[i].fmt, v, scale, p->digits[i], grow, out)) {
+        kr_buf_reset(out);
         for (size_t k = 0; k < p->width[i]; k++)
             kr_buf_addc(out, '*');
         p->overflow = true;
@@ -199,6 +206,8 @@ bool it_report_open(it_run *r, it_stmt *st, const it_fields *f, report *p, int *
     p->r = r;
     p->f = f;
     p->cc = !it_get(st, "NOCC");
+    p->noheader = it_get(st, "NOHEADER") != NULL;
+    p->plus = it_get(st, "PLUS") != NULL;
     it_operand *dt = it_get(st, "DATE");
     p->date = dt != NULL;
     if (dt && dt->value && !date_form(r, st, dt, p->date_form))
@@ -243,7 +252,7 @@ bool it_report_open(it_run *r, it_stmt *st, const it_fields *f, report *p, int *
     for (size_t i = 0; i < f->n; i++) {
         if (!p->headers[i])
             p->headers[i] = kr_xasprintf(f->v[i].valcnt ? "VALUE COUNT" : "(%s)", f->v[i].text);
-        size_t w = kr_utf8_columns(p->headers[i], strlen(p->headers[i]));
+        size_t w = p->noheader ? 0 : kr_utf8_columns(p->headers[i], strlen(p->headers[i]));
         const it_field *fd = &f->v[i];
         unsigned own = fd->valcnt || fd->num || fd->vlen ? 15 : fd->numeric ? it_report_field_digits(&fd->b) : 0;
         p->digits[i] = it_format_digits(&fd->fmt, own);
