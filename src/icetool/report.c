@@ -43,6 +43,23 @@ void it_report_line(report *p, const char *text, size_t n)
     put_line(p, text, n, true);
 }
 
+/* Line k of a heading (empty past its last). */
+static const char *heading_line(const char *h, unsigned k, size_t *n)
+{
+    for (; k && h; k--) {
+        h = strchr(h, '\n');
+        if (h)
+            h++;
+    }
+    if (!h) {
+        *n = 0;
+        return "";
+    }
+    const char *end = strchr(h, '\n');
+    *n = end ? (size_t)(end - h) : strlen(h);
+    return h;
+}
+
 void it_report_cell(kr_buf *line, const char *v, size_t n, size_t width, bool right, bool last, uint64_t between)
 {
     size_t cols = kr_utf8_columns(v, n);
@@ -104,12 +121,16 @@ void it_report_page_top(report *p)
         kr_buf_free(&line);
         return;
     }
-    kr_buf_reset(&line);
-    it_report_left(p, &line, "");
-    for (size_t i = 0; i < p->f->n; i++)
-        it_report_cell(&line, p->headers[i], strlen(p->headers[i]), p->width[i], p->f->v[i].numeric, i + 1 == p->f->n,
-             p->between);
-    it_report_line(p, line.data, line.len);
+    for (unsigned k = 0; k < p->heading_lines; k++) {
+        kr_buf_reset(&line);
+        it_report_left(p, &line, "");
+        for (size_t i = 0; i < p->f->n; i++) {
+            size_t n;
+            const char *text = heading_line(p->headers[i], k, &n);
+            it_report_cell(&line, text, n, p->width[i], p->f->v[i].numeric, i + 1 == p->f->n, p->between);
+        }
+        it_report_line(p, line.data, line.len);
+    }
     kr_buf_reset(&line);
     it_report_left(p, &line, "");
     for (size_t i = 0; i < p->f->n; i++) {
@@ -177,6 +198,30 @@ bool it_report_field_cell(report *p, size_t i, const unsigned char *rec, uint64_
     return true;
 }
 
+/* HEADER('line1'[,'line2'[,'line3']]): the heading's lines joined by newlines into out. */
+static bool heading(it_run *r, it_stmt *st, it_operand *o, kr_buf *out, unsigned *lines)
+{
+    char **parts;
+    size_t n = it_split_items(o->value, &parts);
+    bool ok = n <= 3;
+    if (!ok)
+        it_error(r, st, o, KR_RC_FAIL, "KRK2322E", "HEADER(%s): a heading has 1 to 3 lines, HEADER('a','b','c')",
+                 o->value);
+    for (size_t i = 0; ok && i < n; i++) {
+        it_operand part = *o;
+        part.value = parts[i];
+        if (i)
+            kr_buf_addc(out, '\n');
+        ok = it_string(r, st, &part, out);
+    }
+    if (ok && n > *lines)
+        *lines = (unsigned)n;
+    kr_buf_addc(out, '\0');
+    out->len--;
+    it_split_free(parts, n);
+    return ok;
+}
+
 /* DATE(abcs): a, b, c one each of M (month), D (day) and 4 (yyyy) or Y (yy), s the separator:
  * DATE(MD4/) is mm/dd/yyyy. */
 static bool date_form(it_run *r, it_stmt *st, it_operand *o, char form[5])
@@ -216,6 +261,7 @@ bool it_report_open(it_run *r, it_stmt *st, const it_fields *f, report *p, int *
     p->page = it_get(st, "PAGE") != NULL;
     it_get(st, "BLANK"); /* numbers are always shown blank-padded without leading zeros */
     p->lines = 58;
+    p->heading_lines = 1;
     p->between = 3;
     kr_buf_init(&p->title);
     kr_buf_init(&p->brk);
@@ -235,7 +281,7 @@ bool it_report_open(it_run *r, it_stmt *st, const it_fields *f, report *p, int *
     while ((o = it_get(st, "HEADER")) != NULL) {
         kr_buf b;
         kr_buf_init(&b);
-        if (!it_string(r, st, o, &b)) {
+        if (!heading(r, st, o, &b, &p->heading_lines)) {
             kr_buf_free(&b);
             return (*rc = KR_RC_FAIL), false;
         }
@@ -252,7 +298,13 @@ bool it_report_open(it_run *r, it_stmt *st, const it_fields *f, report *p, int *
     for (size_t i = 0; i < f->n; i++) {
         if (!p->headers[i])
             p->headers[i] = kr_xasprintf(f->v[i].valcnt ? "VALUE COUNT" : "(%s)", f->v[i].text);
-        size_t w = p->noheader ? 0 : kr_utf8_columns(p->headers[i], strlen(p->headers[i]));
+        size_t w = 0;
+        for (unsigned k = 0; !p->noheader && k < p->heading_lines; k++) {
+            size_t n;
+            const char *line = heading_line(p->headers[i], k, &n);
+            size_t c = kr_utf8_columns(line, n);
+            w = c > w ? c : w;
+        }
         const it_field *fd = &f->v[i];
         unsigned own = fd->valcnt || fd->num || fd->vlen ? 15 : fd->numeric ? it_report_field_digits(&fd->b) : 0;
         p->digits[i] = it_format_digits(&fd->fmt, own);

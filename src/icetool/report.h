@@ -13,6 +13,7 @@ typedef struct report {
     size_t *width;
     kr_buf title;
     bool date, time, page, cc;
+    unsigned heading_lines;   /* HEADER('a','b','c'): the most lines a heading has (1-3) */
     bool noheader, plus;      /* NOHEADER: no heading lines; PLUS: '+' before unedited numbers >= 0 */
     char date_form[5];        /* DATE(MD4/): the order of month, day, year and the separator */
     uint64_t lines, between, line_on_page, pageno;
