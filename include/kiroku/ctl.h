@@ -35,6 +35,8 @@ typedef struct kr_ref {
     char *qual;      /* "F1", "F2" or a record type name, or NULL */
     size_t start;    /* 1-based start when positional */
     size_t length;   /* bytes when positional */
+    unsigned start_bit, length_bits; /* p.b,m.b (BI keys of SORT/MERGE/JOINKEYS FIELDS=): bit 0-7 of
+                                      * byte start where the field begins, bits past length bytes */
     kr_fmt fmt;
     char ydate[4];   /* KR_FMT_YDATE: "Y2T", "Y4W", ...; KR_FMT_STAMP: "DT1", "TC4", ... */
     int parsed;      /* %nn with a format of its own (%01,SFF): nn + 1; 0 otherwise */

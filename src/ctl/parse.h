@@ -12,6 +12,7 @@ typedef struct cparser {
     ctl_toks toks;
     bool failed;
     int depth;      /* parentheses open in the condition being parsed */
+    bool bit_positions; /* cp_ref takes p.b,m.b (the keys of FIELDS=) */
 } cparser;
 
 /* The deepest nesting of parentheses a condition may have (deeper ones are refused with a
