@@ -244,9 +244,14 @@ bool it_using4(it_run *r, it_stmt *st, const char **out, int *rc);
  * with *rc SORT's return code, or NULL with *rc >= 12. */
 char *it_pass(it_run *r, it_stmt *st, const char *from, const char *using4, const char *sort_text, it_shape *sh,
               int *rc);
+/* The same, USING's statements also allowed to SORT (or COPY) the records (RESIZE). */
+char *it_pass_sorting(it_run *r, it_stmt *st, const char *from, const char *using4, it_shape *sh, int *rc);
 void it_pass_end(char *temp);
+/* What USING's statements may hold: anything SORT takes, only INCLUDE/OMIT/INREC, or
+ * those and a SORT (or COPY) statement. */
+typedef enum { IT_USING_ANY, IT_USING_SELECTS, IT_USING_SELECTS_SORT } it_using_rule;
 /* What MODE SCAN checks besides the operands: FROM's DD, USING's DD and statements. */
-bool it_check_dds(it_run *r, it_stmt *st, const char *from, const char *using4, bool selects_only, int *rc);
+bool it_check_dds(it_run *r, it_stmt *st, const char *from, const char *using4, it_using_rule rule, int *rc);
 /* Walks a file sorted by the fields' keys one group of equal keys at a time (op_select.c). */
 int it_walk_groups(it_run *r, const it_shape *sh, const it_fields *f, const char *temp,
                    int (*on_group)(void *ctx, const unsigned char *recs, size_t n, size_t lrecl), void *ctx);

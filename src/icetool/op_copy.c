@@ -95,7 +95,7 @@ static int copy_sort_merge(it_run *r, it_stmt *st, bool scan, int what)
         if (!kr_step_dd(r->step, names[i]))
             rc = it_error(r, st, to, KR_RC_FAIL, "KRK2325E", "TO: the step has no DD %s", names[i]);
     if (rc == KR_RC_OK && scan)
-        it_check_dds(r, st, from, using4, false, &rc);
+        it_check_dds(r, st, from, using4, IT_USING_ANY, &rc);
     if (rc == KR_RC_OK && !scan) {
         kr_buf s;
         kr_buf_init(&s);

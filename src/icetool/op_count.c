@@ -257,7 +257,7 @@ int it_op_count(it_run *r, it_stmt *st, bool scan)
     count_plan plan = {.which = which, .x = x, .add_n = add_n, .sub_n = sub_n, .rc4 = rc4 != NULL, .rc8 = rc8 != NULL,
                        .w = w, .fmt = fmt};
     if (scan)
-        rc = it_check_dds(r, st, from, using4, true, &rc) ? KR_RC_OK : rc;
+        rc = it_check_dds(r, st, from, using4, IT_USING_SELECTS, &rc) ? KR_RC_OK : rc;
     else
         rc = count_run(r, st, from, using4, &plan);
     it_format_free(&plan.fmt);
@@ -361,7 +361,7 @@ int it_op_stats(it_run *r, it_stmt *st, bool scan)
     it_shape sh;
     char *temp = NULL;
     if (rc == KR_RC_OK && scan)
-        it_check_dds(r, st, from, using4, true, &rc);
+        it_check_dds(r, st, from, using4, IT_USING_SELECTS, &rc);
     if (rc == KR_RC_OK && !scan)
         temp = it_pass(r, st, from, using4, NULL, &sh, &rc);
     if (temp) {
@@ -455,7 +455,7 @@ int it_op_range(it_run *r, it_stmt *st, bool scan)
     it_shape sh;
     char *temp = NULL;
     if (rc == KR_RC_OK && scan)
-        it_check_dds(r, st, from, using4, true, &rc);
+        it_check_dds(r, st, from, using4, IT_USING_SELECTS, &rc);
     if (rc == KR_RC_OK && !scan)
         temp = it_pass(r, st, from, using4, NULL, &sh, &rc);
     if (temp) {

@@ -267,7 +267,7 @@ int it_op_display(it_run *r, it_stmt *st, bool scan)
     if (ok && !it_all_used(r, st))
         ok = false, rc = KR_RC_FAIL;
     if (ok && scan)
-        it_check_dds(r, st, from, using4, true, &rc);
+        it_check_dds(r, st, from, using4, IT_USING_SELECTS, &rc);
     char *temp = ok && !scan ? it_pass(r, st, from, using4, NULL, &sh, &rc) : NULL;
     if (temp) {
         colstats all, sec;

@@ -66,7 +66,7 @@ int it_op_occur(it_run *r, it_stmt *st, bool scan)
         ok = false, rc = KR_RC_FAIL;
     char *sort_text = ok ? it_fields_sort_text(&f) : NULL;
     if (ok && scan)
-        it_check_dds(r, st, from, using4, true, &rc);
+        it_check_dds(r, st, from, using4, IT_USING_SELECTS, &rc);
     char *temp = ok && !scan ? it_pass(r, st, from, using4, sort_text, &sh, &rc) : NULL;
     if (temp) {
         c.p = &p;

@@ -1,11 +1,22 @@
-/* op_resize.c: RESIZE: records of one length into records of another (TOLEN(n)): several
- * short records joined into one long record, or each long record cut into short ones, the
- * last one padded with blanks. The records come from a SORT copy (USING's INCLUDE, OMIT,
- * INREC); the cutting is here. One length must be a multiple of the other. */
+/* op_resize.c: RESIZE: records of one length into records of another (TOLEN(n)), as DFSORT
+ * does it: as many whole short records as fit joined into one long record, the rest of it
+ * blanks; or each long record cut into pieces, its last piece padded with blanks. A record
+ * is never split across two output records. The records come from a SORT call (USING's
+ * INCLUDE, OMIT, INREC and SORT); the joining and cutting is here. */
 #include "icetool.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+/* Writes buf's first fill bytes padded with blanks to n. */
+static bool put_padded(kr_writer *w, unsigned char *buf, size_t fill, size_t n, uint64_t *written, kr_err *err)
+{
+    memset(buf + fill, ' ', n - fill);
+    if (!kr_writer_put(w, buf, err))
+        return false;
+    (*written)++;
+    return true;
+}
 
 int it_op_resize(it_run *r, it_stmt *st, bool scan)
 {
@@ -24,17 +35,16 @@ int it_op_resize(it_run *r, it_stmt *st, bool scan)
     if (!it_all_used(r, st))
         return KR_RC_FAIL;
     if (scan)
-        return it_check_dds(r, st, from, using4, true, &rc) ? KR_RC_OK : rc;
+        return it_check_dds(r, st, from, using4, IT_USING_SELECTS_SORT, &rc) ? KR_RC_OK : rc;
     it_shape sh;
-    char *temp = it_pass(r, st, from, using4, NULL, &sh, &rc);
+    char *temp = it_pass_sorting(r, st, from, using4, &sh, &rc);
     if (!temp) {
         it_shape_free(&sh);
         return rc;
     }
-    if (sh.framed || (n % sh.lrecl != 0 && sh.lrecl % n != 0)) {
-        rc = it_error(r, st, tolen, KR_RC_FAIL, "KRK2339E", "TOLEN(%llu) and FROM's records of %zu bytes%s: one length "
-                      "must be a multiple of the other, and the layout without header or trailer records",
-                      (unsigned long long)n, sh.lrecl, sh.framed ? " with header or trailer records" : "");
+    if (sh.framed) {
+        rc = it_error(r, st, tolen, KR_RC_FAIL, "KRK2339E", "FROM's layout has header or trailer records: RESIZE "
+                      "joins or cuts every record alike; resize the data records only");
         it_pass_end(temp);
         it_shape_free(&sh);
         return rc;
@@ -50,30 +60,29 @@ int it_op_resize(it_run *r, it_stmt *st, bool scan)
     int got = 0;
     while (rd && (got = kr_reader_next(rd, &rec, &err)) == 1) {
         in++;
-        for (size_t off = 0; off < sh.lrecl;) {
-            size_t take = sh.lrecl - off < n - fill ? sh.lrecl - off : (size_t)n - fill;
-            memcpy(buf + fill, rec + off, take);
-            fill += take;
-            off += take;
-            if (fill == n) {
-                if (!kr_writer_put(w, buf, &err)) {
+        if (sh.lrecl <= n) { /* joined: a record that no longer fits starts the next one */
+            if (fill + sh.lrecl > n) {
+                if (!put_padded(w, buf, fill, (size_t)n, &written, &err)) {
                     got = -1;
                     break;
                 }
-                written++;
                 fill = 0;
             }
+            memcpy(buf + fill, rec, sh.lrecl);
+            fill += sh.lrecl;
+            continue;
+        }
+        for (size_t off = 0; off < sh.lrecl && got > 0; off += (size_t)n) { /* cut */
+            size_t take = sh.lrecl - off < n ? sh.lrecl - off : (size_t)n;
+            memcpy(buf, rec + off, take);
+            if (!put_padded(w, buf, take, (size_t)n, &written, &err))
+                got = -1;
         }
         if (got < 0)
             break;
     }
-    if (rd && got == 0 && fill) {
-        memset(buf + fill, ' ', (size_t)n - fill);
-        if (!kr_writer_put(w, buf, &err))
-            got = -1;
-        else
-            written++;
-    }
+    if (rd && got == 0 && fill && !put_padded(w, buf, fill, (size_t)n, &written, &err))
+        got = -1;
     if (got < 0)
         rc = it_fail_err(r, &err);
     kr_reader_close(rd);

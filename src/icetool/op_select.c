@@ -169,7 +169,7 @@ int it_op_select(it_run *r, it_stmt *st, bool scan)
     it_shape sh;
     char *temp = NULL, *sort_text = rc == KR_RC_OK ? it_fields_sort_text(&f) : NULL;
     if (rc == KR_RC_OK && scan)
-        it_check_dds(r, st, from, using4, true, &rc);
+        it_check_dds(r, st, from, using4, IT_USING_SELECTS, &rc);
     if (rc == KR_RC_OK && !scan)
         temp = it_pass(r, st, from, using4, sort_text, &sh, &rc);
     if (temp) {
@@ -236,7 +236,7 @@ int it_op_unique(it_run *r, it_stmt *st, bool scan)
     it_shape sh;
     char *temp = NULL, *sort_text = rc == KR_RC_OK ? it_fields_sort_text(&f) : NULL;
     if (rc == KR_RC_OK && scan)
-        it_check_dds(r, st, from, using4, true, &rc);
+        it_check_dds(r, st, from, using4, IT_USING_SELECTS, &rc);
     if (rc == KR_RC_OK && !scan)
         temp = it_pass(r, st, from, using4, sort_text, &sh, &rc);
     if (temp) {

@@ -143,7 +143,7 @@ int it_op_subset(it_run *r, it_stmt *st, bool scan)
     if (!it_all_used(r, st))
         return KR_RC_FAIL;
     if (scan)
-        return it_check_dds(r, st, from, using4, true, &rc) ? KR_RC_OK : rc;
+        return it_check_dds(r, st, from, using4, IT_USING_SELECTS, &rc) ? KR_RC_OK : rc;
     it_shape sh;
     char *temp = it_pass(r, st, from, using4, NULL, &sh, &rc);
     if (!temp) {
@@ -229,7 +229,7 @@ int it_op_datasort(it_run *r, it_stmt *st, bool scan)
     if (scan) {
         if (!kr_step_dd(r->step, to->value))
             return it_error(r, st, to, KR_RC_FAIL, "KRK2325E", "TO: the step has no DD %s", to->value);
-        return it_check_dds(r, st, from, using4, false, &rc) ? KR_RC_OK : rc;
+        return it_check_dds(r, st, from, using4, IT_USING_ANY, &rc) ? KR_RC_OK : rc;
     }
     kr_ctl *u = it_using(r, st, using_dd, &rc);
     if (!u)

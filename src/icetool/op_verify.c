@@ -97,7 +97,7 @@ int it_op_verify(it_run *r, it_stmt *st, bool scan)
     if (rc == KR_RC_OK && !it_all_used(r, st))
         rc = KR_RC_FAIL;
     if (rc == KR_RC_OK && scan)
-        it_check_dds(r, st, from, using4, true, &rc);
+        it_check_dds(r, st, from, using4, IT_USING_SELECTS, &rc);
     it_shape sh;
     char *temp = NULL;
     if (rc == KR_RC_OK && !scan)

@@ -9,26 +9,31 @@
 #include <unistd.h>
 
 /* USING's statements may only choose records (INCLUDE/OMIT) and reformat them before the
- * operator reads them (INREC) for these operators. */
-static bool using_selects_only(it_run *r, it_stmt *st, const char *using_dd, int *rc)
+ * operator reads them (INREC) for these operators; RESIZE (may_sort) lets them sort the
+ * records too (SORT, or COPY), as DFSORT's RESIZE Example 2 does. *sorts says whether they
+ * name SORT or COPY themselves. */
+static bool using_selects_only(it_run *r, it_stmt *st, const char *using_dd, bool may_sort, bool *sorts, int *rc)
 {
     kr_ctl *u = it_using(r, st, using_dd, rc);
     if (!u)
         return false;
-    const char *what = u->op != KR_OP_NONE ? "SORT, MERGE or COPY"
+    bool sort_or_copy = u->op == KR_OP_SORT || u->op == KR_OP_COPY;
+    const char *what = u->op != KR_OP_NONE && !(may_sort && sort_or_copy) ? (may_sort ? "MERGE" : "SORT, MERGE or COPY")
                        : u->outrec.kind != KR_RF_NONE ? "OUTREC"
                        : u->has_sum ? "SUM"
                        : u->n_outfils ? "OUTFIL"
                        : u->has_join ? "JOINKEYS"
                        : NULL;
+    if (sorts)
+        *sorts = sort_or_copy;
     kr_ctl_free(u);
     if (what)
         *rc = it_error(r, st, NULL, KR_RC_FAIL, "KRK2331E", "USING(%.4s): %s has %s; for %s it may hold INCLUDE, OMIT "
-                       "and INREC only", using_dd, using_dd, what, st->op);
+                       "%sand INREC only", using_dd, using_dd, what, st->op, may_sort ? "SORT, COPY " : "");
     return !what;
 }
 
-bool it_check_dds(it_run *r, it_stmt *st, const char *from, const char *using4, bool selects_only, int *rc)
+bool it_check_dds(it_run *r, it_stmt *st, const char *from, const char *using4, it_using_rule rule, int *rc)
 {
     if (!kr_step_dd(r->step, from)) {
         *rc = it_error(r, st, NULL, KR_RC_FAIL, "KRK2325E", "FROM: the step has no DD %s", from);
@@ -38,8 +43,8 @@ bool it_check_dds(it_run *r, it_stmt *st, const char *from, const char *using4, 
         return true;
     char using_dd[16];
     snprintf(using_dd, sizeof using_dd, "%sCNTL", using4);
-    if (selects_only)
-        return using_selects_only(r, st, using_dd, rc);
+    if (rule != IT_USING_ANY)
+        return using_selects_only(r, st, using_dd, rule == IT_USING_SELECTS_SORT, NULL, rc);
     kr_ctl *u = it_using(r, st, using_dd, rc);
     kr_ctl_free(u);
     return u != NULL;
@@ -93,18 +98,20 @@ bool it_shape_for(it_run *r, it_stmt *st, const char *from, const char *using4, 
     return ok;
 }
 
-char *it_pass(it_run *r, it_stmt *st, const char *from, const char *using4, const char *sort_text, it_shape *sh, int *rc)
+static char *pass(it_run *r, it_stmt *st, const char *from, const char *using4, const char *sort_text, bool may_sort,
+                  it_shape *sh, int *rc)
 {
     if (!it_shape_for(r, st, from, using4, sh, rc))
         return NULL;
     char using_dd[16] = "";
+    bool using_sorts = false;
     if (using4)
         snprintf(using_dd, sizeof using_dd, "%sCNTL", using4);
-    if (using4 && !using_selects_only(r, st, using_dd, rc))
+    if (using4 && !using_selects_only(r, st, using_dd, may_sort, &using_sorts, rc))
         return NULL;
     char *temp = it_temp_name(r, st->op);
     it_call c = {.op = st->op, .from = from, .temp_out = temp, .temp_reformatted = sh->reformatted, .using_dd = using4 ? using_dd : NULL,
-                 .statements = sort_text ? sort_text : "  OPTION COPY\n"};
+                 .statements = sort_text ? sort_text : using_sorts ? "" : "  OPTION COPY\n"};
     int src = it_sort(r, st, &c);
     if (src >= KR_RC_FAIL) {
         unlink(temp);
@@ -114,6 +121,16 @@ char *it_pass(it_run *r, it_stmt *st, const char *from, const char *using4, cons
     }
     *rc = src;
     return temp;
+}
+
+char *it_pass(it_run *r, it_stmt *st, const char *from, const char *using4, const char *sort_text, it_shape *sh, int *rc)
+{
+    return pass(r, st, from, using4, sort_text, false, sh, rc);
+}
+
+char *it_pass_sorting(it_run *r, it_stmt *st, const char *from, const char *using4, it_shape *sh, int *rc)
+{
+    return pass(r, st, from, using4, NULL, true, sh, rc);
 }
 
 void it_pass_end(char *temp)
