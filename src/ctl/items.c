@@ -237,11 +237,12 @@ static bool item(cparser *p, kr_item *it, bool report)
         it->repeat = 1;
         return cp_const(p, &it->value);
     }
-    /* nX, nZ, nC'..', nX'..' */
+    /* nX, nZ, nC'..', nX'..', and n'..' in a report's HEADERn/TRAILERn (DFSORT's 7'-') */
     if (t->kind == CT_NUM && t->text[0] != '+' && t->text[0] != '-') {
         ctl_tok *n2 = cp_peek2(p);
         if (n2->start == t->end && ((n2->kind == CT_WORD && (cp_is_kw(n2, "X") || cp_is_kw(n2, "Z"))) ||
-                                    (n2->kind == CT_STR && (n2->quote == 'C' || n2->quote == 'X')))) {
+                                    (n2->kind == CT_STR && (n2->quote == 'C' || n2->quote == 'X' ||
+                                                            (n2->quote == 0 && report))))) {
             uint64_t rep;
             if (!cp_number(p, cp_next(p), 32768, &rep, "a repeat count") || rep == 0)
                 return false;
