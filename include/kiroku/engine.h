@@ -178,6 +178,12 @@ bool kr_rebuild_builds(const kr_rebuild *r);
 /* Variable-length records: true when a BUILD's first item copies the RDW unchanged (1,4 or
  * 1,m with m of at least 4, at output position 1), as DFSORT requires; true for overlays. */
 bool kr_rebuild_keeps_rdw(const kr_rebuild *r);
+/* True when the reformatting is a FINDREP of the whole record (not inside IFTHEN). */
+bool kr_rebuild_is_findrep(const kr_rebuild *r);
+/* That FINDREP over a variable-length record, as DFSORT does it: the data after the RDW (as
+ * long as the RDW says) searched, the result after the RDW, the RDW set to its new length and
+ * the rest of out (kr_rebuild_length bytes) binary zeros. False with pb as kr_rebuild_apply. */
+bool kr_rebuild_apply_rdw(const kr_rebuild *r, const unsigned char *rec, unsigned char *out, kr_problem *pb);
 /* True when a BUILD ends with `p` alone (from p to the end of the record: a variable-length
  * record's variable part) at the end of its output: *src is p - 1, *in_length the input
  * record's (padded) length. */

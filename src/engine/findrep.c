@@ -102,6 +102,12 @@ static void overrun(kr_problem *pb, size_t len, size_t max)
 bool kr_findrep_apply(const kr_findrep_prog *f, const unsigned char *rec, size_t in_len, unsigned char *out,
                       kr_problem *pb)
 {
+    return kr_findrep_apply_in(f, rec, in_len, out, f->length, NULL, pb);
+}
+
+bool kr_findrep_apply_in(const kr_findrep_prog *f, const unsigned char *rec, size_t in_len, unsigned char *out,
+                         size_t room, size_t *used, kr_problem *pb)
+{
     size_t end = f->end && f->end < in_len ? f->end : in_len;
     kr_buf b;
     kr_buf_init(&b);
@@ -144,25 +150,27 @@ bool kr_findrep_apply(const kr_findrep_prog *f, const unsigned char *rec, size_t
         kr_buf_add(&b, rec + i, in_len - i);
     size_t len = b.len;
     bool ok = true;
-    if (len > f->length) {
+    if (len > room) {
         if (!f->trunc) {
-            overrun(pb, len, f->length);
+            overrun(pb, len, room);
             ok = false;
         } else { /* cut at a character's start */
             size_t at = 0;
-            while (at < f->length) {
+            while (at < room) {
                 size_t n = char_len(f, (unsigned char *)b.data + at, len - at);
-                if (at + n > f->length)
+                if (at + n > room)
                     break;
                 at += n;
             }
             len = at;
         }
     }
+    if (used)
+        *used = len < room ? len : room;
     if (ok) {
-        memcpy(out, b.data, len < f->length ? len : f->length);
-        if (len < f->length)
-            memset(out + len, ' ', f->length - len);
+        memcpy(out, b.data, len < room ? len : room);
+        if (len < room)
+            memset(out + len, ' ', room - len);
     }
     kr_buf_free(&b);
     return ok;

@@ -15,6 +15,10 @@ size_t kr_findrep_length(const kr_findrep_prog *f);
  * with pb (KRK2202E) when the result passes the output length under OVERRUN=ERROR. */
 bool kr_findrep_apply(const kr_findrep_prog *f, const unsigned char *rec, size_t in_len, unsigned char *out,
                       kr_problem *pb);
+/* The same into room bytes instead of kr_findrep_length (a variable-length record's data after
+ * its RDW); *used (when not NULL) the bytes the result has before the blank padding. */
+bool kr_findrep_apply_in(const kr_findrep_prog *f, const unsigned char *rec, size_t in_len, unsigned char *out,
+                         size_t room, size_t *used, kr_problem *pb);
 void kr_findrep_free(kr_findrep_prog *f);
 
 #endif

@@ -550,7 +550,9 @@ static bool emit(outstage *s, const unsigned char *rec)
     if (s->outrec) {
         if (s->j->vb && !vb_rebuild_source(s->j, s->outrec, rec, s->emitted))
             return false;
-        if (!kr_rebuild_apply(s->outrec, rec, s->r2, &s->outrec_seq, &pb))
+        bool rdw = s->j->vb && kr_rebuild_is_findrep(s->outrec); /* after the RDW */
+        if (!(rdw ? kr_rebuild_apply_rdw(s->outrec, rec, s->r2, &pb)
+                  : kr_rebuild_apply(s->outrec, rec, s->r2, &s->outrec_seq, &pb)))
             return problem_fail(s, NULL, s->emitted, "OUTREC", &pb);
         if (s->j->vb)
             vb_after_rebuild(s->outrec, rec, s->r2, s->len2);

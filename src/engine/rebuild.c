@@ -5,6 +5,7 @@
  * holds, or WHEN=NONE). */
 #include "arith.h"
 #include "findrep.h"
+#include "kiroku/recio.h"
 #include "datefn.h"
 #include "group.h"
 #include "lookup.h"
@@ -877,6 +878,27 @@ size_t kr_rebuild_extent(const kr_rebuild *r)
 bool kr_rebuild_builds(const kr_rebuild *r)
 {
     return r->kind == KR_RF_BUILD || r->main.build;
+}
+
+bool kr_rebuild_is_findrep(const kr_rebuild *r)
+{
+    return r->kind == KR_RF_FINDREP;
+}
+
+bool kr_rebuild_apply_rdw(const kr_rebuild *r, const unsigned char *rec, unsigned char *out, kr_problem *pb)
+{
+    size_t have = kr_rdw_length(rec), used = 0, room = r->out_length > 4 ? r->out_length - 4 : 0;
+    if (have < 4)
+        have = 4;
+    if (have > r->in_length)
+        have = r->in_length;
+    memset(out, 0, r->out_length);
+    memcpy(out, rec, 4);
+    if (!kr_findrep_apply_in(r->findrep, rec + 4, have - 4, out + 4, room, &used, pb))
+        return false;
+    memset(out + 4 + used, 0, room - used); /* not the blanks of a fixed record */
+    kr_rdw_set(out, 4 + used);
+    return true;
 }
 
 bool kr_rebuild_keeps_rdw(const kr_rebuild *r)

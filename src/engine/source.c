@@ -302,7 +302,9 @@ static int stage_next(void *self, const unsigned char **out)
             if (!s->buf)
                 s->buf = kr_xmalloc(s->reclen ? s->reclen : 1);
             kr_problem pb;
-            if (!kr_rebuild_apply(s->inrec, rec, s->buf, s->seq, &pb))
+            bool rdw = s->j->vb && kr_rebuild_is_findrep(s->inrec); /* after the RDW */
+            if (!(rdw ? kr_rebuild_apply_rdw(s->inrec, rec, s->buf, &pb)
+                      : kr_rebuild_apply(s->inrec, rec, s->buf, s->seq, &pb)))
                 return source_problem(s->j, &s->in, "INREC", &pb) ? 0 : -1;
             if (s->j->vb)
                 vb_after_rebuild(s->inrec, rec, s->buf, s->reclen);

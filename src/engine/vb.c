@@ -95,11 +95,14 @@ bool vb_stage_inrec(stage *s, const unsigned char *rec)
                       "DFSORT stops on it too; reformat short records with OUTFIL and VLFILL=");
 }
 
-/* FINDREP would search the RDW and the padding (DFSORT starts it at position 5 and changes
- * the record's length): not yet. */
-static bool findrep_refused(sortjob *j, const kr_reformat *rf, const char *what)
+/* INREC's and OUTREC's FINDREP of the whole record run after the RDW (kr_rebuild_apply_rdw:
+ * DFSORT starts at position 5 and changes the record's length); inside IFTHEN and on OUTFIL
+ * it would search the RDW and the padding: not yet (whole_ok false). */
+static bool findrep_refused(sortjob *j, const kr_reformat *rf, const char *what, bool whole_ok)
 {
     if (rf->kind != KR_RF_FINDREP && !rf->findrep)
+        return false;
+    if (whole_ok && rf->kind == KR_RF_FINDREP)
         return false;
     job_failf(j, KR_RC_ENV, "KRK2458E",
               "%s:%d:%d: %s: FINDREP on variable-length records is not supported yet; convert with OUTFIL VTOF "
@@ -111,7 +114,7 @@ bool vb_check_rebuild(sortjob *j, const kr_rebuild *rb, const kr_reformat *rf, c
 {
     if (!j->vb)
         return true;
-    if (findrep_refused(j, rf, what))
+    if (findrep_refused(j, rf, what, true))
         return false;
     if (kr_rebuild_keeps_rdw(rb))
         return true;
@@ -201,7 +204,7 @@ bool vb_output_open(sortjob *j, const kr_outfil *of, const kr_rebuild *rb, const
     v->has_trim = has_trim;
     v->trim = has_trim ? of->vltrim : 0;
     v->inlen = j->o->lrecl;
-    if (v->vb_in && rb && findrep_refused(j, &of->rec, "OUTFIL")) {
+    if (v->vb_in && rb && findrep_refused(j, &of->rec, "OUTFIL", false)) {
         free(v);
         return false;
     }
