@@ -59,6 +59,9 @@ int it_op_occur(it_run *r, it_stmt *st, bool scan)
     report p;
     bool ok = it_report_open(r, st, &f, &p, &rc);
     p.from = from;
+    it_operand *o;
+    if (ok && (o = it_get(st, "INDENT")) && !it_number(r, st, o, &p.indent))
+        ok = false, rc = KR_RC_FAIL;
     if (ok && (!f.has_keys || f.n > 20))
         ok = false, rc = it_error(r, st, NULL, KR_RC_FAIL, "KRK2323E", "needs 1 to 20 ON(p,m,f) or ON(name) fields "
                                   "besides ON(VALCNT)");

@@ -89,7 +89,7 @@ void it_report_page_top(report *p)
         else {
             for (int k = 0; k < 3; k++) {
                 char c = p->date_form[k];
-                if (k)
+                if (k && p->date_form[3]) /* none after DATENS */
                     kr_buf_addc(&line, p->date_form[3]);
                 kr_buf_addf(&line, c == 'M' ? "%02d" : c == 'D' ? "%02d" : c == '4' ? "%04d" : "%02d",
                             c == 'M' ? d / 100 % 100 : c == 'D' ? d % 100 : c == '4' ? d / 10000 : d / 10000 % 100);
@@ -223,11 +223,11 @@ static bool heading(it_run *r, it_stmt *st, it_operand *o, kr_buf *out, unsigned
 }
 
 /* DATE(abcs): a, b, c one each of M (month), D (day) and 4 (yyyy) or Y (yy), s the separator:
- * DATE(MD4/) is mm/dd/yyyy. */
-static bool date_form(it_run *r, it_stmt *st, it_operand *o, char form[5])
+ * DATE(MD4/) is mm/dd/yyyy. DATENS(abc) (no_sep): the same without a separator. */
+static bool date_form(it_run *r, it_stmt *st, it_operand *o, bool no_sep, char form[5])
 {
     const char *v = o->value;
-    bool ok = strlen(v) == 4 && v[3] != ' ';
+    bool ok = no_sep ? strlen(v) == 3 : strlen(v) == 4 && v[3] != ' ';
     int m = 0, d = 0, y = 0;
     for (int k = 0; ok && k < 3; k++) {
         m += v[k] == 'M';
@@ -235,11 +235,16 @@ static bool date_form(it_run *r, it_stmt *st, it_operand *o, char form[5])
         y += v[k] == '4' || v[k] == 'Y';
     }
     if (!ok || m != 1 || d != 1 || y != 1) {
-        it_error(r, st, o, KR_RC_FAIL, "KRK2501E", "DATE(%s): give DATE or DATE(abcs), abc M, D and 4 (or Y) in "
-                 "any order and s the separator, such as DATE(MD4/)", v);
+        if (no_sep)
+            it_error(r, st, o, KR_RC_FAIL, "KRK2501E", "DATENS(%s): give DATENS(abc), abc M, D and 4 (or Y) in any "
+                     "order, such as DATENS(4MD)", v);
+        else
+            it_error(r, st, o, KR_RC_FAIL, "KRK2501E", "DATE(%s): give DATE or DATE(abcs), abc M, D and 4 (or Y) in "
+                     "any order and s the separator, such as DATE(MD4/)", v);
         return false;
     }
-    memcpy(form, v, 4);
+    memcpy(form, v, no_sep ? 3 : 4);
+    form[3] = no_sep ? '\0' : form[3];
     form[4] = '\0';
     return true;
 }
@@ -253,9 +258,13 @@ bool it_report_open(it_run *r, it_stmt *st, const it_fields *f, report *p, int *
     p->cc = !it_get(st, "NOCC");
     p->noheader = it_get(st, "NOHEADER") != NULL;
     p->plus = it_get(st, "PLUS") != NULL;
-    it_operand *dt = it_get(st, "DATE");
-    p->date = dt != NULL;
-    if (dt && dt->value && !date_form(r, st, dt, p->date_form))
+    it_operand *dt = it_get(st, "DATE"), *dt_ns = dt ? NULL : it_get(st, "DATENS");
+    p->date = dt != NULL || dt_ns != NULL;
+    if (dt_ns && !dt_ns->value)
+        return (*rc = it_error(r, st, dt_ns, KR_RC_FAIL, "KRK2501E", "DATENS needs (abc), such as DATENS(4MD)")), false;
+    if (dt_ns && !date_form(r, st, dt_ns, true, p->date_form))
+        return (*rc = KR_RC_FAIL), false;
+    if (dt && dt->value && !date_form(r, st, dt, false, p->date_form))
         return (*rc = KR_RC_FAIL), false;
     p->time = it_get(st, "TIME") != NULL;
     p->page = it_get(st, "PAGE") != NULL;

@@ -15,10 +15,10 @@ typedef struct report {
     bool date, time, page, cc;
     unsigned heading_lines;   /* HEADER('a','b','c'): the most lines a heading has (1-3) */
     bool noheader, plus;      /* NOHEADER: no heading lines; PLUS: '+' before unedited numbers >= 0 */
-    char date_form[5];        /* DATE(MD4/): the order of month, day, year and the separator */
+    char date_form[5];        /* DATE(MD4/): the order of month, day, year and the separator (none: DATENS) */
     uint64_t lines, between, line_on_page, pageno;
     unsigned *digits;         /* the digits of each numeric column (formatting items, format.c) */
-    uint64_t indent;          /* DISPLAY's INDENT(n): blanks before every line but the title */
+    uint64_t indent;          /* DISPLAY's and OCCUR's INDENT(n): blanks before every line but the title */
     size_t left;              /* DISPLAY's STATLEFT: the width of the labels' column, 0 without */
     kr_buf brk;               /* DISPLAY's BREAK: the section's line under the title, empty without */
     bool new_page;            /* the next row starts a page (a new section) */
