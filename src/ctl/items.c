@@ -90,6 +90,15 @@ bool cp_conversion(cparser *p, kr_item *it, bool lead_comma)
                 return false;
             continue;
         }
+        /* p,m,f,fo: DFSORT's short form of p,m,f,TO=fo ("p,m,f,TO=f or p,m,f,f", Getting Started) */
+        kr_fmt short_to = k->kind == CT_WORD && !it->to ? cp_format_word(k) : KR_FMT_NONE;
+        if (short_to == KR_FMT_ZD || short_to == KR_FMT_PD || short_to == KR_FMT_BI || short_to == KR_FMT_FI) {
+            if (comma)
+                cp_next(p);
+            cp_next(p);
+            it->to = short_to;
+            continue;
+        }
         bool keyword = cp_is_kw(k, "TO") || cp_is_kw(k, "LENGTH") || cp_is_kw(k, "EDIT") || cp_is_kw(k, "SIGNS");
         bool mask = k->kind == CT_WORD && (k->text[0] == 'M' || k->text[0] == 'm') && isdigit((unsigned char)k->text[1]);
         if (!keyword && !mask)
