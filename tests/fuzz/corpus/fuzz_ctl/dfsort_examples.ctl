@@ -1,0 +1,9 @@
+ SORT FIELDS=(22,8,CH,A)
+ OUTFIL FNAMES=SAMP1,REMOVECC,HEADER1=('Sample 1',2/),
+  STARTREC=120,SAMPLE=(20,4),
+  OUTREC=(1,8,9,5,PD,ZD,C'***',14,50)
+ OUTFIL FNAMES=REPORT,REMOVECC,
+    HEADER2=(1:'Color',11:'Flower',26:'Status',36:'Per Pot',/,
+             1:7'-',11:14'-',26:7'-',36:7'-'),
+    BUILD=(1:1,8,11:9,15,26:24,10,
+      36:34,2,ZD,M10,LENGTH=7)
