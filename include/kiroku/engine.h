@@ -52,6 +52,10 @@ void kr_scope_free(kr_scope *s);
 
 /* Binds a reference. Errors name path:line:col (id KRK06xx, rc 16). */
 bool kr_bind(const kr_scope *s, const kr_ref *r, const char *path, kr_bound *out, kr_err *err);
+/* As kr_bind, for a key or compare field that is only compared: a BI field may be up to
+ * KR_BI_COMPARE_MAX bytes (DFSORT's limit for BI keys), compared as unsigned bytes. */
+enum { KR_BI_COMPARE_MAX = 256 };
+bool kr_bind_compared(const kr_scope *s, const kr_ref *r, const char *path, kr_bound *out, kr_err *err);
 void kr_bound_free(kr_bound *b);
 
 /* A C'..' or X'..' constant in the bytes of a file of layout l (CP932 or UTF-8; l NULL:

@@ -167,7 +167,10 @@ static bool bind_bits(const kr_scope *s, const kr_ref *r, const char *path, kr_b
     return true;
 }
 
-bool kr_bind(const kr_scope *s, const kr_ref *r, const char *path, kr_bound *out, kr_err *err)
+/* bi_max: the longest BI field the caller can use (8 where it is read as a number, 256 where
+ * it is only compared byte for byte, as DFSORT compares BI keys and compare fields). */
+static bool bind_field(const kr_scope *s, const kr_ref *r, const char *path, size_t bi_max, kr_bound *out,
+                       kr_err *err)
 {
     memset(out, 0, sizeof *out);
     out->layout = s->layout;
@@ -192,9 +195,12 @@ bool kr_bind(const kr_scope *s, const kr_ref *r, const char *path, kr_bound *out
                            path, r->pos.line, r->pos.col, r->start, r->length, r->start + r->length - 1,
                            s->reclen);
         if (r->fmt == KR_FMT_BI || r->fmt == KR_FMT_FI) {
-            if (r->length > 8)
-                return kr_fail(err, KR_RC_ENV, "KRK0602E", "%s:%d:%d: a %s field is 1 to 8 bytes, not %zu",
-                               path, r->pos.line, r->pos.col, kr_fmt_name(r->fmt), r->length);
+            size_t max = r->fmt == KR_FMT_BI ? bi_max : 8;
+            if (r->length > max)
+                return kr_fail(err, KR_RC_ENV, "KRK0602E", "%s:%d:%d: a %s field%s is 1 to %zu bytes, not %zu",
+                               path, r->pos.line, r->pos.col, kr_fmt_name(r->fmt),
+                               r->fmt == KR_FMT_BI && max == 8 ? " used as a number (SUM, edits, conversions)" : "",
+                               max, r->length);
         }
         bool separate = r->zsign == 'l' || r->zsign == 't';
         if (r->fmt == KR_FMT_ZD && (r->length > (separate ? 32u : 31u) || (separate && r->length < 2)))
@@ -300,4 +306,14 @@ bool kr_bind(const kr_scope *s, const kr_ref *r, const char *path, kr_bound *out
         positional_field(out); /* an explicit other format: read the bytes that way */
     out->name = kr_xasprintf("%s%s%s", found->qual ? found->qual : "", found->qual ? ":" : "", r->name);
     return true;
+}
+
+bool kr_bind(const kr_scope *s, const kr_ref *r, const char *path, kr_bound *out, kr_err *err)
+{
+    return bind_field(s, r, path, 8, out, err);
+}
+
+bool kr_bind_compared(const kr_scope *s, const kr_ref *r, const char *path, kr_bound *out, kr_err *err)
+{
+    return bind_field(s, r, path, KR_BI_COMPARE_MAX, out, err);
 }
