@@ -238,8 +238,8 @@ typedef struct kr_item {
     bool has_nomatch, nomatch_is_field;
     kr_const nomatch;
     kr_ref nomatch_ref;
-    char tran;         /* 0, 'U' (LTOU), 'L' (UTOL), 'H' (HANZEN), 'Z' (ZENHAN), 'A' (ALTSEQ), 'E' (ETOA)
-                        * or 'F' (ATOE: from ASCII) */
+    char tran;         /* 0, 'U' (LTOU), 'L' (UTOL), 'H' (HANZEN), 'Z' (ZENHAN), 'A' (ALTSEQ), 'E' (ETOA),
+                        * 'F' (ATOE: from ASCII), 'X' (HEX), 'x' (UNHEX), 'B' (BIT), 'b' (UNBIT) */
     unsigned char *tran_table; /* ETOA/ATOE: each byte's translation (256 bytes, ebcdic.c) */
     /* FIELD: JFY=(SHIFT=LEFT|RIGHT,LEAD=,TRAIL=,LENGTH=) justifies the text, SQZ=(...,MID=)
      * also squeezes the blanks inside it. */
