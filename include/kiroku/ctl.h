@@ -45,6 +45,9 @@ typedef struct kr_ref {
      * ASL), 't' a separate trailing one (CST, TS, AST), 'L' overpunched on the first digit
      * (CLO, OL); 0 for ZD (and CTO, OT: overpunched on the last). */
     char zsign;
+    /* PD0 (fmt KR_FMT_PD): packed decimal whose first digit and sign are ignored, the digits
+     * between them read as an unsigned number (DFSORT's PD0, 2-8 bytes). */
+    bool pd0;
 } kr_ref;
 
 typedef struct kr_key {

@@ -21,6 +21,7 @@ typedef struct kr_bound {
     char *name;              /* for messages: "shimei" or "11,8,ZD" */
     char ydate[4];           /* fmt KR_FMT_YDATE: "Y2T", "Y4W", ... (datefn.c reads it) */
     char zsign;              /* fmt KR_FMT_ZD written as a sign format (kr_ref.zsign) */
+    bool pd0;                /* fmt KR_FMT_PD written PD0 (kr_ref.pd0; number.c reads it) */
     /* A bit field (p.b,m.b, BI keys only): offset/length are the bytes it touches, bit_start
      * its first bit in the first of them (0 the leftmost), bits its length; bits 0 otherwise. */
     unsigned bit_start;

@@ -48,6 +48,25 @@ static bool is_text_field(const kr_bound *b)
     return b->fmt == KR_FMT_CH || b->fmt == KR_FMT_TEXT || b->fmt == KR_FMT_KANA || b->fmt == KR_FMT_SS;
 }
 
+/* X'..' against a PD0 field (DFSORT): the digits between the first digit and the sign, so
+ * X'1234' for a 3-byte field; as the number they make. False when it is not that. */
+static bool pd0_constant(const kr_const *k, const kr_bound *L, kr_const *out)
+{
+    if (k->kind != KR_CONST_HEX || k->len != L->length - 1)
+        return false;
+    *out = *k;
+    out->kind = KR_CONST_NUM;
+    out->scale = 0;
+    out->num = 0;
+    for (size_t i = 0; i < 2 * k->len; i++) {
+        unsigned d = i % 2 ? k->bytes[i / 2] & 0x0Fu : k->bytes[i / 2] >> 4;
+        if (d > 9)
+            return false;
+        out->num = out->num * 10 + d;
+    }
+    return true;
+}
+
 /* A BI field of more than 8 bytes (kr_bind_compared): compared as unsigned bytes only. */
 static bool is_long_bi(const kr_bound *b)
 {
@@ -186,6 +205,17 @@ kr_pred *kr_pred_build(const kr_cond *c, const kr_scope *s, const kr_cond_ctx *c
             k = &p->now_vals[i];
         }
         int kcol = k->pos.col, kline = k->pos.line;
+        kr_const pd0_digits;
+        if (L->pd0 && (k->kind == KR_CONST_CHAR || k->kind == KR_CONST_HEX)) {
+            if (!pd0_constant(k, L, &pd0_digits)) {
+                kr_fail(err, KR_RC_ENV, "KRK2564E",
+                        "%s:%d:%d: %s is PD0: compare it with a number or with X'..' of its %zu digits between the "
+                        "first digit and the sign (%zu bytes, each half 0-9), as DFSORT does",
+                        path, kline, kcol, L->name, 2 * L->length - 2, L->length - 1);
+                return fail(p);
+            }
+            k = &pd0_digits;
+        }
         bool textual = k->kind == KR_CONST_CHAR || k->kind == KR_CONST_HEX;
         if (L->fmt == KR_FMT_SS) {
             if (!textual) {

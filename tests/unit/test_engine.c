@@ -213,6 +213,10 @@ static void test_key_numbers(void **state)
                              "\x00\x00\x00\x00\x00\x00\x00\x00\x02", 9), -1);
     assert_int_equal(raw_cmp(f, " SORT FIELDS=(1,9,BI,A)\n", "\x80\x00\x00\x00\x00\x00\x00\x00\x00", 9,
                              "\x7f\xff\xff\xff\xff\xff\xff\xff\xff", 9), 1); /* unsigned: 80.. > 7F.. */
+    /* PD0: the digits between the first digit and the sign; both ignored */
+    assert_int_equal(raw_cmp(f, " SORT FIELDS=(1,3,PD0,A)\n", "\x91\x23\x4c", 3, "\x01\x23\x4d", 3), 0);
+    assert_int_equal(raw_cmp(f, " SORT FIELDS=(1,3,PD0,A)\n", "\xf1\x23\x3c", 3, "\x01\x23\x4d", 3), -1);
+    assert_int_equal(raw_cmp(f, " SORT FIELDS=(1,2,PD0,D)\n", "\x01\x0c", 2, "\x09\x9c", 2), 1);
     /* CH: the bytes; a second key decides ties */
     assert_int_equal(raw_cmp(f, " SORT FIELDS=(1,2,CH,A)\n", "AB", 2, "Ab", 2), -1);
     assert_int_equal(raw_cmp(f, " SORT FIELDS=(1,1,CH,A,2,1,CH,D)\n", "AA", 2, "AB", 2), 1);
