@@ -199,7 +199,8 @@ bool it_report_field_cell(report *p, size_t i, const unsigned char *rec, uint64_
     return true;
 }
 
-/* HEADER('line1'[,'line2'[,'line3']]): the heading's lines joined by newlines into out. */
+/* HEADER('line1'[,'line2'[,'line3']]): the heading's lines joined by newlines into out; a line
+ * left out (HEADER(,'b')) is empty. */
 static bool heading(it_run *r, it_stmt *st, it_operand *o, kr_buf *out, unsigned *lines)
 {
     char **parts;
@@ -213,6 +214,8 @@ static bool heading(it_run *r, it_stmt *st, it_operand *o, kr_buf *out, unsigned
         part.value = parts[i];
         if (i)
             kr_buf_addc(out, '\n');
+        if (!*parts[i] && n > 1)
+            continue; /* HEADER(,'Item'): an empty line, 'Item' on the second (DFSORT's DISPLAY Example 4) */
         ok = it_string(r, st, &part, out);
     }
     if (ok && n > *lines)
