@@ -21,17 +21,6 @@ size_t kr_hexbits_length(char tran, size_t m)
     }
 }
 
-static int hex_value(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
-
 static bool bad_digit(kr_problem *pb, size_t at, unsigned char c, const char *want)
 {
     if (pb) {
@@ -61,7 +50,7 @@ bool kr_hexbits_apply(char tran, const unsigned char *src, size_t m, unsigned ch
         return true;
     case KR_TRAN_UNHEX:
         for (size_t i = 0; i + 1 < m; i += 2) {
-            int hi = hex_value(src[i]), lo = hex_value(src[i + 1]);
+            int hi = kr_hex_digit(src[i]), lo = kr_hex_digit(src[i + 1]);
             if (hi < 0 || lo < 0)
                 return bad_digit(pb, hi < 0 ? i : i + 1, hi < 0 ? src[i] : src[i + 1], "a hex digit (0-9, A-F)");
             dst[i / 2] = (unsigned char)(hi << 4 | lo);
