@@ -162,8 +162,8 @@ static bool compile_number_output(op *o, const kr_item *it, const char *path, kr
 /* Compiles items into pg, reading records of the scope `in`; names carried whole by a
  * BUILD go into out (when not NULL). */
 /* TRAN=HEX, UNHEX, BIT or UNBIT of a field (hexbits.c): an OP_COPY whose output is 2, 1/2, 8
- * or 1/8 times the field. Bytes of a sensitive field stay sensitive in any form: the whole
- * output is marked so in the BUILD's scope (out, NULL for an overlay). */
+ * or 1/8 times the field. Bytes of a sensitive field stay sensitive in any form: where they
+ * land is marked so in the BUILD's scope (out, NULL for an overlay). */
 static bool compile_hexbits(op *o, const kr_item *it, const kr_scope *in, kr_scope *out, size_t pos,
                             const char *path, kr_err *err)
 {
@@ -184,16 +184,23 @@ static bool compile_hexbits(op *o, const kr_item *it, const kr_scope *in, kr_sco
                        it->tran == KR_TRAN_UNHEX ? "pairs of hex digits" : "8-bit groups");
     if (!out || o->parsed_src)
         return true;
+    /* Where a sensitive field's bytes land: HEX and BIT widen each byte 2 or 8 times, UNHEX
+     * and UNBIT narrow 2 or 8 bytes into one (any output byte a sensitive byte went into). */
+    bool widen = it->tran == KR_TRAN_HEX || it->tran == KR_TRAN_BIT;
+    size_t ratio = it->tran == KR_TRAN_HEX || it->tran == KR_TRAN_UNHEX ? 2 : 8;
     for (size_t k = 0; k < in->n; k++) {
         const kr_field *f = &in->v[k].field;
-        if (!f->sensitive || f->offset >= o->src + o->field.length || f->offset + f->length <= o->src)
+        size_t from = f->offset > o->src ? f->offset : o->src;
+        size_t to = f->offset + f->length < o->src + o->field.length ? f->offset + f->length : o->src + o->field.length;
+        if (!f->sensitive || from >= to)
             continue;
+        from -= o->src;
+        to -= o->src;
         kr_field moved = *f;
         moved.name = "(sensitive bytes)";
-        moved.offset = 0;
-        moved.length = o->len;
-        kr_scope_add_field(out, in->v[k].qual, in->v[k].type_name, &moved, pos, in->v[k].layout);
-        break;
+        moved.length = widen ? (to - from) * ratio : (to + ratio - 1) / ratio - from / ratio;
+        kr_scope_add_field(out, in->v[k].qual, in->v[k].type_name, &moved, pos + (widen ? from * ratio : from / ratio),
+                           in->v[k].layout);
     }
     return true;
 }
