@@ -140,6 +140,8 @@ bool kr_read_file(const char *path, kr_buf *out, kr_err *err);
 /* Number of display columns of a UTF-8 string: East Asian wide and full-width characters
  * count 2, half-width katakana and ASCII 1. Used to align listings. */
 size_t kr_utf8_columns(const char *s, size_t n);
+/* The value of a hexadecimal digit (0-9, A-F, a-f), -1 for any other character. */
+int kr_hex_digit(int c);
 
 /* The calendar (calendar.c): is y-m-d a day of the Gregorian calendar, years 1-9999? */
 bool kr_date_valid_ymd(int y, int m, int d);

@@ -45,6 +45,9 @@ typedef struct kr_ref {
      * ASL), 't' a separate trailing one (CST, TS, AST), 'L' overpunched on the first digit
      * (CLO, OL); 0 for ZD (and CTO, OT: overpunched on the last). */
     char zsign;
+    /* PD0 (fmt KR_FMT_PD): packed decimal whose first digit and sign are ignored, the digits
+     * between them read as an unsigned number (DFSORT's PD0, 2-8 bytes). */
+    bool pd0;
 } kr_ref;
 
 typedef struct kr_key {
@@ -238,8 +241,8 @@ typedef struct kr_item {
     bool has_nomatch, nomatch_is_field;
     kr_const nomatch;
     kr_ref nomatch_ref;
-    char tran;         /* 0, 'U' (LTOU), 'L' (UTOL), 'H' (HANZEN), 'Z' (ZENHAN), 'A' (ALTSEQ), 'E' (ETOA)
-                        * or 'F' (ATOE: from ASCII) */
+    char tran;         /* 0, 'U' (LTOU), 'L' (UTOL), 'H' (HANZEN), 'Z' (ZENHAN), 'A' (ALTSEQ), 'E' (ETOA),
+                        * 'F' (ATOE: from ASCII), 'X' (HEX), 'x' (UNHEX), 'B' (BIT), 'b' (UNBIT) */
     unsigned char *tran_table; /* ETOA/ATOE: each byte's translation (256 bytes, ebcdic.c) */
     /* FIELD: JFY=(SHIFT=LEFT|RIGHT,LEAD=,TRAIL=,LENGTH=) justifies the text, SQZ=(...,MID=)
      * also squeezes the blanks inside it. */

@@ -21,6 +21,7 @@ typedef struct kr_bound {
     char *name;              /* for messages: "shimei" or "11,8,ZD" */
     char ydate[4];           /* fmt KR_FMT_YDATE: "Y2T", "Y4W", ... (datefn.c reads it) */
     char zsign;              /* fmt KR_FMT_ZD written as a sign format (kr_ref.zsign) */
+    bool pd0;                /* fmt KR_FMT_PD written PD0 (kr_ref.pd0; number.c reads it) */
     /* A bit field (p.b,m.b, BI keys only): offset/length are the bytes it touches, bit_start
      * its first bit in the first of them (0 the leftmost), bits its length; bits 0 otherwise. */
     unsigned bit_start;
@@ -52,6 +53,10 @@ void kr_scope_free(kr_scope *s);
 
 /* Binds a reference. Errors name path:line:col (id KRK06xx, rc 16). */
 bool kr_bind(const kr_scope *s, const kr_ref *r, const char *path, kr_bound *out, kr_err *err);
+/* As kr_bind, for a key or compare field that is only compared: a BI field may be up to
+ * KR_BI_COMPARE_MAX bytes (DFSORT's limit for BI keys), compared as unsigned bytes. */
+enum { KR_BI_COMPARE_MAX = 256 };
+bool kr_bind_compared(const kr_scope *s, const kr_ref *r, const char *path, kr_bound *out, kr_err *err);
 void kr_bound_free(kr_bound *b);
 
 /* A C'..' or X'..' constant in the bytes of a file of layout l (CP932 or UTF-8; l NULL:

@@ -218,3 +218,14 @@ int kr_i128_format(kr_i128 v, char *out)
     out[len] = '\0';
     return len;
 }
+
+int kr_hex_digit(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return -1;
+}

@@ -73,7 +73,7 @@ bool cp_signs(const char *raw, char signs[5])
     }
 }
 
-/* After a field: ,TO=f ,LENGTH=n ,Mnn ,EDIT=(...) ,SIGNS=(...). With lead_comma false the
+/* After a field: ,TO=f ,LENGTH=n ,Mnn ,EDIT=(...) ,SIGNS=(...), ,HEX. With lead_comma false the
  * first keyword comes without its comma (inside COUNT=(...)). */
 bool cp_conversion(cparser *p, kr_item *it, bool lead_comma)
 {
@@ -88,6 +88,12 @@ bool cp_conversion(cparser *p, kr_item *it, bool lead_comma)
                 cp_next(p);
             if (!cp_lookup_operand(p, it))
                 return false;
+            continue;
+        }
+        if (comma && cp_is_kw(k, "HEX") && !it->tran) { /* p,m,HEX: DFSORT's older TRAN=HEX (Example 16) */
+            cp_next(p);
+            cp_next(p);
+            it->tran = 'X';
             continue;
         }
         bool keyword = cp_is_kw(k, "TO") || cp_is_kw(k, "LENGTH") || cp_is_kw(k, "EDIT") || cp_is_kw(k, "SIGNS");

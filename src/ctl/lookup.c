@@ -1,6 +1,6 @@
 /* lookup.c: the operands that turn a field of BUILD/OVERLAY into something else by table or
  * by rule: CHANGE=(v,find,set,find,set,...) with NOMATCH=(set) or NOMATCH=(p,m),
- * (a set value may be a field), TRAN=LTOU / UTOL / HANZEN / ZENHAN / ALTSEQ / ETOA / ATOE, JFY=(SHIFT=,LEAD=,TRAIL=,LENGTH=) and SQZ=(... MID=). */
+ * (a set value may be a field), TRAN=LTOU / UTOL / HANZEN / ZENHAN / ALTSEQ / ETOA / ATOE / HEX / UNHEX / BIT / UNBIT, JFY=(SHIFT=,LEAD=,TRAIL=,LENGTH=) and SQZ=(... MID=). */
 #include "parse.h"
 
 #include <stdlib.h>
@@ -93,6 +93,14 @@ bool cp_lookup_operand(cparser *p, kr_item *it)
             it->tran = 'Z';
         else if (cp_is_kw(v, "ALTSEQ"))
             it->tran = 'A';
+        else if (cp_is_kw(v, "HEX")) /* the letters of src/engine/hexbits.h */
+            it->tran = 'X';
+        else if (cp_is_kw(v, "UNHEX"))
+            it->tran = 'x';
+        else if (cp_is_kw(v, "BIT"))
+            it->tran = 'B';
+        else if (cp_is_kw(v, "UNBIT"))
+            it->tran = 'b';
         else if (cp_is_kw(v, "ETOA") || cp_is_kw(v, "ATOE")) {
             it->tran = cp_is_kw(v, "ETOA") ? 'E' : 'F';
             it->tran_table = kr_xmalloc(256);
@@ -105,7 +113,7 @@ bool cp_lookup_operand(cparser *p, kr_item *it)
             cp_error(p, v,
                      "TRAN= takes LTOU (lower case to upper), UTOL (upper to lower), HANZEN (half-width to "
                      "full-width), ZENHAN (full-width to half-width), ALTSEQ (the ALTSEQ table), ETOA (EBCDIC to "
-                     "ASCII) or ATOE (ASCII to EBCDIC); '%s' is not supported",
+                     "ASCII), ATOE (ASCII to EBCDIC), HEX, UNHEX, BIT or UNBIT; '%s' is not supported",
                      v->text);
             return false;
         }

@@ -119,7 +119,7 @@ kr_fmt cp_format_word(const ctl_tok *t)
         {"FI", KR_FMT_FI},   {"SS", KR_FMT_SS},     {"TEXT", KR_FMT_TEXT}, {"KANA", KR_FMT_KANA},
         {"AC", KR_FMT_CH},   {"AQ", KR_FMT_CH},     {"CSL", KR_FMT_ZD},    {"LS", KR_FMT_ZD},
         {"ASL", KR_FMT_ZD},  {"CST", KR_FMT_ZD},    {"TS", KR_FMT_ZD},     {"AST", KR_FMT_ZD},
-        {"CLO", KR_FMT_ZD},  {"OL", KR_FMT_ZD},     {"CTO", KR_FMT_ZD},    {"OT", KR_FMT_ZD},   {"CSF", KR_FMT_CSF}, {"FS", KR_FMT_CSF}, {"UFF", KR_FMT_UFF}, {"SFF", KR_FMT_SFF},
+        {"CLO", KR_FMT_ZD},  {"OL", KR_FMT_ZD},     {"CTO", KR_FMT_ZD},    {"OT", KR_FMT_ZD},   {"PD0", KR_FMT_PD},   {"CSF", KR_FMT_CSF}, {"FS", KR_FMT_CSF}, {"UFF", KR_FMT_UFF}, {"SFF", KR_FMT_SFF},
     };
     if (t->kind != CT_WORD)
         return KR_FMT_NONE;
@@ -152,7 +152,7 @@ static char sign_format(const ctl_tok *t)
  * sign formats) is written on each field. */
 static bool format_operand_ok(cparser *p, const ctl_tok *f)
 {
-    if (sign_format(f) || cp_is_kw(f, "AQ") || cp_format_word(f) == KR_FMT_STAMP) {
+    if (sign_format(f) || cp_is_kw(f, "AQ") || cp_is_kw(f, "PD0") || cp_format_word(f) == KR_FMT_STAMP) {
         cp_error(p, f, "FORMAT=%s: write %s on each field (p,m,%s)", f->text, f->text, f->text);
         return false;
     }
@@ -283,6 +283,7 @@ bool cp_ref(cparser *p, kr_ref *r, bool take_format)
         r->fmt = cp_format_word(f);
         r->aq = cp_is_kw(f, "AQ");
         r->zsign = sign_format(f);
+        r->pd0 = cp_is_kw(f, "PD0");
         if (r->fmt == KR_FMT_STAMP)
             for (int i = 0; i < 3; i++)
                 r->ydate[i] = (char)toupper((unsigned char)f->text[i]);
@@ -647,11 +648,11 @@ static void stmt_sum(cparser *p, kr_ctl *c)
         kr_ref *r = &c->sum_fields[i];
         if (r->fmt == KR_FMT_NONE && !r->name)
             r->fmt = format;
-        if (!r->name && r->fmt != KR_FMT_ZD && r->fmt != KR_FMT_PD && r->fmt != KR_FMT_BI &&
-            r->fmt != KR_FMT_FI) {
+        if (!r->name && ((r->fmt != KR_FMT_ZD && r->fmt != KR_FMT_PD && r->fmt != KR_FMT_BI &&
+                          r->fmt != KR_FMT_FI) || r->pd0)) {
             ctl_tok fake = {CT_WORD, (char *)"", 0, 0, r->pos, 0, 0};
             cp_error(p, &fake, "a SUM field is ZD, PD, BI or FI (%zu,%zu has %s)", r->start, r->length,
-                     r->fmt == KR_FMT_NONE ? "no format" : kr_fmt_name(r->fmt));
+                     r->pd0 ? "PD0" : r->fmt == KR_FMT_NONE ? "no format" : kr_fmt_name(r->fmt));
             return;
         }
     }

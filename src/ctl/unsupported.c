@@ -18,8 +18,6 @@ static const dfsort_word words[] = {
     {"DE1", "the ETOD formats DEn/TEn"}, {"DE2", "the ETOD formats DEn/TEn"}, {"DE3", "the ETOD formats DEn/TEn"},
     {"TE1", "the ETOD formats DEn/TEn"}, {"TE2", "the ETOD formats DEn/TEn"}, {"TE3", "the ETOD formats DEn/TEn"},
     {"TE4", "the ETOD formats DEn/TEn"},
-    {"HEX", "TRAN=HEX, UNHEX, BIT and UNBIT"}, {"UNHEX", "TRAN=HEX, UNHEX, BIT and UNBIT"},
-    {"UNBIT", "TRAN=HEX, UNHEX, BIT and UNBIT"},
     /* OUTFIL */
     {"DYNAPPEND", "OUTFIL DYNAPPEND"}, {"OUTREC", "OUTFIL OUTREC= (write BUILD=)"},
     /* SORT/MERGE/OPTION */

@@ -95,7 +95,7 @@ static void positional_field(kr_bound *b)
         break;
     case KR_FMT_PD:
         f->type = KR_F_PD;
-        f->digits = (unsigned)(2 * b->length - 1);
+        f->digits = (unsigned)(2 * b->length - (b->pd0 ? 2 : 1)); /* PD0: the digits between */
         f->sign = KR_SIGN_TRAILING;
         b->has_field = true;
         break;
@@ -167,11 +167,15 @@ static bool bind_bits(const kr_scope *s, const kr_ref *r, const char *path, kr_b
     return true;
 }
 
-bool kr_bind(const kr_scope *s, const kr_ref *r, const char *path, kr_bound *out, kr_err *err)
+/* bi_max: the longest BI field the caller can use (8 where it is read as a number, 256 where
+ * it is only compared byte for byte, as DFSORT compares BI keys and compare fields). */
+static bool bind_field(const kr_scope *s, const kr_ref *r, const char *path, size_t bi_max, kr_bound *out,
+                       kr_err *err)
 {
     memset(out, 0, sizeof *out);
     out->layout = s->layout;
     out->zsign = r->zsign;
+    out->pd0 = r->pd0 && !r->name;
     if (r->name && r->fmt == KR_FMT_STAMP)
         return kr_fail(err, KR_RC_ENV, "KRK2432E", "%s:%d:%d: %s,%s: an SMF or TOD date or time is written by position (p,m,%s)",
                        path, r->pos.line, r->pos.col, r->name, r->ydate, r->ydate);
@@ -192,15 +196,21 @@ bool kr_bind(const kr_scope *s, const kr_ref *r, const char *path, kr_bound *out
                            path, r->pos.line, r->pos.col, r->start, r->length, r->start + r->length - 1,
                            s->reclen);
         if (r->fmt == KR_FMT_BI || r->fmt == KR_FMT_FI) {
-            if (r->length > 8)
-                return kr_fail(err, KR_RC_ENV, "KRK0602E", "%s:%d:%d: a %s field is 1 to 8 bytes, not %zu",
-                               path, r->pos.line, r->pos.col, kr_fmt_name(r->fmt), r->length);
+            size_t max = r->fmt == KR_FMT_BI ? bi_max : 8;
+            if (r->length > max)
+                return kr_fail(err, KR_RC_ENV, "KRK0602E", "%s:%d:%d: a %s field%s is 1 to %zu bytes, not %zu",
+                               path, r->pos.line, r->pos.col, kr_fmt_name(r->fmt),
+                               r->fmt == KR_FMT_BI && max == 8 ? " used as a number (SUM, edits, conversions)" : "",
+                               max, r->length);
         }
         bool separate = r->zsign == 'l' || r->zsign == 't';
         if (r->fmt == KR_FMT_ZD && (r->length > (separate ? 32u : 31u) || (separate && r->length < 2)))
             return kr_fail(err, KR_RC_ENV, separate ? "KRK2430E" : "KRK0602E",
                            "%s:%d:%d: a %s field is %s bytes, not %zu", path, r->pos.line, r->pos.col,
                            separate ? "CSL/CST (a sign and digits)" : "ZD", separate ? "2 to 32" : "1 to 31", r->length);
+        if (r->pd0 && (r->length < 2 || r->length > 8))
+            return kr_fail(err, KR_RC_ENV, "KRK0602E", "%s:%d:%d: a PD0 field is 2 to 8 bytes, not %zu", path,
+                           r->pos.line, r->pos.col, r->length);
         if (r->fmt == KR_FMT_PD && r->length > 16)
             return kr_fail(err, KR_RC_ENV, "KRK0602E", "%s:%d:%d: a PD field is 1 to 16 bytes, not %zu", path,
                            r->pos.line, r->pos.col, r->length);
@@ -235,7 +245,9 @@ bool kr_bind(const kr_scope *s, const kr_ref *r, const char *path, kr_bound *out
         if (r->fmt == KR_FMT_TEXT || r->fmt == KR_FMT_KANA)
             out->has_field = true; /* an X field over the bytes, for character decoding */
         out->name = kr_xasprintf("%zu,%zu%s%s", r->start, r->length, r->fmt ? "," : "",
-                                 r->fmt == KR_FMT_YDATE || r->fmt == KR_FMT_STAMP ? r->ydate : kr_fmt_name(r->fmt));
+                                 r->fmt == KR_FMT_YDATE || r->fmt == KR_FMT_STAMP ? r->ydate
+                                 : r->pd0                                           ? "PD0"
+                                                                                    : kr_fmt_name(r->fmt));
         return true;
     }
     if (s->why_no_names)
@@ -300,4 +312,14 @@ bool kr_bind(const kr_scope *s, const kr_ref *r, const char *path, kr_bound *out
         positional_field(out); /* an explicit other format: read the bytes that way */
     out->name = kr_xasprintf("%s%s%s", found->qual ? found->qual : "", found->qual ? ":" : "", r->name);
     return true;
+}
+
+bool kr_bind(const kr_scope *s, const kr_ref *r, const char *path, kr_bound *out, kr_err *err)
+{
+    return bind_field(s, r, path, 8, out, err);
+}
+
+bool kr_bind_compared(const kr_scope *s, const kr_ref *r, const char *path, kr_bound *out, kr_err *err)
+{
+    return bind_field(s, r, path, KR_BI_COMPARE_MAX, out, err);
 }

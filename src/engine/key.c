@@ -95,7 +95,7 @@ bool kr_keyplan_build(kr_keyplan *kp, const kr_scope *s, const kr_key *keys, siz
     kp->parts = kr_xcalloc(n ? n : 1, sizeof *kp->parts);
     for (size_t i = 0; i < n; i++) {
         kr_keypart *k = &kp->parts[i];
-        if (!kr_bind(s, &keys[i].ref, path, &k->b, err) || !part_setup(k, &keys[i].ref, path, err)) {
+        if (!kr_bind_compared(s, &keys[i].ref, path, &k->b, err) || !part_setup(k, &keys[i].ref, path, err)) {
             kp->n = i + 1;
             kr_keyplan_free(kp);
             return false;
@@ -121,6 +121,12 @@ static const char *kind_name(int kind)
     }
 }
 
+/* A BI key of more than 8 bytes: not a number kiroku can decode, compared as unsigned bytes. */
+static bool is_long_bi(const kr_keypart *k)
+{
+    return k->kind == K_BIG_BIN && k->b.fmt == KR_FMT_BI && k->width > 8;
+}
+
 bool kr_keyplan_align(kr_keyplan *a, kr_keyplan *b, const char *path, kr_err *err)
 {
     if (a->n != b->n)
@@ -136,7 +142,15 @@ bool kr_keyplan_align(kr_keyplan *a, kr_keyplan *b, const char *path, kr_err *er
                 v->b.bits = v->b.length * 8;
             }
         }
-        bool numbers = (x->kind == K_INT || x->kind == K_BIG_BIN) && (y->kind == K_INT || y->kind == K_BIG_BIN);
+        if ((is_long_bi(x) || is_long_bi(y)) && !(x->kind == K_BIG_BIN && y->kind == K_BIG_BIN &&
+                                                   x->b.fmt == KR_FMT_BI && y->b.fmt == KR_FMT_BI &&
+                                                   x->width == y->width))
+            return kr_fail(err, KR_RC_ENV, "KRK2560E",
+                           "%s: key %zu is %s in F1 and %s in F2: a BI key longer than 8 bytes is compared byte "
+                           "for byte, so the other key must be BI of the same length", path, i + 1, x->b.name,
+                           y->b.name);
+        bool numbers = (x->kind == K_INT || x->kind == K_BIG_BIN) && (y->kind == K_INT || y->kind == K_BIG_BIN) &&
+                       !is_long_bi(x);
         bool dates = (x->kind == K_DATE || x->kind == K_YDATE) && (y->kind == K_DATE || y->kind == K_YDATE);
         if (x->kind != y->kind && !numbers && !dates)
             return kr_fail(err, KR_RC_ENV, "KRK0607E", "%s: key %zu is %s in F1 (%s) but %s in F2 (%s); they never match",

@@ -5,6 +5,30 @@
 
 #include <string.h>
 
+/* PD0 (DFSORT): the nibbles between a packed field's first digit and its sign, each a digit
+ * 0-9, as an unsigned number; a nibble that is not a digit is bad data (KRK0620E). */
+static bool pd0_number(const kr_bound *b, const unsigned char *rec, kr_i128 *v, kr_problem *pb)
+{
+    const unsigned char *p = rec + b->offset;
+    kr_i128 n = 0;
+    for (size_t i = 1; i + 1 < 2 * b->length; i++) {
+        unsigned d = i % 2 ? p[i / 2] & 0x0Fu : p[i / 2] >> 4;
+        if (d > 9) {
+            if (pb) {
+                pb->rc = KR_RC_REJECT;
+                pb->id = "KRK0620E";
+                pb->offset = b->offset + i / 2;
+                snprintf(pb->reason, sizeof pb->reason, "%s: byte %zu is X'%02X', its %s half is not a digit",
+                         b->name, i / 2 + 1, p[i / 2], i % 2 ? "right" : "left");
+            }
+            return false;
+        }
+        n = n * 10 + d;
+    }
+    *v = n;
+    return true;
+}
+
 bool kr_bound_number(const kr_bound *b, const unsigned char *rec, kr_i128 *v, unsigned *scale,
                      kr_problem *pb)
 {
@@ -22,6 +46,8 @@ bool kr_bound_number(const kr_bound *b, const unsigned char *rec, kr_i128 *v, un
         *scale = 0;
         return kr_stamp_number(b, rec, v, pb);
     }
+    if (b->pd0)
+        return pd0_number(b, rec, v, pb);
     if (b->fmt == KR_FMT_UFF || b->fmt == KR_FMT_SFF || b->fmt == KR_FMT_CSF) {
         *scale = 0;
         return kr_free_number(b, rec, v, pb);

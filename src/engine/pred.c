@@ -48,6 +48,31 @@ static bool is_text_field(const kr_bound *b)
     return b->fmt == KR_FMT_CH || b->fmt == KR_FMT_TEXT || b->fmt == KR_FMT_KANA || b->fmt == KR_FMT_SS;
 }
 
+/* X'..' against a PD0 field (DFSORT): the digits between the first digit and the sign, so
+ * X'1234' for a 3-byte field; as the number they make. False when it is not that. */
+static bool pd0_constant(const kr_const *k, const kr_bound *L, kr_const *out)
+{
+    if (k->kind != KR_CONST_HEX || k->len != L->length - 1)
+        return false;
+    *out = *k;
+    out->kind = KR_CONST_NUM;
+    out->scale = 0;
+    out->num = 0;
+    for (size_t i = 0; i < 2 * k->len; i++) {
+        unsigned d = i % 2 ? k->bytes[i / 2] & 0x0Fu : k->bytes[i / 2] >> 4;
+        if (d > 9)
+            return false;
+        out->num = out->num * 10 + d;
+    }
+    return true;
+}
+
+/* A BI field of more than 8 bytes (kr_bind_compared): compared as unsigned bytes only. */
+static bool is_long_bi(const kr_bound *b)
+{
+    return b->fmt == KR_FMT_BI && !b->bits && b->length > 8;
+}
+
 static bool is_number_field(const kr_bound *b)
 {
     return b->fmt == KR_FMT_ZD || b->fmt == KR_FMT_PD || b->fmt == KR_FMT_BI || b->fmt == KR_FMT_FI ||
@@ -97,7 +122,7 @@ kr_pred *kr_pred_build(const kr_cond *c, const kr_scope *s, const kr_cond_ctx *c
     p->century = ctx->century;
     if (ctx->altseq && c->left.fmt == KR_FMT_CH && (c->left.aq || ctx->chalt))
         p->altseq = ctx->altseq; /* used by P_BYTES and P_BYTES_FIELD only */
-    if (!kr_bind(s, &c->left, path, &p->left, err))
+    if (!kr_bind_compared(s, &c->left, path, &p->left, err))
         return fail(p);
     const kr_bound *L = &p->left;
     int line = c->left.pos.line, col = c->left.pos.col;
@@ -129,7 +154,7 @@ kr_pred *kr_pred_build(const kr_cond *c, const kr_scope *s, const kr_cond_ctx *c
         return p;
     }
     if (c->right_is_field) {
-        if (!kr_bind(s, &c->right, path, &p->right, err))
+        if (!kr_bind_compared(s, &c->right, path, &p->right, err))
             return fail(p);
         const kr_bound *R = &p->right;
         if (c->right_offset.n_offsets && !(is_date_field(L) && is_date_field(R))) {
@@ -143,6 +168,15 @@ kr_pred *kr_pred_build(const kr_cond *c, const kr_scope *s, const kr_cond_ctx *c
             p->fold = kr_foldcmp_build(c, L, R, path, err);
             if (!p->fold)
                 return fail(p);
+        } else if (is_long_bi(L) || is_long_bi(R)) {
+            if (L->fmt != KR_FMT_BI || R->fmt != KR_FMT_BI || L->length != R->length) {
+                kr_fail(err, KR_RC_ENV, "KRK2561E",
+                        "%s:%d:%d: %s and %s: a BI field longer than 8 bytes is compared byte for byte, with a BI "
+                        "field of the same length or a C'...'/X'...' constant",
+                        path, line, col, L->name, R->name);
+                return fail(p);
+            }
+            p->kind = P_BYTES_FIELD;
         } else if (is_text_field(L) && is_text_field(R))
             p->kind = P_BYTES_FIELD;
         else if (is_number_field(L) && is_number_field(R))
@@ -171,6 +205,17 @@ kr_pred *kr_pred_build(const kr_cond *c, const kr_scope *s, const kr_cond_ctx *c
             k = &p->now_vals[i];
         }
         int kcol = k->pos.col, kline = k->pos.line;
+        kr_const pd0_digits;
+        if (L->pd0 && (k->kind == KR_CONST_CHAR || k->kind == KR_CONST_HEX)) {
+            if (!pd0_constant(k, L, &pd0_digits)) {
+                kr_fail(err, KR_RC_ENV, "KRK2564E",
+                        "%s:%d:%d: %s is PD0: compare it with a number or with X'..' of its %zu digits between the "
+                        "first digit and the sign (%zu bytes, each half 0-9), as DFSORT does",
+                        path, kline, kcol, L->name, 2 * L->length - 2, L->length - 1);
+                return fail(p);
+            }
+            k = &pd0_digits;
+        }
         bool textual = k->kind == KR_CONST_CHAR || k->kind == KR_CONST_HEX;
         if (L->fmt == KR_FMT_SS) {
             if (!textual) {
@@ -190,6 +235,12 @@ kr_pred *kr_pred_build(const kr_cond *c, const kr_scope *s, const kr_cond_ctx *c
                 return fail(p);
             }
             p->kind = P_BYTES;
+        } else if (is_long_bi(L)) {
+            kr_fail(err, KR_RC_ENV, "KRK2561E",
+                    "%s:%d:%d: %s: a BI field longer than 8 bytes is compared byte for byte, with a BI field of the "
+                    "same length or a C'...'/X'...' constant, not a number",
+                    path, kline, kcol, L->name);
+            return fail(p);
         } else if (is_number_field(L)) {
             if (k->kind != KR_CONST_NUM) {
                 kr_fail(err, KR_RC_ENV, "KRK0613E", "%s:%d:%d: %s is a number; compare it with a number such as 100 or -5",

@@ -7,6 +7,7 @@
 #include "findrep.h"
 #include "datefn.h"
 #include "group.h"
+#include "hexbits.h"
 #include "lookup.h"
 #include "parsefld.h"
 
@@ -160,6 +161,50 @@ static bool compile_number_output(op *o, const kr_item *it, const char *path, kr
 
 /* Compiles items into pg, reading records of the scope `in`; names carried whole by a
  * BUILD go into out (when not NULL). */
+/* TRAN=HEX, UNHEX, BIT or UNBIT of a field (hexbits.c): an OP_COPY whose output is 2, 1/2, 8
+ * or 1/8 times the field. Bytes of a sensitive field stay sensitive in any form: where they
+ * land is marked so in the BUILD's scope (out, NULL for an overlay). */
+static bool compile_hexbits(op *o, const kr_item *it, const kr_scope *in, kr_scope *out, size_t pos,
+                            const char *path, kr_err *err)
+{
+    static const char *const names[] = {"HEX", "UNHEX", "BIT", "UNBIT"};
+    const char *name = names[it->tran == KR_TRAN_HEX ? 0 : it->tran == KR_TRAN_UNHEX ? 1 : it->tran == KR_TRAN_BIT ? 2 : 3];
+    if (it->to_end)
+        return kr_fail(err, KR_RC_ENV, "KRK2563E",
+                       "%s:%d:%d: TRAN=%s needs the field's length: write p,m,TRAN=%s (p alone is not taken)", path,
+                       it->pos.line, it->pos.col, name, name);
+    o->kind = OP_COPY;
+    o->tran = it->tran;
+    o->src = o->field.offset;
+    o->len = kr_hexbits_length(it->tran, o->field.length);
+    if (!o->len)
+        return kr_fail(err, KR_RC_ENV, "KRK2563E",
+                       "%s:%d:%d: TRAN=%s of %s: the field is %zu bytes, not a whole number of %s", path,
+                       it->pos.line, it->pos.col, name, o->field.name, o->field.length,
+                       it->tran == KR_TRAN_UNHEX ? "pairs of hex digits" : "8-bit groups");
+    if (!out || o->parsed_src)
+        return true;
+    /* Where a sensitive field's bytes land: HEX and BIT widen each byte 2 or 8 times, UNHEX
+     * and UNBIT narrow 2 or 8 bytes into one (any output byte a sensitive byte went into). */
+    bool widen = it->tran == KR_TRAN_HEX || it->tran == KR_TRAN_BIT;
+    size_t ratio = it->tran == KR_TRAN_HEX || it->tran == KR_TRAN_UNHEX ? 2 : 8;
+    for (size_t k = 0; k < in->n; k++) {
+        const kr_field *f = &in->v[k].field;
+        size_t from = f->offset > o->src ? f->offset : o->src;
+        size_t to = f->offset + f->length < o->src + o->field.length ? f->offset + f->length : o->src + o->field.length;
+        if (!f->sensitive || from >= to)
+            continue;
+        from -= o->src;
+        to -= o->src;
+        kr_field moved = *f;
+        moved.name = "(sensitive bytes)";
+        moved.length = widen ? (to - from) * ratio : (to + ratio - 1) / ratio - from / ratio;
+        kr_scope_add_field(out, in->v[k].qual, in->v[k].type_name, &moved, pos + (widen ? from * ratio : from / ratio),
+                           in->v[k].layout);
+    }
+    return true;
+}
+
 static bool compile_items(program *pg, const kr_items *items, bool build, const kr_scope *in,
                           const kr_cond_ctx *ctx, const kr_parseplan *pp, const char *path, kr_scope *out,
                           size_t *n_seq, kr_err *err)
@@ -268,6 +313,9 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
                     o->to = KR_FMT_ZD; /* DT1 alone: Z'yyyymmdd', as DFSORT writes it */
                     o->len = it->to_length ? it->to_length : o->digits;
                 }
+            } else if (kr_tran_is_hexbits(it->tran)) {
+                if (!compile_hexbits(o, it, in, build ? out : NULL, pos, path, err))
+                    return false;
             } else {
                 o->kind = OP_COPY;
                 o->src = o->field.offset;
@@ -656,6 +704,14 @@ static bool run(const program *pg, const unsigned char *src, unsigned char *dst,
         src = o->parsed_src ? seq->parsed : rec;
         switch (o->kind) {
         case OP_COPY:
+            if (kr_tran_is_hexbits(o->tran)) {
+                if (!kr_hexbits_apply(o->tran, src + o->src, o->field.length, dst + o->dst, pb)) {
+                    if (pb)
+                        pb->offset += o->field.offset;
+                    return false;
+                }
+                break;
+            }
             memmove(dst + o->dst, src + o->src, o->len);
             if (o->tran == 'H' || o->tran == 'Z') {
                 if (!kr_tran_width(dst + o->dst, o->len, o->tran, o->cp932, pb)) {
@@ -851,8 +907,9 @@ static size_t program_extent(const program *pg)
         size_t e = pg->build ? 0 : o->dst + o->len;
         if (o->kind == OP_COPY && o->to_end)
             continue; /* the variable part: as much as the record has, maybe nothing */
-        if (o->kind == OP_COPY && o->src + o->len > e)
-            e = o->src + o->len;
+        size_t read = o->kind == OP_COPY && kr_tran_is_hexbits(o->tran) ? o->field.length : o->len;
+        if (o->kind == OP_COPY && o->src + read > e)
+            e = o->src + read;
         else if (o->kind != OP_COPY && o->field.length && o->field.offset + o->field.length > e)
             e = o->field.offset + o->field.length;
         if (o->has_restart && o->restart.offset + o->restart.length > e)

@@ -260,6 +260,9 @@ int it_op_display(it_run *r, it_stmt *st, bool scan)
                                           st->v[i].name);
     if (ok && (o = it_get(st, "INDENT")) && !it_number(r, st, o, &p.indent))
         ok = false, rc = KR_RC_FAIL;
+    p.tfirst = ok && it_get(st, "TFIRST");
+    if (ok)
+        it_get(st, "TLEFT"); /* the title line already starts in column 1 (ICETOOL.md) */
     if (ok && it_get(st, "STATLEFT"))
         p.left = widest_label(&bq, widest_label(&q, 1));
     if (ok && (!f.n || f.n > 20))

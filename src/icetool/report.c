@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 
@@ -109,7 +110,7 @@ void it_report_page_top(report *p)
         kr_buf_addf(&line, "%s  ", p->title.data);
     if (p->page)
         kr_buf_addf(&line, "- %llu -", (unsigned long long)p->pageno);
-    if (line.len) {
+    if (line.len && !(p->tfirst && p->pageno > 1)) {
         put_line(p, line.data, line.len, false);
         it_report_line(p, "", 0);
     }
@@ -125,8 +126,8 @@ void it_report_page_top(report *p)
         kr_buf_reset(&line);
         it_report_left(p, &line, "");
         for (size_t i = 0; i < p->f->n; i++) {
-            size_t n;
-            const char *text = heading_line(p->headers[i], k, &n);
+            size_t n = 0;
+            const char *text = p->header_none[i] ? "" : heading_line(p->headers[i], k, &n);
             it_report_cell(&line, text, n, p->width[i], p->f->v[i].numeric, i + 1 == p->f->n, p->between);
         }
         it_report_line(p, line.data, line.len);
@@ -135,7 +136,7 @@ void it_report_page_top(report *p)
     it_report_left(p, &line, "");
     for (size_t i = 0; i < p->f->n; i++) {
         for (size_t k = 0; k < p->width[i]; k++)
-            kr_buf_addc(&line, '-');
+            kr_buf_addc(&line, p->header_none[i] ? ' ' : '-');
         if (i + 1 < p->f->n)
             for (uint64_t k = 0; k < p->between; k++)
                 kr_buf_addc(&line, ' ');
@@ -198,7 +199,8 @@ bool it_report_field_cell(report *p, size_t i, const unsigned char *rec, uint64_
     return true;
 }
 
-/* HEADER('line1'[,'line2'[,'line3']]): the heading's lines joined by newlines into out. */
+/* HEADER('line1'[,'line2'[,'line3']]): the heading's lines joined by newlines into out; a line
+ * left out (HEADER(,'b')) is empty. */
 static bool heading(it_run *r, it_stmt *st, it_operand *o, kr_buf *out, unsigned *lines)
 {
     char **parts;
@@ -212,6 +214,8 @@ static bool heading(it_run *r, it_stmt *st, it_operand *o, kr_buf *out, unsigned
         part.value = parts[i];
         if (i)
             kr_buf_addc(out, '\n');
+        if (!*parts[i] && n > 1)
+            continue; /* HEADER(,'Item'): an empty line, 'Item' on the second (DFSORT's DISPLAY Example 4) */
         ok = it_string(r, st, &part, out);
     }
     if (ok && n > *lines)
@@ -277,11 +281,16 @@ bool it_report_open(it_run *r, it_stmt *st, const it_fields *f, report *p, int *
     p->headers = kr_xcalloc(f->n + 1, sizeof *p->headers);
     p->width = kr_xcalloc(f->n + 1, sizeof *p->width);
     p->digits = kr_xcalloc(f->n + 1, sizeof *p->digits);
-    size_t h = 0;
+    p->header_none = kr_xcalloc(f->n + 1, sizeof *p->header_none);
+    size_t h = 0, none = 0;
     while ((o = it_get(st, "HEADER")) != NULL) {
         kr_buf b;
         kr_buf_init(&b);
-        if (!heading(r, st, o, &b, &p->heading_lines)) {
+        if (o->value && strcasecmp(o->value, "NONE") == 0) { /* this column has no heading */
+            if (h < f->n)
+                p->header_none[h] = true;
+            none++;
+        } else if (!heading(r, st, o, &b, &p->heading_lines)) {
             kr_buf_free(&b);
             return (*rc = KR_RC_FAIL), false;
         }
@@ -295,11 +304,13 @@ bool it_report_open(it_run *r, it_stmt *st, const it_fields *f, report *p, int *
                        f->n);
         return false;
     }
+    if (f->n && none == f->n)
+        p->noheader = true; /* HEADER(NONE) for every column is NOHEADER */
     for (size_t i = 0; i < f->n; i++) {
         if (!p->headers[i])
             p->headers[i] = kr_xasprintf(f->v[i].valcnt ? "VALUE COUNT" : "(%s)", f->v[i].text);
         size_t w = 0;
-        for (unsigned k = 0; !p->noheader && k < p->heading_lines; k++) {
+        for (unsigned k = 0; !p->noheader && !p->header_none[i] && k < p->heading_lines; k++) {
             size_t n;
             const char *line = heading_line(p->headers[i], k, &n);
             size_t c = kr_utf8_columns(line, n);
@@ -321,6 +332,7 @@ void it_report_free(report *p)
     for (size_t i = 0; p->headers && i < p->f->n; i++)
         free(p->headers[i]);
     free(p->headers);
+    free(p->header_none);
     free(p->width);
     free(p->digits);
     kr_buf_free(&p->brk);

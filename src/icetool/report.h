@@ -15,6 +15,8 @@ typedef struct report {
     bool date, time, page, cc;
     unsigned heading_lines;   /* HEADER('a','b','c'): the most lines a heading has (1-3) */
     bool noheader, plus;      /* NOHEADER: no heading lines; PLUS: '+' before unedited numbers >= 0 */
+    bool *header_none;        /* HEADER(NONE) per column: no heading and no underline there */
+    bool tfirst;              /* DISPLAY's TFIRST: the title line on the first page only */
     char date_form[5];        /* DATE(MD4/): the order of month, day, year and the separator */
     uint64_t lines, between, line_on_page, pageno;
     unsigned *digits;         /* the digits of each numeric column (formatting items, format.c) */

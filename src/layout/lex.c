@@ -10,17 +10,6 @@ static bool is_word_char(unsigned char c)
            c == '_' || c == '-';
 }
 
-static int hexval(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 static void push(tok_line *out, tok_kind kind, char *text, size_t len, int col)
 {
     KR_GROW(out->toks, out->cap, out->n + 1);
@@ -82,8 +71,8 @@ bool lex_line(const char *s, size_t len, int line, tok_line *out, int *errcol, c
                     j++;
                     continue;
                 }
-                int hi = hexval((unsigned char)s[j]);
-                int lo = j + 1 < len ? hexval((unsigned char)s[j + 1]) : -1;
+                int hi = kr_hex_digit((unsigned char)s[j]);
+                int lo = j + 1 < len ? kr_hex_digit((unsigned char)s[j + 1]) : -1;
                 if (hi < 0 || lo < 0) {
                     kr_buf_free(&b);
                     *errcol = column_of(&cc, s, j);

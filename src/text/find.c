@@ -82,17 +82,6 @@ size_t kr_text_tokens(const char *line, size_t n, kr_tok *toks, size_t max, kr_t
     return k;
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
-
 size_t kr_text_codepoints(const kr_tok *t, uint32_t *out, size_t max, const char **why)
 {
     size_t k = 0;
@@ -106,8 +95,8 @@ size_t kr_text_codepoints(const kr_tok *t, uint32_t *out, size_t max, const char
             i += 2;
             uint32_t v = 0;
             size_t digits = 0;
-            while (i < t->n && hexval(t->p[i]) >= 0 && digits < 7) {
-                v = v * 16 + (uint32_t)hexval(t->p[i++]);
+            while (i < t->n && kr_hex_digit((unsigned char)t->p[i]) >= 0 && digits < 7) {
+                v = v * 16 + (uint32_t)kr_hex_digit((unsigned char)t->p[i++]);
                 digits++;
             }
             if (digits < 4 || (i < t->n && t->p[i] != ',')) {

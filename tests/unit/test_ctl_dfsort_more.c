@@ -148,8 +148,14 @@ static void test_tran_ebcdic(void **state)
     for (int b = 0; b < 256; b++) /* one to one: ATOE undoes ETOA */
         assert_int_equal(a->tran_table[e->tran_table[b]], b);
     kr_ctl_free(c);
-    char *err = unit_ctl_errors(" OPTION COPY\n OUTREC BUILD=(1,10,TRAN=HEX)\n");
-    assert_contains(err, "KRK0707E t.ctl:2:26: OUTREC: not supported: TRAN=HEX, UNHEX, BIT and UNBIT");
+    c = unit_ctl_parse(" OPTION COPY\n OUTREC BUILD=(1,10,TRAN=HEX,1,2,TRAN=UNHEX,1,1,TRAN=BIT,1,8,TRAN=UNBIT)\n");
+    assert_int_equal(c->outrec.items.v[0].tran, 'X');
+    assert_int_equal(c->outrec.items.v[1].tran, 'x');
+    assert_int_equal(c->outrec.items.v[2].tran, 'B');
+    assert_int_equal(c->outrec.items.v[3].tran, 'b');
+    kr_ctl_free(c);
+    char *err = unit_ctl_errors(" OPTION COPY\n OUTREC BUILD=(1,10,TRAN=HEXA)\n");
+    assert_contains(err, "HEX, UNHEX, BIT or UNBIT; 'HEXA' is not supported");
     free(err);
 }
 

@@ -138,7 +138,7 @@ static void test_bind(void **state)
     bind_fails(&f->s, " SORT FIELDS=(other.name,A)\n", "no field 'other.name' in the record");
     bind_fails(&f->s, " SORT FIELDS=(38,4,CH,A)\n",
                "KRK0601E t.ctl:1:15: field 38,4 ends at byte 41, past the end of the 40-byte record");
-    bind_fails(&f->s, " SORT FIELDS=(1,9,BI,A)\n", "KRK0602E t.ctl:1:15: a BI field is 1 to 8 bytes, not 9");
+    bind_fails(&f->s, " SORT FIELDS=(1,9,FI,A)\n", "KRK0602E t.ctl:1:15: a FI field is 1 to 8 bytes, not 9");
     bind_fails(&f->s, " SORT FIELDS=(1,17,PD,A)\n", "a PD field is 1 to 16 bytes, not 17");
     bind_fails(&f->pos, " SORT FIELDS=(name,A)\n", "KRK0604E t.ctl:1:15: field name 'name' needs a layout");
     bind_fails(&f->pos, " SORT FIELDS=(4,8,TEXT,A)\n", "TEXT compares characters and needs the file's encoding");
@@ -196,6 +196,27 @@ static void test_key_numbers(void **state)
     assert_int_equal(raw_cmp(f, " SORT FIELDS=(1,2,FI,A)\n", "\xff\x00", 2, "\x00\xff", 2), -1); /* -256 < 255 */
     assert_int_equal(raw_cmp(f, " SORT FIELDS=(1,2,FI,A)\n", "\xff\xff", 2, "\x00\x00", 2), -1); /* -1 < 0 */
     assert_int_equal(raw_cmp(f, " SORT FIELDS=(1,2,FI,D)\n", "\xff\xff", 2, "\x00\x00", 2), 1);
+    /* BI longer than 8 bytes (DFSORT: up to 256): unsigned, byte for byte, against memcmp on
+     * random 20-byte keys, and the last byte decides */
+    unsigned seed = 2560;
+    for (int round = 0; round < 200; round++) {
+        unsigned char ka[20], kb[20];
+        for (size_t i = 0; i < sizeof ka; i++) {
+            ka[i] = (unsigned char)rand_r(&seed);
+            kb[i] = round % 2 && i < 12 ? ka[i] : (unsigned char)rand_r(&seed);
+        }
+        int want = memcmp(ka, kb, sizeof ka);
+        assert_int_equal(raw_cmp(f, " SORT FIELDS=(1,20,BI,A)\n", ka, 20, kb, 20), want < 0 ? -1 : want > 0);
+        assert_int_equal(raw_cmp(f, " SORT FIELDS=(1,20,BI,D)\n", ka, 20, kb, 20), want < 0 ? 1 : -(want > 0));
+    }
+    assert_int_equal(raw_cmp(f, " SORT FIELDS=(1,9,BI,A)\n", "\x00\x00\x00\x00\x00\x00\x00\x00\x01", 9,
+                             "\x00\x00\x00\x00\x00\x00\x00\x00\x02", 9), -1);
+    assert_int_equal(raw_cmp(f, " SORT FIELDS=(1,9,BI,A)\n", "\x80\x00\x00\x00\x00\x00\x00\x00\x00", 9,
+                             "\x7f\xff\xff\xff\xff\xff\xff\xff\xff", 9), 1); /* unsigned: 80.. > 7F.. */
+    /* PD0: the digits between the first digit and the sign; both ignored */
+    assert_int_equal(raw_cmp(f, " SORT FIELDS=(1,3,PD0,A)\n", "\x91\x23\x4c", 3, "\x01\x23\x4d", 3), 0);
+    assert_int_equal(raw_cmp(f, " SORT FIELDS=(1,3,PD0,A)\n", "\xf1\x23\x3c", 3, "\x01\x23\x4d", 3), -1);
+    assert_int_equal(raw_cmp(f, " SORT FIELDS=(1,2,PD0,D)\n", "\x01\x0c", 2, "\x09\x9c", 2), 1);
     /* CH: the bytes; a second key decides ties */
     assert_int_equal(raw_cmp(f, " SORT FIELDS=(1,2,CH,A)\n", "AB", 2, "Ab", 2), -1);
     assert_int_equal(raw_cmp(f, " SORT FIELDS=(1,1,CH,A,2,1,CH,D)\n", "AA", 2, "AB", 2), 1);
