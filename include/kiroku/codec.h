@@ -16,6 +16,12 @@ typedef struct kr_problem {
     char reason[300];
 } kr_problem;
 
+/* Fills in *pb (nothing when pb is NULL): rc, id, the record offset and the formatted reason. */
+void kr_problem_set(kr_problem *pb, int rc, const char *id, size_t offset, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+void kr_problem_vset(kr_problem *pb, int rc, const char *id, size_t offset, const char *fmt, va_list ap)
+    __attribute__((format(printf, 5, 0)));
+
 /* ---- numbers -------------------------------------------------------------------------- */
 
 /* Reads a numeric field (ZD, PD, BI; dates and mynumber read as their digits) as an integer

@@ -29,13 +29,9 @@ static size_t add(kr_problem *out, size_t n, size_t max, int rc, const char *id,
 {
     if (n >= max)
         return n;
-    kr_problem *pb = &out[n];
-    pb->rc = rc;
-    pb->id = id;
-    pb->offset = offset;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(pb->reason, sizeof pb->reason, fmt, ap);
+    kr_problem_vset(&out[n], rc, id, offset, fmt, ap);
     va_end(ap);
     return n + 1;
 }

@@ -48,21 +48,8 @@ static int era_index(const kr_layout *l, int code)
     return -1;
 }
 
-static void problem(kr_problem *pb, const kr_field *f, size_t at, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void problem(kr_problem *pb, const kr_field *f, size_t at, const char *fmt, ...)
-{
-    if (!pb)
-        return;
-    pb->rc = KR_RC_REJECT;
-    pb->id = "KRK0302E";
-    pb->offset = f->offset + at;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(pb->reason, sizeof pb->reason, fmt, ap);
-    va_end(ap);
-}
+/* A bad date at byte `at` of field f (KRK0302E, rc 8) into *pb when pb is not NULL. */
+#define BAD_DATE(pb, f, at, ...) kr_problem_set(pb, KR_RC_REJECT, "KRK0302E", (f)->offset + (at), __VA_ARGS__)
 
 static bool matches(const kr_bytes *vals, size_t n, const unsigned char *p, size_t len)
 {
@@ -102,12 +89,12 @@ bool kr_date_get(const kr_layout *l, const kr_field *f, const unsigned char *rec
             for (size_t k = 0; k < f->length; k++)
                 blank &= p[k] == ' ';
             if (blank)
-                problem(pb, f, i, "the date is blank; if blank means no date, add none(\"%*s\") to the field",
-                        (int)f->length, "");
+                BAD_DATE(pb, f, i, "the date is blank; if blank means no date, add none(\"%*s\") to the field",
+                         (int)f->length, "");
             else if (p[i] >= 0x20 && p[i] < 0x7F)
-                problem(pb, f, i, "'%c' in a date; a date is all digits", p[i]);
+                BAD_DATE(pb, f, i, "'%c' in a date; a date is all digits", p[i]);
             else
-                problem(pb, f, i, "0x%02X in a date; a date is all digits", p[i]);
+                BAD_DATE(pb, f, i, "0x%02X in a date; a date is all digits", p[i]);
             return false;
         }
     int y, m, d;
@@ -130,33 +117,33 @@ bool kr_date_get(const kr_layout *l, const kr_field *f, const unsigned char *rec
         m = digits(p + gl + 2, 2), d = digits(p + gl + 4, 2);
         int e = era_index(l, code);
         if (e < 0) {
-            problem(pb, f, 0, "era code %d is not in the era table (1 明治 .. 5 令和, or an 'era' of the layout)", code);
+            BAD_DATE(pb, f, 0, "era code %d is not in the era table (1 明治 .. 5 令和, or an 'era' of the layout)", code);
             return false;
         }
         const kr_era *era = &l->eras[e];
         if (yy == 0) {
-            problem(pb, f, gl, "year 00 of %s does not exist (元年 is written 01)", era->name);
+            BAD_DATE(pb, f, gl, "year 00 of %s does not exist (元年 is written 01)", era->name);
             return false;
         }
         y = era->start / 10000 + yy - 1;
         out->era = e;
         out->era_year = yy;
         if (!kr_date_valid_ymd(y, m, d)) {
-            problem(pb, f, gl + 2, "%s%d年%d月%d日 is not a calendar date", era->name, yy, m, d);
+            BAD_DATE(pb, f, gl + 2, "%s%d年%d月%d日 is not a calendar date", era->name, yy, m, d);
             return false;
         }
         int ymd = y * 10000 + m * 100 + d;
         if (ymd < era->start) {
-            problem(pb, f, 0, "%s%d年%d月%d日 does not exist: %s began on %04d-%02d-%02d", era->name, yy,
-                    m, d, era->name, era->start / 10000, era->start / 100 % 100, era->start % 100);
+            BAD_DATE(pb, f, 0, "%s%d年%d月%d日 does not exist: %s began on %04d-%02d-%02d", era->name, yy,
+                     m, d, era->name, era->start / 10000, era->start / 100 % 100, era->start % 100);
             return false;
         }
         /* The era ends the day before the next one (by start date) begins. */
         for (size_t i = 0; i < l->n_eras; i++)
             if (l->eras[i].start > era->start && ymd >= l->eras[i].start) {
                 int last = kr_ymd_from_days(kr_days_from_ymd(l->eras[i].start) - 1);
-                problem(pb, f, 0, "%s%d年%d月%d日 does not exist: %s ended on %04d-%02d-%02d", era->name,
-                        yy, m, d, era->name, last / 10000, last / 100 % 100, last % 100);
+                BAD_DATE(pb, f, 0, "%s%d年%d月%d日 does not exist: %s ended on %04d-%02d-%02d", era->name,
+                         yy, m, d, era->name, last / 10000, last / 100 % 100, last % 100);
                 return false;
             }
         out->ymd = ymd;
@@ -167,9 +154,9 @@ bool kr_date_get(const kr_layout *l, const kr_field *f, const unsigned char *rec
     }
     if (!kr_date_valid_ymd(y, m, d)) {
         if (m < 1 || m > 12)
-            problem(pb, f, f->datefmt == KR_DATE_YYMMDD ? 2 : 4, "month %02d does not exist", m);
+            BAD_DATE(pb, f, f->datefmt == KR_DATE_YYMMDD ? 2 : 4, "month %02d does not exist", m);
         else
-            problem(pb, f, f->datefmt == KR_DATE_YYMMDD ? 4 : 6, "%04d-%02d-%02d is not a calendar date", y, m, d);
+            BAD_DATE(pb, f, f->datefmt == KR_DATE_YYMMDD ? 4 : 6, "%04d-%02d-%02d is not a calendar date", y, m, d);
         return false;
     }
     out->ymd = f->datefmt == KR_DATE_YYYYMM ? y * 10000 + m * 100 : y * 10000 + m * 100 + d;

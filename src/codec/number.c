@@ -4,21 +4,8 @@
 
 #include <string.h>
 
-static void problem(kr_problem *pb, const kr_field *f, size_t at, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void problem(kr_problem *pb, const kr_field *f, size_t at, const char *fmt, ...)
-{
-    if (!pb)
-        return;
-    pb->rc = KR_RC_REJECT;
-    pb->id = "KRK0301E";
-    pb->offset = f->offset + at;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(pb->reason, sizeof pb->reason, fmt, ap);
-    va_end(ap);
-}
+/* A bad number at byte `at` of field f (KRK0301E, rc 8) into *pb when pb is not NULL. */
+#define BAD_NUMBER(pb, f, at, ...) kr_problem_set(pb, KR_RC_REJECT, "KRK0301E", (f)->offset + (at), __VA_ARGS__)
 
 /* Overpunched digit: the digit and its sign (+1/-1), or -1 when the byte is no such digit.
  * ASCII convention: '0'-'9' positive, 'p'-'y' negative (GnuCOBOL, Micro Focus).
@@ -67,7 +54,7 @@ static bool zd_get(const kr_field *f, const unsigned char *p, kr_i128 *out, kr_p
         if (p[at] == '-')
             sign = -1;
         else if (p[at] != '+') {
-            problem(pb, f, at, "the sign byte is %s; it must be '+' or '-'", show_byte(p[at], sb));
+            BAD_NUMBER(pb, f, at, "the sign byte is %s; it must be '+' or '-'", show_byte(p[at], sb));
             return false;
         }
         if (at == 0)
@@ -101,17 +88,17 @@ static bool zd_get(const kr_field *f, const unsigned char *p, kr_i128 *out, kr_p
         if (signpos) {
             d = overpunch(p[i], &sign);
             if (d < 0) {
-                problem(pb, f, i, "%s is not a digit with an overpunched sign", show_byte(p[i], sb));
+                BAD_NUMBER(pb, f, i, "%s is not a digit with an overpunched sign", show_byte(p[i], sb));
                 return false;
             }
         } else if (p[i] >= '0' && p[i] <= '9') {
             d = p[i] - '0';
         } else {
             if (f->sign == KR_SIGN_NONE && i == last - 1 && overpunch(p[i], &sign) >= 0)
-                problem(pb, f, i, "%s is an overpunched sign, but the field is unsigned (9); declare it S9",
-                        show_byte(p[i], sb));
+                BAD_NUMBER(pb, f, i, "%s is an overpunched sign, but the field is unsigned (9); declare it S9",
+                           show_byte(p[i], sb));
             else
-                problem(pb, f, i, "%s is not a digit", show_byte(p[i], sb));
+                BAD_NUMBER(pb, f, i, "%s is not a digit", show_byte(p[i], sb));
             return false;
         }
         v = v * 10 + d;
@@ -129,29 +116,29 @@ static bool pd_get(const kr_field *f, const unsigned char *p, kr_i128 *out, kr_p
     for (size_t i = 0; i < n; i++) {
         int hi = p[i] >> 4, lo = p[i] & 0x0F;
         if (hi > 9) {
-            problem(pb, f, i, "packed byte 0x%02X holds the nibble %X where a digit belongs", p[i], hi);
+            BAD_NUMBER(pb, f, i, "packed byte 0x%02X holds the nibble %X where a digit belongs", p[i], hi);
             return false;
         }
         if (i == 0 && pad && hi != 0) {
-            problem(pb, f, i, "packed byte 0x%02X has a digit beyond the field's %u digits", p[i], f->digits);
+            BAD_NUMBER(pb, f, i, "packed byte 0x%02X has a digit beyond the field's %u digits", p[i], f->digits);
             return false;
         }
         v = v * 10 + hi;
         if (i + 1 < n) {
             if (lo > 9) {
-                problem(pb, f, i, "packed byte 0x%02X holds the nibble %X where a digit belongs", p[i], lo);
+                BAD_NUMBER(pb, f, i, "packed byte 0x%02X holds the nibble %X where a digit belongs", p[i], lo);
                 return false;
             }
             v = v * 10 + lo;
         } else {
             if (lo < 0x0A) {
-                problem(pb, f, i, "packed byte 0x%02X has no sign nibble (A to F: C, A, E, F positive, D, B negative)", p[i]);
+                BAD_NUMBER(pb, f, i, "packed byte 0x%02X has no sign nibble (A to F: C, A, E, F positive, D, B negative)", p[i]);
                 return false;
             }
             if (lo == 0x0B || lo == 0x0D) {
                 if (f->sign == KR_SIGN_NONE) {
-                    problem(pb, f, i, "packed byte 0x%02X has the negative sign nibble %X, but the field is "
-                            "unsigned; declare it without 'unsigned'", p[i], lo);
+                    BAD_NUMBER(pb, f, i, "packed byte 0x%02X has the negative sign nibble %X, but the field is "
+                               "unsigned; declare it without 'unsigned'", p[i], lo);
                     return false;
                 }
                 v = -v;
@@ -183,7 +170,7 @@ static bool digits_get(const kr_field *f, const unsigned char *p, kr_i128 *out, 
     char sb[16];
     for (size_t i = 0; i < f->length; i++) {
         if (p[i] < '0' || p[i] > '9') {
-            problem(pb, f, i, "%s is not a digit", show_byte(p[i], sb));
+            BAD_NUMBER(pb, f, i, "%s is not a digit", show_byte(p[i], sb));
             return false;
         }
         v = v * 10 + (p[i] - '0');
@@ -208,7 +195,7 @@ bool kr_num_get(const kr_layout *l, const kr_field *f, const unsigned char *rec,
     case KR_F_MYNUMBER:
         return digits_get(f, p, out, pb);
     default:
-        problem(pb, f, 0, "field '%s' is text, not a number", f->name);
+        BAD_NUMBER(pb, f, 0, "field '%s' is text, not a number", f->name);
         return false;
     }
 }

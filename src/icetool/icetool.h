@@ -239,6 +239,9 @@ int it_op_defaults(it_run *r, it_stmt *st, bool scan);
 const char *it_from(it_run *r, it_stmt *st, int *rc);
 /* USING(xxxx) when given (*out NULL when not); false with a message when malformed. */
 bool it_using4(it_run *r, it_stmt *st, const char **out, int *rc);
+/* How an operator reading FROM opens: FROM(ddname) and USING(xxxx) checked (*using4 NULL
+ * when not given); false with *rc set and a message when either is wrong. */
+bool it_from_using(it_run *r, it_stmt *st, const char **from, const char **using4, int *rc);
 /* One SORT call writing FROM's records chosen by USING (INCLUDE/OMIT only) to a temporary
  * file, sorted by sort_text when not NULL; returns the file (remove it with it_pass_end)
  * with *rc SORT's return code, or NULL with *rc >= 12. */

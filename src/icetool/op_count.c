@@ -195,8 +195,8 @@ static int count_run(it_run *r, it_stmt *st, const char *from, const char *using
 int it_op_count(it_run *r, it_stmt *st, bool scan)
 {
     int rc = KR_RC_OK;
-    const char *from = it_from(r, st, &rc), *using4 = NULL;
-    if (!from || !it_using4(r, st, &using4, &rc))
+    const char *from, *using4;
+    if (!it_from_using(r, st, &from, &using4, &rc))
         return rc;
     static const char *const crit[] = {"EMPTY", "NOTEMPTY", "HIGHER", "LOWER", "EQUAL", "NOTEQUAL"};
     it_operand *c[6];
@@ -348,8 +348,8 @@ static bool stats_each(void *p, size_t i, kr_i128 v, unsigned scale)
 int it_op_stats(it_run *r, it_stmt *st, bool scan)
 {
     int rc = KR_RC_OK;
-    const char *from = it_from(r, st, &rc), *using4 = NULL;
-    if (!from || !it_using4(r, st, &using4, &rc))
+    const char *from, *using4;
+    if (!it_from_using(r, st, &from, &using4, &rc))
         return rc;
     it_fields f;
     if (!it_bind_on(r, st, from, using4, true, false, 0, &f, &rc))
@@ -427,8 +427,8 @@ static bool range_each(void *p, size_t i, kr_i128 v, unsigned scale)
 int it_op_range(it_run *r, it_stmt *st, bool scan)
 {
     int rc = KR_RC_OK;
-    const char *from = it_from(r, st, &rc), *using4 = NULL;
-    if (!from || !it_using4(r, st, &using4, &rc))
+    const char *from, *using4;
+    if (!it_from_using(r, st, &from, &using4, &rc))
         return rc;
     range_ctx c = {0};
     it_operand *hi = it_get(st, "HIGHER"), *lo = it_get(st, "LOWER"), *eq = it_get(st, "EQUAL"),

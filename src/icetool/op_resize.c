@@ -21,8 +21,8 @@ static bool put_padded(kr_writer *w, unsigned char *buf, size_t fill, size_t n, 
 int it_op_resize(it_run *r, it_stmt *st, bool scan)
 {
     int rc = KR_RC_OK;
-    const char *from = it_from(r, st, &rc), *using4 = NULL;
-    if (!from || !it_using4(r, st, &using4, &rc))
+    const char *from, *using4;
+    if (!it_from_using(r, st, &from, &using4, &rc))
         return rc;
     it_operand *to = it_get(st, "TO"), *tolen = it_get(st, "TOLEN");
     uint64_t n = 0;

@@ -131,8 +131,8 @@ static const char *dd_operand(it_run *r, it_stmt *st, const char *name, int *rc)
 int it_op_select(it_run *r, it_stmt *st, bool scan)
 {
     int rc = KR_RC_OK;
-    const char *from = it_from(r, st, &rc), *using4 = NULL;
-    if (!from || !it_using4(r, st, &using4, &rc))
+    const char *from, *using4;
+    if (!it_from_using(r, st, &from, &using4, &rc))
         return rc;
     const char *to = dd_operand(r, st, "TO", &rc), *discard = dd_operand(r, st, "DISCARD", &rc);
     if (rc != KR_RC_OK)
@@ -223,8 +223,8 @@ static int unique_group(void *p, const unsigned char *recs, size_t n, size_t lre
 int it_op_unique(it_run *r, it_stmt *st, bool scan)
 {
     int rc = KR_RC_OK;
-    const char *from = it_from(r, st, &rc), *using4 = NULL;
-    if (!from || !it_using4(r, st, &using4, &rc))
+    const char *from, *using4;
+    if (!it_from_using(r, st, &from, &using4, &rc))
         return rc;
     it_fields f;
     if (!it_bind_on(r, st, from, using4, false, false, 0, &f, &rc))

@@ -166,8 +166,7 @@ typedef struct splice_plan {
 static int read_operands(it_run *r, it_stmt *st, splice_plan *p)
 {
     int rc = KR_RC_OK;
-    p->from = it_from(r, st, &rc);
-    if (!p->from || !it_using4(r, st, &p->using4, &rc))
+    if (!it_from_using(r, st, &p->from, &p->using4, &rc))
         return rc;
     it_operand *to = it_get(st, "TO");
     if (!to || !to->value)

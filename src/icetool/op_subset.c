@@ -110,8 +110,8 @@ static bool parse_rrn(it_run *r, it_stmt *st, it_operand *o, rrn *out)
 int it_op_subset(it_run *r, it_stmt *st, bool scan)
 {
     int rc = KR_RC_OK;
-    const char *from = it_from(r, st, &rc), *using4 = NULL;
-    if (!from || !it_using4(r, st, &using4, &rc))
+    const char *from, *using4;
+    if (!it_from_using(r, st, &from, &using4, &rc))
         return rc;
     it_operand *to = it_get(st, "TO"), *discard = it_get(st, "DISCARD"), *in = it_get(st, "INPUT"),
                *out = it_get(st, "OUTPUT"), *keep = it_get(st, "KEEP"), *remove = it_get(st, "REMOVE");
@@ -207,8 +207,8 @@ int it_op_subset(it_run *r, it_stmt *st, bool scan)
 int it_op_datasort(it_run *r, it_stmt *st, bool scan)
 {
     int rc = KR_RC_OK;
-    const char *from = it_from(r, st, &rc), *using4 = NULL;
-    if (!from || !it_using4(r, st, &using4, &rc))
+    const char *from, *using4;
+    if (!it_from_using(r, st, &from, &using4, &rc))
         return rc;
     it_operand *to = it_get(st, "TO");
     if (!to || !it_ddname(r, st, to, to->value ? to->value : ""))

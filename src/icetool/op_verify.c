@@ -76,8 +76,8 @@ static int examine(it_run *r, const it_shape *sh, const it_fields *f, const char
 int it_op_verify(it_run *r, it_stmt *st, bool scan)
 {
     int rc = KR_RC_OK;
-    const char *from = it_from(r, st, &rc), *using4 = NULL;
-    if (!from || !it_using4(r, st, &using4, &rc))
+    const char *from, *using4;
+    if (!it_from_using(r, st, &from, &using4, &rc))
         return rc;
     uint64_t limit = VERIFY_DEFAULT_LIMIT;
     it_operand *lo = it_get(st, "LIMIT");

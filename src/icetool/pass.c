@@ -169,3 +169,10 @@ bool it_using4(it_run *r, it_stmt *st, const char **out, int *rc)
     *out = o->value;
     return true;
 }
+
+bool it_from_using(it_run *r, it_stmt *st, const char **from, const char **using4, int *rc)
+{
+    *using4 = NULL;
+    *from = it_from(r, st, rc);
+    return *from && it_using4(r, st, using4, rc);
+}

@@ -59,7 +59,9 @@ static bool parse_referback(jcl_build *b, const jcl_val *v, kr_jcl_dd *dd)
     const kr_jcl_dd *ref = n ? find_dd(step, parts[n - 1]) : NULL;
     if (!ref || ref->kind != KR_JCL_DD_DATASET || !ref->dsn)
         return bad(b, v->vpos, "%s names no earlier DD statement with a data set name", v->text);
+    free(dd->referback); /* DSN= coded twice: the last one counts */
     dd->referback = kr_xstrdup(v->text);
+    free(dd->dsn);
     dd->dsn = kr_xstrdup(ref->dsn);
     dd->temporary = ref->temporary;
     dd->has_gen = ref->has_gen;
@@ -99,6 +101,9 @@ static bool parse_dsn(jcl_build *b, const jcl_val *v, kr_jcl_dd *dd)
             return bad(b, v->vpos, "a qualifier of a data set name has at most 8 characters "
                                    "(%s)", v->text);
     }
+    free(dd->referback); /* DSN= coded twice: the last one counts */
+    dd->referback = NULL;
+    free(dd->dsn);
     dd->dsn = kr_xstrndup(s, n);
     for (char *p = dd->dsn; *p; p++)
         *p = (char)toupper((unsigned char)*p);
@@ -243,13 +248,16 @@ bool jcl_build_dd(jcl_build *b, const jcl_val *ops, kr_jcl_dd *dd)
                 ok = bad(b, v->vpos, "SYSOUT= is * or a class (one letter or digit)%s", "");
             else {
                 dd->kind = KR_JCL_DD_SYSOUT;
+                free(dd->sysout);
                 dd->sysout = kr_xstrdup(c->text);
             }
         } else if (strcmp(k, "LAYOUT") == 0) {
             if (v->kind != JCL_V_WORD && v->kind != JCL_V_STRING)
                 ok = bad(b, v->vpos, "LAYOUT= names a layout%s", "");
-            else
+            else {
+                free(dd->layout); /* LAYOUT= coded twice: the last one counts */
                 dd->layout = word_or_string(v);
+            }
         } else if (strcmp(k, "DCB") == 0) {
             ok = parse_dcb(b, v, dd) && ok;
         } else if (strcmp(k, "LRECL") == 0) {

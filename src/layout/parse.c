@@ -845,6 +845,7 @@ static bool parse_attributes(parser *p, int line, tok *t, size_t k, field_spec *
                 perr(p, line, a->col, "KRK0108E", "write index(NAME) to put the field in a secondary index");
                 return false;
             }
+            free(f->index_name); /* index(...) written twice: the last one counts */
             f->index_name = kr_xstrdup(t[k + 2].text);
             k += 4;
         } else if (is_word(a, "not_before")) {

@@ -61,6 +61,12 @@ kr_reader *kr_reader_open(const char *path, size_t lrecl, kr_terminator term, kr
     r->size = S_ISREG(st.st_mode) ? (int64_t)st.st_size : -1;
     /* A block holds a whole number of records, at least one. */
     size_t recs = READ_BLOCK / r->stride;
+    /* A regular file smaller than a block gets a buffer of its size: many small files then
+     * cost no 4 MiB each (nor a sanitizer build its shadow of them). Variable-length
+     * records may be as short as their 4-byte RDW: as many as size / 4 of them. */
+    size_t shortest = term == KR_TERM_RDW ? 4 : r->stride;
+    if (r->size >= 0 && (uint64_t)r->size / shortest < recs)
+        recs = (size_t)((uint64_t)r->size / shortest) + 1;
     if (recs == 0)
         recs = 1;
     r->cap = recs * r->stride + r->stride;
