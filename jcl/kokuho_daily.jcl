@@ -101,7 +101,9 @@
 //*
 //* ---- the outbound 資格情報(個人) file: the accepted transactions between a
 //* header and a trailer (SORT), CONVERT to the same layout recomputes the
-//* trailer's control totals, VERIFY, SEAL with the city's key and 受渡票
+//* trailer's control totals, VERIFY, SEAL with the city's key and 受渡票.
+//* 被保険者証番号 is the 被保険者ID's last 8 digits, one per person, so its 枝番 is
+//* 01 (docs/DOMAIN.md, 被保険者証記号・番号・枝番), as the federation sends it back
 //KOJIN    EXEC PGM=SORT
 //SORTIN   DD DSN=KOKUHO.ACCEPTED.D&YYMMDD,DISP=SHR
 //KOJIN    DD DSN=&&KOJIN,DISP=(NEW,PASS)
@@ -110,13 +112,13 @@
   OUTFIL FNAMES=KOJIN,REMOVECC,
     IFTHEN=(WHEN=(setainushi_kubun,EQ,1),
       BUILD=(C'2',atena_no,setai_no,shori_kubun,C'&RUNDATE',20X,
-             61,8,C'00',shimei_kana,shimei,seinengappi,seibetsu,
+             61,8,C'01',shimei_kana,shimei,seinengappi,seibetsu,
              setainushi_kubun,C'01',shutoku_ymd,shutoku_jiyu,soshitsu_ymd,
              soshitsu_jiyu,tekiyo_kaishi_ymd,tekiyo_shuryo_ymd,C'3',
              kojin_no,39X)),
     IFTHEN=(WHEN=NONE,
       BUILD=(C'2',atena_no,setai_no,shori_kubun,C'&RUNDATE',20X,
-             61,8,C'00',shimei_kana,shimei,seinengappi,seibetsu,
+             61,8,C'01',shimei_kana,shimei,seinengappi,seibetsu,
              setainushi_kubun,C'99',shutoku_ymd,shutoku_jiyu,soshitsu_ymd,
              soshitsu_jiyu,tekiyo_kaishi_ymd,tekiyo_shuryo_ymd,C'3',
              kojin_no,39X)),
