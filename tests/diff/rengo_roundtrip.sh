@@ -10,7 +10,8 @@
 # (RENGO.SEND.*.Cnn.D&PBYYMMDD). Checked: every city's day 2 ends with 0; the moves' exceptions
 # the cities list on day 2, together, are kiroku city's truth of the moves (理由 1 and 2), byte
 # for byte; each city's list holds every case the federation flagged in its 資格連携 file, and
-# every new-side case is flagged there; a city given another city's files under its own names
+# every new-side case is flagged there; the 被保険者証番号 and 枝番 come back as the city sent them;
+# a city given another city's files under its own names
 # refuses them (KRK1511E, rc 12) and its ledger gets no new generation. TAP output.
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -28,7 +29,7 @@ trap 'rm -rf "$tmp"' EXIT
 runs="250 13 2026-04-01 2026-04-02 3
 120 7 2026-04-03 2026-04-06 3"
 n=$(echo "$runs" | wc -l)
-echo "1..$((n * 5))"
+echo "1..$((n * 6))"
 i=0
 ok() { i=$((i + 1)); if [ "$1" = 0 ]; then echo "ok $i - $2"; else echo "not ok $i - $2"; fi; }
 echo "$runs" | while read -r people seed day1 day2 ncities; do
@@ -92,6 +93,19 @@ echo "$runs" | while read -r people seed day1 day2 ncities; do
   [ -z "$bad" ] && [ "$nflag" -gt 0 ]
   ok $? "seed $seed: the federation flagged $nflag cases in its 資格連携 files, each on its city's day-2 list, every 転入地 case flagged$bad"
   unset nflag
+  # 被保険者証番号 and 枝番 come back as the city sent them: each record of the 資格連携 file
+  # (宛名番号 2-16, 番号 52-59, 枝番 60-61) is one of the city's day-1 資格情報(個人) records
+  # (宛名番号 2-16, 番号 61-68, 枝番 69-70)
+  bad=""
+  for c in $cities; do
+    "$K" unseal "$w/fed/RENGO/RENGO.SEND.SHIKAKU.C$c.D$d1" "$w/sh.dat" --key "$w/keys/city$c.key" \
+      --slip "$w/fed/RENGO/RENGO.SEND.SHIKAKU.C$c.D$d1.slip" > /dev/null 2>&1 || bad="$bad unseal$c"
+    grep -a '^2' "$w/sh.dat" | cut -b2-16,52-61 | sort -u > "$w/back"
+    grep -a '^2' "$w/city$c/KOKUHO/KOKUHO.KOJIN.D$d1" | cut -b2-16,61-70 | sort -u > "$w/sent"
+    [ -s "$w/back" ] && [ -z "$(comm -23 "$w/back" "$w/sent")" ] && ! grep -qv '01$' "$w/sent" || bad="$bad c$c"
+  done
+  [ -z "$bad" ]
+  ok $? "seed $seed: every 被保険者証番号 and 枝番 (01) of the 資格連携 files is the one the city sent for that 宛名番号$bad"
   "$K" run "$root/jcl/kokuho_daily.jcl" --root "$w/wrong02" --date "$day2" \
     HOKEN=$(head -c 6 "$w/pref/city02/kokuho_daicho.dat") CITY=02 KEYS="$w/keys" > "$w/wrong.log" 2>&1
   rc=$?
