@@ -70,10 +70,12 @@
 //SYSUT1   DD DSN=RENGO.HIHOID.C&CITY..D&YYMMDD,DISP=SHR
 //SYSUT2   DD DSN=RENGO.SEND.HIHOID.C&CITY..D&YYMMDD,DISP=(,CATLG)
 //* ---- the city's extract of the register: one period of the city per 被保険者ID,
-//* then every period of the register with one of those ids, in the register's order
-//* (1-21: 保険者番号 and 宛名番号, its key)
+//* then every period of the register with one of those ids (the merge's BYID, the
+//* register in 被保険者ID order: one pass), in the register's order (1-21: 保険者番号
+//* and 宛名番号, its key)
 //MINE     EXEC PGM=SORT
-//SORTIN   DD DSN=RENGO.RIREKI(0),DISP=SHR,LAYOUT=rengo_rireki
+//SORTIN   DD DSN=RENGO.RIREKI.BYID.D&YYMMDD,DISP=SHR,
+//            LAYOUT=rengo_rireki
 //SORTOUT  DD DSN=&&IDS&CITY,DISP=(NEW,PASS),LAYOUT=rengo_rireki
 //SYSIN    DD *,SYMBOLS=JCLONLY
   INCLUDE COND=(hokensha_no,EQ,&HOKEN)
@@ -81,12 +83,13 @@
   SUM FIELDS=NONE
 /*
 //RIREKI   EXEC PGM=SORT
-//SORTJNF1 DD DSN=RENGO.RIREKI(0),DISP=SHR,LAYOUT=rengo_rireki
+//SORTJNF1 DD DSN=RENGO.RIREKI.BYID.D&YYMMDD,DISP=SHR,
+//            LAYOUT=rengo_rireki
 //SORTJNF2 DD DSN=&&IDS&CITY,DISP=(OLD,DELETE),LAYOUT=rengo_rireki
 //SORTOUT  DD DSN=RENGO.RIREKI.C&CITY..D&YYMMDD,DISP=(,CATLG),
 //            LAYOUT=rengo_rireki
 //SYSIN    DD *
-  JOINKEYS FILE=F1,FIELDS=(hihokensha_id,A)
+  JOINKEYS FILE=F1,FIELDS=(hihokensha_id,A),SORTED
   JOINKEYS FILE=F2,FIELDS=(hihokensha_id,A),SORTED
   REFORMAT FIELDS=(F1:1,150)
   SORT FIELDS=(1,21,CH,A)
