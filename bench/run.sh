@@ -8,7 +8,7 @@ set -u
 build=${1:-build}
 here=$(cd "$(dirname "$0")" && pwd)
 failed=""
-for b in sizes ops sort vb join convert ledger runner seal streams rengo partition slurm slurm_scale; do
+for b in sizes ops sort vb bitkeys join convert ledger runner seal streams rengo partition slurm slurm_scale; do
     [ -x "$here/$b.sh" ] || continue
     echo "==== $b"
     "$here/$b.sh" "$build" || failed="$failed $b"

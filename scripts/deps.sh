@@ -9,7 +9,7 @@ case "$purpose" in
     build) ;;
     # slurmctld, slurmd, slurm-client and munge: tests/diff/slurm_*.sh start a single-node
     # cluster of their own (tests/slurm/cluster.sh); nothing is started at install.
-    check) pkgs="$pkgs libcmocka-dev gnucobol3 python3 python3-cryptography coreutils util-linux procps
+    check) pkgs="$pkgs libcmocka-dev gnucobol3 python3 python3-cryptography python3-dateutil coreutils util-linux procps
                  slurmctld slurmd slurm-client munge" ;;
     demo) pkgs="$pkgs python3" ;;
     bench) pkgs="$pkgs gnucobol3 python3 time coreutils procps slurmctld slurmd slurm-client munge" ;;

@@ -35,6 +35,8 @@ typedef struct kr_ref {
     char *qual;      /* "F1", "F2" or a record type name, or NULL */
     size_t start;    /* 1-based start when positional */
     size_t length;   /* bytes when positional */
+    unsigned start_bit, length_bits; /* p.b,m.b (BI keys of SORT/MERGE/JOINKEYS FIELDS=): bit 0-7 of
+                                      * byte start where the field begins, bits past length bytes */
     kr_fmt fmt;
     char ydate[4];   /* KR_FMT_YDATE: "Y2T", "Y4W", ...; KR_FMT_STAMP: "DT1", "TC4", ... */
     int parsed;      /* %nn with a format of its own (%01,SFF): nn + 1; 0 otherwise */
@@ -178,7 +180,10 @@ typedef enum kr_datefn_out {
     KR_DF_TOJUL,     /* TOJUL=Yxx[(c)] */
     KR_DF_TOGREG,    /* TOGREG=Yxx[(c)] */
     KR_DF_WEEKDAY,   /* WEEKDAY=CHAR3|CHAR9|DIGIT1 */
-    KR_DF_TODATE     /* TODATE=name (extension): the format of a layout's date field, 和暦 too */
+    KR_DF_TODATE,    /* TODATE=name (extension): the format of a layout's date field, 和暦 too */
+    KR_DF_DT,        /* DT=(abcd), DTNS=(abc): month, day, year in the order abc (dt_form) */
+    KR_DF_WEEKNUM,   /* WEEKNUM=USA|ISO: the week of the year, C'nn' */
+    KR_DF_AGE        /* AGE=YMD|YM|YD: years, months, days from the date to the run date */
 } kr_datefn_out;
 
 typedef struct kr_datefn {
@@ -189,9 +194,13 @@ typedef struct kr_datefn {
     char other_in[4];
     kr_datefn_out out;
     char out_fmt[4];     /* TOJUL=/TOGREG= */
-    char out_sep;        /* (c), or 0 */
+    char out_sep;        /* (c) of TOJUL=/TOGREG=, or of p,m,Y2x(c); or 0 */
+    bool y2_packed;      /* p,m,Y2xP: the date with its century, packed (P'ccyymmdd', P'ccyy') */
     int weekday;         /* WEEKDAY=: 3 (CHAR3), 9 (CHAR9), 1 (DIGIT1) */
     kr_ref todate;       /* TODATE=name */
+    char dt_form[5];     /* DT=: "MD4/" (as DATE=(abcd)); DTNS=: "MD4" */
+    char weeknum;        /* WEEKNUM=: 'U' (USA) or 'I' (ISO) */
+    char age[4];         /* AGE=: "YMD", "YM" or "YD" */
 } kr_datefn;
 
 /* What a TOT item shows of the values it has seen. */
@@ -217,6 +226,7 @@ typedef struct kr_item {
     bool seq_restart;
     kr_stat stat;      /* TOT: total, minimum, maximum or average */
     bool sub;          /* COUNT/TOT: SUBCOUNT, SUBTOT...: running over the report so far */
+    long count_add;    /* COUNT+n= (n), COUNT-n= (-n): added to the count shown */
     char form[5];      /* DATE: "MD2/" (month, day, 2- or 4-digit year in order, separator
                         * or NUL); TIME: "24:" or "12:" (separator or NUL) */
     /* FIELD: CHANGE=(v,find,set,...) looks the field up (v bytes out); NOMATCH=(set or p,m)
@@ -228,7 +238,9 @@ typedef struct kr_item {
     bool has_nomatch, nomatch_is_field;
     kr_const nomatch;
     kr_ref nomatch_ref;
-    char tran;         /* 0, 'U' (LTOU), 'L' (UTOL), 'H' (HANZEN) or 'Z' (ZENHAN) */
+    char tran;         /* 0, 'U' (LTOU), 'L' (UTOL), 'H' (HANZEN), 'Z' (ZENHAN), 'A' (ALTSEQ), 'E' (ETOA)
+                        * or 'F' (ATOE: from ASCII) */
+    unsigned char *tran_table; /* ETOA/ATOE: each byte's translation (256 bytes, ebcdic.c) */
     /* FIELD: JFY=(SHIFT=LEFT|RIGHT,LEAD=,TRAIL=,LENGTH=) justifies the text, SQZ=(...,MID=)
      * also squeezes the blanks inside it. */
     char justify;      /* 0, 'J' (JFY) or 'S' (SQZ) */
@@ -368,6 +380,14 @@ typedef struct kr_outfil {
     enum kr_recfm_conv { KR_RECFM_SAME = 0, KR_RECFM_FTOV, KR_RECFM_VTOF } recfm_conv;
     bool has_vlfill, has_vltrim;
     unsigned char vlfill, vltrim;
+    /* IFTRAIL=(HD=YES,TRLID=(cond),TRLUPD=(c:COUNT..,c:TOT=(..),...)): the records OUTFIL
+     * receives hold their own header (the first, with HD=YES) and trailer (the first record
+     * TRLID picks); both pass OUTFIL's processing by, and the trailer is written last with
+     * TRLUPD's counts and totals of the data records this output holds (iftrail.c). */
+    bool has_iftrail, iftrail_hd;
+    kr_pos iftrail_pos;
+    kr_cond *trlid;
+    kr_items trlupd;
 } kr_outfil;
 
 typedef enum kr_join_unpaired { KR_JOIN_INNER = 0, KR_JOIN_F1 = 1, KR_JOIN_F2 = 2 } kr_join_unpaired;

@@ -21,6 +21,10 @@ typedef struct kr_bound {
     char *name;              /* for messages: "shimei" or "11,8,ZD" */
     char ydate[4];           /* fmt KR_FMT_YDATE: "Y2T", "Y4W", ... (datefn.c reads it) */
     char zsign;              /* fmt KR_FMT_ZD written as a sign format (kr_ref.zsign) */
+    /* A bit field (p.b,m.b, BI keys only): offset/length are the bytes it touches, bit_start
+     * its first bit in the first of them (0 the leftmost), bits its length; bits 0 otherwise. */
+    unsigned bit_start;
+    size_t bits;
 } kr_bound;
 
 /* The names a stage's record answers to. */
@@ -141,7 +145,8 @@ void kr_cond_ctx_clock(kr_cond_ctx *ctx);
 /* The first year of the century window of OPTION Y2PAST=y2past (DFSORT's default is 80) on
  * the run date's year: s years before it, or a fixed year f >= 1000. */
 int kr_century_window(unsigned y2past, int run_date);
-/* The run date in a DATE= form ("MD2/": mm/dd/yy, "4MD-": yyyy-mm-dd; kr_item.form) and a
+/* The run date in a DATE= form ("MD2/": mm/dd/yy, "4MD-": yyyy-mm-dd; kr_item.form; a
+ * YDDD= form "JD4/": ddd/yyyy, "J4D": yyyyddd) and a
  * time hhmmss in a TIME= form ("24:": hh:mm:ss, "12:": hh:mm:ss am, "24": hhmmss). */
 void kr_now_date_form(int ymd, const char *form, kr_buf *out);
 void kr_now_time_form(int hhmmss, const char *form, kr_buf *out);
@@ -212,6 +217,10 @@ bool kr_rebuild_apply_lines(const kr_rebuild *r, const unsigned char *rec, unsig
                             kr_seqstate *seq, kr_problem *pb);
 
 /* ---- numbers in and out (conversions and edit masks) ------------------------------------ */
+
+/* The key bytes of a bit field: `bits` bits from bit bit_start (0 the leftmost) of p, moved
+ * to the left of (bits + 7) / 8 bytes, the rest of the last byte 0 (key.c). */
+void kr_bits_key(const unsigned char *p, unsigned bit_start, size_t bits, unsigned char *out);
 
 /* Reads a bound numeric field (ZD, PD, BI, FI or a layout number) with its scale. */
 bool kr_bound_number(const kr_bound *b, const unsigned char *rec, kr_i128 *v, unsigned *scale,

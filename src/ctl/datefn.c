@@ -1,8 +1,9 @@
 /* datefn.c: DFSORT's date functions as reformatting items: a date field (p,m,Yxx with the
  * Y2/Y4 formats, or a date field of a layout by name, 和暦 included) followed by ADDDAYS,
  * ADDMONS, ADDYEARS, SUBDAYS, SUBMONS, SUBYEARS (,+n), DATEDIFF (,another date), LASTDAYW,
- * LASTDAYM, LASTDAYQ, LASTDAYY, NEXTDday, PREVDday, and TOJUL=, TOGREG=, WEEKDAY= or (an
- * extension) TODATE=name for the result's form. */
+ * LASTDAYM, LASTDAYQ, LASTDAYY, NEXTDday, PREVDday, and TOJUL=, TOGREG=, WEEKDAY=, the date
+ * edits DT=(abcd) and DTNS=(abc), WEEKNUM=USA|ISO, AGE=YMD|YM|YD or (an extension)
+ * TODATE=name for the result's form. */
 #include "parse.h"
 
 #include <stdlib.h>
@@ -64,7 +65,51 @@ static kr_datefn_op op_word(const ctl_tok *t, long *arg)
 
 static bool out_word(const ctl_tok *t)
 {
-    return cp_is_kw(t, "TOJUL") || cp_is_kw(t, "TOGREG") || cp_is_kw(t, "WEEKDAY") || cp_is_kw(t, "TODATE");
+    return cp_is_kw(t, "TOJUL") || cp_is_kw(t, "TOGREG") || cp_is_kw(t, "WEEKDAY") || cp_is_kw(t, "TODATE") ||
+           cp_is_kw(t, "DT") || cp_is_kw(t, "DTNS") || cp_is_kw(t, "WEEKNUM") || cp_is_kw(t, "AGE");
+}
+
+/* DT=(abcd), DTNS=(abc), WEEKNUM=USA|ISO, AGE=YMD|YM|YD; the cursor after the '='. */
+static bool edit_output(cparser *p, const ctl_tok *k, kr_datefn *df)
+{
+    if (cp_is_kw(k, "DT") || cp_is_kw(k, "DTNS")) {
+        df->out = KR_DF_DT;
+        if (!cp_is_punct(cp_peek(p), '(')) {
+            cp_error(p, cp_peek(p), "%s takes its form: %s", k->text, cp_is_kw(k, "DT") ? "DT=(MD4/)" : "DTNS=(4MD)");
+            return false;
+        }
+        return cp_date_form(p, k, cp_is_kw(k, "DT"), df->dt_form);
+    }
+    ctl_tok *w = cp_next(p);
+    if (cp_is_kw(k, "WEEKNUM")) {
+        df->out = KR_DF_WEEKNUM;
+        df->weeknum = cp_is_kw(w, "USA") ? 'U' : cp_is_kw(w, "ISO") ? 'I' : 0;
+        if (!df->weeknum) {
+            cp_error(p, w, "WEEKNUM= takes USA (weeks from Sunday, January 1 in week 1) or ISO (ISO 8601 weeks)");
+            return false;
+        }
+        return true;
+    }
+    df->out = KR_DF_AGE;
+    if (!cp_is_kw(w, "YMD") && !cp_is_kw(w, "YM") && !cp_is_kw(w, "YD")) {
+        cp_error(p, w, "AGE= takes YMD (C'yyyymmdd'), YM (C'yyyymm') or YD (C'yyyyddd')");
+        return false;
+    }
+    cp_date_format_name(w, df->age);
+    df->age[2] = w->len == 3 ? df->age[2] : 0;
+    return true;
+}
+
+/* Y2TP, Y2WP, ... Y2BP: DFSORT's p,m,Y2xP, the date with its century as packed decimal. */
+static bool y2_packed_word(const ctl_tok *t)
+{
+    if (t->kind != CT_WORD || t->len != 4 || (t->text[3] != 'P' && t->text[3] != 'p'))
+        return false;
+    ctl_tok three = *t;
+    char w[4] = {t->text[0], t->text[1], t->text[2], 0};
+    three.text = w;
+    three.len = 3;
+    return (w[1] == '2') && cp_date_format_word(&three);
 }
 
 /* Where the tokens at the cursor are a date function: p,m,Yxx or NAME|Q:NAME|T.NAME then
@@ -76,7 +121,7 @@ static bool starts_datefn(const cparser *p)
     long arg;
     if (v[i].kind == CT_NUM)
         return i + 4 < n && cp_is_punct(&v[i + 1], ',') && v[i + 2].kind == CT_NUM && cp_is_punct(&v[i + 3], ',') &&
-               cp_date_format_word(&v[i + 4]);
+               (cp_date_format_word(&v[i + 4]) || y2_packed_word(&v[i + 4]));
     if (v[i].kind != CT_WORD)
         return false;
     size_t j = i + 1;
@@ -86,7 +131,7 @@ static bool starts_datefn(const cparser *p)
 }
 
 /* A date: p,m,Yxx or a name. */
-static bool date_ref(cparser *p, kr_ref *r, char in[4])
+static bool date_ref(cparser *p, kr_ref *r, char in[4], kr_datefn *edit)
 {
     bool positional = cp_peek(p)->kind == CT_NUM;
     if (!cp_ref(p, r, false))
@@ -97,12 +142,27 @@ static bool date_ref(cparser *p, kr_ref *r, char in[4])
     if (!cp_expect(p, ',', "and the date's format (Y4T, Y2W, ...) after p,m"))
         return false;
     ctl_tok *f = cp_next(p);
+    if (edit && y2_packed_word(f)) { /* p,m,Y2xP */
+        upper3(in, f->text);
+        edit->y2_packed = true;
+        return true;
+    }
     if (!cp_date_format_word(f)) {
         cp_error(p, f, "a date function's date is p,m with Y2T, Y2U, Y2V, Y2W, Y2X, Y2Y, Y4T, Y4U, Y4V, Y4W, Y4X or "
                        "Y4Y, or a date field of the layout by name");
         return false;
     }
     upper3(in, f->text);
+    ctl_tok *open = cp_peek(p);
+    if (edit && in[1] == '2' && cp_is_punct(open, '(') && open->start == f->end) { /* p,m,Y2x(c) */
+        cp_next(p);
+        ctl_tok *c = cp_next(p), *close = cp_next(p);
+        if (c->len != 1 || c->kind == CT_STR || !cp_is_punct(close, ')')) {
+            cp_error(p, c, "%s(c) takes one character that is not a blank, as in %s(/)", in, in);
+            return false;
+        }
+        edit->out_sep = c->text[0];
+    }
     return true;
 }
 
@@ -123,6 +183,8 @@ static bool output(cparser *p, kr_datefn *df)
         }
         return true;
     }
+    if (cp_is_kw(k, "DT") || cp_is_kw(k, "DTNS") || cp_is_kw(k, "WEEKNUM") || cp_is_kw(k, "AGE"))
+        return edit_output(p, k, df);
     if (cp_is_kw(k, "TODATE")) {
         df->out = KR_DF_TODATE;
         if (cp_peek(p)->kind != CT_WORD) {
@@ -166,8 +228,9 @@ int cp_datefn_item(cparser *p, kr_item *it)
     kr_datefn *df = kr_xcalloc(1, sizeof *df);
     it->kind = KR_ITEM_DATEFN;
     it->datefn = df;
-    if (!date_ref(p, &it->ref, df->in))
+    if (!date_ref(p, &it->ref, df->in, df))
         return -1;
+    bool y2_edit = df->y2_packed || df->out_sep; /* p,m,Y2xP or p,m,Y2x(c): nothing may follow */
     while (cp_is_punct(cp_peek(p), ',')) {
         ctl_tok *comma = cp_peek(p), *k = cp_peek2(p);
         long arg = 0;
@@ -175,7 +238,7 @@ int cp_datefn_item(cparser *p, kr_item *it)
         if (op != KR_DF_NONE) {
             if (df->op != KR_DF_NONE || df->out != KR_DF_SAME) {
                 cp_error(p, comma, "a date function takes one of ADDxxx, SUBxxx, DATEDIFF, LASTDAYx, NEXTDxxx and PREVDxxx, "
-                               "before TOJUL=, TOGREG=, WEEKDAY= or TODATE=");
+                               "before TOJUL=, TOGREG=, WEEKDAY=, DT=, DTNS=, WEEKNUM=, AGE= or TODATE=");
                 return -1;
             }
             cp_next(p);
@@ -194,7 +257,7 @@ int cp_datefn_item(cparser *p, kr_item *it)
                 }
                 df->amount = arg * v;
             } else if (op == KR_DF_DATEDIFF) {
-                if (!cp_expect(p, ',', "and the other date after DATEDIFF") || !date_ref(p, &df->other, df->other_in))
+                if (!cp_expect(p, ',', "and the other date after DATEDIFF") || !date_ref(p, &df->other, df->other_in, NULL))
                     return -1;
             } else
                 df->amount = arg;
@@ -204,8 +267,9 @@ int cp_datefn_item(cparser *p, kr_item *it)
             break;
         if (df->out != KR_DF_SAME || df->op == KR_DF_DATEDIFF) {
             cp_error(p, comma, df->op == KR_DF_DATEDIFF ? "DATEDIFF gives a number of days: it takes no TOJUL=, TOGREG=, "
-                                                     "WEEKDAY= or TODATE="
-                                                   : "a date function takes one TOJUL=, TOGREG=, WEEKDAY= or TODATE=");
+                                                     "WEEKDAY=, DT=, DTNS=, WEEKNUM=, AGE= or TODATE="
+                                                   : "a date function takes one TOJUL=, TOGREG=, WEEKDAY=, DT=, DTNS=, "
+                                                     "WEEKNUM=, AGE= or TODATE=");
             return -1;
         }
         cp_next(p);
@@ -215,6 +279,15 @@ int cp_datefn_item(cparser *p, kr_item *it)
     if ((year_format(df->in) && (df->op != KR_DF_NONE || df->out != KR_DF_SAME)) || year_format(df->other_in)) {
         cp_error(p, cp_peek(p), "%s is a year alone: p,m,%s writes it as a four-digit year; date functions take "
                                 "full dates (Y2T, Y4T, ...)", df->in, df->in);
+        return -1;
+    }
+    if (y2_edit && (df->op != KR_DF_NONE || df->out != KR_DF_SAME)) {
+        cp_error(p, cp_peek(p), "p,m,%s%s writes the date with its century as it is; a date function takes p,m,%s",
+                 df->in, df->y2_packed ? "P" : "(c)", df->in);
+        return -1;
+    }
+    if (df->out_sep && df->out == KR_DF_SAME && strchr("CZSPDB", df->in[2])) {
+        cp_error(p, cp_peek(p), "%s is a year alone: it takes no separator", df->in);
         return -1;
     }
     if (df->out == KR_DF_WEEKDAY && df->op != KR_DF_NONE) {

@@ -317,6 +317,19 @@ static bool item(cparser *p, kr_item *it, bool report)
         cp_next(p);
         it->kind = KR_ITEM_COUNT;
         it->sub = cp_is_kw(t, "SUBCOUNT");
+        ctl_tok *adj = cp_peek(p); /* COUNT+n=, COUNT-n=: the count shown n more or less */
+        if (adj->kind == CT_NUM && adj->start == t->end && (adj->text[0] == '+' || adj->text[0] == '-')) {
+            uint64_t n;
+            ctl_tok digits = *cp_next(p);
+            digits.text++;
+            if (!cp_number(p, &digits, 999999999, &n, "COUNT's adjustment"))
+                return false;
+            it->count_add = adj->text[0] == '-' ? -(long)n : (long)n;
+            if (!cp_is_punct(cp_peek(p), '=')) {
+                cp_error(p, cp_peek(p), "COUNT%s takes =(edit) or =(TO=..): COUNT%s=(M11,LENGTH=8)", adj->text, adj->text);
+                return false;
+            }
+        }
         if (cp_accept(p, '=')) {
             if (!cp_expect(p, '(', "after COUNT=") || !cp_conversion(p, it, false) ||
                 !cp_expect(p, ')', "to close COUNT=(...)"))
@@ -369,6 +382,7 @@ static bool item(cparser *p, kr_item *it, bool report)
 void cp_item_free(kr_item *it)
 {
     cp_datefn_free(it->datefn);
+    free(it->tran_table);
     for (size_t i = 0; i < it->n_change; i++) {
         free(it->change[i].bytes);
         if (it->change_refs)

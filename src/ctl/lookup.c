@@ -1,6 +1,6 @@
 /* lookup.c: the operands that turn a field of BUILD/OVERLAY into something else by table or
  * by rule: CHANGE=(v,find,set,find,set,...) with NOMATCH=(set) or NOMATCH=(p,m),
- * (a set value may be a field), TRAN=LTOU / UTOL / HANZEN / ZENHAN / ALTSEQ, JFY=(SHIFT=,LEAD=,TRAIL=,LENGTH=) and SQZ=(... MID=). */
+ * (a set value may be a field), TRAN=LTOU / UTOL / HANZEN / ZENHAN / ALTSEQ / ETOA / ATOE, JFY=(SHIFT=,LEAD=,TRAIL=,LENGTH=) and SQZ=(... MID=). */
 #include "parse.h"
 
 #include <stdlib.h>
@@ -93,10 +93,19 @@ bool cp_lookup_operand(cparser *p, kr_item *it)
             it->tran = 'Z';
         else if (cp_is_kw(v, "ALTSEQ"))
             it->tran = 'A';
-        else {
+        else if (cp_is_kw(v, "ETOA") || cp_is_kw(v, "ATOE")) {
+            it->tran = cp_is_kw(v, "ETOA") ? 'E' : 'F';
+            it->tran_table = kr_xmalloc(256);
+            char why[200];
+            if (!cp_ebcdic_table(it->tran == 'E', it->tran_table, why, sizeof why)) {
+                cp_error(p, v, "TRAN=%s: %s", v->text, why);
+                return false;
+            }
+        } else {
             cp_error(p, v,
                      "TRAN= takes LTOU (lower case to upper), UTOL (upper to lower), HANZEN (half-width to "
-                     "full-width), ZENHAN (full-width to half-width) or ALTSEQ (the ALTSEQ table); '%s' is not supported",
+                     "full-width), ZENHAN (full-width to half-width), ALTSEQ (the ALTSEQ table), ETOA (EBCDIC to "
+                     "ASCII) or ATOE (ASCII to EBCDIC); '%s' is not supported",
                      v->text);
             return false;
         }

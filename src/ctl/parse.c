@@ -210,6 +210,35 @@ static bool parse_name(cparser *p, kr_ref *r)
     return true;
 }
 
+/* A position or length: n, or n.b (b a bit, 0-7) where FIELDS= takes bit positions. */
+static bool bytes_bits(cparser *p, ctl_tok *t, uint64_t *bytes, unsigned *bit, const char *what)
+{
+    const char *dot = t->kind == CT_NUM ? strchr(t->text, '.') : NULL;
+    *bit = 0;
+    if (!dot)
+        return cp_number(p, t, 32768 * 32, bytes, what);
+    if (!p->bit_positions) {
+        kr_diags_add(p->diags, KR_RC_ENV, "KRK2503E", "%s:%d:%d: %s: %s: bit positions (p.b,m.b) are taken by the "
+                     "BI keys of SORT, MERGE and JOINKEYS FIELDS= only; INCLUDE and OMIT test bits with masks "
+                     "(p,m,BI,ALL,X'..' or p,m,BI,EQ,B'..')", p->path, t->pos.line, t->pos.col, p->stmt->op, t->text);
+        p->failed = true;
+        return false;
+    }
+    bool ok = t->text[0] >= '0' && t->text[0] <= '9' && dot[1] >= '0' && dot[1] <= '7' && dot[2] == '\0';
+    uint64_t v = 0;
+    for (const char *c = t->text; ok && c < dot; c++) {
+        ok = *c >= '0' && *c <= '9' && v <= 32768 * 32;
+        v = v * 10 + (uint64_t)(*c - '0');
+    }
+    if (!ok || v > 32768 * 32) {
+        cp_error(p, t, "%s %s: write bytes.bit, the bit 0 to 7 (398.4)", what, t->text);
+        return false;
+    }
+    *bytes = v;
+    *bit = (unsigned)(dot[1] - '0');
+    return true;
+}
+
 bool cp_ref(cparser *p, kr_ref *r, bool take_format)
 {
     memset(r, 0, sizeof *r);
@@ -217,7 +246,7 @@ bool cp_ref(cparser *p, kr_ref *r, bool take_format)
     if (t->kind == CT_NUM) {
         uint64_t start, length;
         r->pos = t->pos;
-        if (!cp_number(p, cp_next(p), 32768 * 32, &start, "a field's start position"))
+        if (!bytes_bits(p, cp_next(p), &start, &r->start_bit, "a field's start position"))
             return false;
         if (start == 0) {
             cp_error(p, t, "positions start at 1");
@@ -226,9 +255,9 @@ bool cp_ref(cparser *p, kr_ref *r, bool take_format)
         if (!cp_expect(p, ',', "and the field's length after its position"))
             return false;
         ctl_tok *lt = cp_next(p);
-        if (!cp_number(p, lt, 32768 * 32, &length, "a field's length"))
+        if (!bytes_bits(p, lt, &length, &r->length_bits, "a field's length"))
             return false;
-        if (length == 0) {
+        if (length == 0 && r->length_bits == 0) {
             cp_error(p, lt, "a field is at least 1 byte long");
             return false;
         }
@@ -280,7 +309,10 @@ static bool parse_keys(cparser *p, kr_key **keys, size_t *n)
     for (;;) {
         kr_key k;
         memset(&k, 0, sizeof k);
-        if (!cp_ref(p, &k.ref, true))
+        p->bit_positions = true;
+        bool ok = cp_ref(p, &k.ref, true);
+        p->bit_positions = false;
+        if (!ok)
             return false;
         if (!cp_expect(p, ',', "and A or D (ascending, descending) after the field")) {
             kr_ref_free(&k.ref);
@@ -703,13 +735,15 @@ static void stmt_outfil(cparser *p, kr_ctl *c)
                 r = cp_report_operand(p, o);
             if (r == 0)
                 r = cp_vb_operand(p, o);
+            if (r == 0)
+                r = cp_iftrail_operand(p, o);
             if (r < 0)
                 return;
             if (r == 0) {
                 cp_error(p, t, "unknown OUTFIL operand '%s'; OUTFIL takes FNAMES=, INCLUDE=, OMIT=, SAVE, BUILD=, "
                                "OVERLAY=, IFTHEN=, HEADER1=, TRAILER1=, HEADER2=, TRAILER2=, SECTIONS=, LINES=, "
                                "NODETAIL, STARTREC=, ENDREC=, SPLIT, SPLITBY=, SPLIT1R=, SAMPLE=, ACCEPT=, REPEAT=, "
-                               "FINDREP=, REMOVECC, FTOV, VTOF, VLFILL= and VLTRIM=",
+                               "FINDREP=, REMOVECC, FTOV, VTOF, VLFILL=, VLTRIM= and IFTRAIL=",
                          t->text);
                 return;
             }
@@ -717,6 +751,8 @@ static void stmt_outfil(cparser *p, kr_ctl *c)
     } while (cp_accept(p, ','));
     if (o->save && o->include)
         cp_error(p, cp_peek(p), "SAVE takes the records no other OUTFIL took; it has no INCLUDE/OMIT of its own");
+    if (!p->failed)
+        cp_iftrail_check(p, o);
     if (!p->failed && cp_peek(p)->kind != CT_END)
         cp_error(p, cp_peek(p), "unexpected '%s'", cp_peek(p)->text);
 }
@@ -1094,6 +1130,7 @@ void kr_ctl_free(kr_ctl *c)
         cp_items_free(&o->header1);
         cp_items_free(&o->trailer1);
         cp_report_free(o);
+        cp_iftrail_free(o);
     }
     free(c->outfils);
     for (int f = 0; f < 2; f++) {

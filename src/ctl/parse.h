@@ -12,6 +12,7 @@ typedef struct cparser {
     ctl_toks toks;
     bool failed;
     int depth;      /* parentheses open in the condition being parsed */
+    bool bit_positions; /* cp_ref takes p.b,m.b (the keys of FIELDS=) */
 } cparser;
 
 /* The deepest nesting of parentheses a condition may have (deeper ones are refused with a
@@ -87,6 +88,10 @@ char *cp_raw_parenthesized(cparser *p);
  * (nothing consumed), -1: an error. */
 /* / and n/: a new line (in report lines and OUTFIL's BUILD). */
 int cp_newline_item(cparser *p, kr_item *it);
+/* DATE=(abcd), DATENS=(abc) and DT=/DTNS= of a date (at is the keyword; MD4, DM4, 4MD, 4DM
+ * and the separator), YDDD=(abc), YDDDNS=(ab) (D4, 4D; the form "J" ab c): the cursor after
+ * the '='. */
+bool cp_date_form(cparser *p, const ctl_tok *at, bool separator, char form[5]);
 /* The report-only items of HEADERn/TRAILERn: &PAGE, &DATE, &TIME and their forms. */
 int cp_report_item(cparser *p, kr_item *it);
 /* TOT/TOTAL, MIN, MAX, AVG, SUBTOT/SUBTOTAL, SUBMIN, SUBMAX, SUBAVG. */
@@ -98,6 +103,9 @@ void cp_report_free(kr_outfil *o);
 /* CHANGE=(v,find,set,...), NOMATCH=(..), TRAN=LTOU|UTOL after a field (lookup.c), the
  * cursor at the keyword. */
 bool cp_lookup_operand(cparser *p, kr_item *it);
+/* TRAN=ETOA (to_ascii) or ATOE: the 256-byte table of code page 037 (EBCDIC, iconv's IBM037)
+ * and ISO 8859-1, built through iconv (ebcdic.c); false with why when iconv lacks it. */
+bool cp_ebcdic_table(bool to_ascii, unsigned char table[256], char *why, size_t why_len);
 /* An arithmetic expression starts at the cursor: '(' or an operand followed by ,ADD ,SUB
  * ,MUL ,DIV ,MOD ,MIN or ,MAX (arith.c). */
 bool cp_arith_ahead(const cparser *p);
@@ -107,6 +115,11 @@ void cp_arith_free(kr_item *it);
 /* SPLIT, SPLITBY=, SPLIT1R=, SAMPLE=, ACCEPT=, REPEAT= of an OUTFIL at the cursor (split.c):
  * 1 parsed, 0 not one of them, -1 an error. */
 int cp_split_operand(cparser *p, kr_outfil *o);
+/* IFTRAIL=(HD=,TRLID=,TRLUPD=) of an OUTFIL at the cursor (iftrail.c): 1 parsed, 0 not it,
+ * -1 an error; after the statement, the operands it cannot go with; freeing. */
+int cp_iftrail_operand(cparser *p, kr_outfil *o);
+bool cp_iftrail_check(cparser *p, const kr_outfil *o);
+void cp_iftrail_free(kr_outfil *o);
 /* FTOV, VTOF/CONVERT, VLFILL=, VLTRIM= (vbops.c): 1 consumed, 0 not one of them, -1 error. */
 int cp_vb_operand(cparser *p, kr_outfil *o);
 /* COND=ALL / COND=NONE (and OUTFIL INCLUDE=ALL|NONE) at the cursor: a condition that always

@@ -31,9 +31,40 @@ bool cp_stat_word(const ctl_tok *t, kr_stat *stat, bool *sub)
     return false;
 }
 
-/* DATE=(abcd): abc is MD4, DM4, 4MD or 4DM, d the separator; DATENS=(abc) has none. */
-static bool date_form(cparser *p, const ctl_tok *at, bool separator, char form[5])
+/* YDDD=(abc): ab is D4 (ddd, then the 4-digit year) or 4D, c the separator; YDDDNS=(ab) has
+ * none. Written as the form "J" ab c for kr_now_date_form. */
+static bool julian_form(cparser *p, const ctl_tok *at, bool separator, char form[5])
 {
+    char *raw = cp_raw_parenthesized(p);
+    if (!raw)
+        return false;
+    size_t n = strlen(raw);
+    bool ok = n == (separator ? 3u : 2u);
+    char f[3] = {0};
+    for (size_t i = 0; ok && i < 2; i++)
+        f[i] = (char)toupper((unsigned char)raw[i]);
+    ok = ok && (strcmp(f, "D4") == 0 || strcmp(f, "4D") == 0);
+    if (ok && separator && (isalnum((unsigned char)raw[2]) || raw[2] == ' '))
+        ok = false;
+    if (!ok) {
+        cp_error(p, at, "%s=(%s): write %s=(%s) with D4 or 4D (day of the year, 4-digit year in that order)%s",
+                 at->text, raw, at->text, separator ? "abc" : "ab",
+                 separator ? " and a separator that is not a letter or digit, e.g. (4D.)" : "");
+        free(raw);
+        return false;
+    }
+    form[0] = 'J';
+    memcpy(form + 1, f, 2);
+    form[3] = separator ? raw[2] : '\0';
+    form[4] = '\0';
+    free(raw);
+    return true;
+}
+
+bool cp_date_form(cparser *p, const ctl_tok *at, bool separator, char form[5])
+{
+    if (cp_is_kw(at, "YDDD") || cp_is_kw(at, "YDDDNS"))
+        return julian_form(p, at, separator, form);
     char *raw = cp_raw_parenthesized(p);
     if (!raw)
         return false;
@@ -46,9 +77,10 @@ static bool date_form(cparser *p, const ctl_tok *at, bool separator, char form[5
     if (ok && separator && (isalnum((unsigned char)raw[3]) || raw[3] == ' '))
         ok = false;
     if (!ok) {
-        cp_error(p, at, "%s=(%s): write %s with MD4, DM4, 4MD or 4DM (month, day, 4-digit year in that order)%s",
-                 separator ? "DATE" : "DATENS", raw, separator ? "DATE=(abcd)" : "DATENS=(abc)",
-                 separator ? " and a separator that is not a letter or digit, e.g. DATE=(4MD-)" : "");
+        cp_error(p, at, "%s=(%s): write %s=(%s) with MD4, DM4, 4MD or 4DM (month, day, 4-digit year in that order)%s%s%s",
+                 at->text, raw, at->text, separator ? "abcd" : "abc",
+                 separator ? " and a separator that is not a letter or digit, e.g. " : "", separator ? at->text : "",
+                 separator ? "=(4MD-)" : "");
         free(raw);
         return false;
     }
@@ -117,8 +149,9 @@ int cp_report_item(cparser *p, kr_item *it)
         cp_error(p, t, "'&' in a report line starts &PAGE, &DATE or &TIME");
         return -1;
     }
-    bool page = cp_is_kw(w, "PAGE"), date = cp_is_kw(w, "DATE"), datens = cp_is_kw(w, "DATENS"),
-         time = cp_is_kw(w, "TIME"), timens = cp_is_kw(w, "TIMENS");
+    bool page = cp_is_kw(w, "PAGE"), date = cp_is_kw(w, "DATE") || cp_is_kw(w, "YDDD"),
+         datens = cp_is_kw(w, "DATENS") || cp_is_kw(w, "YDDDNS"), time = cp_is_kw(w, "TIME"),
+         timens = cp_is_kw(w, "TIMENS");
     if (!page && !date && !datens && !time && !timens) {
         if (amp) {
             cp_error(p, w, "'&%s' is not a report item; write &PAGE, &DATE or &TIME", w->text);
@@ -131,7 +164,8 @@ int cp_report_item(cparser *p, kr_item *it)
     cp_next(p);
     bool form = cp_accept(p, '=');
     if ((datens || timens) && !form) {
-        cp_error(p, w, "%s needs its form: %s", w->text, datens ? "DATENS=(4MD)" : "TIMENS=(24)");
+        cp_error(p, w, "%s needs its form: %s", w->text,
+                 !datens ? "TIMENS=(24)" : cp_is_kw(w, "YDDDNS") ? "YDDDNS=(4D)" : "DATENS=(4MD)");
         return -1;
     }
     if (page) {
@@ -144,7 +178,11 @@ int cp_report_item(cparser *p, kr_item *it)
     if (date || datens) {
         it->kind = KR_ITEM_DATE;
         strcpy(it->form, "MD2/");
-        if (form && !date_form(p, w, date, it->form))
+        if (cp_is_kw(w, "YDDD") && !form) {
+            cp_error(p, w, "YDDD needs its form: YDDD=(4D/)");
+            return -1;
+        }
+        if (form && !cp_date_form(p, w, date, it->form))
             return -1;
         return 1;
     }

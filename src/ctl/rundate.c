@@ -98,7 +98,8 @@ int cp_now_item(cparser *p, kr_item *it)
     }
     /* &DATE, &TIME and DATE=(abcd), DATENS=(abc), TIME=(hhc), TIMENS=(hh), as in report lines
      * (a bare DATE or TIME stays a name in BUILD). */
-    bool report_word = cp_is_kw(w, "DATE") || cp_is_kw(w, "TIME") || cp_is_kw(w, "DATENS") || cp_is_kw(w, "TIMENS");
+    bool report_word = cp_is_kw(w, "DATE") || cp_is_kw(w, "TIME") || cp_is_kw(w, "DATENS") || cp_is_kw(w, "TIMENS") ||
+                       cp_is_kw(w, "YDDD") || cp_is_kw(w, "YDDDNS");
     if (report_word && (amp || cp_is_punct(cp_peek2(p), '=')))
         return cp_report_item(p, it);
     return 0;

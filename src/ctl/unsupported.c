@@ -18,11 +18,9 @@ static const dfsort_word words[] = {
     {"DE1", "the ETOD formats DEn/TEn"}, {"DE2", "the ETOD formats DEn/TEn"}, {"DE3", "the ETOD formats DEn/TEn"},
     {"TE1", "the ETOD formats DEn/TEn"}, {"TE2", "the ETOD formats DEn/TEn"}, {"TE3", "the ETOD formats DEn/TEn"},
     {"TE4", "the ETOD formats DEn/TEn"},
-    /* reformatting items */
-    {"DT", "date conversions DT=, DTNS="}, {"DTNS", "date conversions DT=, DTNS="},
-    {"WEEKNUM", "WEEKNUM= (week numbers)"}, {"AGE", "AGE= (the age of a date)"},
+    {"HEX", "TRAN=HEX, UNHEX, BIT and UNBIT"}, {"UNHEX", "TRAN=HEX, UNHEX, BIT and UNBIT"},
+    {"UNBIT", "TRAN=HEX, UNHEX, BIT and UNBIT"},
     /* OUTFIL */
-    {"IFTRAIL", "OUTFIL IFTRAIL (the layout's trailer totals do what it does)"},
     {"DYNAPPEND", "OUTFIL DYNAPPEND"}, {"OUTREC", "OUTFIL OUTREC= (write BUILD=)"},
     /* SORT/MERGE/OPTION */
     {"CENTWIN", "OPTION CENTWIN (write Y2PAST=)"}, {"MODS", "user exits (MODS, E15, E35)"},

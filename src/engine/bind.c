@@ -146,6 +146,27 @@ static kr_fmt natural_format(const kr_field *f)
     return KR_FMT_CH;
 }
 
+/* p.b,m.b: a BI key that starts at bit b of byte p and is m bytes and b bits long (DFSORT's
+ * SORT FIELDS=(398.4,7.6,BI,D)); bound to the bytes it touches. */
+static bool bind_bits(const kr_scope *s, const kr_ref *r, const char *path, kr_bound *out, kr_err *err)
+{
+    if (r->fmt != KR_FMT_BI)
+        return kr_fail(err, KR_RC_ENV, "KRK2503E", "%s:%d:%d: %zu.%u,%zu.%u,%s: bit positions (p.b,m.b) are for BI "
+                       "keys", path, r->pos.line, r->pos.col, r->start, r->start_bit, r->length, r->length_bits,
+                       r->fmt ? kr_fmt_name(r->fmt) : "(no format)");
+    out->fmt = KR_FMT_BI;
+    out->offset = r->start - 1;
+    out->bit_start = r->start_bit;
+    out->bits = r->length * 8 + r->length_bits;
+    out->length = (r->start_bit + out->bits + 7) / 8;
+    if (out->offset + out->length > s->reclen)
+        return kr_fail(err, KR_RC_ENV, "KRK0601E", "%s:%d:%d: field %zu.%u,%zu.%u ends in byte %zu, past the end of "
+                       "the %zu-byte record", path, r->pos.line, r->pos.col, r->start, r->start_bit, r->length,
+                       r->length_bits, out->offset + out->length, s->reclen);
+    out->name = kr_xasprintf("%zu.%u,%zu.%u,BI", r->start, r->start_bit, r->length, r->length_bits);
+    return true;
+}
+
 bool kr_bind(const kr_scope *s, const kr_ref *r, const char *path, kr_bound *out, kr_err *err)
 {
     memset(out, 0, sizeof *out);
@@ -159,6 +180,8 @@ bool kr_bind(const kr_scope *s, const kr_ref *r, const char *path, kr_bound *out
                        "%s:%d:%d: %%%02d is a field PARSE= cuts: only the BUILD, OVERLAY or IFTHEN items of the "
                        "statement that parses it read it",
                        path, r->pos.line, r->pos.col, r->parsed - 1);
+    if (!r->name && (r->start_bit || r->length_bits))
+        return bind_bits(s, r, path, out, err);
     if (!r->name) {
         out->offset = r->start - 1;
         out->length = r->length;

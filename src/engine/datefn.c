@@ -3,7 +3,8 @@
  * ccyymmdd or ccyyddd, Y4W mmddccyy or dddccyy; packed: Y2U, Y2V, Y2X, Y2Y, Y4U, Y4V, Y4X,
  * Y4Y) or from a date field of a layout (和暦 through the layout's eras), moved (ADDDAYS,
  * ADDMONS, ADDYEARS, LASTDAYx, NEXTDday, PREVDday) or compared (DATEDIFF), and written in a
- * Y2/Y4 form (TOJUL=, TOGREG=, with a separator), as a weekday, or in the form of a layout's
+ * Y2/Y4 form (TOJUL=, TOGREG=, with a separator), as a weekday, edited (DT=, DTNS=), as a
+ * week number (WEEKNUM=), as the age on the run date (AGE=), or in the form of a layout's
  * date field (TODATE=). Two-digit years take their century from the window of Y2PAST.
  * Special indicators (all zeros, all nines, blanks) are carried through as DFSORT does. */
 #include "datefn.h"
@@ -26,6 +27,7 @@ struct kr_datefn_prog {
     const kr_layout *todate_layout;
     size_t len;
     int century;           /* the first year of the two-digit years' window */
+    int run_date;          /* yyyymmdd: AGE= counts to it */
     kr_pos pos;
 };
 
@@ -115,6 +117,7 @@ kr_datefn_prog *kr_datefn_build(const kr_item *it, const kr_scope *in, const kr_
     d->df = *it->datefn;
     d->pos = it->pos;
     d->century = ctx->century ? ctx->century : ctx->run_date / 10000 - 80;
+    d->run_date = ctx->run_date;
     if (!side_build(&d->in, &it->ref, it->datefn->in, in, path, err))
         goto fail;
     if (d->df.op == KR_DF_DATEDIFF && !side_build(&d->other, &it->datefn->other, it->datefn->other_in, in, path, err))
@@ -135,8 +138,10 @@ kr_datefn_prog *kr_datefn_build(const kr_item *it, const kr_scope *in, const kr_
         memcpy(d->out_fmt, d->in.fmt, 4);
         d->out_julian = d->in.julian;
         if (d->in.fmt[1] == '2' && !year_fmt(d->in.fmt)) /* DFSORT's p,m,Y2x: the year with its century */
-            memcpy(d->out_fmt, year_first(d->in.fmt) ? "Y4T" : "Y4W", 4);
-        d->len = year_fmt(d->in.fmt) ? 4 : length_of(d->out_fmt, d->out_julian, 0); /* a year: C'yyyy' */
+            memcpy(d->out_fmt, year_first(d->in.fmt) ? (d->df.y2_packed ? (d->out_julian ? "Y4U" : "Y4V") : "Y4T")
+                                                     : (d->df.y2_packed ? (d->out_julian ? "Y4X" : "Y4Y") : "Y4W"), 4);
+        /* a year: C'yyyy', or P'ccyy' (3 bytes) with Y2xP; Y2x(c): the parts apart */
+        d->len = year_fmt(d->in.fmt) ? (d->df.y2_packed ? 3 : 4) : length_of(d->out_fmt, d->out_julian, d->df.out_sep);
         break;
     case KR_DF_TOJUL:
     case KR_DF_TOGREG:
@@ -146,6 +151,15 @@ kr_datefn_prog *kr_datefn_build(const kr_item *it, const kr_scope *in, const kr_
         break;
     case KR_DF_WEEKDAY:
         d->len = (size_t)d->df.weekday;
+        break;
+    case KR_DF_DT: /* yyyy, mm, dd and two separators */
+        d->len = 8 + (d->df.dt_form[3] ? 2 : 0);
+        break;
+    case KR_DF_WEEKNUM:
+        d->len = 2;
+        break;
+    case KR_DF_AGE: /* YMD C'yyyymmdd', YM C'yyyymm', YD C'yyyyddd' */
+        d->len = d->df.age[1] == 'D' ? 7 : d->df.age[2] ? 8 : 6;
         break;
     case KR_DF_TODATE: {
         kr_bound t;
@@ -359,7 +373,7 @@ static void put_text_date(const kr_datefn_prog *d, const rdate *v, unsigned char
 {
     const char *f = d->out_fmt;
     bool jul = d->out_julian;
-    char sep = d->df.out == KR_DF_SAME ? 0 : d->df.out_sep;
+    char sep = d->df.out_sep; /* TOJUL=/TOGREG= (c), or p,m,Y2x(c) */
     int y = v->ymd / 10000, yl = f[1] == '2' ? 2 : 4;
     char year[12], rest[3][12]; /* room for any int: the values are 2-4 digits */
     int parts;
@@ -411,6 +425,80 @@ static void put_packed_date(const kr_datefn_prog *d, const rdate *v, unsigned ch
     else if (v->is_special)
         num = 0;
     kr_number_put(KR_FMT_PD, num, dst, length_of(f, d->out_julian, 0));
+}
+
+/* WEEKNUM=USA: weeks start on Sunday and January 1 is in week 1 (1-54). */
+static int week_usa(int ymd)
+{
+    return (day_of_year(ymd) - 1 + weekday_of(ymd / 10000 * 10000 + 101)) / 7 + 1;
+}
+
+/* WEEKNUM=ISO (ISO 8601): weeks start on Monday, week 1 holds the year's first Thursday
+ * (January 4); the first days of January may be in the last week of the year before, the
+ * last days of December in week 1 of the next. */
+static int week_iso(int ymd)
+{
+    int y = ymd / 10000, iso_wd = (weekday_of(ymd) + 6) % 7 + 1; /* Monday 1 .. Sunday 7 */
+    int week = (day_of_year(ymd) - iso_wd + 10) / 7;
+    if (week < 1)
+        return week_iso((y - 1) * 10000 + 1231);
+    int jan1 = weekday_of(y * 10000 + 101); /* 0 Sunday: 4 Thursday, 3 Wednesday */
+    int weeks = jan1 == 4 || (jan1 == 3 && kr_date_valid_ymd(y, 2, 29)) ? 53 : 52;
+    return week > weeks ? 1 : week;
+}
+
+/* AGE=: the whole months k from the date to the run date (the date moved by k months, the
+ * month's last day when it has no such day, as ADDMONS moves it, is not after the run date),
+ * then the days left; YD counts the days after the whole years. */
+static bool put_age(const kr_datefn_prog *d, const rdate *v, unsigned char *dst, kr_problem *pb)
+{
+    int run = d->run_date;
+    if (v->ymd > run)
+        return bad(pb, &d->in, 0, "is after the run date: AGE= counts from a date to the run date");
+    long k = (long)(run / 10000 - v->ymd / 10000) * 12 + (run / 100 % 100 - v->ymd / 100 % 100);
+    while (k > 0 && kr_ymd_add_months(v->ymd, k) > run)
+        k--;
+    bool yd = d->df.age[1] == 'D';
+    long whole = yd ? k / 12 * 12 : k;
+    long days = kr_days_from_ymd(run) - kr_days_from_ymd(kr_ymd_add_months(v->ymd, whole));
+    char s[80];
+    if (yd)
+        snprintf(s, sizeof s, "%04ld%03ld", k / 12, days);
+    else if (d->df.age[2])
+        snprintf(s, sizeof s, "%04ld%02ld%02ld", k / 12, k % 12, days);
+    else
+        snprintf(s, sizeof s, "%04ld%02ld", k / 12, k % 12);
+    memcpy(dst, s, d->len);
+    return true;
+}
+
+/* DT=/DTNS=, WEEKNUM= and AGE=: special indicators keep their byte in every digit (a
+ * separator stays), as the other forms write them. */
+static bool put_edited(const kr_datefn_prog *d, const rdate *v, unsigned char *dst, kr_problem *pb)
+{
+    if (v->is_special) {
+        memset(dst, v->special, d->len);
+        if (d->df.out == KR_DF_DT && d->df.dt_form[3] && v->special != ' ' && v->special != 0x00 &&
+            v->special != (char)0xFF) { /* 00/00/0000: the separators after the first two parts */
+            size_t first = d->df.dt_form[0] == '4' ? 4 : 2;
+            dst[first] = dst[first + 3] = (unsigned char)d->df.dt_form[3];
+        }
+        return true;
+    }
+    if (d->df.out == KR_DF_AGE)
+        return put_age(d, v, dst, pb);
+    if (d->df.out == KR_DF_WEEKNUM) {
+        char s[16];
+        snprintf(s, sizeof s, "%02d", d->df.weeknum == 'U' ? week_usa(v->ymd) : week_iso(v->ymd));
+        memcpy(dst, s, 2);
+        return true;
+    }
+    kr_buf b;
+    kr_buf_init(&b);
+    kr_now_date_form(v->ymd, d->df.dt_form, &b);
+    memcpy(dst, b.data, d->len);
+    kr_buf_free(&b);
+    return true;
 }
 
 bool kr_datefn_apply(const kr_datefn_prog *d, const unsigned char *rec, unsigned char *dst, kr_problem *pb)
@@ -472,6 +560,8 @@ bool kr_datefn_apply(const kr_datefn_prog *d, const unsigned char *rec, unsigned
         if (v.ymd < 10101 || v.ymd > 99991231)
             return bad(pb, &d->in, 0, "moved leaves the calendar (years 1-9999)");
     }
+    if (d->df.out == KR_DF_DT || d->df.out == KR_DF_WEEKNUM || d->df.out == KR_DF_AGE)
+        return put_edited(d, &v, dst, pb);
     if (d->df.out == KR_DF_WEEKDAY) {
         static const char *const names[] = {"SUNDAY   ", "MONDAY   ", "TUESDAY  ", "WEDNESDAY",
                                             "THURSDAY ", "FRIDAY   ", "SATURDAY "};
@@ -504,6 +594,11 @@ bool kr_datefn_apply(const kr_datefn_prog *d, const unsigned char *rec, unsigned
     }
     if (v.is_special && (v.special == ' ' || v.special == 0x00 || v.special == (char)0xFF)) {
         memset(dst, v.special, d->len);
+        return true;
+    }
+    if (year_fmt(d->out_fmt) && d->df.y2_packed) { /* p,m,Y2CP: P'ccyy' */
+        long long y = v.special == '9' ? 9999 : v.is_special ? 0 : v.ymd / 10000 % 10000;
+        kr_number_put(KR_FMT_PD, y, dst, 3);
         return true;
     }
     if (year_fmt(d->out_fmt)) { /* p,m,Y2C: the year with its century */

@@ -13,7 +13,8 @@ enum {
     K_BIG_BIN,   /* big-endian binary: the bytes, sign bit flipped when signed */
     K_DATE,      /* 1 byte class + 4 bytes yyyymmdd */
     K_TEXT,      /* by character or 50音 (kr_textkey), the same for CP932 and UTF-8 */
-    K_YDATE      /* a Y2/Y4 date (p,m,Y2T): encoded as K_DATE (datefn.c reads it) */
+    K_YDATE,     /* a Y2/Y4 date (p,m,Y2T): encoded as K_DATE (datefn.c reads it) */
+    K_BITS       /* a bit field (p.b,m.b,BI): its bits moved to the left, the last byte's rest 0 */
 };
 
 static void put_be(unsigned char *out, size_t width, kr_i128 v)
@@ -44,7 +45,10 @@ static bool part_setup(kr_keypart *k, const kr_ref *r, const char *path, kr_err 
         return true;
     case KR_FMT_BI:
     case KR_FMT_FI:
-        if (b->has_field && b->field.little_endian) {
+        if (b->bits) {
+            k->kind = K_BITS;
+            k->width = (b->bits + 7) / 8;
+        } else if (b->has_field && b->field.little_endian) {
             k->kind = K_INT;
             k->width = 16;
         } else {
@@ -112,6 +116,7 @@ static const char *kind_name(int kind)
     case K_BIG_BIN: return "a number";
     case K_DATE:
     case K_YDATE: return "a date";
+    case K_BITS: return "bits (p.b,m.b,BI)";
     default: return "text";
     }
 }
@@ -123,6 +128,14 @@ bool kr_keyplan_align(kr_keyplan *a, kr_keyplan *b, const char *path, kr_err *er
     a->width = b->width = 0;
     for (size_t i = 0; i < a->n; i++) {
         kr_keypart *x = &a->parts[i], *y = &b->parts[i];
+        /* A bit key against a whole-byte BI key: the bytes are bits from bit 0. */
+        for (int side = 0; side < 2; side++) {
+            kr_keypart *u = side ? y : x, *v = side ? x : y;
+            if (u->kind == K_BITS && v->kind == K_BIG_BIN && v->b.fmt == KR_FMT_BI) {
+                v->kind = K_BITS;
+                v->b.bits = v->b.length * 8;
+            }
+        }
         bool numbers = (x->kind == K_INT || x->kind == K_BIG_BIN) && (y->kind == K_INT || y->kind == K_BIG_BIN);
         bool dates = (x->kind == K_DATE || x->kind == K_YDATE) && (y->kind == K_DATE || y->kind == K_YDATE);
         if (x->kind != y->kind && !numbers && !dates)
@@ -131,6 +144,10 @@ bool kr_keyplan_align(kr_keyplan *a, kr_keyplan *b, const char *path, kr_err *er
         if (x->kind == K_TEXT && x->coll != y->coll)
             return kr_fail(err, KR_RC_ENV, "KRK0607E", "%s: key %zu compares by character on one side and by 50音 on the other",
                            path, i + 1);
+        if (x->kind == K_BITS && x->b.bits != y->b.bits)
+            return kr_fail(err, KR_RC_ENV, "KRK0607E",
+                           "%s: key %zu is %zu bits in F1 (%s) but %zu in F2 (%s); bit keys must be as long", path,
+                           i + 1, x->b.bits, x->b.name, y->b.bits, y->b.name);
         if (x->kind == K_BYTES && x->width != y->width)
             return kr_fail(err, KR_RC_ENV, "KRK0607E",
                            "%s: key %zu is %zu bytes in F1 (%s) but %zu in F2 (%s); CH keys must be as long", path,
@@ -179,6 +196,17 @@ void kr_keyplan_free(kr_keyplan *kp)
     memset(kp, 0, sizeof *kp);
 }
 
+void kr_bits_key(const unsigned char *p, unsigned bit_start, size_t bits, unsigned char *out)
+{
+    size_t width = (bits + 7) / 8;
+    for (size_t j = 0; j < width; j++) {
+        unsigned v = (unsigned)p[j] << 8 | (bit_start && j + 1 < (bit_start + bits + 7) / 8 ? p[j + 1] : 0);
+        out[j] = (unsigned char)(v >> (8 - bit_start));
+    }
+    if (bits % 8)
+        out[width - 1] &= (unsigned char)(0xFF << (8 - bits % 8));
+}
+
 bool kr_key_encode(const kr_keyplan *kp, const unsigned char *rec, unsigned char *out,
                    size_t *bad_part, kr_problem *pb)
 {
@@ -199,6 +227,9 @@ bool kr_key_encode(const kr_keyplan *kp, const unsigned char *rec, unsigned char
             memcpy(o, p, k->width);
             if (b->fmt == KR_FMT_FI)
                 o[0] ^= 0x80;
+            break;
+        case K_BITS:
+            kr_bits_key(p, b->bit_start, b->bits, o);
             break;
         case K_INT: {
             kr_i128 v;

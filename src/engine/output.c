@@ -37,6 +37,7 @@ typedef struct output {
     kr_totals *totals;
     int data_type;            /* record type of the data records (framed) */
     report *report;           /* HEADERn/TRAILERn, SECTIONS, NODETAIL */
+    iftrail *iftrail;         /* IFTRAIL: the records' own header and trailer (iftrail.c) */
     vbout *vb;                /* variable-length records: FTOV, VTOF, the RDW (vb.c), or NULL */
     size_t *mask_at, *mask_len; /* a report's sensitive bytes of the record BUILD reads */
     size_t n_mask;
@@ -306,6 +307,18 @@ static bool open_output(outstage *s, output *o, const kr_outfil *of, const kr_sc
         o->totals = kr_totals_new(o->layout);
         o->data_type = kr_layout_data_type(o->layout);
     }
+    if (of && of->has_iftrail) {
+        if (o->framed || j->vb)
+            return fail(s, KR_RC_ENV, "KRK2483E",
+                        "%s:%d:%d: IFTRAIL finds the header and trailer among the records; %s", j->path,
+                        of->iftrail_pos.line, of->iftrail_pos.col,
+                        o->framed ? "this output's layout has header and trailer record types, whose control totals "
+                                    "kiroku recomputes already (leave IFTRAIL out)"
+                                  : "kiroku does it for fixed-length records only");
+        o->iftrail = iftrail_new(j, of, sc2, o->reclen, o->targets[0].name);
+        if (!o->iftrail)
+            return false;
+    }
     if (o->split_by && (o->framed || report_wanted(of)))
         return fail(s, KR_RC_ENV, "KRK2204E",
                     "%s:%d:%d: SPLIT, SPLITBY= and SPLIT1R= spread data records over the data sets; kiroku does not "
@@ -449,6 +462,8 @@ static size_t split_target(uint64_t k, uint64_t by, bool one_round, size_t n)
 static bool write_data(outstage *s, output *o, const unsigned char *values, const unsigned char *rec, size_t n)
 {
     kr_err e;
+    if (o->iftrail && !iftrail_data(o->iftrail, values))
+        return false;
     if (o->report && !report_data(o->report, values, rec, n))
         return false;
     for (size_t l = 0; l < n; l++) {
@@ -503,6 +518,29 @@ static bool problem_fail(outstage *s, const output *o, uint64_t record, const ch
     return r;
 }
 
+/* Writes rec as it is to every data set of o (IFTRAIL's header and trailer). */
+static bool put_all(outstage *s, output *o, const unsigned char *rec)
+{
+    for (size_t t = 0; t < o->n_targets; t++) {
+        kr_err e;
+        if (!kr_writer_put(o->targets[t].w, rec, &e))
+            return job_fail(s->j, &e);
+    }
+    return true;
+}
+
+/* IFTRAIL: the records' own header (written now, as it is) and trailer (kept for the end)
+ * pass OUTFIL's processing by. IFT_DATA (or no IFTRAIL): the record is processed as any. */
+static int iftrail_pass(outstage *s, output *o, const unsigned char *r2)
+{
+    if (!o->iftrail)
+        return IFT_DATA;
+    int role = iftrail_route(o->iftrail, r2);
+    if (role == IFT_HEADER && !put_all(s, o, r2))
+        return -1;
+    return role;
+}
+
 /* A record after SUM: OUTREC, then each output. */
 static bool emit(outstage *s, const unsigned char *rec)
 {
@@ -523,6 +561,13 @@ static bool emit(outstage *s, const unsigned char *rec)
         output *o = &s->outs[i];
         if (o->save)
             continue;
+        int role = iftrail_pass(s, o, r2);
+        if (role < 0)
+            return false;
+        if (role != IFT_DATA) {
+            taken = true;
+            continue;
+        }
         o->seen++;
         if ((o->startrec && o->seen < o->startrec) || (o->endrec && o->seen > o->endrec))
             continue;
@@ -556,7 +601,12 @@ static bool emit(outstage *s, const unsigned char *rec)
     if (!taken)
         for (size_t i = 0; i < s->n_outs; i++) {
             output *o = &s->outs[i];
-            if (!o->save || (o->accept && o->accepted >= o->accept))
+            if (!o->save)
+                continue;
+            int role = iftrail_pass(s, o, r2);
+            if (role < 0)
+                return false;
+            if (role != IFT_DATA || (o->accept && o->accepted >= o->accept))
                 continue;
             o->accepted++;
             for (uint64_t r = 0; r < o->repeat; r++) {
@@ -684,6 +734,13 @@ bool outstage_finish(outstage *s)
         output *o = &s->outs[i];
         if (o->report && !report_finish(o->report))
             goto fail;
+        if (o->iftrail) {
+            const unsigned char *trailer;
+            if (!iftrail_trailer(o->iftrail, &trailer))
+                goto fail;
+            if (trailer && !put_all(s, o, trailer))
+                goto fail;
+        }
         if (o->framed) {
             kr_err e;
             const unsigned char *trailer = s->trailer[o->source], *end = s->end[o->source];
@@ -754,7 +811,7 @@ kr_writer *outstage_direct_writer(outstage *s, uint64_t n)
         return NULL;
     output *o = &s->outs[0];
     if (o->n_targets != 1 || o->include || o->rb || o->save || o->framed || o->startrec || o->endrec ||
-        o->report || o->split_by || o->sample_every || o->accept || o->repeat > 1 || o->vb)
+        o->report || o->split_by || o->sample_every || o->accept || o->repeat > 1 || o->vb || o->iftrail)
         return NULL;
     o->targets[0].written += n;
     o->data_written += n;
@@ -786,6 +843,8 @@ void outstage_report(const outstage *s, FILE *out)
             }
             if (o->report)
                 report_listing(o->report, out);
+            if (o->iftrail)
+                iftrail_listing(o->iftrail, out);
             fprintf(out, "\n");
         }
     }
@@ -823,6 +882,7 @@ void outstage_free(outstage *s)
         free(o->line);
         kr_totals_free(o->totals);
         report_free(o->report);
+        iftrail_free(o->iftrail);
     }
     free(s->outs);
     for (int src = 0; src < SRC_COUNT; src++) {

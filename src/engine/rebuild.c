@@ -34,9 +34,10 @@ typedef struct op {
     kr_justify *justify;   /* OP_JUSTIFY: JFY=, SQZ= */
     kr_arith_prog *arith;  /* OP_CONVERT, OP_EDIT of an arithmetic expression's result */
     kr_datefn_prog *datefn; /* OP_DATEFN: ADDDAYS, TOGREG=, ... (datefn.c) */
-    char tran;             /* OP_COPY: TRAN=LTOU ('U') or UTOL ('L') */
+    char tran;             /* OP_COPY: kr_item.tran (LTOU 'U', UTOL 'L', ..., ETOA 'E', ATOE 'F') */
     bool to_end;           /* OP_COPY: p alone, to the end of the record (VB: its variable part) */
-    const unsigned char *altseq; /* OP_COPY with TRAN=ALTSEQ: the table (NULL: none given) */
+    const unsigned char *altseq; /* OP_COPY with TRAN=ALTSEQ: the table (NULL: none given); with
+                                  * TRAN=ETOA/ATOE the item's byte table */
     bool parsed_src;       /* field is %nn,f: read from the parsed fields, not the record */
     bool cp932;
 } op;
@@ -273,7 +274,7 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
                 o->len = o->field.length;
                 o->to_end = it->to_end;
                 o->tran = it->tran;
-                o->altseq = ctx->altseq;
+                o->altseq = it->tran == 'E' || it->tran == 'F' ? it->tran_table : ctx->altseq;
                 o->cp932 = !in->layout || in->layout->encoding == KR_ENC_CP932;
                 if (out && build && r.name && o->field.has_field) {
                     const kr_scope_entry *e = NULL;
@@ -665,6 +666,9 @@ static bool run(const program *pg, const unsigned char *src, unsigned char *dst,
             } else if (o->tran == 'A') {
                 if (o->altseq)
                     kr_tran_altseq(dst + o->dst, o->len, o->altseq, o->cp932);
+            } else if (o->tran == 'E' || o->tran == 'F') { /* EBCDIC data: every byte, not by character */
+                for (size_t b = 0; b < o->len; b++)
+                    dst[o->dst + b] = o->altseq[dst[o->dst + b]];
             } else if (o->tran)
                 kr_tran_case(dst + o->dst, o->len, o->tran, o->cp932);
             break;

@@ -21,6 +21,7 @@ typedef struct ritem {
     kr_bound num;           /* RI_STAT: the field added up */
     kr_stat stat;
     bool sub;               /* running over the report, never reset */
+    kr_i128 add;            /* RI_COUNT: COUNT+n (n) or COUNT-n (-n) */
     kr_fmt to;
     bool edited;
     kr_edit edit;
@@ -192,6 +193,7 @@ static bool compile_item(report *r, ritem *ri, const kr_item *it, const kr_scope
         ri->sub = it->sub;
         if (it->kind == KR_ITEM_COUNT) {
             ri->kind = RI_COUNT;
+            ri->add = it->count_add;
             ri->digits = 15;
             return compile_number(r, ri, it, 8, 0, false);
         }
@@ -456,15 +458,14 @@ static bool show_number(report *r, ritem *ri, kr_i128 v, unsigned char *dst)
     return true;
 }
 
-/* Writes a block's lines; fields show rec (the first record of a header's scope, the last of
- * a trailer's), blanks when there is none. */
-static bool write_block(report *r, rblock *b, const unsigned char *rec)
+/* Puts the items of a block's line l over line; fields show rec (the first record of a
+ * header's scope, the last of a trailer's), nothing when there is none. */
+static bool fill_line(report *r, rblock *b, size_t l, const unsigned char *rec, unsigned char *line)
 {
-    for (size_t l = 0; l < b->n; l++) {
-        memset(r->line, ' ', r->reclen);
+    {
         for (size_t i = 0; i < b->lines[l].n; i++) {
             ritem *ri = &b->lines[l].v[i];
-            unsigned char *dst = r->line + ri->pos;
+            unsigned char *dst = line + ri->pos;
             switch (ri->kind) {
             case RI_CONST:
                 memcpy(dst, ri->bytes, ri->len);
@@ -487,7 +488,7 @@ static bool write_block(report *r, rblock *b, const unsigned char *rec)
                     return false;
                 break;
             case RI_COUNT:
-                if (!show_number(r, ri, (kr_i128)ri->n, dst))
+                if (!show_number(r, ri, (kr_i128)ri->n + ri->add, dst))
                     return false;
                 break;
             case RI_STAT: {
@@ -502,7 +503,16 @@ static bool write_block(report *r, rblock *b, const unsigned char *rec)
             }
             }
         }
-        if (!put_line(r, r->line, true))
+    }
+    return true;
+}
+
+/* Writes a block's lines (blank but for their items). */
+static bool write_block(report *r, rblock *b, const unsigned char *rec)
+{
+    for (size_t l = 0; l < b->n; l++) {
+        memset(r->line, ' ', r->reclen);
+        if (!fill_line(r, b, l, rec, r->line) || !put_line(r, r->line, true))
             return false;
     }
     return true;
@@ -675,4 +685,38 @@ bool report_finish(report *r)
     r->eject = true;
     r->line_on_page = 0;
     return write_block(r, &r->trailer1, r->has_last ? r->last : NULL);
+}
+
+/* ---- IFTRAIL's TRLUPD: one trailer line written over the input's own trailer ---------------- */
+
+report *report_trlupd_new(sortjob *j, const kr_items *items, const kr_scope *sc, size_t reclen, const char *name)
+{
+    report *r = kr_xcalloc(1, sizeof *r);
+    r->j = j;
+    r->name = name;
+    r->reclen = reclen;
+    r->lines = 60;
+    r->line = kr_xmalloc(reclen + 1);
+    r->out = kr_xmalloc(reclen + 1);
+    r->vlen = sc->reclen;
+    r->last = kr_xmalloc(sc->reclen ? sc->reclen : 1);
+    r->sections = kr_xcalloc(1, sizeof *r->sections);
+    time_t t = time(NULL);
+    struct tm now;
+    localtime_r(&t, &now);
+    if (!compile_block(r, &r->trailer1, "TRLUPD", items, sc, true, &now)) {
+        report_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+bool report_trlupd_add(report *r, const unsigned char *values)
+{
+    return block_add(r, &r->trailer1, values);
+}
+
+bool report_trlupd_fill(report *r, unsigned char *trailer)
+{
+    return fill_line(r, &r->trailer1, 0, NULL, trailer);
 }

@@ -174,6 +174,17 @@ void kr_cond_ctx_clock(kr_cond_ctx *ctx)
 
 void kr_now_date_form(int ymd, const char *form, kr_buf *out)
 {
+    if (form[0] == 'J') { /* YDDD=(abc): the day of the year and the year, "JD4/" or "J4D" */
+        char ddd[24], year[16];
+        long doy = kr_days_from_ymd(ymd) - kr_days_from_ymd(ymd / 10000 * 10000 + 101) + 1;
+        snprintf(ddd, sizeof ddd, "%03ld", doy);
+        snprintf(year, sizeof year, "%04d", ymd / 10000);
+        kr_buf_adds(out, form[1] == 'D' ? ddd : year);
+        if (form[3])
+            kr_buf_addc(out, form[3]);
+        kr_buf_adds(out, form[1] == 'D' ? year : ddd);
+        return;
+    }
     for (int i = 0; i < 3; i++) {
         char part[8];
         switch (form[i]) {

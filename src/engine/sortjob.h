@@ -235,6 +235,31 @@ bool report_detail(const report *r);
 /* For the listing's KRK0662I line: " (+ HEADER1, TRAILER1 lines; 3 pages, ...)". */
 void report_listing(const report *r, FILE *out);
 void report_free(report *r);
+/* ---- OUTFIL IFTRAIL (iftrail.c) --------------------------------------------------------------- */
+
+typedef struct iftrail iftrail;
+enum { IFT_DATA, IFT_HEADER, IFT_TRAILER, IFT_AFTER };
+/* NULL when the OUTFIL has no IFTRAIL (or on an error, then in the job: check j). sc is the
+ * scope of the records OUTFIL receives, out_reclen the length its BUILD writes. */
+iftrail *iftrail_new(sortjob *j, const kr_outfil *of, const kr_scope *sc, size_t out_reclen, const char *name);
+/* What a record OUTFIL receives is to the output: IFT_DATA (processed as any), IFT_HEADER
+ * (written as it is), IFT_TRAILER (kept for the end), IFT_AFTER (after the trailer: not
+ * written); -1 on an error (in the job). */
+int iftrail_route(iftrail *t, const unsigned char *rec);
+/* A data record written to the output (values: as OUTFIL received it) counted and totalled. */
+bool iftrail_data(iftrail *t, const unsigned char *values);
+/* At the end: *trailer the trailer with TRLUPD written over it, or NULL when there was none
+ * (a warning); false on an error (in the job). */
+bool iftrail_trailer(iftrail *t, const unsigned char **trailer);
+void iftrail_listing(const iftrail *t, FILE *out);
+void iftrail_free(iftrail *t);
+
+/* IFTRAIL's TRLUPD=(...) (counts and totals only): compiled as one trailer line of reclen
+ * bytes over values of scope sc; each data record added; the line's items written over a
+ * copy of the input's trailer, its other bytes kept. */
+report *report_trlupd_new(sortjob *j, const kr_items *items, const kr_scope *sc, size_t reclen, const char *name);
+bool report_trlupd_add(report *r, const unsigned char *values);
+bool report_trlupd_fill(report *r, unsigned char *trailer);
 
 /* ---- output stage (output.c) ------------------------------------------------------------ */
 

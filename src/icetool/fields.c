@@ -126,6 +126,12 @@ static bool bind_one(it_run *r, it_stmt *st, it_operand *o, it_fields *out, it_f
         *rc = it_error(r, st, o, KR_RC_FAIL, "KRK2322E", "ON(%s): %s", o->value, err.text);
         ok = false;
     }
+    if (ok && f->b.bits) {
+        *rc = it_error(r, st, o, KR_RC_FAIL, "KRK2503E", "ON(%s): ICETOOL's fields are whole bytes; bit positions "
+                       "(p.b,m.b) are SORT's keys (a SORT call with USING)", o->value);
+        kr_bound_free(&f->b);
+        ok = false;
+    }
     if (ok) {
         *key_out = c->keys[0];
         key_out->ref.name = c->keys[0].ref.name ? kr_xstrdup(c->keys[0].ref.name) : NULL;
@@ -136,52 +142,129 @@ static bool bind_one(it_run *r, it_stmt *st, it_operand *o, it_fields *out, it_f
     return ok;
 }
 
-bool it_fields_bind(it_run *r, it_stmt *st, const it_shape *sh, bool numbers, bool listing, bool allow_valcnt,
+/* The part of ON(...)'s value that names the field (p,m,f, a name, VALCNT, NUM or VLEN) and,
+ * with IT_ON_ITEMS, the formatting items after it into f->fmt; the field text in *field. */
+static bool split_on(it_run *r, it_stmt *st, it_operand *o, unsigned allow, it_field *f, char **field)
+{
+    if (!(allow & IT_ON_ITEMS)) {
+        *field = kr_xstrdup(o->value);
+        return true;
+    }
+    char **parts;
+    size_t n = it_split_items(o->value, &parts), k = 1;
+    bool on = strcmp(o->name, "ON") == 0;
+    if (on && (allow & IT_ON_VALCNT) && strcmp(parts[0], "VALCNT") == 0)
+        f->valcnt = true;
+    else if (on && (allow & IT_ON_DISPLAY) && strcmp(parts[0], "NUM") == 0)
+        f->num = true;
+    else if (on && (allow & IT_ON_DISPLAY) && strcmp(parts[0], "VLEN") == 0)
+        f->vlen = true;
+    else if (parts[0][0] >= '0' && parts[0][0] <= '9')
+        k = n < 3 ? n : 3;
+    kr_buf b;
+    kr_buf_init(&b);
+    for (size_t i = 0; i < k; i++)
+        kr_buf_addf(&b, "%s%s", i ? "," : "", parts[i]);
+    bool ok = true;
+    for (size_t i = k; ok && i < n; i++)
+        ok = it_format_item(r, st, o, parts[i], &f->fmt);
+    it_split_free(parts, n);
+    *field = kr_buf_take(&b);
+    return ok;
+}
+
+/* One ON(...) or BREAK(...) operand bound into f (its key into *key when it has one). */
+static bool bind_operand(it_run *r, it_stmt *st, const it_shape *sh, it_operand *o, bool numbers, bool listing,
+                         unsigned allow, it_fields *out, it_field *f, kr_key *key, bool *has_key, int *rc)
+{
+    memset(f, 0, sizeof *f);
+    it_format_init(&f->fmt);
+    *has_key = false;
+    if (!o->value || !*o->value) {
+        *rc = it_error(r, st, o, KR_RC_FAIL, "KRK2322E", "%s needs a field: %s(p,m,f) or %s(name)", o->name, o->name,
+                       o->name);
+        return false;
+    }
+    if ((allow & IT_ON_VALCNT) && strcmp(o->value, "VALCNT") == 0)
+        f->valcnt = true;
+    char *field = NULL;
+    if (!split_on(r, st, o, allow, f, &field)) {
+        free(field);
+        *rc = KR_RC_FAIL;
+        return false;
+    }
+    f->text = field;
+    if (f->valcnt || f->num || f->vlen) {
+        f->numeric = true;
+        return true;
+    }
+    it_operand fo = *o;
+    fo.value = field;
+    if (!bind_one(r, st, &fo, out, f, key, rc)) {
+        memset(&f->b, 0, sizeof f->b);
+        return false;
+    }
+    *has_key = f->bound = true;
+    f->numeric = is_numeric(&f->b);
+    if (numbers && !f->numeric) {
+        *rc = it_error(r, st, o, KR_RC_FAIL, "KRK2330E", "%s(%s) is not numeric: give ZD, PD, BI or FI, or a "
+                       "numeric field of the layout", o->name, o->value);
+        return false;
+    }
+    if (!f->numeric && (f->fmt.edited || f->fmt.digits || f->fmt.lz || f->fmt.lead || f->fmt.trail)) {
+        *rc = it_error(r, st, o, KR_RC_FAIL, "KRK2501E", "%s(%s): formatting items edit numbers; %s is text", o->name,
+                       o->value, field);
+        return false;
+    }
+    const kr_field *sf = listing ? sensitive_overlap(sh->layout, &f->b) : NULL;
+    if (sf) {
+        *rc = it_error(r, st, o, KR_RC_FAIL, "KRK2327E", "%s(%s) shows bytes of the sensitive field %s (個人番号): "
+                       "ICETOOL never lists them", o->name, o->value, sf->name);
+        return false;
+    }
+    return true;
+}
+
+static void field_free(it_field *f)
+{
+    if (f->bound)
+        kr_bound_free(&f->b);
+    free(f->text);
+    it_format_free(&f->fmt);
+}
+
+bool it_fields_bind(it_run *r, it_stmt *st, const it_shape *sh, bool numbers, bool listing, unsigned allow,
                     it_fields *out, int *rc)
 {
     memset(out, 0, sizeof *out);
     kr_scope_init(&out->scope, sh->lrecl, sh->layout);
     if (sh->layout)
         kr_scope_add_layout(&out->scope, sh->layout, NULL, 0);
-    kr_key *keys = kr_xcalloc(st->n + 1, sizeof *keys);
+    kr_key *keys = kr_xcalloc(st->n + 2, sizeof *keys);
     size_t n_keys = 0;
-    bool ok = true;
+    bool ok = true, has_key;
     it_operand *o;
     while (ok && (o = it_get(st, "ON")) != NULL) {
         out->v = kr_xrealloc(out->v, (out->n + 1) * sizeof *out->v);
         it_field *f = &out->v[out->n];
-        memset(f, 0, sizeof *f);
-        if (!o->value || !*o->value) {
-            *rc = it_error(r, st, o, KR_RC_FAIL, "KRK2322E", "ON needs a field: ON(p,m,f) or ON(name)");
-            ok = false;
-            break;
-        }
-        if (allow_valcnt && strcmp(o->value, "VALCNT") == 0) {
-            f->valcnt = true;
-            f->text = kr_xstrdup("VALCNT");
-            f->numeric = true;
+        ok = bind_operand(r, st, sh, o, numbers, listing, allow, out, f, &keys[n_keys], &has_key, rc);
+        n_keys += has_key;
+        if (ok || f->text)
             out->n++;
-            continue;
-        }
-        if (!bind_one(r, st, o, out, f, &keys[n_keys], rc)) {
-            ok = false;
-            break;
-        }
-        n_keys++;
-        f->text = kr_xstrdup(o->value);
-        f->numeric = is_numeric(&f->b);
-        out->n++;
-        if (numbers && !f->numeric) {
-            *rc = it_error(r, st, o, KR_RC_FAIL, "KRK2330E", "ON(%s) is not numeric: give ZD, PD, BI or FI, or a "
-                           "numeric field of the layout", o->value);
-            ok = false;
-        }
-        const kr_field *sf = listing ? sensitive_overlap(sh->layout, &f->b) : NULL;
-        if (ok && sf) {
-            *rc = it_error(r, st, o, KR_RC_FAIL, "KRK2327E", "ON(%s) shows bytes of the sensitive field %s (個人番号): "
-                           "ICETOOL never lists them", o->value, sf->name);
-            ok = false;
-        }
+        else
+            field_free(f);
+    }
+    if (ok && (allow & IT_ON_DISPLAY) && (o = it_get(st, "BREAK")) != NULL) {
+        kr_key key;
+        memset(&key, 0, sizeof key);
+        ok = bind_operand(r, st, sh, o, false, listing, IT_ON_ITEMS, out, &out->brk, &key, &has_key, rc);
+        out->has_break = ok || out->brk.text;
+        if (!ok && !out->has_break)
+            field_free(&out->brk);
+        free(key.ref.name);
+        free(key.ref.qual);
+        if (ok && (o = it_get(st, "BREAK")) != NULL)
+            ok = false, *rc = it_error(r, st, o, KR_RC_FAIL, "KRK2321E", "has one BREAK(...)");
     }
     if (ok && n_keys) {
         kr_err err;
@@ -202,12 +285,12 @@ bool it_fields_bind(it_run *r, it_stmt *st, const it_shape *sh, bool numbers, bo
 }
 
 bool it_bind_on(it_run *r, it_stmt *st, const char *from, const char *using4, bool numbers, bool listing,
-                bool allow_valcnt, it_fields *f, int *rc)
+                unsigned allow, it_fields *f, int *rc)
 {
     it_shape sh;
     if (!it_shape_for(r, st, from, using4, &sh, rc))
         return false;
-    bool ok = it_fields_bind(r, st, &sh, numbers, listing, allow_valcnt, f, rc);
+    bool ok = it_fields_bind(r, st, &sh, numbers, listing, allow, f, rc);
     if (ok) {
         f->layout = sh.layout; /* the bound fields point into it */
         sh.layout = NULL;
@@ -218,11 +301,10 @@ bool it_bind_on(it_run *r, it_stmt *st, const char *from, const char *using4, bo
 
 void it_fields_free(it_fields *f)
 {
-    for (size_t i = 0; i < f->n; i++) {
-        if (!f->v[i].valcnt)
-            kr_bound_free(&f->v[i].b);
-        free(f->v[i].text);
-    }
+    for (size_t i = 0; i < f->n; i++)
+        field_free(&f->v[i]);
+    if (f->has_break)
+        field_free(&f->brk);
     free(f->v);
     kr_scope_free(&f->scope);
     if (f->has_keys)

@@ -138,13 +138,50 @@ void it_shape_free(it_shape *s);
 kr_reader *it_open(it_run *r, const it_shape *sh, const char *path, int *rc);
 kr_writer *it_create(it_run *r, const it_shape *sh, const char *ddname, int *rc);
 
+/* ---- formatting items (format.c) ------------------------------------------------------ */
+
+/* How a number is shown: ON(p,m,f,item,...), BREAK(...), EDCOUNT(item,...). */
+typedef struct it_format {
+    bool edited;              /* an edit item: Mnn, an ICETOOL mask or E'pattern' */
+    kr_edit edit;             /* Mnn (mask) or E'pattern' (pattern, 9 read as T) */
+    bool ice_mask;            /* A0-A4, B1-G6: the pattern is built for the column's digits */
+    unsigned ice_decimals;
+    char ice_group, ice_point;
+    unsigned digits;          /* Unn/Nnn: the digits the column holds; 0 = the field's */
+    bool lz, nost;            /* LZ: leading zeros; NOST: no statistics for the column */
+    char *lead, *trail;       /* L'string', T'string' */
+    char *pattern;            /* owned E'pattern' */
+} it_format;
+void it_format_init(it_format *f);
+void it_format_free(it_format *f);
+/* One item of o's value into f; false with a message (KRK2500E, KRK2501E). */
+bool it_format_item(it_run *r, it_stmt *st, it_operand *o, const char *item, it_format *f);
+/* The digits a column shows: E'pattern''s, Unn/Nnn, else the field's. */
+unsigned it_format_digits(const it_format *f, unsigned field_digits);
+/* The width of a value of `digits` digits (scale decimals) as f shows it. */
+size_t it_format_width(const it_format *f, unsigned digits, unsigned scale);
+/* v (scale decimals) as f shows it for `digits` digits (more when grow and v has more),
+ * leading blanks removed, appended to out; false when it does not fit. */
+bool it_format_value(const it_format *f, kr_i128 v, unsigned scale, unsigned digits, bool grow, kr_buf *out);
+/* A value split at its commas outside quotes and parentheses (free with it_split_free). */
+size_t it_split_items(const char *value, char ***out);
+void it_split_free(char **v, size_t n);
+
 /* The fields of ON(...) operands bound to the record. */
 typedef struct it_field {
     kr_bound b;
-    char *text;               /* as written in ON(...) */
+    char *text;               /* as written in ON(...), without formatting items */
     bool numeric;
+    bool bound;               /* b is bound (free it) */
     bool valcnt;              /* OCCUR's ON(VALCNT) */
+    bool num, vlen;           /* DISPLAY's ON(NUM) (the record's number), ON(VLEN) (its length) */
+    it_format fmt;            /* DISPLAY's formatting items */
 } it_field;
+
+/* What ON(...) may be besides a field: it_fields_bind's `allow`. */
+#define IT_ON_VALCNT 1u       /* OCCUR's ON(VALCNT) */
+#define IT_ON_ITEMS 2u        /* formatting items after the field (DISPLAY, OCCUR) */
+#define IT_ON_DISPLAY 4u      /* DISPLAY's ON(NUM), ON(VLEN) and BREAK(...) */
 
 typedef struct it_fields {
     it_field *v;
@@ -153,17 +190,19 @@ typedef struct it_fields {
     kr_keyplan keys;          /* over every field but VALCNT, ascending */
     bool has_keys;
     kr_layout *layout;        /* owned when it_bind_on bound them: the fields point into it */
+    it_field brk;             /* DISPLAY's BREAK(...) when has_break */
+    bool has_break;
 } it_fields;
 
 /* Binds every ON(...) of st. numbers: the fields must be numeric (STATS, RANGE);
  * listing: sensitive fields are refused (DISPLAY, OCCUR, UNIQUE: KRK2327E). */
-bool it_fields_bind(it_run *r, it_stmt *st, const it_shape *sh, bool numbers, bool listing, bool allow_valcnt,
+bool it_fields_bind(it_run *r, it_stmt *st, const it_shape *sh, bool numbers, bool listing, unsigned allow,
                     it_fields *out, int *rc);
 void it_fields_free(it_fields *f);
 /* The start the field operators share: the shape of the records they read back (FROM's,
  * or after USING's INREC) and their ON fields bound to it; the fields keep the layout. */
 bool it_bind_on(it_run *r, it_stmt *st, const char *from, const char *using4, bool numbers, bool listing,
-                bool allow_valcnt, it_fields *f, int *rc);
+                unsigned allow, it_fields *f, int *rc);
 /* The SORT FIELDS= text sorting by the fields (for the SORT call). */
 char *it_fields_sort_text(const it_fields *f);
 /* Reports a field that cannot be read in record recno of path (KRK2329E, rc 12). */

@@ -8,6 +8,14 @@
 
 #define IT_DIGITS 15
 
+/* A formatting item that has no meaning for a count. */
+static bool item_refused(it_run *r, it_stmt *st, it_operand *o, const char *item)
+{
+    it_error(r, st, o, KR_RC_FAIL, "KRK2501E", "%s(%s): %s is for DISPLAY's columns, not a count", o->name, o->value,
+             item);
+    return false;
+}
+
 /* Cancellation, looked at every few thousand records. */
 static bool stopped(it_run *r, uint64_t n, int *rc)
 {
@@ -47,7 +55,33 @@ static int64_t count_records(it_run *r, const it_shape *sh, const char *path, in
     return total;
 }
 
-static int write_count(it_run *r, it_stmt *st, it_operand *w, int64_t count)
+/* EDCOUNT(item,...)'s formatting items (format.c), read before anything runs. */
+static bool edcount_format(it_run *r, it_stmt *st, it_operand *ed, it_format *fmt)
+{
+    char **items;
+    size_t n = it_split_items(ed->value, &items);
+    bool ok = ed->value && *ed->value;
+    if (!ok)
+        it_error(r, st, ed, KR_RC_FAIL, "KRK2501E", "EDCOUNT needs formatting items such as EDCOUNT(A1,U10)");
+    for (size_t i = 0; ok && i < n; i++)
+        ok = it_format_item(r, st, ed, items[i], fmt);
+    if (ok && (fmt->nost || fmt->lz))
+        ok = item_refused(r, st, ed, fmt->nost ? "NOST" : "LZ");
+    it_split_free(items, n);
+    return ok;
+}
+
+/* The count edited by EDCOUNT's items, left-justified. */
+static bool edited_count(it_run *r, it_stmt *st, it_operand *ed, const it_format *fmt, int64_t count, kr_buf *out)
+{
+    if (it_format_value(fmt, count, 0, it_format_digits(fmt, IT_DIGITS), false, out))
+        return true;
+    it_error(r, st, ed, KR_RC_FAIL, "KRK2332E", "the count %lld does not fit in EDCOUNT(%s)", (long long)count,
+             ed->value);
+    return false;
+}
+
+static int write_count(it_run *r, it_stmt *st, it_operand *w, const it_format *fmt, int64_t count)
 {
     int rc = KR_RC_OK;
     if (!it_ddname(r, st, w, w->value ? w->value : ""))
@@ -55,21 +89,29 @@ static int write_count(it_run *r, it_stmt *st, it_operand *w, int64_t count)
     kr_buf text, line;
     kr_buf_init(&text);
     kr_buf_init(&line);
-    it_operand *t = it_get(st, "TEXT"), *d = it_get(st, "DIGITS"), *wd = it_get(st, "WIDTH");
+    it_operand *t = it_get(st, "TEXT"), *d = it_get(st, "DIGITS"), *wd = it_get(st, "WIDTH"),
+               *ed = it_get(st, "EDCOUNT");
     uint64_t digits = IT_DIGITS, width = 0;
     if ((t && !it_string(r, st, t, &text)) || (d && !it_number(r, st, d, &digits)) ||
         (wd && !it_number(r, st, wd, &width)))
         rc = KR_RC_FAIL;
+    else if (d && ed)
+        rc = it_error(r, st, ed, KR_RC_FAIL, "KRK2324E", "DIGITS(d) and EDCOUNT(...) exclude each other");
     else if (digits < 1 || digits > IT_DIGITS)
         rc = it_error(r, st, d, KR_RC_FAIL, "KRK2322E", "DIGITS(n) takes 1 to %d", IT_DIGITS);
     else {
         kr_buf_add(&line, text.data ? text.data : "", text.len);
-        char num[32];
-        snprintf(num, sizeof num, "%0*lld", (int)digits, (long long)count);
-        if (strlen(num) > digits)
-            rc = it_error(r, st, d, KR_RC_FAIL, "KRK2332E", "the count %lld does not fit in DIGITS(%llu)",
-                          (long long)count, (unsigned long long)digits);
-        kr_buf_adds(&line, num);
+        if (ed) {
+            if (!edited_count(r, st, ed, fmt, count, &line))
+                rc = KR_RC_FAIL;
+        } else {
+            char num[32];
+            snprintf(num, sizeof num, "%0*lld", (int)digits, (long long)count);
+            if (strlen(num) > digits)
+                rc = it_error(r, st, d, KR_RC_FAIL, "KRK2332E", "the count %lld does not fit in DIGITS(%llu)",
+                              (long long)count, (unsigned long long)digits);
+            kr_buf_adds(&line, num);
+        }
         if (!width)
             width = line.len;
         if (rc == KR_RC_OK && width < line.len)
@@ -91,6 +133,62 @@ static int write_count(it_run *r, it_stmt *st, it_operand *w, int64_t count)
     }
     kr_buf_free(&text);
     kr_buf_free(&line);
+    return rc;
+}
+
+/* What COUNT was asked, read from its operands before anything runs. */
+typedef struct count_plan {
+    int which;                /* the criterion: EMPTY... NOTEQUAL, -1 none */
+    uint64_t x, add_n, sub_n;
+    bool rc4, rc8;
+    it_operand *w;            /* WRITE(countdd) */
+    it_format fmt;            /* EDCOUNT's items */
+} count_plan;
+
+/* One COUNT run: SORT's pass, the count, WRITE, the criterion. */
+static int count_run(it_run *r, it_stmt *st, const char *from, const char *using4, count_plan *c)
+{
+    int rc = KR_RC_OK;
+    it_shape sh;
+    char *temp = it_pass(r, st, from, using4, NULL, &sh, &rc);
+    if (!temp) {
+        it_shape_free(&sh);
+        return rc;
+    }
+    int64_t count = count_records(r, &sh, temp, &rc);
+    it_pass_end(temp);
+    it_shape_free(&sh);
+    if (count < 0)
+        return rc;
+    /* ADD(n), SUB(n): the count changed before it is shown, written and compared; below
+     * zero is zero. */
+    count += (int64_t)c->add_n;
+    count = count > (int64_t)c->sub_n ? count - (int64_t)c->sub_n : 0;
+    fprintf(r->toolmsg, "KRK2308I RECORD COUNT: %015lld\n", (long long)count);
+    if (c->w) {
+        int wrc = write_count(r, st, c->w, &c->fmt, count);
+        if (wrc > rc)
+            rc = wrc;
+        if (wrc >= KR_RC_FAIL)
+            return rc;
+    }
+    bool met = false;
+    uint64_t u = (uint64_t)count;
+    switch (c->which) {
+    case 0: met = u == 0; break;
+    case 1: met = u != 0; break;
+    case 2: met = u > c->x; break;
+    case 3: met = u < c->x; break;
+    case 4: met = u == c->x; break;
+    case 5: met = u != c->x; break;
+    default: break;
+    }
+    if (met) {
+        int set = c->rc4 ? KR_RC_WARN : c->rc8 ? KR_RC_REJECT : KR_RC_FAIL;
+        fprintf(r->toolmsg, "KRK2309I RECORD COUNT MEETS CRITERION - RC=%d SET\n", set);
+        if (set > rc)
+            rc = set;
+    }
     return rc;
 }
 
@@ -125,60 +223,44 @@ int it_op_count(it_run *r, it_stmt *st, bool scan)
     if ((rc4 || rc8) && which < 0)
         return it_error(r, st, rc4 ? rc4 : rc8, KR_RC_FAIL, "KRK2324E", "RC4 and RC8 need a criterion such as EMPTY "
                         "or HIGHER(x)");
-    static const char *const write_ops[] = {"TEXT", "DIGITS", "WIDTH"};
+    static const char *const write_ops[] = {"TEXT", "DIGITS", "WIDTH", "EDCOUNT"};
+    it_operand *add = it_get(st, "ADD"), *sub = it_get(st, "SUB");
+    uint64_t add_n = 0, sub_n = 0;
+    if ((add && !it_number(r, st, add, &add_n)) || (sub && !it_number(r, st, sub, &sub_n)))
+        return KR_RC_FAIL;
+    if (add && sub)
+        return it_error(r, st, sub, KR_RC_FAIL, "KRK2324E", "ADD(n) and SUB(n) exclude each other");
     for (size_t i = 0; i < st->n; i++)
-        for (int k = 0; k < 3; k++)
+        for (int k = 0; k < 4; k++)
             if (strcmp(st->v[i].name, write_ops[k]) == 0) {
                 if (!w)
                     return it_error(r, st, &st->v[i], KR_RC_FAIL, "KRK2324E", "%s goes with WRITE(countdd)",
                                     st->v[i].name);
                 st->v[i].used = true; /* read by write_count once the count is known */
             }
+    it_format fmt;
+    it_format_init(&fmt);
+    for (size_t i = 0; i < st->n; i++)
+        if (strcmp(st->v[i].name, "EDCOUNT") == 0 && !edcount_format(r, st, &st->v[i], &fmt)) {
+            it_format_free(&fmt);
+            return KR_RC_FAIL;
+        }
     bool all = it_all_used(r, st);
     for (size_t i = 0; i < st->n; i++)
-        for (int k = 0; k < 3; k++)
+        for (int k = 0; k < 4; k++)
             if (strcmp(st->v[i].name, write_ops[k]) == 0)
                 st->v[i].used = false;
-    if (!all)
+    if (!all) {
+        it_format_free(&fmt);
         return KR_RC_FAIL;
+    }
+    count_plan plan = {.which = which, .x = x, .add_n = add_n, .sub_n = sub_n, .rc4 = rc4 != NULL, .rc8 = rc8 != NULL,
+                       .w = w, .fmt = fmt};
     if (scan)
-        return it_check_dds(r, st, from, using4, true, &rc) ? KR_RC_OK : rc;
-    it_shape sh;
-    char *temp = it_pass(r, st, from, using4, NULL, &sh, &rc);
-    if (!temp) {
-        it_shape_free(&sh);
-        return rc;
-    }
-    int64_t count = count_records(r, &sh, temp, &rc);
-    it_pass_end(temp);
-    it_shape_free(&sh);
-    if (count < 0)
-        return rc;
-    fprintf(r->toolmsg, "KRK2308I RECORD COUNT: %015lld\n", (long long)count);
-    if (w) {
-        int wrc = write_count(r, st, w, count);
-        if (wrc > rc)
-            rc = wrc;
-        if (wrc >= KR_RC_FAIL)
-            return rc;
-    }
-    bool met = false;
-    uint64_t u = (uint64_t)count;
-    switch (which) {
-    case 0: met = u == 0; break;
-    case 1: met = u != 0; break;
-    case 2: met = u > x; break;
-    case 3: met = u < x; break;
-    case 4: met = u == x; break;
-    case 5: met = u != x; break;
-    default: break;
-    }
-    if (met) {
-        int set = rc4 ? KR_RC_WARN : rc8 ? KR_RC_REJECT : KR_RC_FAIL;
-        fprintf(r->toolmsg, "KRK2309I RECORD COUNT MEETS CRITERION - RC=%d SET\n", set);
-        if (set > rc)
-            rc = set;
-    }
+        rc = it_check_dds(r, st, from, using4, true, &rc) ? KR_RC_OK : rc;
+    else
+        rc = count_run(r, st, from, using4, &plan);
+    it_format_free(&plan.fmt);
     return rc;
 }
 
@@ -270,7 +352,7 @@ int it_op_stats(it_run *r, it_stmt *st, bool scan)
     if (!from || !it_using4(r, st, &using4, &rc))
         return rc;
     it_fields f;
-    if (!it_bind_on(r, st, from, using4, true, false, false, &f, &rc))
+    if (!it_bind_on(r, st, from, using4, true, false, 0, &f, &rc))
         return rc;
     if (!f.n || f.n > 10)
         rc = it_error(r, st, NULL, KR_RC_FAIL, "KRK2323E", "needs 1 to 10 ON(p,m,f) numeric fields");
@@ -364,7 +446,7 @@ int it_op_range(it_run *r, it_stmt *st, bool scan)
     if (!hi && !lo && !eq && !ne)
         return it_error(r, st, NULL, KR_RC_FAIL, "KRK2323E", "needs HIGHER(x), LOWER(y), both, EQUAL(v) or NOTEQUAL(v)");
     it_fields f;
-    if (!it_bind_on(r, st, from, using4, true, false, false, &f, &rc))
+    if (!it_bind_on(r, st, from, using4, true, false, 0, &f, &rc))
         return rc;
     if (f.n != 1)
         rc = it_error(r, st, NULL, KR_RC_FAIL, "KRK2323E", "needs one ON(p,m,f) numeric field");

@@ -160,7 +160,7 @@ int it_op_select(it_run *r, it_stmt *st, bool scan)
     if (!to && !discard)
         return it_error(r, st, NULL, KR_RC_FAIL, "KRK2323E", "needs TO(ddname), DISCARD(ddname) or both");
     it_fields f;
-    if (!it_bind_on(r, st, from, using4, false, false, false, &f, &rc))
+    if (!it_bind_on(r, st, from, using4, false, false, 0, &f, &rc))
         return rc;
     if (!f.n || f.n > 10)
         rc = it_error(r, st, NULL, KR_RC_FAIL, "KRK2323E", "needs 1 to 10 ON(p,m,f) or ON(name) key fields");
@@ -227,7 +227,7 @@ int it_op_unique(it_run *r, it_stmt *st, bool scan)
     if (!from || !it_using4(r, st, &using4, &rc))
         return rc;
     it_fields f;
-    if (!it_bind_on(r, st, from, using4, false, false, false, &f, &rc))
+    if (!it_bind_on(r, st, from, using4, false, false, 0, &f, &rc))
         return rc;
     if (f.n != 1)
         rc = it_error(r, st, NULL, KR_RC_FAIL, "KRK2323E", "needs one ON(p,m,f) or ON(name) field");
@@ -255,7 +255,7 @@ int it_op_unique(it_run *r, it_stmt *st, bool scan)
     return rc;
 }
 
-/* OCCUR walks the same groups (op_list.c). */
+/* OCCUR walks the same groups (op_occur.c). */
 int it_walk_groups(it_run *r, const it_shape *sh, const it_fields *f, const char *temp,
                    int (*on_group)(void *ctx, const unsigned char *recs, size_t n, size_t lrecl), void *ctx)
 {

@@ -222,7 +222,7 @@ static int plan_splice(it_run *r, it_stmt *st, splice_plan *p)
     if (p->sh.framed)
         return it_error(r, st, NULL, KR_RC_FAIL, "KRK2412E", "FROM(%s): layout %s has header or trailer records, "
                         "which spliced records could not carry with their totals", p->from, p->sh.layout->name);
-    if (!it_fields_bind(r, st, &p->sh, false, false, false, &p->f, &rc))
+    if (!it_fields_bind(r, st, &p->sh, false, false, 0, &p->f, &rc))
         return rc ? rc : KR_RC_FAIL;
     if (!p->f.n || p->f.n > SPLICE_MAX_ON)
         return it_error(r, st, NULL, KR_RC_FAIL, "KRK2323E", "needs 1 to %d ON(p,m,f) or ON(name) fields",

@@ -86,7 +86,7 @@ int it_op_verify(it_run *r, it_stmt *st, bool scan)
     if (lo && limit == 0)
         return it_error(r, st, lo, KR_RC_FAIL, "KRK2322E", "LIMIT(0): give the number of invalid values to list, 1 or more");
     it_fields f;
-    if (!it_bind_on(r, st, from, using4, true, false, false, &f, &rc))
+    if (!it_bind_on(r, st, from, using4, true, false, 0, &f, &rc))
         return rc;
     if (!f.n || f.n > VERIFY_MAX_ON)
         rc = it_error(r, st, NULL, KR_RC_FAIL, "KRK2323E", "needs 1 to %d ON(p,m,PD) or ON(p,m,ZD) fields", VERIFY_MAX_ON);

@@ -4,7 +4,8 @@
 # UNIQUE, STATS (signed zoned values, overpunched), RANGE, OCCUR and SPLICE (default,
 # WITHALL with KEEPBASE and KEEPNODUPS, WITHEACH, WITHANY) and VERIFY of packed decimal fields. The oracle reads the
 # records as text and computes each answer from its definition in DFSORT's Application
-# Programming Guide (FIRST(n), LAST(n), FIRSTDUP(n), LASTDUP(n): n records of a key); outputs and TOOLMSG figures must be identical. TAP.
+# Programming Guide (FIRST(n), LAST(n), FIRSTDUP(n), LASTDUP(n): n records of a key); outputs and TOOLMSG figures must be identical;
+# DISPLAY with BREAK (each section's rows and statistics) and COUNT's EDCOUNT(A1). TAP.
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 KIROKU=${KIROKU:-$root/build/check/kiroku}
@@ -12,13 +13,22 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/kiroku-icetooldiff.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 export LC_ALL=C
 cd "$work" || exit 2
+# The oracle's reading of signed zoned values (ASCII, the sign overpunched on the last digit).
+cat > zoned.py <<'PY'
+pos = "{ABCDEFGHI"; neg = "}JKLMNOPQR"
+def zd(s):
+    c = s[-1]
+    if c in neg: return -int(s[:-1] + str(neg.index(c)))
+    if c in pos: return int(s[:-1] + str(pos.index(c)))
+    return int(s)
+PY
 
 python3 - <<'PY'
 import random
 r = random.Random(15)
 # 12-byte records: key KKK (1-3), blank, value ZZZZ (5-8, signed zoned, the sign overpunched
 # on the last digit as ASCII trailing-sign ZD: {=+0 A-I=+1..+9, }=-0 J-R=-1..-9), blank, seq.
-pos = "{ABCDEFGHI"; neg = "}JKLMNOPQR"
+from zoned import pos, neg
 with open("in.dat", "w") as f:
     for i in range(3000):
         k = r.choice("ABCDEFG") + r.choice("XY") + r.choice("0123456789"[: r.choice([1, 3, 10])])
@@ -67,12 +77,7 @@ rc=$?
 
 python3 - <<'PY'
 import itertools
-pos = "{ABCDEFGHI"; neg = "}JKLMNOPQR"
-def zd(s):
-    c = s[-1]
-    if c in neg: return -int(s[:-1] + str(neg.index(c)))
-    if c in pos: return int(s[:-1] + str(pos.index(c)))
-    return int(s)
+from zoned import zd
 recs = [l.rstrip("\n") for l in open("in.dat")]
 def groups(keyf):
     out = {}
@@ -184,8 +189,57 @@ PY
 vrc=$?
 { sed -n 's/^KRK2417E FROM(PD) \(record [0-9]* byte [0-9]*\) .*/\1/p' verify.txt; grep '^KRK2420I' verify.txt; } > k_verify.txt
 
+# DISPLAY with BREAK on the records sorted by their first byte (a SORT call before it, stable):
+# per section the rows and BTOTAL, BAVERAGE (truncated toward zero), BMINIMUM, BMAXIMUM of
+# the signed zoned values, then TOTAL over all; and COUNT's EDCOUNT(A1) of the records.
+printf '  SORT FIELDS=(1,1,CH,A)\n' > ctls.cntl
+cat > toolbrk <<'X'
+  SORT FROM(IN) TO(SORTED) USING(CTLS)
+  DISPLAY FROM(SORTED) LIST(BRK) NOCC BREAK(1,1,CH) BTITLE('KEY') -
+          ON(1,3,CH) ON(5,4,ZD) BTOTAL BAVERAGE BMINIMUM BMAXIMUM TOTAL
+  COUNT FROM(IN) WRITE(CNT) EDCOUNT(A1) TEXT('n=')
+X
+"$KIROKU" icetool -c toolbrk --dd IN=in.dat,lrecl=12 --dd SORTED=sorted.txt,lrecl=12 --dd CTLSCNTL=ctls.cntl \
+    --dd BRK=k_brk_list.txt --dd CNT=k_cnt.txt --dd DFSMSG=/dev/null --no-timing -m 8M -j 2 > brkmsg.txt 2>&1
+brc=$?
+python3 - <<'PY2'
+from zoned import zd
+def trunc(t, n):
+    return abs(t) // n * (1 if t >= 0 else -1)
+recs = [l.rstrip("\n") for l in open("in.dat")]
+out, sections = [], {}
+for rec in recs:
+    sections.setdefault(rec[0], []).append(zd(rec[4:8]))
+for k in sorted(sections):
+    v = sections[k]
+    out.append("%s rows %d" % (k, len(v)))
+    out += ["%s BTOTAL %d" % (k, sum(v)), "%s BAVERAGE %d" % (k, trunc(sum(v), len(v))),
+            "%s BMINIMUM %d" % (k, min(v)), "%s BMAXIMUM %d" % (k, max(v))]
+out.append("ALL TOTAL %d" % sum(sum(v) for v in sections.values()))
+open("o_brk.txt", "w").write("".join(l + "\n" for l in out))
+open("o_cnt.txt", "w").write("n={:,}\n".format(len(recs)))
+# kiroku's list read back: the section's line, its rows, its statistics lines.
+got, sec, rows = [], None, 0
+for line in open("k_brk_list.txt"):
+    t = line.split()
+    if len(t) == 2 and t[0] == "KEY":
+        if t[1] != sec:
+            sec, rows = t[1], 0
+            got.append(None)
+        continue
+    if len(t) == 2 and t[0] in ("BTOTAL", "BAVERAGE", "BMINIMUM", "BMAXIMUM"):
+        if t[0] == "BTOTAL":
+            got[got.index(None)] = "%s rows %d" % (sec, rows)
+        got.append("%s %s %s" % (sec, t[0], t[1]))
+    elif len(t) == 2 and t[0] == "TOTAL":
+        got.append("ALL TOTAL %s" % t[1])
+    elif len(t) == 2 and len(t[0]) == 3 and t[0][0] == sec:
+        rows += 1
+open("k_brk.txt", "w").write("".join(str(l) + "\n" for l in got))
+PY2
+
 n=0; fails=0
-echo "1..26"
+echo "1..29"
 ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fails=$((fails + 1)); fi; }
 [ $rc = 0 ]; ok $? "icetool ran with rc 0 (got $rc: $(head -3 err.txt))"
 grep -E '^KRK23(08|15|12|10)I' toolmsg.txt > k_msg.txt
@@ -195,5 +249,8 @@ for d in first nfirst last nlast fdup ldup nodups dups alldups higher lower equa
 done
 [ $vrc = 12 ]; ok $? "VERIFY ended with rc 12 on invalid values (got $vrc)"
 cmp -s k_verify.txt o_verify.txt; ok $? "VERIFY named the records and bytes the oracle found invalid"
-[ "$n" = 26 ] || echo "not ok - counted $n tests"
+[ $brc = 0 ]; ok $? "the SORT, DISPLAY with BREAK and COUNT with EDCOUNT ran with rc 0 (got $brc: $(grep -m3 KRK brkmsg.txt | grep -v I))"
+cmp -s k_brk.txt o_brk.txt; ok $? "DISPLAY BREAK: each section's rows, BTOTAL, BAVERAGE, BMINIMUM, BMAXIMUM and the TOTAL equal the oracle's"
+cmp -s k_cnt.txt o_cnt.txt; ok $? "COUNT EDCOUNT(A1): the edited count equals the oracle's"
+[ "$n" = 29 ] || echo "not ok - counted $n tests"
 exit $((fails > 0))

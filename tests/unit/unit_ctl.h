@@ -1,6 +1,6 @@
 /* unit_ctl.h: what the unit tests of control statements share: statements parsed (the test
- * fails with the diagnostics when they do not parse) and the diagnostics of statements that
- * must be rejected. */
+ * fails with the diagnostics when they do not parse), the diagnostics of statements that
+ * must be rejected, and the check that a message holds a text. */
 #ifndef KIROKU_TESTS_UNIT_CTL_H
 #define KIROKU_TESTS_UNIT_CTL_H
 
@@ -30,5 +30,13 @@ static inline char *unit_ctl_errors(const char *text)
     }
     return unit_diags_take(&d);
 }
+
+/* Statements that must be rejected with a message holding needle. */
+#define assert_ctl_error(text, needle)                                                       \
+    do {                                                                                     \
+        char *e_ = unit_ctl_errors(text);                                                    \
+        assert_contains(e_, needle);                                                         \
+        free(e_);                                                                            \
+    } while (0)
 
 #endif
