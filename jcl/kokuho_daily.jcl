@@ -6,11 +6,14 @@
 //* 確認リスト, the held-back transactions, the NHI ledger's new generation, the outbound
 //* 資格情報(個人) and 資格情報(世帯) files sealed with their 受渡票, and the printed
 //* 確認リスト (個人番号 masked).
-//*   kiroku run jcl/kokuho_daily.jcl --root DIR --date 2026-04-01 HOKEN=121001 CITY=01
-//*     KEYS=DIR (a key ring: rengo.key opens the inbound files, cityNN.key seals ours)
+//*   kiroku run jcl/kokuho_daily.jcl --root DIR --date 2026-04-02 HOKEN=121001 CITY=01
+//*     KEYS=DIR (a key ring: cityNN.key opens the federation's files to us and seals ours)
 //* The three symbols come from the command line; the job sets no default.
-//* The data root holds what scripts/city_root.sh puts there: JUKI.SNAPSHOT(-1) and (0),
-//* KOKUHO.DAICHO(0), KOKUHO.TX.Dyymmdd, RENGO.SHIKAKU/HIHOID/RIREKI.Dyymmdd (sealed).
+//* The data root holds JUKI.SNAPSHOT(-1) and (0), KOKUHO.DAICHO(0), KOKUHO.TX.Dyymmdd, and
+//* the three files jcl/rengo_send.jcl sealed for this city on the business day before
+//* (&PBYYMMDD, the job's calendar), under the names it gave them:
+//* RENGO.SEND.SHIKAKU/HIHOID/RIREKI.Cnn.Dyymmdd (+ .slip). scripts/city_root.sh puts a
+//* city of kiroku city there, its federation's files in their place.
 //*
 //* ---- 住基異動: the registry difference -------------------------------------------
 //JUKIDIFF EXEC PGM=SORT
@@ -22,20 +25,21 @@
 //CHANGES  DD DSN=JUKI.CHANGES.D&YYMMDD,DISP=(,CATLG)
 //SYSIN    DD PATH='../jobs/juki_diff.sort'
 //*
-//* ---- the inbound files: each unsealed, then verified (not when it
-//* could not be opened); every file is checked, whatever the others gave
+//* ---- the inbound files, the federation's of the business day before, sealed
+//* for this city with its key: each unsealed, then verified (not when it could
+//* not be opened); every file is checked, whatever the others gave
 //UNSHIK   EXEC PGM=UNSEAL,PARM='KEYRING=&KEYS'
-//SYSUT1   DD DSN=RENGO.SHIKAKU.D&YYMMDD,DISP=SHR
+//SYSUT1   DD DSN=RENGO.SEND.SHIKAKU.C&CITY..D&PBYYMMDD,DISP=SHR
 //SYSUT2   DD DSN=&&SHIKAKU,DISP=(NEW,PASS),LAYOUT=rengo_shikaku
 //VERSHIK  EXEC PGM=VERIFY,COND=(0,NE,UNSHIK)
 //SYSUT1   DD DSN=&&SHIKAKU,DISP=(OLD,PASS),LAYOUT=rengo_shikaku
 //UNHIID   EXEC PGM=UNSEAL,PARM='KEYRING=&KEYS'
-//SYSUT1   DD DSN=RENGO.HIHOID.D&YYMMDD,DISP=SHR
+//SYSUT1   DD DSN=RENGO.SEND.HIHOID.C&CITY..D&PBYYMMDD,DISP=SHR
 //SYSUT2   DD DSN=&&HIHOID,DISP=(NEW,PASS),LAYOUT=rengo_hihokensha_id
 //VERHIID  EXEC PGM=VERIFY,COND=(0,NE,UNHIID)
 //SYSUT1   DD DSN=&&HIHOID,DISP=(OLD,PASS),LAYOUT=rengo_hihokensha_id
 //UNRIREKI EXEC PGM=UNSEAL,PARM='KEYRING=&KEYS'
-//SYSUT1   DD DSN=RENGO.RIREKI.D&YYMMDD,DISP=SHR
+//SYSUT1   DD DSN=RENGO.SEND.RIREKI.C&CITY..D&PBYYMMDD,DISP=SHR
 //SYSUT2   DD DSN=&&RIREKI,DISP=(NEW,PASS),LAYOUT=rengo_rireki
 //VERRIREK EXEC PGM=VERIFY,COND=(0,NE,UNRIREKI)
 //SYSUT1   DD DSN=&&RIREKI,DISP=(OLD,PASS),LAYOUT=rengo_rireki
@@ -52,7 +56,7 @@
 //NEWSIDE  DD DSN=&&NEWSIDE,DISP=(NEW,PASS),LAYOUT=kakunin
 //OLDSIDE  DD DSN=&&OLDSIDE,DISP=(NEW,PASS),LAYOUT=kakunin
 //SYSIN    DD PATH='../jobs/idou_check.sort'
-//* the register holds every city: this city's side of each move only
+//* the register's extract holds other cities' periods of our people: our side only
 //OURS     EXEC PGM=SORT
 //SORTIN   DD DSN=&&NEWSIDE,DISP=(OLD,PASS),LAYOUT=kakunin
 //         DD DSN=&&OLDSIDE,DISP=(OLD,PASS),LAYOUT=kakunin
@@ -97,7 +101,9 @@
 //*
 //* ---- the outbound 資格情報(個人) file: the accepted transactions between a
 //* header and a trailer (SORT), CONVERT to the same layout recomputes the
-//* trailer's control totals, VERIFY, SEAL with the city's key and 受渡票
+//* trailer's control totals, VERIFY, SEAL with the city's key and 受渡票.
+//* 被保険者証番号 is the 被保険者ID's last 8 digits, one per person, so its 枝番 is
+//* 01 (docs/DOMAIN.md, 被保険者証記号・番号・枝番), as the federation sends it back
 //KOJIN    EXEC PGM=SORT
 //SORTIN   DD DSN=KOKUHO.ACCEPTED.D&YYMMDD,DISP=SHR
 //KOJIN    DD DSN=&&KOJIN,DISP=(NEW,PASS)
@@ -106,13 +112,13 @@
   OUTFIL FNAMES=KOJIN,REMOVECC,
     IFTHEN=(WHEN=(setainushi_kubun,EQ,1),
       BUILD=(C'2',atena_no,setai_no,shori_kubun,C'&RUNDATE',20X,
-             61,8,C'00',shimei_kana,shimei,seinengappi,seibetsu,
+             61,8,C'01',shimei_kana,shimei,seinengappi,seibetsu,
              setainushi_kubun,C'01',shutoku_ymd,shutoku_jiyu,soshitsu_ymd,
              soshitsu_jiyu,tekiyo_kaishi_ymd,tekiyo_shuryo_ymd,C'3',
              kojin_no,39X)),
     IFTHEN=(WHEN=NONE,
       BUILD=(C'2',atena_no,setai_no,shori_kubun,C'&RUNDATE',20X,
-             61,8,C'00',shimei_kana,shimei,seinengappi,seibetsu,
+             61,8,C'01',shimei_kana,shimei,seinengappi,seibetsu,
              setainushi_kubun,C'99',shutoku_ymd,shutoku_jiyu,soshitsu_ymd,
              soshitsu_jiyu,tekiyo_kaishi_ymd,tekiyo_shuryo_ymd,C'3',
              kojin_no,39X)),

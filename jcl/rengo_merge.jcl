@@ -123,3 +123,12 @@
 //SORTOUT  DD DSN=RENGO.RENKEI.D&YYMMDD,DISP=(,CATLG),
 //            LAYOUT=rengo_renkei_wk
 //SYSIN    DD PATH='../jobs/rengo_renkei3.sort'
+//* BYID: the new register in 被保険者ID order, from which each send job takes its
+//* city's extract with one pass (jcl/rengo_send.jcl, MINE and RIREKI)
+//BYID     EXEC PGM=SORT
+//SORTIN   DD DSN=RENGO.RIREKI(+1),DISP=SHR,LAYOUT=rengo_rireki
+//SORTOUT  DD DSN=RENGO.RIREKI.BYID.D&YYMMDD,DISP=(,CATLG),
+//            LAYOUT=rengo_rireki
+//SYSIN    DD *
+  SORT FIELDS=(hihokensha_id,A,hokensha_no,A,atena_no,A)
+/*

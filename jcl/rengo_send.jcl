@@ -14,8 +14,11 @@
 //* 被保険者ID given today to a person of the city (新規付番). Each between a header and
 //* a trailer (SORT, a draft layout), the trailer's counts by CONVERT, VERIFY, SEAL with
 //* the city's key (cityNN) and its 受渡票: RENGO.SEND.SHIKAKU.Cnn.Dyymmdd and
-//* RENGO.SEND.HIHOID.Cnn.Dyymmdd (+ .slip), which the city catalogs as
-//* RENGO.SHIKAKU.Dyymmdd and RENGO.HIHOID.Dyymmdd.
+//* RENGO.SEND.HIHOID.Cnn.Dyymmdd (+ .slip); and its extract of the new register, every
+//* period of a person who has one in the city (the other cities' periods of its movers,
+//* which its move check pairs with its own): RENGO.SEND.RIREKI.Cnn.Dyymmdd (+ .slip).
+//* The city's next business day reads the three under these names (&PBYYMMDD in
+//* jcl/kokuho_daily.jcl): the slip binds the name, and only the city's key opens them.
 //SHIKAKU  EXEC PGM=SORT
 //SORTIN   DD DSN=RENGO.RENKEI.D&YYMMDD,DISP=SHR,LAYOUT=rengo_renkei_wk
 //SHIKAKU  DD DSN=&&SHIK&CITY,DISP=(NEW,PASS)
@@ -66,3 +69,35 @@
 //             RECEIVER=CITY&CITY,DATASET=RENGO.HIHOID.D&YYMMDD)
 //SYSUT1   DD DSN=RENGO.HIHOID.C&CITY..D&YYMMDD,DISP=SHR
 //SYSUT2   DD DSN=RENGO.SEND.HIHOID.C&CITY..D&YYMMDD,DISP=(,CATLG)
+//* ---- the city's extract of the register: one period of the city per 被保険者ID,
+//* then every period of the register with one of those ids (the merge's BYID, the
+//* register in 被保険者ID order: one pass), in the register's order (1-21: 保険者番号
+//* and 宛名番号, its key)
+//MINE     EXEC PGM=SORT
+//SORTIN   DD DSN=RENGO.RIREKI.BYID.D&YYMMDD,DISP=SHR,
+//            LAYOUT=rengo_rireki
+//SORTOUT  DD DSN=&&IDS&CITY,DISP=(NEW,PASS),LAYOUT=rengo_rireki
+//SYSIN    DD *,SYMBOLS=JCLONLY
+  INCLUDE COND=(hokensha_no,EQ,&HOKEN)
+  SORT FIELDS=(hihokensha_id,A)
+  SUM FIELDS=NONE
+/*
+//RIREKI   EXEC PGM=SORT
+//SORTJNF1 DD DSN=RENGO.RIREKI.BYID.D&YYMMDD,DISP=SHR,
+//            LAYOUT=rengo_rireki
+//SORTJNF2 DD DSN=&&IDS&CITY,DISP=(OLD,DELETE),LAYOUT=rengo_rireki
+//SORTOUT  DD DSN=RENGO.RIREKI.C&CITY..D&YYMMDD,DISP=(,CATLG),
+//            LAYOUT=rengo_rireki
+//SYSIN    DD *
+  JOINKEYS FILE=F1,FIELDS=(hihokensha_id,A),SORTED
+  JOINKEYS FILE=F2,FIELDS=(hihokensha_id,A),SORTED
+  REFORMAT FIELDS=(F1:1,150)
+  SORT FIELDS=(1,21,CH,A)
+/*
+//VERRIR   EXEC PGM=VERIFY
+//SYSUT1   DD DSN=RENGO.RIREKI.C&CITY..D&YYMMDD,DISP=SHR
+//SEALRIR  EXEC PGM=SEAL,COND=(0,NE,VERRIR),
+//             PARM=(KEYRING=&KEYS,KEYID=city&CITY,SENDER=RENGO,
+//             RECEIVER=CITY&CITY,DATASET=RENGO.RIREKI.D&YYMMDD)
+//SYSUT1   DD DSN=RENGO.RIREKI.C&CITY..D&YYMMDD,DISP=SHR
+//SYSUT2   DD DSN=RENGO.SEND.RIREKI.C&CITY..D&YYMMDD,DISP=(,CATLG)

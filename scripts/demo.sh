@@ -19,6 +19,7 @@ K="$build/kiroku"
 N=${DEMO_PEOPLE:-100000}
 DAY=2026-04-01
 YYMMDD=260401
+PREV=260331 # the business day before: the federation's files the stream reads
 work=${DEMO_WORK:-$build/demo}
 export KIROKU_LAYOUTS="$root/layouts" LC_ALL=C.UTF-8
 unset KIROKU_AUDIT
@@ -46,9 +47,9 @@ t2=$(date +%s.%N)
 r="$work/root"
 echo
 echo "---- control totals (the federation's inbound files, their trailers) ----"
-"$K" unseal "$r/RENGO/RENGO.SHIKAKU.D$YYMMDD" shikaku.dat --keyring "$work/keys" > /dev/null &&
+"$K" unseal "$r/RENGO/RENGO.SEND.SHIKAKU.C01.D$PREV" shikaku.dat --keyring "$work/keys" > /dev/null &&
     "$K" view -L rengo_shikaku shikaku.dat --csv | sed -n '1p;$p' | sed 's/^/  国保資格取得喪失年月日連携  /'
-"$K" unseal "$r/RENGO/RENGO.HIHOID.D$YYMMDD" hihoid.dat --keyring "$work/keys" > /dev/null &&
+"$K" unseal "$r/RENGO/RENGO.SEND.HIHOID.C01.D$PREV" hihoid.dat --keyring "$work/keys" > /dev/null &&
     "$K" view -L rengo_hihokensha_id hihoid.dat --csv | sed -n '1p;$p' | sed 's/^/  被保険者ID連携  /'
 rm -f shikaku.dat hihoid.dat
 echo "---- control totals (the outbound files, sealed for the federation: their trailers) ----"

@@ -40,5 +40,8 @@ bool kr_run_date_symbols(int run_date, const char *calendar, char ***out, size_t
     add(out, n, "FYEAR", fy, 4);
     add(out, n, "PREVBD", prev_bd, 8);
     add(out, n, "NEXTBD", next_bd, 8);
+    /* the previous business day as data set names carry dates (Dyymmdd): a job reads what
+     * another sent the business day before (the city's inbound files from the federation) */
+    add(out, n, "PBYYMMDD", prev_bd % 1000000, 6);
     return true;
 }
