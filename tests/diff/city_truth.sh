@@ -16,12 +16,13 @@ base=${TMPDIR:-/tmp}
 [ -d /dev/shm ] && [ -w /dev/shm ] && base=/dev/shm
 tmp=$(mktemp -d "$base/kiroku-city.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-# cities people seed
+# cities people seed (54: Chiba's municipalities, kiroku city's most)
 runs="3 200 1
 2 1000 3
 5 300 4
 1 2000 6
-6 150 7"
+6 150 7
+54 120 8"
 n=$(echo "$runs" | wc -l)
 echo "1..$((n * 4))"
 i=0

@@ -2,9 +2,8 @@
 # rengo_truth.sh: the federation's daily stream (its four jobs: jcl/rengo_open.jcl,
 # jcl/rengo_recv.jcl per city of the list RENGO.CITIES, jcl/rengo_merge.jcl, jcl/rengo_send.jcl
 # per accepted city; tests/lib/rengo_prefecture.sh) on kiroku city's prefectures for several
-# seeds, sizes, days and numbers of cities (54 cities, Chiba's municipalities and kiroku city's most,
-# of a few people each: far more than one job of the old procedure-per-city shape could hold, 17
-# steps each in 255): each city's own stream
+# seeds, sizes, days and numbers of cities (16 cities: more than one job of the old
+# procedure-per-city shape could hold, 17 steps each in 255): each city's own stream
 # (jcl/kokuho_daily.jcl) seals its 資格情報 files, the federation receives them all, and
 # its new register RENGO.RIREKI(+1) and 個人番号 index RENGO.KOJINIX(+1) are, byte for byte,
 # what tests/diff/rengo_oracle.py computes on its own from the register and index of the
@@ -32,12 +31,12 @@ trap 'rm -rf "$tmp"' EXIT
 # federation's register is kiroku city's register after the day (rengo/rireki.dat), byte for
 # byte, new members' 被保険者ID included (新規付番, the run date and a sequence number), and
 # each city's two files are kiroku city's rengo_shikaku.dat and rengo_hihokensha_id.dat.
-# cities: how many; 54 (Chiba's) is far more than one job of 17 steps a city could hold (255 steps).
+# cities: how many; 16 is more than one job of 17 steps a city could hold (255 steps).
 runs="150 2 2026-04-01 after 3
 300 5 2026-04-01 before 3
 600 8 2026-09-01 before 3
 250 13 2026-06-15 all 3
-60 11 2026-04-01 before 54"
+300 11 2026-04-01 before 16"
 n=$(echo "$runs" | wc -l)
 echo "1..$((n * 5 + $(echo "$runs" | grep -c ' all ') * 2))"
 i=0
