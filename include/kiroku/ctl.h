@@ -213,6 +213,8 @@ typedef struct kr_item {
     kr_item_kind kind;
     kr_pos pos;
     size_t column;     /* c: sets the output column (1-based), 0 = next */
+    unsigned align;    /* p,m,H|F|D: the field starts at a multiple of 2, 4 or 8 bytes from the
+                        * record's start, binary zeros before it (BUILD); 0 = none */
     bool has_target;   /* NAME:C'..' puts a constant at a field, padded as it pads */
     kr_ref target;
     kr_ref ref;        /* FIELD, TOT, SEQNUM RESTART */

@@ -73,7 +73,7 @@ bool cp_signs(const char *raw, char signs[5])
     }
 }
 
-/* After a field: ,TO=f ,LENGTH=n ,Mnn ,EDIT=(...) ,SIGNS=(...), ,HEX. With lead_comma false the
+/* After a field: ,H|F|D (alignment) ,TO=f ,LENGTH=n ,Mnn ,EDIT=(...) ,SIGNS=(...), ,HEX. With lead_comma false the
  * first keyword comes without its comma (inside COUNT=(...)). */
 bool cp_conversion(cparser *p, kr_item *it, bool lead_comma)
 {
@@ -94,6 +94,15 @@ bool cp_conversion(cparser *p, kr_item *it, bool lead_comma)
             cp_next(p);
             cp_next(p);
             it->tran = 'X';
+            continue;
+        }
+        /* p,m,H|F|D: DFSORT's alignment of an unformatted positional field on a halfword,
+         * fullword or doubleword boundary (APG INREC Example 3: 5X,1,4,H) */
+        if (comma && first && k->kind == CT_WORD && it->kind == KR_ITEM_FIELD && !it->ref.name &&
+            it->ref.fmt == KR_FMT_NONE && !it->to_end && (cp_is_kw(k, "H") || cp_is_kw(k, "F") || cp_is_kw(k, "D"))) {
+            cp_next(p);
+            cp_next(p);
+            it->align = cp_is_kw(k, "H") ? 2 : cp_is_kw(k, "F") ? 4 : 8;
             continue;
         }
         /* p,m,f,fo: DFSORT's short form of p,m,f,TO=fo ("p,m,f,TO=f or p,m,f,f", Getting Started) */
@@ -392,7 +401,13 @@ static bool item(cparser *p, kr_item *it, bool report)
     }
     if (!cp_ref(p, &it->ref, true))
         return false;
-    return cp_conversion(p, it, true);
+    if (!cp_conversion(p, it, true))
+        return false;
+    if (report && it->align) {
+        cp_error(p, t, "the alignment H, F or D places a field of a record's BUILD, not of a report's line");
+        return false;
+    }
+    return true;
 }
 
 void cp_item_free(kr_item *it)

@@ -237,6 +237,22 @@ static bool compile_items(program *pg, const kr_items *items, bool build, const 
             }
             pos = column - 1;
         }
+        if (it->align) {
+            if (!build)
+                return kr_fail(err, KR_RC_ENV, "KRK0622E",
+                               "%s:%d:%d: the alignment H, F or D places a field of BUILD (or FIELDS=); OVERLAY "
+                               "puts each field at its column",
+                               path, it->pos.line, it->pos.col);
+            size_t pad = (it->align - pos % it->align) % it->align;
+            if (pad) {
+                op *z = add_op(pg); /* binary zeros up to the boundary */
+                z->kind = OP_CONST;
+                z->dst = pos;
+                z->len = pad;
+                z->bytes = kr_xcalloc(1, pad);
+                pos += pad;
+            }
+        }
         op *o = add_op(pg);
         o->pos = it->pos;
         o->dst = pos;
