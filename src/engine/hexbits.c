@@ -3,7 +3,6 @@
  * bytes. Digits and bits are ASCII characters (kiroku's files are ASCII-based). */
 #include "hexbits.h"
 
-#include <stdio.h>
 
 bool kr_tran_is_hexbits(char tran)
 {
@@ -21,19 +20,21 @@ size_t kr_hexbits_length(char tran, size_t m)
     }
 }
 
-static bool bad_digit(kr_problem *pb, size_t at, unsigned char c, const char *want)
+/* The byte is shown only where show_bytes says the field may be shown (a layout's field
+ * that is not sensitive: a positional field may lie over a 個人番号). */
+static bool bad_digit(kr_problem *pb, size_t at, unsigned char c, const char *want, bool show_bytes)
 {
-    if (pb) {
-        pb->rc = KR_RC_REJECT;
-        pb->id = "KRK2562E";
-        pb->offset = at;
-        snprintf(pb->reason, sizeof pb->reason, "byte %zu of the field is X'%02X', not %s: no byte is guessed",
-                 at + 1, c, want);
-    }
+    if (show_bytes)
+        kr_problem_set(pb, KR_RC_REJECT, "KRK2562E", at,
+                       "byte %zu of the field is X'%02X', not %s: no byte is guessed", at + 1, c, want);
+    else
+        kr_problem_set(pb, KR_RC_REJECT, "KRK2562E", at,
+                       "byte %zu of the field (not shown) is not %s: no byte is guessed", at + 1, want);
     return false;
 }
 
-bool kr_hexbits_apply(char tran, const unsigned char *src, size_t m, unsigned char *dst, kr_problem *pb)
+bool kr_hexbits_apply(char tran, const unsigned char *src, size_t m, unsigned char *dst, bool show_bytes,
+                      kr_problem *pb)
 {
     static const char digits[] = "0123456789ABCDEF";
     switch (tran) {
@@ -52,7 +53,8 @@ bool kr_hexbits_apply(char tran, const unsigned char *src, size_t m, unsigned ch
         for (size_t i = 0; i + 1 < m; i += 2) {
             int hi = kr_hex_digit(src[i]), lo = kr_hex_digit(src[i + 1]);
             if (hi < 0 || lo < 0)
-                return bad_digit(pb, hi < 0 ? i : i + 1, hi < 0 ? src[i] : src[i + 1], "a hex digit (0-9, A-F)");
+                return bad_digit(pb, hi < 0 ? i : i + 1, hi < 0 ? src[i] : src[i + 1], "a hex digit (0-9, A-F)",
+                                  show_bytes);
             dst[i / 2] = (unsigned char)(hi << 4 | lo);
         }
         return true;
@@ -61,7 +63,7 @@ bool kr_hexbits_apply(char tran, const unsigned char *src, size_t m, unsigned ch
             unsigned v = 0;
             for (size_t b = 0; b < 8; b++) {
                 if (src[i + b] != '0' && src[i + b] != '1')
-                    return bad_digit(pb, i + b, src[i + b], "a bit ('0' or '1')");
+                    return bad_digit(pb, i + b, src[i + b], "a bit ('0' or '1')", show_bytes);
                 v = v << 1 | (unsigned)(src[i + b] - '0');
             }
             dst[i / 8] = (unsigned char)v;

@@ -15,7 +15,9 @@ size_t kr_hexbits_length(char tran, size_t m);
 /* Writes kr_hexbits_length(tran, m) bytes at dst from the m bytes at src. HEX: each byte as
  * two digits 0-9A-F; BIT: as eight '0'/'1'; UNHEX and UNBIT the reverse. False with pb
  * (KRK2562E, rc 12, pb->offset the bad byte's place in the field) on a character that is not
- * a hex digit (0-9, A-F, a-f) or not 0/1: no byte is guessed. */
-bool kr_hexbits_apply(char tran, const unsigned char *src, size_t m, unsigned char *dst, kr_problem *pb);
+ * a hex digit (0-9, A-F, a-f) or not 0/1: no byte is guessed; its value is named only with
+ * show_bytes (a layout field that is not sensitive). */
+bool kr_hexbits_apply(char tran, const unsigned char *src, size_t m, unsigned char *dst, bool show_bytes,
+                      kr_problem *pb);
 
 #endif

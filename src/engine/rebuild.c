@@ -722,7 +722,8 @@ static bool run(const program *pg, const unsigned char *src, unsigned char *dst,
         switch (o->kind) {
         case OP_COPY:
             if (kr_tran_is_hexbits(o->tran)) {
-                if (!kr_hexbits_apply(o->tran, src + o->src, o->field.length, dst + o->dst, pb)) {
+                bool show = o->field.has_field && o->field.field.name && !o->field.field.sensitive;
+                if (!kr_hexbits_apply(o->tran, src + o->src, o->field.length, dst + o->dst, show, pb)) {
                     if (pb)
                         pb->offset += o->field.offset;
                     return false;
