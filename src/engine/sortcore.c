@@ -1,12 +1,12 @@
 /* sortcore.c: the sorted stream. A source's records sorted by a key plan within a memory
- * budget: in memory (a mapped file sorted where it lies, or records copied into chunks;
- * more than one cache-sized run's worth as runs merged in memory, see runsort.h), or as
+ * budget: whole in memory (a mapped file sorted where it lies, or records copied into a
+ * chunk) when they are few enough for that to be the fastest way (sortplan.c), otherwise as
  * sorted runs on unlinked work files merged through a tournament tree, in consecutive
  * groups so that equal keys keep their input order (EQUALS), down to one final pass that is
  * streamed to whoever reads the result: the output stage, or a join. */
 #include "merge.h"
-#include "runsort.h"
 #include "sorter.h"
+#include "sortplan.h"
 #include "sortjob.h"
 
 #include <pthread.h>
@@ -25,15 +25,6 @@ struct sorted {
     sortent *ents, *tmp;
     size_t n, cap, pos;
     rectab t;
-    /* in memory, as runs (more records than one run holds) */
-    bool in_runs;
-    size_t run_records;
-    memruns mr;
-    bool mr_recs_owned;        /* mr.recs allocated here (a mapped file's sorted copy) */
-    unsigned char *keys;       /* mr.keys: cap keys (runsort_alloc) */
-    size_t keys_cap;
-    memmerge mm;
-    bool mm_on;
     /* external */
     run *runs;
     size_t n_runs, cap_runs;
@@ -76,26 +67,10 @@ void sorted_free(sorted *s)
         run_close(&s->runs[i]);
     free(s->runs);
     kr_unmap_file(&s->map);
-    if (s->mm_on)
-        memmerge_free(&s->mm);
-    memruns_free(&s->mr);
-    if (s->mr_recs_owned)
-        runsort_free(s->mr.recs, s->mr.n * s->reclen);
-    runsort_free(s->keys, s->keys_cap * s->kp->width);
     free(s->recs);
     free(s->ents);
     free(s->tmp);
     free(s);
-}
-
-/* Whether records in memory are sorted in runs (runsort.h) rather than gathered straight
- * from one sort of the whole: when they span more than half the budget. The straight gather
- * reads at random across the records; on the project's machine it still costs less than the
- * runs' extra copy up to 4 GiB (docs/SORT.md, "Speed"), so the default budget keeps it for
- * every input that fits; a small -m takes the runs on small data. */
-static bool gather_in_runs(size_t memory, size_t bytes)
-{
-    return bytes > memory / 2;
 }
 
 /* ---- key extraction on every thread (mapped files) --------------------------------------- */
@@ -104,8 +79,7 @@ typedef struct keyjob {
     sortjob *j;
     const kr_keyplan *kp;
     const rectab *t;
-    sortent *ents;             /* the entries to fill, or NULL: */
-    unsigned char *keys;       /* the keys to fill, in input order */
+    sortent *ents;             /* the entries to fill */
     size_t n, parts, lrecl;
     kr_terminator term;
     size_t bad_idx, bad_part;
@@ -126,8 +100,7 @@ static void key_part(void *arg, size_t p)
         size_t part = 0;
         kr_problem pb;
         bool terminated = kr_record_terminated(rec, kj->lrecl, kj->term);
-        unsigned char *out = kj->keys ? kj->keys + i * kp->width : key;
-        if (!terminated || !kr_key_encode(kp, rec, out, &part, &pb)) {
+        if (!terminated || !kr_key_encode(kp, rec, key, &part, &pb)) {
             pthread_mutex_lock(&kj->lock);
             if (!kj->failed || i < kj->bad_idx) {
                 kj->failed = true;
@@ -139,8 +112,7 @@ static void key_part(void *arg, size_t p)
             pthread_mutex_unlock(&kj->lock);
             break;
         }
-        if (kj->ents)
-            sortent_set(&kj->ents[i], key, kp->width, (uint32_t)i);
+        sortent_set(&kj->ents[i], key, kp->width, (uint32_t)i);
     }
     if (key != stackkey)
         free(key);
@@ -203,15 +175,9 @@ sorted *sorted_from_file(sortjob *j, filesrc *f, const kr_keyplan *kp, size_t me
     struct stat st;
     if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
         return NULL;
-    /* Decide before mapping: a mapped file's pages count as the process's memory. A file
-     * larger than half the budget is sorted as runs into a copy, with their keys; the copy
-     * takes the place of the mapped pages, given back run by run. */
+    /* Decide before mapping: a mapped file's pages count as the process's memory. */
     double records = (double)st.st_size / (double)f->stride;
-    size_t run_records = runsort_run_records(memory, f->lrecl);
-    bool in_runs = gather_in_runs(memory, (size_t)st.st_size) && records > (double)run_records;
-    double per = in_runs ? (double)kp->width : 2.0 * sizeof(sortent);
-    double scratch = in_runs ? (double)j->threads * (double)run_records * (double)(f->lrecl + 2 * sizeof(sortent) + kp->width) : 0;
-    if ((double)st.st_size + records * per + scratch > (double)memory || records >= UINT32_MAX)
+    if (!sort_whole((double)st.st_size, records, 2 * sizeof(sortent), memory) || records >= UINT32_MAX)
         return NULL;
     sorted *s = kr_xcalloc(1, sizeof *s);
     s->j = j;
@@ -240,27 +206,13 @@ sorted *sorted_from_file(sortjob *j, filesrc *f, const kr_keyplan *kp, size_t me
     f->read = n;
     s->n = last - first;
     s->t = (rectab){s->map.data + first * f->stride, f->stride, NULL, s->n};
-    s->run_records = run_records;
-    s->in_runs = in_runs && s->n > run_records;
-    if (s->in_runs) {
-        s->mr = (memruns){.n = s->n, .reclen = f->lrecl, .kp = kp};
-        s->mr.recs = runsort_alloc(s->n * f->lrecl);
-        s->mr_recs_owned = s->mr.recs != NULL;
-        s->keys_cap = s->n;
-        s->keys = s->mr.keys = runsort_alloc(s->n * kp->width);
-        if (!s->mr.recs || !s->keys) {
-            sorted_free(s);
-            return NULL;
-        }
-    } else {
-        s->ents = malloc((s->n ? s->n : 1) * sizeof *s->ents);
-        s->tmp = malloc((s->n ? s->n : 1) * sizeof *s->tmp);
-        if (!s->ents || !s->tmp) {
-            sorted_free(s);
-            return NULL;
-        }
+    s->ents = malloc((s->n ? s->n : 1) * sizeof *s->ents);
+    s->tmp = malloc((s->n ? s->n : 1) * sizeof *s->tmp);
+    if (!s->ents || !s->tmp) {
+        sorted_free(s);
+        return NULL;
     }
-    keyjob kj = {.j = j, .kp = kp, .t = &s->t, .ents = s->ents, .keys = s->in_runs ? s->mr.keys : NULL, .n = s->n,
+    keyjob kj = {.j = j, .kp = kp, .t = &s->t, .ents = s->ents, .n = s->n,
                  .parts = (size_t)j->threads * 4, .lrecl = f->lrecl, .term = f->term,
                  .lock = PTHREAD_MUTEX_INITIALIZER};
     if (s->n)
@@ -280,16 +232,7 @@ sorted *sorted_from_file(sortjob *j, filesrc *f, const kr_keyplan *kp, size_t me
         return NULL;
     }
     s->in_memory = true;
-    if (s->in_runs) {
-        /* The mapped pages go back as each run is gathered: the copy replaces them. */
-        runsort_sort(&s->mr, s->t.base, f->stride, run_records, true, true, j->threads);
-        s->memory_used = (size_t)((double)s->n * per + scratch);
-        s->mapped_bytes = s->map.size;
-        kr_unmap_file(&s->map);
-        s->t = (rectab){0};
-        return s;
-    }
-    sorter_sort(s->ents, s->tmp, s->n, kp, &s->t, NULL, j->threads);
+    sorter_sort(s->ents, s->tmp, s->n, kp, &s->t, j->threads);
     s->memory_used = 2 * s->n * sizeof(sortent);
     s->mapped_bytes = s->map.size;
     return s;
@@ -312,26 +255,11 @@ static bool write_run(sortjob *j, const sortent *ents, size_t n, const rectab *t
     return true;
 }
 
-/* Sorts the chunk s->recs (s->n records) in runs in place, with their keys in s->keys. */
-static bool sort_chunk_in_runs(sorted *s)
-{
-    size_t width = s->kp->width;
-    if (s->keys_cap < s->n) {
-        runsort_free(s->keys, s->keys_cap * width);
-        s->keys_cap = s->cap;
-        s->keys = runsort_alloc(s->keys_cap * width);
-        if (!s->keys) {
-            s->keys_cap = 0;
-            return job_failf(s->j, KR_RC_FAIL, "KRK0696E", "cannot allocate the sort's memory; lower -m");
-        }
-    }
-    memruns_free(&s->mr);
-    s->mr = (memruns){.recs = s->recs, .keys = s->keys, .n = s->n, .reclen = s->reclen, .kp = s->kp};
-    runsort_sort(&s->mr, s->recs, s->reclen, s->run_records, false, false, s->j->threads);
-    return true;
-}
-
-static bool spill(sorted *s)
+/* Writes the chunk's records [lo, lo + n) as one run, sorted whole and written in key
+ * order. Sorting them as cache-sized runs merged on their way to the work file cost 15-20%
+ * more processor time for chunks of 128 MiB and 1 GiB (the keys encoded twice, the records
+ * copied twice more): the work file's writes hide the random reads. */
+static bool spill_run(sorted *s, const rectab *t, size_t lo, size_t n)
 {
     sortjob *j = s->j;
     KR_GROW(s->runs, s->cap_runs, s->n_runs + 1);
@@ -340,18 +268,25 @@ static bool spill(sorted *s)
     if (!run_create(j->tmpdir, r, &e))
         return job_fail(j, &e);
     s->n_runs++;
+    s->runs_made++;
     run_writer rw;
     run_writer_init(&rw, r, s->reclen, merge_buffer(s->memory, 1));
-    /* The chunk is sorted whole and written in key order. Sorting it as cache-sized runs
-     * merged on their way to the work file (as a large sort in memory does) cost 15-20%
-     * more processor time for chunks of 128 MiB and 1 GiB (the keys encoded twice, the
-     * records copied twice more): the work file's writes hide the random reads. */
+    sorter_sort(s->ents + lo, s->tmp + lo, n, s->kp, t, j->threads);
+    bool ok = write_run(j, s->ents + lo, n, t, &rw);
+    return run_writer_finish(&rw, &e) ? ok : job_fail(j, &e);
+}
+
+/* Writes the chunk to work files: as one run, or, when it is larger than a work file's chunk
+ * (the first chunk of a source of unknown size, read in the hope of sorting it whole), as
+ * runs of a work file's chunk each, so that no sort gathers at random across more. */
+static bool spill(sorted *s)
+{
+    size_t per_run = sort_chunk_records(s->reclen, 2 * sizeof(sortent), s->memory, false);
     rectab t = {s->recs, s->reclen, NULL, s->n};
-    sorter_sort(s->ents, s->tmp, s->n, s->kp, &t, NULL, j->threads);
-    bool ok = write_run(j, s->ents, s->n, &t, &rw);
-    ok = run_writer_finish(&rw, &e) ? ok : job_fail(j, &e);
+    bool ok = true;
+    for (size_t lo = 0; ok && lo < s->n; lo += per_run)
+        ok = spill_run(s, &t, lo, s->n - lo < per_run ? s->n - lo : per_run);
     s->n = 0;
-    s->runs_made++;
     return ok;
 }
 
@@ -444,13 +379,9 @@ sorted *sorted_from_source(sortjob *j, recsrc src, const kr_keyplan *kp, size_t 
     s->reclen = src.reclen;
     s->memory = memory;
     size_t per = s->reclen + 2 * sizeof(sortent);
-    s->run_records = runsort_run_records(memory, s->reclen);
-    /* A chunk of more than one run's records is sorted in runs, with its keys: room for them. */
-    size_t limit = memory / (per + kp->width);
-    if (limit < 1024)
-        limit = 1024;
-    if (limit > UINT32_MAX - 1)
-        limit = UINT32_MAX - 1;
+    /* A source known to hold more than is sorted whole starts with a work file's chunk. */
+    bool whole = src.expect == 0 || sort_whole(src.expect * (double)s->reclen, src.expect, 2 * sizeof(sortent), memory);
+    size_t limit = sort_chunk_records(s->reclen, 2 * sizeof(sortent), memory, whole);
     /* Start small and grow, so that a small input does not claim the whole budget. */
     s->cap = limit < 4096 ? limit : 4096;
     s->recs = malloc(s->cap * (s->reclen ? s->reclen : 1));
@@ -501,32 +432,15 @@ sorted *sorted_from_source(sortjob *j, recsrc src, const kr_keyplan *kp, size_t 
         free(key);
     if (got < 0)
         ok = false;
+    s->memory_used = s->cap * per;
     if (ok && s->n_runs == 0) {
         s->in_memory = true;
-        s->memory_used = s->cap * per;
-        if (s->n > s->run_records && gather_in_runs(memory, s->n * s->reclen)) {
-            free(s->ents);
-            free(s->tmp);
-            s->ents = s->tmp = NULL;
-            s->in_runs = true;
-            if (!sort_chunk_in_runs(s)) {
-                sorted_free(s);
-                return NULL;
-            }
-            s->memory_used += s->keys_cap * kp->width;
-            return s;
-        }
         s->t = (rectab){s->recs, s->reclen, NULL, s->n};
-        sorter_sort(s->ents, s->tmp, s->n, kp, &s->t, NULL, j->threads);
+        sorter_sort(s->ents, s->tmp, s->n, kp, &s->t, j->threads);
         return s;
     }
     if (ok && s->n)
         ok = spill(s);
-    s->memory_used = s->cap * per + s->keys_cap * kp->width;
-    runsort_free(s->keys, s->keys_cap * kp->width);
-    s->keys = NULL;
-    s->keys_cap = 0;
-    memruns_free(&s->mr);
     /* The chunk's memory goes before merging: the merge's buffers take the budget. */
     free(s->recs);
     free(s->ents);
@@ -561,18 +475,6 @@ sorted *sorted_from_source(sortjob *j, recsrc src, const kr_keyplan *kp, size_t 
 static int sorted_next(void *self, const unsigned char **rec)
 {
     sorted *s = self;
-    if (s->in_runs) {
-        if (!s->mm_on) {
-            memmerge_init(&s->mm, &s->mr, NULL, NULL);
-            s->mm_on = true;
-        }
-        size_t at = memmerge_next(&s->mm);
-        if (at == SIZE_MAX)
-            return 0;
-        s->pos++;
-        *rec = s->mr.recs + at * s->reclen;
-        return 1;
-    }
     if (s->in_memory) {
         if (s->pos >= s->n)
             return 0;
@@ -701,135 +603,11 @@ static bool drain_direct(sorted *s, kr_writer *w)
     return ok;
 }
 
-/* Runs in memory merged in pieces of the output on every thread, a round of pieces at a
- * time, while a writer thread writes the previous round: every run is read and the output
- * written sequentially. */
-enum { PIECE_BYTES = 8 << 20 };
-
-typedef struct piecejob {
-    const memruns *mr;
-    const size_t *cuts;  /* see memruns_split */
-    size_t pieces, first, outstride;
-    kr_terminator term;
-    unsigned char **buf; /* a buffer per piece of the round */
-    size_t *len, *cap;
-} piecejob;
-
-static void merge_piece(void *arg, size_t slot)
-{
-    piecejob *pj = arg;
-    size_t p = pj->first + slot, k = pj->mr->n_runs, reclen = pj->mr->reclen;
-    pj->len[slot] = 0;
-    if (p >= pj->pieces)
-        return;
-    const size_t *from = pj->cuts + p * k, *to = pj->cuts + (p + 1) * k;
-    size_t count = 0;
-    for (size_t r = 0; r < k; r++)
-        count += to[r] - from[r];
-    if (count * pj->outstride > pj->cap[slot]) {
-        free(pj->buf[slot]);
-        pj->cap[slot] = count * pj->outstride;
-        pj->buf[slot] = kr_xmalloc(pj->cap[slot]);
-    }
-    memmerge mm;
-    memmerge_init(&mm, pj->mr, from, to);
-    unsigned char *o = pj->buf[slot];
-    size_t at;
-    while ((at = memmerge_next(&mm)) != SIZE_MAX) {
-        memcpy(o, pj->mr->recs + at * reclen, reclen);
-        o += reclen;
-        if (pj->term == KR_TERM_CRLF)
-            *o++ = '\r';
-        if (pj->term != KR_TERM_NONE)
-            *o++ = '\n';
-    }
-    memmerge_free(&mm);
-    pj->len[slot] = (size_t)(o - pj->buf[slot]);
-}
-
-typedef struct roundwrite {
-    kr_writer *w;
-    unsigned char **buf;
-    const size_t *len;
-    int slots;
-    kr_err err;
-    bool ok;
-} roundwrite;
-
-static void *round_writer(void *arg)
-{
-    roundwrite *rw = arg;
-    rw->ok = true;
-    for (int i = 0; i < rw->slots && rw->ok; i++)
-        if (rw->len[i])
-            rw->ok = kr_writer_write(rw->w, rw->buf[i], rw->len[i], &rw->err);
-    return NULL;
-}
-
-static bool drain_runs(sorted *s, kr_writer *w)
-{
-    sortjob *j = s->j;
-    const memruns *mr = &s->mr;
-    int slots = j->threads < 1 ? 1 : j->threads;
-    size_t pieces = (size_t)((double)s->n * (double)s->reclen / PIECE_BYTES) + 1;
-    if (pieces < (size_t)slots)
-        pieces = (size_t)slots;
-    size_t *cuts = kr_xmalloc((pieces + 1) * mr->n_runs * sizeof *cuts);
-    memruns_split(mr, pieces, cuts);
-    piecejob pj = {.mr = mr, .cuts = cuts, .pieces = pieces, .term = kr_writer_terminator(w)};
-    pj.outstride = mr->reclen + kr_terminator_len(pj.term);
-    unsigned char **bufs = kr_xcalloc(2 * (size_t)slots, sizeof *bufs);
-    size_t *lens = kr_xcalloc(2 * (size_t)slots, sizeof *lens), *caps = kr_xcalloc(2 * (size_t)slots, sizeof *caps);
-    bool ok = true, writing = false;
-    pthread_t writer;
-    roundwrite rw = {.w = w, .slots = slots};
-    int cur = 0;
-    for (pj.first = 0; ok && pj.first < pieces; pj.first += (size_t)slots) {
-        pj.buf = bufs + cur * slots;
-        pj.len = lens + cur * slots;
-        pj.cap = caps + cur * slots;
-        parallel_for(j->threads, (size_t)slots, merge_piece, &pj);
-        if (writing) {
-            pthread_join(writer, NULL);
-            writing = false;
-            if (!rw.ok)
-                ok = job_fail(j, &rw.err);
-        }
-        if (!ok)
-            break;
-        rw.buf = pj.buf;
-        rw.len = pj.len;
-        if (pthread_create(&writer, NULL, round_writer, &rw) == 0)
-            writing = true;
-        else {
-            round_writer(&rw);
-            ok = rw.ok || job_fail(j, &rw.err);
-        }
-        cur ^= 1;
-        progress_tick(j, &s->prog, "written", mr->n * pj.first / pieces);
-        if (job_interrupted(j))
-            ok = false;
-    }
-    if (writing) {
-        pthread_join(writer, NULL);
-        if (!rw.ok && ok)
-            ok = job_fail(j, &rw.err);
-    }
-    progress_end(j, &s->prog);
-    for (int i = 0; i < 2 * slots; i++)
-        free(bufs[i]);
-    free(bufs);
-    free(lens);
-    free(caps);
-    free(cuts);
-    return ok;
-}
-
 bool sorted_drain(sorted *s, outstage *out)
 {
     kr_writer *w = s->in_memory ? outstage_direct_writer(out, s->n) : NULL;
     if (w)
-        return s->in_runs ? drain_runs(s, w) : drain_direct(s, w);
+        return drain_direct(s, w);
     const unsigned char *rec;
     int got;
     uint64_t count = 0;
@@ -858,9 +636,7 @@ static void fmt_bytes(size_t n, kr_buf *out)
 
 void sorted_describe(const sorted *s, kr_buf *out)
 {
-    if (s->in_runs)
-        kr_buf_addf(out, "sorted in memory in %zu runs of up to %zu records, merged: ", s->mr.n_runs, s->run_records);
-    else if (s->in_memory)
+    if (s->in_memory)
         kr_buf_adds(out, "sorted in memory: ");
     else
         kr_buf_addf(out, "sorted in %llu runs on work files in %s, merged in %llu pass%s: ",

@@ -1,6 +1,6 @@
 /* sorter.c: the in-memory sort (see sorter.h): a stable most-significant-digit radix sort on
  * 12-byte key prefixes, on several threads; ties on the prefix go on with the next 12 bytes
- * of the whole key, read from the table of full keys or re-encoded from the records. */
+ * of the whole key, re-encoded from the records. */
 #include "sorter.h"
 
 #include <pthread.h>
@@ -76,7 +76,6 @@ static inline int cmp_ent(const sortent *a, const sortent *b)
 typedef struct sortctx {
     const kr_keyplan *kp;
     const rectab *t;
-    const unsigned char *keys; /* full keys by index, or NULL */
 } sortctx;
 
 static void msd(sortent *a, sortent *t, size_t n, int byte, int level, const sortctx *c);
@@ -89,12 +88,6 @@ static void ties(sortent *a, sortent *t, size_t n, int level, const sortctx *c)
     if (n < 2 || c->kp->width <= from)
         return;
     size_t width = c->kp->width;
-    if (c->keys) {
-        for (size_t i = 0; i < n; i++)
-            sortent_set(&a[i], c->keys + (size_t)a[i].idx * width + from, width - from, a[i].idx);
-        msd(a, t, n, 0, level + 1, c);
-        return;
-    }
     unsigned char stackkey[512];
     unsigned char *key = width <= sizeof stackkey ? stackkey : kr_xmalloc(width);
     for (size_t i = 0; i < n; i++) {
@@ -215,10 +208,9 @@ static void top_bucket(void *arg, size_t d)
         msd(tp->a + s, tp->t + s, e - s, tp->byte + 1, 0, tp->c);
 }
 
-void sorter_sort(sortent *ents, sortent *tmp, size_t n, const kr_keyplan *kp, const rectab *t,
-                 const unsigned char *keys, int threads)
+void sorter_sort(sortent *ents, sortent *tmp, size_t n, const kr_keyplan *kp, const rectab *t, int threads)
 {
-    sortctx c = {kp, t, keys};
+    sortctx c = {kp, t};
     if (threads <= 1 || n < 65536) {
         msd(ents, tmp, n, 0, 0, &c);
         return;

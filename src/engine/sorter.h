@@ -31,10 +31,8 @@ static inline const unsigned char *rectab_get(const rectab *t, size_t i)
 void sortent_set(sortent *e, const unsigned char *key, size_t width, uint32_t idx);
 
 /* Sorts ents (n of them) in place; tmp has room for n entries. Where 12-byte prefixes tie,
- * keys longer than 12 bytes go on with keys[idx * kp->width ...] (the full keys, contiguous)
- * or, when keys is NULL, with keys re-encoded from t's records. threads >= 1. */
-void sorter_sort(sortent *ents, sortent *tmp, size_t n, const kr_keyplan *kp, const rectab *t,
-                 const unsigned char *keys, int threads);
+ * keys longer than 12 bytes go on with keys re-encoded from t's records. threads >= 1. */
+void sorter_sort(sortent *ents, sortent *tmp, size_t n, const kr_keyplan *kp, const rectab *t, int threads);
 
 /* Runs fn(arg, i) for i in [0, parts) on up to `threads` threads. */
 void parallel_for(int threads, size_t parts, void (*fn)(void *arg, size_t i), void *arg);

@@ -84,6 +84,7 @@ typedef struct recsrc {
     void (*where)(void *self, kr_buf *out);
     void *self;
     size_t reclen;
+    double expect;             /* records it will give at most, as far as known before reading; 0: not known */
 } recsrc;
 
 /* The files of one DD (SORTIN, SORTIN01.., SORTJNF1..) in order; framing records go to the

@@ -8,7 +8,9 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 /* ---- the job ---------------------------------------------------------------------------- */
 
@@ -235,9 +237,26 @@ static int filesrc_next(void *self, const unsigned char **out)
     }
 }
 
+/* The records a DD's files hold, from their sizes (standard input's too, when it is a
+ * file): 0 when one is not a regular file or the records are of variable length. */
+static double filesrc_expect(const filesrc *f)
+{
+    if (f->term == KR_TERM_RDW || !f->stride)
+        return 0;
+    double bytes = 0;
+    for (size_t i = 0; i < f->n_paths; i++) {
+        struct stat st;
+        bool in = strcmp(f->paths[i], "-") == 0;
+        if ((in ? fstat(STDIN_FILENO, &st) : stat(f->paths[i], &st)) != 0 || !S_ISREG(st.st_mode))
+            return 0;
+        bytes += (double)st.st_size;
+    }
+    return bytes / (double)f->stride;
+}
+
 recsrc filesrc_src(filesrc *f)
 {
-    return (recsrc){filesrc_next, filesrc_where, f, f->lrecl};
+    return (recsrc){filesrc_next, filesrc_where, f, f->lrecl, filesrc_expect(f)};
 }
 
 /* ---- the stage: SKIPREC, INCLUDE/OMIT, STOPAFT, INREC ------------------------------------ */
@@ -319,7 +338,7 @@ static int stage_next(void *self, const unsigned char **out)
 
 recsrc stage_src(stage *s)
 {
-    return (recsrc){stage_next, stage_where, s, s->reclen};
+    return (recsrc){stage_next, stage_where, s, s->reclen, s->in.expect};
 }
 
 /* ---- sequence check ----------------------------------------------------------------------- */

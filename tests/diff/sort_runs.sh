@@ -1,12 +1,12 @@
 #!/bin/sh
-# sort_runs.sh: the sort in cache-sized runs (src/engine/runsort.c) against GNU `sort -s`, on
-# small data with a small budget (-m) that takes the runs' paths: a mapped file sorted in
-# memory in runs (records and keys copied into key order) and merged in pieces on both
-# threads (the bulk output), the same read one record at a time (OUTREC), records from a
-# pipe held in memory and sorted in place in runs (a budget that holds them but less than
-# twice over), and chunks from a pipe sorted whole and written to work files as runs, then
-# merged. Keys short and long (past the 12-byte prefix), ties (stability). The keys are
-# decoded by tests/diff/sort_oracle.py, independently of kiroku. Prints TAP.
+# sort_runs.sh: the two ways a SORT sorts (src/engine/sortplan.c) against GNU `sort -s`, on
+# small data with budgets (-m) that take each: a mapped file sorted whole in memory and
+# gathered on both threads (the bulk output), the same read one record at a time (OUTREC), a
+# file too large for the budget sorted on work files in chunks from its first record (its
+# size is known), records from a pipe held and sorted whole, and chunks from a pipe sorted
+# and written to work files as runs, then merged. Keys short and long (past the 12-byte
+# prefix), ties (stability). The keys are decoded by tests/diff/sort_oracle.py,
+# independently of kiroku. Prints TAP.
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 KIROKU=${KIROKU:-$root/build/check/kiroku}
@@ -15,19 +15,20 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/kiroku-sortruns.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 export LC_ALL=C
 
-# name | records | alphabet | key spec | how: mapped (in memory in runs), outrec (the same,
-# one record at a time), pipe (chunks sorted, then work files) | memory | the listing says
-# (_ for blanks)
+# name | records | alphabet | key spec | how: mapped (a file), outrec (the same, one record at a
+# time), pipe | memory | the listing says (_ for blanks)
 cases="
-mapped_bench_shape|60000|26|1,10,CH,A,11,8,CH,D|mapped|4800K|in_memory_in
-mapped_ties|60000|2|1,5,CH,D|mapped|4800K|in_memory_in
-mapped_long_key|60000|2|1,28,CH,A|mapped|4800K|in_memory_in
-mapped_formats|60000|3|6,5,ZD,D,11,4,PD,A,17,4,FI,A|mapped|4800K|in_memory_in
-outrec_multi_key|60000|3|1,5,CH,A,6,5,ZD,D,21,8,CH,A|outrec|4800K|in_memory_in
-pipe_in_memory_runs|60000|3|1,5,CH,A|pipe|4600K|in_memory_in
-pipe_chunks|60000|3|1,5,CH,A,6,5,ZD,D|pipe|1M|runs_on_work_files
-pipe_long_key|60000|2|1,28,CH,D|pipe|1M|runs_on_work_files
-"
+mapped_bench_shape|60000|26|1,10,CH,A,11,8,CH,D|mapped|4800K|sorted_in_memory
+mapped_ties|60000|2|1,5,CH,D|mapped|4800K|sorted_in_memory
+mapped_long_key|60000|2|1,28,CH,A|mapped|4800K|sorted_in_memory
+mapped_formats|60000|3|6,5,ZD,D,11,4,PD,A,17,4,FI,A|mapped|4800K|sorted_in_memory
+outrec_multi_key|60000|3|1,5,CH,A,6,5,ZD,D,21,8,CH,A|outrec|4800K|sorted_in_memory
+file_chunks|60000|3|1,5,CH,A,6,5,ZD,D|mapped|1M|sorted_in_5_runs_on_work_files
+file_long_key_ties|60000|2|1,28,CH,D|mapped|1M|sorted_in_5_runs_on_work_files
+outrec_chunks|60000|3|1,5,CH,A,6,5,ZD,D,21,8,CH,A|outrec|1M|sorted_in_5_runs_on_work_files
+pipe_in_memory|60000|3|1,5,CH,A|pipe|4600K|sorted_in_memory
+pipe_chunks|60000|3|1,5,CH,A,6,5,ZD,D|pipe|1M|sorted_in_5_runs_on_work_files
+pipe_long_key|60000|2|1,28,CH,D|pipe|1M|in_5_runs_on_work_files"
 n=$(echo "$cases" | grep -c '|')
 echo "1..$n"
 i=0
