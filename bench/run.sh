@@ -2,7 +2,8 @@
 # run.sh: `make bench`: speed as ratios against GNU sort/join, GnuCOBOL and iconv on the same
 # data, measured side by side (never a test). Each script prints its own table. A script that
 # fails (an output that differs from its peer's, or sizes.sh's regression check: 20M records
-# may take at most 4.5 times 5M) is named at the end and makes `make bench` fail.
+# may take at most 4.5 times 5M, 50M at most 3.5 times 20M) is named at the end and makes
+# `make bench` fail.
 # usage: bench/run.sh BUILD
 set -u
 build=${1:-build}

@@ -7,7 +7,8 @@
 # that both are measured in the same window of a shared machine. Prints seconds, seconds per
 # GB, the ratio, kiroku's peak memory and how it sorted; checks the outputs with cmp; then
 # the regression check: 20M may take at most 4.5 times 5M. Files go to tmpfs when it has
-# room, else to $BENCH_DIR or $TMPDIR; each size's files are removed after it.
+# room, else to $BENCH_DIR or $TMPDIR; each size's files are removed after it. A second
+# check: 50M may take at most 3.5 times 20M (2.5 times the records; 50M goes on work files).
 # usage: bench/sizes.sh BUILD
 set -u
 build=${1:-build}
@@ -82,16 +83,21 @@ echo "(wall seconds; cpu = user + system seconds; peak = kiroku's peak resident 
 printf '%11s %7s %8s %6s %8s %6s %5s %8s %8s %5s %7s %5s  %-3s %s\n' records MiB kiroku s/GB GNU s/GB ratio \
     "cpu kir" "cpu GNU" ratio peakMiB "x in" cmp "kiroku sorted"
 printf '%s' "$table"
-t5=$(eval echo "\${t_5000000:-}")
-t20=$(eval echo "\${t_20000000:-}")
-if [ -n "$t5" ] && [ -n "$t20" ]; then
-    r=$(ratio "$t20" "$t5")
-    if awk -v r="$r" 'BEGIN { exit !(r != "-" && r <= 4.5) }'; then
-        echo "regression check: 20M took $r x the cpu time of 5M (at most 4.5): ok"
+# check BIG SMALL LIMIT: BIG records may take at most LIMIT times the cpu time of SMALL.
+check() {
+    big=$(eval echo "\${t_$1:-}")
+    small=$(eval echo "\${t_$2:-}")
+    [ -n "$big" ] && [ -n "$small" ] || return 0
+    r=$(ratio "$big" "$small")
+    what="regression check: $(($1 / 1000000))M took $r x the cpu time of $(($2 / 1000000))M (at most $3)"
+    if awk -v r="$r" -v l="$3" 'BEGIN { exit !(r != "-" && r <= l) }'; then
+        echo "$what: ok"
     else
-        echo "regression check: 20M took $r x the cpu time of 5M (at most 4.5): FAILED"
+        echo "$what: FAILED"
         status=1
     fi
-fi
+}
+check 20000000 5000000 4.5
+check 50000000 20000000 3.5
 [ $status -eq 0 ] || echo "sizes.sh: FAILED (an output differs or the regression check failed)"
 exit $status
