@@ -1,8 +1,12 @@
 # common.sh: what the bench scripts share (sourced): the bench folder, best-of-N timing, ratios.
-# bench_dir NEED-MiB: sets dir to /dev/shm/kiroku-bench when tmpfs has NEED MiB free (so
-# every tool is measured without the disk), else $BENCH_DIR or $TMPDIR/kiroku-bench.
+# bench_dir NEED-MiB [RESERVE-MiB]: sets dir to /dev/shm/kiroku-bench when tmpfs has NEED MiB
+# free and the machine's available memory holds NEED plus RESERVE (default 8192) for the tools
+# themselves (tmpfs's files are memory), so that every tool is measured without the disk;
+# else $BENCH_DIR or $TMPDIR/kiroku-bench.
 bench_dir() {
-    if [ -z "${BENCH_DIR:-}" ] && [ -d /dev/shm ] && [ "$(df -Pm /dev/shm | awk 'NR==2 {print $4}')" -gt "$1" ]; then
+    avail=$(awk '/^MemAvailable:/ { print int($2 / 1024) }' /proc/meminfo 2>/dev/null)
+    if [ -z "${BENCH_DIR:-}" ] && [ -d /dev/shm ] && [ "$(df -Pm /dev/shm | awk 'NR==2 {print $4}')" -gt "$1" ] &&
+        [ "${avail:-0}" -gt $(($1 + ${2:-8192})) ]; then
         dir=/dev/shm/kiroku-bench
     else
         dir=${BENCH_DIR:-${TMPDIR:-/tmp}/kiroku-bench}

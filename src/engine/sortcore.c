@@ -25,6 +25,9 @@ struct sorted {
     sortent *ents, *tmp;
     size_t n, cap, pos;
     rectab t;
+    /* in memory, read one record at a time: a block gathered in key order */
+    unsigned char *blk;
+    size_t blk_n, blk_pos, gathered;
     /* external */
     run *runs;
     size_t n_runs, cap_runs;
@@ -67,6 +70,7 @@ void sorted_free(sorted *s)
         run_close(&s->runs[i]);
     free(s->runs);
     kr_unmap_file(&s->map);
+    free(s->blk);
     free(s->recs);
     free(s->ents);
     free(s->tmp);
@@ -472,38 +476,11 @@ sorted *sorted_from_source(sortjob *j, recsrc src, const kr_keyplan *kp, size_t 
 
 /* ---- reading the result -------------------------------------------------------------------- */
 
-static int sorted_next(void *self, const unsigned char **rec)
-{
-    sorted *s = self;
-    if (s->in_memory) {
-        if (s->pos >= s->n)
-            return 0;
-        if (s->pos + 8 < s->n)
-            __builtin_prefetch(rectab_get(&s->t, s->ents[s->pos + 8].idx));
-        *rec = rectab_get(&s->t, s->ents[s->pos++].idx);
-        return 1;
-    }
-    size_t from;
-    kr_err e;
-    int got = merger_next(&s->m, rec, &from, NULL, &e);
-    if (got < 0)
-        job_fail(s->j, &e);
-    return got;
-}
+/* The records gathered in key order into buffers on every thread, GATHER_BYTES each: for the
+ * plain SORT's output while a writer thread writes the previous buffer, and in blocks for
+ * readers of one record at a time. */
+enum { GATHER_BYTES = 4 << 20 };
 
-static void sorted_where(void *self, kr_buf *out)
-{
-    sorted *s = self;
-    kr_buf_addf(out, "sorted record %zu", s->pos);
-}
-
-recsrc sorted_src(sorted *s)
-{
-    return (recsrc){sorted_next, sorted_where, s, s->reclen};
-}
-
-/* The records gathered in key order into buffers on every thread, while a writer thread
- * writes the previous buffer: the plain SORT's output path. */
 typedef struct gather {
     const sortent *ents;
     const rectab *t;
@@ -535,6 +512,58 @@ static void gather_part(void *arg, size_t p)
     }
 }
 
+/* The next block of records in key order, gathered on every thread: a reader that takes one
+ * record at a time (SUM, OUTREC, OUTFIL, a join) then reads memory in order, where taking
+ * each record from its place would read at random across all of them (at 20 million records
+ * of 200 bytes, SUM cost twice the plain sort that way: docs/SORT.md, "Speed"). */
+static void gather_block(sorted *s)
+{
+    size_t reclen = s->reclen ? s->reclen : 1;
+    gather g = {.ents = s->ents, .t = &s->t, .n = s->n, .reclen = s->reclen, .outstride = s->reclen,
+                .block = GATHER_BYTES / reclen + 1, .first = s->gathered, .parts = s->j->threads < 1 ? 1 : s->j->threads,
+                .term = KR_TERM_NONE};
+    size_t round = g.block * (size_t)g.parts;
+    if (!s->blk)
+        s->blk = kr_xmalloc(round * reclen);
+    g.buf[0] = s->blk;
+    parallel_for(s->j->threads, (size_t)g.parts, gather_part, &g);
+    s->blk_n = s->n - s->gathered < round ? s->n - s->gathered : round;
+    s->blk_pos = 0;
+    s->gathered += s->blk_n;
+}
+
+static int sorted_next(void *self, const unsigned char **rec)
+{
+    sorted *s = self;
+    if (s->in_memory) {
+        if (s->blk_pos == s->blk_n) {
+            if (s->gathered >= s->n)
+                return 0;
+            gather_block(s);
+        }
+        *rec = s->blk + s->blk_pos++ * s->reclen;
+        s->pos++;
+        return 1;
+    }
+    size_t from;
+    kr_err e;
+    int got = merger_next(&s->m, rec, &from, NULL, &e);
+    if (got < 0)
+        job_fail(s->j, &e);
+    return got;
+}
+
+static void sorted_where(void *self, kr_buf *out)
+{
+    sorted *s = self;
+    kr_buf_addf(out, "sorted record %zu", s->pos);
+}
+
+recsrc sorted_src(sorted *s)
+{
+    return (recsrc){sorted_next, sorted_where, s, s->reclen};
+}
+
 typedef struct gwrite {
     kr_writer *w;
     const unsigned char *data;
@@ -556,7 +585,7 @@ static bool drain_direct(sorted *s, kr_writer *w)
     gather g = {.ents = s->ents, .t = &s->t, .n = s->n, .reclen = s->reclen, .parts = j->threads};
     g.term = kr_writer_terminator(w);
     g.outstride = g.reclen + kr_terminator_len(g.term);
-    g.block = (4u << 20) / (g.outstride ? g.outstride : 1) + 1;
+    g.block = GATHER_BYTES / (g.outstride ? g.outstride : 1) + 1;
     size_t round = g.block * (size_t)g.parts;
     for (int b = 0; b < 2; b++) {
         g.buf[b] = malloc(round * g.outstride);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # sort_runs.sh: the two ways a SORT sorts (src/engine/sortplan.c) against GNU `sort -s`, on
 # small data with budgets (-m) that take each: a mapped file sorted whole in memory and
-# gathered on both threads (the bulk output), the same read one record at a time (OUTREC), a
+# gathered on both threads (the bulk output), the same read one record at a time (OUTREC:
+# blocks gathered in key order on both threads, 12 MB of records crossing block bounds), a
 # file too large for the budget sorted on work files in chunks from its first record (its
 # size is known), records from a pipe held and sorted whole, and chunks from a pipe sorted
 # and written to work files as runs, then merged. Keys short and long (past the 12-byte
@@ -23,6 +24,7 @@ mapped_ties|60000|2|1,5,CH,D|mapped|4800K|sorted_in_memory
 mapped_long_key|60000|2|1,28,CH,A|mapped|4800K|sorted_in_memory
 mapped_formats|60000|3|6,5,ZD,D,11,4,PD,A,17,4,FI,A|mapped|4800K|sorted_in_memory
 outrec_multi_key|60000|3|1,5,CH,A,6,5,ZD,D,21,8,CH,A|outrec|4800K|sorted_in_memory
+outrec_blocks|300000|3|1,5,CH,A,6,5,ZD,D,21,8,CH,A|outrec|64M|sorted_in_memory
 file_chunks|60000|3|1,5,CH,A,6,5,ZD,D|mapped|1M|sorted_in_5_runs_on_work_files
 file_long_key_ties|60000|2|1,28,CH,D|mapped|1M|sorted_in_5_runs_on_work_files
 outrec_chunks|60000|3|1,5,CH,A,6,5,ZD,D,21,8,CH,A|outrec|1M|sorted_in_5_runs_on_work_files
