@@ -24,6 +24,7 @@ repeat=${REPEAT:-2}
 export LC_ALL=C
 tab=$(printf '\t')
 table=""
+dirs=""
 
 # less A B: the smaller of two numbers (B may be empty).
 less() { awk -v a="$1" -v b="$2" 'BEGIN { print (b == "" || a < b) ? a : b }'; }
@@ -38,6 +39,7 @@ row() {
 for n in $sizes; do
     need=$((n / 1000 * 201 * 6 / 1049 + 64))
     bench_dir "$need"
+    case " $dirs " in *" $dir "*) ;; *) dirs="${dirs:+$dirs and }$dir" ;; esac
     cc -O2 -o "$dir/gendata" "$root/bench/gendata.c" || exit 1
     a="$dir/ops-a-$n.dat" b="$dir/ops-b-$n.dat"
     "$dir/gendata" "$n" 200 42 "$a" 21,8 || exit 1
@@ -105,7 +107,7 @@ for n in $sizes; do
     rm -f "$dir/k.join" "$dir/gnu.join" "$dir/a.s" "$dir/b.s" "$a.tsv" "$b.tsv" "$a" "$b"
 done
 
-echo "SORT's operations at every size: 200-byte records, files in $dir, best of $repeat"
+echo "SORT's operations at every size: 200-byte records, files in $dirs, best of $repeat"
 echo "| op       |     records |     MiB | kiroku s |  s/GB |   GNU s |  s/GB | ratio | peak MiB | same |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
 printf '%s' "$table"
