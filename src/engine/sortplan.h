@@ -11,9 +11,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Measured on the project's machine, 200-byte records (docs/SORT.md, "Speed"): whole, 5.6 GiB
- * took less time than work files; 9.4 GiB took half again as much processor time. Chunks of
- * 1 GiB beat 512 MiB, 2 GiB and 3 GiB at 9.4 GiB. */
+/* Measured on the project's machine, 200-byte records (docs/SORT.md, "Memory, work files and
+ * threads"): sorted whole, 5.6 GiB took less time than on work files, 9.4 GiB half again as
+ * much processor time. Chunks of 1 GiB beat 512 MiB, 2 GiB and 3 GiB at 9.4 GiB. */
 #define SORT_WHOLE_MAX ((size_t)6 << 30)
 #define SORT_CHUNK_MEMORY ((size_t)1 << 30)
 
