@@ -36,9 +36,9 @@ echo "$runs" | while read -r people seed day1 day2 ncities; do
   w="$tmp/s$seed" d1=$(echo "$day1" | tr -d - | cut -c3-) d2=$(echo "$day2" | tr -d - | cut -c3-)
   cities=$(seq -f '%02g' 1 "$ncities")
   (
-    rengo_prefecture "$K" "$root" "$w" "$people" "$seed" "$day1" all "$ncities" > city.out || exit 16
-    rengo_day "$K" "$root" "$w/fed" "$day1" "$w/keys" > log 2>&1 || { grep -v 'KRK125[0-9]I' log | tail -20 | sed "s/^/# /"; exit 12; }
-    [ "$(grep -c 'KRK1259I SND.. *- JOB ENDED: MAXCC 0000' log)" = "$ncities" ] || exit 8
+    rengo_prefecture "$K" "$root" "$w" "$people" "$seed" "$day1" all "$ncities" > "$w.city.out" || exit 16
+    rengo_day "$K" "$root" "$w/fed" "$day1" "$w/keys" > "$w.log" 2>&1 || { grep -v 'KRK125[0-9]I' "$w.log" | tail -20 | sed "s/^/# /"; exit 12; }
+    [ "$(grep -c 'KRK1259I SND.. *- JOB ENDED: MAXCC 0000' "$w.log")" = "$ncities" ] || exit 8
   )
   ok $? "seed $seed ($ncities cities of $people): day 1, $day1: the cities' streams and the federation's day end with 0"
   # day 2 on each city's own data root: the registry unchanged, no transaction, the files the
