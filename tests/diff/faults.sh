@@ -1,9 +1,9 @@
 #!/bin/sh
 # faults.sh: every program that writes, under faults: a write failing with ENOSPC, EIO or
 # EFBIG (the writer's test hook KIROKU_TEST_WRITE_FAULT, see docs/RELIABILITY.md), a file
-# size limit (ulimit -f), a full file system (a small tmpfs this test mounts; skipped when
-# it cannot mount; Berkeley DB cannot reopen a ledger on tmpfs, so only the failure is
-# checked there), SIGKILL in the middle, and outputs that are devices or symbolic links.
+# size limit (ulimit -f), a full file system for outputs and for a sort's work files (a
+# small tmpfs this test mounts; skipped when it cannot mount; Berkeley DB cannot reopen a
+# ledger on tmpfs, so only the failure is checked there), SIGKILL in the middle, and outputs that are devices or symbolic links.
 # Each asserts: no success reported, a message with its id, the inputs unchanged, no
 # finished-looking output, the previous good output still there, nothing left behind.
 # TAP output.
@@ -123,6 +123,11 @@ if mount -t tmpfs -o size=256k tmpfs small 2> /dev/null; then
     rc=$?
     r=1; [ $rc = 12 ] && grep -q KRK0211E out.txt && [ -z "$(ls -A small)" ] && r=0
     ok $r "sort onto a full disk: rc $rc, KRK0211E, nothing left"
+    "$KIROKU" sort -L "$ML" -i old.dat -o sorted.dat -m 64K -T small --no-timing 'SORT FIELDS=(atena_no,D)' \
+        > out.txt 2>&1
+    rc=$?
+    r=1; [ $rc = 12 ] && grep -q KRK0631E out.txt && [ ! -e sorted.dat ] && [ -z "$(ls -A small)" ] && no_leftovers && r=0
+    ok $r "sort whose work files fill the disk (-T): rc $rc, KRK0631E, no output, no work file left"
     umount small && mounted=
 else
     skip "cannot mount a tmpfs here (not root): the full file system cases"
